@@ -1,0 +1,49 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const vscodeBan = {
+  paths: [{ name: 'vscode', message: 'The core (src/stack, src/kube, src/lint, src/observe, src/util) must not know it runs in VS Code. Put editor code in src/editor.' }],
+  patterns: [{ group: ['**/editor/**', '**/extension'], message: 'The core must not import the editor layer.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'templates/**', '.vscode-test/**', 'out/**', '*.vsix'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    files: ['src/stack/**', 'src/kube/**', 'src/lint/**', 'src/observe/**', 'src/util/**'],
+    rules: { 'no-restricted-imports': ['error', vscodeBan] },
+  },
+  {
+    // CLIs, scripts, tests and the simulator talk to a terminal.
+    files: ['src/cli.ts', 'src/cli/**', 'scripts/**', 'test/**', '*.mjs'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);
