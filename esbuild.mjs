@@ -18,8 +18,11 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mai
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
 ];
+// The observability panel's browser bundle (webview/), once the panel exists.
+if (existsSync('webview/main.ts')) {
+  builds.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' });
+}
 // The in-host test suite runs inside a real VS Code; it is bundled for development builds only.
 if (!production && existsSync('test/e2e/suite/index.ts')) {
   builds.push({ ...node, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/test/suite.js', external: ['vscode'] });

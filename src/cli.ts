@@ -1,0 +1,55 @@
+import { generateCommand, GENERATE_USAGE } from './cli/generate';
+import { ExitCode, UsageError, type CliIo } from './cli/io';
+
+type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
+
+/** Subcommands load their modules when called, so `--help` and bad arguments answer at once. */
+const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
+  generate: { usage: GENERATE_USAGE, run: generateCommand },
+};
+
+function usage(): string {
+  return ['Usage:', ...Object.values(SUBCOMMANDS).map((s) => `  ${s.usage}`)].join('\n');
+}
+
+/** Runs the CLI in-process; returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? ExitCode.badArguments : ExitCode.ok;
+  }
+  const subcommand = SUBCOMMANDS[name];
+  if (!subcommand) {
+    io.err(`starter-stack: unknown command "${name}"\n${usage()}`);
+    return ExitCode.badArguments;
+  }
+  try {
+    return await subcommand.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`starter-stack ${name}: ${e.message}\nUsage: ${subcommand.usage}`);
+      return ExitCode.badArguments;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const io: CliIo = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+    signal: controller.signal,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`starter-stack: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = ExitCode.failed;
+    },
+  );
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { WritePlan } from '../stack/generate';
+import type { GeneratedFile } from '../stack/render';
+import type { ProposedContentProvider } from './proposedContent';
+
+export type OnConflict = 'ask' | 'overwrite' | 'skip';
+
+export interface WriteOutcome {
+  readonly written: readonly GeneratedFile[];
+  readonly skipped: readonly GeneratedFile[];
+}
+
+/** Reads the files that exist in `folder` among `paths`, for the no-clobber plan. */
+export async function readExisting(folder: vscode.Uri, paths: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  await Promise.all(
+    paths.map(async (path) => {
+      const uri = vscode.Uri.joinPath(folder, path);
+      // An open document may hold unsaved edits: compare against what the user sees.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open) return found.set(path, open.getText());
+      const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined);
+      if (bytes) found.set(path, new TextDecoder().decode(bytes));
+    }),
+  );
+  return found;
+}
+
+/** Decides, with the user, which changed files to overwrite. Nothing is overwritten silently. */
+async function chooseOverwrites(
+  folder: vscode.Uri,
+  conflicts: readonly GeneratedFile[],
+  onConflict: OnConflict,
+  proposed: ProposedContentProvider,
+): Promise<GeneratedFile[]> {
+  if (conflicts.length === 0 || onConflict === 'skip') return [];
+  if (onConflict === 'overwrite') return [...conflicts];
+  const review = vscode.l10n.t('Review each file');
+  const all = vscode.l10n.t('Overwrite all');
+  const none = vscode.l10n.t('Keep mine (write only new files)');
+  const names = conflicts.map((f) => f.path).join(', ');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} file(s) you have changed would be replaced: {1}', conflicts.length, names),
+    { modal: true },
+    review,
+    all,
+    none,
+  );
+  if (choice === all) return [...conflicts];
+  if (choice !== review) return [];
+  const chosen: GeneratedFile[] = [];
+  for (const file of conflicts) {
+    const target = vscode.Uri.joinPath(folder, file.path);
+    const title = vscode.l10n.t('{0} (yours ↔ generated)', file.path);
+    await vscode.commands.executeCommand('vscode.diff', target, proposed.propose(target, file.content), title, { preview: true });
+    const overwrite = vscode.l10n.t('Overwrite');
+    const keep = vscode.l10n.t('Keep mine');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Overwrite {0} with the generated version?', file.path), { modal: true }, overwrite, keep);
+    if (answer === undefined) break;
+    if (answer === overwrite) chosen.push(file);
+  }
+  return chosen;
+}
+
+/**
+ * Writes the plan through one WorkspaceEdit, so the change is undoable in open editors: new files are
+ * created with their content, overwritten files have their whole text replaced and are saved.
+ */
+export async function writePlan(
+  folder: vscode.Uri,
+  plan: WritePlan,
+  onConflict: OnConflict,
+  proposed: ProposedContentProvider,
+): Promise<WriteOutcome> {
+  const overwrites = await chooseOverwrites(folder, plan.conflicts, onConflict, proposed);
+  const edit = new vscode.WorkspaceEdit();
+  const encoder = new TextEncoder();
+  for (const file of plan.create) {
+    edit.createFile(vscode.Uri.joinPath(folder, file.path), { contents: encoder.encode(file.content), ignoreIfExists: true });
+  }
+  const replaced: vscode.TextDocument[] = [];
+  for (const file of overwrites) {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, file.path));
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), file.content);
+    replaced.push(doc);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit to {0}', folder.fsPath));
+  await Promise.all(replaced.map((doc) => doc.save()));
+  const skipped = plan.conflicts.filter((f) => !overwrites.includes(f));
+  return { written: [...plan.create, ...overwrites], skipped };
+}
