@@ -1,7 +1,7 @@
 // Properties every generated object must have, whatever the options.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { schemaErrors } from '../../support/schema';
+import { schemaErrors, unknownFields } from '../../support/schema';
 import { podSpec, renderStack, type K8sObject, type RenderedStack } from '../../support/stack';
 
 let stack: RenderedStack;
@@ -20,6 +20,11 @@ describe('every generated object', () => {
   it('validates against the Kubernetes schema (kubernetes-models)', () => {
     const failures = stack.objects.map((o) => [id(o), schemaErrors(o)]).filter(([, e]) => e !== undefined);
     assert.deepEqual(failures, []);
+  });
+
+  it('has no field the Kubernetes API does not know (a typo would pass the validators above)', async () => {
+    const unknown = (await Promise.all(stack.objects.map(async (o) => (await unknownFields(o)).map((f) => `${id(o)}${f}`)))).flat();
+    assert.deepEqual(unknown, []);
   });
 
   it('uses only GA apiVersions', () => {
