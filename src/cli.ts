@@ -1,11 +1,19 @@
+import { applyCommand, APPLY_USAGE } from './cli/apply';
+import { deleteCommand, DELETE_USAGE } from './cli/delete';
 import { generateCommand, GENERATE_USAGE } from './cli/generate';
+import { IMAGES_USAGE, imagesCommand } from './cli/images';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
+import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 
 /** Subcommands load their modules when called, so `--help` and bad arguments answer at once. */
 const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   generate: { usage: GENERATE_USAGE, run: generateCommand },
+  apply: { usage: APPLY_USAGE, run: applyCommand },
+  delete: { usage: DELETE_USAGE, run: deleteCommand },
+  scaffold: { usage: SCAFFOLD_USAGE, run: scaffoldCommand },
+  images: { usage: IMAGES_USAGE, run: imagesCommand },
 };
 
 function usage(): string {

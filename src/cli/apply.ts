@@ -1,0 +1,164 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyInWaves } from '../kube/apply';
+import { allApplied, countByStatus, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
+import { applyText } from '../kube/applyText';
+import type { ClusterTarget } from '../kube/kubeconfig';
+import { loadManifests } from '../kube/manifests';
+import { followRollouts, rolloutTargets, type RolloutReport } from '../kube/rollout';
+import { openCluster, type ClusterSession } from '../kube/session';
+import { ExitCode, UsageError, type CliIo } from './io';
+
+export const APPLY_USAGE = `starter-stack apply DIR [--context C] [--namespace NS] [--kubeconfig F] [--dry-run] [--force-conflicts]
+                    [--wait] [--timeout S] [--output text|json]`;
+
+interface ApplyArgs {
+  readonly dir: string;
+  readonly context?: string;
+  readonly namespace?: string;
+  readonly kubeconfig?: string;
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  readonly wait: boolean;
+  readonly timeoutSeconds: number;
+  readonly output: 'text' | 'json';
+}
+
+const DEFAULT_TIMEOUT_S = 300;
+
+/** Parses `apply` arguments; throws UsageError with one line naming what is wrong. */
+export function parseApplyArgs(argv: string[]): ApplyArgs {
+  const { values, positionals } = parseStrict(argv, {
+    context: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    kubeconfig: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'force-conflicts': { type: 'boolean' },
+    wait: { type: 'boolean' },
+    timeout: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (positionals.length === 0) throw new UsageError('missing DIR (the folder of manifests to apply)');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const output = (values.output as string | undefined) ?? 'text';
+  if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, got "${output}"`);
+  const timeout = values.timeout as string | undefined;
+  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError(`--timeout must be a whole number of seconds, got "${timeout}"`);
+  return {
+    dir: positionals[0] as string,
+    context: values.context as string | undefined,
+    namespace: values.namespace as string | undefined,
+    kubeconfig: values.kubeconfig as string | undefined,
+    dryRun: values['dry-run'] === true,
+    force: values['force-conflicts'] === true,
+    wait: values.wait === true,
+    timeoutSeconds: timeout === undefined ? DEFAULT_TIMEOUT_S : Number(timeout),
+    output,
+  };
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** parseArgs, with its unknown-option error shortened to one line that names the option. */
+export function parseStrict(argv: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (e) {
+    if (e instanceof TypeError && 'code' in e && e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new UsageError(`unknown option ${/'([^']+)'/.exec(e.message)?.[1] ?? e.message.split('\n')[0] ?? ''}`);
+    }
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(e.message.split('\n')[0] ?? e.message);
+    throw e;
+  }
+}
+
+/** `starter-stack apply`: 0 when everything applied (and became ready with --wait), 1 otherwise, 2 on bad arguments. */
+export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`Usage: ${APPLY_USAGE}`);
+    return ExitCode.ok;
+  }
+  let args: ApplyArgs;
+  try {
+    args = parseApplyArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`starter-stack apply: ${e.message}\nUsage: ${APPLY_USAGE}`);
+    return ExitCode.badArguments;
+  }
+  return runApply(args, io, resolve(io.cwd, args.dir));
+}
+
+async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number> {
+  const manifests = await loadManifests(dir);
+  if (!manifests.ok) return fail(io, manifests.error);
+  if (manifests.value.length === 0) return fail(io, `no Kubernetes objects found in ${dir} (looked for *.yaml and *.yml, or a kustomization.yaml)`);
+  const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });
+  if (!session.ok) return fail(io, session.error);
+  try {
+    const { target, client } = session.value;
+    const text = args.output === 'text';
+    if (text) io.out(`${args.dryRun ? 'Dry run: ' : ''}applying ${manifests.value.length} objects from ${dir} to ${target.server} (context ${target.contextName}, ${args.namespace === undefined ? 'default namespace' : 'namespace'} ${target.namespace})`);
+    const report = await applyInWaves(client, manifests.value, {
+      namespace: target.namespace,
+      overrideNamespace: args.namespace !== undefined,
+      dryRun: args.dryRun,
+      force: args.force,
+      signal: io.signal,
+      onProgress: text ? (p) => printProgress(io, p) : undefined,
+    });
+    const rollout = args.wait && !args.dryRun && report.interrupted === undefined ? await waitForRollouts(io, session.value, report, args) : undefined;
+    if (text) printSummary(io, report, rollout);
+    else io.out(JSON.stringify(jsonReport(target, report, rollout), null, 2));
+    return allApplied(report) && (rollout === undefined || rollout.ready) ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    session.value.dispose();
+  }
+}
+
+function fail(io: CliIo, message: string): number {
+  io.err(`starter-stack apply: ${message}`);
+  return ExitCode.failed;
+}
+
+function printProgress(io: CliIo, p: ApplyProgress): void {
+  if (p.type === 'wave') return io.out(applyText.wave(p));
+  io.out(applyText.object(p.result));
+  if (p.result.diff) io.out(p.result.diff.split('\n').map((l) => `      ${l}`).join('\n'));
+}
+
+async function waitForRollouts(io: CliIo, session: ClusterSession, report: ApplyReport, args: ApplyArgs): Promise<RolloutReport> {
+  const applied = report.results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
+  const targets = rolloutTargets(applied.map((r) => r.ref));
+  if (args.output === 'text' && targets.length > 0) io.out(`Waiting up to ${args.timeoutSeconds} s for ${targets.length} workloads to become available…`);
+  return followRollouts({ client: session.client, kubeConfig: session.target.kubeConfig }, targets, {
+    timeoutMs: args.timeoutSeconds * 1000,
+    signal: io.signal,
+    onProgress: args.output === 'text' ? (t, s) => io.out(applyText.rollout(t, s)) : undefined,
+  });
+}
+
+function printSummary(io: CliIo, report: ApplyReport, rollout: RolloutReport | undefined): void {
+  io.out(applyText.summary(report));
+  if (report.interrupted) io.out(`Stopped: ${report.interrupted}`);
+  if (rollout) for (const line of applyText.rolloutSummary(rollout)) io.out(line);
+}
+
+function jsonReport(target: ClusterTarget, report: ApplyReport, rollout: RolloutReport | undefined): unknown {
+  return {
+    context: target.contextName,
+    server: target.server,
+    namespace: target.namespace,
+    dryRun: report.dryRun,
+    ok: allApplied(report) && (rollout === undefined || rollout.ready),
+    summary: countByStatus(report.results),
+    interrupted: report.interrupted,
+    results: report.results,
+    rollout: rollout && {
+      ready: rollout.ready,
+      timedOut: rollout.timedOut,
+      workloads: rollout.workloads.map((w) => ({ ...w.target, ready: w.state.ready, message: w.state.message, problems: w.problems })),
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { silentLogger, type Logger } from '../util/log';
+import { applyObject, placeObject, type PreparedEntry } from './applyObject';
+import type { ApplyProgress, ApplyReport, ObjectResult } from './applyResult';
+import type { ClusterClient } from './client';
+import { LiveIndex } from './liveState';
+import type { ManifestEntry } from './manifests';
+import { formatRef, refOf } from './objects';
+import { mapBounded } from './pool';
+import { builtInResource } from './resources';
+import { groupIntoWaves, WAVE_NAMES } from './waves';
+
+export interface ApplyOptions {
+  /** Namespace for namespaced objects that name none (or for all of them with `overrideNamespace`). */
+  readonly namespace: string;
+  readonly overrideNamespace?: boolean;
+  readonly dryRun?: boolean;
+  /** Take over fields another field manager owns. Only when the user asks. */
+  readonly force?: boolean;
+  /** Requests in flight within a wave. */
+  readonly concurrency?: number;
+  /** Checked between objects: what was sent completes, the rest is reported as skipped. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ApplyProgress) => void;
+  readonly logger?: Logger;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+
+/** Server-side applies the manifests in dependency waves, in parallel within a wave; one result per object. */
+export async function applyInWaves(client: ClusterClient, entries: readonly ManifestEntry[], options: ApplyOptions): Promise<ApplyReport> {
+  const logger = options.logger ?? silentLogger;
+  const live = new LiveIndex(client);
+  const placed = options.overrideNamespace ? entries.map((e) => renameStackNamespace(e, entries, options.namespace)) : entries;
+  prefetchBuiltIns(live, placed, options);
+  let stop: string | undefined;
+  const shouldStop = (): boolean => {
+    if (stop === undefined && options.signal?.aborted) stop = 'cancelled';
+    return stop !== undefined;
+  };
+  const results: ObjectResult[] = [];
+  const pendingNamespaces = new Set<string>();
+  let done = 0;
+  const waves = groupIntoWaves(placed, (e) => e.object.kind);
+  for (const [wave, members] of waves.entries()) {
+    if (members.length === 0) continue;
+    options.onProgress?.({ type: 'wave', wave, name: WAVE_NAMES[wave] ?? `wave ${wave + 1}`, objects: members.length });
+    const waveResults = await mapBounded(
+      members,
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      async (entry) => {
+        const outcome = await applyEntry(client, live, entry, wave, options, pendingNamespaces);
+        if (outcome.fatal && stop === undefined) stop = outcome.fatal;
+        if (options.dryRun && outcome.result.ref.kind === 'Namespace' && outcome.result.status === 'created') pendingNamespaces.add(outcome.result.ref.name);
+        logger.trace(`apply ${formatRef(outcome.result.ref)}: ${outcome.result.status}${outcome.result.message ? ` (${outcome.result.message})` : ''}`);
+        options.onProgress?.({ type: 'object', result: outcome.result, done: ++done, total: placed.length });
+        return outcome.result;
+      },
+      { shouldStop, skipped: (entry) => skippedResult(entry, wave, stop ?? 'cancelled') },
+    );
+    results.push(...waveResults);
+  }
+  return { dryRun: options.dryRun ?? false, results, interrupted: stop === undefined ? undefined : interruptedMessage(stop, results) };
+}
+
+async function applyEntry(
+  client: ClusterClient,
+  live: LiveIndex,
+  entry: ManifestEntry,
+  wave: number,
+  options: ApplyOptions,
+  pendingNamespaces: ReadonlySet<string>,
+): Promise<{ result: ObjectResult; fatal?: string }> {
+  const resolved = await client.resolve(entry.object.apiVersion, entry.object.kind);
+  if (!resolved.ok) {
+    const result: ObjectResult = { ref: refOf(entry.object), file: entry.file, line: entry.line, wave, status: 'failed', message: resolved.error.message };
+    return { result, fatal: resolved.error.fatal ? resolved.error.message : undefined };
+  }
+  const object = placeObject(entry.object, resolved.value, options.namespace, options.overrideNamespace ?? false);
+  const prepared: PreparedEntry = { entry, object, resource: resolved.value, wave };
+  const outcome = await applyObject(client, live, prepared, { dryRun: options.dryRun ?? false, force: options.force ?? false, pendingNamespaces });
+  return { result: outcome.result, fatal: outcome.fatal?.message };
+}
+
+/** Lists of built-in kinds start at once, so later waves find the live state already there. */
+function prefetchBuiltIns(live: LiveIndex, entries: readonly ManifestEntry[], options: ApplyOptions): void {
+  for (const entry of entries) {
+    const resource = builtInResource(entry.object.apiVersion, entry.object.kind);
+    if (resource) live.prefetch(placeObject(entry.object, resource, options.namespace, options.overrideNamespace ?? false), resource);
+  }
+}
+
+/**
+ * With a namespace override, a Namespace object that the other objects live in is renamed to the override,
+ * so `--namespace` moves the whole stack instead of creating an empty namespace beside it.
+ */
+function renameStackNamespace(entry: ManifestEntry, all: readonly ManifestEntry[], namespace: string): ManifestEntry {
+  if (entry.object.kind !== 'Namespace' || entry.object.metadata.name === namespace) return entry;
+  const used = all.some((e) => e.object.metadata.namespace === entry.object.metadata.name);
+  return used ? { ...entry, object: { ...entry.object, metadata: { ...entry.object.metadata, name: namespace } } } : entry;
+}
+
+function skippedResult(entry: ManifestEntry, wave: number, reason: string): ObjectResult {
+  return { ref: refOf(entry.object), file: entry.file, line: entry.line, wave, status: 'skipped', message: `not applied: ${reason}` };
+}
+
+function interruptedMessage(reason: string, results: readonly ObjectResult[]): string {
+  const notApplied = results.filter((r) => r.status === 'skipped').length;
+  const applied = results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged').length;
+  return `${reason}; ${applied} of ${results.length} objects applied, ${notApplied} not applied. Re-running apply is safe: server-side apply only changes what differs.`;
+}

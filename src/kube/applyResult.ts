@@ -1,0 +1,55 @@
+import { sameContent } from './diff';
+import type { FieldConflict } from './failures';
+import type { PriorState } from './liveState';
+import type { KubeObject, ObjectRef } from './objects';
+
+export type ApplyStatus = 'created' | 'configured' | 'unchanged' | 'failed' | 'conflict' | 'skipped';
+
+/** What happened to one object. `skipped`: never sent (cancelled, or the cluster became unusable). */
+export interface ObjectResult {
+  readonly ref: ObjectRef;
+  readonly file: string;
+  readonly line: number;
+  readonly wave: number;
+  readonly status: ApplyStatus;
+  /** For failed/conflict/skipped: why, one line; for 422/400 prefixed with `file:line:`. */
+  readonly message?: string;
+  readonly conflicts?: readonly FieldConflict[];
+  /** Dry run only: unified diff of the live object against the result (empty: no change). Secret values masked. */
+  readonly diff?: string;
+}
+
+export interface ApplyReport {
+  readonly dryRun: boolean;
+  readonly results: readonly ObjectResult[];
+  /** Set when the run stopped early: why (cancelled, credentials rejected, cluster gone). */
+  readonly interrupted?: string;
+}
+
+export type ApplyProgress =
+  | { readonly type: 'wave'; readonly wave: number; readonly name: string; readonly objects: number }
+  | { readonly type: 'object'; readonly result: ObjectResult; readonly done: number; readonly total: number };
+
+/**
+ * created/configured/unchanged from the answer to the apply and what the cluster held before, without another GET.
+ * The resourceVersion alone cannot be trusted in a dry run (nothing is written) or when a controller wrote status
+ * in between, so content is compared when it differs.
+ */
+export function classifyApplied(httpStatus: number, prior: PriorState, result: KubeObject, dryRun: boolean): 'created' | 'configured' | 'unchanged' {
+  if (httpStatus === 201) return 'created';
+  if (!prior.known) return 'configured';
+  if (!prior.live) return 'created';
+  const sameVersion = prior.live.metadata.resourceVersion !== undefined && prior.live.metadata.resourceVersion === result.metadata.resourceVersion;
+  if (sameVersion && !dryRun) return 'unchanged';
+  return sameContent(prior.live, result) ? 'unchanged' : 'configured';
+}
+
+export function countByStatus(results: readonly ObjectResult[]): Record<ApplyStatus, number> {
+  const counts: Record<ApplyStatus, number> = { created: 0, configured: 0, unchanged: 0, failed: 0, conflict: 0, skipped: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}
+
+export function allApplied(report: ApplyReport): boolean {
+  return report.interrupted === undefined && report.results.every((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
+}

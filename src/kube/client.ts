@@ -1,0 +1,77 @@
+import type { IDisposable } from '../util/disposable';
+import { err, ok, type Result } from '../util/result';
+import { httpFailure, networkFailure, type ApiFailure, type RequestDescription } from './failures';
+import { groupOf, type KubeObject } from './objects';
+import { apiVersionPath, builtInResource, resourceFromDiscovery, type ResourceInfo } from './resources';
+import type { ApiRequest, ApiResponse, KubeHttp } from './transport';
+
+/** Network errors worth one retry: the connection broke, the request itself is idempotent. */
+const TRANSIENT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const RETRY_DELAY_MS = 150;
+
+/** Requests with failures classified, and kind → resource resolution (built-in table, else discovery, cached). */
+export class ClusterClient implements IDisposable {
+  private readonly discovery = new Map<string, Promise<Result<unknown, ApiFailure>>>();
+
+  constructor(readonly http: KubeHttp) {}
+
+  get server(): string {
+    return this.http.server;
+  }
+
+  get contextName(): string {
+    return this.http.contextName;
+  }
+
+  /** Sends a request; a 2xx answer is `ok`, anything else a classified failure. Retries once on a broken connection. */
+  async send(request: ApiRequest, description: RequestDescription): Promise<Result<ApiResponse, ApiFailure>> {
+    let answer = await this.http.request(request);
+    if (!answer.ok && TRANSIENT.has(answer.error.code) && !request.signal?.aborted) {
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+      answer = await this.http.request(request);
+    }
+    if (!answer.ok) return err(networkFailure(answer.error, this.http));
+    if (answer.value.status >= 200 && answer.value.status < 300) return answer;
+    return err(httpFailure(answer.value, description, this.http));
+  }
+
+  async resolve(apiVersion: string, kind: string): Promise<Result<ResourceInfo, ApiFailure>> {
+    const known = builtInResource(apiVersion, kind);
+    if (known) return ok(known);
+    let list = this.discovery.get(apiVersion);
+    if (!list) {
+      list = this.discoverGroupVersion(apiVersion);
+      this.discovery.set(apiVersion, list);
+    }
+    const answer = await list;
+    if (!answer.ok) {
+      this.discovery.delete(apiVersion);
+      return answer;
+    }
+    const found = resourceFromDiscovery(answer.value, apiVersion, kind);
+    if (!found.ok) this.discovery.delete(apiVersion); // a CRD applied later in this run may add it
+    return found.ok ? found : err({ kind: 'notFound', fatal: false, message: found.error });
+  }
+
+  private async discoverGroupVersion(apiVersion: string): Promise<Result<unknown, ApiFailure>> {
+    const answer = await this.send({ method: 'GET', path: apiVersionPath(apiVersion) }, { verb: 'get', plural: 'discovery', group: groupOf(apiVersion) });
+    if (answer.ok) return ok(answer.value.body);
+    if (answer.error.kind === 'notFound') return err({ ...answer.error, message: `the cluster does not serve ${apiVersion} (is its CRD installed?)` });
+    return answer;
+  }
+
+  dispose(): void {
+    this.http.dispose();
+  }
+}
+
+/** A request description for an object, for failure messages. */
+export function describeObjectRequest(verb: string, object: KubeObject, resource: ResourceInfo): RequestDescription {
+  return {
+    verb,
+    plural: resource.plural,
+    group: groupOf(object.apiVersion),
+    namespace: resource.namespaced ? object.metadata.namespace : undefined,
+    name: object.metadata.name,
+  };
+}

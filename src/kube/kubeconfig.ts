@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+// Types only: the client library loads on first use (`await import`), never at module load.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { err, errorMessage, ok, type Result } from '../util/result';
+
+/** Where to look for a kubeconfig and which context/namespace to use; every field optional. */
+export interface KubeconfigRequest {
+  /** An explicit kubeconfig file (`--kubeconfig`); wins over KUBECONFIG and ~/.kube/config. */
+  readonly file?: string;
+  readonly context?: string;
+  readonly namespace?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly home?: string;
+}
+
+/** A loaded kubeconfig with the context chosen: everything needed to talk to one cluster. */
+export interface ClusterTarget {
+  readonly kubeConfig: KubeConfig;
+  readonly contextName: string;
+  /** The namespace for namespaced objects that name none: the context's, else `default`. */
+  readonly namespace: string;
+  readonly server: string;
+  /** The files the configuration was merged from, in precedence order. */
+  readonly files: readonly string[];
+}
+
+export interface ContextSummary {
+  readonly name: string;
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly current: boolean;
+}
+
+/** The kubeconfig files kubectl would read, in precedence order, with whether each exists. */
+export function kubeconfigCandidates(request: KubeconfigRequest): string[] {
+  const env = request.env ?? process.env;
+  const cwd = request.cwd ?? process.cwd();
+  if (request.file !== undefined) return [resolve(cwd, request.file)];
+  const list = env.KUBECONFIG?.split(delimiter).filter((p) => p.length > 0) ?? [];
+  if (list.length > 0) return list.map((p) => resolve(cwd, p));
+  return [join(request.home ?? homedir(), '.kube', 'config')];
+}
+
+/** Loads and merges the kubeconfig files like kubectl does: for each name, the first file that defines it wins. */
+export async function loadKubeconfig(request: KubeconfigRequest = {}): Promise<Result<KubeConfig>> {
+  const candidates = kubeconfigCandidates(request);
+  const files = candidates.filter((f) => existsSync(f));
+  if (files.length === 0 || (request.file !== undefined && files.length !== candidates.length)) {
+    return err(`no kubeconfig found (looked at ${candidates.join(', ')})`);
+  }
+  const { KubeConfig } = await import('./clientNode');
+  const merged = new KubeConfig();
+  for (const file of files) {
+    const single = new KubeConfig();
+    try {
+      single.loadFromFile(file);
+    } catch (e) {
+      return err(`cannot read kubeconfig ${file}: ${errorMessage(e)}`);
+    }
+    mergeFirstWins(merged, single);
+  }
+  return ok(merged);
+}
+
+function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
+  if (!into.currentContext && from.currentContext) into.currentContext = from.currentContext;
+  const has = (list: readonly { name: string }[], name: string): boolean => list.some((x) => x.name === name);
+  for (const c of from.clusters) if (!has(into.clusters, c.name)) into.addCluster(c);
+  for (const u of from.users) if (!has(into.users, u.name)) into.addUser(u);
+  for (const c of from.contexts) if (!has(into.contexts, c.name)) into.addContext(c);
+}
+
+export function listContexts(kubeConfig: KubeConfig): ContextSummary[] {
+  return kubeConfig.contexts.map((c) => ({
+    name: c.name,
+    cluster: c.cluster,
+    namespace: c.namespace,
+    current: c.name === kubeConfig.currentContext,
+  }));
+}
+
+/** Picks the context (the requested one, else the current one) and the namespace. */
+export function selectContext(kubeConfig: KubeConfig, request: KubeconfigRequest, files: readonly string[] = []): Result<ClusterTarget> {
+  const available = kubeConfig.contexts.map((c) => c.name);
+  const name = request.context ?? kubeConfig.currentContext;
+  if (!name) {
+    return err(`no current context is set; choose one with --context (available: ${available.join(', ') || 'none'})`);
+  }
+  const context = kubeConfig.contexts.find((c) => c.name === name);
+  if (!context) return err(`unknown context "${name}" (available: ${available.join(', ') || 'none'})`);
+  const cluster = kubeConfig.clusters.find((c) => c.name === context.cluster);
+  if (!cluster) return err(`context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define`);
+  kubeConfig.setCurrentContext(name);
+  allowPlainHttp(kubeConfig, cluster.name);
+  const namespace = request.namespace ?? (context.namespace || 'default');
+  return ok({ kubeConfig, contextName: name, namespace, server: cluster.server, files });
+}
+
+/**
+ * kubectl talks to an `http://` server as it is; client-node refuses unless TLS verification is off.
+ * TLS settings mean nothing without TLS, so mark such a cluster that way.
+ */
+function allowPlainHttp(kubeConfig: KubeConfig, clusterName: string): void {
+  kubeConfig.clusters = kubeConfig.clusters.map((c) => (c.name === clusterName && c.server.startsWith('http:') ? { ...c, skipTLSVerify: true } : c));
+}
+
+/** Loads the kubeconfig and selects the context in one step: what the CLI and the editor call. */
+export async function resolveClusterTarget(request: KubeconfigRequest = {}): Promise<Result<ClusterTarget>> {
+  const loaded = await loadKubeconfig(request);
+  if (!loaded.ok) return loaded;
+  const files = kubeconfigCandidates(request).filter((f) => existsSync(f));
+  return selectContext(loaded.value, request, files);
+}

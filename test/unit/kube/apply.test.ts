@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyInWaves } from '../../../src/kube/apply';
+import { ClusterClient } from '../../../src/kube/client';
+import { parseManifestText, type ManifestEntry } from '../../../src/kube/manifests';
+import type { KubeObject } from '../../../src/kube/objects';
+import type { ApiRequest, ApiResponse, KubeHttp, NetworkFailure } from '../../../src/kube/transport';
+import { ok, err, type Result } from '../../../src/util/result';
+
+type Answer = Result<ApiResponse, NetworkFailure>;
+
+/** An in-memory API: LIST answers empty, PATCH echoes the object with 201; `override` changes single answers. */
+class FakeHttp implements KubeHttp {
+  readonly server = 'https://fake:6443';
+  readonly contextName = 'fake';
+  readonly patches: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(private readonly override: (request: ApiRequest, index: number) => Answer | undefined = () => undefined) {}
+  async request(request: ApiRequest): Promise<Answer> {
+    if (request.method === 'GET') return ok({ status: 200, body: { items: [] } });
+    const index = this.patches.push(request.path) - 1;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    this.inFlight--;
+    return this.override(request, index) ?? ok({ status: 201, body: { ...(request.body as KubeObject), metadata: { ...(request.body as KubeObject).metadata, resourceVersion: '1' } } });
+  }
+  dispose(): void {}
+}
+
+const doc = (kind: string, apiVersion: string, name: string, extra = ''): string => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
+function entries(...docs: string[]): ManifestEntry[] {
+  const parsed = parseManifestText(docs.join('---\n'), 'stack.yaml');
+  assert.ok(parsed.ok);
+  return parsed.value;
+}
+const STACK = entries(
+  doc('HorizontalPodAutoscaler', 'autoscaling/v2', 'web'),
+  doc('Deployment', 'apps/v1', 'web', 'spec:\n  replicas: 2\n'),
+  doc('Service', 'v1', 'web'),
+  doc('ConfigMap', 'v1', 'cfg'),
+  doc('Namespace', 'v1', 'shop'),
+  doc('Ingress', 'networking.k8s.io/v1', 'web'),
+  doc('ClusterRole', 'rbac.authorization.k8s.io/v1', 'reader'),
+);
+
+describe('applyInWaves', () => {
+  it('applies in dependency waves: Namespace, then config/RBAC/Service, then workloads, then Ingress/HPA', async () => {
+    const http = new FakeHttp();
+    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1 });
+    assert.deepEqual(http.patches, [
+      '/api/v1/namespaces/shop',
+      '/api/v1/namespaces/shop/services/web',
+      '/api/v1/namespaces/shop/configmaps/cfg',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/reader',
+      '/apis/apps/v1/namespaces/shop/deployments/web',
+      '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web',
+      '/apis/networking.k8s.io/v1/namespaces/shop/ingresses/web',
+    ]);
+    assert.ok(report.results.every((r) => r.status === 'created'));
+  });
+
+  it('runs a wave in parallel up to the bound', async () => {
+    const many = entries(...Array.from({ length: 20 }, (_, i) => doc('ConfigMap', 'v1', `c${i}`)));
+    const http = new FakeHttp();
+    await applyInWaves(new ClusterClient(http), many, { namespace: 'x', concurrency: 4 });
+    assert.equal(http.maxInFlight, 4);
+  });
+
+  it('stops at a fatal failure and lists what was not applied', async () => {
+    const http = new FakeHttp((_req, index) => (index === 2 ? err({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }) : undefined));
+    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1 });
+    assert.deepEqual(report.results.map((r) => r.status), ['created', 'created', 'failed', 'skipped', 'skipped', 'skipped', 'skipped']);
+    assert.match(report.interrupted ?? '', /^cannot reach the cluster at https:\/\/fake:6443 \(context fake\).*2 of 7 objects applied, 4 not applied\. Re-running apply is safe/);
+  });
+
+  it('stops between objects when cancelled', async () => {
+    const controller = new AbortController();
+    const http = new FakeHttp((_req, index) => {
+      if (index === 1) controller.abort();
+      return undefined;
+    });
+    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1, signal: controller.signal });
+    assert.equal(http.patches.length, 2);
+    assert.equal(report.results.filter((r) => r.status === 'skipped').length, 5);
+    assert.match(report.interrupted ?? '', /^cancelled/);
+  });
+
+  it('puts a 422 against the file and the line of the field the server names', async () => {
+    const http = new FakeHttp((req) =>
+      req.path.endsWith('/deployments/web')
+        ? ok({ status: 422, body: { kind: 'Status', code: 422, message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1', details: { causes: [{ field: 'spec.replicas' }] } } })
+        : undefined,
+    );
+    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop' });
+    const failed = report.results.find((r) => r.status === 'failed');
+    assert.equal(failed?.message, 'stack.yaml:11: Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1');
+    assert.equal(report.interrupted, undefined);
+  });
+
+  it('--namespace moves namespaced objects and the stack Namespace, never cluster-scoped ones', async () => {
+    const stack = entries(doc('Namespace', 'v1', 'shop'), doc('ConfigMap', 'v1', 'cfg', '  namespace: shop\n'), doc('ClusterRole', 'rbac.authorization.k8s.io/v1', 'r', '  namespace: shop\n'));
+    const http = new FakeHttp();
+    await applyInWaves(new ClusterClient(http), stack, { namespace: 'other', overrideNamespace: true, concurrency: 1 });
+    assert.deepEqual(http.patches, ['/api/v1/namespaces/other', '/api/v1/namespaces/other/configmaps/cfg', '/apis/rbac.authorization.k8s.io/v1/clusterroles/r']);
+  });
+
+  it('resolves unknown kinds through discovery and reports kinds the cluster does not serve', async () => {
+    const http = new FakeHttp();
+    const request = http.request.bind(http);
+    http.request = (req) => (req.path === '/apis/example.com/v1' ? Promise.resolve(ok({ status: 200, body: { resources: [{ name: 'widgets', kind: 'Widget', namespaced: true }] } })) : request(req));
+    const report = await applyInWaves(new ClusterClient(http), entries(doc('Widget', 'example.com/v1', 'w'), doc('Gadget', 'example.com/v1', 'g')), { namespace: 'ns' });
+    assert.equal(report.results[0]?.status, 'created');
+    assert.ok(http.patches.includes('/apis/example.com/v1/namespaces/ns/widgets/w'));
+    assert.equal(report.results[1]?.status, 'failed');
+    assert.match(report.results[1]?.message ?? '', /does not serve kind Gadget/);
+  });
+});
