@@ -1,0 +1,34 @@
+// `npm start`: the extension as a development extension in a private code-server, with a sample workspace.
+// Prints the URL to open; stays up until Ctrl+C. STARTER_STACK_PORT picks the port (default: a free one).
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './artifacts';
+import { trackTempFolder } from './cleanup';
+import { startCodeServer } from './codeServer';
+import { ensureCodeServer } from './setup';
+
+const SAMPLE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'sample-workspace');
+
+async function main(): Promise<void> {
+  const entry = await ensureCodeServer();
+  const scratch = mkdtempSync(join(tmpdir(), 'starter-stack-start-'));
+  trackTempFolder(scratch);
+  const workspace = join(scratch, 'sample-workspace');
+  // A copy, so trying the extension never edits the fixture.
+  if (existsSync(SAMPLE_WORKSPACE)) cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
+  else mkdirSync(workspace);
+  const port = process.env.STARTER_STACK_PORT ? Number(process.env.STARTER_STACK_PORT) : undefined;
+  const server = await startCodeServer({ entry, workspace, port });
+  // Ctrl+C: cleanup.ts kills the server's process group and removes the temp folders.
+  console.log(`Starter Stack in code-server ${existsSync(SAMPLE_WORKSPACE) ? 'with a copy of test/fixtures/sample-workspace' : 'with an empty workspace'}:`);
+  console.log(`\n  ${server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT })}\n`);
+  console.log(`workspace: ${workspace}`);
+  console.log(`logs: ${server.logsDir} (extension host: <session>/exthost1/remoteexthost.log)`);
+  console.log('Rebuild with `npm run build` (or `npm run watch`) and reload the window to pick up changes. Ctrl+C stops.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+// Activation and command registration, checked against the manifest the host actually loaded.
+import * as assert from 'node:assert/strict';
+import { cpus, loadavg } from 'node:os';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, type HostTest } from './harness';
+
+interface ManifestCommand {
+  command: string;
+  title: string;
+}
+
+function extension(): vscode.Extension<unknown> {
+  const found = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(found, `extension ${EXTENSION_ID} is not loaded in this host`);
+  return found;
+}
+
+/**
+ * Resolves once the extension host's event loop has stayed responsive for a while, so the activation timing
+ * measures our extension and not the built-in extensions still starting up around it.
+ */
+async function waitForQuietHost(maxMs = 15_000): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  let quietSamples = 0;
+  while (quietSamples < 10 && performance.now() < deadline) {
+    const asked = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    quietSamples = performance.now() - asked < 60 ? quietSamples + 1 : 0;
+  }
+}
+
+export const activationTests: readonly HostTest[] = [
+  {
+    name: 'the extension activates',
+    timeoutMs: 30_000,
+    async run({ metrics }) {
+      const ext = extension();
+      if (!ext.isActive) {
+        await waitForQuietHost();
+        const started = performance.now();
+        await ext.activate();
+        metrics.activationMs = Math.round((performance.now() - started) * 10) / 10;
+        metrics.load = { average1m: Math.round(loadavg()[0]! * 10) / 10, cpus: cpus().length };
+      }
+      assert.ok(ext.isActive, 'extension is not active after activate()');
+      const reported = (ext.exports as { activationMs?: unknown } | undefined)?.activationMs;
+      if (typeof reported === 'number') metrics.reportedActivationMs = Math.round(reported * 10) / 10;
+    },
+  },
+  {
+    name: 'every command in contributes.commands is registered',
+    async run() {
+      const declared = ((extension().packageJSON as { contributes?: { commands?: ManifestCommand[] } }).contributes?.commands ?? []).map((c) => c.command);
+      assert.ok(declared.length > 0, 'package.json contributes no commands');
+      const registered = new Set(await vscode.commands.getCommands(true));
+      const missing = declared.filter((id) => !registered.has(id));
+      assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
+    },
+  },
+];

@@ -1,0 +1,65 @@
+// Driving the workbench as a person does: the command palette, quick inputs, the Explorer, editor tabs.
+// Selectors are VS Code 1.100's DOM (code-server 4.100.3); when an upgrade breaks one, fix it here only.
+import type { Locator, Page } from 'playwright-core';
+
+const QUICK_INPUT = '.quick-input-widget';
+const STEP_TIMEOUT_MS = 30_000;
+
+/**
+ * F1, type the command's palette title, wait until it is the highlighted entry; Enter is left to the caller.
+ * A development extension's commands reach the palette only once its host has scanned it, and an open palette
+ * does not refresh, so it closes and asks again until the entry shows.
+ */
+export async function findInCommandPalette(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const entry = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: title });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.type(title);
+    const shown = await entry.waitFor({ state: 'visible', timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (Date.now() > deadline) throw new Error(`the command palette does not offer "${title}" after ${timeoutMs / 1000} s`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Waits for an input box (not a pick list) showing `value`, the default the extension offers. */
+export async function waitForInputBox(page: Page, value: string): Promise<void> {
+  const input = page.locator(`${QUICK_INPUT}:not(.show-checkboxes) .quick-input-box input`);
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await input.isVisible()) ? await input.inputValue({ timeout: 1000 }).catch(() => '') : '(no input box)';
+    if (seen === value) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`expected an input box showing "${value}", last saw "${seen}"`);
+}
+
+/** Waits for a multi-select quick pick and returns how many items are ticked (its "N Selected" badge). */
+export async function waitForMultiSelect(page: Page): Promise<number> {
+  const widget = page.locator(`${QUICK_INPUT}.show-checkboxes`);
+  await widget.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  const badge = (await widget.locator('.quick-input-count').textContent()) ?? '';
+  return Number.parseInt(badge, 10) || 0;
+}
+
+/** The Explorer row of a file or folder, by its name. */
+export function explorerItem(page: Page, name: string): Locator {
+  return page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+}
+
+/** The active editor tab of the file `name`. */
+export function activeEditorTab(page: Page, name: string): Locator {
+  return page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`);
+}
+
+/** A notification toast whose message contains `text`. */
+export function notification(page: Page, text: string): Locator {
+  return page.locator('.notification-toast', { hasText: text });
+}
