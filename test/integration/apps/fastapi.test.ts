@@ -1,0 +1,64 @@
+import { after, before, describe, it } from 'node:test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appFacts, type AppFacts } from './support/manifests';
+import { fromManifest, checkCrud, checkGracefulShutdown, checkHealth, checkJsonLogs, checkMetrics, checkReadinessFollowsDatabase, type ApiUnderTest } from './support/contract';
+import { startPostgres, type Postgres } from './support/postgres';
+import { AppProcess, freePort, http, waitFor } from './support/process';
+
+// Debian's python3-fastapi, python3-uvicorn, python3-psycopg2 and python3-prometheus-client live in the system
+// Python's dist-packages, so the tests use /usr/bin/python3 (not a pyenv shim that may be first on PATH).
+const PYTHON = '/usr/bin/python3';
+const APP_DIR = join(__dirname, '../../../templates/apps/fastapi');
+
+describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () => {
+  let pg: Postgres;
+  let app: AppProcess;
+  let api: ApiUnderTest;
+  let facts: AppFacts;
+
+  before(async () => {
+    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} missing: apt-get install python3-fastapi python3-uvicorn python3-psycopg2 python3-prometheus-client`);
+    facts = await appFacts('fastapi');
+    pg = await startPostgres();
+    await pg.createDatabase('items', 'items-secret');
+    const port = await freePort();
+    app = new AppProcess(PYTHON, ['-m', 'app'], {
+      cwd: APP_DIR,
+      env: {
+        PATH: process.env.PATH,
+        PYTHONDONTWRITEBYTECODE: '1',
+        PORT: String(port),
+        BASE_PATH: facts.basePath,
+        DB_HOST: '127.0.0.1',
+        DB_PORT: String(pg.port),
+        DB_NAME: 'items',
+        DB_USER: 'items',
+        DB_PASSWORD: 'items-secret',
+      },
+    });
+    api = {
+      base: `http://127.0.0.1:${port}`,
+      ...fromManifest(facts),
+      resource: 'items',
+      create: { name: 'Desk lamp', description: 'warm light', price: 12.5 },
+      update: { price: 10 },
+      invalid: { name: '', price: -1 },
+      idRoute: '{item_id}',
+    };
+    await waitFor(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, 30_000, `fastapi to listen\n${app.output()}`);
+  });
+
+  after(async () => {
+    await app?.stop();
+    await pg?.destroy();
+  });
+
+  it('is live and ready once the database answers', () => checkHealth(api));
+  it('creates the schema on start and serves CRUD on /api-python/items', () => checkCrud(api));
+  it('exports request and process metrics by route template', () => checkMetrics(api));
+  it('fails readiness (not liveness) while the database is down, and recovers', () =>
+    checkReadinessFollowsDatabase(api, () => pg.stop(), () => pg.start()));
+  it('logs JSON lines', () => checkJsonLogs(app));
+  it('shuts down gracefully on SIGTERM', () => checkGracefulShutdown(app));
+});
