@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { BuildImagesCommand } from './editor/commands/buildImages';
 import { registerCommands } from './editor/commands/command';
+import { DeployStackCommand } from './editor/commands/deployStack';
 import { GenerateManifestsCommand } from './editor/commands/generateManifests';
+import { ScaffoldProjectCommand } from './editor/commands/scaffoldProject';
 import { ProposedContentProvider } from './editor/proposedContent';
 import { EmptyClusterView } from './editor/tree/emptyClusterView';
 
@@ -15,10 +18,16 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Starter Stack', { log: true });
   const proposed = ProposedContentProvider.register();
+  const generate = new GenerateManifestsCommand(proposed.provider, log);
   context.subscriptions.push(
     log,
     proposed.disposable,
-    registerCommands([new GenerateManifestsCommand(proposed.provider, log)]),
+    registerCommands([
+      generate,
+      new DeployStackCommand(generate, proposed.provider, log),
+      new ScaffoldProjectCommand(proposed.provider, log),
+      new BuildImagesCommand(log),
+    ]),
     vscode.window.registerTreeDataProvider('starterStack.cluster', new EmptyClusterView()),
   );
   return { activationMs: performance.now() - started };

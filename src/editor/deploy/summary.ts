@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { ApplyReport } from '../../kube/applyResult';
+import type { ManifestEntry } from '../../kube/manifests';
+import type { RolloutReport } from '../../kube/rollout';
+
+/** What Deploy returns to its caller (tests, other extensions): counts and problems, never object contents. */
+export interface DeploySummary {
+  readonly context: string;
+  readonly namespace: string;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly interrupted?: string;
+  /** Set when the rollout was followed. */
+  readonly ready?: boolean;
+  readonly problems: readonly string[];
+}
+
+export function summarize(context: string, namespace: string, report: ApplyReport, rollout: RolloutReport | undefined): DeploySummary {
+  const counts: Record<string, number> = {};
+  for (const r of report.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict').map((r) => `${r.ref.kind} ${r.ref.name}: ${r.message ?? r.status}`);
+  const notReady = (rollout?.workloads ?? [])
+    .filter((w) => !w.state.ready)
+    .map((w) => `${w.target.kind} ${w.target.name}: ${[w.state.message, ...w.problems.map((p) => `${p.pod}: ${p.message}`)].join('; ')}`);
+  return { context, namespace, counts, interrupted: report.interrupted, ready: rollout?.ready, problems: [...failed, ...notReady] };
+}
+
+/** The URL of the stack's Ingress, from the manifests that were applied. */
+export function ingressUrl(entries: readonly ManifestEntry[]): string | undefined {
+  const ingress = entries.find((e) => e.object.kind === 'Ingress')?.object as { spec?: { rules?: Array<{ host?: string }> } } | undefined;
+  const host = ingress?.spec?.rules?.[0]?.host;
+  return host ? `http://${host}/` : undefined;
+}
+
+/** Ends the deploy with one message and the next steps; details go to the output channel. */
+export async function showSummary(summary: DeploySummary, url: string | undefined, log: vscode.LogOutputChannel): Promise<void> {
+  const counts = Object.entries(summary.counts).map(([status, n]) => `${n} ${status}`).join(', ');
+  const openTree = vscode.l10n.t('Open Cluster View');
+  const openLogs = vscode.l10n.t('Open Logs');
+  const openApp = vscode.l10n.t('Open App');
+  const details = vscode.l10n.t('Show Details');
+  const hasPanel = (await vscode.commands.getCommands(true)).includes('starterStack.openObservability');
+  let choice: string | undefined;
+  if (summary.interrupted || summary.problems.length > 0 || summary.ready === false) {
+    for (const p of summary.problems) log.warn(`deploy: ${p}`);
+    const why = summary.interrupted ?? vscode.l10n.t('{0} problem(s)', summary.problems.length);
+    choice = await vscode.window.showErrorMessage(vscode.l10n.t('Deploy Starter Stack to {0}/{1}: {2} ({3}).', summary.context, summary.namespace, why, counts), details, openTree);
+  } else {
+    const ready = summary.ready ? vscode.l10n.t(', all workloads available') : '';
+    const actions = [openTree, ...(hasPanel ? [openLogs] : []), ...(url ? [openApp] : [])];
+    choice = await vscode.window.showInformationMessage(vscode.l10n.t('Starter Stack deployed to {0}/{1}: {2}{3}.', summary.context, summary.namespace, counts, ready), ...actions);
+  }
+  if (choice === details) log.show(true);
+  if (choice === openTree) await vscode.commands.executeCommand('starterStack.cluster.focus');
+  if (choice === openLogs) await vscode.commands.executeCommand('starterStack.openObservability', { namespace: summary.namespace });
+  if (choice === openApp && url) await vscode.env.openExternal(vscode.Uri.parse(url));
+}
