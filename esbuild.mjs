@@ -1,10 +1,14 @@
-// Builds the three bundles: the extension (node, cjs), the CLI (node, cjs, shebang) and the webview (browser).
-// `node esbuild.mjs` for development (sourcemaps), `--production` for packaging (minified), `--watch` to rebuild.
+// Builds the bundles: the extension (node, cjs) split in two — dist/extension.js, what activation parses, and
+// dist/core.js, the core modules the editor loads on first use — the CLI (node, cjs, shebang) and the webview
+// (browser). `node esbuild.mjs` for development (sourcemaps), `--production` for packaging (minified),
+// `--watch` to rebuild on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const root = import.meta.dirname;
 
 const common = {
   bundle: true,
@@ -15,22 +19,71 @@ const common = {
 };
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'] };
 
-const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-];
+const CORE_MODULE = /[\\/]src[\\/](stack|kube|lint|observe|images|util)[\\/]/;
+
+/**
+ * Every `await import()` of a core module from the editor becomes a lookup in dist/core.js, so the YAML, Kubernetes
+ * and WebSocket libraries are parsed when a feature first needs them, never during activation (goal ≤ 20 ms).
+ * The modules found this way are recorded; dist/core.js is then built to export exactly them.
+ */
+function lazyCorePlugin(lazyModules) {
+  return {
+    name: 'lazy-core',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy-core') return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'lazy-core' });
+        if (found.errors.length > 0 || !CORE_MODULE.test(found.path)) return undefined;
+        const key = relative(root, found.path).split('\\').join('/');
+        lazyModules.add(key);
+        return { path: key, namespace: 'lazy-core' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-core' }, (args) => ({
+        contents: `module.exports = require('./core.js')[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+function coreBuild(lazyModules) {
+  const contents = [...lazyModules].sort().map((key) => `exports[${JSON.stringify(key)}] = require(${JSON.stringify(`./${key}`)});`).join('\n');
+  return { ...node, stdin: { contents, resolveDir: root, sourcefile: 'core-entry.js', loader: 'js' }, outfile: 'dist/core.js' };
+}
+
+const lazyModules = new Set();
+const extension = { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true, plugins: [lazyCorePlugin(lazyModules)] };
+const others = [{ ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }];
 // The observability panel's browser bundle (webview/), once the panel exists.
 if (existsSync('webview/main.ts')) {
-  builds.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' });
+  others.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' });
 }
 // The in-host test suite runs inside a real VS Code; it is bundled for development builds only.
 if (!production && existsSync('test/e2e/suite/index.ts')) {
-  builds.push({ ...node, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/test/suite.js', external: ['vscode'] });
+  others.push({ ...node, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/test/suite.js', external: ['vscode'] });
+}
+
+/** What the activation bundle holds, for the test that keeps heavy libraries out of it. */
+function writeMetafile(result) {
+  mkdirSync(resolve(root, 'dist'), { recursive: true });
+  writeFileSync(resolve(root, 'dist/extension.meta.json'), JSON.stringify(result.metafile));
 }
 
 if (watch) {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  const core = { ctx: undefined };
+  const rebuildCore = { name: 'rebuild-core', setup: (b) => b.onEnd(async (r) => {
+    if (r.errors.length > 0) return;
+    writeMetafile(r);
+    await core.ctx?.dispose();
+    core.ctx = await esbuild.context(coreBuild(lazyModules));
+    await core.ctx.rebuild();
+  }) };
+  const contexts = await Promise.all([{ ...extension, plugins: [...extension.plugins, rebuildCore] }, ...others].map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const [extensionResult] = await Promise.all([esbuild.build(extension), ...others.map((b) => esbuild.build(b))]);
+  writeMetafile(extensionResult);
+  await esbuild.build(coreBuild(lazyModules));
 }

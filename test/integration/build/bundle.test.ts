@@ -1,0 +1,33 @@
+// Activation parses dist/extension.js only; the libraries that take time to load must sit in dist/core.js.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const DIST = join(__dirname, '..', '..', '..', 'dist');
+const HEAVY = ['yaml', '@kubernetes/client-node', 'ws', 'kubernetes-models', '@kubernetes-models', 'diff', 'openid-client', 'jsonpath-plus'];
+
+describe('the extension bundle', () => {
+  it('keeps the heavy libraries out of the activation bundle', () => {
+    const meta = JSON.parse(readFileSync(join(DIST, 'extension.meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const packages = new Set(
+      Object.keys(meta.inputs)
+        .filter((input) => input.includes('node_modules/'))
+        .map((input) => {
+          const [first, second] = input.split('node_modules/').pop()!.split('/');
+          return first!.startsWith('@') ? `${first}/${second}` : first!;
+        }),
+    );
+    assert.deepEqual(HEAVY.filter((p) => packages.has(p) || [...packages].some((q) => q.startsWith(`${p}/`))), []);
+    const size = readFileSync(join(DIST, 'extension.js')).length;
+    assert.ok(size < 400_000, `dist/extension.js is ${size} bytes; move what activation does not need behind await import()`);
+  });
+
+  it('loads every lazily imported core module from dist/core.js', () => {
+    const core = require(join(DIST, 'core.js')) as Record<string, unknown>;
+    const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
+    const keys = [...extension.matchAll(/require\("\.\/core\.js"\)\["([^"]+)"\]/g)].map((m) => m[1]!);
+    assert.ok(keys.length > 0, 'the extension loads core modules lazily');
+    for (const key of keys) assert.equal(typeof core[key], 'object', `dist/core.js exports ${key}`);
+  });
+});
