@@ -1,6 +1,7 @@
 // Activation parses dist/extension.js only; the libraries that take time to load must sit in dist/core.js.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -24,7 +25,7 @@ describe('the extension bundle', () => {
   });
 
   it('loads every lazily imported core module from dist/core.js', () => {
-    const core = require(join(DIST, 'core.js')) as Record<string, unknown>;
+    const core = createRequire(__filename)(join(DIST, 'core.js')) as Record<string, unknown>;
     const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
     const keys = [...extension.matchAll(/require\("\.\/core\.js"\)\["([^"]+)"\]/g)].map((m) => m[1]!);
     assert.ok(keys.length > 0, 'the extension loads core modules lazily');
