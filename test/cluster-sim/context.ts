@@ -1,0 +1,47 @@
+// The shared state of one simulator instance, passed to handlers and controllers.
+import { type ObjectStore } from './store';
+
+export interface ProbeFault { namespace: string; podNamePrefix: string; probe: 'readiness' | 'liveness' }
+export interface ResponseRule { method?: string; path: string | RegExp; status: number; message?: string; times?: number }
+export interface ServiceRoute { host: string; port: number }
+
+/** Mutable fault-injection state; the HTTP layer and the simulated kubelet read it. */
+export interface FaultState {
+  rules: ResponseRule[];
+  latencyMs: number;
+  goneOnNextWatch: boolean;
+  probeFailures: ProbeFault[];
+  crashLoops: Array<{ namespace: string; podNamePrefix: string }>;
+  imagePullFailures: Set<string>;
+}
+
+export interface SimContext {
+  store: ObjectStore;
+  faults: FaultState;
+  /** Multiplies every controller delay (tests use e.g. 0.05). */
+  timeScale: number;
+  nodeNames: string[];
+  /** Target CPU utilisation percent per "namespace/deployment", driving HPA status. */
+  cpuLoad: Map<string, number>;
+  /** Local backends for service proxy / port-forward, by "namespace/service/port". */
+  routes: Map<string, ServiceRoute>;
+  /** Open watch streams, closed by faults.dropWatches() and close(). */
+  watches: Set<() => void>;
+  /** Timers owned by controllers, cleared on close(). */
+  timers: Set<NodeJS.Timeout>;
+  closed: boolean;
+}
+
+export function newFaultState(): FaultState {
+  return { rules: [], latencyMs: 0, goneOnNextWatch: false, probeFailures: [], crashLoops: [], imagePullFailures: new Set() };
+}
+
+/** setTimeout scaled by timeScale and cancelled when the simulator closes. */
+export function later(ctx: SimContext, ms: number, fn: () => void): void {
+  if (ctx.closed) return;
+  const t = setTimeout(() => {
+    ctx.timers.delete(t);
+    if (!ctx.closed) fn();
+  }, Math.max(0, ms * ctx.timeScale));
+  ctx.timers.add(t);
+}

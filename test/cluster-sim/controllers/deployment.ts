@@ -1,0 +1,138 @@
+// Deployment controller: one ReplicaSet per pod template (named <deployment>-<pod-template-hash>),
+// rolling updates within maxSurge/maxUnavailable (Recreate: old to zero first), the
+// deployment.kubernetes.io/revision annotation, and the status fields and Available/Progressing
+// conditions `kubectl rollout status` reads (incl. ProgressDeadlineExceeded after progressDeadlineSeconds).
+// Simplified: no rollback/pause handling, no revisionHistoryLimit cleanup, available = ready.
+import { type SimContext } from '../context';
+import { type KObject, meta } from '../store';
+import { recordEvent } from './events';
+import { R, arr, intOrPercent, modify, num, nowISO, o, ownedBy, ownerRef, setCondition, str, templateHash } from './util';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+const rsReplicas = (rs: KObject) => num(o(rs.spec).replicas);
+const rsAvailable = (rs: KObject) => num(o(rs.status).availableReplicas);
+
+function scaleRS(ctx: SimContext, d: KObject, rs: KObject, replicas: number): void {
+  if (rsReplicas(rs) === replicas) return;
+  const up = replicas > rsReplicas(rs);
+  modify(ctx, R.replicaSet, meta(rs).namespace, meta(rs).name ?? '', (x) => void ((x.spec as Record<string, unknown>).replicas = replicas));
+  recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled ${up ? 'up' : 'down'} replica set ${meta(rs).name} from ${rsReplicas(rs)} to ${replicas}`, 'deployment-controller');
+}
+
+export function reconcileDeployments(ctx: SimContext): void {
+  for (const d of ctx.store.list(R.deployment)) {
+    const m = meta(d);
+    const ns = m.namespace ?? 'default';
+    const spec = o(d.spec);
+    const replicas = num(spec.replicas, 1);
+    const hash = templateHash(spec.template);
+    const owned = ctx.store.list(R.replicaSet, ns).filter((rs) => ownedBy(rs, d));
+    let newRS = owned.find((rs) => (meta(rs).labels ?? {})['pod-template-hash'] === hash);
+    const old = owned.filter((rs) => rs !== newRS);
+    const maxRevision = Math.max(0, ...owned.map((rs) => Number((meta(rs).annotations ?? {})[REVISION] ?? 0)));
+    if (!newRS) {
+      const template = structuredClone(o(spec.template));
+      const tm = o(template.metadata);
+      tm.labels = { ...(tm.labels as Record<string, string> | undefined), 'pod-template-hash': hash };
+      template.metadata = tm;
+      const selector = structuredClone(o(spec.selector));
+      selector.matchLabels = { ...(selector.matchLabels as Record<string, string> | undefined), 'pod-template-hash': hash };
+      const strategy = o(spec.strategy);
+      const recreate = strategy.type === 'Recreate';
+      const first = old.length === 0;
+      newRS = ctx.store.create(R.replicaSet, {
+        apiVersion: 'apps/v1', kind: 'ReplicaSet',
+        metadata: {
+          name: `${m.name}-${hash}`, namespace: ns, labels: tm.labels as Record<string, string>,
+          annotations: { [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas) },
+          ownerReferences: [ownerRef(R.deployment, d)],
+        },
+        spec: { replicas: first || recreate ? (recreate && !first ? 0 : replicas) : 0, minReadySeconds: num(spec.minReadySeconds), selector, template },
+      });
+      if (first) recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${meta(newRS).name} from 0 to ${replicas}`, 'deployment-controller');
+    } else if ((meta(newRS).annotations ?? {})[REVISION] !== String(maxRevision) && old.length) {
+      // A template returned to an older ReplicaSet (rollback-like): it becomes the newest revision.
+      modify(ctx, R.replicaSet, ns, meta(newRS).name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: String(maxRevision + 1) }));
+    }
+    rollout(ctx, d, newRS, old, replicas);
+    updateStatus(ctx, d, hash, replicas);
+  }
+}
+
+function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], replicas: number): void {
+  const strategy = o(o(d.spec).strategy);
+  if (strategy.type === 'Recreate') {
+    for (const rs of old) scaleRS(ctx, d, rs, 0);
+    const oldPods = ctx.store.list(R.pod, meta(d).namespace).filter((p) => old.some((rs) => ownedBy(p, rs)));
+    if (oldPods.length === 0) scaleRS(ctx, d, newRS, replicas);
+    return;
+  }
+  const ru = o(strategy.rollingUpdate);
+  let maxSurge = intOrPercent(ru.maxSurge ?? '25%', replicas, true, 1);
+  const maxUnavailable = intOrPercent(ru.maxUnavailable ?? '25%', replicas, false, 0);
+  if (maxSurge === 0 && maxUnavailable === 0) maxSurge = 1;
+  const all = [newRS, ...old];
+  // Scale up the new ReplicaSet within replicas + maxSurge.
+  const total = all.reduce((n, rs) => n + rsReplicas(rs), 0);
+  if (old.every((rs) => rsReplicas(rs) === 0)) scaleRS(ctx, d, newRS, replicas);
+  else if (rsReplicas(newRS) < replicas) {
+    const room = replicas + maxSurge - total;
+    if (room > 0) scaleRS(ctx, d, newRS, Math.min(replicas, rsReplicas(newRS) + room));
+  } else if (rsReplicas(newRS) > replicas) scaleRS(ctx, d, newRS, replicas);
+  // Scale down old ReplicaSets while keeping replicas - maxUnavailable available.
+  const fresh = ctx.store.get(R.replicaSet, meta(newRS).namespace, meta(newRS).name ?? '') ?? newRS;
+  const available = [fresh, ...old].reduce((n, rs) => n + rsAvailable(rs), 0);
+  const newUnavailable = Math.max(0, rsReplicas(fresh) - rsAvailable(fresh));
+  const allPods = rsReplicas(fresh) + old.reduce((n, rs) => n + rsReplicas(rs), 0);
+  let budget = Math.max(0, Math.min(allPods - (replicas - maxUnavailable) - newUnavailable, available - (replicas - maxUnavailable)));
+  // Old replicas that are not available can always go.
+  for (const rs of [...old].sort((a, b) => String(meta(a).creationTimestamp).localeCompare(String(meta(b).creationTimestamp)))) {
+    const unavailable = Math.max(0, rsReplicas(rs) - rsAvailable(rs));
+    const cut = Math.min(rsReplicas(rs), unavailable + budget);
+    if (cut > 0) {
+      budget -= Math.max(0, cut - unavailable);
+      scaleRS(ctx, d, rs, rsReplicas(rs) - cut);
+    }
+  }
+}
+
+function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: number): void {
+  const m = meta(d);
+  const ns = m.namespace ?? 'default';
+  const owned = ctx.store.list(R.replicaSet, ns).filter((rs) => ownedBy(rs, d));
+  const newRS = owned.find((rs) => (meta(rs).labels ?? {})['pod-template-hash'] === hash);
+  const sum = (f: (s: Record<string, unknown>) => unknown) => owned.reduce((n, rs) => n + num(f(o(rs.status))), 0);
+  const status = {
+    replicas: sum((s) => s.replicas),
+    updatedReplicas: newRS ? num(o(newRS.status).replicas) : 0,
+    readyReplicas: sum((s) => s.readyReplicas),
+    availableReplicas: sum((s) => s.availableReplicas),
+  };
+  const ru = o(o(o(d.spec).strategy).rollingUpdate);
+  const maxUnavailable = o(o(d.spec).strategy).type === 'Recreate' ? 0 : intOrPercent(ru.maxUnavailable ?? '25%', replicas, false, 0);
+  const complete = status.updatedReplicas === replicas && status.replicas === replicas && status.availableReplicas === replicas && num(o(newRS?.spec).replicas) === replicas;
+  modify(ctx, R.deployment, ns, m.name ?? '', (x) => {
+    const st = o(x.status);
+    let conds = arr(st.conditions);
+    const availableOk = status.availableReplicas >= replicas - maxUnavailable;
+    conds = setCondition(conds, 'Available', availableOk ? 'True' : 'False', availableOk ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+      availableOk ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', { lastUpdateTime: nowISO() });
+    const rsName = newRS ? meta(newRS).name : '';
+    const progressing = conds.find((c) => c.type === 'Progressing');
+    const deadline = num(o(x.spec).progressDeadlineSeconds, 600) * 1000 * ctx.timeScale;
+    const since = Date.parse(str(progressing?.lastUpdateTime, m.creationTimestamp ?? ''));
+    if (complete) conds = setCondition(conds, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, { lastUpdateTime: nowISO() });
+    else if (progressing?.reason === 'ProgressDeadlineExceeded' || Date.now() - since > deadline)
+      conds = setCondition(conds, 'Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, { lastUpdateTime: nowISO() });
+    else if (progressing?.reason !== 'ReplicaSetUpdated' || progressing.message !== `ReplicaSet "${rsName}" is progressing.`)
+      conds = setCondition(conds, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, { lastUpdateTime: nowISO() });
+    x.status = {
+      observedGeneration: m.generation, ...status, unavailableReplicas: Math.max(0, replicas - status.availableReplicas), conditions: conds,
+    };
+    const s = x.status as Record<string, unknown>;
+    for (const k of ['readyReplicas', 'availableReplicas', 'unavailableReplicas', 'updatedReplicas', 'replicas']) if (s[k] === 0) delete s[k];
+  });
+  // Record the revision on the Deployment like the real controller.
+  const rev = newRS ? (meta(newRS).annotations ?? {})[REVISION] : undefined;
+  if (rev && (m.annotations ?? {})[REVISION] !== rev) modify(ctx, R.deployment, ns, m.name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: rev }));
+}

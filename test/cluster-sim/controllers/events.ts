@@ -1,0 +1,34 @@
+// core/v1 Events, as the real components record them (count and lastTimestamp bumped for repeats).
+import { type SimContext } from '../context';
+import { type ResourceType, groupVersion } from '../resources';
+import { type KObject, meta } from '../store';
+import { R, modify, nowISO } from './util';
+
+/** Event names grow with time (like the real `<name>.<hex nanos>`), so listing them by name is chronological. */
+let sequence = 0;
+
+export function recordEvent(ctx: SimContext, r: ResourceType, obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, fieldPath?: string): void {
+  const m = meta(obj);
+  const namespace = m.namespace ?? 'default';
+  const existing = ctx.store.list(R.event, namespace).find((e) => {
+    const io = e.involvedObject as { uid?: string } | undefined;
+    return io?.uid === m.uid && e.reason === reason && e.message === message;
+  });
+  const now = nowISO();
+  if (existing) {
+    modify(ctx, R.event, namespace, meta(existing).name ?? '', (e) => {
+      e.count = (typeof e.count === 'number' ? e.count : 1) + 1;
+      e.lastTimestamp = now;
+    });
+    return;
+  }
+  const event: KObject = {
+    apiVersion: 'v1', kind: 'Event',
+    metadata: { name: `${m.name ?? 'object'}.${(Date.now() * 1000 + (sequence++ % 1000)).toString(16)}`, namespace },
+    involvedObject: { apiVersion: groupVersion(r), kind: r.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}) },
+    reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
+    source: { component, ...(component === 'kubelet' && typeof (obj.spec as { nodeName?: string } | undefined)?.nodeName === 'string' ? { host: (obj.spec as { nodeName: string }).nodeName } : {}) },
+    reportingComponent: component, reportingInstance: '',
+  };
+  ctx.store.create(R.event, event);
+}

@@ -1,0 +1,91 @@
+// Fault injection: canned errors, latency, dropped and expired watches, outages, and the CLI entry.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { docs, json, kubectl, manifests, ok, waitUntil } from './helpers';
+
+describe('cluster simulator: faults', () => {
+  let sim: ClusterSimulator;
+  before(async () => {
+    sim = await startClusterSimulator({ timeScale: 0.05 });
+    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('locked'), manifests.namespace('open'), manifests.configMap('open', 'c', 'v')));
+  });
+  after(() => sim.close());
+
+  it('answers injected statuses for matching paths, a limited number of times', async () => {
+    sim.faults.respond({ path: '/api/v1/namespaces/locked/', status: 403, message: 'configmaps is forbidden: User "dev" cannot list resource "configmaps" in the namespace "locked"', times: 1 });
+    const denied = await kubectl(sim, ['-n', 'locked', 'get', 'configmaps']);
+    assert.match(denied.stderr, /Error from server \(Forbidden\): configmaps is forbidden/);
+    assert.equal((await kubectl(sim, ['-n', 'locked', 'get', 'configmaps'])).code, 0, 'times: 1 consumed');
+    sim.faults.respond({ method: 'GET', path: /\/configmaps\/c$/, status: 500 });
+    assert.match((await kubectl(sim, ['-n', 'open', 'get', 'cm', 'c'])).stderr, /InternalError|injected fault/);
+    sim.faults.clear();
+    await ok(sim, ['-n', 'open', 'get', 'cm', 'c']);
+  });
+
+  it('adds latency to every request', async () => {
+    sim.faults.latency(400);
+    const t = Date.now();
+    await ok(sim, ['get', '--raw', '/api/v1/namespaces/open/configmaps/c']);
+    assert.ok(Date.now() - t >= 400);
+    sim.faults.latency(0);
+  });
+
+  it('drops open watches (clients see the stream end) and a client-node watch can resume', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(sim.kubeconfigPath);
+    const events: string[] = [];
+    let ended = false;
+    const watch = new Watch(kc);
+    const list = await json(sim, ['-n', 'open', 'get', 'configmaps']);
+    const req = await watch.watch('/api/v1/namespaces/open/configmaps', { resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: true },
+      (type: string, obj: { metadata?: { name?: string } }) => events.push(`${type}:${obj.metadata?.name ?? ''}`), () => (ended = true));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'd', 'v'));
+    await waitUntil(() => events.includes('ADDED:d') || undefined);
+    await waitUntil(() => events.some((e) => e.startsWith('BOOKMARK')) || undefined, 5000, 'a bookmark');
+    sim.faults.dropWatches();
+    await waitUntil(() => ended || undefined);
+    req.abort();
+    // Resuming from the last seen version replays what happened in between.
+    const rv = (await json(sim, ['-n', 'open', 'get', 'cm', 'd'])).metadata.resourceVersion as string;
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'e', 'v'));
+    const resumed = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`]);
+    assert.deepEqual(resumed.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:e']);
+  });
+
+  it('goes down (connection refused) and comes back on the same port with the same state', async () => {
+    sim.faults.down();
+    const refused = await kubectl(sim, ['get', 'ns', 'open', '--request-timeout=2s']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /connection refused|was refused/);
+    sim.faults.up();
+    await waitUntil(async () => ((await kubectl(sim, ['get', 'ns', 'open'])).code === 0 ? true : undefined));
+    assert.equal((await json(sim, ['-n', 'open', 'get', 'cm', 'c'])).data.key, 'v');
+  });
+});
+
+describe('cluster simulator: command line entry', () => {
+  it('starts, prints its URL and kubeconfig, serves kubectl, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/cluster-sim/main.ts', '--nodes', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const kubeconfig = await waitUntil(() => /kubeconfig: (\S+)/.exec(out)?.[1], 30_000, 'the kubeconfig line');
+      assert.match(out, /https:\/\/127\.0\.0\.1:\d+/);
+      assert.match(out, /test double/);
+      const nodes = await new Promise<string>((resolve) => {
+        const k = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'nodes', '-o', 'name']);
+        let s = '';
+        k.stdout.on('data', (d: Buffer) => (s += d.toString()));
+        k.on('close', () => resolve(s));
+      });
+      assert.deepEqual(nodes.trim().split('\n'), ['node/sim-node-1', 'node/sim-node-2']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+  });
+});
