@@ -1,5 +1,6 @@
 import { applyCommand, APPLY_USAGE } from './cli/apply';
 import { deleteCommand, DELETE_USAGE } from './cli/delete';
+import { DEMO_CLUSTER_USAGE, demoClusterCommand } from './cli/demoCluster';
 import { generateCommand, GENERATE_USAGE } from './cli/generate';
 import { IMAGES_USAGE, imagesCommand } from './cli/images';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
@@ -14,6 +15,7 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   delete: { usage: DELETE_USAGE, run: deleteCommand },
   scaffold: { usage: SCAFFOLD_USAGE, run: scaffoldCommand },
   images: { usage: IMAGES_USAGE, run: imagesCommand },
+  'demo-cluster': { usage: DEMO_CLUSTER_USAGE, run: demoClusterCommand },
 };
 
 function usage(): string {
@@ -46,6 +48,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 if (require.main === module) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
   const io: CliIo = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

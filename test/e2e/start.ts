@@ -7,6 +7,35 @@ import { REPO_ROOT } from './artifacts';
 import { trackTempFolder } from './cleanup';
 import { startCodeServer } from './codeServer';
 import { ensureCodeServer } from './setup';
+import { openCluster } from '../../src/kube/session';
+import { startClusterSimulator } from '../cluster-sim';
+
+/** Whether the configured current context answers; why not when it does not. */
+async function reachableCluster(): Promise<string | undefined> {
+  const session = await openCluster({});
+  if (!session.ok) return session.error;
+  try {
+    const signal = AbortSignal.timeout(3000);
+    const answer = await session.value.client.send({ method: 'GET', path: '/version', signal }, { verb: 'get', plural: 'version', group: '' });
+    return answer.ok ? undefined : answer.error.message;
+  } finally {
+    session.value.dispose();
+  }
+}
+
+/** The user's cluster when it answers; otherwise the demo cluster (the simulator, a test double), said plainly. */
+async function clusterEnv(scratch: string): Promise<Record<string, string>> {
+  const problem = await reachableCluster();
+  if (problem === undefined) {
+    console.log('Using your current kubectl context.');
+    return {};
+  }
+  const sim = await startClusterSimulator({ port: 0, kubeconfigPath: join(scratch, 'demo-kubeconfig'), timeScale: 0.2 });
+  console.log(`No reachable cluster (${problem}).`);
+  console.log(`Started the demo cluster: the Kubernetes API simulator (a test double, NOT a real cluster) at ${sim.url}.`);
+  console.log(`VS Code uses it through KUBECONFIG=${sim.kubeconfigPath}; kubectl works against it too.`);
+  return { KUBECONFIG: sim.kubeconfigPath };
+}
 
 const SAMPLE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'sample-workspace');
 
@@ -19,7 +48,8 @@ async function main(): Promise<void> {
   if (existsSync(SAMPLE_WORKSPACE)) cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
   else mkdirSync(workspace);
   const port = process.env.STARTER_STACK_PORT ? Number(process.env.STARTER_STACK_PORT) : undefined;
-  const server = await startCodeServer({ entry, workspace, port });
+  const env = await clusterEnv(scratch);
+  const server = await startCodeServer({ entry, workspace, port, env });
   // Ctrl+C: cleanup.ts kills the server's process group and removes the temp folders.
   console.log(`Starter Stack in code-server ${existsSync(SAMPLE_WORKSPACE) ? 'with a copy of test/fixtures/sample-workspace' : 'with an empty workspace'}:`);
   console.log(`\n  ${server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT })}\n`);
