@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, RESULTS_DIR } from './artifacts';
 import { RESULTS_ENV, resultsPathFor, type HostResults } from './results';
 import { withSession } from './session';
+import { startClusterSimulator } from '../cluster-sim';
 
 export const SUITE_BUNDLE = join(REPO_ROOT, 'dist', 'test', 'suite.js');
 
@@ -12,16 +13,23 @@ export const SUITE_BUNDLE = join(REPO_ROOT, 'dist', 'test', 'suite.js');
 export const EXTENSION_ROOT = process.env.STARTER_STACK_E2E_EXTENSION ?? REPO_ROOT;
 
 /** Opens a fresh workspace with the extension and the suite, waits for the results file (none in time: failure). */
-export async function runHostSuite(entry: string, timeoutMs = 120_000): Promise<HostResults> {
+export async function runHostSuite(entry: string, timeoutMs = 360_000): Promise<HostResults> {
   if (!existsSync(SUITE_BUNDLE)) throw new Error(`${SUITE_BUNDLE} is missing: run \`npm run build\` first (npm run test:e2e does)`);
   const launch = { extensionDevelopmentPath: EXTENSION_ROOT, extensionTestsPath: SUITE_BUNDLE };
-  return withSession('host-suite', { entry, launch, env: ({ workspace }) => ({ [RESULTS_ENV]: resultsPathFor(workspace) }) }, async (session) => {
-    const results = await waitForResults(resultsPathFor(session.workspace), timeoutMs);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, 'host-results.json'), JSON.stringify(results, null, 2));
-    if (results.failed > 0) await session.keepEvidence();
-    return results;
-  });
+  // The cluster the in-host checks deploy to: the simulator (a test double), reached through KUBECONFIG as a user's would be.
+  const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
+  const env = ({ workspace }: { workspace: string }) => ({ [RESULTS_ENV]: resultsPathFor(workspace), KUBECONFIG: cluster.kubeconfigPath });
+  try {
+    return await withSession('host-suite', { entry, launch, env }, async (session) => {
+      const results = await waitForResults(resultsPathFor(session.workspace), timeoutMs);
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      writeFileSync(join(RESULTS_DIR, 'host-results.json'), JSON.stringify(results, null, 2));
+      if (results.failed > 0) await session.keepEvidence();
+      return results;
+    });
+  } finally {
+    await cluster.close();
+  }
 }
 
 async function waitForResults(path: string, timeoutMs: number): Promise<HostResults> {
