@@ -3,6 +3,7 @@ import { deleteCommand, DELETE_USAGE } from './cli/delete';
 import { DEMO_CLUSTER_USAGE, demoClusterCommand } from './cli/demoCluster';
 import { generateCommand, GENERATE_USAGE } from './cli/generate';
 import { IMAGES_USAGE, imagesCommand } from './cli/images';
+import { lintCommand, LINT_USAGE } from './cli/lint';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
 
@@ -13,6 +14,7 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   generate: { usage: GENERATE_USAGE, run: generateCommand },
   apply: { usage: APPLY_USAGE, run: applyCommand },
   delete: { usage: DELETE_USAGE, run: deleteCommand },
+  lint: { usage: LINT_USAGE, run: lintCommand },
   scaffold: { usage: SCAFFOLD_USAGE, run: scaffoldCommand },
   images: { usage: IMAGES_USAGE, run: imagesCommand },
   'demo-cluster': { usage: DEMO_CLUSTER_USAGE, run: demoClusterCommand },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BuildImagesCommand } from './editor/commands/buildImages';
 import { registerCommands } from './editor/commands/command';
 import { DeployStackCommand } from './editor/commands/deployStack';
+import { registerDiagnostics } from './editor/diagnostics';
 import { GenerateManifestsCommand } from './editor/commands/generateManifests';
 import { ScaffoldProjectCommand } from './editor/commands/scaffoldProject';
 import { ProposedContentProvider } from './editor/proposedContent';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
       new ScaffoldProjectCommand(proposed.provider, log),
       new BuildImagesCommand(log),
     ]),
+    registerDiagnostics(log),
     vscode.window.registerTreeDataProvider('starterStack.cluster', new EmptyClusterView()),
   );
   return { activationMs: performance.now() - started };

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { LintConfig, RuleSetting } from '../lint/types';
+
+/** The linter's settings, under `starterStack.lint`. */
+export interface LintSettings {
+  readonly enabled: boolean;
+  /** Also check manifests that are not open, and keep their diagnostics after their editor closes. */
+  readonly workspace: boolean;
+  readonly config: LintConfig;
+}
+
+const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
+
+export function readLintSettings(): LintSettings {
+  const config = vscode.workspace.getConfiguration('starterStack.lint');
+  const raw = config.get<Record<string, unknown>>('rules', {});
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, value] of Object.entries(raw)) {
+    if (typeof value === 'string' && SETTINGS.has(value)) rules[id] = value as RuleSetting;
+  }
+  return { enabled: config.get('enabled', true), workspace: config.get('workspace', true), config: { rules } };
+}

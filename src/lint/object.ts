@@ -1,0 +1,67 @@
+import { isPair } from 'yaml';
+import { rec, str, stringMap, type Rec } from './access';
+import { nodeAt, pairAt, rangeIn, type DocChunk, type ParsedChunk, type Path } from './parse';
+import type { Location, Range } from './types';
+
+/** Kinds without a namespace: references to them ignore the referrer's namespace. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass',
+  'CustomResourceDefinition', 'APIService', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+/** One Kubernetes object of the workspace with the means to point at its nodes. */
+export class LintObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Undefined when the manifest leaves it to kubectl/kustomize: then it matches any namespace. */
+  readonly namespace: string | undefined;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+
+  constructor(
+    readonly uri: string,
+    readonly chunk: DocChunk,
+    readonly parsed: ParsedChunk,
+    readonly value: Rec,
+  ) {
+    const metadata = rec(value.metadata);
+    this.apiVersion = str(value.apiVersion) ?? '';
+    this.kind = str(value.kind) ?? '';
+    this.name = str(metadata?.name) ?? '';
+    this.namespace = isClusterScoped(this.kind) ? undefined : str(metadata?.namespace);
+    this.labels = stringMap(metadata?.labels);
+    this.annotations = stringMap(metadata?.annotations);
+  }
+
+  /** `Kind/name`, with the namespace when known: how messages name the object. */
+  get display(): string {
+    return this.namespace ? `${this.kind} ${this.namespace}/${this.name}` : `${this.kind} ${this.name}`;
+  }
+
+  /** The range of the value at a path; falls back to the nearest existing ancestor. */
+  rangeOf(path: Path): Range {
+    for (let n = path.length; n >= 0; n--) {
+      const node = nodeAt(this.parsed.doc, path.slice(0, n));
+      if (node?.range) return rangeIn(this.parsed, this.chunk.startLine, node.range[0], node.range[1]);
+    }
+    return rangeIn(this.parsed, this.chunk.startLine, 0, 0);
+  }
+
+  /** The range of the key that ends a path (`livenessProbe:`), or of the value when there is no key. */
+  keyRangeOf(path: Path): Range {
+    const pair = pairAt(this.parsed.doc, path);
+    const key = isPair(pair) ? pair.key : undefined;
+    if (key?.range) return rangeIn(this.parsed, this.chunk.startLine, key.range[0], key.range[1]);
+    return this.rangeOf(path);
+  }
+
+  /** Where this object's name is written: related information points here. */
+  location(path: Path = ['metadata', 'name']): Location {
+    return { uri: this.uri, range: this.rangeOf(path) };
+  }
+}

@@ -1,0 +1,144 @@
+import { isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Position, Range } from './types';
+
+/** One YAML document of a file, as text, and where it starts. */
+export interface DocChunk {
+  readonly text: string;
+  readonly startLine: number;
+}
+
+/** A path into a document: mapping keys and sequence indexes. */
+export type Path = readonly (string | number)[];
+
+export interface SyntaxProblem {
+  readonly message: string;
+  /** Offsets within the chunk. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A parsed chunk. Positions are relative to the chunk, so one parse serves wherever the chunk moves. */
+export interface ParsedChunk {
+  readonly doc: Document.Parsed;
+  /** Offsets where each line starts (after each `\n`). */
+  readonly lineStarts: readonly number[];
+  /** Offsets where each line's content ends (before `\r\n` or `\n`): columns never point into a line break. */
+  readonly lineEnds: readonly number[];
+  readonly value: unknown;
+  readonly problems: readonly SyntaxProblem[];
+  readonly textLength: number;
+}
+
+// A `---` at the start of a line always ends a YAML document (it is forbidden inside scalars), so a
+// file splits into documents on these lines without a parse; each document then parses on its own.
+const DOCUMENT_START = /^---(?:[ \t]|$)/;
+
+export function splitDocuments(text: string): DocChunk[] {
+  const chunks: DocChunk[] = [];
+  let chunkStart = 0;
+  let chunkLine = 0;
+  let line = 0;
+  for (let offset = 0; offset <= text.length; line++) {
+    const newline = text.indexOf('\n', offset);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (offset > chunkStart && DOCUMENT_START.test(text.slice(offset, Math.min(lineEnd, offset + 5)))) {
+      chunks.push({ text: text.slice(chunkStart, offset), startLine: chunkLine });
+      chunkStart = offset;
+      chunkLine = line;
+    }
+    if (newline === -1) break;
+    offset = newline + 1;
+  }
+  chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
+  return chunks;
+}
+
+/** Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws. */
+export function parseChunk(text: string): ParsedChunk {
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
+  // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
+  const last = Math.max(0, text.trimEnd().length - 1);
+  const problems: SyntaxProblem[] = doc.errors.map((e) => ({ message: e.message, start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1) }));
+  let value: unknown = null;
+  if (problems.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      problems.push({ message: e instanceof Error ? e.message : String(e), start: 0, end: 0 });
+    }
+  }
+  return { doc, ...lineBounds(text), value, problems, textLength: text.length };
+}
+
+function lineBounds(text: string): { lineStarts: number[]; lineEnds: number[] } {
+  const lineStarts = [0];
+  const lineEnds: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lineEnds.push(i > 0 && text[i - 1] === '\r' ? i - 1 : i);
+    lineStarts.push(i + 1);
+  }
+  lineEnds.push(text.length);
+  return { lineStarts, lineEnds };
+}
+
+/**
+ * Caches parses by document text: an edit re-parses only the document it touched. Parses are never
+ * mutated, so engines share one cache. Bounded: the oldest entries go first.
+ */
+export class ChunkCache {
+  private readonly entries = new Map<string, ParsedChunk>();
+  constructor(private readonly limit = 4000) {}
+
+  get(text: string): ParsedChunk {
+    let parsed = this.entries.get(text);
+    if (!parsed) {
+      parsed = parseChunk(text);
+      if (this.entries.size >= this.limit) this.evictOldest(Math.ceil(this.limit / 10));
+      this.entries.set(text, parsed);
+    }
+    return parsed;
+  }
+
+  private evictOldest(count: number): void {
+    let left = count;
+    for (const key of this.entries.keys()) {
+      if (left-- <= 0) break;
+      this.entries.delete(key);
+    }
+  }
+}
+
+export const sharedChunkCache = new ChunkCache();
+
+export function positionIn(chunk: ParsedChunk, startLine: number, offset: number): Position {
+  const clamped = Math.max(0, Math.min(offset, chunk.textLength));
+  const starts = chunk.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  const start = starts[low] ?? 0;
+  return { line: startLine + low, character: Math.min(clamped, chunk.lineEnds[low] ?? clamped) - start };
+}
+
+export function rangeIn(chunk: ParsedChunk, startLine: number, start: number, end: number): Range {
+  return { start: positionIn(chunk, startLine, start), end: positionIn(chunk, startLine, Math.max(start, end)) };
+}
+
+/** The node at a path, or undefined. */
+export function nodeAt(doc: Document.Parsed, path: Path): Node | undefined {
+  if (path.length === 0) return (doc.contents ?? undefined);
+  const node: unknown = doc.getIn(path, true);
+  return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
+}
+
+/** The key/value pair that ends a path in a mapping, for findings that belong on the key. */
+export function pairAt(doc: Document.Parsed, path: Path): Pair<Node, Node | null> | undefined {
+  const parent = nodeAt(doc, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (!isMap(parent)) return undefined;
+  return (parent.items as Pair<Node, Node | null>[]).find((p) => isScalar(p.key) && p.key.value === last);
+}

@@ -1,0 +1,45 @@
+import { ingressBackends, type IngressBackend } from '../ingress';
+import type { LintObject } from '../object';
+import type { Report, Rule, RuleContext } from '../rule';
+import { resolveTargetPort, selectedTemplates, servicePorts, type ServicePort } from '../services';
+import type { RelatedInfo } from '../types';
+
+/** Follows one backend: Service port → targetPort → the selected pods' containerPort. */
+function checkChain(ingress: LintObject, backend: IngressBackend, service: LintObject, context: RuleContext): Report | undefined {
+  const port = servicePorts(service).find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
+  if (!port || port.targetPort === undefined) return undefined;
+  const range = ingress.rangeOf(backend.portPath);
+  const portLink: RelatedInfo = { ...service.location(port.path), message: `${service.display} port ${describe(port)} → targetPort ${String(port.targetPort)}` };
+  const templates = selectedTemplates(context.objects, service);
+  if (templates.length === 0) {
+    const selector: RelatedInfo = { ...service.location(['spec', 'selector']), message: 'Selector that matches no pods' };
+    return { range, message: `Route broken: ${service.display} selects no pods, so this backend has no endpoints.`, related: [portLink, selector] };
+  }
+  const broken = resolveTargetPort(templates, port.targetPort).filter((m) => !m.reachable);
+  if (broken.length === 0) return undefined;
+  const pods: RelatedInfo[] = broken.map((m) => ({ ...m.template.object.location(), message: `${m.template.object.display} has no container port ${String(port.targetPort)}` }));
+  return {
+    range,
+    message: `Route broken: ${service.display} sends port ${describe(port)} to targetPort ${String(port.targetPort)}, which ${broken.map((m) => m.template.object.display).join(', ')} does not expose.`,
+    related: [portLink, ...pods],
+  };
+}
+
+function describe(port: ServicePort): string {
+  return port.name ? `${port.name} (${port.port ?? '?'})` : String(port.port ?? '?');
+}
+
+export const ingressChain: Rule = {
+  id: 'ingress-chain',
+  defaultSeverity: 'error',
+  title: 'An Ingress route that breaks further down: Service port → targetPort → containerPort',
+  docs: 'Follows each Ingress backend through its Service to the pods the Service selects, and reports on the Ingress where the request would get lost, with every link of the chain as related information.',
+  crossObject: true,
+  check(object, context) {
+    for (const backend of ingressBackends(object)) {
+      const service = context.objects.find('Service', object.namespace, backend.service);
+      const report = service && backend.port !== undefined ? checkChain(object, backend, service, context) : undefined;
+      if (report) context.report(report);
+    }
+  },
+};

@@ -1,0 +1,16 @@
+import { validateSchema } from '../schema/validate';
+import type { Rule } from '../rule';
+
+export const schema: Rule = {
+  id: 'schema',
+  defaultSeverity: 'error',
+  title: 'Wrong type, value or missing field for the Kubernetes API',
+  docs: 'Checks each document against the OpenAPI schema of its apiVersion and kind (the kubernetes-models validators): field types, allowed values, required fields. The API server rejects such an object.',
+  crossObject: false,
+  check(object, context) {
+    for (const problem of validateSchema(object.value, object.apiVersion, object.kind) ?? []) {
+      const range = problem.missing ? object.keyRangeOf(problem.path) : object.rangeOf(problem.path);
+      context.report({ range, message: problem.message });
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import { dig, stringMap } from '../access';
+import { insertIntoMapping, replaceValue } from '../fixes';
+import type { LintObject } from '../object';
+import { podTemplate, type PodTemplate } from '../pods';
+import type { Rule } from '../rule';
+import type { TextEdit } from '../types';
+
+const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/** Aligns the selector with the template: takes the template's value, or adds the label the template lacks. */
+function alignEdit(object: LintObject, template: PodTemplate, key: string, value: string): TextEdit | undefined {
+  const templateValue = template.labels[key];
+  if (templateValue !== undefined) return replaceValue(object, ['spec', 'selector', 'matchLabels', key], JSON.stringify(templateValue));
+  return insertIntoMapping(object, [...template.path, 'metadata', 'labels'], [`${key}: ${JSON.stringify(value)}`]);
+}
+
+export const selectorMismatch: Rule = {
+  id: 'selector-mismatch',
+  defaultSeverity: 'error',
+  title: "A controller's selector does not match its pod template's labels",
+  docs: 'The API server rejects a Deployment (or StatefulSet, DaemonSet, ReplicaSet) whose spec.selector does not select the pods its own template creates.',
+  crossObject: false,
+  check(object, context) {
+    if (!CONTROLLERS.has(object.kind)) return;
+    const template = podTemplate(object);
+    const selector = stringMap(dig(object.value, 'spec', 'selector', 'matchLabels'));
+    if (!template) return;
+    for (const [key, value] of Object.entries(selector)) {
+      if (template.labels[key] === value) continue;
+      const edit = alignEdit(object, template, key, value);
+      const actual = template.labels[key];
+      context.report({
+        range: object.rangeOf(['spec', 'selector', 'matchLabels', key]),
+        message: actual === undefined
+          ? `Selector label ${key}=${value} is not among the pod template's labels.`
+          : `Selector label ${key}=${value} does not match the pod template's ${key}=${actual}.`,
+        related: [{ ...object.location([...template.path, 'metadata', 'labels']), message: 'Pod template labels' }],
+        fixes: edit ? [{ title: actual === undefined ? `Add ${key}: ${value} to the template labels` : `Use ${key}: ${actual} in the selector`, edits: [edit] }] : [],
+      });
+    }
+  },
+};

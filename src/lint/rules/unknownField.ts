@@ -1,0 +1,19 @@
+import { KIND_SCHEMAS } from '../schema/models';
+import { unknownFields } from '../schema/unknownFields';
+import type { Rule } from '../rule';
+
+export const unknownField: Rule = {
+  id: 'unknown-field',
+  defaultSeverity: 'error',
+  title: 'A field the Kubernetes API does not know',
+  docs: 'kubectl validates fields strictly: an unknown field (usually a typo or a wrong indentation) makes the apply fail, or is silently dropped with --validate=false. The message suggests the closest known field.',
+  crossObject: false,
+  check(object, context) {
+    const root = KIND_SCHEMAS[`${object.apiVersion}/${object.kind}`]?.fieldsType;
+    if (!root) return;
+    for (const unknown of unknownFields(object.value, root)) {
+      const hint = unknown.suggestion ? ` Did you mean "${unknown.suggestion}"?` : '';
+      context.report({ range: object.keyRangeOf(unknown.path), message: `Unknown field "${unknown.field}".${hint}` });
+    }
+  },
+};

@@ -1,0 +1,72 @@
+import { dig } from '../access';
+import type { Path } from '../parse';
+import { modelFor } from './models';
+
+/** One schema violation at a path of the object. */
+export interface SchemaProblem {
+  readonly path: Path;
+  readonly message: string;
+  /** Set for a missing required field: the finding sits on its parent. */
+  readonly missing?: string;
+}
+
+interface AjvError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly message?: string;
+  readonly params: Record<string, unknown>;
+}
+
+/** Runs the kind's kubernetes-models validator; undefined when the kind is not in the table. */
+export function validateSchema(value: Record<string, unknown>, apiVersion: string, kind: string): SchemaProblem[] | undefined {
+  const Model = modelFor(apiVersion, kind);
+  if (!Model) return undefined;
+  try {
+    new Model(value).validate();
+    return [];
+  } catch (e) {
+    const errors = (e as { errors?: unknown }).errors;
+    if (!Array.isArray(errors)) throw e;
+    return summarize(value, errors as AjvError[]);
+  }
+}
+
+/** A JSON pointer as a path, with indexes where the object has lists. */
+function toPath(value: unknown, pointer: string): Path {
+  const path: (string | number)[] = [];
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path.push(Array.isArray(dig(value, ...path)) && /^\d+$/.test(segment) ? Number(segment) : segment);
+  }
+  return path;
+}
+
+// Ajv reports an int-or-string mismatch as two type errors plus a oneOf: say it once as "string or integer".
+function summarize(value: unknown, errors: readonly AjvError[]): SchemaProblem[] {
+  const byPath = new Map<string, AjvError[]>();
+  for (const error of errors) byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
+  const problems: SchemaProblem[] = [];
+  for (const [pointer, group] of byPath) {
+    const path = toPath(value, pointer);
+    for (const error of group.filter((g) => g.keyword === 'required')) {
+      const missing = String(error.params.missingProperty);
+      problems.push({ path, missing, message: `Missing required field "${missing}".` });
+    }
+    const others = group.filter((g) => g.keyword !== 'required');
+    if (others.length > 0) problems.push({ path, message: describe(others) });
+  }
+  return problems;
+}
+
+function describe(group: readonly AjvError[]): string {
+  const types = group.filter((g) => g.keyword === 'type').map((g) => String(g.params.type));
+  if (group.some((g) => g.keyword === 'oneOf' || g.keyword === 'anyOf') && types.length > 0) {
+    return `Wrong type: must be ${types.join(' or ')}.`;
+  }
+  const enumError = group.find((g) => g.keyword === 'enum');
+  if (enumError && Array.isArray(enumError.params.allowedValues)) {
+    return `Must be one of: ${enumError.params.allowedValues.map(String).join(', ')}.`;
+  }
+  if (types.length > 0) return `Wrong type: must be ${types.join(' or ')}.`;
+  return [...new Set(group.map((g) => g.message ?? g.keyword))].map((m) => `${m[0]?.toUpperCase() ?? ''}${m.slice(1)}.`).join(' ');
+}

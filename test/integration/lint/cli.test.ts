@@ -1,0 +1,87 @@
+// `starter-stack lint` in-process (the subcommand's module), and through dist/cli.js once the dispatcher lists it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { generateCommand } from '../../../src/cli/generate';
+import { UsageError, type CliIo } from '../../../src/cli/io';
+import { lintCommand } from '../../../src/cli/lint';
+
+const FIXTURES = join(__dirname, '../../fixtures/lint');
+const CLI = join(__dirname, '../../../dist/cli.js');
+
+function io(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), cwd, env: {} };
+  return { io: value, out, err };
+}
+
+async function run(cwd: string, ...args: string[]) {
+  const captured = io(cwd);
+  const code = await lintCommand(args, captured.io);
+  return { code, ...captured };
+}
+
+const builtCliHasLint = existsSync(CLI) && spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout.includes('starter-stack lint');
+
+describe('starter-stack lint', () => {
+  it('exits 0 on the generated stack (a folder), printing JSON records', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
+    assert.equal(await generateCommand(['--out', out, '--metrics-server'], io(out).io), 0);
+    const result = await run(out, '.', '--format', 'json');
+    assert.equal(result.code, 0, result.out.join('\n'));
+    const records = JSON.parse(result.out.join('\n')) as { severity: string }[];
+    assert.deepEqual(records.filter((r) => r.severity !== 'info'), []);
+  });
+
+  it('exits 1 on an error finding, with 1-based positions in the JSON', async () => {
+    const result = await run(FIXTURES, 'probe-port/fires.yaml', '--format', 'json');
+    assert.equal(result.code, 1);
+    const records = JSON.parse(result.out.join('\n')) as Record<string, unknown>[];
+    assert.deepEqual(records.find((r) => r.rule === 'probe-port'), {
+      file: 'probe-port/fires.yaml', line: 18, column: 17, endLine: 18, endColumn: 21, severity: 'error', rule: 'probe-port',
+      message: 'Probe port "htpp" is not a port of container "web" (declared: http).',
+    });
+  });
+
+  it('exits 0 when only warnings remain, and --rule turns a rule off or up', async () => {
+    assert.equal((await run(FIXTURES, 'image-tag/fires.yaml')).code, 0);
+    assert.equal((await run(FIXTURES, 'image-tag/fires.yaml', '--rule', 'image-tag=error')).code, 1);
+    assert.equal((await run(FIXTURES, 'probe-port/fires.yaml', '--rule', 'probe-port=off')).code, 0);
+  });
+
+  it('prints text and SARIF', async () => {
+    const text = await run(FIXTURES, 'probe-port/fires.yaml');
+    assert.match(text.out[0] ?? '', /^probe-port\/fires\.yaml:18:17: error Probe port "htpp" .* \[probe-port\]$/);
+    assert.match(text.out.at(-1) ?? '', /^2 error\(s\), \d+ warning\(s\), \d+ info$/);
+    const sarif = JSON.parse((await run(FIXTURES, 'probe-port/fires.yaml', '--format', 'sarif')).out.join('\n')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'probe-port'));
+  });
+
+  it('checks folders for Kubernetes-looking YAML only, but lints a named file as given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
+    writeFileSync(join(dir, 'broken.yml'), 'apiVersion: v1\nkind: ConfigMap\ndata: [\n');
+    const result = await run(dir, dir, '--format', 'json');
+    assert.deepEqual((JSON.parse(result.out.join('')) as { file: string; rule: string }[]).map((r) => [r.file, r.rule]), [['broken.yml', 'yaml-syntax']]);
+  });
+
+  it('refuses bad arguments with a UsageError (the dispatcher exits 2)', async () => {
+    await assert.rejects(run(FIXTURES), UsageError);
+    await assert.rejects(run(FIXTURES, '.', '--format', 'xml'), UsageError);
+    await assert.rejects(run(FIXTURES, 'nope.yaml'), UsageError);
+    await assert.rejects(run(FIXTURES, '.', '--rule', 'image-tag=loud'), UsageError);
+  });
+
+  it('runs from dist/cli.js with exit codes 0, 1 and 2', { skip: !builtCliHasLint && 'dist/cli.js does not list the lint subcommand yet' }, () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd: FIXTURES, encoding: 'utf8' }).status;
+    assert.equal(cli('probe-missing/clean.yaml'), 0);
+    assert.equal(cli('probe-port/fires.yaml', '--format', 'json'), 1);
+    assert.equal(cli('--format', 'json'), 2);
+    assert.ok(readFileSync(CLI, 'utf8').includes('IoK8sApiAppsV1Deployment'), 'the validators are bundled');
+  });
+});

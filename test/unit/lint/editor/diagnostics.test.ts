@@ -1,0 +1,85 @@
+import './register';
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type * as vscode from 'vscode';
+import { DiagnosticsManager } from '../../../../src/editor/diagnostics';
+import { LintCodeActionProvider } from '../../../../src/editor/codeActions';
+import { fixture } from '../helpers';
+import * as fake from './fakeVscode';
+
+const log = { info: () => undefined, error: () => undefined, trace: () => undefined, warn: () => undefined } as unknown as vscode.LogOutputChannel;
+const WEB = 'file:///ws/web.yaml';
+const SVC = 'file:///ws/svc.yaml';
+const web = fixture('probe-missing', 'clean.yaml');
+const svc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: http\n`;
+
+const codes = (uri: string) => (fake.state.diagnostics.get(uri) ?? []).map((d) => d.code);
+
+let manager: DiagnosticsManager | undefined;
+afterEach(() => {
+  manager?.dispose();
+  fake.state.diagnostics.clear();
+  fake.state.disk.clear();
+  fake.state.open.length = 0;
+  fake.state.settings = {};
+});
+
+describe('DiagnosticsManager (in-memory editor)', () => {
+  it('scans the workspace, re-checks referrers when a file changes on disk, and ignores non-Kubernetes YAML', async () => {
+    fake.state.disk.set(WEB, web);
+    fake.state.disk.set(SVC, svc);
+    fake.state.disk.set('file:///ws/compose.yaml', 'services: {}\n');
+    manager = new DiagnosticsManager({ log });
+    await manager.whenIdle();
+    assert.deepEqual(codes(SVC), []);
+    assert.equal(fake.state.diagnostics.has('file:///ws/compose.yaml'), false);
+    fake.state.disk.set(WEB, web.replaceAll('app: web', 'app: api'));
+    fake.state.fileChanged.fire(fake.Uri.parse(WEB));
+    await manager.whenIdle();
+    assert.deepEqual(codes(SVC), ['service-selector']);
+  });
+
+  it('debounces edits of an open document and uses its unsaved text; on close goes back to the saved text', async () => {
+    fake.state.disk.set(WEB, web);
+    manager = new DiagnosticsManager({ log });
+    await manager.whenIdle();
+    const document = fake.openDocument(WEB, web);
+    for (const tag of ['l', 'la', 'lat', 'latest']) {
+      document.text = web.replace('example/web:1.0.0', `example/web:${tag}`);
+      fake.state.changed.fire({ document });
+    }
+    await manager.whenIdle();
+    assert.deepEqual(codes(WEB), ['image-tag']);
+    fake.state.open.length = 0;
+    fake.state.closed.fire(document);
+    await manager.whenIdle();
+    assert.deepEqual(codes(WEB), []);
+  });
+
+  it('clears a closed document when only open files are checked', async () => {
+    fake.state.settings = { 'starterStack.lint.workspace': false };
+    manager = new DiagnosticsManager({ log });
+    const document = fake.openDocument(WEB, web.replace('example/web:1.0.0', 'nginx'));
+    await manager.whenIdle();
+    assert.deepEqual(codes(WEB), ['image-tag']);
+    fake.state.open.length = 0;
+    fake.state.closed.fire(document);
+    await manager.whenIdle();
+    assert.equal(fake.state.diagnostics.has(WEB), false);
+  });
+
+  it("turns a finding's quick fix into a WorkspaceEdit for its diagnostic", async () => {
+    fake.state.disk.set(WEB, web.replace(/ {10}readinessProbe:\n.*\n {10}livenessProbe:\n.*\n/, ''));
+    manager = new DiagnosticsManager({ log });
+    await manager.whenIdle();
+    const current = manager;
+    const provider = new LintCodeActionProvider((uri) => current.findings(uri));
+    const diagnostics = fake.state.diagnostics.get(WEB) ?? [];
+    const document = { uri: fake.Uri.parse(WEB) } as unknown as vscode.TextDocument;
+    const actions = provider.provideCodeActions(document, diagnostics[0]!.range as unknown as vscode.Range, { diagnostics } as unknown as vscode.CodeActionContext);
+    assert.equal(actions[0]?.title, 'Add readinessProbe and livenessProbe on port http');
+    const replacements = (actions[0]?.edit as unknown as fake.WorkspaceEdit).replacements;
+    assert.equal(replacements[0]?.uri, WEB);
+    assert.match(replacements[0]?.newText ?? '', /^ {10}readinessProbe:\n {12}tcpSocket:\n/);
+  });
+});

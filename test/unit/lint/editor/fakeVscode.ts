@@ -1,0 +1,142 @@
+// An in-memory stand-in for the parts of the `vscode` API the diagnostics manager and code actions use.
+type Listener<T> = (value: T) => unknown;
+
+export class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  event = (listener: Listener<T>) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(value: T): void {
+    this.listeners.forEach((l) => l(value));
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+export class Uri {
+  private constructor(readonly scheme: string, readonly path: string) {}
+  static parse(value: string): Uri {
+    const colon = value.indexOf(':');
+    return new Uri(value.slice(0, colon), value.slice(colon + 1).replace(/^\/\//, ''));
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(sl: number, sc: number, el: number, ec: number) {
+    this.start = new Position(sl, sc);
+    this.end = new Position(el, ec);
+  }
+  isEqual(other: Range): boolean {
+    return JSON.stringify(this) === JSON.stringify(other);
+  }
+}
+
+export const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as const;
+
+export class Diagnostic {
+  source?: string;
+  code?: string;
+  relatedInformation?: unknown[];
+  constructor(readonly range: Range, readonly message: string, readonly severity: number) {}
+}
+
+export class Location {
+  constructor(readonly uri: Uri, readonly range: Range) {}
+}
+
+export class DiagnosticRelatedInformation {
+  constructor(readonly location: Location, readonly message: string) {}
+}
+
+export class WorkspaceEdit {
+  readonly replacements: { uri: string; range: Range; newText: string }[] = [];
+  replace(uri: Uri, range: Range, newText: string): void {
+    this.replacements.push({ uri: uri.toString(), range, newText });
+  }
+}
+
+export const CodeActionKind = { QuickFix: 'quickfix' };
+
+export class CodeAction {
+  edit?: WorkspaceEdit;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  constructor(readonly title: string, readonly kind: string) {}
+}
+
+export const Disposable = {
+  from: (...items: { dispose(): unknown }[]) => ({ dispose: () => items.forEach((i) => i.dispose()) }),
+};
+
+/** The fake editor's state, driven by the tests. */
+export const state = {
+  diagnostics: new Map<string, Diagnostic[]>(),
+  disk: new Map<string, string>(),
+  open: [] as { uri: Uri; languageId: string; text: string; getText(): string }[],
+  settings: {} as Record<string, unknown>,
+  codeActionProviders: [] as unknown[],
+  opened: new EventEmitter<unknown>(),
+  changed: new EventEmitter<unknown>(),
+  closed: new EventEmitter<unknown>(),
+  config: new EventEmitter<unknown>(),
+  fileChanged: new EventEmitter<Uri>(),
+  fileCreated: new EventEmitter<Uri>(),
+  fileDeleted: new EventEmitter<Uri>(),
+};
+
+export function openDocument(uri: string, text: string) {
+  const document = { uri: Uri.parse(uri), languageId: 'yaml', text, getText: () => document.text };
+  state.open.push(document);
+  state.opened.fire(document);
+  return document;
+}
+
+export const languages = {
+  createDiagnosticCollection: () => ({
+    set: (uri: Uri, diagnostics: Diagnostic[]) => state.diagnostics.set(uri.toString(), diagnostics),
+    delete: (uri: Uri) => state.diagnostics.delete(uri.toString()),
+    clear: () => state.diagnostics.clear(),
+    dispose: () => state.diagnostics.clear(),
+  }),
+  registerCodeActionsProvider: (_selector: unknown, provider: unknown) => {
+    state.codeActionProviders.push(provider);
+    return { dispose: () => undefined };
+  },
+};
+
+export const workspace = {
+  get textDocuments() {
+    return state.open;
+  },
+  onDidOpenTextDocument: state.opened.event,
+  onDidChangeTextDocument: state.changed.event,
+  onDidCloseTextDocument: state.closed.event,
+  onDidChangeConfiguration: state.config.event,
+  createFileSystemWatcher: () => ({
+    onDidChange: state.fileChanged.event,
+    onDidCreate: state.fileCreated.event,
+    onDidDelete: state.fileDeleted.event,
+    dispose: () => undefined,
+  }),
+  findFiles: () => Promise.resolve([...state.disk.keys()].map((k) => Uri.parse(k))),
+  fs: {
+    readFile: (uri: Uri) => {
+      const text = state.disk.get(uri.toString());
+      return text === undefined ? Promise.reject(new Error('ENOENT')) : Promise.resolve(new TextEncoder().encode(text));
+    },
+  },
+  getConfiguration: (section: string) => ({
+    get: <T>(key: string, fallback: T): T => (state.settings[`${section}.${key}`] as T | undefined) ?? fallback,
+  }),
+};

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { engineWith, fixture, lint, lintOne } from './helpers';
+
+const deployment = fixture('probe-missing', 'clean.yaml');
+const service = (selector: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: demo
+spec:
+  selector:
+    app: ${selector}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+
+describe('LintEngine', () => {
+  it('puts a cross-object finding on the referring node, with related information in the other file', () => {
+    const findings = lint({ 'file:///dep.yaml': deployment.replace('name: http', 'name: web'), 'file:///svc.yaml': service('web') });
+    const found = findings.find((f) => f.rule === 'service-target-port');
+    assert.ok(found);
+    assert.equal(found.uri, 'file:///svc.yaml');
+    assert.deepEqual(found.range, { start: { line: 11, character: 18 }, end: { line: 11, character: 22 } });
+    assert.equal(found.related?.[0]?.uri, 'file:///dep.yaml');
+  });
+
+  it('re-checks the files that refer to a changed object, and only those', () => {
+    const engine = engineWith({ 'file:///dep.yaml': deployment, 'file:///svc.yaml': service('web'), 'file:///other.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n' });
+    engine.lintAll();
+    const affected = engine.setFile('file:///dep.yaml', deployment.replaceAll('app: web', 'app: api'));
+    assert.deepEqual(affected, ['file:///dep.yaml', 'file:///svc.yaml']);
+    assert.ok(engine.lintFile('file:///svc.yaml').some((f) => f.rule === 'service-selector'));
+    assert.deepEqual(engine.setFile('file:///dep.yaml', deployment.replaceAll('app: web', 'app: api')), [], 'unchanged text: nothing to do');
+    assert.deepEqual(engine.deleteFile('file:///dep.yaml'), ['file:///svc.yaml']);
+  });
+
+  it('moves cached findings with their document when lines are inserted above it', () => {
+    const engine = engineWith({ 'file:///a.yaml': `${deployment}---\n${deployment.replace('example/web:1.0.0', 'nginx')}` });
+    const before = engine.lintFile('file:///a.yaml').find((f) => f.rule === 'image-tag');
+    engine.setFile('file:///a.yaml', `# one\n# two\n${deployment}---\n${deployment.replace('example/web:1.0.0', 'nginx')}`);
+    const after = engine.lintFile('file:///a.yaml').find((f) => f.rule === 'image-tag');
+    assert.equal(after?.range.start.line, (before?.range.start.line ?? 0) + 2);
+  });
+
+  it('applies per-rule configuration: off, and a replaced severity', () => {
+    const text = deployment.replace('example/web:1.0.0', 'nginx:latest');
+    assert.equal(lintOne(text, { config: { rules: { 'image-tag': 'off' } } }).length, 0);
+    assert.equal(lintOne(text, { config: { rules: { 'image-tag': 'error' } } })[0]?.severity, 'error');
+  });
+
+  it('honours the disable annotation and the disable comments', () => {
+    const latest = deployment.replace('example/web:1.0.0', 'nginx:latest');
+    const annotated = latest.replace('  namespace: demo\n', '  namespace: demo\n  annotations:\n    lint.starter-stack.dev/disable: image-tag\n');
+    assert.deepEqual(lintOne(annotated), []);
+    assert.deepEqual(lintOne(`# starter-stack-lint disable image-tag\n${latest}`), []);
+    const nextLine = latest.replace('          image: nginx:latest', '          # starter-stack-lint disable-next-line image-tag\n          image: nginx:latest');
+    assert.deepEqual(lintOne(nextLine), []);
+    assert.equal(lintOne(`# starter-stack-lint disable probe-missing\n${latest}`).length, 1);
+  });
+
+  it('reports an out-of-band Secret as information, and at full severity when the cluster lacks it too', () => {
+    const text = fixture('config-ref', 'fires.yaml');
+    const secret = (options: Parameters<typeof lintOne>[1]) => lintOne(text, options).find((f) => f.message.includes('"creds"'));
+    assert.equal(secret({})?.severity, 'info');
+    assert.equal(secret({ cluster: { has: () => false } })?.severity, 'error');
+    assert.equal(secret({ cluster: { has: () => true } }), undefined);
+    const missingKey = lintOne(text).find((f) => f.message.includes('"LEVL"'));
+    assert.equal(missingKey?.severity, 'error', 'a missing key of a workspace ConfigMap is a real error');
+  });
+
+  it('skips unknown kinds with an info, never an error', () => {
+    const findings = lintOne(fixture('unknown-kind', 'fires.yaml'));
+    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['unknown-kind', 'info']]);
+  });
+
+  it('suggests the field a typo meant', () => {
+    const messages = lintOne(fixture('unknown-field', 'fires.yaml')).map((f) => f.message);
+    assert.ok(messages.includes('Unknown field "resource". Did you mean "resources"?'), messages.join('\n'));
+    assert.ok(messages.includes('Unknown field "vaule". Did you mean "value"?'));
+    assert.ok(messages.includes('Unknown field "replica". Did you mean "replicas"?'));
+  });
+
+  it('follows the Ingress chain and names every link', () => {
+    const chain = lintOne(fixture('ingress-chain', 'fires.yaml')).filter((f) => f.rule === 'ingress-chain');
+    assert.match(chain[0]?.message ?? '', /targetPort 9000/);
+    assert.equal(chain[0]?.related?.length, 2);
+    assert.match(chain[1]?.message ?? '', /selects no pods/);
+  });
+});
