@@ -6,12 +6,13 @@ import * as vscode from 'vscode';
 import { RESULTS_ENV, resultsPathFor, type HostResults } from '../results';
 import { activationTests } from './activation';
 import { deployTests } from './deploy';
+import { diagnosticsTests } from './diagnostics';
 import { generateTests } from './generate';
 import { runHostTests, type HostTest, type SuiteContext } from './harness';
 import { settingsTests } from './settings';
 
 /** In order: activation must come first, before any command activates the extension. */
-const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...deployTests];
+const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...diagnosticsTests, ...deployTests];
 
 export async function run(): Promise<void> {
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
