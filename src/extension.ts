@@ -4,8 +4,11 @@ import { registerCommands } from './editor/commands/command';
 import { DeployStackCommand } from './editor/commands/deployStack';
 import { registerDiagnostics } from './editor/diagnostics';
 import { GenerateManifestsCommand } from './editor/commands/generateManifests';
+import { OpenObservabilityCommand } from './editor/commands/openObservability';
 import { ScaffoldProjectCommand } from './editor/commands/scaffoldProject';
+import { registerObservabilityPanels } from './editor/panel/register';
 import { ProposedContentProvider } from './editor/proposedContent';
+import { readSettings } from './editor/settings';
 import { EmptyClusterView } from './editor/tree/emptyClusterView';
 
 /** What the extension exports to tests and other extensions. */
@@ -20,14 +23,18 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
   const log = vscode.window.createOutputChannel('Starter Stack', { log: true });
   const proposed = ProposedContentProvider.register();
   const generate = new GenerateManifestsCommand(proposed.provider, log);
+  const stackNamespace = () => readSettings().namespace;
+  const observe = registerObservabilityPanels(context.extensionUri, log, stackNamespace);
   context.subscriptions.push(
     log,
     proposed.disposable,
+    observe.disposable,
     registerCommands([
       generate,
       new DeployStackCommand(generate, proposed.provider, log),
       new ScaffoldProjectCommand(proposed.provider, log),
       new BuildImagesCommand(log),
+      new OpenObservabilityCommand(observe.panels, stackNamespace),
     ]),
     registerDiagnostics(log),
     vscode.window.registerTreeDataProvider('starterStack.cluster', new EmptyClusterView()),

@@ -1,0 +1,42 @@
+import type { ObserveConnections } from '../../observe/connections';
+import type { Gateway } from '../../observe/gateway';
+import { GrafanaClient } from '../../observe/grafana';
+import { LokiClient } from '../../observe/loki/client';
+import type { FallbackFactory } from '../../observe/logStream';
+import type { Scope } from '../../observe/model';
+import { PrometheusClient } from '../../observe/prometheus';
+import { stackPanels } from '../../observe/stackPanels';
+import { toDisposable, type IDisposable } from '../../util/disposable';
+import type { Logger } from '../../util/log';
+import type { ObserveServices } from './services';
+
+/** The Kubernetes log API follower for the scope (client-node loads only when it is needed). */
+function kubeFallback(connections: ObserveConnections, scope: Scope, log: Logger): FallbackFactory | undefined {
+  const target = connections.target;
+  if (!target) return undefined;
+  return async (deliver, following) => {
+    const { KubeLogFollower } = await import('../../observe/kubeLogs');
+    const follower = new KubeLogFollower(target.kubeConfig, scope, { lines: deliver, following }, log);
+    await follower.start();
+    return follower;
+  };
+}
+
+/** Builds the panel's services from what was found; the gateway starts on first use and dies with the panel. */
+export function buildServices(connections: ObserveConnections, scope: Scope, log: Logger): { services: ObserveServices; disposable: IDisposable } {
+  let gateway: Promise<Gateway> | undefined;
+  const grafana = connections.grafana;
+  const startGateway = grafana
+    ? () => (gateway ??= import('../../observe/gateway').then((m) => m.startGateway(grafana, log)))
+    : undefined;
+  const services: ObserveServices = {
+    loki: connections.loki ? new LokiClient(connections.loki) : undefined,
+    grafana: grafana ? new GrafanaClient(grafana) : undefined,
+    prometheus: connections.prometheus ? new PrometheusClient(connections.prometheus) : undefined,
+    gateway: startGateway,
+    fallback: kubeFallback(connections, scope, log),
+    stackPanels: (s) => stackPanels(s),
+    notes: connections.notes,
+  };
+  return { services, disposable: toDisposable(() => void gateway?.then((g) => g.close())) };
+}

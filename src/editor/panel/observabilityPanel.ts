@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Scope } from '../../observe/model';
+import { Disposable } from '../../util/disposable';
+import type { PanelState, ToWebview } from '../../../webview/protocol';
+import { buildServices } from './buildServices';
+import { PanelController } from './controller';
+import { loadingHtml, panelHtml } from './html';
+import { scopeTitle, webviewOptions } from './panelBasics';
+import { receiveFromWebview } from './receive';
+import type { PanelHost } from './services';
+import { readObserveSettings } from './settings';
+
+const editorHost: PanelHost = {
+  theme: () => (vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark'),
+  copy: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+  openExternal: async (url) => void (await vscode.env.openExternal(vscode.Uri.parse(url, true))),
+  externalUrl: async (url) => (await vscode.env.asExternalUri(vscode.Uri.parse(url))).toString(true),
+};
+
+/** One observability panel: its webview, its controller, and the services behind it. Disposed with the panel. */
+export class ObservabilityPanel extends Disposable {
+  private controller: PanelController | undefined;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly scope: Scope, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this._register(panel);
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.title = scopeTitle(scope);
+    panel.webview.html = loadingHtml(vscode.l10n.t('Finding Loki, Grafana and Prometheus…'));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+  }
+
+  /** Finds the services, then loads the app; the app says "ready" and the controller takes over. */
+  async start(): Promise<void> {
+    const settings = readObserveSettings();
+    const { resolveConnections } = await import('../../observe/connections');
+    const connections = await resolveConnections(settings, this.log);
+    if (this.isDisposed) return;
+    const { services, disposable } = buildServices(connections, this.scope, this.log);
+    this._register(disposable);
+    const post = (message: ToWebview) => Promise.resolve(this.panel.webview.postMessage(message));
+    this.controller = this._register(new PanelController(this.scope, services, editorHost, settings, post, this.log));
+    const frameOrigin = services.gateway ? new URL(await editorHost.externalUrl((await services.gateway()).origin)).origin : null;
+    if (this.isDisposed) return;
+    this.panel.webview.html = this.html(frameOrigin);
+  }
+
+  private html(frameOrigin: string | null): string {
+    const webview = this.panel.webview;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('dist', 'webview.css'), asset('media', 'webview', 'panel.css')],
+      frameOrigin,
+      title: scopeTitle(this.scope),
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const controller = this.controller;
+    if (controller) void receiveFromWebview(raw, (message) => controller.handle(message), this.log);
+  }
+
+  get state(): PanelState | undefined {
+    return this.controller?.panelState;
+  }
+}

@@ -1,0 +1,80 @@
+import http from 'node:http';
+import https from 'node:https';
+import { err, ok, type Result } from '../util/result';
+
+/**
+ * Where an HTTP service answers and how to authenticate: an explicit URL from the settings, or the
+ * Kubernetes API server's service proxy with the kubeconfig's credentials (then `baseUrl` ends in `/proxy`).
+ */
+export interface Endpoint {
+  readonly baseUrl: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** TLS material for https (client certificates, CA); empty for plain http. */
+  readonly tls?: Readonly<Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>>;
+  /** How it was reached, for messages: "settings" or "service proxy". */
+  readonly via: string;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly text: string;
+}
+
+export interface HttpFailure {
+  readonly status: number; // 0 = no HTTP answer (refused, reset, timeout)
+  readonly message: string;
+}
+
+const TIMEOUT_MS = 15_000;
+/** Bodies beyond this are cut: a query answer is never this large once limits are applied. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Joins the endpoint's base with a path and query string. */
+export function endpointUrl(endpoint: Endpoint, path: string, query: Readonly<Record<string, string | number | undefined>> = {}): URL {
+  const url = new URL(endpoint.baseUrl.replace(/\/$/, '') + path);
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  return url;
+}
+
+/** One GET; resolves with the status and body text, or a failure when no answer came. */
+export function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal): Promise<Result<HttpAnswer, HttpFailure>> {
+  const lib = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    const req = lib.request(url, { method: 'GET', headers: { accept: 'application/json', ...endpoint.headers }, ...endpoint.tls, signal, timeout: TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) res.destroy(new Error(`answer larger than ${MAX_BODY_BYTES} bytes`));
+        else chunks.push(chunk);
+      });
+      res.on('error', (e) => resolve(err({ status: 0, message: e.message })));
+      res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within ${TIMEOUT_MS / 1000} s`)));
+    req.on('error', (e) => resolve(err({ status: 0, message: e.message })));
+    req.end();
+  });
+}
+
+/** GET and parse JSON; a non-2xx answer is a failure carrying the server's own message. */
+export async function getJson(endpoint: Endpoint, path: string, query?: Readonly<Record<string, string | number | undefined>>, signal?: AbortSignal): Promise<Result<unknown, HttpFailure>> {
+  const answer = await httpGet(endpoint, endpointUrl(endpoint, path, query), signal);
+  if (!answer.ok) return answer;
+  const { status, text } = answer.value;
+  if (status < 200 || status >= 300) return err({ status, message: text.trim().slice(0, 500) || `HTTP ${status}` });
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch {
+    return err({ status, message: `not JSON: ${text.slice(0, 120)}` });
+  }
+}
+
+/** A plain URL from the settings, with an optional extra header (the Loki tenant). */
+export function urlEndpoint(baseUrl: string, headers: Record<string, string> = {}): Endpoint {
+  return { baseUrl, headers, via: 'settings' };
+}
+
+export function withHeaders(endpoint: Endpoint, headers: Record<string, string>): Endpoint {
+  return { ...endpoint, headers: { ...endpoint.headers, ...headers } };
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../util/log';
+import type { IDisposable } from '../util/disposable';
+import type { Endpoint } from './endpoint';
+import { admit, stripTokenCookie, TOKEN_HEADER, tokenCookie } from './gatewayAuth';
+
+/** A local HTTP gateway for Grafana iframes, which cannot carry the kubeconfig's credentials themselves. */
+export interface Gateway extends IDisposable {
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
+  readonly token: string;
+  /** The base URL iframes use: origin plus the token prefix. */
+  readonly base: string;
+  close(): Promise<void>;
+}
+
+/** Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus ones we replace. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'cookie', 'referer', 'origin', TOKEN_HEADER]);
+
+/** Maps a gateway path onto the upstream; the API server's proxy rewrites links to its own prefix, so keep those once. */
+export function upstreamUrl(upstream: Endpoint, path: string): URL {
+  const base = new URL(upstream.baseUrl);
+  const prefix = base.pathname.replace(/\/$/, '');
+  const joined = prefix !== '' && (path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)) ? path : prefix + path;
+  return new URL(joined, base.origin);
+}
+
+function forwardHeaders(req: http.IncomingMessage, upstream: Endpoint, target: URL): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && value !== undefined) headers[key] = value;
+  const cookie = stripTokenCookie(req.headers.cookie);
+  if (cookie) headers.cookie = cookie;
+  headers.host = target.host;
+  return { ...headers, ...upstream.headers };
+}
+
+function proxy(req: http.IncomingMessage, res: http.ServerResponse, upstream: Endpoint, path: string, setCookie: string | undefined, log: Logger): void {
+  const target = upstreamUrl(upstream, path);
+  const lib = target.protocol === 'https:' ? https : http;
+  const out = lib.request(target, { method: req.method, headers: forwardHeaders(req, upstream, target), ...upstream.tls }, (answer) => {
+    const headers = { ...answer.headers };
+    // Embedding is the point of the gateway; Grafana's own frame refusal would blank the iframe.
+    delete headers['x-frame-options'];
+    if (setCookie) headers['set-cookie'] = [...(headers['set-cookie'] ?? []), setCookie];
+    res.writeHead(answer.statusCode ?? 502, headers);
+    answer.pipe(res);
+  });
+  out.on('error', (e) => {
+    log.warn(`gateway: upstream ${target.host} failed: ${e.message}`);
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end('upstream unreachable');
+  });
+  req.pipe(out);
+}
+
+/** Starts the gateway on 127.0.0.1, a random port, with a fresh random token. */
+export async function startGateway(upstream: Endpoint, log: Logger, token = randomBytes(24).toString('hex')): Promise<Gateway> {
+  const server = http.createServer((req, res) => {
+    const admission = admit(req.url ?? '/', req.headers, token);
+    if (!admission.admitted) {
+      log.warn(`gateway: refused ${req.method ?? ''} ${(req.url ?? '').replace(token, '***')} (no valid token)`);
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: this gateway needs its session token');
+      return;
+    }
+    proxy(req, res, upstream, admission.path, admission.setCookie ? tokenCookie(token) : undefined, log);
+  });
+  // Grafana Live's websocket is optional; without a proxied upgrade panels poll instead.
+  server.on('upgrade', (_req, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return { origin, token, base: `${origin}/t/${token}`, close, dispose: () => void close() };
+}

@@ -1,0 +1,106 @@
+import WebSocket from 'ws';
+import { Disposable, toDisposable } from '../../util/disposable';
+import { endpointUrl, type Endpoint } from '../endpoint';
+import type { LogLine } from '../model';
+import { compareNs, msToNs, readStreams, shiftNs, toLogLines } from './entries';
+
+export type TailState = 'connecting' | 'live' | 'reconnecting' | 'down';
+
+export interface TailEvents {
+  lines(lines: LogLine[]): void;
+  /** Loki itself dropped entries (the tail could not keep up); counted, not shown. */
+  dropped(count: number): void;
+  state(state: TailState, message: string): void;
+}
+
+export interface TailOptions {
+  readonly query: string;
+  /** Nanoseconds: replay from here on the first connection (the end of the history already shown). */
+  readonly start: string;
+  /** Reconnect attempts before giving up ("down"); default 3. */
+  readonly maxRetries?: number;
+  readonly retryDelayMs?: number;
+}
+
+/** Loki's websocket tail API (`/loki/api/v1/tail`), reconnecting from the last line seen. */
+export class LokiTail extends Disposable {
+  private socket: WebSocket | undefined;
+  private lastTs: string;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly options: TailOptions,
+    private readonly events: TailEvents,
+  ) {
+    super();
+    this.lastTs = options.start;
+    this._register(toDisposable(() => this.close()));
+  }
+
+  start(): void {
+    this.events.state('connecting', 'connecting to Loki tail');
+    this.connect();
+  }
+
+  private connect(): void {
+    const url = endpointUrl(this.endpoint, '/loki/api/v1/tail', { query: this.options.query, start: shiftNs(this.lastTs, 1), limit: 1000, delay_for: 0 });
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url, { headers: { ...this.endpoint.headers }, ...this.endpoint.tls, handshakeTimeout: 10_000 });
+    this.socket = socket;
+    socket.on('open', () => {
+      this.failures = 0;
+      this.events.state('live', 'live tail');
+    });
+    socket.on('message', (data: WebSocket.RawData) => this.receive(data));
+    socket.on('unexpected-response', (_req, res) => socket.emit('error', new Error(`tail refused: HTTP ${res.statusCode ?? 0}`)));
+    socket.on('error', (e) => this.lost(socket, e.message));
+    socket.on('close', (code) => this.lost(socket, `tail closed (${code})`));
+  }
+
+  private receive(data: WebSocket.RawData): void {
+    let message: { streams?: unknown; dropped_entries?: unknown };
+    try {
+      message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8')) as typeof message;
+    } catch {
+      return;
+    }
+    // After a reconnect Loki replays from `start`; skip what was already delivered.
+    const lines = toLogLines(readStreams(message.streams)).filter((l) => compareNs(l.ts, this.lastTs) > 0);
+    const last = lines[lines.length - 1];
+    if (last) {
+      this.lastTs = last.ts;
+      this.events.lines(lines);
+    }
+    if (Array.isArray(message.dropped_entries) && message.dropped_entries.length > 0) this.events.dropped(message.dropped_entries.length);
+  }
+
+  private lost(socket: WebSocket, reason: string): void {
+    if (socket !== this.socket || this.isDisposed) return;
+    this.socket = undefined;
+    socket.removeAllListeners();
+    socket.on('error', () => undefined);
+    socket.terminate();
+    this.failures++;
+    if (this.failures > (this.options.maxRetries ?? 3)) {
+      this.events.state('down', `Loki tail lost: ${reason}`);
+      return;
+    }
+    this.events.state('reconnecting', `${reason}; reconnecting (${this.failures})`);
+    this.timer = setTimeout(() => this.connect(), (this.options.retryDelayMs ?? 500) * 2 ** (this.failures - 1));
+  }
+
+  private close(): void {
+    clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.removeAllListeners();
+    socket?.on('error', () => undefined);
+    socket?.close();
+  }
+}
+
+export function nowNs(): string {
+  return msToNs(Date.now());
+}

@@ -1,0 +1,90 @@
+// Benchmark: 10,000 lines/s for 30 s through the real pipeline — Loki stand-in (websocket tail) → LokiTail →
+// LineBatcher → PanelController → the real webview bundle in headless Chromium. Prints one JSON line.
+// Goals (issue 6): ≥ 10,000 lines/s shown, no frame over 50 ms, memory growth after the buffer is full ≤ 20 MB.
+import { urlEndpoint } from '../../src/observe/endpoint';
+import { LokiClient } from '../../src/observe/loki/client';
+import { startLokiStandin } from '../standins/loki/index';
+import { launchBrowser, openWebview } from '../integration/observe/webviewHarness';
+
+const RATE = 10_000;
+const SECONDS = Number(process.env.BENCH_LOGS_SECONDS ?? 30);
+const BUFFER = 50_000;
+const TICK_MS = 100;
+
+/** Counts lines arriving in the page and the longest gap between animation frames. Plain JS: it runs in the page. */
+const PAGE_PROBE = `(() => {
+  const s = window.__bench = { lines: 0, first: 0, last: 0, maxFrame: 0, measuring: false };
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'logs/append' && e.data.lines.length) {
+      const now = performance.now();
+      if (!s.first) s.first = now;
+      s.last = now;
+      s.lines += e.data.lines.length;
+    }
+  });
+  let prev = 0;
+  const frame = (t) => { if (prev && s.measuring) s.maxFrame = Math.max(s.maxFrame, t - prev); prev = t; requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+})();`;
+
+function line(i: number): string {
+  const level = i % 50 === 0 ? 'error' : i % 9 === 0 ? 'warn' : 'info';
+  return `{"level":"${level}","time":"${new Date().toISOString()}","msg":"request completed","route":"/api/items/${i % 97}","status":200,"ms":${i % 120},"trace":"${(i * 2654435761 % 4294967296).toString(16)}"}`;
+}
+
+export async function benchLogs(): Promise<Record<string, unknown>> {
+  const [browser, loki] = await Promise.all([launchBrowser(), startLokiStandin()]);
+  const services = { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] };
+  const page = await browser.newPage();
+  await page.close();
+  const h = await openWebview({ scope: { namespace: 'starter' }, services, settings: { bufferLines: BUFFER, historyLines: 1000, lookbackMs: 60_000 }, browser });
+  try {
+    await h.page.evaluate(PAGE_PROBE);
+    await h.page.locator('.status', { hasText: 'live' }).waitFor();
+    const cdp = await h.page.context().newCDPSession(h.page);
+    const heapMb = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+    };
+    await h.page.evaluate('window.__bench.measuring = true');
+    let sent = 0;
+    let memFull: number | undefined;
+    const started = Date.now();
+    for (let tick = 0; tick < (SECONDS * 1000) / TICK_MS; tick++) {
+      const batch = Array.from({ length: (RATE * TICK_MS) / 1000 }, () => line(sent++));
+      loki.push({ namespace: 'starter', app: 'node-api', pod: `node-api-${tick % 3}`, container: 'app' }, batch);
+      const shown = Number(await h.page.evaluate('window.__bench.lines'));
+      if (memFull === undefined && shown >= BUFFER) memFull = await heapMb();
+      const wait = started + (tick + 1) * TICK_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    await new Promise((r) => setTimeout(r, 1000)); // let the last batches land
+    const stats = await h.page.evaluate<{ lines: number; first: number; last: number; maxFrame: number }>('window.__bench');
+    const memEnd = await heapMb();
+    const counts = await h.page.locator('.counts').innerText();
+    return {
+      bench: 'logs',
+      lines_per_s: Math.round(stats.lines / Math.max(1, (stats.last - stats.first) / 1000)),
+      max_frame_ms: Math.round(stats.maxFrame * 10) / 10,
+      mem_mb_full: memFull === undefined ? null : Math.round(memFull * 10) / 10,
+      mem_mb_end: Math.round(memEnd * 10) / 10,
+      lines_sent: sent,
+      lines_shown: stats.lines,
+      buffer: BUFFER,
+      panel_counts: counts,
+      seconds: SECONDS,
+      host_rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    };
+  } finally {
+    await h.close();
+    await browser.close();
+    await loki.close();
+  }
+}
+
+if (require.main === module) {
+  benchLogs().then((r) => console.log(JSON.stringify(r)), (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PanelController } from '../../../src/editor/panel/controller';
+import { receiveFromWebview } from '../../../src/editor/panel/receive';
+import type { ObserveServices, PanelHost } from '../../../src/editor/panel/services';
+import { urlEndpoint } from '../../../src/observe/endpoint';
+import { startGateway } from '../../../src/observe/gateway';
+import { GrafanaClient } from '../../../src/observe/grafana';
+import { LokiClient } from '../../../src/observe/loki/client';
+import { PrometheusClient } from '../../../src/observe/prometheus';
+import { stackPanels } from '../../../src/observe/stackPanels';
+import type { Logger } from '../../../src/util/log';
+import { validateToWebview, type ToWebview } from '../../../webview/protocol';
+import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
+import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
+import { freePort, havePrometheus, startRealPrometheus, type RealPrometheus } from './realPrometheus';
+
+const scope = { namespace: 'starter', workload: 'node-api' };
+const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
+const host: PanelHost = { theme: () => 'dark', copy: () => Promise.resolve(), openExternal: () => Promise.resolve(), externalUrl: (u) => Promise.resolve(u) };
+const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
+
+function harness(services: ObserveServices) {
+  const sent: ToWebview[] = [];
+  const logged: string[] = [];
+  const log: Logger = { trace() {}, info: (m) => void logged.push(m), warn: (m) => void logged.push(m), error: (m) => void logged.push(m) };
+  const post = (m: ToWebview) => {
+    // What the webview does with every message: validate it.
+    const checked = validateToWebview(JSON.parse(JSON.stringify(m)));
+    assert.ok(checked.ok, checked.ok ? '' : checked.reason);
+    sent.push(m);
+    return Promise.resolve(true);
+  };
+  const controller = new PanelController(scope, services, host, settings, post, log);
+  const of = <T extends ToWebview['type']>(type: T) => sent.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
+  return { controller, sent, logged, of, log };
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('panel controller: the host side of the pipeline', () => {
+  let loki: LokiStandin;
+  let grafana: GrafanaStandin;
+  let prom: RealPrometheus | undefined;
+  before(async () => {
+    loki = await startLokiStandin();
+    grafana = await startGrafanaStandin();
+    if (havePrometheus()) prom = await startRealPrometheus();
+  });
+  after(async () => {
+    await loki.close();
+    await grafana.close();
+    await prom?.stop();
+  });
+
+  it('answers ready with init, history, live batches and Grafana panels as iframes through the gateway', async () => {
+    loki.push(labels, ['history line']);
+    const gateway = await startGateway(urlEndpoint(grafana.url), { trace() {}, info() {}, warn() {}, error() {} });
+    const services: ObserveServices = { loki: new LokiClient(urlEndpoint(loki.url)), grafana: new GrafanaClient(urlEndpoint(grafana.url)), gateway: () => Promise.resolve(gateway), stackPanels, notes: [] };
+    const h = harness(services);
+    try {
+      await h.controller.handle({ type: 'ready', state: null });
+      const init = h.of('init')[0]!;
+      assert.equal(init.query, '{namespace="starter", app="node-api"}');
+      assert.equal(init.gatewayOrigin, gateway.origin);
+      assert.deepEqual(h.of('logs/history')[0]!.lines.map((l) => l.line), ['history line']);
+      loki.push(labels, ['live 1', 'live 2']);
+      await until(() => h.of('logs/append').flatMap((m) => m.lines).length === 2, 'live lines in a batch');
+      const list = h.of('panels/list')[0]!;
+      assert.ok(list.panels.length >= 4);
+      await h.controller.handle({ type: 'panels/select', keys: [`${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`], range: { from: 'now-6h', to: 'now' } });
+      const view = h.of('panels/set')[0]!.views[0]!;
+      assert.equal(view.kind, 'iframe');
+      assert.ok(view.kind === 'iframe' && view.url.startsWith(`${gateway.base}/d-solo/starter-node-api/`) && view.url.includes('theme=dark') && view.url.includes('from=now-6h'));
+    } finally {
+      h.controller.dispose();
+      await gateway.close();
+    }
+  });
+
+  it('filters by rebuilding the LogQL from the scope, and runs a raw query as written', async () => {
+    loki.push(labels, ['level=error boom', 'level=info fine']);
+    const h = harness({ loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] });
+    try {
+      await h.controller.handle({ type: 'ready', state: null });
+      await h.controller.handle({ type: 'logs/query', query: '', filter: { text: '', regex: false, levels: ['error'] }, raw: false });
+      assert.match(h.of('logs/reset').at(-1)!.query, /\|~ "\(\?i\)/);
+      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map((l) => l.line), ['level=error boom']);
+      await h.controller.handle({ type: 'logs/query', query: '{namespace="starter"} |= "fine"', filter: { text: '', regex: false, levels: [] }, raw: true });
+      assert.equal(h.of('logs/reset').at(-1)!.query, '{namespace="starter"} |= "fine"');
+      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map((l) => l.line), ['level=info fine']);
+    } finally {
+      h.controller.dispose();
+    }
+  });
+
+  it('without Grafana lists the stack\'s panels and draws them natively from the real Prometheus', { skip: havePrometheus() || process.env.CI ? false : 'no prometheus' }, async () => {
+    const h = harness({ prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels, notes: [] });
+    try {
+      await h.controller.handle({ type: 'ready', state: null });
+      const list = h.of('panels/list')[0]!;
+      assert.match(list.note, /Grafana is not reachable: the stack's panels are drawn from Prometheus/);
+      const key = `${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`;
+      await h.controller.handle({ type: 'panels/select', keys: [key], range: { from: 'now-5m', to: 'now' } });
+      assert.equal(h.of('panels/set')[0]!.views[0]!.kind, 'chart');
+      // The stack's PromQL selects app="node-api", which this Prometheus does not scrape: empty, no error.
+      await h.controller.handle({ type: 'chart/query', key, exprs: list.panels[0]!.exprs.slice(), range: { from: 'now-5m', to: 'now' } });
+      assert.deepEqual(h.of('chart/data')[0], { type: 'chart/data', key, series: [], error: null });
+      await h.controller.handle({ type: 'chart/query', key: 'node', exprs: ['sum(rate(node_cpu_seconds_total[10s]))'], range: { from: 'now-1m', to: 'now' } });
+      const data = h.of('chart/data')[1]!;
+      assert.equal(data.error, null);
+      assert.ok(data.series[0]!.values.some((v) => v !== null && v > 0));
+    } finally {
+      h.controller.dispose();
+    }
+  });
+
+  it('says so when Prometheus is down', async () => {
+    const h = harness({ prometheus: new PrometheusClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)), stackPanels: () => Promise.resolve([]), notes: [] });
+    await h.controller.handle({ type: 'chart/query', key: 'k', exprs: ['up'], range: { from: 'now-5m', to: 'now' } });
+    h.controller.dispose();
+    assert.match(h.of('chart/data')[0]!.error ?? '', /ECONNREFUSED/);
+  });
+
+  it('ignores and logs malformed webview messages', async () => {
+    const h = harness({ stackPanels: () => Promise.resolve([]), notes: [] });
+    let handled = 0;
+    for (const raw of [undefined, 'ready', { type: 'logs/older', before: '1 OR 1' }, { type: 'copy' }, { type: 'evil', payload: '<script>' }]) {
+      await receiveFromWebview(raw, () => Promise.resolve(void handled++), h.log);
+    }
+    await receiveFromWebview({ type: 'logs/pause' }, () => Promise.resolve(void handled++), h.log);
+    assert.equal(handled, 1);
+    assert.equal(h.logged.filter((m) => m.includes('ignored a malformed message')).length, 5);
+    h.controller.dispose();
+  });
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { urlEndpoint } from '../../../src/observe/endpoint';
+import { buildLogQuery } from '../../../src/observe/logql';
+import { LokiClient } from '../../../src/observe/loki/client';
+import { LogStream, type StreamStatus } from '../../../src/observe/logStream';
+import type { LogLine } from '../../../src/observe/model';
+import { silentLogger } from '../../../src/util/log';
+import { startLokiStandin } from '../../standins/loki/index';
+import { freePort } from './realPrometheus';
+
+const scope = { namespace: 'starter', workload: 'node-api' };
+const filter = { text: '', regex: false, levels: [] } as const;
+const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
+
+async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function recorder() {
+  const history: LogLine[] = [];
+  const live: LogLine[] = [];
+  const statuses: Array<{ state: StreamStatus; message: string }> = [];
+  return {
+    history, live, statuses,
+    events: {
+      history: (l: LogLine[]) => void history.unshift(...l),
+      lines: (l: LogLine[]) => void live.push(...l),
+      dropped: () => undefined,
+      status: (state: StreamStatus, _source: string, message: string) => void statuses.push({ state, message }),
+    },
+  };
+}
+
+describe('LogStream: history, tail, fallback', () => {
+  it('shows history then live lines; pause stops the tail and resume replays what was missed', async () => {
+    const loki = await startLokiStandin();
+    loki.push(labels, ['old 1', 'old 2']);
+    const rec = recorder();
+    const stream = new LogStream({ query: buildLogQuery(scope, filter), filter, loki: new LokiClient(urlEndpoint(loki.url)), fallback: undefined, historyLimit: 100, lookbackMs: 3_600_000 }, rec.events, silentLogger);
+    try {
+      await stream.start();
+      assert.deepEqual(rec.history.map((l) => l.line), ['old 1', 'old 2']);
+      await until(() => loki.tails() === 1, 'tail open');
+      loki.push(labels, ['new 1']);
+      await until(() => rec.live.length === 1, 'live line');
+      stream.pause();
+      await until(() => loki.tails() === 0, 'tail closed on pause');
+      loki.push(labels, ['while paused']);
+      stream.resume();
+      await until(() => rec.live.length === 2, 'replayed after resume');
+      assert.deepEqual(rec.live.map((l) => l.line), ['new 1', 'while paused']);
+    } finally {
+      stream.dispose();
+      await loki.close();
+    }
+  });
+
+  it('falls back to the Kubernetes log API when Loki is not there, and says why', async () => {
+    const rec = recorder();
+    let started = 0;
+    const stream = new LogStream({
+      query: buildLogQuery(scope, { text: 'keep', regex: false, levels: [] }), filter: { text: 'keep', regex: false, levels: [] },
+      loki: new LokiClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)),
+      fallback: (deliver, following) => {
+        started++;
+        following(['node-api-1', 'node-api-2']);
+        deliver([{ ts: '1', line: 'keep me', pod: 'node-api-1', level: 'info' }, { ts: '2', line: 'drop me', pod: 'node-api-2', level: 'info' }]);
+        return Promise.resolve({ dispose: () => undefined });
+      },
+      historyLimit: 100, lookbackMs: 60_000,
+    }, rec.events, silentLogger);
+    await stream.start();
+    stream.dispose();
+    assert.equal(started, 1);
+    assert.deepEqual(rec.live.map((l) => l.line), ['keep me']); // the text filter applies locally
+    const fallback = rec.statuses.find((s) => s.state === 'fallback');
+    assert.ok(fallback);
+    assert.match(fallback.message, /Loki unreachable .*ECONNREFUSED.*Following 2 pod\(s\)/);
+  });
+
+  it('when Loki dies mid-tail: reconnects, then falls back', async () => {
+    const loki = await startLokiStandin();
+    const rec = recorder();
+    let fellBack = false;
+    const stream = new LogStream({
+      query: buildLogQuery(scope, filter), filter, loki: new LokiClient(urlEndpoint(loki.url)),
+      fallback: () => {
+        fellBack = true;
+        return Promise.resolve({ dispose: () => undefined });
+      },
+      historyLimit: 10, lookbackMs: 60_000, tailRetries: 2, tailRetryDelayMs: 30,
+    }, rec.events, silentLogger);
+    try {
+      await stream.start();
+      await until(() => loki.tails() === 1, 'tail open');
+      await loki.close();
+      await until(() => fellBack, 'fallback after Loki went away');
+      const states = rec.statuses.map((s) => s.state);
+      assert.ok(states.includes('reconnecting'));
+      assert.ok(states.indexOf('reconnecting') < states.lastIndexOf('live') || !states.slice(states.indexOf('reconnecting')).includes('live'));
+    } finally {
+      stream.dispose();
+    }
+  });
+
+  it('reports a LogQL error instead of falling back', async () => {
+    const loki = await startLokiStandin();
+    const rec = recorder();
+    const stream = new LogStream({ query: '{namespace="starter"} | unknownstage', filter, loki: new LokiClient(urlEndpoint(loki.url)), fallback: () => Promise.reject(new Error('must not fall back')), historyLimit: 10, lookbackMs: 60_000 }, rec.events, silentLogger);
+    try {
+      await stream.start();
+      assert.equal(rec.statuses.at(-1)?.state, 'error');
+      assert.match(rec.statuses.at(-1)!.message, /unsupported pipeline stage/);
+    } finally {
+      stream.dispose();
+      await loki.close();
+    }
+  });
+});

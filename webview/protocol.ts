@@ -1,0 +1,108 @@
+// The ONE message protocol between the observability webview and the editor host. Both sides import it,
+// switch on `type` with an exhaustiveness check, and validate every incoming message with the checks below.
+import type { ChartSeries, LogFilter, LogLine, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
+import { LOG_LEVELS } from '../src/observe/model';
+import { arrayOf, bool, num, numOrNull, object, oneOf, optional, str, union, type Check } from './schema';
+
+export type { ChartSeries, LogFilter, LogLine, LogLevel, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
+export { LOG_LEVELS } from '../src/observe/model';
+
+/** Where the log stream stands, shown in the status line. */
+export type StreamState = 'connecting' | 'history' | 'live' | 'paused' | 'reconnecting' | 'fallback' | 'stopped' | 'error';
+
+/** How a chosen panel is shown: Grafana's d-solo page in an iframe, or a native chart of its PromQL. */
+export type PanelView =
+  | { kind: 'iframe'; key: string; panel: PanelRef; url: string }
+  | { kind: 'chart'; key: string; panel: PanelRef; reason: string };
+
+/** What the webview remembers across hide/restore (getState/setState) and the serializer revives. */
+export interface PanelState {
+  readonly scope: Scope;
+  readonly query: string;
+  readonly filter: LogFilter;
+  readonly selectedPanels: readonly string[];
+  readonly range: TimeRange;
+}
+
+export type ToWebview =
+  | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange }
+  | { type: 'logs/append'; lines: LogLine[]; dropped: number }
+  | { type: 'logs/history'; lines: LogLine[]; more: boolean }
+  | { type: 'logs/reset'; query: string }
+  | { type: 'logs/status'; state: StreamState; source: LogSource; message: string }
+  | { type: 'panels/list'; panels: PanelRef[]; note: string }
+  | { type: 'panels/set'; views: PanelView[] }
+  | { type: 'chart/data'; key: string; series: ChartSeries[]; error: string | null };
+
+export type FromWebview =
+  | { type: 'ready'; state: PanelState | null }
+  | { type: 'logs/query'; query: string; filter: LogFilter; raw: boolean }
+  | { type: 'logs/pause' }
+  | { type: 'logs/resume' }
+  | { type: 'logs/older'; before: string }
+  | { type: 'panels/select'; keys: string[]; range: TimeRange }
+  | { type: 'chart/query'; key: string; exprs: string[]; range: TimeRange }
+  | { type: 'copy'; text: string }
+  | { type: 'openExplore'; query: string; range: TimeRange }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+const MAX_TEXT = 1_000_000;
+const boundedStr: Check = (v, p) => str(v, p) ?? ((v as string).length > MAX_TEXT ? `${p}: longer than ${MAX_TEXT}` : undefined);
+const scope = object({ namespace: str, workload: optional(str), pod: optional(str) });
+const level = oneOf(LOG_LEVELS);
+const filter = object({ text: boundedStr, regex: bool, levels: arrayOf(level, LOG_LEVELS.length) });
+const range = object({ from: str, to: str });
+const nsTimestamp: Check = (v, p) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? undefined : `${p}: expected nanoseconds as digits`);
+const logLine = object({ ts: nsTimestamp, line: str, pod: optional(str), container: optional(str), level });
+const panelRef = object({ dashboardUid: str, dashboardTitle: str, panelId: num, title: str, unit: optional(str), exprs: arrayOf(str, 64) });
+const series = object({ name: str, times: arrayOf(num), values: arrayOf(numOrNull) });
+const panelView: Check = (v, p) => {
+  const kind = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
+  if (kind === 'iframe') return object({ key: str, panel: panelRef, url: str })(v, p);
+  if (kind === 'chart') return object({ key: str, panel: panelRef, reason: str })(v, p);
+  return `${p}.kind: expected iframe or chart`;
+};
+const panelState = object({ scope, query: boundedStr, filter, selectedPanels: arrayOf(str, 256), range });
+const streamState = oneOf(['connecting', 'history', 'live', 'paused', 'reconnecting', 'fallback', 'stopped', 'error']);
+
+const toWebview = union({
+  init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range },
+  'logs/append': { lines: arrayOf(logLine), dropped: num },
+  'logs/history': { lines: arrayOf(logLine), more: bool },
+  'logs/reset': { query: str },
+  'logs/status': { state: streamState, source: oneOf(['loki', 'kubernetes', 'none']), message: str },
+  'panels/list': { panels: arrayOf(panelRef), note: str },
+  'panels/set': { views: arrayOf(panelView) },
+  'chart/data': { key: str, series: arrayOf(series), error: (v, p) => (v === null ? undefined : str(v, p)) },
+});
+
+const fromWebview = union({
+  ready: { state: (v, p) => (v === null ? undefined : panelState(v, p)) },
+  'logs/query': { query: boundedStr, filter, raw: bool },
+  'logs/pause': {},
+  'logs/resume': {},
+  'logs/older': { before: nsTimestamp },
+  'panels/select': { keys: arrayOf(str, 256), range },
+  'chart/query': { key: str, exprs: arrayOf(str, 64), range },
+  copy: { text: boundedStr },
+  openExplore: { query: boundedStr, range },
+  log: { level: oneOf(['info', 'warn', 'error']), message: boundedStr },
+});
+
+/** Either the message, typed, or why it was refused. */
+export type Validated<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+export function validateToWebview(value: unknown): Validated<ToWebview> {
+  const reason = toWebview(value, 'message');
+  return reason ? { ok: false, reason } : { ok: true, message: value as ToWebview };
+}
+
+export function validateFromWebview(value: unknown): Validated<FromWebview> {
+  const reason = fromWebview(value, 'message');
+  return reason ? { ok: false, reason } : { ok: true, message: value as FromWebview };
+}
+
+/** For the exhaustiveness check at the end of a `switch (message.type)`. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(value)}`);
+}
