@@ -9,12 +9,15 @@ import { ScaffoldProjectCommand } from './editor/commands/scaffoldProject';
 import { registerObservabilityPanels } from './editor/panel/register';
 import { ProposedContentProvider } from './editor/proposedContent';
 import { readSettings } from './editor/settings';
-import { EmptyClusterView } from './editor/tree/emptyClusterView';
+import { ClusterFeatures } from './editor/tree/clusterFeatures';
+import type { ClusterTreeModel } from './editor/tree/clusterTreeModel';
 
 /** What the extension exports to tests and other extensions. */
 export interface StarterStackApi {
   /** Milliseconds `activate()` took, measured inside it. */
   readonly activationMs: number;
+  /** The Cluster view's model, for the in-host tests. */
+  readonly clusterTree: ClusterTreeModel;
 }
 
 /** Wiring only: build the services, register the features. Heavy modules load when a feature is first used. */
@@ -37,9 +40,10 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
       new OpenObservabilityCommand(observe.panels, stackNamespace),
     ]),
     registerDiagnostics(log),
-    vscode.window.registerTreeDataProvider('starterStack.cluster', new EmptyClusterView()),
   );
-  return { activationMs: performance.now() - started };
+  const cluster = new ClusterFeatures();
+  context.subscriptions.push(cluster);
+  return { activationMs: performance.now() - started, clusterTree: cluster.tree };
 }
 
 export function deactivate(): void {}

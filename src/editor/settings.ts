@@ -10,7 +10,8 @@ export interface Settings {
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
-  const config = vscode.workspace.getConfiguration('starterStack', scope);
+  // Resource-scoped settings: without a resource, `null` asks for the value that applies to any resource.
+  const config = vscode.workspace.getConfiguration('starterStack', scope ?? null);
   return {
     namespace: config.get('namespace', 'starter'),
     imagePrefix: config.get('imagePrefix', 'starter-stack'),

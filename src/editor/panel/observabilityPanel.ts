@@ -34,7 +34,8 @@ export class ObservabilityPanel extends Disposable {
 
   /** Finds the services, then loads the app; the app says "ready" and the controller takes over. */
   async start(): Promise<void> {
-    const settings = readObserveSettings();
+    // The stack's services live in the namespace the user is looking at.
+    const settings = { ...readObserveSettings(), stackNamespace: this.scope.namespace };
     const { resolveConnections } = await import('../../observe/connections');
     const connections = await resolveConnections(settings, this.log);
     if (this.isDisposed) return;

@@ -4,7 +4,7 @@ import type { PanelSettings } from './services';
 
 /** The observability settings, read when a panel opens. Empty URLs mean "find it in the cluster". */
 export function readObserveSettings(): ObserveSettings & PanelSettings {
-  const config = vscode.workspace.getConfiguration('starterStack');
+  const config = vscode.workspace.getConfiguration('starterStack', null);
   const url = (key: string): string | undefined => config.get<string>(key, '').trim() || undefined;
   return {
     lokiUrl: url('lokiUrl'),

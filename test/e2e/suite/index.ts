@@ -8,11 +8,13 @@ import { activationTests } from './activation';
 import { deployTests } from './deploy';
 import { diagnosticsTests } from './diagnostics';
 import { generateTests } from './generate';
+import { panelTests } from './panel';
+import { treeTests } from './tree';
 import { runHostTests, type HostTest, type SuiteContext } from './harness';
 import { settingsTests } from './settings';
 
 /** In order: activation must come first, before any command activates the extension. */
-const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...diagnosticsTests, ...deployTests];
+const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...diagnosticsTests, ...deployTests, ...treeTests, ...panelTests];
 
 export async function run(): Promise<void> {
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;

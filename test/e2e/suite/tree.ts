@@ -1,6 +1,5 @@
-// The Cluster view in a real VS Code. Needs the runner to start the cluster simulator, deploy the stack to it
-// and start code-server with KUBECONFIG pointing at it; the extension must export `clusterTree` (its
-// ClusterTreeModel) in its API. Not yet listed in index.ts: the lead wires it with the runner change.
+// The Cluster view in a real VS Code, on the stack the deploy checks put on the simulator (KUBECONFIG from the
+// runner); the extension exports its ClusterTreeModel as `clusterTree`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
@@ -39,6 +38,8 @@ export const treeTests: readonly HostTest[] = [
     name: 'Cluster view: opening it starts the watches and shows the deployed stack',
     timeoutMs: 60_000,
     async run() {
+      // The stack the deploy checks put on the simulator is in e2e-deploy: make it the stack namespace first.
+      await vscode.workspace.getConfiguration('starterStack').update('namespace', 'e2e-deploy', vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.view.extension.starterStack');
       const model = await treeModel();
       await eventually(() => model.roots()[0]?.id.startsWith('context:') === true, 20_000, 'the context node');

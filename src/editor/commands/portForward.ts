@@ -1,0 +1,74 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import * as vscode from 'vscode';
+import type { LiveSession } from '../../kube/cache/connect';
+import { rec, recs, num } from '../../kube/cache/fields';
+import type { LiveCluster } from '../../kube/cache/liveCluster';
+import { Disposable } from '../../util/disposable';
+import { pickPod, podRefOf, requireSession, type PodRef } from '../tree/commandTargets';
+import type { Command } from './command';
+
+/** One running forward: a local listener on 127.0.0.1 whose connections each open a port-forward stream. */
+interface Forward {
+  readonly label: string;
+  readonly server: Server;
+  readonly sockets: Set<Socket>;
+}
+
+/** Forwards a local port on 127.0.0.1 to a pod port (client-node's WebSocket port-forward; no kubectl). */
+export class PortForwardCommand extends Disposable implements Command {
+  readonly id = 'starterStack.portForward';
+  private readonly forwards = new Set<Forward>();
+
+  constructor(private readonly live: LiveCluster) {
+    super();
+    this._register({ dispose: () => [...this.forwards].forEach((f) => this.stop(f)) });
+  }
+
+  async execute(node?: unknown): Promise<void> {
+    const session = requireSession(this.live);
+    if (!session) return;
+    const pod = podRefOf(node) ?? (await pickPod(session));
+    if (!pod) return;
+    const port = await this.askPort(session, pod);
+    if (port === undefined) return;
+    const forward = await this.start(session, pod, port);
+    const address = forward.server.address();
+    const local = typeof address === 'object' && address ? address.port : 0;
+    const open = vscode.l10n.t('Open in Browser');
+    const stop = vscode.l10n.t('Stop');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forwarding 127.0.0.1:{0} → {1}:{2}', local, pod.name, port), open, stop);
+    if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${local}/`));
+    if (choice === stop) this.stop(forward);
+  }
+
+  private async askPort(session: LiveSession, pod: PodRef): Promise<number | undefined> {
+    const object = session.cache.get('Pod', pod.namespace, pod.name);
+    const ports = recs(rec(object?.spec).containers).flatMap((c) => recs(c.ports).map((p) => num(p.containerPort))).filter((p): p is number => p !== undefined);
+    if (ports.length === 1) return ports[0];
+    const picked = ports.length > 1
+      ? await vscode.window.showQuickPick(ports.map(String), { placeHolder: vscode.l10n.t('Pod port') })
+      : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Pod port'), validateInput: (v) => (/^\d{1,5}$/.test(v) ? undefined : vscode.l10n.t('A port number')) });
+    return picked === undefined ? undefined : Number(picked);
+  }
+
+  private async start(session: LiveSession, pod: PodRef, port: number): Promise<Forward> {
+    const { PortForward } = await import('../../kube/clientNode');
+    const forwarder = new PortForward(session.target.kubeConfig);
+    const forward: Forward = { label: `${pod.namespace}/${pod.name}:${port}`, server: createServer(), sockets: new Set() };
+    forward.server.on('connection', (socket) => {
+      forward.sockets.add(socket);
+      socket.on('close', () => forward.sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      forwarder.portForward(pod.namespace, pod.name, [port], socket, null, socket).catch(() => socket.destroy());
+    });
+    await new Promise<void>((resolve) => forward.server.listen(0, '127.0.0.1', resolve));
+    this.forwards.add(forward);
+    return forward;
+  }
+
+  private stop(forward: Forward): void {
+    forward.server.close();
+    forward.sockets.forEach((s) => s.destroy());
+    this.forwards.delete(forward);
+  }
+}

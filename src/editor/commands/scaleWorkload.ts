@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { num, rec } from '../../kube/cache/fields';
+import { WATCHED_KINDS } from '../../kube/cache/kinds';
+import type { LiveCluster } from '../../kube/cache/liveCluster';
+import { objectPath } from '../../kube/resources';
+import { pickWorkload, requireSession, showFailure } from '../tree/commandTargets';
+import { WorkloadNode } from '../tree/nodes/workloadNode';
+import type { Command } from './command';
+
+const MAX_REPLICAS = 1000;
+
+/** Sets a Deployment's or StatefulSet's replicas through its scale subresource. */
+export class ScaleWorkloadCommand implements Command {
+  readonly id = 'starterStack.scaleWorkload';
+
+  constructor(private readonly live: LiveCluster) {}
+
+  async execute(node?: unknown): Promise<void> {
+    const session = requireSession(this.live);
+    if (!session) return;
+    const target = node instanceof WorkloadNode && node.data.kind !== 'DaemonSet' ? node.ref : await pickWorkload(session, ['Deployment', 'StatefulSet']);
+    if (!target || target.kind === 'DaemonSet') return;
+    const current = num(rec(session.cache.get(target.kind, target.namespace, target.name)?.spec).replicas) ?? 1;
+    const input = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Scale {0} {1}', target.kind, target.name),
+      value: String(current),
+      validateInput: (v) => (/^\d+$/.test(v) && Number(v) <= MAX_REPLICAS ? undefined : vscode.l10n.t('A whole number from 0 to {0}', MAX_REPLICAS)),
+    });
+    if (input === undefined) return;
+    const info = WATCHED_KINDS[target.kind];
+    const answer = await session.client.send(
+      { method: 'PATCH', path: `${objectPath(info.apiVersion, info, target.name, target.namespace)}/scale`, body: { spec: { replicas: Number(input) } }, contentType: 'application/merge-patch+json' },
+      { verb: 'patch', plural: `${info.plural}/scale`, group: 'apps', namespace: target.namespace, name: target.name },
+    );
+    if (!answer.ok) return showFailure(answer.error);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Scaling {0} to {1}…', target.name, input), 5000);
+  }
+}

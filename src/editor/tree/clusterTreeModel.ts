@@ -1,0 +1,347 @@
+import type { ClusterCache, CacheChangeBatch } from '../../kube/cache/clusterCache';
+import { Emitter, type Event } from '../../kube/cache/emitter';
+import { rec, str } from '../../kube/cache/fields';
+import { WORKLOAD_KINDS, groupPodsByWorkload, ownerBySelector, ownerFromReferences, workloadKey } from '../../kube/cache/ownership';
+import { ingressRoutes } from '../../kube/cache/serviceView';
+import type { ObjectChange } from '../../kube/cache/store';
+import type { KubeObject } from '../../kube/objects';
+import { Disposable, type IDisposable } from '../../util/disposable';
+import { hpaData, namespaceData, podData, serviceData, workloadData } from './nodeData';
+import { ContainerNode } from './nodes/containerNode';
+import { ContextNode } from './nodes/contextNode';
+import { HpaNode } from './nodes/hpaNode';
+import { IngressRouteNode } from './nodes/ingressRouteNode';
+import { MessageNode } from './nodes/messageNode';
+import { NamespaceNode } from './nodes/namespaceNode';
+import { PodNode } from './nodes/podNode';
+import { ServiceNode } from './nodes/serviceNode';
+import { WorkloadNode } from './nodes/workloadNode';
+import type { RenderContext, TreeItemSpec, TreeNode } from './treeItemSpec';
+
+/** What the tree needs of a connected context. LiveSession satisfies it. */
+export interface TreeSession {
+  readonly cache: ClusterCache;
+  readonly target: { readonly contextName: string; readonly server: string };
+}
+
+export type TreeSourceState = { readonly state: 'idle' | 'opening' } | { readonly state: 'open'; readonly session: TreeSession } | { readonly state: 'error'; readonly message: string };
+
+/** The current context as the tree sees it. LiveCluster satisfies it. */
+export interface TreeSource {
+  readonly state: TreeSourceState;
+  readonly onDidChangeState: Event<TreeSourceState>;
+}
+
+/**
+ * The cluster tree as nodes: builds children on demand from the cache, keeps one node object per id, and on
+ * each cache batch fires only the nodes whose rendered data changed (or whose children did).
+ */
+export class ClusterTreeModel extends Disposable {
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly rendered = new Map<string, string>();
+  private readonly expanded = new Set<string>();
+  private readonly podGroups = new Map<string, Map<string, KubeObject[]>>();
+  private cacheSubscription: IDisposable | undefined;
+  private readonly changed = this._register(new Emitter<TreeNode[] | undefined>());
+  /** Nodes to refresh; undefined means the whole tree. */
+  readonly onDidChangeNodes = this.changed.event;
+
+  constructor(
+    private readonly source: TreeSource,
+    private readonly stackNamespace: () => string,
+  ) {
+    super();
+    this._register(source.onDidChangeState((state) => this.onSourceState(state)));
+    this._register({ dispose: () => this.cacheSubscription?.dispose() });
+    this.onSourceState(source.state);
+  }
+
+  private get session(): TreeSession | undefined {
+    return this.source.state.state === 'open' ? this.source.state.session : undefined;
+  }
+
+  /** The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. */
+  render(node: TreeNode, context: RenderContext): TreeItemSpec {
+    this.rendered.set(node.id, node.signature());
+    return node.render(context);
+  }
+
+  roots(): TreeNode[] {
+    const state = this.source.state;
+    if (state.state === 'error') return [this.rootMessage('noCluster', state.message)];
+    if (state.state !== 'open') return [this.rootMessage('connecting', '')];
+    const { cache, target } = state.session;
+    const connection = cache.connection();
+    // An unreachable cluster is one node with Retry, not an error under every namespace.
+    if (connection.state === 'unreachable' || connection.state === 'unauthorized') return [this.rootMessage(connection.state, connection.message)];
+    const id = `context:${target.contextName}`;
+    return [this.node(id, () => new ContextNode(id, target.contextName, target.server, connection), (n) => (n.connection = connection))];
+  }
+
+  private rootMessage(kind: MessageNode['kind'], detail: string): MessageNode {
+    const update = (n: MessageNode): void => {
+      n.kind = kind;
+      n.detail = detail;
+    };
+    return this.node('message:root', () => new MessageNode('message:root', undefined, kind, detail), update);
+  }
+
+  children(node?: TreeNode): TreeNode[] {
+    if (!node) return this.roots();
+    this.expanded.add(node.id);
+    if (node instanceof ContextNode) return this.namespaces(node);
+    if (node instanceof NamespaceNode) return this.namespaceChildren(node);
+    if (node instanceof WorkloadNode) return this.workloadPods(node);
+    if (node instanceof PodNode) return node.view.containers.map((c) => this.node(`${node.id}/${c.name}`, () => new ContainerNode(`${node.id}/${c.name}`, node, c), (n) => (n.view = c)));
+    return [];
+  }
+
+  findNode(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Reuses the node with this id (updating its data) or creates it: the tree keeps object identity across refreshes. */
+  private node<T extends TreeNode>(id: string, create: () => T, update: (node: T) => void): T {
+    const existing = this.nodes.get(id) as T | undefined;
+    if (existing) {
+      update(existing);
+      return existing;
+    }
+    const created = create();
+    this.nodes.set(id, created);
+    return created;
+  }
+
+  private namespaces(context: ContextNode): TreeNode[] {
+    const cache = this.session?.cache;
+    if (!cache) return [];
+    const stack = this.stackNamespace();
+    const names = new Set(cache.list('Namespace').map((n) => n.metadata.name));
+    const listFailed = cache.status('Namespace')?.state === 'failed';
+    // The stack's namespace is shown even when listing namespaces is not allowed.
+    if (listFailed || names.has(stack)) names.add(stack);
+    if (names.size === 0) return [this.message(context, 'loading', '')];
+    cache.openNamespace(stack);
+    const sorted = [...names].sort((a, b) => (a === stack ? -1 : b === stack ? 1 : a.localeCompare(b)));
+    return sorted.map((name) => this.namespaceNode(context, name));
+  }
+
+  private namespaceNode(parent: TreeNode, name: string): NamespaceNode {
+    const id = `Namespace/${name}`;
+    const data = namespaceData(this.session!.cache, name, this.stackNamespace());
+    return this.node(id, () => new NamespaceNode(id, parent, data), (n) => (n.data = data));
+  }
+
+  private message(parent: TreeNode, kind: MessageNode['kind'], detail: string): MessageNode {
+    const id = `${parent.id}/message`;
+    const update = (n: MessageNode): void => {
+      n.kind = kind;
+      n.detail = detail;
+    };
+    return this.node(id, () => new MessageNode(id, parent, kind, detail), update);
+  }
+
+  private namespaceChildren(ns: NamespaceNode): TreeNode[] {
+    const cache = this.session?.cache;
+    if (!cache) return [];
+    const name = ns.data.name;
+    cache.openNamespace(name);
+    const data = namespaceData(cache, name, this.stackNamespace());
+    ns.data = data;
+    if (data.watch === 'forbidden') return [this.message(ns, 'forbidden', data.forbiddenKinds.join(', '))];
+    if (data.watch === 'syncing') return [this.message(ns, 'loading', '')];
+    const out: TreeNode[] = [];
+    if (data.forbiddenKinds.length > 0) out.push(this.message(ns, 'forbidden', data.forbiddenKinds.join(', ')));
+    out.push(...this.workloads(ns), ...this.barePods(ns), ...this.hpas(ns), ...this.services(ns), ...this.routes(ns));
+    return out.length > 0 ? out : [this.message(ns, 'empty', '(empty)')];
+  }
+
+  private workloads(ns: NamespaceNode): TreeNode[] {
+    const cache = this.session!.cache;
+    return WORKLOAD_KINDS.flatMap((kind) => byName(cache.list(kind, ns.data.name))).map((w) => {
+      const id = `${w.kind}/${ns.data.name}/${w.metadata.name}`;
+      const data = workloadData(w);
+      return this.node(id, () => new WorkloadNode(id, ns, data), (n) => (n.data = data));
+    });
+  }
+
+  private podNodes(parent: TreeNode, pods: readonly KubeObject[]): PodNode[] {
+    const cache = this.session!.cache;
+    return byName(pods).map((pod) => {
+      const id = `Pod/${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+      const view = podData(cache, pod);
+      return this.node(id, () => new PodNode(id, parent, view), (n) => (n.view = view));
+    });
+  }
+
+  private groups(namespace: string): Map<string, KubeObject[]> {
+    let groups = this.podGroups.get(namespace);
+    if (!groups) {
+      const cache = this.session!.cache;
+      groups = groupPodsByWorkload(cache.list('Pod', namespace), WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace)));
+      this.podGroups.set(namespace, groups);
+    }
+    return groups;
+  }
+
+  private workloadPods(workload: WorkloadNode): TreeNode[] {
+    return this.podNodes(workload, this.groups(workload.data.namespace).get(workloadKey(workload.ref)) ?? []);
+  }
+
+  private barePods(ns: NamespaceNode): TreeNode[] {
+    return this.podNodes(ns, this.groups(ns.data.name).get('') ?? []);
+  }
+
+  private hpas(ns: NamespaceNode): TreeNode[] {
+    const cache = this.session!.cache;
+    return byName(cache.list('HorizontalPodAutoscaler', ns.data.name)).map((h) => {
+      const id = `HorizontalPodAutoscaler/${ns.data.name}/${h.metadata.name}`;
+      const view = hpaData(cache, h);
+      return this.node(id, () => new HpaNode(id, ns, view), (n) => (n.view = view));
+    });
+  }
+
+  private services(ns: NamespaceNode): TreeNode[] {
+    const cache = this.session!.cache;
+    return byName(cache.list('Service', ns.data.name)).map((s) => {
+      const id = `Service/${ns.data.name}/${s.metadata.name}`;
+      const view = serviceData(cache, s);
+      return this.node(id, () => new ServiceNode(id, ns, view), (n) => (n.view = view));
+    });
+  }
+
+  private routes(ns: NamespaceNode): TreeNode[] {
+    return byName(this.session!.cache.list('Ingress', ns.data.name)).flatMap((ingress) =>
+      ingressRoutes(ingress).map((route) => {
+        const id = `Ingress/${ns.data.name}/${ingress.metadata.name}/${route.host}${route.path}`;
+        return this.node(id, () => new IngressRouteNode(id, ns, route), (n) => (n.view = route));
+      }),
+    );
+  }
+
+  private onSourceState(state: TreeSourceState): void {
+    this.cacheSubscription?.dispose();
+    this.cacheSubscription = undefined;
+    this.reset();
+    if (state.state === 'open') this.cacheSubscription = state.session.cache.onDidChange((batch) => this.onCacheChange(batch));
+    this.lastRootSignature = this.rootSignature();
+    this.changed.fire(undefined);
+  }
+
+  private reset(): void {
+    this.nodes.clear();
+    this.rendered.clear();
+    this.expanded.clear();
+    this.podGroups.clear();
+  }
+
+  private lastRootSignature = '';
+
+  private rootSignature(): string {
+    return this.roots()
+      .map((r) => r.signature())
+      .join();
+  }
+
+  private onCacheChange(batch: CacheChangeBatch): void {
+    // The root changes shape (context ⇄ unreachable node): refresh everything, once.
+    const rootSignature = this.rootSignature();
+    if (rootSignature !== this.lastRootSignature) {
+      this.lastRootSignature = rootSignature;
+      return this.changed.fire(undefined);
+    }
+    const dirty = new Set<TreeNode>();
+    for (const change of batch.objects) this.collect(change, dirty);
+    for (const scope of batch.statuses) this.touchNamespace(scope.namespace, dirty, true);
+    if (batch.statuses.some((s) => s.kind === 'Namespace')) this.touchContext(dirty);
+    const nodes = pruneDescendants(dirty);
+    if (nodes.length > 0) this.changed.fire(nodes);
+  }
+
+  private collect(change: ObjectChange, dirty: Set<TreeNode>): void {
+    const structural = change.type !== 'modified';
+    switch (change.kind) {
+      case 'Namespace':
+        return structural ? this.touchContext(dirty) : this.touchNamespace(change.name, dirty, false);
+      case 'Pod':
+        this.podGroups.delete(change.namespace);
+        return this.touchPod(change, dirty, structural);
+      case 'Event':
+        return this.touchPodByName(change.namespace, str(rec(change.object.involvedObject).name), dirty);
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'DaemonSet':
+        this.podGroups.delete(change.namespace);
+        this.touchNamespace(change.namespace, dirty, structural);
+        return this.touchObject(`${change.kind}/${change.namespace}/${change.name}`, dirty);
+      case 'Service':
+      case 'Endpoints':
+      case 'HorizontalPodAutoscaler':
+        if (structural && change.kind !== 'Endpoints') this.touchNamespace(change.namespace, dirty, true);
+        return this.touchObject(`${change.kind === 'Endpoints' ? 'Service' : change.kind}/${change.namespace}/${change.name}`, dirty);
+      case 'Ingress':
+        return this.touchNamespace(change.namespace, dirty, true);
+    }
+  }
+
+  /** Recomputes an object node's data from the cache and marks it when what it shows changed. */
+  private touchObject(id: string, dirty: Set<TreeNode>): void {
+    const node = this.nodes.get(id);
+    const cache = this.session?.cache;
+    if (!node || !cache || !this.rendered.has(id)) return;
+    const [kind = '', namespace = '', name = ''] = id.split('/');
+    const object = cache.get(kind as 'Pod', namespace, name);
+    if (!object) return;
+    if (node instanceof PodNode) node.view = podData(cache, object);
+    else if (node instanceof WorkloadNode) node.data = workloadData(object);
+    else if (node instanceof ServiceNode) node.view = serviceData(cache, object);
+    else if (node instanceof HpaNode) node.view = hpaData(cache, object);
+    if (node.signature() !== this.rendered.get(id)) dirty.add(node);
+  }
+
+  private touchPod(change: ObjectChange, dirty: Set<TreeNode>, structural: boolean): void {
+    if (!structural) return this.touchPodByName(change.namespace, change.name, dirty);
+    const parent = this.podParent(change.object);
+    if (parent && this.expanded.has(parent.id)) dirty.add(parent);
+  }
+
+  private touchPodByName(namespace: string, name: string, dirty: Set<TreeNode>): void {
+    this.touchObject(`Pod/${namespace}/${name}`, dirty);
+  }
+
+  private podParent(pod: KubeObject): TreeNode | undefined {
+    const namespace = pod.metadata.namespace ?? '';
+    const known = this.nodes.get(`Pod/${namespace}/${pod.metadata.name}`);
+    if (known?.parent) return known.parent;
+    const cache = this.session?.cache;
+    const ref = ownerFromReferences(pod) ?? (cache ? ownerBySelector(pod, WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace))) : undefined);
+    return (ref && this.nodes.get(workloadKey(ref))) ?? this.nodes.get(`Namespace/${namespace}`);
+  }
+
+  /** A namespace's description (health, access) may change; its children list changes when `structural`. */
+  private touchNamespace(namespace: string | undefined, dirty: Set<TreeNode>, structural: boolean): void {
+    if (namespace === undefined) return;
+    const node = this.nodes.get(`Namespace/${namespace}`);
+    const cache = this.session?.cache;
+    if (!(node instanceof NamespaceNode) || !cache) return;
+    node.data = namespaceData(cache, namespace, this.stackNamespace());
+    if (node.signature() !== this.rendered.get(node.id) || (structural && this.expanded.has(node.id))) dirty.add(node);
+  }
+
+  private touchContext(dirty: Set<TreeNode>): void {
+    for (const node of this.nodes.values()) if (node instanceof ContextNode) dirty.add(node);
+  }
+}
+
+function byName(objects: readonly KubeObject[]): KubeObject[] {
+  return [...objects].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+}
+
+/** Refreshing a node refreshes its subtree: drop nodes whose ancestor is already in the set. */
+function pruneDescendants(dirty: Set<TreeNode>): TreeNode[] {
+  const hasDirtyAncestor = (node: TreeNode): boolean => {
+    for (let p = node.parent; p; p = p.parent) if (dirty.has(p)) return true;
+    return false;
+  };
+  return [...dirty].filter((n) => !hasDirtyAncestor(n));
+}

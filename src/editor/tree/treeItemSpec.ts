@@ -1,0 +1,59 @@
+import type { Localize } from './l10n';
+
+/** A codicon with an optional theme color id (`testing.iconPassed`, `charts.yellow`…). */
+export interface IconSpec {
+  readonly id: string;
+  readonly color?: string;
+}
+
+/**
+ * What a node shows, as plain data: the provider turns it into a vscode.TreeItem. Keeping the render
+ * free of the vscode module lets the node classes be unit-tested with node:test.
+ */
+export interface TreeItemSpec {
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown. */
+  readonly tooltip?: string;
+  readonly icon?: IconSpec;
+  readonly contextValue: string;
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  readonly command?: { readonly command: string; readonly title: string };
+}
+
+/** What every node render gets: translation and the current time (for ages). */
+export interface RenderContext {
+  readonly t: Localize;
+  readonly now: number;
+}
+
+/** The common shape of every node class. */
+export interface TreeNode {
+  /** Stable across refreshes, unique in the tree: `Pod/starter/api-7d…`. */
+  readonly id: string;
+  readonly parent: TreeNode | undefined;
+  render(context: RenderContext): TreeItemSpec;
+  /** A string that changes exactly when what the node shows changes (ages aside). */
+  signature(): string;
+}
+
+export const ICON_OK: IconSpec = { id: 'pass', color: 'testing.iconPassed' };
+export const ICON_WARNING: IconSpec = { id: 'warning', color: 'list.warningForeground' };
+export const ICON_ERROR: IconSpec = { id: 'error', color: 'list.errorForeground' };
+export const ICON_PENDING: IconSpec = { id: 'loading~spin' };
+
+/** `5m`, `3h`, `2d` like kubectl's AGE column. */
+export function formatAge(from: string | undefined, now: number): string {
+  if (!from) return '';
+  const seconds = Math.max(0, Math.floor((now - Date.parse(from)) / 1000));
+  if (Number.isNaN(seconds)) return '';
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}
+
+/** Escapes text for markdown tooltips: names and server messages must not become links, HTML or formatting. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~]/g, '\\$&');
+}

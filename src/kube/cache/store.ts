@@ -1,0 +1,100 @@
+import type { KubeObject } from '../objects';
+import { WATCHED_KINDS, type WatchScope, type WatchedKind } from './kinds';
+
+export type ChangeType = 'added' | 'modified' | 'deleted';
+
+/** One object that changed: what the tree needs to find the node(s) to refresh. */
+export interface ObjectChange {
+  readonly type: ChangeType;
+  readonly kind: WatchedKind;
+  /** '' for cluster-scoped objects. */
+  readonly namespace: string;
+  readonly name: string;
+  readonly object: KubeObject;
+}
+
+/** Fields the tree never reads and that make up much of an object's size. */
+function slim(object: KubeObject): KubeObject {
+  const { managedFields: _managed, ...metadata } = object.metadata;
+  const annotations = metadata.annotations;
+  if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
+    const { 'kubectl.kubernetes.io/last-applied-configuration': _last, ...rest } = annotations;
+    metadata.annotations = rest;
+  }
+  return { ...object, metadata };
+}
+
+/** The live objects by kind → namespace → name; every write reports the changes it made. */
+export class ObjectStore {
+  private readonly kinds = new Map<WatchedKind, Map<string, Map<string, KubeObject>>>();
+
+  get(kind: WatchedKind, namespace: string, name: string): KubeObject | undefined {
+    return this.kinds.get(kind)?.get(namespace)?.get(name);
+  }
+
+  /** Objects of a kind in one namespace ('' for cluster-scoped), or in all when namespace is undefined. */
+  list(kind: WatchedKind, namespace?: string): KubeObject[] {
+    const byNamespace = this.kinds.get(kind);
+    if (!byNamespace) return [];
+    if (namespace !== undefined) return [...(byNamespace.get(namespace)?.values() ?? [])];
+    return [...byNamespace.values()].flatMap((m) => [...m.values()]);
+  }
+
+  count(kind: WatchedKind): number {
+    let total = 0;
+    for (const m of this.kinds.get(kind)?.values() ?? []) total += m.size;
+    return total;
+  }
+
+  apply(kind: WatchedKind, type: 'ADDED' | 'MODIFIED' | 'DELETED', raw: KubeObject): ObjectChange | undefined {
+    const namespace = raw.metadata.namespace ?? '';
+    const name = raw.metadata.name;
+    const bucket = this.bucket(kind, namespace);
+    const previous = bucket.get(name);
+    if (type === 'DELETED') {
+      if (!previous) return undefined;
+      bucket.delete(name);
+      return { type: 'deleted', kind, namespace, name, object: previous };
+    }
+    // A replayed event (same resourceVersion) changes nothing: no change to report.
+    if (previous && previous.metadata.resourceVersion === raw.metadata.resourceVersion && raw.metadata.resourceVersion !== undefined) return undefined;
+    const object = slim(raw);
+    bucket.set(name, object);
+    return { type: previous ? 'modified' : 'added', kind, namespace, name, object };
+  }
+
+  /** Makes the scope hold exactly `items` (a fresh LIST), reporting additions, changes and removals. */
+  replace(scope: WatchScope, items: readonly KubeObject[]): ObjectChange[] {
+    const changes: ObjectChange[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      seen.add(`${item.metadata.namespace ?? ''}/${item.metadata.name}`);
+      const change = this.apply(scope.kind, 'MODIFIED', item);
+      if (change) changes.push(change);
+    }
+    for (const old of this.inScope(scope)) {
+      if (seen.has(`${old.metadata.namespace ?? ''}/${old.metadata.name}`)) continue;
+      const change = this.apply(scope.kind, 'DELETED', old);
+      if (change) changes.push(change);
+    }
+    return changes;
+  }
+
+  /** Forgets a scope (a namespace the tree closed): its objects are reported deleted. */
+  drop(scope: WatchScope): ObjectChange[] {
+    return this.replace(scope, []);
+  }
+
+  private inScope(scope: WatchScope): KubeObject[] {
+    const namespaced = WATCHED_KINDS[scope.kind].namespaced;
+    return this.list(scope.kind, namespaced ? scope.namespace : '');
+  }
+
+  private bucket(kind: WatchedKind, namespace: string): Map<string, KubeObject> {
+    let byNamespace = this.kinds.get(kind);
+    if (!byNamespace) this.kinds.set(kind, (byNamespace = new Map<string, Map<string, KubeObject>>()));
+    let bucket = byNamespace.get(namespace);
+    if (!bucket) byNamespace.set(namespace, (bucket = new Map<string, KubeObject>()));
+    return bucket;
+  }
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
+import { openLiveSession, type LiveSession } from '../../../src/kube/cache/connect';
+import type { CacheChangeBatch } from '../../../src/kube/cache/clusterCache';
+import { until } from '../../unit/kube/cache/fakeTransport';
+import { createNamespace, deploymentPod, patchStatus, post, runningStatus } from './simHelpers';
+
+const FAST = { minMs: 20, maxMs: 200 };
+
+describe('watch cache against the cluster simulator', () => {
+  let sim: ClusterSimulator;
+  let session: LiveSession;
+  const batches: CacheChangeBatch[] = [];
+
+  before(async () => {
+    sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
+    const opened = await openLiveSession({ file: sim.kubeconfigPath }, FAST);
+    assert.ok(opened.ok, opened.ok ? '' : opened.error);
+    session = opened.value;
+    session.cache.onDidChange((b) => batches.push(b));
+    await createNamespace(session.client, 'shop');
+    await post(session.client, '/api/v1/namespaces/shop/pods', deploymentPod('shop', 'api', 1));
+    session.cache.start();
+    session.cache.openNamespace('shop');
+    await until(() => session.cache.status('Pod', 'shop')?.state === 'synced', 5000, 'pods synced');
+  });
+
+  after(async () => {
+    session.dispose();
+    await sim.close();
+  });
+
+  it('lists the namespace and its pods', () => {
+    assert.ok(session.cache.list('Namespace').some((n) => n.metadata.name === 'shop'));
+    assert.deepEqual(session.cache.list('Pod', 'shop').map((p) => p.metadata.name), ['api-5d8f7-1']);
+    assert.equal(session.cache.connection().state, 'connected');
+  });
+
+  it('a pod status change at the API reaches the cache as one scoped change', async () => {
+    batches.length = 0;
+    await patchStatus(session.client, '/api/v1/namespaces/shop/pods/api-5d8f7-1', runningStatus(false));
+    await until(() => batches.some((b) => b.objects.some((c) => c.kind === 'Pod' && c.name === 'api-5d8f7-1' && c.type === 'modified')), 3000, 'the change');
+    const pod = session.cache.get('Pod', 'shop', 'api-5d8f7-1');
+    assert.equal((pod?.status as { conditions: { status: string }[] }).conditions[0]?.status, 'False');
+  });
+
+  it('relists after 410 Gone: a pod deleted while the watch was away disappears', async () => {
+    await post(session.client, '/api/v1/namespaces/shop/pods', deploymentPod('shop', 'api', 9));
+    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-9') !== undefined, 5000, 'the pod');
+    // Keep the pod watch away (503s) while the pod is deleted, then answer its resume with 410 Gone.
+    const pods = '/api/v1/namespaces/shop/pods';
+    sim.faults.respond({ method: 'GET', path: pods, status: 503, times: 2 });
+    sim.faults.respond({ method: 'GET', path: pods, status: 410, times: 1 });
+    sim.faults.dropWatches();
+    const deleted = await session.client.send({ method: 'DELETE', path: `${pods}/api-5d8f7-9` }, { verb: 'delete', plural: 'pods', group: '' });
+    assert.ok(deleted.ok);
+    await post(session.client, pods, deploymentPod('shop', 'api', 2));
+    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-2') !== undefined, 5000, 'the pod created during the gap');
+    assert.equal(session.cache.get('Pod', 'shop', 'api-5d8f7-9'), undefined);
+    sim.faults.clear();
+  });
+
+  it('goes unreachable when the server is down and recovers when it is back', async () => {
+    sim.faults.down();
+    await until(() => session.cache.connection().state === 'unreachable', 5000, 'unreachable');
+    const down = session.cache.connection();
+    assert.match(down.state === 'unreachable' ? down.message : '', /cannot reach the cluster/);
+    sim.faults.up();
+    session.cache.retry();
+    await until(() => session.cache.connection().state === 'connected', 8000, 'reconnected');
+    await post(session.client, '/api/v1/namespaces/shop/pods', deploymentPod('shop', 'api', 3));
+    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-3') !== undefined, 5000, 'events after reconnect');
+  });
+
+  it('reports RBAC denial on one namespace without touching the others', async () => {
+    await createNamespace(session.client, 'locked');
+    sim.faults.respond({ path: /^\/api\/v1\/namespaces\/locked\/pods/, status: 403, message: 'pods is forbidden: User "dev" cannot list resource "pods" in namespace "locked"' });
+    session.cache.openNamespace('locked');
+    await until(() => session.cache.status('Pod', 'locked')?.state === 'failed', 5000, 'forbidden status');
+    const status = session.cache.status('Pod', 'locked');
+    assert.equal(status?.state === 'failed' ? status.failure.kind : '', 'forbidden');
+    await until(() => session.cache.status('Service', 'locked')?.state === 'synced', 5000, 'services in the locked namespace');
+    assert.equal(session.cache.status('Pod', 'shop')?.state, 'synced');
+    assert.equal(session.cache.connection().state, 'connected');
+    sim.faults.clear();
+  });
+});
