@@ -65,13 +65,19 @@ export const diagnosticsTests: readonly HostTest[] = [
       const service = vscode.Uri.joinPath(folder, 'service.yaml');
       await write(deployment, DEPLOYMENT);
       await write(service, SERVICE);
+      // Both files are opened, as a user editing them would have them (indexing files on disk relies on
+      // the file watcher, whose timing in code-server varies).
+      const deploymentDoc = await vscode.workspace.openTextDocument(deployment);
       await vscode.window.showTextDocument(service);
       const found = await diagnosticsUntil(service, (d) => d.some((x) => codeOf(x) === 'service-target-port'), 'no service-target-port diagnostic on service.yaml');
       const diagnostic = found.find((x) => codeOf(x) === 'service-target-port')!;
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(diagnostic.range.start.line, 11, 'the diagnostic sits on the targetPort line');
       assert.ok(diagnostic.relatedInformation?.some((r) => r.location.uri.fsPath === deployment.fsPath), 'related information points at the Deployment');
-      await write(deployment, DEPLOYMENT.replace('- name: metrics\n              containerPort: 9090', '- name: http\n              containerPort: 8080'));
+      // The fix is typed into the open Deployment, unsaved: diagnostics follow the editor's text.
+      const fix = new vscode.WorkspaceEdit();
+      fix.replace(deployment, new vscode.Range(0, 0, deploymentDoc.lineCount, 0), DEPLOYMENT.replace('- name: metrics\n              containerPort: 9090', '- name: http\n              containerPort: 8080'));
+      assert.ok(await vscode.workspace.applyEdit(fix), 'the edit to deployment.yaml was refused');
       await diagnosticsUntil(service, (d) => !d.some((x) => codeOf(x) === 'service-target-port'), 'the diagnostic did not clear after the Deployment exposed the port');
     },
   },

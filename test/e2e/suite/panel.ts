@@ -4,6 +4,16 @@ import * as vscode from 'vscode';
 import type { HostTest } from './harness';
 
 // Panels are recognised by their title ("Observe: <scope>"): code-server reports webview tab inputs differently.
+/** The tab model reaches the extension host asynchronously after the panel is created: poll it. */
+async function tabsEventually(count: number, ms = 15_000): Promise<vscode.Tab[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isPanelTab);
+    if (tabs.length === count || Date.now() > deadline) return tabs;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const isPanelTab = (tab: vscode.Tab) => tab.label.startsWith('Observe: ');
 
 export const panelTests: readonly HostTest[] = [
@@ -13,11 +23,12 @@ export const panelTests: readonly HostTest[] = [
     async run() {
       const scope = { namespace: 'e2e-deploy', workload: 'node-api' };
       await vscode.commands.executeCommand('starterStack.openObservability', scope);
-      const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isPanelTab);
-      assert.equal(tabs().length, 1, 'one observability panel tab');
-      assert.match(tabs()[0]!.label, /node-api/, `the tab names the workload: ${tabs()[0]!.label}`);
+      const opened = await tabsEventually(1);
+      assert.equal(opened.length, 1, 'one observability panel tab');
+      assert.match(opened[0]!.label, /node-api/, `the tab names the workload: ${opened[0]!.label}`);
       await vscode.commands.executeCommand('starterStack.openObservability', scope);
-      assert.equal(tabs().length, 1, 'opening the same scope again reuses the panel');
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal((await tabsEventually(1)).length, 1, 'opening the same scope again reuses the panel');
     },
   },
   {
