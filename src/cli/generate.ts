@@ -1,9 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateStack, type ExistingFiles } from '../stack/generate';
-import type { GeneratedFile } from '../stack/render';
+import { generateStack } from '../stack/generate';
 import { ExitCode, UsageError, type CliIo } from './io';
+import { readExisting, writePlanToDisk } from './writeFiles';
 
 export const GENERATE_USAGE = `starter-stack generate --out DIR [--namespace NS] [--components a,b,...] [--image-prefix P] [--tag T]
                        [--host H] [--hpa-min N] [--hpa-max N] [--storage-class C] [--metrics-server] [--force]`;
@@ -51,22 +50,7 @@ function parseGenerateArgs(argv: string[]) {
   };
 }
 
-async function readExisting(dir: string, paths: readonly string[]): Promise<ExistingFiles> {
-  const found = new Map<string, string>();
-  for (const path of paths) {
-    const text = await readFile(join(dir, path), 'utf8').catch(() => undefined);
-    if (text !== undefined) found.set(path, text);
-  }
-  return found;
-}
 
-async function writeAll(dir: string, files: readonly GeneratedFile[]): Promise<void> {
-  for (const file of files) {
-    const target = join(dir, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file.content, 'utf8');
-  }
-}
 
 /** `starter-stack generate`: writes the stack; refuses to overwrite a changed file unless --force. */
 export async function generateCommand(argv: string[], io: CliIo): Promise<number> {
@@ -79,17 +63,9 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     io.err(`starter-stack generate: ${plan.error}`);
     return ExitCode.badArguments;
   }
-  const { create, unchanged, conflicts } = plan.value;
+  const written = await writePlanToDisk(io, 'generate', out, plan.value, args.force);
+  if (written !== ExitCode.ok) return written;
   const shown = relative(io.cwd, out) || '.';
-  if (conflicts.length > 0 && !args.force) {
-    io.err(`starter-stack generate: ${conflicts.length} file(s) in ${shown} differ from what would be written; nothing was written:`);
-    for (const file of conflicts) io.err(`  ${join(shown, file.path)}`);
-    io.err('Review them, or pass --force to overwrite.');
-    return ExitCode.wouldOverwrite;
-  }
-  await writeAll(out, [...create, ...conflicts]);
-  const overwritten = conflicts.length > 0 ? `, ${conflicts.length} overwritten (--force)` : '';
-  io.out(`Wrote ${create.length + conflicts.length} file(s) to ${shown} (${unchanged.length} unchanged${overwritten}).`);
   io.out(`Components: ${plan.value.options.components.join(', ')}`);
   io.out(`Next: kubectl apply -k ${shown}   or   starter-stack apply ${shown}`);
   return ExitCode.ok;
