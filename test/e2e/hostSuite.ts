@@ -2,8 +2,7 @@
 // passed in the environment and is also where the suite looks without it (beside the workspace folder).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
+import { REPO_ROOT, RESULTS_DIR } from './artifacts';
 import { RESULTS_ENV, resultsPathFor, type HostResults } from './results';
 import { withSession } from './session';
 import { startClusterSimulator } from '../cluster-sim';
@@ -26,22 +25,11 @@ export async function runHostSuite(entry: string, timeoutMs = 360_000): Promise<
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(join(RESULTS_DIR, 'host-results.json'), JSON.stringify(results, null, 2));
       if (results.failed > 0) await session.keepEvidence();
-      else await screenshotDeployedStack(session.workbench.page);
       return results;
     });
   } finally {
     await cluster.close();
   }
-}
-
-/**
- * The suite ends with the deployed stack in the Cluster view and the observability panel beside the code: the
- * README's picture of both (the cluster is the simulator, a test double, and the caption says so).
- */
-async function screenshotDeployedStack(page: Page): Promise<void> {
-  await page.waitForTimeout(3000);
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'deployed-stack.png') });
 }
 
 async function waitForResults(path: string, timeoutMs: number): Promise<HostResults> {
