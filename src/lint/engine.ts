@@ -195,10 +195,11 @@ function shiftRange(range: Range, delta: number): Range {
 /** Moves a document's own findings with the document (their related places and edits are in it too). */
 function shift(finding: RawFinding, delta: number): RawFinding {
   const moved = <T extends { uri: string; range: Range }>(l: T): T => (l.uri === finding.uri ? { ...l, range: shiftRange(l.range, delta) } : l);
+  // Only the fields the finding has: a moved finding must equal the one a fresh run computes.
   return {
     ...finding,
     range: shiftRange(finding.range, delta),
-    related: finding.related?.map(moved),
-    fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map(moved) })),
+    ...(finding.related ? { related: finding.related.map(moved) } : {}),
+    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(moved) })) } : {}),
   };
 }
