@@ -5,6 +5,21 @@ import type { ProposedContentProvider } from './proposedContent';
 
 export type OnConflict = 'ask' | 'overwrite' | 'skip';
 
+/** What Generate and Scaffold return to their callers (tests, tasks): paths relative to `folder`. */
+export interface WriteResult {
+  readonly folder: string;
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly skipped: readonly string[];
+}
+
+/** The workspace folder to write into: the only one, or the one the user picks. */
+export async function pickWorkspaceFolder(placeHolder: string): Promise<vscode.Uri | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0]?.uri;
+  return (await vscode.window.showWorkspaceFolderPick({ placeHolder }))?.uri;
+}
+
 export interface WriteOutcome {
   readonly written: readonly GeneratedFile[];
   readonly skipped: readonly GeneratedFile[];

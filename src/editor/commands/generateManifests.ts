@@ -3,7 +3,7 @@ import type { ComponentId } from '../../stack/components';
 import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings } from '../settings';
-import { readExisting, writePlan, type OnConflict } from '../writeFiles';
+import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
 import type { Command } from './command';
 
 /** The non-interactive form, for tests, tasks and other extensions. Unset fields come from the settings. */
@@ -13,21 +13,11 @@ export interface GenerateRequest {
   onConflict?: OnConflict;
 }
 
-export interface GenerateResult {
-  readonly folder: string;
-  readonly written: readonly string[];
-  readonly unchanged: readonly string[];
-  readonly skipped: readonly string[];
-}
+/** What the command returns. */
+export type GenerateResult = WriteResult;
 
 function isGenerateRequest(value: unknown): value is GenerateRequest {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && ('options' in value || 'outDir' in value || 'onConflict' in value);
-}
-
-async function pickWorkspaceFolder(): Promise<vscode.Uri | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0]?.uri;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the manifests go?') }))?.uri;
 }
 
 /** Asks for the options in four short steps; undefined when the user cancels any of them. */
@@ -69,7 +59,7 @@ export class GenerateManifestsCommand implements Command {
 
   async execute(arg?: unknown): Promise<GenerateResult | undefined> {
     const request = isGenerateRequest(arg) ? arg : undefined;
-    const root = arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder();
+    const root = arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the manifests go?'));
     if (!root) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: the manifests are written into the workspace.'));
       return undefined;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings } from '../settings';
-import { readExisting, writePlan, type OnConflict } from '../writeFiles';
+import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
 import type { Command } from './command';
 
 /** The non-interactive form, for tests and tasks. Unset fields come from the settings. */
@@ -12,21 +12,11 @@ export interface ScaffoldRequest {
   onConflict?: OnConflict;
 }
 
-export interface ScaffoldResult {
-  readonly folder: string;
-  readonly written: readonly string[];
-  readonly unchanged: readonly string[];
-  readonly skipped: readonly string[];
-}
+/** What the command returns. */
+export type ScaffoldResult = WriteResult;
 
 function isScaffoldRequest(value: unknown): value is ScaffoldRequest {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && ('folder' in value || 'options' in value || 'onConflict' in value);
-}
-
-async function pickFolder(): Promise<vscode.Uri | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0]?.uri;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the project go?') }))?.uri;
 }
 
 /**
@@ -43,7 +33,7 @@ export class ScaffoldProjectCommand implements Command {
 
   async execute(arg?: unknown): Promise<ScaffoldResult | undefined> {
     const request = isScaffoldRequest(arg) ? arg : undefined;
-    const folder = request?.folder ?? (arg instanceof vscode.Uri ? arg : await pickFolder());
+    const folder = request?.folder ?? (arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the project go?')));
     if (!folder) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: the project is written into the workspace.'));
       return undefined;
