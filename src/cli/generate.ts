@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateStack } from '../stack/generate';
 import { ExitCode, UsageError, type CliIo } from './io';
-import { readExisting, writePlanToDisk } from './writeFiles';
+import { readExisting, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
 
 export const GENERATE_USAGE = `starter-stack generate --out DIR [--namespace NS] [--components a,b,...] [--image-prefix P] [--tag T]
                        [--host H] [--hpa-min N] [--hpa-max N] [--storage-class C] [--metrics-server] [--force]`;
@@ -13,35 +13,25 @@ function parseGenerateArgs(argv: string[]) {
     strict: true,
     allowPositionals: true,
     options: {
-      out: { type: 'string' },
-      namespace: { type: 'string' },
+      ...WRITE_OPTIONS,
       components: { type: 'string' },
-      'image-prefix': { type: 'string' },
-      tag: { type: 'string' },
-      host: { type: 'string' },
       'hpa-min': { type: 'string' },
       'hpa-max': { type: 'string' },
       'storage-class': { type: 'string' },
       'metrics-server': { type: 'boolean' },
-      force: { type: 'boolean' },
     },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!values.out) throw new UsageError('--out DIR is required');
+  const shared = writeArgs(values, positionals);
   const int = (name: string, raw: string | undefined): number | undefined => {
     if (raw === undefined) return undefined;
     if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
     return Number(raw);
   };
   return {
-    out: values.out,
-    force: values.force ?? false,
+    ...shared,
     input: {
-      namespace: values.namespace,
+      ...shared.input,
       components: values.components?.split(',').map((c) => c.trim()).filter(Boolean),
-      imagePrefix: values['image-prefix'],
-      tag: values.tag,
-      host: values.host,
       hpaMin: int('hpa-min', values['hpa-min']),
       hpaMax: int('hpa-max', values['hpa-max']),
       storageClass: values['storage-class'],

@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type CliIo } from './io';
-import { readExisting, writePlanToDisk } from './writeFiles';
+import { ExitCode, type CliIo } from './io';
+import { readExisting, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
 
 export const SCAFFOLD_USAGE = `starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]`;
 
@@ -10,22 +10,9 @@ function parseScaffoldArgs(argv: string[]) {
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      namespace: { type: 'string' },
-      'image-prefix': { type: 'string' },
-      tag: { type: 'string' },
-      host: { type: 'string' },
-      force: { type: 'boolean' },
-    },
+    options: WRITE_OPTIONS,
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!values.out) throw new UsageError('--out DIR is required');
-  return {
-    out: values.out,
-    force: values.force ?? false,
-    input: { namespace: values.namespace, imagePrefix: values['image-prefix'], tag: values.tag, host: values.host },
-  };
+  return writeArgs(values, positionals);
 }
 
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { ExistingFiles, WritePlan } from '../stack/generate';
-import { ExitCode, type CliIo } from './io';
+import { ExitCode, UsageError, type CliIo } from './io';
 
 /** The files among `paths` that exist under `dir`, with their text, for the no-clobber plan. */
 export async function readExisting(dir: string, paths: readonly string[]): Promise<ExistingFiles> {
@@ -36,4 +36,28 @@ export async function writePlanToDisk(io: CliIo, command: string, out: string, p
   const overwritten = conflicts.length > 0 ? `, ${conflicts.length} overwritten (--force)` : '';
   io.out(`Wrote ${create.length + conflicts.length} file(s) to ${shown} (${unchanged.length} unchanged${overwritten}).`);
   return ExitCode.ok;
+}
+
+/** The options every writing subcommand (generate, scaffold) takes, for node:util parseArgs. */
+export const WRITE_OPTIONS = {
+  out: { type: 'string' },
+  namespace: { type: 'string' },
+  'image-prefix': { type: 'string' },
+  tag: { type: 'string' },
+  host: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+/** The shared part of a writing subcommand's arguments: where, whether to overwrite, and the common stack options. */
+export function writeArgs(
+  values: { out?: string; namespace?: string; 'image-prefix'?: string; tag?: string; host?: string; force?: boolean },
+  positionals: readonly string[],
+) {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values.out) throw new UsageError('--out DIR is required');
+  return {
+    out: values.out,
+    force: values.force ?? false,
+    input: { namespace: values.namespace, imagePrefix: values['image-prefix'], tag: values.tag, host: values.host },
+  };
 }
