@@ -1,49 +1,46 @@
 import * as vscode from 'vscode';
-import { BuildImagesCommand } from './editor/commands/buildImages';
 import { registerCommands } from './editor/commands/command';
-import { DeployStackCommand } from './editor/commands/deployStack';
-import { registerDiagnostics } from './editor/diagnostics';
-import { GenerateManifestsCommand } from './editor/commands/generateManifests';
+import { registerLazyCommands } from './editor/commands/lazyCommands';
 import { OpenObservabilityCommand } from './editor/commands/openObservability';
-import { ScaffoldProjectCommand } from './editor/commands/scaffoldProject';
+import { registerDiagnostics } from './editor/diagnostics';
 import { registerObservabilityPanels } from './editor/panel/register';
 import { ProposedContentProvider } from './editor/proposedContent';
 import { readSettings } from './editor/settings';
-import { ClusterFeatures } from './editor/tree/clusterFeatures';
 import type { ClusterTreeModel } from './editor/tree/clusterTreeModel';
+import { ClusterViewShell } from './editor/tree/clusterViewShell';
 
 /** What the extension exports to tests and other extensions. */
 export interface StarterStackApi {
   /** Milliseconds `activate()` took, measured inside it. */
   readonly activationMs: number;
-  /** The Cluster view's model, for the in-host tests. */
-  readonly clusterTree: ClusterTreeModel;
+  /** The Cluster view's model, for the in-host tests (loads the live-cluster features if they have not loaded). */
+  clusterTree(): Promise<ClusterTreeModel>;
 }
 
-/** Wiring only: build the services, register the features. Heavy modules load when a feature is first used. */
+/** The ids of stackCommands(), kept here so registering them does not load their code (checked on first run). */
+const STACK_COMMAND_IDS = ['starterStack.generateManifests', 'starterStack.deploy', 'starterStack.scaffoldProject', 'starterStack.buildImages'];
+
+/**
+ * Wiring only: register what VS Code must know at once (commands, the view, diagnostics, the panel serializer).
+ * The code behind commands and views loads when first used, heavy libraries later still.
+ */
 export function activate(context: vscode.ExtensionContext): StarterStackApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Starter Stack', { log: true });
   const proposed = ProposedContentProvider.register();
-  const generate = new GenerateManifestsCommand(proposed.provider, log);
   const stackNamespace = () => readSettings().namespace;
   const observe = registerObservabilityPanels(context.extensionUri, log, stackNamespace);
+  const cluster = new ClusterViewShell();
   context.subscriptions.push(
     log,
     proposed.disposable,
     observe.disposable,
-    registerCommands([
-      generate,
-      new DeployStackCommand(generate, proposed.provider, log),
-      new ScaffoldProjectCommand(proposed.provider, log),
-      new BuildImagesCommand(log),
-      new OpenObservabilityCommand(observe.panels, stackNamespace),
-    ]),
+    registerLazyCommands(STACK_COMMAND_IDS, () => import('./editor/commands/stackCommands').then((m) => m.stackCommands(proposed.provider, log))),
+    registerCommands([new OpenObservabilityCommand(observe.panels, stackNamespace)]),
     registerDiagnostics(log),
+    cluster,
   );
-  const cluster = new ClusterFeatures();
-  context.subscriptions.push(cluster);
-  return { activationMs: performance.now() - started, clusterTree: cluster.tree };
+  return { activationMs: performance.now() - started, clusterTree: () => cluster.model() };
 }
 
 export function deactivate(): void {}

@@ -9,14 +9,12 @@ const UPDATE_DELAY_MS = 200;
 
 /** Context/namespace and stack health in the status bar; click to switch context or namespace. */
 export class StackStatusBar extends Disposable {
-  private readonly item = this._register(vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50));
   private cacheSubscription: IDisposable | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly live: LiveCluster) {
+  /** `item` is created at activation (ClusterViewShell), so it shows before this class loads. */
+  constructor(private readonly live: LiveCluster, private readonly item: vscode.StatusBarItem) {
     super();
-    this.item.name = vscode.l10n.t('Starter Stack: cluster');
-    this.item.command = 'starterStack.switchContext';
     this._register(live.onDidChangeState(() => this.follow()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('starterStack.namespace') && this.scheduleUpdate()));
     this._register({ dispose: () => (this.cacheSubscription?.dispose(), clearTimeout(this.timer)) });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { KubeconfigRequest } from '../../kube/kubeconfig';
 import { LiveCluster } from '../../kube/cache/liveCluster';
 import { Disposable } from '../../util/disposable';
-import { registerCommands } from '../commands/command';
+import type { Command } from '../commands/command';
 import { DeletePodCommand } from '../commands/deletePod';
 import { PortForwardCommand } from '../commands/portForward';
 import { RestartRolloutCommand } from '../commands/restartRollout';
@@ -14,6 +14,8 @@ import { SwitchContextCommand } from '../commands/switchContext';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
 import { StackStatusBar } from '../statusBar';
 import type { ClusterTreeModel } from './clusterTreeModel';
+import type { ClusterTreeProvider } from './clusterTreeProvider';
+import type { ClusterViewHost } from './clusterViewShell';
 import { ClusterTree } from './registerClusterTree';
 import { RetryConnectionCommand } from './retryConnection';
 
@@ -26,21 +28,25 @@ function kubeconfigRequest(): KubeconfigRequest {
 
 /**
  * The live-cluster features: the Cluster view, the status bar item, runtime diagnostics and the tree actions,
- * over one LiveCluster. Nothing connects until the view is first visible (or a context is chosen); the client
- * library and the session code load then, not at activation.
+ * over one LiveCluster. Loaded by ClusterViewShell on first use (the view asks for children, a command runs);
+ * nothing connects until the view is visible (or a context is chosen).
  */
 export class ClusterFeatures extends Disposable {
   readonly live = this._register(new LiveCluster((request) => import('../../kube/cache/connect').then((m) => m.openLiveSession(request)), kubeconfigRequest));
   readonly tree: ClusterTreeModel;
+  readonly provider: ClusterTreeProvider;
+  /** The commands behind ClusterViewShell's registrations. */
+  readonly commands: readonly Command[];
 
-  constructor() {
+  constructor(host: ClusterViewHost) {
     super();
-    this.tree = this._register(new ClusterTree(this.live)).model;
-    this._register(new StackStatusBar(this.live));
+    const tree = this._register(new ClusterTree(this.live, host));
+    this.tree = tree.model;
+    this.provider = tree.provider;
+    this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
     const owned = [new ShowPodLogsCommand(this.live), new ShowLiveYamlCommand(this.live), new PortForwardCommand(this.live)];
     owned.forEach((command) => this._register(command));
-    const plain = [new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
-    this._register(registerCommands([...owned, ...plain]));
+    this.commands = [...owned, new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
   }
 }

@@ -4,22 +4,20 @@ import { Disposable } from '../../util/disposable';
 import { readSettings } from '../settings';
 import { ClusterTreeModel } from './clusterTreeModel';
 import { ClusterTreeProvider } from './clusterTreeProvider';
-import type { TreeNode } from './treeItemSpec';
+import type { ClusterViewHost } from './clusterViewShell';
 
-export const CLUSTER_VIEW_ID = 'starterStack.cluster';
-
-/** The Cluster view. Watches start when the view is first visible, not at activation. */
+/** The Cluster view's model and provider, behind the view the shell registered. Watches start when the view is first visible. */
 export class ClusterTree extends Disposable {
   readonly model: ClusterTreeModel;
-  readonly view: vscode.TreeView<TreeNode>;
+  readonly provider: ClusterTreeProvider;
 
-  constructor(private readonly live: LiveCluster) {
+  constructor(private readonly live: LiveCluster, host: ClusterViewHost) {
     super();
     this.model = this._register(new ClusterTreeModel(live, () => readSettings().namespace));
-    const provider = this._register(new ClusterTreeProvider(this.model));
-    this.view = this._register(vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
-    if (this.view.visible) this.startWatching();
-    else this._register(this.view.onDidChangeVisibility((e) => e.visible && this.startWatching()));
+    const provider = (this.provider = this._register(new ClusterTreeProvider(this.model)));
+    this._register(provider.onDidChangeTreeData((nodes) => host.fireChanged(nodes)));
+    if (host.view.visible) this.startWatching();
+    else this._register(host.view.onDidChangeVisibility((e) => e.visible && this.startWatching()));
     // A different stack namespace changes which namespace comes first and opens by itself.
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('starterStack.namespace') && provider.refreshAll()));
   }

@@ -9,11 +9,11 @@ import { EXTENSION_ID, type HostTest } from './harness';
 const render = { t: vscode.l10n.t, now: Date.now() };
 
 async function treeModel(): Promise<ClusterTreeModel> {
-  const extension = vscode.extensions.getExtension<{ clusterTree?: ClusterTreeModel }>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<{ clusterTree?: () => Promise<ClusterTreeModel> }>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   const api = extension.isActive ? extension.exports : await extension.activate();
   assert.ok(api.clusterTree, 'the extension API does not export clusterTree');
-  return api.clusterTree;
+  return api.clusterTree();
 }
 
 async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {

@@ -24,6 +24,15 @@ describe('the extension bundle', () => {
     assert.ok(size < 400_000, `dist/extension.js is ${size} bytes; move what activation does not need behind await import()`);
   });
 
+  it('loads the code behind the Cluster view and the stack commands on first use, not at activation', () => {
+    const meta = JSON.parse(readFileSync(join(DIST, 'extension.meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const eager = Object.keys(meta.inputs).filter((input) => !input.startsWith('lazy-core:'));
+    // The shell (view registration, status item, command ids) is eager; the model, watch cache and commands are not.
+    assert.ok(eager.includes('src/editor/tree/clusterViewShell.ts'), 'the Cluster view shell registers at activation');
+    const loadedLater = ['src/editor/tree/clusterTreeModel.ts', 'src/editor/tree/clusterFeatures.ts', 'src/editor/statusBar.ts', 'src/editor/commands/deployStack.ts', 'src/editor/commands/generateManifests.ts'];
+    assert.deepEqual(eager.filter((input) => loadedLater.includes(input) || input.startsWith('src/kube/')), []);
+  });
+
   it('loads every lazily imported core module from dist/core.js', () => {
     // dist/core.js needs the vscode module, so it is read rather than loaded here.
     const core = readFileSync(join(DIST, 'core.js'), 'utf8');

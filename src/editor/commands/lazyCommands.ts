@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { Command } from './command';
+
+/**
+ * Registers command ids at activation while their code loads on first use: the first run of any of them
+ * calls `load` once, then each id runs the loaded command with that id. A loaded set that lacks one of the
+ * ids is a programming error, reported on the first run of that id.
+ */
+export function registerLazyCommands(ids: readonly string[], load: () => Promise<readonly Command[]>): vscode.Disposable {
+  let loaded: Promise<ReadonlyMap<string, Command>> | undefined;
+  const byId = () => (loaded ??= load().then((commands) => new Map(commands.map((c) => [c.id, c]))));
+  return vscode.Disposable.from(
+    ...ids.map((id) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        const command = (await byId()).get(id);
+        if (!command) throw new Error(`command ${id} is declared but not provided by its feature`);
+        return command.execute(...args);
+      }),
+    ),
+  );
+}

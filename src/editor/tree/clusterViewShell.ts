@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../../util/disposable';
+import { registerLazyCommands } from '../commands/lazyCommands';
+import type { ClusterFeatures } from './clusterFeatures';
+import type { ClusterTreeModel } from './clusterTreeModel';
+import { statusSummary } from './statusSummary';
+import type { TreeNode } from './treeItemSpec';
+
+export const CLUSTER_VIEW_ID = 'starterStack.cluster';
+
+/** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
+export const CLUSTER_COMMAND_IDS = [
+  'starterStack.showPodLogs',
+  'starterStack.showLiveYaml',
+  'starterStack.portForward',
+  'starterStack.restartRollout',
+  'starterStack.scaleWorkload',
+  'starterStack.deletePod',
+  'starterStack.revealManifest',
+  'starterStack.switchContext',
+  'starterStack.retryConnection',
+] as const;
+
+/** What the shell hands to the features when they load: the view, status bar item and tree change event it owns. */
+export interface ClusterViewHost {
+  readonly view: vscode.TreeView<TreeNode>;
+  readonly statusItem: vscode.StatusBarItem;
+  /** Tells VS Code which nodes changed (undefined: everything). */
+  fireChanged(nodes: TreeNode[] | undefined): void;
+}
+
+/**
+ * What activation registers for the live-cluster features: the Cluster view (with a provider that loads the
+ * real one on first use), the status bar item and the commands. The features' code — tree model, watch
+ * cache, actions — loads when the view first asks for children or a command first runs, not at activation.
+ */
+export class ClusterViewShell extends Disposable implements ClusterViewHost {
+  private readonly changed = this._register(new vscode.EventEmitter<TreeNode[] | undefined>());
+  readonly view: vscode.TreeView<TreeNode>;
+  readonly statusItem = this._register(vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50));
+  private features: ClusterFeatures | undefined;
+  private loading: Promise<ClusterFeatures> | undefined;
+
+  constructor() {
+    super();
+    this.view = this._register(
+      vscode.window.createTreeView<TreeNode>(CLUSTER_VIEW_ID, {
+        showCollapseAll: true,
+        treeDataProvider: {
+          onDidChangeTreeData: this.changed.event,
+          // Nodes only exist once the features have loaded (getChildren loaded them).
+          getTreeItem: (node) => this.loaded().provider.getTreeItem(node),
+          getChildren: async (node) => (await this.load()).provider.getChildren(node),
+          getParent: (node) => node.parent,
+        },
+      }),
+    );
+    this._register(registerLazyCommands(CLUSTER_COMMAND_IDS, async () => (await this.load()).commands));
+    // Until the features load, the item says there is no connection yet; a click (switch context) loads them.
+    const idle = statusSummary({ state: 'idle' }, vscode.l10n.t);
+    this.statusItem.name = vscode.l10n.t('Starter Stack: cluster');
+    this.statusItem.command = 'starterStack.switchContext';
+    this.statusItem.text = idle.text;
+    this.statusItem.tooltip = new vscode.MarkdownString(idle.tooltip, true);
+    this.statusItem.show();
+  }
+
+  fireChanged(nodes: TreeNode[] | undefined): void {
+    this.changed.fire(nodes);
+  }
+
+  /** The Cluster view's model, loading the features if they have not loaded yet (for tests). */
+  async model(): Promise<ClusterTreeModel> {
+    return (await this.load()).tree;
+  }
+
+  private load(): Promise<ClusterFeatures> {
+    this.loading ??= import('./clusterFeatures').then(({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this))));
+    return this.loading;
+  }
+
+  private loaded(): ClusterFeatures {
+    if (!this.features) throw new Error('the Cluster view asked for an item before its features loaded');
+    return this.features;
+  }
+}
