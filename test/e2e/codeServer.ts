@@ -1,7 +1,7 @@
 // Starts a private code-server on 127.0.0.1 for one test run or one `npm start`, and stops it with its whole
 // process group (server, extension host, pty host).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +17,15 @@ export interface CodeServerOptions {
   /** Fixed port; default a free one. */
   readonly port?: number;
   readonly readyTimeoutMs?: number;
+  /** Extension folders to install into the server's extensions directory before it starts. */
+  readonly installedExtensions?: readonly string[];
 }
 
 /** What the workbench URL's `payload` parameter can carry (VS Code's web-embedder options). */
 export interface WorkbenchLaunch {
   /** Absolute path of the extension to load as a development extension. */
   readonly extensionDevelopmentPath?: string;
+
   /** Absolute path of a bundle exporting `run(): Promise<void>`; the host runs it after start-up. */
   readonly extensionTestsPath?: string;
 }
@@ -109,6 +112,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = join(stateDir, 'extensions');
   mkdirSync(userDataDir);
   mkdirSync(extensionsDir);
+  // Installed as a user would have them (the workbench payload carries only one development extension).
+  for (const folder of options.installedExtensions ?? []) {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    cpSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   const args = [
     options.entry,
     '--auth', 'none',

@@ -12,6 +12,9 @@ export const SUITE_BUNDLE = join(REPO_ROOT, 'dist', 'test', 'suite.js');
 /** The extension under test; STARTER_STACK_E2E_EXTENSION points elsewhere (e.g. a minimal one, for a baseline). */
 export const EXTENSION_ROOT = process.env.STARTER_STACK_E2E_EXTENSION ?? REPO_ROOT;
 
+/** An extension that does nothing, activated just before ours in the same host: the baseline for activation time. */
+export const ACTIVATION_PEER = join(REPO_ROOT, 'test', 'fixtures', 'activation-peer');
+
 /** Opens a fresh workspace with the extension and the suite, waits for the results file (none in time: failure). */
 export async function runHostSuite(entry: string, timeoutMs = 360_000): Promise<HostResults> {
   if (!existsSync(SUITE_BUNDLE)) throw new Error(`${SUITE_BUNDLE} is missing: run \`npm run build\` first (npm run test:e2e does)`);
@@ -20,7 +23,7 @@ export async function runHostSuite(entry: string, timeoutMs = 360_000): Promise<
   const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
   const env = ({ workspace }: { workspace: string }) => ({ [RESULTS_ENV]: resultsPathFor(workspace), KUBECONFIG: cluster.kubeconfigPath });
   try {
-    return await withSession('host-suite', { entry, launch, env }, async (session) => {
+    return await withSession('host-suite', { entry, launch, env, installedExtensions: [ACTIVATION_PEER] }, async (session) => {
       const results = await waitForResults(resultsPathFor(session.workspace), timeoutMs);
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(join(RESULTS_DIR, 'host-results.json'), JSON.stringify(results, null, 2));

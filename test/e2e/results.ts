@@ -16,6 +16,8 @@ export interface HostResults {
   readonly tests: readonly HostTestResult[];
   /** Wall time of `extension.activate()` seen from the suite; null when the extension was already active. */
   readonly activationMs: number | null;
+  /** Wall time of activating an extension that does nothing (test/fixtures/activation-peer), just before ours, in the same host. */
+  readonly peerActivationMs?: number;
   /** What `activate()` measured inside itself (the extension's exported `activationMs`), when it says. */
   readonly reportedActivationMs?: number;
   /** The machine's 1-minute load average and CPU count when activation was measured: timings mean little on a busy machine. */

@@ -25,6 +25,8 @@ export interface SessionOptions {
   readonly launch: WorkbenchLaunch;
   /** Environment for code-server and its extension host, given the session's folders. */
   readonly env?: (folders: { scratch: string; workspace: string }) => Record<string, string>;
+  /** Fills the workspace before the workbench opens it (e.g. `.vscode/settings.json`). */
+  readonly prepareWorkspace?: (workspace: string) => void;
 }
 
 /** Runs `body` against a fresh workbench; on a throw, keeps screenshot and logs, then cleans up either way. */
@@ -34,6 +36,7 @@ export async function withSession<T>(scenario: string, options: SessionOptions, 
   trackTempFolder(scratch);
   const workspace = join(scratch, 'workspace');
   mkdirSync(workspace);
+  options.prepareWorkspace?.(workspace);
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let evidenceKept = false;
@@ -43,7 +46,7 @@ export async function withSession<T>(scenario: string, options: SessionOptions, 
     await saveFailureArtifacts(scenario, { workbench, server });
   };
   try {
-    server = await startCodeServer({ entry: options.entry, workspace, env: options.env?.({ scratch, workspace }) });
+    server = await startCodeServer({ entry: options.entry, workspace, env: options.env?.({ scratch, workspace }), installedExtensions: options.installedExtensions });
     workbench = await launchBrowser();
     await workbench.open(server.workbenchUrl(options.launch));
     return await body({ server, workbench, workspace, scratch, keepEvidence });
