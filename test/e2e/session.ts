@@ -27,6 +27,8 @@ export interface SessionOptions {
   readonly env?: (folders: { scratch: string; workspace: string }) => Record<string, string>;
   /** Fills the workspace before the workbench opens it (e.g. `.vscode/settings.json`). */
   readonly prepareWorkspace?: (workspace: string) => void;
+  /** Extension folders installed into code-server beside the development extension. */
+  readonly installedExtensions?: readonly string[];
 }
 
 /** Runs `body` against a fresh workbench; on a throw, keeps screenshot and logs, then cleans up either way. */

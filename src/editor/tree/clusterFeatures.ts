@@ -45,8 +45,8 @@ export class ClusterFeatures extends Disposable {
     this.provider = tree.provider;
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
-    const owned = [new ShowPodLogsCommand(this.live), new ShowLiveYamlCommand(this.live), new PortForwardCommand(this.live)];
+    const owned = [new ShowLiveYamlCommand(this.live), new PortForwardCommand(this.live)];
     owned.forEach((command) => this._register(command));
-    this.commands = [...owned, new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
+    this.commands = [...owned, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
   }
 }

@@ -16,6 +16,8 @@ async function treeModel(): Promise<ClusterTreeModel> {
   return api.clusterTree();
 }
 
+const panelTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Observe: '));
+
 async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
@@ -57,12 +59,45 @@ export const treeTests: readonly HostTest[] = [
     },
   },
   {
-    name: 'Cluster view: the status bar command and the tree actions are registered',
+    name: 'Cluster view: Show Logs on a pod and on a workload opens the observability panel for it',
+    timeoutMs: 60_000,
     async run() {
-      const commands = await vscode.commands.getCommands(true);
-      for (const id of ['starterStack.switchContext', 'starterStack.retryConnection', 'starterStack.showPodLogs', 'starterStack.showLiveYaml', 'starterStack.restartRollout', 'starterStack.scaleWorkload', 'starterStack.deletePod', 'starterStack.portForward', 'starterStack.revealManifest']) {
-        assert.ok(commands.includes(id), `${id} is not registered`);
+      const model = await treeModel();
+      const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
+      const workload = find(model, (n) => n.id === `Deployment/${namespace}/node-api`);
+      assert.ok(workload, 'the node-api Deployment is not in the tree');
+      await eventually(() => model.children(workload).length > 0, 30_000, 'pods under node-api');
+      const pod = model.children(workload)[0]!;
+      const podName = model.render(pod, render).label;
+      try {
+        await vscode.commands.executeCommand('starterStack.showPodLogs', pod);
+        await eventually(() => panelTabs().some((t) => t.label === `Observe: ${podName}`), 15_000, `a panel tab for the pod ${podName}`);
+        await vscode.commands.executeCommand('starterStack.showPodLogs', workload);
+        await eventually(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 15_000, 'a panel tab for the node-api workload');
+      } finally {
+        await vscode.window.tabGroups.close(panelTabs());
       }
+    },
+  },
+  {
+    name: 'Cluster view: Show Live YAML opens the object as it is in the cluster, read-only',
+    timeoutMs: 30_000,
+    async run() {
+      const model = await treeModel();
+      const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
+      const workload = find(model, (n) => n.id === `Deployment/${namespace}/node-api`);
+      assert.ok(workload, 'the node-api Deployment is not in the tree');
+      await vscode.commands.executeCommand('starterStack.showLiveYaml', workload);
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor, 'no editor opened');
+      const text = editor.document.getText();
+      assert.match(text, /^kind: Deployment$/m, 'the document is the Deployment');
+      assert.match(text, /^ {2}name: node-api$/m, 'the document is node-api');
+      assert.match(text, /^status:$/m, 'the live object carries its status');
+      assert.doesNotMatch(text, /managedFields/, 'managedFields are left out');
+      assert.equal(editor.document.languageId, 'yaml');
+      assert.notEqual(editor.document.uri.scheme, 'file', 'a read-only virtual document, not a file');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
   },
 ];
