@@ -132,7 +132,7 @@ async function waitForRollouts(io: CliIo, session: ClusterSession, report: Apply
   const applied = report.results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
   const targets = rolloutTargets(applied.map((r) => r.ref));
   if (args.output === 'text' && targets.length > 0) io.out(`Waiting up to ${args.timeoutSeconds} s for ${targets.length} workloads to become available…`);
-  return followRollouts({ client: session.client, kubeConfig: session.target.kubeConfig }, targets, {
+  return followRollouts(session.client, targets, {
     timeoutMs: args.timeoutSeconds * 1000,
     signal: io.signal,
     onProgress: args.output === 'text' ? (t, s) => io.out(applyText.rollout(t, s)) : undefined,

@@ -1,10 +1,12 @@
+import { Document } from 'yaml';
+import { setNamespace } from '../stack/transform';
 import { silentLogger, type Logger } from '../util/log';
 import { applyObject, placeObject, type PreparedEntry } from './applyObject';
 import type { ApplyProgress, ApplyReport, ObjectResult } from './applyResult';
 import type { ClusterClient } from './client';
 import { LiveIndex } from './liveState';
 import type { ManifestEntry } from './manifests';
-import { formatRef, refOf } from './objects';
+import { formatRef, refOf, type KubeObject } from './objects';
 import { mapBounded } from './pool';
 import { builtInResource } from './resources';
 import { groupIntoWaves, WAVE_NAMES } from './waves';
@@ -30,7 +32,7 @@ const DEFAULT_CONCURRENCY = 8;
 export async function applyInWaves(client: ClusterClient, entries: readonly ManifestEntry[], options: ApplyOptions): Promise<ApplyReport> {
   const logger = options.logger ?? silentLogger;
   const live = new LiveIndex(client);
-  const placed = options.overrideNamespace ? entries.map((e) => renameStackNamespace(e, entries, options.namespace)) : entries;
+  const placed = options.overrideNamespace ? moveStack(entries, options.namespace) : entries;
   prefetchBuiltIns(live, placed, options);
   let stop: string | undefined;
   const shouldStop = (): boolean => {
@@ -90,13 +92,21 @@ function prefetchBuiltIns(live: LiveIndex, entries: readonly ManifestEntry[], op
 }
 
 /**
- * With a namespace override, a Namespace object that the other objects live in is renamed to the override,
- * so `--namespace` moves the whole stack instead of creating an empty namespace beside it.
+ * With a namespace override the stack moves as a whole, as `generate --namespace` moves it: every namespace its
+ * objects name is renamed to the override in Namespace objects, ServiceAccount subjects of bindings and cluster-scoped
+ * RBAC named after it. Otherwise a ServiceAccount in the new namespace would get none of its permissions.
  */
-function renameStackNamespace(entry: ManifestEntry, all: readonly ManifestEntry[], namespace: string): ManifestEntry {
-  if (entry.object.kind !== 'Namespace' || entry.object.metadata.name === namespace) return entry;
-  const used = all.some((e) => e.object.metadata.namespace === entry.object.metadata.name);
-  return used ? { ...entry, object: { ...entry.object, metadata: { ...entry.object.metadata, name: namespace } } } : entry;
+function moveStack(entries: readonly ManifestEntry[], namespace: string): ManifestEntry[] {
+  const from = new Set(entries.flatMap((e) => (e.object.metadata.namespace ? [e.object.metadata.namespace] : [])));
+  from.delete(namespace);
+  if (from.size === 0) return [...entries];
+  return entries.map((entry) => ({ ...entry, object: moveObject(entry.object, from, namespace) }));
+}
+
+function moveObject(object: KubeObject, from: ReadonlySet<string>, namespace: string): KubeObject {
+  const doc = new Document(object, { aliasDuplicateObjects: false });
+  for (const source of from) setNamespace(doc, namespace, source);
+  return doc.toJS() as KubeObject;
 }
 
 function skippedResult(entry: ManifestEntry, wave: number, reason: string): ObjectResult {

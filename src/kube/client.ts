@@ -1,9 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { IDisposable } from '../util/disposable';
 import { err, ok, type Result } from '../util/result';
 import { httpFailure, networkFailure, type ApiFailure, type RequestDescription } from './failures';
 import { groupOf, type KubeObject } from './objects';
 import { apiVersionPath, builtInResource, resourceFromDiscovery, type ResourceInfo } from './resources';
-import type { ApiRequest, ApiResponse, KubeHttp } from './transport';
+import { readBody, type ApiRequest, type ApiResponse, type KubeHttp } from './transport';
 
 /** Network errors worth one retry: the connection broke, the request itself is idempotent. */
 const TRANSIENT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
@@ -33,6 +34,15 @@ export class ClusterClient implements IDisposable {
     if (!answer.ok) return err(networkFailure(answer.error, this.http));
     if (answer.value.status >= 200 && answer.value.status < 300) return answer;
     return err(httpFailure(answer.value, description, this.http));
+  }
+
+  /** Opens a streaming request (watch, followed log); a 2xx answer is its body, anything else a classified failure. No retry: the caller's loop decides. */
+  async stream(request: ApiRequest, description: RequestDescription): Promise<Result<Readable, ApiFailure>> {
+    const answer = await this.http.stream(request);
+    if (!answer.ok) return err(networkFailure(answer.error, this.http));
+    const { status, body } = answer.value;
+    if (status >= 200 && status < 300) return ok(body);
+    return err(httpFailure({ status, body: await readBody(body) }, description, this.http));
   }
 
   async resolve(apiVersion: string, kind: string): Promise<Result<ResourceInfo, ApiFailure>> {

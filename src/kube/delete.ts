@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '../util/log';
 import type { ClusterClient } from './client';
-import { groupOf, isRecord, STACK_SELECTOR, type KubeObject, type ObjectRef } from './objects';
+import { groupOf, itemsOf, STACK_SELECTOR, type ObjectRef } from './objects';
 import { mapBounded } from './pool';
 import { collectionPath, objectPath, type ResourceInfo } from './resources';
 
@@ -88,7 +88,7 @@ async function listStackObjects(client: ClusterClient, k: Kind, namespace: strin
     if (answer.error.kind === 'notFound') return { ok: true, objects: [] };
     return { ok: false, fatal: answer.error.fatal, message: answer.error.message };
   }
-  const items = isRecord(answer.value.body) && Array.isArray(answer.value.body.items) ? (answer.value.body.items as KubeObject[]) : [];
+  const items = itemsOf(answer.value.body);
   return {
     ok: true,
     objects: items.map((item) => ({

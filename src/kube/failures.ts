@@ -35,6 +35,8 @@ export interface ConnectionInfo {
 }
 
 export function networkFailure(failure: NetworkFailure, connection: ConnectionInfo): ApiFailure {
+  // An exec plugin or auth provider failed: the cluster may be fine, the user has to log in again.
+  if (failure.code === 'EAUTH') return { kind: 'unauthorized', fatal: true, message: failure.message };
   const detail = failure.code === 'ABORT_ERR' ? 'cancelled' : `${failure.code}: ${failure.message}`;
   return {
     kind: 'unreachable',

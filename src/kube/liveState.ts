@@ -1,5 +1,5 @@
 import type { ClusterClient } from './client';
-import { groupOf, isRecord, type KubeObject } from './objects';
+import { groupOf, itemsOf, type KubeObject } from './objects';
 import { collectionPath, objectPath, type ResourceInfo } from './resources';
 
 /** What the cluster held before we applied: `known: false` when we could not find out (list and get refused). */
@@ -40,7 +40,7 @@ export class LiveIndex {
     const description = { verb: 'list', plural: resource.plural, group: groupOf(object.apiVersion), namespace };
     const answer = await this.client.send({ method: 'GET', path }, description);
     if (!answer.ok) return answer.error.kind === 'notFound' ? new Map() : undefined;
-    const items = isRecord(answer.value.body) && Array.isArray(answer.value.body.items) ? (answer.value.body.items as KubeObject[]) : [];
+    const items = itemsOf(answer.value.body);
     // List items carry no apiVersion/kind; put them back so they compare with single objects.
     return new Map(items.map((item) => [item.metadata.name, { ...item, apiVersion: object.apiVersion, kind: object.kind }]));
   }

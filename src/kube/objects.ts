@@ -48,6 +48,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The items of a LIST answer (as the server sent them: without apiVersion and kind). */
+export function itemsOf(list: unknown): KubeObject[] {
+  return isRecord(list) && Array.isArray(list.items) ? (list.items as KubeObject[]) : [];
+}
+
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);

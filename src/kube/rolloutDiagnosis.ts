@@ -1,6 +1,6 @@
 import type { Logger } from '../util/log';
 import type { ClusterClient } from './client';
-import { groupOf, isRecord, type KubeObject } from './objects';
+import { groupOf, itemsOf, type KubeObject } from './objects';
 import { diagnosePod, type PodProblem } from './podDiagnosis';
 import { builtInResource, collectionPath, objectPath } from './resources';
 import type { RolloutTarget } from './rollout';
@@ -15,7 +15,7 @@ async function listItems(client: ClusterClient, path: string, query: Record<stri
     logger.warn(`cannot list ${path}: ${answer.error.message}`);
     return [];
   }
-  return isRecord(answer.value.body) && Array.isArray(answer.value.body.items) ? (answer.value.body.items as KubeObject[]) : [];
+  return itemsOf(answer.value.body);
 }
 
 /** For workloads that did not become ready: each of their pods that is not ready, and why (status first, then Events). */

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import type { IDisposable } from '../util/disposable';
-import { err, ok, type Result } from '../util/result';
+import { err, errorMessage, ok, type Result } from '../util/result';
+import { Credentials, sameTlsIdentity, type RequestCredentials } from './credentials';
 import type { ClusterTarget } from './kubeconfig';
 
 export interface ApiRequest {
@@ -11,6 +13,8 @@ export interface ApiRequest {
   readonly body?: unknown;
   readonly contentType?: string;
   readonly signal?: AbortSignal;
+  /** How long the connection may stay silent before it counts as dead; default 30 s, none for streams. */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface ApiResponse {
@@ -19,91 +23,149 @@ export interface ApiResponse {
   readonly body: unknown;
 }
 
-/** The request never got an HTTP answer: refused, reset, timed out, aborted. */
+/** An answer that keeps arriving (a watch, a followed log): the status, and the body as a stream. */
+export interface StreamResponse {
+  readonly status: number;
+  /** Destroy it, or abort the request's signal, to stop. */
+  readonly body: Readable;
+}
+
+/** The request never got an HTTP answer: refused, reset, timed out, aborted, or no credentials (`EAUTH`). */
 export interface NetworkFailure {
   readonly code: string;
   readonly message: string;
 }
 
-/** One cluster connection: authenticated, kept alive, shared by apply, rollout and delete. */
+/** One cluster connection: authenticated per request, kept alive, shared by apply, rollout, delete and the watch cache. */
 export interface KubeHttp extends IDisposable {
   readonly server: string;
   readonly contextName: string;
+  /** Sends a request and reads the whole answer. */
   request(request: ApiRequest): Promise<Result<ApiResponse, NetworkFailure>>;
+  /** Sends a request and resolves as soon as the answer's headers arrive (watches, followed logs). */
+  stream(request: ApiRequest): Promise<Result<StreamResponse, NetworkFailure>>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Builds the connection for a target: TLS material and credentials from client-node (exec plugins included). */
+/** Opens the connection for a target: TLS material and credentials from client-node (exec plugins included). */
 export async function connect(target: ClusterTarget, options: { maxSockets?: number } = {}): Promise<Result<KubeHttp, NetworkFailure>> {
-  const settings: https.RequestOptions = {};
+  let credentials: Credentials;
   try {
-    await target.kubeConfig.applyToHTTPSOptions(settings);
+    credentials = await Credentials.load(target.kubeConfig, target.contextName);
   } catch (e) {
-    return err({ code: 'EAUTH', message: `cannot get credentials for context ${target.contextName}: ${e instanceof Error ? e.message : String(e)}` });
+    return err({ code: 'EAUTH', message: errorMessage(e) });
   }
-  const url = new URL(target.server);
-  const agent = keepAliveAgent(target, settings, options.maxSockets ?? 16);
-  return ok(new NodeKubeHttp(url, target.contextName, settings, agent));
+  return ok(new NodeKubeHttp(new URL(target.server), target.contextName, credentials, options.maxSockets ?? 16));
 }
 
-function keepAliveAgent(target: ClusterTarget, settings: https.RequestOptions, maxSockets: number): http.Agent {
-  const cluster = target.kubeConfig.getCurrentCluster();
-  // A proxy needs client-node's own agent; otherwise a keep-alive one saves a handshake per request.
-  if (cluster?.proxyUrl && settings.agent instanceof http.Agent) return settings.agent;
-  if (target.server.startsWith('http:')) return new http.Agent({ keepAlive: true, maxSockets });
-  const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = settings;
-  return new https.Agent({ keepAlive: true, maxSockets, ca, cert, key, pfx, passphrase, rejectUnauthorized, servername });
+/** Whole-body requests share a bounded pool; streams hold their socket for minutes, so they get an unbounded one. */
+interface Agents {
+  readonly requests: http.Agent;
+  readonly streams: http.Agent;
+  readonly credentials: RequestCredentials;
 }
 
 class NodeKubeHttp implements KubeHttp {
   readonly server: string;
-  private readonly headers: http.OutgoingHttpHeaders;
+  private agents: Agents;
 
   constructor(
     private readonly url: URL,
     readonly contextName: string,
-    private readonly settings: https.RequestOptions,
-    private readonly agent: http.Agent,
+    private readonly credentials: Credentials,
+    private readonly maxSockets: number,
   ) {
     this.server = url.origin + url.pathname.replace(/\/$/, '');
-    this.headers = { ...(settings.headers as http.OutgoingHttpHeaders | undefined) };
-    if (settings.auth) this.headers.authorization = `Basic ${Buffer.from(settings.auth).toString('base64')}`;
+    this.agents = this.createAgents(credentials.initial);
   }
 
-  request(request: ApiRequest): Promise<Result<ApiResponse, NetworkFailure>> {
+  async request(request: ApiRequest): Promise<Result<ApiResponse, NetworkFailure>> {
+    const opened = await this.send(request, false);
+    return opened.ok ? readWhole(opened.value) : opened;
+  }
+
+  async stream(request: ApiRequest): Promise<Result<StreamResponse, NetworkFailure>> {
+    const opened = await this.send(request, true);
+    if (!opened.ok) return opened;
+    // The caller attaches its listeners after an await; an error in between must not crash the host.
+    opened.value.on('error', () => undefined);
+    return ok({ status: opened.value.statusCode ?? 0, body: opened.value });
+  }
+
+  private async send(request: ApiRequest, streaming: boolean): Promise<Result<http.IncomingMessage, NetworkFailure>> {
+    let credentials: RequestCredentials;
+    try {
+      credentials = await this.credentials.current();
+    } catch (e) {
+      return err({ code: 'EAUTH', message: errorMessage(e) });
+    }
+    const agents = this.agentsFor(credentials);
     const path = `${this.url.pathname.replace(/\/$/, '')}${request.path}${queryString(request.query)}`;
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const headers: http.OutgoingHttpHeaders = { ...this.headers, accept: 'application/json' };
+    const headers: http.OutgoingHttpHeaders = { ...credentials.headers, accept: 'application/json' };
     if (body !== undefined) {
       headers['content-type'] = request.contentType ?? 'application/json';
       headers['content-length'] = Buffer.byteLength(body);
     }
+    const timeout = request.idleTimeoutMs ?? (streaming ? undefined : REQUEST_TIMEOUT_MS);
     const lib = this.url.protocol === 'http:' ? http : https;
     return new Promise((resolve) => {
-      const req = lib.request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path, method: request.method, headers, agent: this.agent, signal: request.signal, timeout: REQUEST_TIMEOUT_MS },
-        (res) => readResponse(res, resolve),
-      );
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
+      const agent = streaming ? agents.streams : agents.requests;
+      const req = lib.request({ protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path, method: request.method, headers, agent, signal: request.signal, timeout }, (res) => resolve(ok(res)));
+      if (timeout !== undefined) req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { code: 'ETIMEDOUT' })));
       req.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? e.name, message: e.message })));
       req.end(body);
     });
   }
 
+  /** The agents for these credentials: new ones when an exec plugin issued a new client certificate. */
+  private agentsFor(credentials: RequestCredentials): Agents {
+    if (sameTlsIdentity(credentials.tls, this.agents.credentials.tls)) return this.agents;
+    // Requests still on the old connections fail and are retried (ClusterClient) or resumed (watches).
+    this.destroyAgents();
+    this.agents = this.createAgents(credentials);
+    return this.agents;
+  }
+
+  private createAgents(credentials: RequestCredentials): Agents {
+    // A proxy needs client-node's own agent; otherwise keep-alive agents save a handshake per request.
+    if (credentials.proxyAgent) return { requests: credentials.proxyAgent, streams: credentials.proxyAgent, credentials };
+    const make = (maxSockets: number): http.Agent =>
+      this.url.protocol === 'http:' ? new http.Agent({ keepAlive: true, maxSockets }) : new https.Agent({ keepAlive: true, maxSockets, ...credentials.tls });
+    return { requests: make(this.maxSockets), streams: make(Infinity), credentials };
+  }
+
+  private destroyAgents(): void {
+    this.agents.requests.destroy();
+    this.agents.streams.destroy();
+  }
+
   dispose(): void {
-    if (this.agent !== this.settings.agent) this.agent.destroy();
+    this.destroyAgents();
   }
 }
 
-function readResponse(res: http.IncomingMessage, resolve: (r: Result<ApiResponse, NetworkFailure>) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message })));
-  res.on('end', () => {
-    const text = Buffer.concat(chunks).toString('utf8');
-    resolve(ok({ status: res.statusCode ?? 0, body: parseBody(text) }));
+function readWhole(res: http.IncomingMessage): Promise<Result<ApiResponse, NetworkFailure>> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message })));
+    res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')) })));
+    // Closed before the end without an error event: the connection broke mid-answer (after `end` this is a no-op).
+    res.on('close', () => resolve(err({ code: 'ECONNRESET', message: 'the connection closed before the answer was complete' })));
   });
+}
+
+/** Reads what is left of a stream as one answer body (a refused watch's Status); undefined if the stream breaks. */
+export async function readBody(stream: Readable): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+  } catch {
+    return undefined;
+  }
+  return parseBody(Buffer.concat(chunks).toString('utf8'));
 }
 
 function parseBody(text: string): unknown {

@@ -6,7 +6,8 @@ import { SECRET_FIELDS, SECRET_PLACEHOLDER, type StackSecrets } from './secrets'
 /** The namespace the templates are written for; the transformations move objects out of it. */
 export const TEMPLATE_NAMESPACE = 'starter';
 
-type Doc = Document.Parsed;
+// Parsed documents (generation) and documents made from objects (apply --namespace) alike.
+type Doc = Document;
 
 const kindOf = (doc: Doc): unknown => doc.get('kind');
 const nameOf = (doc: Doc): unknown => doc.getIn(['metadata', 'name']);
@@ -32,24 +33,27 @@ function podSpecPath(doc: Doc): string[] | undefined {
   }
 }
 
-/** Moves the stack's objects into `namespace`, and renames its cluster-scoped objects after it. */
-export function setNamespace(doc: Doc, namespace: string): void {
-  if (namespace === TEMPLATE_NAMESPACE) return;
-  if (doc.getIn(['metadata', 'namespace']) === TEMPLATE_NAMESPACE) doc.setIn(['metadata', 'namespace'], namespace);
+/**
+ * Moves the stack's objects from namespace `from` into `namespace`: the Namespace itself, the binding subjects
+ * (ServiceAccounts) in it, and the cluster-scoped RBAC named after it (`<from>-…`, and the roleRefs to it).
+ */
+export function setNamespace(doc: Doc, namespace: string, from = TEMPLATE_NAMESPACE): void {
+  if (namespace === from) return;
+  if (doc.getIn(['metadata', 'namespace']) === from) doc.setIn(['metadata', 'namespace'], namespace);
   const kind = kindOf(doc);
   const name = nameOf(doc);
-  if (kind === 'Namespace' && name === TEMPLATE_NAMESPACE) doc.setIn(['metadata', 'name'], namespace);
-  const clusterScopedPrefix = `${TEMPLATE_NAMESPACE}-`;
+  if (kind === 'Namespace' && name === from) doc.setIn(['metadata', 'name'], namespace);
+  const clusterScopedPrefix = `${from}-`;
   if ((kind === 'ClusterRole' || kind === 'ClusterRoleBinding') && typeof name === 'string' && name.startsWith(clusterScopedPrefix)) {
-    doc.setIn(['metadata', 'name'], namespace + name.slice(TEMPLATE_NAMESPACE.length));
+    doc.setIn(['metadata', 'name'], namespace + name.slice(from.length));
   }
   if (kind === 'ClusterRoleBinding' || kind === 'RoleBinding') {
     const roleName = doc.getIn(['roleRef', 'name']);
     if (doc.getIn(['roleRef', 'kind']) === 'ClusterRole' && typeof roleName === 'string' && roleName.startsWith(clusterScopedPrefix)) {
-      doc.setIn(['roleRef', 'name'], namespace + roleName.slice(TEMPLATE_NAMESPACE.length));
+      doc.setIn(['roleRef', 'name'], namespace + roleName.slice(from.length));
     }
     for (const subject of mapsIn(doc, ['subjects'])) {
-      if (subject.get('namespace') === TEMPLATE_NAMESPACE) subject.set('namespace', namespace);
+      if (subject.get('namespace') === from) subject.set('namespace', namespace);
     }
   }
 }

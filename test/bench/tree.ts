@@ -11,11 +11,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { promisify } from 'node:util';
 import { openLiveSession, type LiveSession } from '../../src/kube/cache/connect';
-import { openHttpTransport } from '../../src/kube/cache/httpTransport';
-import type { WatchTransport } from '../../src/kube/cache/transport';
+import { ClusterWatchTransport, type WatchTransport } from '../../src/kube/cache/watchTransport';
 import type { KubeconfigRequest } from '../../src/kube/kubeconfig';
 import { openCluster } from '../../src/kube/session';
-import { err, ok, type Result } from '../../src/util/result';
+import { ok, type Result } from '../../src/util/result';
 import { LiveCluster } from '../../src/kube/cache/liveCluster';
 import type { ClusterClient } from '../../src/kube/client';
 import { mapBounded } from '../../src/kube/pool';
@@ -168,10 +167,9 @@ async function timedSession(request: KubeconfigRequest): Promise<Result<LiveSess
   const opened = await openCluster(request, { maxSockets: 32 });
   if (!opened.ok) return opened;
   const { target, client } = opened.value;
-  const transport = await openHttpTransport(client, target);
-  if (!transport.ok) return err(transport.error);
-  const cache = new ClusterCache(timedTransport(transport.value));
-  return ok({ target, client, cache, dispose: () => (cache.dispose(), transport.value.dispose(), opened.value.dispose()) });
+  const transport = new ClusterWatchTransport(client);
+  const cache = new ClusterCache(timedTransport(transport));
+  return ok({ target, client, cache, dispose: () => (cache.dispose(), transport.dispose(), opened.value.dispose()) });
 }
 
 /** Connect, watch everything, build and render every node: the first full tree. */

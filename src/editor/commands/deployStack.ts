@@ -125,7 +125,7 @@ export class DeployStackCommand implements Command {
       const cancelled = token.onCancellationRequested(() => abort.abort());
       const ready = new Set<string>();
       try {
-        const rollout = await followRollouts({ client: session.client, kubeConfig: session.target.kubeConfig }, targets, {
+        const rollout = await followRollouts(session.client, targets, {
           timeoutMs: timeoutSeconds * 1000,
           signal: abort.signal,
           onProgress: (t, s) => {

@@ -5,7 +5,7 @@ import { Emitter, type Event } from './emitter';
 import { NAMESPACED_KINDS, scopeKey, type WatchScope, type WatchedKind } from './kinds';
 import { ResourceWatch, DEFAULT_BACKOFF, type BackoffOptions, type WatchStatus } from './resourceWatch';
 import { ObjectStore, type ObjectChange } from './store';
-import type { WatchEventType, WatchTransport } from './transport';
+import type { WatchEventType, WatchTransport } from './watchTransport';
 
 /** The connection as a whole: one clear state for the tree's root and the status bar. */
 export type ConnectionState =

@@ -1,10 +1,10 @@
-import { err, ok, type Result } from '../../util/result';
+import { ok, type Result } from '../../util/result';
 import type { ClusterClient } from '../client';
 import type { ClusterTarget, KubeconfigRequest } from '../kubeconfig';
 import { openCluster } from '../session';
 import { ClusterCache } from './clusterCache';
-import { openHttpTransport } from './httpTransport';
 import type { BackoffOptions } from './resourceWatch';
+import { ClusterWatchTransport } from './watchTransport';
 
 /** A connected context: the cache that watches it, and the client for one-off requests (logs, scale, delete). */
 export interface LiveSession {
@@ -18,23 +18,17 @@ export type SessionOpener = (request: KubeconfigRequest) => Promise<Result<LiveS
 
 /** Opens a context for watching. Nothing is sent until `cache.start()`. */
 export async function openLiveSession(request: KubeconfigRequest, backoff?: BackoffOptions): Promise<Result<LiveSession>> {
-  // Watches hold their own sockets; these are for LISTs and actions, which may run many at once on a relist.
+  // Watches stream on their own sockets; this bound is for LISTs and actions, which may run many at once on a relist.
   const session = await openCluster(request, { maxSockets: 32 });
   if (!session.ok) return session;
   const { target, client } = session.value;
-  const transport = await openHttpTransport(client, target);
-  if (!transport.ok) {
-    session.value.dispose();
-    return err(transport.error);
-  }
-  const cache = new ClusterCache(transport.value, backoff);
+  const cache = new ClusterCache(new ClusterWatchTransport(client), backoff);
   return ok({
     target,
     client,
     cache,
     dispose: () => {
       cache.dispose();
-      transport.value.dispose();
       session.value.dispose();
     },
   });

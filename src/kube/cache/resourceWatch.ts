@@ -2,7 +2,7 @@ import type { IDisposable } from '../../util/disposable';
 import type { ApiFailure } from '../failures';
 import type { KubeObject } from '../objects';
 import { scopeKey, type WatchScope } from './kinds';
-import type { WatchEnd, WatchEventType, WatchTransport } from './transport';
+import type { WatchEnd, WatchEventType, WatchTransport } from './watchTransport';
 
 /** Where one watch stands: listing, live, or failing (and retrying) for a stated reason. */
 export type WatchStatus = { readonly state: 'syncing' } | { readonly state: 'synced' } | { readonly state: 'failed'; readonly failure: ApiFailure };

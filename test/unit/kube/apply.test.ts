@@ -4,7 +4,7 @@ import { applyInWaves } from '../../../src/kube/apply';
 import { ClusterClient } from '../../../src/kube/client';
 import { parseManifestText, type ManifestEntry } from '../../../src/kube/manifests';
 import type { KubeObject } from '../../../src/kube/objects';
-import type { ApiRequest, ApiResponse, KubeHttp, NetworkFailure } from '../../../src/kube/transport';
+import type { ApiRequest, ApiResponse, KubeHttp, NetworkFailure, StreamResponse } from '../../../src/kube/transport';
 import { ok, err, type Result } from '../../../src/util/result';
 
 type Answer = Result<ApiResponse, NetworkFailure>;
@@ -14,17 +14,22 @@ class FakeHttp implements KubeHttp {
   readonly server = 'https://fake:6443';
   readonly contextName = 'fake';
   readonly patches: string[] = [];
+  readonly bodies: KubeObject[] = [];
   inFlight = 0;
   maxInFlight = 0;
   constructor(private readonly override: (request: ApiRequest, index: number) => Answer | undefined = () => undefined) {}
   async request(request: ApiRequest): Promise<Answer> {
     if (request.method === 'GET') return ok({ status: 200, body: { items: [] } });
     const index = this.patches.push(request.path) - 1;
+    this.bodies.push(request.body as KubeObject);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, 2));
     this.inFlight--;
     return this.override(request, index) ?? ok({ status: 201, body: { ...(request.body as KubeObject), metadata: { ...(request.body as KubeObject).metadata, resourceVersion: '1' } } });
+  }
+  stream(): Promise<Result<StreamResponse, NetworkFailure>> {
+    return Promise.resolve(err({ code: 'ENOTSUP', message: 'apply does not stream' }));
   }
   dispose(): void {}
 }
@@ -104,6 +109,35 @@ describe('applyInWaves', () => {
     const http = new FakeHttp();
     await applyInWaves(new ClusterClient(http), stack, { namespace: 'other', overrideNamespace: true, concurrency: 1 });
     assert.deepEqual(http.patches, ['/api/v1/namespaces/other', '/api/v1/namespaces/other/configmaps/cfg', '/apis/rbac.authorization.k8s.io/v1/clusterroles/r']);
+  });
+
+  it('--namespace moves ServiceAccount subjects of bindings and the RBAC named after the namespace, as generate does', async () => {
+    const rbac = 'rbac.authorization.k8s.io/v1';
+    const subjects = 'subjects:\n  - kind: ServiceAccount\n    name: alloy\n    namespace: shop\n  - kind: ServiceAccount\n    name: other\n    namespace: kube-system\n';
+    const stack = entries(
+      doc('Namespace', 'v1', 'shop'),
+      doc('ServiceAccount', 'v1', 'alloy', '  namespace: shop\n'),
+      doc('RoleBinding', rbac, 'alloy', `  namespace: shop\nroleRef:\n  apiGroup: ${rbac}\n  kind: Role\n  name: alloy\n${subjects}`),
+      doc('ClusterRole', rbac, 'shop-alloy'),
+      doc('ClusterRoleBinding', rbac, 'shop-alloy', `roleRef:\n  apiGroup: ${rbac}\n  kind: ClusterRole\n  name: shop-alloy\n${subjects}`),
+    );
+    const http = new FakeHttp();
+    await applyInWaves(new ClusterClient(http), stack, { namespace: 'other', overrideNamespace: true, concurrency: 1 });
+    const sent = (kind: string): KubeObject | undefined => http.bodies.find((b) => b.kind === kind);
+    const subjectNamespaces = (kind: string): unknown => (sent(kind)?.subjects as { namespace: string }[]).map((s) => s.namespace);
+    assert.deepEqual(subjectNamespaces('RoleBinding'), ['other', 'kube-system']);
+    assert.deepEqual(subjectNamespaces('ClusterRoleBinding'), ['other', 'kube-system']);
+    assert.equal(sent('ClusterRoleBinding')?.metadata.name, 'other-alloy');
+    assert.deepEqual(sent('ClusterRoleBinding')?.roleRef, { apiGroup: rbac, kind: 'ClusterRole', name: 'other-alloy' });
+    assert.ok(http.patches.includes('/apis/rbac.authorization.k8s.io/v1/clusterroles/other-alloy'));
+    assert.ok(http.patches.includes('/apis/rbac.authorization.k8s.io/v1/namespaces/other/rolebindings/alloy'));
+  });
+
+  it('without --namespace, binding subjects stay where the manifests put them', async () => {
+    const stack = entries(doc('RoleBinding', 'rbac.authorization.k8s.io/v1', 'b', '  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: a\n    namespace: shop\n'));
+    const http = new FakeHttp();
+    await applyInWaves(new ClusterClient(http), stack, { namespace: 'other' });
+    assert.deepEqual(http.bodies[0]?.subjects, [{ kind: 'ServiceAccount', name: 'a', namespace: 'shop' }]);
   });
 
   it('resolves unknown kinds through discovery and reports kinds the cluster does not serve', async () => {

@@ -13,6 +13,11 @@ describe('API failures', () => {
     assert.match(f.message, /^cannot reach the cluster at https:\/\/10\.0\.0\.1:6443 \(context prod\)/);
   });
 
+  it('a failing exec plugin or auth provider is an authentication problem, not an unreachable cluster', () => {
+    const f = networkFailure({ code: 'EAUTH', message: 'cannot get credentials for context prod: token expired, run `login`' }, connection);
+    assert.deepEqual([f.kind, f.fatal, f.message], ['unauthorized', true, 'cannot get credentials for context prod: token expired, run `login`']);
+  });
+
   it('401 says the credentials of the context were rejected', () => {
     const f = httpFailure(status(401, 'Unauthorized'), request, connection);
     assert.deepEqual([f.kind, f.fatal, f.message], ['unauthorized', true, 'credentials for context prod were rejected (expired?)']);

@@ -10,7 +10,7 @@ export interface Body {
   [field: string]: unknown;
 }
 import { WATCHED_KINDS, scopeKey, type WatchScope, type WatchedKind } from '../../../../src/kube/cache/kinds';
-import type { ListAnswer, WatchEnd, WatchEventType, WatchHandlers, WatchTransport } from '../../../../src/kube/cache/transport';
+import type { ListAnswer, WatchEnd, WatchEventType, WatchHandlers, WatchTransport } from '../../../../src/kube/cache/watchTransport';
 
 export interface OpenStream {
   readonly scope: WatchScope;

@@ -1,0 +1,149 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { IDisposable } from '../../util/disposable';
+import { ok, type Result } from '../../util/result';
+import type { ClusterClient } from '../client';
+import type { ApiFailure, RequestDescription } from '../failures';
+import { groupOf, isRecord, itemsOf, type KubeObject } from '../objects';
+import { WATCHED_KINDS, fieldSelectorOf, scopePath, type WatchScope } from './kinds';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** A LIST answer: the items (with apiVersion/kind filled in) and the version to watch from. */
+export interface ListAnswer {
+  readonly items: KubeObject[];
+  readonly resourceVersion: string | undefined;
+}
+
+/** Why a watch stream ended: expired (relist), closed by the server or network (resume), or refused. */
+export type WatchEnd = { readonly reason: 'gone' } | { readonly reason: 'closed'; readonly detail?: string } | { readonly reason: 'failed'; readonly failure: ApiFailure };
+
+export interface WatchHandlers {
+  /** The server accepted the watch (HTTP 200): the stream is live. */
+  onOpen(): void;
+  onEvent(type: WatchEventType, object: KubeObject): void;
+  /** A bookmark or any event moved the stream to this resourceVersion. */
+  onProgress(resourceVersion: string): void;
+  /** Called exactly once, unless the handle was disposed first. */
+  onEnd(end: WatchEnd): void;
+}
+
+/** LIST and WATCH for one cluster connection. The real one speaks HTTP; tests use an in-memory fake. */
+export interface WatchTransport extends IDisposable {
+  readonly contextName: string;
+  readonly server: string;
+  list(scope: WatchScope): Promise<Result<ListAnswer, ApiFailure>>;
+  /** Starts a watch from `resourceVersion`; dispose the handle to stop it (no onEnd then). */
+  watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable;
+}
+
+// Servers end watches at timeoutSeconds; client-go picks 5–10 min at random so reconnects do not align.
+const watchTimeoutSeconds = (): number => 300 + Math.floor(Math.random() * 300);
+// Silence well past timeoutSeconds means the connection died without a word (a half-open TCP connection).
+const WATCH_IDLE_GRACE_MS = 60_000;
+
+/** WATCH and LIST over the cluster's connection: failures classified by ClusterClient like every other request. */
+export class ClusterWatchTransport implements WatchTransport {
+  constructor(private readonly client: ClusterClient) {}
+
+  get contextName(): string {
+    return this.client.contextName;
+  }
+
+  get server(): string {
+    return this.client.server;
+  }
+
+  async list(scope: WatchScope): Promise<Result<ListAnswer, ApiFailure>> {
+    const info = WATCHED_KINDS[scope.kind];
+    const answer = await this.client.send({ method: 'GET', path: scopePath(scope), query: { fieldSelector: fieldSelectorOf(scope.kind) } }, describe('list', scope));
+    if (!answer.ok) return answer;
+    const body = isRecord(answer.value.body) ? answer.value.body : {};
+    // List items carry no apiVersion/kind; put them back so every cached object says what it is.
+    const items = itemsOf(body).map((item) => ({ ...item, apiVersion: info.apiVersion, kind: scope.kind }));
+    const resourceVersion = isRecord(body.metadata) && typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : undefined;
+    return ok({ items, resourceVersion });
+  }
+
+  watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable {
+    const timeoutSeconds = watchTimeoutSeconds();
+    const query = { watch: 'true', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds, fieldSelector: fieldSelectorOf(scope.kind) };
+    const abort = new AbortController();
+    const stream = new WatchStream(scope, handlers);
+    void this.client
+      .stream({ method: 'GET', path: scopePath(scope), query, signal: abort.signal, idleTimeoutMs: timeoutSeconds * 1000 + WATCH_IDLE_GRACE_MS }, describe('watch', scope))
+      .then((opened) => (opened.ok ? stream.read(opened.value) : stream.end(opened.error.status === 410 ? { reason: 'gone' } : { reason: 'failed', failure: opened.error })));
+    return {
+      dispose: () => {
+        stream.stop();
+        abort.abort();
+      },
+    };
+  }
+
+  /** The connection belongs to the session that made the client. */
+  dispose(): void {}
+}
+
+function describe(verb: string, scope: WatchScope): RequestDescription {
+  const info = WATCHED_KINDS[scope.kind];
+  return { verb, plural: info.plural, group: groupOf(info.apiVersion), namespace: scope.namespace };
+}
+
+/** One watch response: JSON lines in, handler calls out, exactly one end. */
+class WatchStream {
+  private ended = false;
+  private body: Readable | undefined;
+
+  constructor(
+    private readonly scope: WatchScope,
+    private readonly handlers: WatchHandlers,
+  ) {}
+
+  read(body: Readable): void {
+    this.body = body;
+    if (this.ended) return void body.destroy();
+    this.handlers.onOpen();
+    const lines = createInterface({ input: body, crlfDelay: Infinity });
+    lines.on('line', (line) => this.onLine(line));
+    // readline re-emits the body's errors (a reset connection): without a listener they would crash the host.
+    lines.on('error', (e: Error) => this.end({ reason: 'closed', detail: e.message }));
+    body.on('error', (e) => this.end({ reason: 'closed', detail: e.message }));
+    body.on('close', () => this.end({ reason: 'closed' }));
+  }
+
+  private onLine(line: string): void {
+    if (this.ended || line === '') return;
+    const event = parseJson(line);
+    if (!isRecord(event) || !isRecord(event.object)) return;
+    const { type, object } = event;
+    if (type === 'ERROR') return this.end(object.code === 410 ? { reason: 'gone' } : { reason: 'closed', detail: String(object.message) });
+    const rv = isRecord(object.metadata) && typeof object.metadata.resourceVersion === 'string' ? object.metadata.resourceVersion : undefined;
+    if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
+      const info = WATCHED_KINDS[this.scope.kind];
+      this.handlers.onEvent(type, { ...(object as KubeObject), apiVersion: info.apiVersion, kind: this.scope.kind });
+    }
+    if (rv) this.handlers.onProgress(rv);
+  }
+
+  end(end: WatchEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.body?.destroy();
+    this.handlers.onEnd(end);
+  }
+
+  /** Disposed by the watcher: no end is reported. */
+  stop(): void {
+    this.ended = true;
+    this.body?.destroy();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

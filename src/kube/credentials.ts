@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type https from 'node:https';
+// Types only: the client library loads on first use (`await import`), never at module load.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { errorMessage } from '../util/result';
+
+/** The TLS material a connection is made with. */
+export type TlsOptions = Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+
+/** What one request is sent with: authentication headers, TLS material, and client-node's agent when a proxy is set. */
+export interface RequestCredentials {
+  /** Lower-case header names: `authorization`, `impersonate-user`. */
+  readonly headers: http.OutgoingHttpHeaders;
+  readonly tls: TlsOptions;
+  readonly proxyAgent?: http.Agent;
+}
+
+/**
+ * The credentials of one context, as client-node computes them (`applyToHTTPSOptions`). Tokens, certificates and
+ * passwords written in the kubeconfig are read once. Exec plugins and auth providers (OIDC, token files) are asked
+ * again before every request: client-node caches an exec token until its `expirationTimestamp` and runs the plugin
+ * again after that, so a session open for hours keeps working after the first token expires.
+ */
+export class Credentials {
+  private pending: Promise<RequestCredentials> | undefined;
+
+  private constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly contextName: string,
+    /** The credentials computed at connect time. */
+    readonly initial: RequestCredentials,
+    private readonly perRequest: boolean,
+  ) {}
+
+  /** Computes the credentials once (running an exec plugin if there is one); rejects with a message naming the context. */
+  static async load(kubeConfig: KubeConfig, contextName: string): Promise<Credentials> {
+    const initial = await computeCredentials(kubeConfig, contextName);
+    const user = kubeConfig.getCurrentUser();
+    return new Credentials(kubeConfig, contextName, initial, Boolean(user?.exec ?? user?.authProvider));
+  }
+
+  /** The credentials for the next request. Rejects when an exec plugin or auth provider fails. */
+  current(): Promise<RequestCredentials> {
+    if (!this.perRequest) return Promise.resolve(this.initial);
+    // Requests that start together share one answer: after an expiry, one plugin run instead of one per request.
+    this.pending ??= computeCredentials(this.kubeConfig, this.contextName).finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+}
+
+async function computeCredentials(kubeConfig: KubeConfig, contextName: string): Promise<RequestCredentials> {
+  const options: https.RequestOptions = {};
+  try {
+    await kubeConfig.applyToHTTPSOptions(options);
+  } catch (e) {
+    throw new Error(`cannot get credentials for context ${contextName}: ${errorMessage(e)}`);
+  }
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries((options.headers as http.OutgoingHttpHeaders | undefined) ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+  if (options.auth) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
+  const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl) && options.agent instanceof http.Agent;
+  return { headers, tls: { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername }, proxyAgent: proxied ? (options.agent as http.Agent) : undefined };
+}
+
+/** Whether two credentials present the same client identity over TLS (exec plugins may issue new client certificates). */
+export function sameTlsIdentity(a: TlsOptions, b: TlsOptions): boolean {
+  return pemText(a.cert) === pemText(b.cert) && pemText(a.key) === pemText(b.key);
+}
+
+function pemText(value: TlsOptions['cert'] | TlsOptions['key']): string {
+  const parts = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return parts.map((part) => (typeof part === 'string' || Buffer.isBuffer(part) ? part.toString() : 'pem' in part ? part.pem.toString() : '')).join('\n');
+}

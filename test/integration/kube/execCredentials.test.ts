@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { openLiveSession } from '../../../src/kube/cache/connect';
+import { openCluster } from '../../../src/kube/session';
+import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
+import { startExpiringTokenFront, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
+import { until } from '../../unit/kube/cache/fakeTransport';
+import { createNamespace } from '../tree/simHelpers';
+
+const SIM_TOKEN = 'sim-token-behind-the-front';
+const TOKEN_TTL_MS = 1500;
+
+// An exec credential plugin: counts its runs in a file and prints a token that expires TOKEN_TTL_MS from now.
+const PLUGIN = `
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const [counter, ttl] = process.argv.slice(2);
+const run = (existsSync(counter) ? Number(readFileSync(counter, 'utf8')) : 0) + 1;
+writeFileSync(counter, String(run));
+const expiresAt = Date.now() + Number(ttl);
+process.stdout.write(JSON.stringify({
+  apiVersion: 'client.authentication.k8s.io/v1',
+  kind: 'ExecCredential',
+  status: { token: 'exp-' + expiresAt + '-' + run, expirationTimestamp: new Date(expiresAt).toISOString() },
+}));
+`;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const list = { verb: 'list', plural: 'namespaces', group: '' };
+
+describe('exec-plugin credentials in a long session', () => {
+  let sim: ClusterSimulator;
+  let front: ExpiringTokenFront;
+  let kubeconfig: string;
+  let counter: string;
+  const runs = (): number => Number(readFileSync(counter, 'utf8'));
+
+  before(async () => {
+    sim = await startClusterSimulator({ port: 0, timeScale: 0.05, token: SIM_TOKEN });
+    front = await startExpiringTokenFront({ url: sim.url, caPem: sim.caPem, token: SIM_TOKEN });
+    const dir = mkdtempSync(join(tmpdir(), 'exec-credentials-'));
+    counter = join(dir, 'runs');
+    writeFileSync(join(dir, 'plugin.cjs'), PLUGIN);
+    kubeconfig = join(dir, 'config');
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(dir, 'plugin.cjs'), counter, String(TOKEN_TTL_MS)], interactiveMode: 'Never' };
+    writeFileSync(
+      kubeconfig,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'front', cluster: { server: front.url, 'certificate-authority-data': Buffer.from(front.caPem).toString('base64') } }],
+        users: [{ name: 'exec-user', user: { exec } }],
+        contexts: [{ name: 'front', context: { cluster: 'front', user: 'exec-user' } }],
+        'current-context': 'front',
+      }),
+    );
+  });
+
+  after(async () => {
+    await front.close();
+    await sim.close();
+  });
+
+  it('keeps the token until it expires, then runs the plugin again (once for requests sent together)', async () => {
+    writeFileSync(counter, '0');
+    const opened = await openCluster({ file: kubeconfig });
+    assert.ok(opened.ok, opened.ok ? '' : opened.error);
+    const { client } = opened.value;
+    try {
+      assert.equal(runs(), 1, 'connecting runs the plugin');
+      assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
+      assert.equal(runs(), 1, 'a fresh token is reused');
+
+      await sleep(TOKEN_TTL_MS + 200);
+      const answers = await Promise.all(Array.from({ length: 4 }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
+      assert.deepEqual(answers.map((a) => (a.ok ? a.value.status : a.error.message)), [200, 200, 200, 200]);
+      assert.equal(runs(), 2, 'an expired token runs the plugin again, once');
+
+      await sleep(TOKEN_TTL_MS + 200);
+      const watch = await client.stream({ method: 'GET', path: '/api/v1/namespaces', query: { watch: 'true' } }, list);
+      assert.ok(watch.ok, watch.ok ? '' : watch.error.message);
+      watch.value.destroy();
+      assert.equal(runs(), 3, 'streams get fresh credentials too');
+      assert.equal(front.rejected(), 0);
+    } finally {
+      opened.value.dispose();
+    }
+  });
+
+  it('the cluster tree stays connected across expiries: watches reconnect with a fresh token', async () => {
+    writeFileSync(counter, '0');
+    const opened = await openLiveSession({ file: kubeconfig }, { minMs: 20, maxMs: 200 });
+    assert.ok(opened.ok, opened.ok ? '' : opened.error);
+    const { cache, client } = opened.value;
+    try {
+      cache.start();
+      await until(() => cache.status('Namespace')?.state === 'synced', 5000, 'namespaces synced');
+      await sleep(TOKEN_TTL_MS + 200);
+      sim.faults.dropWatches();
+      await createNamespace(client, 'after-expiry');
+      await until(() => cache.list('Namespace').some((n) => n.metadata.name === 'after-expiry'), 5000, 'the new namespace in the cache');
+      assert.ok(runs() >= 2, `the plugin ran again (${runs()} runs)`);
+      assert.deepEqual(cache.connection(), { state: 'connected' });
+      assert.equal(front.rejected(), 0);
+    } finally {
+      opened.value.dispose();
+    }
+  });
+});
