@@ -1,6 +1,6 @@
 // Plausible container log lines, generated deterministically from the pod uid and the line index, so
 // repeated reads (tailLines, sinceSeconds, follow) agree with each other. The style follows each app:
-// node-api logs pino JSON, fastapi structured JSON (uvicorn access), go-api slog JSON, databases their
+// node-api logs its own JSON lines (templates/apps/node-api/src/log.js), fastapi structured JSON (uvicorn access), go-api slog JSON, databases their
 // usual text lines, anything else nginx-like JSON access lines.
 import { createHash } from 'node:crypto';
 
@@ -29,7 +29,7 @@ const PATHS: Record<string, string[]> = {
 };
 
 const STARTUP: Record<AppKind, string[]> = {
-  'node-api': ['{"level":30,"msg":"connecting to database"}', '{"level":30,"msg":"server listening","port":8080}'],
+  'node-api': ['{"time":"TS","level":"info","msg":"indexes ready","service":"node-api"}', '{"time":"TS","level":"info","msg":"listening","service":"node-api","port":8080,"basePath":"/api-node"}'],
   fastapi: ['{"level":"INFO","logger":"uvicorn.error","message":"Started server process [1]"}', '{"level":"INFO","logger":"uvicorn.error","message":"Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)"}'],
   'go-api': ['{"level":"INFO","msg":"starting server","addr":":8080"}'],
   postgres: ['LOG:  starting PostgreSQL 16.4 on x86_64-pc-linux-gnu', 'LOG:  listening on IPv4 address "0.0.0.0", port 5432', 'LOG:  database system is ready to accept connections'],
@@ -42,7 +42,7 @@ const STARTUP: Record<AppKind, string[]> = {
 export function logLine(kind: AppKind, seed: string, i: number, t: Date): string {
   const iso = t.toISOString();
   const startup = STARTUP[kind];
-  if (i < startup.length) return startup[i]!.replace('TS', iso).replace('{"level":30,', `{"level":30,"time":${t.getTime()},`);
+  if (i < startup.length) return startup[i]!.replace('TS', iso);
   const r = rand(seed, i);
   const paths = PATHS[kind] ?? PATHS.web!;
   const path = paths[Math.floor(r * paths.length)]!;
@@ -52,7 +52,8 @@ export function logLine(kind: AppKind, seed: string, i: number, t: Date): string
   const ip = `10.244.0.${1 + Math.floor(r * 20)}`;
   switch (kind) {
     case 'node-api':
-      return JSON.stringify({ level: status >= 500 ? 50 : 30, time: t.getTime(), pid: 1, req: { method, url: path, remoteAddress: ip }, res: { statusCode: status }, responseTime: ms, msg: 'request completed' });
+      if (status >= 500) return JSON.stringify({ time: iso, level: 'error', msg: 'request failed', service: 'node-api', error: 'MongoServerSelectionError: connection timed out' });
+      return JSON.stringify({ time: iso, level: 'info', msg: 'request', service: 'node-api', method, route: path, status: String(status), path, duration_ms: ms });
     case 'fastapi':
       return JSON.stringify({ timestamp: iso, level: status >= 500 ? 'ERROR' : 'INFO', logger: 'uvicorn.access', message: `${ip} - "${method} ${path} HTTP/1.1" ${status}`, method, path, status, duration_ms: ms });
     case 'go-api':

@@ -54,7 +54,7 @@ describe('observe against the cluster simulator', () => {
       }
       assert.deepEqual([...new Set(got.map((l) => l.pod))].sort(), [...pods].sort());
       assert.ok(got.every((l) => l.container === 'node-api' && /^\d{19}$/.test(l.ts)));
-      assert.ok(got.some((l) => l.line.includes('request completed')));
+      assert.ok(got.some((l) => l.line.includes('"msg":"request')));
     } finally {
       follower.dispose();
     }
