@@ -77,7 +77,7 @@ async function must(client: ClusterClient, method: 'POST' | 'PATCH', path: strin
   if (!answer.ok) throw new Error(`${method} ${path}: ${answer.error.message}`);
 }
 
-/** How long populating may take: the simulator slows down as it fills (see the report), so stop and measure what exists. */
+/** How long populating may take before the run stops and measures what exists (a guard: the simulator used to slow down as it filled). */
 const POPULATE_BUDGET_MS = 90_000;
 
 /**

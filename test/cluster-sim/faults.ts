@@ -1,4 +1,4 @@
-// Fault injection for tests: canned error responses, latency, dropped/expired watches, outages,
+// Fault injection for tests: canned error responses, latency, dropped/expired watches, compacted history, outages,
 // and workload failures that the simulated kubelet acts on.
 import { type Server, type Socket } from 'node:net';
 import { type FaultState, type SimContext, newFaultState } from './context';
@@ -10,6 +10,11 @@ export interface SimulatorFaults {
   latency(ms: number): void;
   dropWatches(): void;
   goneOnNextWatch(): void;
+  /**
+   * Compacts the history, as etcd does: a watch resuming from any resourceVersion older than now gets a
+   * real 410 Gone (an ERROR event carrying an Expired Status), while lists and new watches work as before.
+   */
+  compact(): void;
   down(): void;
   up(): void;
   failProbe(namespace: string, podNamePrefix: string, probe: 'readiness' | 'liveness'): void;
@@ -37,6 +42,7 @@ export function createFaults(ctx: SimContext, server: Server, sockets: Set<Socke
     latency: (ms) => void (ctx.faults.latencyMs = ms),
     dropWatches: () => [...ctx.watches].forEach((close) => close()),
     goneOnNextWatch: () => void (ctx.faults.goneOnNextWatch = true),
+    compact: () => ctx.store.compact(),
     down: () => {
       // Stop listening and cut every connection: clients now get ECONNREFUSED / ECONNRESET.
       [...ctx.watches].forEach((close) => close());

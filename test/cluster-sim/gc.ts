@@ -8,17 +8,13 @@ import { type KObject, meta } from './store';
 
 export type Propagation = 'Foreground' | 'Background' | 'Orphan';
 
-function dependentsOf(ctx: SimContext, uid: string): Array<{ resource: ResourceType; object: KObject }> {
-  return ctx.store.all().filter(({ object }) => (meta(object).ownerReferences ?? []).some((o) => o.uid === uid));
-}
-
 function removeDependents(ctx: SimContext, uid: string, policy: Propagation): void {
-  for (const { resource, object } of dependentsOf(ctx, uid)) {
+  for (const { resource, object } of ctx.store.dependentsOf(uid)) {
     const m = meta(object);
     const remaining = (m.ownerReferences ?? []).filter((o) => o.uid !== uid);
-    if (policy === 'Orphan' || remaining.some((o) => ctx.store.all().some((e) => meta(e.object).uid === o.uid))) {
+    if (policy === 'Orphan' || remaining.some((o) => ctx.store.hasUid(o.uid))) {
       // Orphaned, or still owned by another live object: only drop the reference.
-      const live = ctx.store.get(resource, m.namespace, m.name ?? '');
+      const live = ctx.store.peek(resource, m.namespace, m.name ?? '');
       if (!live) continue;
       const next = structuredClone(live);
       meta(next).ownerReferences = remaining.length ? remaining : undefined;
@@ -30,7 +26,7 @@ function removeDependents(ctx: SimContext, uid: string, policy: Propagation): vo
 
 /** Deletes one object and handles its dependents per policy; returns the deleted object. */
 export function deleteObject(ctx: SimContext, r: ResourceType, namespace: string | undefined, name: string, policy: Propagation): KObject | undefined {
-  const live = ctx.store.get(r, namespace, name);
+  const live = ctx.store.peek(r, namespace, name);
   if (!live) return undefined;
   const uid = meta(live).uid ?? '';
   if (policy === 'Foreground') removeDependents(ctx, uid, 'Foreground');
@@ -43,7 +39,7 @@ export function deleteObject(ctx: SimContext, r: ResourceType, namespace: string
 
 function deleteNamespaceContents(ctx: SimContext, namespace: string): void {
   for (const r of RESOURCES.filter((x) => x.namespaced)) {
-    for (const o of ctx.store.list(r, namespace)) ctx.store.delete(r, namespace, meta(o).name ?? '');
+    for (const o of ctx.store.view(r, namespace)) ctx.store.delete(r, namespace, meta(o).name ?? '');
   }
 }
 

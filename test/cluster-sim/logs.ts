@@ -28,7 +28,7 @@ function linesBetween(kind: AppKind, seed: string, from: number, to: number, int
 
 export function handleLogs(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): void {
   if ((req.method ?? 'GET') !== 'GET') throw errors.methodNotAllowed();
-  const pod = ctx.store.get(rr.resource, rr.namespace, rr.name ?? '');
+  const pod = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
   if (!pod) throw errors.notFound('pods', '', rr.name ?? '');
   const m = meta(pod);
   const containers = (Array.isArray(o(pod.spec).containers) ? (o(pod.spec).containers as Obj[]) : []).map((c) => ({ name: String(c.name), image: String(c.image) }));
@@ -81,7 +81,7 @@ export function handleLogs(ctx: SimContext, req: IncomingMessage, res: ServerRes
   const start = liveFrom;
   let next = Math.floor((Date.now() - start) / interval) + 1;
   const timer = setInterval(() => {
-    const live = ctx.store.get(rr.resource, rr.namespace, rr.name ?? '');
+    const live = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
     const cs = (Array.isArray(o(live?.status).containerStatuses) ? (o(live?.status).containerStatuses as Obj[]) : []).find((c) => c.name === name);
     // The stream ends when the pod is gone or this container instance stopped, like the kubelet's.
     if (!live || meta(live).uid !== m.uid || s(cs?.restartCount, '0') !== s(status?.restartCount, '0')) return stop();

@@ -36,7 +36,7 @@ export function attachPortForward(server: Server, ctx: SimContext, token: string
       rr = undefined;
     }
     if (!rr || rr.resource.kind !== 'Pod' || rr.subresource !== 'portforward') return reject(socket, 404, 'NotFound', 'the server could not find the requested resource');
-    const pod = ctx.store.get(rr.resource, rr.namespace, rr.name ?? '');
+    const pod = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
     if (!pod) return reject(socket, 404, 'NotFound', `pods "${rr.name}" not found`);
     const port = Number(url.searchParams.get('ports')?.split(',')[0]);
     if (!Number.isInteger(port) || port <= 0 || port > 65535) return reject(socket, 400, 'BadRequest', 'invalid port');

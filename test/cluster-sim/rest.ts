@@ -4,14 +4,14 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import { type SimContext } from './context';
 import { deleteObject, propagationFrom } from './gc';
-import { flag, readBody, readRawBody, sendJSON } from './http-util';
+import { flag, listJSONBytes, readBody, readRawBody, sendJSON, sendJSONBytes } from './http-util';
 import { decodeProtobuf } from './protobuf';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch';
 import { groupVersion } from './resources';
 import { type ResourceRequest } from './router';
 import { selectorMatcher } from './selectors';
 import { errors, successStatus } from './status';
-import { type KObject, meta } from './store';
+import { type KObject, clone, meta } from './store';
 import { type WriteOptions, apply, checkIdentity, create, update } from './write';
 import { wantsTable, toTable } from './table';
 
@@ -48,8 +48,9 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** The stored object (frozen: read it, or clone it before changing it). */
 function getLive(ctx: SimContext, rr: ResourceRequest): KObject {
-  const live = ctx.store.get(rr.resource, rr.namespace, rr.name ?? '');
+  const live = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
   if (!live) throw errors.notFound(rr.resource.plural, rr.resource.group, rr.name ?? '');
   return live;
 }
@@ -69,7 +70,7 @@ function toScale(obj: KObject): KObject {
 
 export function listObjects(ctx: SimContext, rr: ResourceRequest, params: URLSearchParams): KObject[] {
   const match = selectorMatcher(params.get('labelSelector'), params.get('fieldSelector'));
-  return ctx.store.list(rr.resource, rr.namespace).filter(match);
+  return ctx.store.view(rr.resource, rr.namespace).filter(match);
 }
 
 export function handleGet(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): void {
@@ -94,7 +95,7 @@ export function handleGet(ctx: SimContext, req: IncomingMessage, res: ServerResp
     sendJSON(res, 200, table);
     return;
   }
-  sendJSON(res, 200, { kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) }, items });
+  sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) } }, items));
 }
 
 export async function handleCreate(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): Promise<void> {
@@ -130,12 +131,13 @@ export async function handlePatch(ctx: SimContext, req: IncomingMessage, res: Se
     if (!params.get('fieldManager')) throw errors.badRequest('PATCH ' + r.plural + ': fieldManager is required for apply requests');
     const applied = patch as KObject;
     checkIdentity(r, applied, rr.namespace, rr.name);
-    const live = ctx.store.get(r, rr.namespace, rr.name);
+    const live = ctx.store.peek(r, rr.namespace, rr.name);
     respond(res, live ? 200 : 201, apply(ctx, r, live, applied, { ...opts, force: flag(params, 'force') }), opts);
     return;
   }
   const live = getLive(ctx, rr);
-  const target: KObject = rr.subresource === 'scale' ? toScale(live) : live;
+  // The patch functions share untouched parts of the target with their result, which is then edited: a private copy.
+  const target: KObject = rr.subresource === 'scale' ? toScale(live) : clone(live);
   let next: KObject;
   switch (type) {
     case 'application/merge-patch+json': next = mergePatch(target, patch) as KObject; break;
@@ -179,5 +181,5 @@ export async function handleDelete(ctx: SimContext, req: IncomingMessage, res: S
   }
   const victims = listObjects(ctx, rr, params);
   if (!dryRun) for (const v of victims) deleteObject(ctx, r, meta(v).namespace, meta(v).name ?? '', policy);
-  sendJSON(res, 200, { kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata: { resourceVersion: String(ctx.store.currentRV()) }, items: victims });
+  sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata: { resourceVersion: String(ctx.store.currentRV()) } }, victims));
 }

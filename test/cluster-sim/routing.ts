@@ -16,12 +16,12 @@ const endpointsType = findByKind('v1', 'Endpoints')!;
 export function serviceRoute(ctx: SimContext, namespace: string, ref: string): ServiceRoute {
   const parts = ref.split(':');
   const [name, portRef] = parts.length === 3 ? [parts[1]!, parts[2]] : [parts[0]!, parts[1]];
-  const svc = ctx.store.get(serviceType, namespace, name);
+  const svc = ctx.store.peek(serviceType, namespace, name);
   if (!svc) throw errors.notFound('services', '', name);
   const ports = arr(o(svc.spec).ports);
   const port = portRef ? ports.find((p) => String(p.port) === portRef || p.name === portRef) : ports[0];
   if (!port) throw errors.serviceUnavailable(`no endpoints available for service "${ref}"`);
-  const ep = ctx.store.get(endpointsType, namespace, name);
+  const ep = ctx.store.peek(endpointsType, namespace, name);
   const hasSelector = Object.keys(o(o(svc.spec).selector)).length > 0;
   // As on a real cluster: a Service whose pods are not ready has no endpoints to proxy to.
   if (hasSelector && !arr(o(ep).subsets).some((s) => arr(s.addresses).length > 0)) throw errors.serviceUnavailable(`no endpoints available for service "${name}"`);
@@ -33,7 +33,7 @@ export function serviceRoute(ctx: SimContext, namespace: string, ref: string): S
 /** The backend a pod's container port maps to, through any routed Service that selects the pod. */
 export function podRoute(ctx: SimContext, pod: KObject, containerPort: number): ServiceRoute | undefined {
   const ns = meta(pod).namespace ?? 'default';
-  for (const svc of ctx.store.list(serviceType, ns)) {
+  for (const svc of ctx.store.view(serviceType, ns)) {
     const selector = o(o(svc.spec).selector) as Record<string, string>;
     if (!Object.keys(selector).length || !matchLabels(Object.entries(selector).map(([key, value]) => ({ op: 'eq' as const, key, value })), meta(pod).labels)) continue;
     for (const p of arr(o(svc.spec).ports)) {

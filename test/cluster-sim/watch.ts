@@ -1,12 +1,14 @@
 // Watch streams: chunked JSON lines `{"type":..., "object":...}`.
 // Semantics follow the API concepts doc: no resourceVersion (or "0") = synthetic ADDED for the current
 // state then changes; a resourceVersion = replay of retained changes after it; one older than the
-// retained history = a single ERROR event carrying a 410 Expired Status. Bookmarks every
+// retained history or the last compaction (faults.compact()) = a single ERROR event carrying a 410
+// Expired Status. Events are filtered per resource type by the store and encoded once per object
+// version (shared by every watcher and by LISTs). Bookmarks every
 // BOOKMARK_MS (scaled), `sendInitialEvents` ends its initial ADDED burst with the
 // `k8s.io/initial-events-end` bookmark, timeoutSeconds ends the stream cleanly.
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type SimContext } from './context';
-import { flag } from './http-util';
+import { flag, toJSONBytes } from './http-util';
 import { groupVersion } from './resources';
 import { type ResourceRequest } from './router';
 import { selectorMatcher } from './selectors';
@@ -17,6 +19,7 @@ import { toTable, wantsTable } from './table';
 /** Real servers send bookmarks about once a minute; the simulator is quicker (and scaled). */
 const BOOKMARK_MS = 5000;
 const DEFAULT_TIMEOUT_S = 1800;
+const LINE_END = Buffer.from('}\n');
 
 export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): void {
   const r = rr.resource;
@@ -42,14 +45,17 @@ export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerRe
   const send = (type: string, object: KObject) => {
     if (res.destroyed || res.writableEnded) return;
     const body = table && type !== 'ERROR' && type !== 'BOOKMARK' ? toTable(r, [object], meta(object).resourceVersion ?? '') : object;
-    res.write(JSON.stringify({ type, object: body }) + '\n');
+    res.write(Buffer.concat([Buffer.from(`{"type":${JSON.stringify(type)},"object":`), toJSONBytes(body), LINE_END]));
   };
 
   const rvParam = params.get('resourceVersion');
   const fromRV = rvParam && rvParam !== '0' ? Number(rvParam) : undefined;
-  if (fromRV !== undefined && (ctx.faults.goneOnNextWatch || ctx.store.eventsSince(fromRV) === 'gone')) {
+  const past = fromRV === undefined ? undefined : ctx.store.eventsSince(fromRV);
+  if (fromRV !== undefined && (ctx.faults.goneOnNextWatch || past === 'gone')) {
+    // Like the real watch cache: the stream opens (200) and carries one ERROR event with a 410 Expired
+    // Status naming the oldest version still available; client-go and kubectl relist on it.
     ctx.faults.goneOnNextWatch = false;
-    send('ERROR', statusObject(410, 'Expired', `too old resource version: ${fromRV} (${ctx.store.currentRV()})`));
+    send('ERROR', statusObject(410, 'Expired', `too old resource version: ${fromRV} (${Math.max(ctx.store.oldestResumableRV(), fromRV + 1)})`));
     res.end();
     return;
   }
@@ -62,25 +68,22 @@ export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerRe
     if (ready) send(translated.type, translated.object);
     else queue.push(translated);
   };
-  const unsubscribe = ctx.store.subscribe(onEvent);
+  const unsubscribe = ctx.store.subscribe(onEvent, r);
 
   const bookmark = (extra: Record<string, string> = {}) =>
     send('BOOKMARK', { kind: r.kind, apiVersion: groupVersion(r), metadata: { resourceVersion: String(ctx.store.currentRV()), ...(Object.keys(extra).length ? { annotations: extra } : {}) } });
 
   let lastRV: number;
-  if (fromRV === undefined) {
-    for (const o of ctx.store.list(r, rr.namespace).filter(inScope)) send('ADDED', o);
+  if (fromRV === undefined || !Array.isArray(past)) {
+    for (const o of ctx.store.view(r, rr.namespace)) if (inScope(o)) send('ADDED', o);
     lastRV = ctx.store.currentRV();
     if (flag(params, 'sendInitialEvents') && flag(params, 'allowWatchBookmarks')) bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
-    const past = ctx.store.eventsSince(fromRV);
     lastRV = fromRV;
-    if (past !== 'gone') {
-      for (const e of past) {
-        const t = translate(e);
-        if (t) send(t.type, t.object);
-        lastRV = e.rv;
-      }
+    for (const e of past) {
+      const t = translate(e);
+      if (t) send(t.type, t.object);
+      lastRV = e.rv;
     }
   }
   for (const e of queue) if (e.rv > lastRV) send(e.type, e.object);

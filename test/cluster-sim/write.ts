@@ -52,7 +52,7 @@ function requireNamespace(ctx: SimContext, r: ResourceType, obj: KObject): void 
   if (!r.namespaced) return;
   const ns = meta(obj).namespace;
   if (!ns) throw errors.badRequest('an empty namespace may not be set during creation');
-  if (!ctx.store.get(namespaceType, undefined, ns)) throw errors.notFound('namespaces', '', ns);
+  if (!ctx.store.peek(namespaceType, undefined, ns)) throw errors.notFound('namespaces', '', ns);
 }
 
 export function create(ctx: SimContext, r: ResourceType, body: KObject, opts: WriteOptions): KObject {
@@ -64,14 +64,14 @@ export function create(ctx: SimContext, r: ResourceType, body: KObject, opts: Wr
   if (r.subresources.includes('status') && r.kind !== 'Pod' && r.kind !== 'Service' && r.kind !== 'PersistentVolumeClaim') delete body.status;
   applyDefaults(r, body);
   validateObject(r, body);
-  if (ctx.store.get(r, m.namespace, m.name ?? '')) throw errors.alreadyExists(r.plural, r.group, m.name ?? '');
+  if (ctx.store.peek(r, m.namespace, m.name ?? '')) throw errors.alreadyExists(r.plural, r.group, m.name ?? '');
   delete m.managedFields;
   trackUpdate(undefined, body, opts.manager, groupVersion(r));
   if (opts.dryRun) return dryRunStamp(body);
   return ctx.store.create(r, body);
 }
 
-/** Replaces an object (PUT, or the result of a patch). `live` is the stored version. */
+/** Replaces an object (PUT, or the result of a patch). `live` is the stored version (read only). */
 export function update(ctx: SimContext, r: ResourceType, live: KObject, next: KObject, opts: WriteOptions & { checkRV: boolean }): KObject {
   const lm = meta(live);
   const nm = meta(next);

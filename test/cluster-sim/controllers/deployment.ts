@@ -6,7 +6,7 @@
 import { type SimContext } from '../context';
 import { type KObject, meta } from '../store';
 import { recordEvent } from './events';
-import { R, arr, intOrPercent, modify, num, nowISO, o, ownedBy, ownerRef, setCondition, str, templateHash } from './util';
+import { R, arr, controlled, intOrPercent, modify, num, nowISO, o, ownerRef, setCondition, str, templateHash } from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const rsReplicas = (rs: KObject) => num(o(rs.spec).replicas);
@@ -19,51 +19,53 @@ function scaleRS(ctx: SimContext, d: KObject, rs: KObject, replicas: number): vo
   recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled ${up ? 'up' : 'down'} replica set ${meta(rs).name} from ${rsReplicas(rs)} to ${replicas}`, 'deployment-controller');
 }
 
-export function reconcileDeployments(ctx: SimContext): void {
-  for (const d of ctx.store.list(R.deployment)) {
-    const m = meta(d);
-    const ns = m.namespace ?? 'default';
-    const spec = o(d.spec);
-    const replicas = num(spec.replicas, 1);
-    const hash = templateHash(spec.template);
-    const owned = ctx.store.list(R.replicaSet, ns).filter((rs) => ownedBy(rs, d));
-    let newRS = owned.find((rs) => (meta(rs).labels ?? {})['pod-template-hash'] === hash);
-    const old = owned.filter((rs) => rs !== newRS);
-    const maxRevision = Math.max(0, ...owned.map((rs) => Number((meta(rs).annotations ?? {})[REVISION] ?? 0)));
-    if (!newRS) {
-      const template = structuredClone(o(spec.template));
-      const tm = o(template.metadata);
-      tm.labels = { ...(tm.labels as Record<string, string> | undefined), 'pod-template-hash': hash };
-      template.metadata = tm;
-      const selector = structuredClone(o(spec.selector));
-      selector.matchLabels = { ...(selector.matchLabels as Record<string, string> | undefined), 'pod-template-hash': hash };
-      const strategy = o(spec.strategy);
-      const recreate = strategy.type === 'Recreate';
-      const first = old.length === 0;
-      newRS = ctx.store.create(R.replicaSet, {
-        apiVersion: 'apps/v1', kind: 'ReplicaSet',
-        metadata: {
-          name: `${m.name}-${hash}`, namespace: ns, labels: tm.labels as Record<string, string>,
-          annotations: { [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas) },
-          ownerReferences: [ownerRef(R.deployment, d)],
-        },
-        spec: { replicas: first || recreate ? (recreate && !first ? 0 : replicas) : 0, minReadySeconds: num(spec.minReadySeconds), selector, template },
-      });
-      if (first) recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${meta(newRS).name} from 0 to ${replicas}`, 'deployment-controller');
-    } else if ((meta(newRS).annotations ?? {})[REVISION] !== String(maxRevision) && old.length) {
-      // A template returned to an older ReplicaSet (rollback-like): it becomes the newest revision.
-      modify(ctx, R.replicaSet, ns, meta(newRS).name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: String(maxRevision + 1) }));
-    }
-    rollout(ctx, d, newRS, old, replicas);
-    updateStatus(ctx, d, hash, replicas);
+/**
+ * Reconciles one Deployment (the stored object). `requeueAfter` asks for another pass later: like the real
+ * controller, a rollout that is still progressing is looked at again when its progress deadline passes.
+ */
+export function reconcileDeployment(ctx: SimContext, d: KObject, requeueAfter: (ms: number) => void): void {
+  const m = meta(d);
+  const ns = m.namespace ?? 'default';
+  const spec = o(d.spec);
+  const replicas = num(spec.replicas, 1);
+  const hash = templateHash(spec.template);
+  const owned = controlled(ctx, R.replicaSet, d);
+  let newRS = owned.find((rs) => (meta(rs).labels ?? {})['pod-template-hash'] === hash);
+  const old = owned.filter((rs) => rs !== newRS);
+  const maxRevision = Math.max(0, ...owned.map((rs) => Number((meta(rs).annotations ?? {})[REVISION] ?? 0)));
+  if (!newRS) {
+    const template = structuredClone(o(spec.template));
+    const tm = o(template.metadata);
+    tm.labels = { ...(tm.labels as Record<string, string> | undefined), 'pod-template-hash': hash };
+    template.metadata = tm;
+    const selector = structuredClone(o(spec.selector));
+    selector.matchLabels = { ...(selector.matchLabels as Record<string, string> | undefined), 'pod-template-hash': hash };
+    const strategy = o(spec.strategy);
+    const recreate = strategy.type === 'Recreate';
+    const first = old.length === 0;
+    newRS = ctx.store.create(R.replicaSet, {
+      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      metadata: {
+        name: `${m.name}-${hash}`, namespace: ns, labels: tm.labels as Record<string, string>,
+        annotations: { [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas) },
+        ownerReferences: [ownerRef(R.deployment, d)],
+      },
+      spec: { replicas: first || recreate ? (recreate && !first ? 0 : replicas) : 0, minReadySeconds: num(spec.minReadySeconds), selector, template },
+    });
+    if (first) recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${meta(newRS).name} from 0 to ${replicas}`, 'deployment-controller');
+  } else if ((meta(newRS).annotations ?? {})[REVISION] !== String(maxRevision) && old.length) {
+    // A template returned to an older ReplicaSet (rollback-like): it becomes the newest revision.
+    modify(ctx, R.replicaSet, ns, meta(newRS).name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: String(maxRevision + 1) }));
   }
+  rollout(ctx, d, newRS, old, replicas);
+  updateStatus(ctx, d, hash, replicas, requeueAfter);
 }
 
 function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], replicas: number): void {
   const strategy = o(o(d.spec).strategy);
   if (strategy.type === 'Recreate') {
     for (const rs of old) scaleRS(ctx, d, rs, 0);
-    const oldPods = ctx.store.list(R.pod, meta(d).namespace).filter((p) => old.some((rs) => ownedBy(p, rs)));
+    const oldPods = old.flatMap((rs) => controlled(ctx, R.pod, rs));
     if (oldPods.length === 0) scaleRS(ctx, d, newRS, replicas);
     return;
   }
@@ -80,7 +82,7 @@ function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], re
     if (room > 0) scaleRS(ctx, d, newRS, Math.min(replicas, rsReplicas(newRS) + room));
   } else if (rsReplicas(newRS) > replicas) scaleRS(ctx, d, newRS, replicas);
   // Scale down old ReplicaSets while keeping replicas - maxUnavailable available.
-  const fresh = ctx.store.get(R.replicaSet, meta(newRS).namespace, meta(newRS).name ?? '') ?? newRS;
+  const fresh = ctx.store.peek(R.replicaSet, meta(newRS).namespace, meta(newRS).name ?? '') ?? newRS;
   const available = [fresh, ...old].reduce((n, rs) => n + rsAvailable(rs), 0);
   const newUnavailable = Math.max(0, rsReplicas(fresh) - rsAvailable(fresh));
   const allPods = rsReplicas(fresh) + old.reduce((n, rs) => n + rsReplicas(rs), 0);
@@ -96,10 +98,10 @@ function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], re
   }
 }
 
-function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: number): void {
+function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: number, requeueAfter: (ms: number) => void): void {
   const m = meta(d);
   const ns = m.namespace ?? 'default';
-  const owned = ctx.store.list(R.replicaSet, ns).filter((rs) => ownedBy(rs, d));
+  const owned = controlled(ctx, R.replicaSet, d);
   const newRS = owned.find((rs) => (meta(rs).labels ?? {})['pod-template-hash'] === hash);
   const sum = (f: (s: Record<string, unknown>) => unknown) => owned.reduce((n, rs) => n + num(f(o(rs.status))), 0);
   const status = {
@@ -124,8 +126,13 @@ function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: numbe
     if (complete) conds = setCondition(conds, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, { lastUpdateTime: nowISO() });
     else if (progressing?.reason === 'ProgressDeadlineExceeded' || Date.now() - since > deadline)
       conds = setCondition(conds, 'Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, { lastUpdateTime: nowISO() });
-    else if (progressing?.reason !== 'ReplicaSetUpdated' || progressing.message !== `ReplicaSet "${rsName}" is progressing.`)
-      conds = setCondition(conds, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, { lastUpdateTime: nowISO() });
+    else {
+      if (progressing?.reason !== 'ReplicaSetUpdated' || progressing.message !== `ReplicaSet "${rsName}" is progressing.`)
+        conds = setCondition(conds, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, { lastUpdateTime: nowISO() });
+      const started = Date.parse(str(conds.find((c) => c.type === 'Progressing')?.lastUpdateTime, m.creationTimestamp ?? ''));
+      // lastUpdateTime has second precision: look again a second after the deadline could have passed.
+      requeueAfter(Math.max(0, started + deadline - Date.now()) + 1000);
+    }
     x.status = {
       observedGeneration: m.generation, ...status, unavailableReplicas: Math.max(0, replicas - status.availableReplicas), conditions: conds,
     };

@@ -13,13 +13,13 @@ import { R, arr, modify, num, nowISO, o, setCondition } from './util';
 export const HPA_SYNC_MS = 15_000;
 
 export function reconcileHPAs(ctx: SimContext): void {
-  for (const hpa of ctx.store.list(R.hpa)) {
+  for (const hpa of ctx.store.view(R.hpa)) {
     const m = meta(hpa);
     const ns = m.namespace ?? 'default';
     const spec = o(hpa.spec);
     const ref = o(spec.scaleTargetRef);
     const targetType = ref.kind === 'StatefulSet' ? R.statefulSet : R.deployment;
-    const target = ctx.store.get(targetType, ns, String(ref.name));
+    const target = ctx.store.peek(targetType, ns, String(ref.name));
     const metric = arr(spec.metrics).find((x) => x.type === 'Resource' && o(x.resource).name === 'cpu');
     const targetUtil = num(o(o(metric?.resource).target).averageUtilization, 80);
     const minR = num(spec.minReplicas, 1);

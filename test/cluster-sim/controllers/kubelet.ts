@@ -23,7 +23,7 @@ function hasFault(list: Array<{ namespace: string; podNamePrefix: string }>, sim
 }
 
 function alive(ctx: SimContext, sim: PodSim): KObject | undefined {
-  const p = ctx.store.get(R.pod, sim.ns, sim.name);
+  const p = ctx.store.peek(R.pod, sim.ns, sim.name);
   return p && meta(p).uid === sim.uid ? p : undefined;
 }
 

@@ -4,7 +4,7 @@
 import { type SimContext } from '../context';
 import { type KObject, meta } from '../store';
 import { recordEvent } from './events';
-import { R, isPodReady, modify, num, o, ownedBy, ownerRef, suffix } from './util';
+import { R, controlled, isPodReady, modify, num, o, ownerRef, suffix } from './util';
 
 export function podFromTemplate(template: unknown, namespace: string, name: string, owner: KObject, ownerType: typeof R.replicaSet, extraLabels: Record<string, string> = {}): KObject {
   const t = structuredClone(o(template));
@@ -21,37 +21,35 @@ export function podFromTemplate(template: unknown, namespace: string, name: stri
   };
 }
 
-export function reconcileReplicaSets(ctx: SimContext, createPod: (pod: KObject) => void): void {
-  const pods = ctx.store.list(R.pod);
-  for (const rs of ctx.store.list(R.replicaSet)) {
-    const m = meta(rs);
-    const spec = o(rs.spec);
-    const want = num(spec.replicas, 1);
-    const mine = pods.filter((p) => meta(p).namespace === m.namespace && ownedBy(p, rs));
-    if (mine.length < want) {
-      for (let i = mine.length; i < want; i++) {
-        const name = `${m.name}-${suffix()}`;
-        const hash = (o(o(spec.template).metadata).labels as Record<string, string> | undefined)?.['pod-template-hash'];
-        createPod(podFromTemplate(spec.template, m.namespace ?? 'default', name, rs, R.replicaSet, hash ? { 'pod-template-hash': hash } : {}));
-        recordEvent(ctx, R.replicaSet, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, 'replicaset-controller');
-      }
-    } else if (mine.length > want) {
-      const victims = [...mine].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || String(meta(b).creationTimestamp).localeCompare(String(meta(a).creationTimestamp)));
-      for (const p of victims.slice(0, mine.length - want)) {
-        ctx.store.delete(R.pod, m.namespace, meta(p).name ?? '');
-        recordEvent(ctx, R.replicaSet, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${meta(p).name}`, 'replicaset-controller');
-      }
+/** Reconciles one ReplicaSet (the stored object). */
+export function reconcileReplicaSet(ctx: SimContext, rs: KObject, createPod: (pod: KObject) => void): void {
+  const m = meta(rs);
+  const spec = o(rs.spec);
+  const want = num(spec.replicas, 1);
+  const mine = controlled(ctx, R.pod, rs);
+  if (mine.length < want) {
+    for (let i = mine.length; i < want; i++) {
+      const name = `${m.name}-${suffix()}`;
+      const hash = (o(o(spec.template).metadata).labels as Record<string, string> | undefined)?.['pod-template-hash'];
+      createPod(podFromTemplate(spec.template, m.namespace ?? 'default', name, rs, R.replicaSet, hash ? { 'pod-template-hash': hash } : {}));
+      recordEvent(ctx, R.replicaSet, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, 'replicaset-controller');
     }
-    const current = ctx.store.list(R.pod, m.namespace).filter((p) => ownedBy(p, rs));
-    const ready = current.filter(isPodReady).length;
-    modify(ctx, R.replicaSet, m.namespace, m.name ?? '', (x) => {
-      const st = o(x.status);
-      x.status = {
-        ...st, replicas: current.length, fullyLabeledReplicas: current.length, readyReplicas: ready, availableReplicas: ready,
-        observedGeneration: m.generation,
-      };
-      if (!ready) delete (x.status as Record<string, unknown>).readyReplicas;
-      if (!ready) delete (x.status as Record<string, unknown>).availableReplicas;
-    });
+  } else if (mine.length > want) {
+    const victims = [...mine].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || String(meta(b).creationTimestamp).localeCompare(String(meta(a).creationTimestamp)));
+    for (const p of victims.slice(0, mine.length - want)) {
+      ctx.store.delete(R.pod, m.namespace, meta(p).name ?? '');
+      recordEvent(ctx, R.replicaSet, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${meta(p).name}`, 'replicaset-controller');
+    }
   }
+  const current = controlled(ctx, R.pod, rs);
+  const ready = current.filter(isPodReady).length;
+  modify(ctx, R.replicaSet, m.namespace, m.name ?? '', (x) => {
+    const st = o(x.status);
+    x.status = {
+      ...st, replicas: current.length, fullyLabeledReplicas: current.length, readyReplicas: ready, availableReplicas: ready,
+      observedGeneration: m.generation,
+    };
+    if (!ready) delete (x.status as Record<string, unknown>).readyReplicas;
+    if (!ready) delete (x.status as Record<string, unknown>).availableReplicas;
+  });
 }

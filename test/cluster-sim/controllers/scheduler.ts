@@ -16,7 +16,7 @@ function unboundClaims(ctx: SimContext, pod: KObject): string[] {
   return arr(o(pod.spec).volumes)
     .map((v) => o(v.persistentVolumeClaim).claimName)
     .filter((c): c is string => typeof c === 'string')
-    .filter((claim) => o(ctx.store.get(R.pvc, ns, claim)?.status).phase !== 'Bound');
+    .filter((claim) => o(ctx.store.peek(R.pvc, ns, claim)?.status).phase !== 'Bound');
 }
 
 export function schedule(ctx: SimContext, pod: KObject, onBound: (pod: KObject) => void): void {
@@ -24,7 +24,7 @@ export function schedule(ctx: SimContext, pod: KObject, onBound: (pod: KObject) 
   const retries = pendingRetries.get(ctx) ?? new Set<string>();
   pendingRetries.set(ctx, retries);
   later(ctx, SCHEDULE_MS, () => {
-    const live = ctx.store.get(R.pod, m.namespace, m.name ?? '');
+    const live = ctx.store.peek(R.pod, m.namespace, m.name ?? '');
     if (!live || meta(live).uid !== m.uid) return;
     const unbound = unboundClaims(ctx, live);
     if (unbound.length) {
@@ -63,7 +63,7 @@ export function schedule(ctx: SimContext, pod: KObject, onBound: (pod: KObject) 
 
 function leastLoaded(ctx: SimContext): string {
   const counts = new Map(ctx.nodeNames.map((n) => [n, 0]));
-  for (const p of ctx.store.list(R.pod)) {
+  for (const p of ctx.store.view(R.pod)) {
     const n = o(p.spec).nodeName;
     if (typeof n === 'string' && counts.has(n)) counts.set(n, counts.get(n)! + 1);
   }

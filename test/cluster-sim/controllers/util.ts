@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type SimContext } from '../context';
 import { findByKind, type ResourceType, groupVersion } from '../resources';
-import { type KObject, type OwnerReference, meta } from '../store';
+import { type KObject, type OwnerReference, jsonEqual, meta } from '../store';
 
 export type Obj = Record<string, unknown>;
 export const o = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -29,14 +29,23 @@ export const R = {
   endpointSlice: findByKind('discovery.k8s.io/v1', 'EndpointSlice')!,
 };
 
-/** Applies `mutate` to the stored object and writes it back if it changed; a no-op when it vanished. */
+/**
+ * Applies `mutate` to a copy of the stored object and writes it back if it changed; a no-op when it vanished.
+ * Returns the object as stored (frozen when nothing changed: read it, do not edit it).
+ */
 export function modify(ctx: SimContext, r: ResourceType, namespace: string | undefined, name: string, mutate: (obj: KObject) => void): KObject | undefined {
-  const live = ctx.store.get(r, namespace, name);
+  const live = ctx.store.peek(r, namespace, name);
   if (!live) return undefined;
   const next = structuredClone(live);
   mutate(next);
-  if (JSON.stringify(next) === JSON.stringify(live)) return live;
+  if (jsonEqual(next, live)) return live;
   return ctx.store.update(r, next, live);
+}
+
+/** The objects of type `r` that `owner` controls (controller ownerReference), in list order; frozen. */
+export function controlled(ctx: SimContext, r: ResourceType, owner: KObject): KObject[] {
+  const ns = meta(owner).namespace;
+  return ctx.store.dependentsOf(meta(owner).uid ?? '', r).map((e) => e.object).filter((x) => meta(x).namespace === ns && ownedBy(x, owner));
 }
 
 export function ownerRef(r: ResourceType, owner: KObject): OwnerReference {

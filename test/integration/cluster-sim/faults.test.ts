@@ -55,6 +55,39 @@ describe('cluster simulator: faults', () => {
     assert.deepEqual(resumed.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:e']);
   });
 
+  it('compacts its history: a watch resuming from an older resourceVersion gets a real 410 Gone, a fresh one works', async () => {
+    // The list's own version (kubectl get -o json prints a client-side List without one).
+    const listVersion = async () => JSON.parse(await ok(sim, ['get', '--raw', '/api/v1/namespaces/open/configmaps'])).metadata.resourceVersion as string;
+    const before = await listVersion();
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'f', 'v'));
+    // Without compaction the retained history replays the change.
+    const replay = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=1`]);
+    assert.deepEqual(replay.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:f']);
+    sim.faults.compact();
+    // kubectl sends exactly this request when it resumes a watch; the real server answers 200 and one ERROR event.
+    const expired = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=5`]);
+    const lines = expired.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0].type, 'ERROR');
+    const { message, ...status } = lines[0].object;
+    assert.deepEqual(status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Expired', code: 410 });
+    assert.match(message, new RegExp(`^too old resource version: ${before} \\(\\d+\\)$`));
+    // @kubernetes/client-node's Watch hands the same ERROR event to its callback, then ends.
+    const kc = new KubeConfig();
+    kc.loadFromFile(sim.kubeconfigPath);
+    const seen: Array<{ type: string; code?: number; reason?: string }> = [];
+    let ended = false;
+    await new Watch(kc).watch('/api/v1/namespaces/open/configmaps', { resourceVersion: before },
+      (type: string, obj: { code?: number; reason?: string }) => seen.push({ type, code: obj.code, reason: obj.reason }), () => (ended = true));
+    await waitUntil(() => ended || undefined, 5000, 'the expired watch to end');
+    assert.deepEqual(seen, [{ type: 'ERROR', code: 410, reason: 'Expired' }]);
+    // A fresh LIST gives a version that can be watched again; the next change arrives on it.
+    const fresh = await listVersion();
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'g', 'v'));
+    const resumed = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${fresh}&timeoutSeconds=1`]);
+    assert.deepEqual(resumed.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:g']);
+  });
+
   it('goes down (connection refused) and comes back on the same port with the same state', async () => {
     sim.faults.down();
     const refused = await kubectl(sim, ['get', 'ns', 'open', '--request-timeout=2s']);
