@@ -252,6 +252,7 @@ export class ClusterTreeModel extends Disposable {
     }
     const dirty = new Set<TreeNode>();
     for (const change of batch.objects) this.collect(change, dirty);
+    this.forgetDeleted(batch.objects);
     for (const scope of batch.statuses) this.touchNamespace(scope.namespace, dirty, true);
     if (batch.statuses.some((s) => s.kind === 'Namespace')) this.touchContext(dirty);
     const nodes = pruneDescendants(dirty);
@@ -281,6 +282,27 @@ export class ClusterTreeModel extends Disposable {
         return this.touchObject(`${change.kind === 'Endpoints' ? 'Service' : change.kind}/${change.namespace}/${change.name}`, dirty);
       case 'Ingress':
         return this.touchNamespace(change.namespace, dirty, true);
+    }
+  }
+
+  /**
+   * Drops the nodes of deleted objects and everything under them (a pod's containers, a namespace's subtree), so
+   * the model does not grow with pod churn. Their parents were marked dirty above: VS Code asks for children again.
+   */
+  private forgetDeleted(changes: readonly ObjectChange[]): void {
+    const gone = new Set<TreeNode>();
+    for (const change of changes) {
+      if (change.type !== 'deleted') continue;
+      const node = this.nodes.get(change.kind === 'Namespace' ? `Namespace/${change.name}` : `${change.kind}/${change.namespace}/${change.name}`);
+      if (node) gone.add(node);
+    }
+    if (gone.size === 0) return;
+    const under = (node: TreeNode | undefined): boolean => node !== undefined && (gone.has(node) || under(node.parent));
+    for (const [id, node] of this.nodes) {
+      if (!under(node)) continue;
+      this.nodes.delete(id);
+      this.rendered.delete(id);
+      this.expanded.delete(id);
     }
   }
 

@@ -101,6 +101,23 @@ describe('ClusterTreeModel', () => {
     cache.dispose();
   });
 
+  it('a deleted pod leaves the tree and the model forgets it and its containers (no growth with pod churn)', async () => {
+    const { cache, model, fired, transport } = setup();
+    await synced(cache);
+    await expandAndSettle(model, cache);
+    assert.ok(model.findNode('Pod/starter/api-2/app'), 'the container node exists while the pod does');
+    fired.length = 0;
+    transport.remove('Pod', 'starter', 'api-2');
+    await until(() => fired.length > 0);
+    assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api']);
+    assert.deepEqual(model.children(model.findNode('Deployment/starter/api')).map((n) => n.id), ['Pod/starter/api-1']);
+    assert.equal(model.findNode('Pod/starter/api-2'), undefined);
+    assert.equal(model.findNode('Pod/starter/api-2/app'), undefined);
+    assert.ok(model.findNode('Pod/starter/api-1/app'), 'the other pod keeps its nodes');
+    model.dispose();
+    cache.dispose();
+  });
+
   it('an unreachable cluster is one root node with Retry; the tree comes back after', async () => {
     const { cache, model, transport } = setup();
     await synced(cache);
