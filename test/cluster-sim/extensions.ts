@@ -1,9 +1,12 @@
-// Subresources beyond plain REST (pod logs, service proxy) and HTTP upgrades (port-forward).
+// Subresources beyond plain REST (pod logs, service proxy) and HTTP upgrades (port-forward, service proxy).
+import { EventEmitter } from 'node:events';
+import { type IncomingMessage } from 'node:http';
 import { type Server } from 'node:https';
+import { type Duplex } from 'node:stream';
 import { type SimContext } from './context';
 import { handleLogs } from './logs';
 import { attachPortForward } from './portforward';
-import { handleServiceProxy } from './proxy';
+import { handleServiceProxy, handleServiceProxyUpgrade } from './proxy';
 import { type SubresourceHandler } from './server';
 import { errors } from './status';
 
@@ -18,6 +21,11 @@ export function extraSubresources(): Record<string, SubresourceHandler> {
   };
 }
 
+/** One 'upgrade' listener: service proxy paths are relayed to their backend, everything else is port-forward's. */
 export function attachUpgrades(server: Server, ctx: SimContext, token: string): void {
-  attachPortForward(server, ctx, token);
+  const portForward = new EventEmitter();
+  attachPortForward(portForward as unknown as Server, ctx, token);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!handleServiceProxyUpgrade(ctx, token, req, socket, head)) portForward.emit('upgrade', req, socket, head);
+  });
 }
