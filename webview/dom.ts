@@ -21,22 +21,24 @@ export function byId<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** The ANSI palette of the current theme: readable label colours in light, dark and high contrast alike. */
-const LABEL_COLOURS = ['Blue', 'Green', 'Magenta', 'Cyan', 'Yellow', 'Red', 'BrightBlue', 'BrightGreen', 'BrightMagenta', 'BrightCyan'];
-
-/** A stable colour per pod/container name. */
-export function labelColour(name: string): string {
-  let hash = 0;
-  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
-  return `var(--vscode-terminal-ansi${LABEL_COLOURS[Math.abs(hash) % LABEL_COLOURS.length] ?? 'Blue'})`;
-}
-
 /** `HH:MM:SS.mmm` in local time from a nanosecond string. */
 export function clockTime(ns: string): string {
   const ms = Number(ns.length > 6 ? ns.slice(0, -6) : '0');
   const d = new Date(ms);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** The line is a JSON object (shown with an expand marker); parsing only, cheaper than `prettyJson`. */
+export function isJsonObject(line: string): boolean {
+  const trimmed = line.trimStart();
+  if (!trimmed.startsWith('{')) return false;
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Pretty JSON when the line is a JSON object, else undefined. */

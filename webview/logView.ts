@@ -1,9 +1,13 @@
-import { clockTime, h, labelColour, prettyJson } from './dom';
+import { clockTime, h, isJsonObject } from './dom';
+import type { LogSourceInfo } from './logSources';
 import type { LogStore, StoredLine } from './logStore';
 
 const ROW_HEIGHT = 18;
 const OVERSCAN = 10;
 const MIN_RENDER_INTERVAL_MS = 50;
+/** A row shows one line of text, cut with an ellipsis: beyond this many characters nothing more is visible, and
+ * laying out a 100 kB line in every redraw would stall the list. The detail pane and copy have the whole line. */
+const MAX_ROW_TEXT = 2000;
 
 export interface LogViewOptions {
   /** The user scrolled to the top: load older history. */
@@ -11,29 +15,54 @@ export interface LogViewOptions {
   /** The user scrolled away from (or back to) the bottom. */
   onFollowChange(follow: boolean): void;
   onSelect(line: StoredLine | undefined): void;
+  /** After every redraw: for what is drawn alongside the list (its counts). */
+  onRender(): void;
+}
+
+/** One pooled row: its element, the text nodes it writes into, and what it shows now (to skip unchanged writes). */
+interface Row {
+  readonly el: HTMLDivElement;
+  readonly time: HTMLSpanElement;
+  readonly timeText: Text;
+  readonly label: HTMLSpanElement;
+  readonly labelText: Text;
+  readonly text: Text;
+  index: number;
+  seq: number;
+  timestamps: boolean;
+  selected: boolean;
+  source: LogSourceInfo | undefined;
 }
 
 /**
  * A virtualized list: only the visible rows exist in the DOM (a fixed pool, repositioned), so 50,000
- * lines cost the same to draw as 50. Rendering happens at most once per animation frame.
+ * lines cost the same to draw as 50. Rendering happens at most once per animation frame, writes only what
+ * changed, and never reads layout back after writing: the viewport's height and scroll position are kept
+ * from the resize and scroll events.
  */
 export class LogView {
   private readonly spacer = h('div', { className: 'log-spacer' });
-  private readonly rows: HTMLDivElement[] = [];
+  private readonly rows: Row[] = [];
   private dirty = false;
   follow = true;
   showTimestamps = true;
   private selectedSeq: number | undefined;
-  private programmaticScroll = false;
   private lastRender = 0;
+  private height: number;
+  private scrollTop = 0;
+  /** The scroll position this view last set: a scroll event landing there is ours, not the user's. */
+  private expectedTop: number | undefined;
+  /** Rows to move the view by at the next redraw: + for history put in front, − for lines evicted. */
+  private pendingShift = 0;
+  private spacerHeight = 0;
 
   constructor(private readonly viewport: HTMLElement, private readonly store: LogStore, private readonly options: LogViewOptions) {
     viewport.append(this.spacer);
+    this.height = viewport.clientHeight;
     viewport.addEventListener('scroll', () => this.onScroll());
     viewport.addEventListener('click', (e) => this.onClick(e));
-    // A resize (the detail pane opening) scrolls the viewport; that is not the user leaving the bottom.
     new ResizeObserver(() => {
-      this.programmaticScroll = this.follow;
+      this.height = viewport.clientHeight;
       this.invalidate();
     }).observe(viewport);
   }
@@ -49,35 +78,37 @@ export class LogView {
 
   /** Keeps the same lines on screen after older lines were put in front. */
   shiftForPrepended(count: number): void {
-    this.programmaticScroll = true;
-    this.viewport.scrollTop += count * ROW_HEIGHT;
+    this.pendingShift += count;
     this.invalidate();
   }
 
   /** Keeps the same lines on screen after the oldest were evicted (when not following). */
   shiftForEvicted(count: number): void {
     if (this.follow || count === 0) return;
-    this.programmaticScroll = true;
-    this.viewport.scrollTop = Math.max(0, this.viewport.scrollTop - count * ROW_HEIGHT);
+    this.pendingShift -= count;
   }
 
   private onScroll(): void {
-    if (this.programmaticScroll) {
-      this.programmaticScroll = false;
-    } else {
-      const atBottom = this.viewport.scrollTop + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_HEIGHT;
+    const top = this.viewport.scrollTop;
+    this.scrollTop = top;
+    // A resize may also move the view; judging it by the position (at the bottom of what is drawn, or not)
+    // is right for both.
+    if (this.expectedTop === undefined || Math.abs(top - this.expectedTop) > 1) {
+      this.expectedTop = undefined;
+      const atBottom = top + this.height >= this.spacerHeight - ROW_HEIGHT;
       if (atBottom !== this.follow) this.options.onFollowChange(atBottom);
-      if (this.viewport.scrollTop < ROW_HEIGHT * 5) this.options.onNearTop();
+      if (top < ROW_HEIGHT * 5) this.options.onNearTop();
     }
     this.invalidate();
   }
 
   private onClick(event: MouseEvent): void {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('.log-row');
-    const seq = row?.dataset.seq === undefined ? undefined : Number(row.dataset.seq);
+    const el = (event.target as HTMLElement).closest<HTMLElement>('.log-row');
+    const row = this.rows.find((r) => r.el === el);
+    const seq = row && !row.el.hidden ? row.seq : undefined;
     this.selectedSeq = seq === this.selectedSeq ? undefined : seq;
-    const index = seq === undefined ? -1 : Number(row?.dataset.index);
-    this.options.onSelect(this.selectedSeq === undefined ? undefined : this.store.at(index));
+    const index = this.selectedSeq === undefined ? -1 : this.selectedSeq - this.store.seqAt(0);
+    this.options.onSelect(this.store.at(index));
     this.invalidate();
   }
 
@@ -85,43 +116,73 @@ export class LogView {
     this.dirty = false;
     this.lastRender = performance.now();
     const total = this.store.size;
-    this.spacer.style.height = `${total * ROW_HEIGHT}px`;
-    if (this.follow) {
-      this.programmaticScroll = this.viewport.scrollTop !== Math.max(0, total * ROW_HEIGHT - this.viewport.clientHeight);
-      this.viewport.scrollTop = total * ROW_HEIGHT;
+    const contentHeight = total * ROW_HEIGHT;
+    const maxTop = Math.max(0, contentHeight - this.height);
+    const top = this.follow ? maxTop : Math.min(maxTop, Math.max(0, this.scrollTop + this.pendingShift * ROW_HEIGHT));
+    this.pendingShift = 0;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const count = Math.max(0, Math.min(total - first, Math.ceil(this.height / ROW_HEIGHT) + 2 * OVERSCAN));
+    while (this.rows.length < count) this.rows.push(this.newRow());
+    for (let i = 0; i < this.rows.length; i++) this.fillRow(this.rows[i]!, i < count ? first + i : -1);
+    if (contentHeight !== this.spacerHeight) {
+      this.spacerHeight = contentHeight;
+      this.spacer.style.height = `${contentHeight}px`;
     }
-    const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const count = Math.min(total - first, Math.ceil(this.viewport.clientHeight / ROW_HEIGHT) + 2 * OVERSCAN);
-    while (this.rows.length < count) this.rows.push(this.spacer.appendChild(h('div', { className: 'log-row' })));
-    for (let i = 0; i < this.rows.length; i++) {
-      const row = this.rows[i]!;
-      const line = i < count ? this.store.at(first + i) : undefined;
-      row.hidden = !line;
-      if (line) this.fillRow(row, line, first + i);
+    // Written last, after everything else: one layout for the whole redraw.
+    if (top !== this.scrollTop) {
+      this.scrollTop = top;
+      this.expectedTop = top;
+      this.viewport.scrollTop = top;
     }
+    this.options.onRender();
   }
 
-  private fillRow(row: HTMLDivElement, line: StoredLine, index: number): void {
-    row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    row.dataset.index = String(index);
-    if (row.dataset.seq === String(line.seq) && row.dataset.ts === String(this.showTimestamps)) {
-      row.classList.toggle('selected', line.seq === this.selectedSeq);
+  private newRow(): Row {
+    const timeText = document.createTextNode('');
+    const labelText = document.createTextNode('');
+    const text = document.createTextNode('');
+    const time = h('span', { className: 'log-time' }, timeText);
+    const label = h('span', { className: 'log-source' }, labelText);
+    const el = this.spacer.appendChild(h('div', { className: 'log-row' }, time, label, h('span', { className: 'log-text' }, text)));
+    return { el, time, timeText, label, labelText, text, index: -1, seq: Number.NaN, timestamps: true, selected: false, source: undefined };
+  }
+
+  /** Shows line `index` in the row (-1: hides it), writing only what differs from what the row shows. */
+  private fillRow(row: Row, index: number): void {
+    if (index < 0) {
+      if (!row.el.hidden) row.el.hidden = true;
+      row.index = -1;
+      row.seq = Number.NaN;
       return;
     }
-    row.dataset.seq = String(line.seq);
-    row.dataset.ts = String(this.showTimestamps);
-    const json = prettyJson(line.line) !== undefined;
-    row.className = `log-row level-${line.level}${json ? ' json' : ''}${line.seq === this.selectedSeq ? ' selected' : ''}`;
-    // The row's three spans are made once and reused: only their text changes as lines scroll by.
-    if (row.childElementCount !== 3) row.replaceChildren(h('span', { className: 'log-time' }), h('span', { className: 'log-source' }), h('span', { className: 'log-text' }));
-    const [time, label, text] = [...row.children] as HTMLSpanElement[];
-    const source = [line.pod, line.container].filter(Boolean).join('/');
-    time!.textContent = this.showTimestamps ? clockTime(line.ts) : '';
-    time!.hidden = !this.showTimestamps;
-    label!.textContent = source;
-    label!.title = source;
-    label!.style.color = labelColour(line.pod ?? '');
-    text!.textContent = line.line;
+    if (row.el.hidden) row.el.hidden = false;
+    if (row.index !== index) {
+      row.index = index;
+      row.el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    }
+    const seq = this.store.seqAt(index);
+    const selected = seq === this.selectedSeq;
+    if (row.seq === seq && row.timestamps === this.showTimestamps) {
+      if (row.selected !== selected) row.el.classList.toggle('selected', (row.selected = selected));
+      return;
+    }
+    const text = this.store.textAt(index);
+    row.seq = seq;
+    row.selected = selected;
+    row.el.className = `log-row level-${this.store.levelAt(index)}${isJsonObject(text) ? ' json' : ''}${selected ? ' selected' : ''}`;
+    if (row.timestamps !== this.showTimestamps) {
+      row.timestamps = this.showTimestamps;
+      row.time.hidden = !this.showTimestamps;
+    }
+    row.timeText.data = this.showTimestamps ? clockTime(this.store.tsAt(index)) : '';
+    const source = this.store.sourceAt(index);
+    if (row.source !== source) {
+      row.source = source;
+      row.labelText.data = source.label;
+      row.label.title = source.label;
+      row.label.style.color = source.colour;
+    }
+    row.text.data = text.length > MAX_ROW_TEXT ? text.slice(0, MAX_ROW_TEXT) : text;
   }
 }
 

@@ -21,6 +21,7 @@ const view = new LogView(ui.viewport, store, {
   onNearTop: () => requestOlder(),
   onFollowChange: (follow) => setFollow(follow),
   onSelect: (line) => showDetail(line),
+  onRender: () => writeCounts(),
 });
 const panels = new PanelsArea(ui.picker, ui.panelGrid, ui.panelNote, {
   onSelect: (keys) => saveAndPost({ selectedPanels: keys }, { type: 'panels/select', keys, range: currentRange() }),
@@ -63,19 +64,13 @@ function showDetail(line: StoredLine | undefined): void {
   ui.detail.textContent = line ? (prettyJson(line.line) ?? line.line) : '';
 }
 
-let countsPending = false;
-/** The counters change with every batch; the text needs updating only a few times a second. */
-function updateCounts(): void {
-  if (countsPending) return;
-  countsPending = true;
-  window.setTimeout(() => {
-    countsPending = false;
-    writeCounts();
-  }, 100);
-}
-
+let countsShown = '';
+/** Written with the rows (at most ~20 times a second), so the count and the list always agree. */
 function writeCounts(): void {
-  ui.counts.textContent = `${store.size.toLocaleString()} lines${store.dropped > 0 ? ` · dropped ${store.dropped.toLocaleString()}` : ''}`;
+  const text = `${store.size.toLocaleString()} lines${store.dropped > 0 ? ` · dropped ${store.dropped.toLocaleString()}` : ''}`;
+  if (text === countsShown) return;
+  countsShown = text;
+  ui.counts.textContent = text;
   ui.counts.classList.toggle('has-dropped', store.dropped > 0);
 }
 
@@ -118,12 +113,12 @@ function onMessage(message: ToWebview): void {
       showDetail(undefined);
       break;
     case 'logs/append':
-      view.shiftForEvicted(store.append(message.lines, message.dropped));
+      view.shiftForEvicted(store.append(message.lines, message.sources, message.dropped));
       break;
     case 'logs/history':
       loadingOlder = false;
       store.more = message.more;
-      view.shiftForPrepended(store.prepend(message.lines));
+      view.shiftForPrepended(store.prepend(message.lines, message.sources));
       break;
     case 'logs/status': return setStatus(message.state, message.message);
     case 'panels/list': return panels.list(message.panels, message.note);
@@ -131,7 +126,6 @@ function onMessage(message: ToWebview): void {
     case 'chart/data': return panels.chartData(message.key, message.series, message.error);
     default: assertNever(message);
   }
-  updateCounts();
   view.invalidate();
 }
 
@@ -152,7 +146,6 @@ function wireControls(): void {
   });
   ui.clear.addEventListener('click', () => {
     store.clear();
-    updateCounts();
     view.invalidate();
   });
   ui.copy.addEventListener('click', () => {
@@ -163,6 +156,9 @@ function wireControls(): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // Only the host speaks to us: VS Code posts from the webview's own origin (its host frame). The pages embedded
+  // in the panels (Grafana, through the gateway) are another origin, and may post anything.
+  if (event.origin !== window.origin) return;
   const checked = validateToWebview(event.data);
   if (checked.ok) onMessage(checked.message);
   else vscode.postMessage({ type: 'log', level: 'warn', message: `webview ignored a malformed message: ${checked.reason}` });

@@ -1,11 +1,13 @@
 // The ONE message protocol between the observability webview and the editor host. Both sides import it,
 // switch on `type` with an exhaustiveness check, and validate every incoming message with the checks below.
-import type { ChartSeries, LogFilter, LogLine, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
+import type { ChartSeries, LogFilter, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
 import { LOG_LEVELS } from '../src/observe/model';
-import { arrayOf, bool, num, numOrNull, object, oneOf, optional, str, union, type Check } from './schema';
+import { logBatch, type LogSourceName, type LogTuple } from './logWire';
+import { all, arrayOf, bool, num, numOrNull, object, oneOf, optional, str, union, type Check } from './schema';
 
 export type { ChartSeries, LogFilter, LogLine, LogLevel, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
 export { LOG_LEVELS } from '../src/observe/model';
+export type { LogBatch, LogSourceName, LogTuple } from './logWire';
 
 /** Where the log stream stands, shown in the status line. */
 export type StreamState = 'connecting' | 'history' | 'live' | 'paused' | 'reconnecting' | 'fallback' | 'stopped' | 'error';
@@ -26,8 +28,9 @@ export interface PanelState {
 
 export type ToWebview =
   | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange }
-  | { type: 'logs/append'; lines: LogLine[]; dropped: number }
-  | { type: 'logs/history'; lines: LogLine[]; more: boolean }
+  // Lines travel as compact tuples (see logWire.ts); `dropped` counts lines the host had to drop.
+  | { type: 'logs/append'; lines: LogTuple[]; sources: LogSourceName[]; dropped: number }
+  | { type: 'logs/history'; lines: LogTuple[]; sources: LogSourceName[]; more: boolean }
   | { type: 'logs/reset'; query: string }
   | { type: 'logs/status'; state: StreamState; source: LogSource; message: string }
   | { type: 'panels/list'; panels: PanelRef[]; note: string }
@@ -53,7 +56,6 @@ const level = oneOf(LOG_LEVELS);
 const filter = object({ text: boundedStr, regex: bool, levels: arrayOf(level, LOG_LEVELS.length) });
 const range = object({ from: str, to: str });
 const nsTimestamp: Check = (v, p) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? undefined : `${p}: expected nanoseconds as digits`);
-const logLine = object({ ts: nsTimestamp, line: str, pod: optional(str), container: optional(str), level });
 const panelRef = object({ dashboardUid: str, dashboardTitle: str, panelId: num, title: str, unit: optional(str), exprs: arrayOf(str, 64) });
 const series = object({ name: str, times: arrayOf(num), values: arrayOf(numOrNull) });
 const panelView: Check = (v, p) => {
@@ -67,8 +69,8 @@ const streamState = oneOf(['connecting', 'history', 'live', 'paused', 'reconnect
 
 const toWebview = union({
   init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range },
-  'logs/append': { lines: arrayOf(logLine), dropped: num },
-  'logs/history': { lines: arrayOf(logLine), more: bool },
+  'logs/append': all(object({ dropped: num }), logBatch),
+  'logs/history': all(object({ more: bool }), logBatch),
   'logs/reset': { query: str },
   'logs/status': { state: streamState, source: oneOf(['loki', 'kubernetes', 'none']), message: str },
   'panels/list': { panels: arrayOf(panelRef), note: str },

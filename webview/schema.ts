@@ -42,9 +42,20 @@ export function object(fields: Readonly<Record<string, Check>>): Check {
   };
 }
 
-/** A discriminated union keyed by `type`: one object schema per variant. */
-export function union(variants: Readonly<Record<string, Readonly<Record<string, Check>>>>): Check {
-  const checks = Object.fromEntries(Object.entries(variants).map(([type, fields]) => [type, object(fields)]));
+/** Every check in turn; the first problem wins. */
+export function all(...checks: readonly Check[]): Check {
+  return (v, p) => {
+    for (const check of checks) {
+      const problem = check(v, p);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
+/** A discriminated union keyed by `type`: per variant, its fields or a whole-object check. */
+export function union(variants: Readonly<Record<string, Readonly<Record<string, Check>> | Check>>): Check {
+  const checks = Object.fromEntries(Object.entries(variants).map(([type, fields]) => [type, typeof fields === 'function' ? fields : object(fields)]));
   return (v, p) => {
     const type = typeof v === 'object' && v !== null ? (v as { type?: unknown }).type : undefined;
     if (typeof type !== 'string') return `${p}.type: expected a string`;

@@ -22,15 +22,43 @@ export class LineBatcher extends Disposable {
   private head = 0;
   private dropped = 0;
   private inFlight = false;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly sink: BatchSink,
     private readonly options: BatcherOptions,
   ) {
     super();
-    this.timer = setInterval(() => void this.flush(), options.intervalMs ?? 50);
-    this._register(toDisposable(() => clearInterval(this.timer)));
+    this.schedule(this.interval);
+    this._register(toDisposable(() => clearTimeout(this.timer)));
+  }
+
+  private get interval(): number {
+    return this.options.intervalMs ?? 50;
+  }
+
+  private get maxBatch(): number {
+    return this.options.maxBatch ?? 5000;
+  }
+
+  /**
+   * One batch per interval while the receiver keeps up. Behind (a full batch still waiting), the next batch goes
+   * out as soon as the last was taken: a fixed cadence of `maxBatch` per interval would cap the rate there and
+   * never catch up after a hiccup, and a fixed timer would also skip a tick whenever a delivery ran long.
+   */
+  private schedule(delay: number): void {
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.flush();
+    } catch {
+      // The receiver is gone or failed; its owner disposes of us. Keep the cadence until then.
+    }
+    if (this.isDisposed) return;
+    this.schedule(this.size >= this.maxBatch ? 0 : Math.max(0, this.interval - (Date.now() - started)));
   }
 
   get size(): number {
@@ -59,7 +87,7 @@ export class LineBatcher extends Disposable {
 
   async flush(): Promise<void> {
     if (this.inFlight || this.isDisposed || (this.size === 0 && this.dropped === 0)) return;
-    const end = Math.min(this.pending.length, this.head + (this.options.maxBatch ?? 5000));
+    const end = Math.min(this.pending.length, this.head + this.maxBatch);
     const batch = this.pending.slice(this.head, end);
     this.head = end;
     if (this.head === this.pending.length) {

@@ -6,6 +6,7 @@ import type { LogFilter, PanelRef, Scope, TimeRange } from '../../observe/model'
 import { Disposable } from '../../util/disposable';
 import type { Logger } from '../../util/log';
 import { errorMessage } from '../../util/result';
+import { encodeLines } from '../../../webview/logWire';
 import { assertNever, type FromWebview, type PanelState, type PanelView, type ToWebview } from '../../../webview/protocol';
 import type { ObserveServices, PanelHost, PanelSettings } from './services';
 
@@ -63,9 +64,11 @@ export class PanelController extends Disposable {
     this.stopLogs();
     this.state = { ...this.state, query, filter };
     await this.post({ type: 'logs/reset', query });
-    const batcher = new LineBatcher((lines, dropped) => this.post({ type: 'logs/append', lines, dropped }), { maxPending: this.settings.bufferLines });
+    // A batch is one task in the webview (parse, clone, store): 500 lines, ~125 kB, keep it well inside a frame.
+    // Behind, the batcher sends the next batch as soon as one is taken, so the rate is not capped by the size.
+    const batcher = new LineBatcher((lines, dropped) => this.post({ type: 'logs/append', ...encodeLines(lines), dropped }), { maxPending: this.settings.bufferLines, maxBatch: 500 });
     const stream = new LogStream({ query, filter, loki: this.services.loki, fallback: this.services.fallback, historyLimit: this.settings.historyLines, lookbackMs: this.settings.lookbackMs }, {
-      history: (lines, more) => void this.post({ type: 'logs/history', lines, more }),
+      history: (lines, more) => void this.post({ type: 'logs/history', ...encodeLines(lines), more }),
       lines: (lines) => batcher.push(lines),
       dropped: (count) => batcher.addDropped(count),
       status: (state, source, message) => void this.post({ type: 'logs/status', state, source, message }),
@@ -91,8 +94,8 @@ export class PanelController extends Disposable {
     }
     const why = grafana ? `Grafana did not list its dashboards (${grafana.error.message})` : 'Grafana is not reachable';
     this.panels = await this.services.stackPanels(this.state.scope).catch(() => []);
-    const charts = this.services.prometheus ? 'drawn from Prometheus' : 'but Prometheus is not reachable either';
-    await this.post({ type: 'panels/list', panels: this.panels, note: `${why}: the stack's panels are ${charts}.` });
+    const charts = this.services.prometheus ? 'are drawn from Prometheus' : 'would be drawn from Prometheus, but Prometheus is not reachable either';
+    await this.post({ type: 'panels/list', panels: this.panels, note: `${why}: the stack's panels ${charts}.` });
   }
 
   private async selectPanels(keys: string[], range: TimeRange): Promise<void> {

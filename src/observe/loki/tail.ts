@@ -26,6 +26,8 @@ export interface TailOptions {
 export class LokiTail extends Disposable {
   private socket: WebSocket | undefined;
   private lastTs: string;
+  /** The `start` of the current connection: Loki replays from there; nothing before it is new. */
+  private connectedFrom: string;
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -36,6 +38,7 @@ export class LokiTail extends Disposable {
   ) {
     super();
     this.lastTs = options.start;
+    this.connectedFrom = options.start;
     this._register(toDisposable(() => this.close()));
   }
 
@@ -45,6 +48,7 @@ export class LokiTail extends Disposable {
   }
 
   private connect(): void {
+    this.connectedFrom = this.lastTs;
     const url = endpointUrl(this.endpoint, '/loki/api/v1/tail', { query: this.options.query, start: shiftNs(this.lastTs, 1), limit: 1000, delay_for: 0 });
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url, { headers: { ...this.endpoint.headers }, ...this.endpoint.tls, handshakeTimeout: 10_000 });
@@ -66,11 +70,13 @@ export class LokiTail extends Disposable {
     } catch {
       return;
     }
-    // After a reconnect Loki replays from `start`; skip what was already delivered.
-    const lines = toLogLines(readStreams(message.streams)).filter((l) => compareNs(l.ts, this.lastTs) > 0);
+    // After a reconnect Loki replays from `start`; skip anything older that it might resend. Within one
+    // connection, streams arrive in separate messages whose timestamps interleave: a line older than the
+    // last one seen is still new, not a duplicate.
+    const lines = toLogLines(readStreams(message.streams)).filter((l) => compareNs(l.ts, this.connectedFrom) > 0);
     const last = lines[lines.length - 1];
     if (last) {
-      this.lastTs = last.ts;
+      if (compareNs(last.ts, this.lastTs) > 0) this.lastTs = last.ts;
       this.events.lines(lines);
     }
     if (Array.isArray(message.dropped_entries) && message.dropped_entries.length > 0) this.events.dropped(message.dropped_entries.length);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PanelController } from '../../../src/editor/panel/controller';
+import type { LineBatcher } from '../../../src/observe/batcher';
 import { receiveFromWebview } from '../../../src/editor/panel/receive';
 import type { ObserveServices, PanelHost } from '../../../src/editor/panel/services';
 import { urlEndpoint } from '../../../src/observe/endpoint';
@@ -20,16 +21,18 @@ const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', conta
 const host: PanelHost = { theme: () => 'dark', copy: () => Promise.resolve(), openExternal: () => Promise.resolve(), externalUrl: (u) => Promise.resolve(u) };
 const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
 
-function harness(services: ObserveServices) {
+/** `takeAppend`: how long the webview takes to accept a batch of lines (default: at once). */
+function harness(services: ObserveServices, takeAppend: () => Promise<void> = () => Promise.resolve()) {
   const sent: ToWebview[] = [];
   const logged: string[] = [];
   const log: Logger = { trace() {}, info: (m) => void logged.push(m), warn: (m) => void logged.push(m), error: (m) => void logged.push(m) };
-  const post = (m: ToWebview) => {
+  const post = async (m: ToWebview) => {
     // What the webview does with every message: validate it.
     const checked = validateToWebview(JSON.parse(JSON.stringify(m)));
     assert.ok(checked.ok, checked.ok ? '' : checked.reason);
     sent.push(m);
-    return Promise.resolve(true);
+    if (m.type === 'logs/append') await takeAppend();
+    return true;
   };
   const controller = new PanelController(scope, services, host, settings, post, log);
   const of = <T extends ToWebview['type']>(type: T) => sent.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
@@ -69,7 +72,7 @@ describe('panel controller: the host side of the pipeline', () => {
       const init = h.of('init')[0]!;
       assert.equal(init.query, '{namespace="starter", app="node-api"}');
       assert.equal(init.gatewayOrigin, gateway.origin);
-      assert.deepEqual(h.of('logs/history')[0]!.lines.map((l) => l.line), ['history line']);
+      assert.deepEqual(h.of('logs/history')[0]!.lines.map(([, line]) => line), ['history line']);
       loki.push(labels, ['live 1', 'live 2']);
       await until(() => h.of('logs/append').flatMap((m) => m.lines).length === 2, 'live lines in a batch');
       const list = h.of('panels/list')[0]!;
@@ -84,6 +87,35 @@ describe('panel controller: the host side of the pipeline', () => {
     }
   });
 
+  it('when the webview cannot keep up, drops the oldest waiting lines and counts every one of them for the panel', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let holding = true;
+    const h = harness({ loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] }, () => (holding ? held : Promise.resolve()));
+    const pod = { ...labels, pod: 'node-api-busy' };
+    try {
+      await h.controller.handle({ type: 'ready', state: null });
+      await until(() => h.of('logs/status').some((m) => m.state === 'live'), 'live tail');
+      loki.push(pod, Array.from({ length: 200 }, (_, i) => `first ${i}`));
+      await until(() => h.of('logs/append').length === 1, 'a first batch, which the webview holds');
+      // The buffer is 1000 lines: while the webview is busy, 3000 more cannot all wait.
+      loki.push(pod, Array.from({ length: 3000 }, (_, i) => `burst ${i}`));
+      // The one internal read here: when the burst has reached the host's queue (it never holds more than 1000).
+      const waiting = () => (h.controller as unknown as { batcher?: LineBatcher }).batcher?.size ?? 0;
+      await until(() => waiting() === 1000, 'the burst waiting on the host');
+      holding = false;
+      release();
+      const appends = () => h.of('logs/append');
+      const lines = () => appends().reduce((n, m) => n + m.lines.length, 0);
+      const dropped = () => appends().reduce((n, m) => n + m.dropped, 0);
+      await until(() => lines() + dropped() === 3200, 'every line either delivered or counted as dropped');
+      assert.ok(dropped() >= 1000, `dropped ${dropped()}`);
+      assert.equal(appends().at(-1)!.lines.at(-1)![1], 'burst 2999', 'the newest lines are the ones kept');
+    } finally {
+      h.controller.dispose();
+    }
+  });
+
   it('filters by rebuilding the LogQL from the scope, and runs a raw query as written', async () => {
     loki.push(labels, ['level=error boom', 'level=info fine']);
     const h = harness({ loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] });
@@ -91,10 +123,10 @@ describe('panel controller: the host side of the pipeline', () => {
       await h.controller.handle({ type: 'ready', state: null });
       await h.controller.handle({ type: 'logs/query', query: '', filter: { text: '', regex: false, levels: ['error'] }, raw: false });
       assert.match(h.of('logs/reset').at(-1)!.query, /\|~ "\(\?i\)/);
-      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map((l) => l.line), ['level=error boom']);
+      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map(([, line]) => line), ['level=error boom']);
       await h.controller.handle({ type: 'logs/query', query: '{namespace="starter"} |= "fine"', filter: { text: '', regex: false, levels: [] }, raw: true });
       assert.equal(h.of('logs/reset').at(-1)!.query, '{namespace="starter"} |= "fine"');
-      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map((l) => l.line), ['level=info fine']);
+      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map(([, line]) => line), ['level=info fine']);
     } finally {
       h.controller.dispose();
     }

@@ -115,4 +115,24 @@ describe('Loki tail against the stand-in', () => {
       await loki.close();
     }
   });
+
+  it('delivers every pod\'s lines when their timestamps interleave across tail messages', async () => {
+    const loki = await startLokiStandin();
+    const got: LogLine[] = [];
+    const tail = new LokiTail(urlEndpoint(loki.url), { query, start: msToNs(Date.now() - 1000) }, { lines: (l) => got.push(...l), dropped: () => undefined, state: () => undefined });
+    try {
+      tail.start();
+      await until(() => loki.tails() === 1, 'tail connected');
+      const t = BigInt(Date.now()) * 1_000_000n;
+      // One message per stream, as Loki sends them: another pod's line may be older, or share the timestamp.
+      loki.push(labels('p1'), ['p1 second'], 'fake', t + 2_000_000n);
+      loki.push(labels('p2'), ['p2 first'], 'fake', t + 1_000_000n);
+      loki.push(labels('p2'), ['p2 same ms as p1'], 'fake', t + 2_000_000n);
+      await until(() => got.length === 3, 'all three lines');
+      assert.deepEqual(got.map((l) => l.line), ['p1 second', 'p2 first', 'p2 same ms as p1']);
+    } finally {
+      tail.dispose();
+      await loki.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { urlEndpoint } from '../../../src/observe/endpoint';
 import { startGateway, type Gateway } from '../../../src/observe/gateway';
 import { GrafanaClient } from '../../../src/observe/grafana';
@@ -25,6 +25,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
     if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+async function lineCount(page: Page): Promise<number> {
+  return Number(/^([\d,]+) lines/.exec(await page.locator('.counts').innerText())?.[1]?.replace(/,/g, '') ?? Number.NaN);
 }
 
 function sampleLine(i: number): string {
@@ -89,6 +93,75 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       assert.ok((await h.page.locator('.log-row').count()) < 100, 'virtualized: few DOM rows');
     } finally {
       await h.close();
+    }
+  });
+
+  it('ignores a malformed batch of lines, says so in the host\'s log, and keeps streaming', async () => {
+    const own = await startLokiStandin();
+    own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['before the bad batch']);
+    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] }, settings, browser });
+    try {
+      await h.page.locator('.status', { hasText: 'live' }).waitFor();
+      const before = await lineCount(h.page);
+      // As if the host sent a line with a level the protocol does not have.
+      await h.page.evaluate(`postMessage({ type: 'logs/append', sources: [['p', 'c']], lines: [['1700000000000000000', 'from a bad batch', 0, 2], ['1700000000000000001', 'x', 0, 9]], dropped: 0 }, '*')`);
+      await until(() => Promise.resolve(h.logged.some((m) => /malformed message: message\.lines\[1\]\[3\]/.test(m))), 'the webview reported the bad batch');
+      own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['after the bad batch']);
+      await h.page.locator('.log-row', { hasText: 'after the bad batch' }).waitFor();
+      await until(async () => (await lineCount(h.page)) === before + 1, 'one line more, none of the bad batch');
+      assert.equal(await h.page.locator('.log-row', { hasText: 'from a bad batch' }).count(), 0);
+    } finally {
+      await h.close();
+      await own.close();
+    }
+  });
+
+  it('a very long line shows cut in its row and whole in the detail pane', async () => {
+    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] }, settings, browser });
+    try {
+      await h.page.locator('.status', { hasText: 'live' }).waitFor();
+      const long = `long line ${'x'.repeat(200_000)} end`;
+      loki.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, [long]);
+      const row = h.page.locator('.log-row', { hasText: 'long line x' });
+      await row.waitFor();
+      assert.ok((await row.locator('.log-text').innerText()).length < 10_000, 'the row holds only what can be seen');
+      await row.click();
+      await until(async () => (await h.page.locator('.detail').innerText()) === long, 'the whole line in the detail pane');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('scrolling up stops following and keeps the same lines in view while new ones arrive; scrolling to the top pages older history in', async () => {
+    const own = await startLokiStandin();
+    const t0 = BigInt(Date.now() - 60_000) * 1_000_000n;
+    own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, Array.from({ length: 150 }, (_, i) => `old ${i}`), 'fake', t0);
+    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] }, settings: { bufferLines: 400, historyLines: 50, lookbackMs: 3_600_000 }, browser });
+    const topRow = async () => (await h.page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).filter((t) => t.startsWith('old ')).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
+    try {
+      const { page } = h;
+      await page.locator('.status', { hasText: 'live' }).waitFor();
+      await until(async () => (await lineCount(page)) === 50, 'the newest 50 history lines');
+      await page.locator('.log-viewport').hover();
+      await page.mouse.wheel(0, -18 * 20);
+      await until(async () => !(await page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked()), 'follow off after scrolling up');
+      const inView = await topRow();
+      own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, Array.from({ length: 100 }, (_, i) => `new ${i}`));
+      await until(async () => (await lineCount(page)) === 150, 'the new lines counted');
+      assert.equal(await topRow(), inView, 'the view stayed where the user put it');
+      await page.mouse.wheel(0, -18 * 1000);
+      await until(async () => (await lineCount(page)) === 200, 'an older page of history put in front');
+      await until(async () => (await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).includes('old 100'), 'the line that was at the top is still in view');
+      await page.mouse.wheel(0, 18 * 100_000);
+      await until(async () => page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked(), 'following again at the bottom');
+      own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, ['newest']);
+      await page.locator('.log-row', { hasText: 'newest' }).waitFor();
+      await page.locator('label.check', { hasText: 'Time' }).locator('input').uncheck();
+      await until(async () => (await page.locator('.log-row:not([hidden]) .log-time:not([hidden])').count()) === 0, 'timestamps hidden');
+      assert.match(await page.locator('.log-row', { hasText: 'newest' }).locator('.log-source').innerText(), new RegExp(`^${pods[1]!}/app$`));
+    } finally {
+      await h.close();
+      await own.close();
     }
   });
 
