@@ -1,6 +1,6 @@
 // Driving the workbench as a person does: the command palette, quick inputs, the Explorer, editor tabs.
 // Selectors are VS Code 1.100's DOM (code-server 4.100.3); when an upgrade breaks one, fix it here only.
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 const QUICK_INPUT = '.quick-input-widget';
 const STEP_TIMEOUT_MS = 30_000;
@@ -63,3 +63,37 @@ export function activeEditorTab(page: Page, name: string): Locator {
 export function notification(page: Page, text: string): Locator {
   return page.locator('.notification-toast', { hasText: text });
 }
+
+/** An editor tab by the start of its label (a webview panel's tab carries its title). */
+export function editorTab(page: Page, label: string): Locator {
+  return page.locator('.tabs-container .tab', { hasText: label });
+}
+
+/** Quick Open (Ctrl+P): opens a workspace file by name in the active editor group. */
+export async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.type(name);
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: name }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await activeEditorTab(page, name).waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * The frame of an open webview whose document contains `selector`. A webview is two nested iframes: the host
+ * frame (VS Code's pre/index.html, which relays messages) and its `#active-frame` holding the extension's HTML.
+ */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached() || frame === page.mainFrame()) continue;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The body class VS Code gives webviews per theme kind (the workbench's own: vs, vs-dark, hc-black). */
+export const WEBVIEW_THEME_CLASS = { light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast' } as const;

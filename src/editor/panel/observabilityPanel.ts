@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { Gateway } from '../../observe/gateway';
 import type { Scope } from '../../observe/model';
 import { Disposable } from '../../util/disposable';
 import type { PanelState, ToWebview } from '../../../webview/protocol';
@@ -17,6 +18,20 @@ const editorHost: PanelHost = {
   openExternal: async (url) => void (await vscode.env.openExternal(vscode.Uri.parse(url, true))),
   externalUrl: async (url) => (await vscode.env.asExternalUri(vscode.Uri.parse(url))).toString(true),
 };
+
+/**
+ * The gateway, when Grafana can be embedded through it. code-server's default port proxy serves a local port
+ * under a path (`/proxy/PORT/`): Grafana's pages load their scripts and API from absolute paths (`/public/…`,
+ * `/api/…`), which would miss the gateway there. Without a gateway the panels are drawn natively.
+ */
+async function embeddableGateway(start: () => Promise<Gateway>): Promise<Gateway> {
+  const gateway = await start();
+  const external = new URL(await editorHost.externalUrl(gateway.origin));
+  if (external.pathname.replace(/\/$/, '') !== '') {
+    throw new Error(`the editor reaches ${gateway.origin} as ${external.toString()}, under a path where Grafana's absolute links break: panels are drawn natively`);
+  }
+  return gateway;
+}
 
 /** One observability panel: its webview, its controller, and the services behind it. Disposed with the panel. */
 export class ObservabilityPanel extends Disposable {
@@ -39,11 +54,14 @@ export class ObservabilityPanel extends Disposable {
     const { resolveConnections } = await import('../../observe/connections');
     const connections = await resolveConnections(settings, this.log);
     if (this.isDisposed) return;
-    const { services, disposable } = buildServices(connections, this.scope, this.log);
-    this._register(disposable);
+    const built = buildServices(connections, this.scope, this.log);
+    this._register(built.disposable);
+    const startGateway = built.services.gateway;
+    const gateway = startGateway && (() => embeddableGateway(startGateway));
+    const services = { ...built.services, gateway };
     const post = (message: ToWebview) => Promise.resolve(this.panel.webview.postMessage(message));
     this.controller = this._register(new PanelController(this.scope, services, editorHost, settings, post, this.log));
-    const frameOrigin = services.gateway ? new URL(await editorHost.externalUrl((await services.gateway()).origin)).origin : null;
+    const frameOrigin = gateway ? await gateway().then(async (g) => new URL(await editorHost.externalUrl(g.origin)).origin, () => null) : null;
     if (this.isDisposed) return;
     this.panel.webview.html = this.html(frameOrigin);
   }

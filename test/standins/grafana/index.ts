@@ -1,6 +1,6 @@
 // Grafana stand-in — a TEST DOUBLE, not Grafana (Grafana is neither in Debian nor on npm). It serves the
 // stack's real provisioned dashboards (templates/manifests/grafana/30-dashboards.yaml) through the shapes of
-// Grafana's HTTP API the panel uses: GET /api/search, GET /api/dashboards/uid/:uid, and a /d-solo/ page that,
+// Grafana's HTTP API the panel uses: GET /api/health, /api/search, /api/dashboards/uid/:uid, and a /d-solo/ page that,
 // like Grafana's, loads a script from an absolute /public/ path which then calls /api/ds/query.
 // It records every request and whether it carried the credential the caller must add (the gateway adds
 // the kube/service-proxy credentials; the browser never has them), so a test can check that every request
@@ -40,9 +40,24 @@ export function stackDashboards(root = process.cwd()): Dashboard[] {
   return dashboards;
 }
 
-const SOLO_PAGE = (uid: string, panelId: string) => `<!doctype html><html><head><base href="/" />
+/** Grafana's own theme colours for `theme=light|dark`, so an embedded panel visibly follows the editor's theme. */
+const SOLO_THEMES: Record<string, string> = { light: 'background:#ffffff;color:#24292e', dark: 'background:#181b1f;color:#ccccdc' };
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const SOLO_PAGE = (uid: string, panelId: string, theme: string, title: string) => `<!doctype html><html><head><base href="/" />
 <title>Grafana</title><script src="/public/build/app.js"></script></head>
-<body><div id="panel" data-uid="${uid}" data-panel="${panelId}">loading</div></body></html>`;
+<body class="theme-${escapeHtml(theme)}" style="${SOLO_THEMES[theme] ?? SOLO_THEMES.dark};font-family:sans-serif;margin:8px">
+<div id="title">${escapeHtml(title)} <small>(Grafana stand-in, test double)</small></div>
+<div id="panel" data-uid="${escapeHtml(uid)}" data-panel="${escapeHtml(panelId)}">loading</div></body></html>`;
+
+function panelTitle(dashboards: readonly Dashboard[], uid: string, panelId: string): string {
+  const panels = (dashboards.find((d) => d.uid === uid)?.panels ?? []) as Array<{ id?: unknown; title?: unknown }>;
+  const title = panels.find((p) => String(p.id) === panelId)?.title;
+  return typeof title === 'string' ? title : `panel ${panelId}`;
+}
+
+const HEALTH = { commit: 'standin', database: 'ok', version: '11.0.0-standin' };
 
 const APP_JS = `fetch('/api/ds/query', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
   .then((r) => r.json()).then((j) => { document.getElementById('panel').textContent = 'panel ok ' + j.results.A.status; })
@@ -60,7 +75,10 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, da
     return found ? json(200, { dashboard: found, meta: { slug: 'x' } }) : json(404, { message: 'Dashboard not found' });
   }
   const solo = /^\/d-solo\/([^/]+)/.exec(url.pathname);
-  if (solo) return void res.writeHead(200, { 'content-type': 'text/html', ...frame }).end(SOLO_PAGE(solo[1]!, url.searchParams.get('panelId') ?? ''));
+  if (solo) {
+    const [uid, panelId] = [decodeURIComponent(solo[1]!), url.searchParams.get('panelId') ?? ''];
+    return void res.writeHead(200, { 'content-type': 'text/html', ...frame }).end(SOLO_PAGE(uid, panelId, url.searchParams.get('theme') ?? 'dark', panelTitle(dashboards, uid, panelId)));
+  }
   if (url.pathname === '/public/build/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP_JS);
   if (url.pathname === '/api/ds/query' && req.method === 'POST') return json(200, { results: { A: { status: 200, frames: [] } } });
   json(404, { message: 'Not found' });
@@ -76,6 +94,8 @@ export async function startGrafanaStandin(options: GrafanaStandinOptions = {}): 
     const authorized = !options.requiredAuthorization || req.headers.authorization === options.requiredAuthorization;
     requests.push({ method: req.method ?? 'GET', path: url.pathname, authorized, cookie: req.headers.cookie });
     req.resume();
+    // Grafana's health check answers without credentials (the panel probes it before anything else).
+    if (url.pathname === '/api/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(HEALTH));
     if (!authorized) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
     req.on('end', () => route(req, res, url, dashboards, frame));
   });

@@ -22,8 +22,8 @@ export interface LokiStandin {
   readonly url: string;
   /** Appends entries for a tenant ('fake' is Loki's single-tenant name) and pushes them to live tails. */
   push(labels: Labels, lines: string[], tenant?: string, ts?: bigint): void;
-  /** Requests seen: path and tenant header, for assertions. */
-  readonly requests: Array<{ path: string; tenant: string | undefined }>;
+  /** Requests seen: path, tenant header and LogQL query, for assertions. */
+  readonly requests: Array<{ path: string; tenant: string | undefined; query?: string }>;
   readonly tails: () => number;
   /** Drops every open tail socket (Loki restarting mid-tail). */
   dropTails(): void;
@@ -87,7 +87,7 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://loki');
     const tenant = tenantOf(req);
-    requests.push({ path: url.pathname, tenant: req.headers['x-scope-orgid'] as string | undefined });
+    requests.push({ path: url.pathname, tenant: req.headers['x-scope-orgid'] as string | undefined, query: url.searchParams.get('query') ?? undefined });
     if (!tenant) return send(res, 401, 'no org id\n');
     if (url.pathname === '/ready') return send(res, 200, 'ready\n');
     if (url.pathname === '/loki/api/v1/labels') return send(res, 200, { status: 'success', data: ['app', 'container', 'namespace', 'pod'] });
@@ -103,7 +103,7 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://loki');
     const tenant = tenantOf(req);
-    requests.push({ path: url.pathname, tenant: req.headers['x-scope-orgid'] as string | undefined });
+    requests.push({ path: url.pathname, tenant: req.headers['x-scope-orgid'] as string | undefined, query: url.searchParams.get('query') ?? undefined });
     if (url.pathname !== '/loki/api/v1/tail' || !tenant) {
       socket.end(`HTTP/1.1 ${tenant ? '404 Not Found' : '401 Unauthorized'}\r\ncontent-length: 0\r\n\r\n`);
       return;
