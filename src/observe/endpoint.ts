@@ -13,6 +13,24 @@ export interface Endpoint {
   readonly tls?: Readonly<Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>>;
   /** How it was reached, for messages: "settings" or "service proxy". */
   readonly via: string;
+  /**
+   * Credentials asked for before every request (kubeconfig exec plugins and auth providers, whose tokens
+   * expire), laid over `headers` and `tls`. Rejects with a message naming the context.
+   */
+  readonly credentials?: () => Promise<ConnectionOptions>;
+}
+
+/** What one request to an endpoint is sent with. */
+export interface ConnectionOptions {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly tls?: Endpoint['tls'];
+}
+
+/** The headers and TLS material for the next request: the endpoint's own, with fresh credentials laid over. */
+export async function connectionOptions(endpoint: Endpoint): Promise<ConnectionOptions> {
+  if (!endpoint.credentials) return { headers: endpoint.headers, tls: endpoint.tls };
+  const fresh = await endpoint.credentials();
+  return { headers: { ...endpoint.headers, ...fresh.headers }, tls: { ...endpoint.tls, ...fresh.tls } };
 }
 
 export interface HttpAnswer {
@@ -37,10 +55,16 @@ export function endpointUrl(endpoint: Endpoint, path: string, query: Readonly<Re
 }
 
 /** One GET; resolves with the status and body text, or a failure when no answer came. */
-export function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal): Promise<Result<HttpAnswer, HttpFailure>> {
+export async function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal): Promise<Result<HttpAnswer, HttpFailure>> {
   const lib = url.protocol === 'https:' ? https : http;
+  let options: ConnectionOptions;
+  try {
+    options = await connectionOptions(endpoint);
+  } catch (e) {
+    return err({ status: 0, message: e instanceof Error ? e.message : String(e) });
+  }
   return new Promise((resolve) => {
-    const req = lib.request(url, { method: 'GET', headers: { accept: 'application/json', ...endpoint.headers }, ...endpoint.tls, signal, timeout: TIMEOUT_MS }, (res) => {
+    const req = lib.request(url, { method: 'GET', headers: { accept: 'application/json', ...options.headers }, ...options.tls, signal, timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

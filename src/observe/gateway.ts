@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../util/log';
 import type { IDisposable } from '../util/disposable';
-import type { Endpoint } from './endpoint';
+import { connectionOptions, type ConnectionOptions, type Endpoint } from './endpoint';
 import { admit, stripTokenCookie, TOKEN_HEADER, tokenCookie } from './gatewayAuth';
 
 /** A local HTTP gateway for Grafana iframes, which cannot carry the kubeconfig's credentials themselves. */
@@ -28,7 +28,7 @@ export function upstreamUrl(upstream: Endpoint, path: string): URL {
   return new URL(joined, base.origin);
 }
 
-function forwardHeaders(req: http.IncomingMessage, upstream: Endpoint, target: URL): http.OutgoingHttpHeaders {
+function forwardHeaders(req: http.IncomingMessage, upstream: ConnectionOptions, target: URL): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && value !== undefined) headers[key] = value;
   const cookie = stripTokenCookie(req.headers.cookie);
@@ -37,10 +37,18 @@ function forwardHeaders(req: http.IncomingMessage, upstream: Endpoint, target: U
   return { ...headers, ...upstream.headers };
 }
 
-function proxy(req: http.IncomingMessage, res: http.ServerResponse, upstream: Endpoint, path: string, setCookie: string | undefined, log: Logger): void {
+async function proxy(req: http.IncomingMessage, res: http.ServerResponse, upstream: Endpoint, path: string, setCookie: string | undefined, log: Logger): Promise<void> {
   const target = upstreamUrl(upstream, path);
   const lib = target.protocol === 'https:' ? https : http;
-  const out = lib.request(target, { method: req.method, headers: forwardHeaders(req, upstream, target), ...upstream.tls }, (answer) => {
+  let options: ConnectionOptions;
+  try {
+    options = await connectionOptions(upstream);
+  } catch (e) {
+    log.warn(`gateway: no credentials for ${target.host}: ${e instanceof Error ? e.message : String(e)}`);
+    res.writeHead(502, { 'content-type': 'text/plain' }).end('no credentials for the upstream');
+    return;
+  }
+  const out = lib.request(target, { method: req.method, headers: forwardHeaders(req, options, target), ...options.tls }, (answer) => {
     const headers = { ...answer.headers };
     // Embedding is the point of the gateway; Grafana's own frame refusal would blank the iframe.
     delete headers['x-frame-options'];
@@ -65,7 +73,7 @@ export async function startGateway(upstream: Endpoint, log: Logger, token = rand
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: this gateway needs its session token');
       return;
     }
-    proxy(req, res, upstream, admission.path, admission.setCookie ? tokenCookie(token) : undefined, log);
+    void proxy(req, res, upstream, admission.path, admission.setCookie ? tokenCookie(token) : undefined, log);
   });
   // Grafana Live's websocket is optional; without a proxied upgrade panels poll instead.
   server.on('upgrade', (_req, socket) => socket.destroy());

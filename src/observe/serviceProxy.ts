@@ -1,7 +1,7 @@
-import type https from 'node:https';
 import type { ClusterTarget } from '../kube/kubeconfig';
 import { errorMessage, err, ok, type Result } from '../util/result';
-import type { Endpoint } from './endpoint';
+import { Credentials, type RequestCredentials } from '../kube/credentials';
+import type { ConnectionOptions, Endpoint } from './endpoint';
 
 /** A Service port in the cluster, e.g. `starter/loki:3100`. */
 export interface ServiceRef {
@@ -17,22 +17,28 @@ export function serviceProxyPath(service: ServiceRef): string {
 
 /** An endpoint that reaches a Service through the API server, authenticated like kubectl. */
 export async function serviceProxyEndpoint(target: ClusterTarget, service: ServiceRef): Promise<Result<Endpoint>> {
-  const options: https.RequestOptions = {};
+  let credentials: Credentials;
   try {
-    await target.kubeConfig.applyToHTTPSOptions(options);
+    credentials = await Credentials.load(target.kubeConfig, target.contextName);
   } catch (e) {
-    return err(`cannot get credentials for context ${target.contextName}: ${errorMessage(e)}`);
+    return err(errorMessage(e));
   }
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(options.headers ?? {})) if (typeof value === 'string') headers[key.toLowerCase()] = value;
-  if (options.auth) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
-  const { ca, cert, key, rejectUnauthorized, servername } = options;
+  const initial = connection(credentials.initial);
   return ok({
     baseUrl: target.server.replace(/\/$/, '') + serviceProxyPath(service),
-    headers,
-    tls: { ca, cert, key, rejectUnauthorized, servername },
+    ...initial,
     via: `service proxy ${service.namespace}/${service.name}:${service.port}`,
+    // Exec plugins' tokens expire: ask again before every request (client-node caches them until they do).
+    credentials: async () => connection(await credentials.current()),
   });
+}
+
+/** Request credentials as plain string headers and the TLS material https and ws take. */
+function connection(credentials: RequestCredentials): ConnectionOptions {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(credentials.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
+  const { ca, cert, key, rejectUnauthorized, servername } = credentials.tls;
+  return { headers, tls: { ca, cert, key, rejectUnauthorized, servername } };
 }
 
 /** The stack's own Services, as the templates define them. */

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { Disposable, toDisposable } from '../../util/disposable';
-import { endpointUrl, type Endpoint } from '../endpoint';
+import { connectionOptions, endpointUrl, type ConnectionOptions, type Endpoint } from '../endpoint';
 import type { LogLine } from '../model';
 import { compareNs, msToNs, readStreams, shiftNs, toLogLines } from './entries';
 
@@ -48,10 +48,19 @@ export class LokiTail extends Disposable {
   }
 
   private connect(): void {
+    // Fresh credentials for every connection: a kubeconfig exec token may have expired since the last one.
+    connectionOptions(this.endpoint).then(
+      (options) => this.open(options),
+      (e: unknown) => !this.isDisposed && this.retry(e instanceof Error ? e.message : String(e)),
+    );
+  }
+
+  private open(options: ConnectionOptions): void {
+    if (this.isDisposed) return;
     this.connectedFrom = this.lastTs;
     const url = endpointUrl(this.endpoint, '/loki/api/v1/tail', { query: this.options.query, start: shiftNs(this.lastTs, 1), limit: 1000, delay_for: 0 });
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url, { headers: { ...this.endpoint.headers }, ...this.endpoint.tls, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(url, { headers: { ...options.headers }, ...options.tls, handshakeTimeout: 10_000 });
     this.socket = socket;
     socket.on('open', () => {
       this.failures = 0;
@@ -88,6 +97,10 @@ export class LokiTail extends Disposable {
     socket.removeAllListeners();
     socket.on('error', () => undefined);
     socket.terminate();
+    this.retry(reason);
+  }
+
+  private retry(reason: string): void {
     this.failures++;
     if (this.failures > (this.options.maxRetries ?? 3)) {
       this.events.state('down', `Loki tail lost: ${reason}`);
