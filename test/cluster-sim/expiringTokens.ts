@@ -2,8 +2,12 @@
 // tokens. The simulator itself checks one fixed token; this front accepts `Bearer exp-<epoch ms>-<anything>` until
 // that time (401 after), and forwards the request — watches and logs stream through — with the simulator's token.
 // Simplification: the expiry travels in the token instead of being looked up; a test's exec plugin mints them.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpsRequest, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { selfSignedCert } from './tls';
 
 export interface ExpiringTokenFront {
@@ -53,4 +57,43 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
         server.closeAllConnections();
       }),
   };
+}
+
+// An exec credential plugin (run with node): counts its runs in a file and prints a token that expires `ttl` ms from now.
+const EXEC_PLUGIN = `
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const [counter, ttl] = process.argv.slice(2);
+const run = (existsSync(counter) ? Number(readFileSync(counter, 'utf8')) : 0) + 1;
+writeFileSync(counter, String(run));
+const expiresAt = Date.now() + Number(ttl);
+process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',
+  status: { token: 'exp-' + expiresAt + '-' + run, expirationTimestamp: new Date(expiresAt).toISOString() } }));
+`;
+
+export interface ExecKubeconfig {
+  /** A kubeconfig file whose only context reaches the front with the counting exec plugin. */
+  readonly path: string;
+  /** How often the plugin has run. */
+  runs(): number;
+  /** Sets the count back to zero. */
+  resetRuns(): void;
+}
+
+/** Writes a kubeconfig for `front` whose user gets tokens from an exec plugin that mints tokens living `ttlMs`. */
+export function writeExecKubeconfig(front: ExpiringTokenFront, ttlMs: number): ExecKubeconfig {
+  const dir = mkdtempSync(join(tmpdir(), 'exec-kubeconfig-'));
+  const counter = join(dir, 'runs');
+  writeFileSync(counter, '0');
+  writeFileSync(join(dir, 'plugin.cjs'), EXEC_PLUGIN);
+  const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(dir, 'plugin.cjs'), counter, String(ttlMs)], interactiveMode: 'Never' };
+  const path = join(dir, 'config');
+  writeFileSync(path, stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'front', cluster: { server: front.url, 'certificate-authority-data': Buffer.from(front.caPem).toString('base64') } }],
+    users: [{ name: 'exec-user', user: { exec } }],
+    contexts: [{ name: 'front', context: { cluster: 'front', user: 'exec-user' } }],
+    'current-context': 'front',
+  }));
+  return { path, runs: () => Number(readFileSync(counter, 'utf8')), resetRuns: () => writeFileSync(counter, '0') };
 }

@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 import { openLiveSession } from '../../../src/kube/cache/connect';
 import { openCluster } from '../../../src/kube/session';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
-import { startExpiringTokenFront, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
+import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
 import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace } from '../tree/simHelpers';
 
 const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
-
-// An exec credential plugin: counts its runs in a file and prints a token that expires TOKEN_TTL_MS from now.
-const PLUGIN = `
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const [counter, ttl] = process.argv.slice(2);
-const run = (existsSync(counter) ? Number(readFileSync(counter, 'utf8')) : 0) + 1;
-writeFileSync(counter, String(run));
-const expiresAt = Date.now() + Number(ttl);
-process.stdout.write(JSON.stringify({
-  apiVersion: 'client.authentication.k8s.io/v1',
-  kind: 'ExecCredential',
-  status: { token: 'exp-' + expiresAt + '-' + run, expirationTimestamp: new Date(expiresAt).toISOString() },
-}));
-`;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const list = { verb: 'list', plural: 'namespaces', group: '' };
@@ -34,29 +16,13 @@ const list = { verb: 'list', plural: 'namespaces', group: '' };
 describe('exec-plugin credentials in a long session', () => {
   let sim: ClusterSimulator;
   let front: ExpiringTokenFront;
-  let kubeconfig: string;
-  let counter: string;
-  const runs = (): number => Number(readFileSync(counter, 'utf8'));
+  let kubeconfig: ExecKubeconfig;
+  const runs = (): number => kubeconfig.runs();
 
   before(async () => {
     sim = await startClusterSimulator({ port: 0, timeScale: 0.05, token: SIM_TOKEN });
     front = await startExpiringTokenFront({ url: sim.url, caPem: sim.caPem, token: SIM_TOKEN });
-    const dir = mkdtempSync(join(tmpdir(), 'exec-credentials-'));
-    counter = join(dir, 'runs');
-    writeFileSync(join(dir, 'plugin.cjs'), PLUGIN);
-    kubeconfig = join(dir, 'config');
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(dir, 'plugin.cjs'), counter, String(TOKEN_TTL_MS)], interactiveMode: 'Never' };
-    writeFileSync(
-      kubeconfig,
-      stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'front', cluster: { server: front.url, 'certificate-authority-data': Buffer.from(front.caPem).toString('base64') } }],
-        users: [{ name: 'exec-user', user: { exec } }],
-        contexts: [{ name: 'front', context: { cluster: 'front', user: 'exec-user' } }],
-        'current-context': 'front',
-      }),
-    );
+    kubeconfig = writeExecKubeconfig(front, TOKEN_TTL_MS);
   });
 
   after(async () => {
@@ -65,8 +31,8 @@ describe('exec-plugin credentials in a long session', () => {
   });
 
   it('keeps the token until it expires, then runs the plugin again (once for requests sent together)', async () => {
-    writeFileSync(counter, '0');
-    const opened = await openCluster({ file: kubeconfig });
+    kubeconfig.resetRuns();
+    const opened = await openCluster({ file: kubeconfig.path });
     assert.ok(opened.ok, opened.ok ? '' : opened.error);
     const { client } = opened.value;
     try {
@@ -91,8 +57,8 @@ describe('exec-plugin credentials in a long session', () => {
   });
 
   it('the cluster tree stays connected across expiries: watches reconnect with a fresh token', async () => {
-    writeFileSync(counter, '0');
-    const opened = await openLiveSession({ file: kubeconfig }, { minMs: 20, maxMs: 200 });
+    kubeconfig.resetRuns();
+    const opened = await openLiveSession({ file: kubeconfig.path }, { minMs: 20, maxMs: 200 });
     assert.ok(opened.ok, opened.ok ? '' : opened.error);
     const { cache, client } = opened.value;
     try {

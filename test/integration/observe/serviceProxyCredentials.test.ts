@@ -3,16 +3,12 @@
 // The API server is the cluster simulator (a TEST DOUBLE) behind a front that expires tokens (also a test double);
 // Loki is the Loki stand-in (a TEST DOUBLE).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 import { openCluster } from '../../../src/kube/session';
 import { getJson } from '../../../src/observe/endpoint';
 import { serviceProxyEndpoint, STACK_SERVICES } from '../../../src/observe/serviceProxy';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
-import { startExpiringTokenFront, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
+import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { docs, manifests, ok } from '../cluster-sim/helpers';
 
@@ -20,24 +16,11 @@ const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
 const LOKI_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: loki, namespace: starter}\nspec:\n  ports: [{name: http, port: 3100, targetPort: 3100}]\n';
 
-// Counts its runs in a file and prints a token that expires TOKEN_TTL_MS from now.
-const PLUGIN = `
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const [counter, ttl] = process.argv.slice(2);
-const run = (existsSync(counter) ? Number(readFileSync(counter, 'utf8')) : 0) + 1;
-writeFileSync(counter, String(run));
-const expiresAt = Date.now() + Number(ttl);
-process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',
-  status: { token: 'exp-' + expiresAt + '-' + run, expirationTimestamp: new Date(expiresAt).toISOString() } }));
-`;
-
 describe('Loki through the service proxy with an expiring exec token (test doubles: simulator, token front, Loki stand-in)', () => {
   let sim: ClusterSimulator;
   let front: ExpiringTokenFront;
   let loki: LokiStandin;
-  let kubeconfig: string;
-  let counter: string;
-  const runs = (): number => Number(readFileSync(counter, 'utf8'));
+  let kubeconfig: ExecKubeconfig;
 
   before(async () => {
     sim = await startClusterSimulator({ port: 0, timeScale: 0.05, token: SIM_TOKEN });
@@ -45,20 +28,7 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
     loki = await startLokiStandin();
     sim.routeService('starter', 'loki', 3100, { host: '127.0.0.1', port: Number(new URL(loki.url).port) });
     front = await startExpiringTokenFront({ url: sim.url, caPem: sim.caPem, token: SIM_TOKEN });
-    const dir = mkdtempSync(join(tmpdir(), 'proxy-credentials-'));
-    counter = join(dir, 'runs');
-    writeFileSync(counter, '0');
-    writeFileSync(join(dir, 'plugin.cjs'), PLUGIN);
-    kubeconfig = join(dir, 'config');
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(dir, 'plugin.cjs'), counter, String(TOKEN_TTL_MS)], interactiveMode: 'Never' };
-    writeFileSync(kubeconfig, stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'front', cluster: { server: front.url, 'certificate-authority-data': Buffer.from(front.caPem).toString('base64') } }],
-      users: [{ name: 'exec-user', user: { exec } }],
-      contexts: [{ name: 'front', context: { cluster: 'front', user: 'exec-user' } }],
-      'current-context': 'front',
-    }));
+    kubeconfig = writeExecKubeconfig(front, TOKEN_TTL_MS);
   });
 
   after(async () => {
@@ -68,19 +38,19 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
   });
 
   it('asks the plugin again once the token has expired, and Loki keeps answering', async () => {
-    const opened = await openCluster({ file: kubeconfig });
+    const opened = await openCluster({ file: kubeconfig.path });
     assert.ok(opened.ok, opened.ok ? '' : opened.error);
     try {
       const endpoint = await serviceProxyEndpoint(opened.value.target, { namespace: 'starter', ...STACK_SERVICES.loki });
       assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
       const first = await getJson(endpoint.value, '/loki/api/v1/labels');
       assert.ok(first.ok, first.ok ? '' : `first request: ${first.error.status} ${first.error.message}`);
-      const before = runs();
+      const before = kubeconfig.runs();
       await new Promise((r) => setTimeout(r, TOKEN_TTL_MS + 300));
       const second = await getJson(endpoint.value, '/loki/api/v1/labels');
       assert.ok(second.ok, second.ok ? '' : `after the token expired: ${second.error.status} ${second.error.message}`);
       assert.deepEqual((second.value as { data: string[] }).data, ['app', 'container', 'namespace', 'pod']);
-      assert.equal(runs(), before + 1, 'the expired token made the plugin run once more');
+      assert.equal(kubeconfig.runs(), before + 1, 'the expired token made the plugin run once more');
     } finally {
       opened.value.dispose();
     }
