@@ -165,6 +165,18 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 window.addEventListener('error', (e) => vscode.postMessage({ type: 'log', level: 'error', message: `webview error: ${e.message}` }));
 window.setInterval(() => panels.requery(), 30_000);
+// VS Code switches themes by changing the body's class and the variables on <html>: charts are redrawn in the new colours.
+let rethemeQueued = false;
+const themeObserver = new MutationObserver(() => {
+  if (rethemeQueued) return;
+  rethemeQueued = true;
+  requestAnimationFrame(() => {
+    rethemeQueued = false;
+    panels.retheme();
+  });
+});
+themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class'] });
 wireControls();
 // The handshake: the host posts nothing before this, so no message is lost while the script loads.
 vscode.postMessage({ type: 'ready', state: state ?? null });

@@ -13,7 +13,7 @@ export const panelKeyOf = (p: PanelRef): string => `${p.dashboardUid}/${p.panelI
 /** The panel picker (provisioned dashboards' panels for the scope) and the chosen panels: iframes or native charts. */
 export class PanelsArea {
   private selected = new Set<string>();
-  private readonly charts = new Map<string, { host: HTMLElement; plot: uPlot | undefined; unit: string | undefined; exprs: string[] }>();
+  private readonly charts = new Map<string, { host: HTMLElement; plot: uPlot | undefined; unit: string | undefined; exprs: string[]; series: readonly ChartSeries[] }>();
 
   constructor(private readonly picker: HTMLElement, private readonly grid: HTMLElement, private readonly note: HTMLElement, private readonly options: PanelsOptions) {}
 
@@ -48,7 +48,7 @@ export class PanelsArea {
       return h('div', { className: 'panel' }, title, h('iframe', { src: view.url, title: view.panel.title, sandbox: 'allow-scripts allow-same-origin allow-popups', loading: 'lazy' }));
     }
     const host = h('div', { className: 'chart', text: 'loading…' });
-    this.charts.set(view.key, { host, plot: undefined, unit: view.panel.unit, exprs: [...view.panel.exprs] });
+    this.charts.set(view.key, { host, plot: undefined, unit: view.panel.unit, exprs: [...view.panel.exprs], series: [] });
     this.options.onChartQuery(view.key, [...view.panel.exprs]);
     return h('div', { className: 'panel' }, title, host, h('div', { className: 'panel-reason', text: view.reason }));
   }
@@ -63,7 +63,13 @@ export class PanelsArea {
       return;
     }
     chart.host.textContent = '';
+    chart.series = series;
     chart.plot = drawChart(chart.host, series, chart.unit, chart.plot);
+  }
+
+  /** Redraws every chart from the data it shows, in the colours of the theme now in force (the canvas cannot follow CSS). */
+  retheme(): void {
+    for (const chart of this.charts.values()) if (chart.plot) chart.plot = drawChart(chart.host, chart.series, chart.unit, chart.plot);
   }
 
   /** Asks again for every native chart (a new time range, or the periodic refresh). */

@@ -98,6 +98,11 @@ export class PanelController extends Disposable {
     await this.post({ type: 'panels/list', panels: this.panels, note: `${why}: the stack's panels ${charts}.` });
   }
 
+  /** The editor's theme changed: embedded Grafana panels are asked for again with the new `theme=` (charts redraw themselves). */
+  async themeChanged(): Promise<void> {
+    if (this.state.selectedPanels.length > 0) await this.selectPanels([...this.state.selectedPanels], this.state.range);
+  }
+
   private async selectPanels(keys: string[], range: TimeRange): Promise<void> {
     this.state = { ...this.state, selectedPanels: keys, range };
     const chosen = keys.flatMap((k) => this.panels.filter((p) => panelKey(p) === k));

@@ -45,6 +45,7 @@ export class ObservabilityPanel extends Disposable {
     panel.webview.html = loadingHtml(vscode.l10n.t('Finding Loki, Grafana and Prometheus…'));
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this._register(vscode.window.onDidChangeActiveColorTheme(() => void this.controller?.themeChanged()));
   }
 
   /** Finds the services, then loads the app; the app says "ready" and the controller takes over. */

@@ -18,7 +18,9 @@ import { freePort, havePrometheus, startRealPrometheus, type RealPrometheus } fr
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
-const host: PanelHost = { theme: () => 'dark', copy: () => Promise.resolve(), openExternal: () => Promise.resolve(), externalUrl: (u) => Promise.resolve(u) };
+/** The editor's theme kind, as the host reports it (a test switches it). */
+let editorTheme: 'light' | 'dark' = 'dark';
+const host: PanelHost = { theme: () => editorTheme, copy: () => Promise.resolve(), openExternal: () => Promise.resolve(), externalUrl: (u) => Promise.resolve(u) };
 const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
 
 /** `takeAppend`: how long the webview takes to accept a batch of lines (default: at once). */
@@ -62,7 +64,7 @@ describe('panel controller: the host side of the pipeline', () => {
     await prom?.stop();
   });
 
-  it('answers ready with init, history, live batches and Grafana panels as iframes through the gateway', async () => {
+  it('answers ready with init, history, live batches and Grafana panels as iframes through the gateway, in the editor\'s theme', async () => {
     loki.push(labels, ['history line']);
     const gateway = await startGateway(urlEndpoint(grafana.url), { trace() {}, info() {}, warn() {}, error() {} });
     const services: ObserveServices = { loki: new LokiClient(urlEndpoint(loki.url)), grafana: new GrafanaClient(urlEndpoint(grafana.url)), gateway: () => Promise.resolve(gateway), stackPanels, notes: [] };
@@ -81,7 +83,14 @@ describe('panel controller: the host side of the pipeline', () => {
       const view = h.of('panels/set')[0]!.views[0]!;
       assert.equal(view.kind, 'iframe');
       assert.ok(view.kind === 'iframe' && view.url.startsWith(`${gateway.base}/d-solo/starter-node-api/`) && view.url.includes('theme=dark') && view.url.includes('from=now-6h'));
+      // The user switches to a light theme: the same panels come again, asked for in the light theme.
+      editorTheme = 'light';
+      await h.controller.themeChanged();
+      const again = h.of('panels/set').at(-1)!.views;
+      assert.deepEqual(again.map((v) => v.key), [view.key]);
+      assert.ok(again[0]!.kind === 'iframe' && again[0]!.url.includes('theme=light') && again[0]!.url.includes('from=now-6h'), 'the iframe asks for the light theme');
     } finally {
+      editorTheme = 'dark';
       h.controller.dispose();
       await gateway.close();
     }

@@ -183,4 +183,27 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       }
     });
   }
+
+  it('redraws a native chart in the new theme\'s colours when the editor\'s theme changes', { skip: havePrometheus() || process.env.CI ? false : 'no prometheus' }, async () => {
+    const node = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum(rate(node_cpu_seconds_total{mode="user"}[10s]))'] };
+    const services = { loki: new LokiClient(urlEndpoint(loki.url)), prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels: () => Promise.resolve([node]), notes: [] };
+    const h = await openWebview({ scope, services, settings, browser, theme: 'dark' });
+    // Pixels of the canvas in magenta, the colour the "new theme" gives the first series.
+    const magenta = (): Promise<number> => h.page.evaluate<number>(`(() => {
+      const data = document.querySelector('.chart canvas').getContext('2d').getImageData(0, 0, 4000, 4000).data;
+      let hits = 0;
+      for (let p = 0; p < data.length; p += 4) if (data[p + 3] > 200 && data[p] > 200 && data[p + 1] < 60 && data[p + 2] > 200) hits++;
+      return hits;
+    })()`);
+    try {
+      await h.page.locator('.panel-choice input').first().check();
+      await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
+      assert.equal(await magenta(), 0, 'no magenta before the theme changes');
+      // What VS Code does on a theme change: new variables on <html>, a new class on <body>.
+      await h.page.evaluate(`document.documentElement.style.setProperty('--vscode-charts-blue', '#ff00ff'); document.body.className = 'vscode-light'`);
+      await until(async () => (await magenta()) > 0, 'the series drawn in the new theme colour');
+    } finally {
+      await h.close();
+    }
+  });
 });
