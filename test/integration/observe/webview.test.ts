@@ -174,9 +174,9 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         await h.page.locator('.log-row').first().waitFor();
         await h.page.locator('.panel-choice input').first().check();
         await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
-        // The newest line, at the bottom of the followed list: in view, so the click needs no scroll (a scroll
-        // would stop following and move the rows under the pointer).
-        await h.page.locator('.log-row:not([hidden])').last().click();
+        // The newest JSON line, near the bottom of the followed list and so in view: a click that needs a scroll
+        // stops following and can move the rows under the pointer.
+        await h.page.locator('.log-row:not([hidden])', { hasText: 'request completed' }).last().click();
         await h.page.locator('.detail:not([hidden])').waitFor();
         assert.match(await h.page.locator('.detail').innerText(), /"msg": "request completed"/);
         await h.page.screenshot({ path: `${SHOTS}/panel-${theme}.png` });
