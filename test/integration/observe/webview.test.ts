@@ -102,6 +102,9 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] }, settings, browser });
     try {
       await h.page.locator('.status', { hasText: 'live' }).waitFor();
+      // History may land after the tail is live: count once it is on screen.
+      await h.page.locator('.log-row', { hasText: 'before the bad batch' }).waitFor();
+      await until(async () => (await lineCount(h.page)) === 1, 'the counts to show the history line');
       const before = await lineCount(h.page);
       // As if the host sent a line with a level the protocol does not have.
       await h.page.evaluate(`postMessage({ type: 'logs/append', sources: [['p', 'c']], lines: [['1700000000000000000', 'from a bad batch', 0, 2], ['1700000000000000001', 'x', 0, 9]], dropped: 0 }, '*')`);
