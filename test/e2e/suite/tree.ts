@@ -16,6 +16,15 @@ async function treeModel(): Promise<ClusterTreeModel> {
   return api.clusterTree();
 }
 
+/** The tree and its node-api Deployment node (the stack the deploy checks put in the stack namespace). */
+async function nodeApiWorkload(): Promise<{ model: ClusterTreeModel; workload: TreeNode }> {
+  const model = await treeModel();
+  const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
+  const workload = find(model, (n) => n.id === `Deployment/${namespace}/node-api`);
+  assert.ok(workload, 'the node-api Deployment is not in the tree');
+  return { model, workload };
+}
+
 const panelTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Observe: '));
 
 async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
@@ -62,10 +71,7 @@ export const treeTests: readonly HostTest[] = [
     name: 'Cluster view: Show Logs on a pod and on a workload opens the observability panel for it',
     timeoutMs: 60_000,
     async run() {
-      const model = await treeModel();
-      const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
-      const workload = find(model, (n) => n.id === `Deployment/${namespace}/node-api`);
-      assert.ok(workload, 'the node-api Deployment is not in the tree');
+      const { model, workload } = await nodeApiWorkload();
       await eventually(() => model.children(workload).length > 0, 30_000, 'pods under node-api');
       const pod = model.children(workload)[0]!;
       const podName = model.render(pod, render).label;
@@ -83,10 +89,7 @@ export const treeTests: readonly HostTest[] = [
     name: 'Cluster view: Show Live YAML opens the object as it is in the cluster, read-only',
     timeoutMs: 30_000,
     async run() {
-      const model = await treeModel();
-      const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
-      const workload = find(model, (n) => n.id === `Deployment/${namespace}/node-api`);
-      assert.ok(workload, 'the node-api Deployment is not in the tree');
+      const { workload } = await nodeApiWorkload();
       await vscode.commands.executeCommand('starterStack.showLiveYaml', workload);
       const editor = vscode.window.activeTextEditor;
       assert.ok(editor, 'no editor opened');
