@@ -5,6 +5,7 @@ import { generateCommand, GENERATE_USAGE } from './cli/generate';
 import { IMAGES_USAGE, imagesCommand } from './cli/images';
 import { lintCommand, LINT_USAGE } from './cli/lint';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
+import { own } from './util/own';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
@@ -31,7 +32,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(usage());
     return name === undefined ? ExitCode.badArguments : ExitCode.ok;
   }
-  const subcommand = SUBCOMMANDS[name];
+  const subcommand = own(SUBCOMMANDS, name);
   if (!subcommand) {
     io.err(`starter-stack: unknown command "${name}"\n${usage()}`);
     return ExitCode.badArguments;

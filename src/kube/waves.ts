@@ -1,3 +1,4 @@
+import { own } from '../util/own';
 /** Apply order: what others depend on first (namespaces and CRDs), then config/RBAC, workloads, then what points at them. */
 const WAVE_OF_KIND: Readonly<Record<string, number>> = {
   Namespace: 0,
@@ -28,7 +29,7 @@ export const WAVE_NAMES = ['namespaces and CRDs', 'configuration, RBAC, storage 
 const DEFAULT_WAVE = 2;
 
 export function waveOf(kind: string): number {
-  return WAVE_OF_KIND[kind] ?? DEFAULT_WAVE;
+  return own(WAVE_OF_KIND, kind) ?? DEFAULT_WAVE;
 }
 
 /** Splits items into the four waves, keeping the input order inside each wave. */

@@ -20,11 +20,10 @@ export function num(value: unknown): number | undefined {
 
 /** A string-to-string map such as labels; other entries are skipped. */
 export function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rec(value) ?? {})) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  }
-  return out;
+  // fromEntries defines each key as its own property: a `__proto__` label stays a label.
+  return Object.fromEntries(
+    Object.entries(rec(value) ?? {}).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])),
+  );
 }
 
 /** Reads a nested value by keys and indexes. */

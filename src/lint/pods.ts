@@ -1,3 +1,4 @@
+import { own } from '../util/own';
 import { dig, list, rec, str, stringMap, type Rec } from './access';
 import type { LintObject } from './object';
 import type { Path } from './parse';
@@ -30,7 +31,7 @@ export interface PodTemplate {
 }
 
 export function podTemplate(object: LintObject): PodTemplate | undefined {
-  const path = object.kind === 'Pod' ? [] : TEMPLATE_PATHS[object.kind];
+  const path = object.kind === 'Pod' ? [] : own(TEMPLATE_PATHS, object.kind);
   if (!path) return undefined;
   const template = path.length === 0 ? object.value : rec(dig(object.value, ...path));
   const spec = rec(template?.spec);
@@ -80,5 +81,5 @@ export function findPort(containers: readonly ContainerRef[], ref: string | numb
 /** True when every selector label is among the labels (an empty selector selects nothing here). */
 export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
   const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
+  return entries.length > 0 && entries.every(([k, v]) => own(labels, k) === v);
 }

@@ -1,3 +1,4 @@
+import { own } from '../util/own';
 import { err, ok, type Result } from '../util/result';
 import { getJson, type Endpoint, type HttpFailure } from './endpoint';
 import type { ChartSeries } from './model';
@@ -19,7 +20,7 @@ interface MatrixItem {
 
 /** The legend of a series: Grafana's `{{label}}` format when given, else the labels themselves. */
 export function seriesName(metric: Readonly<Record<string, string>>, legendFormat?: string): string {
-  if (legendFormat) return legendFormat.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, label: string) => metric[label] ?? '');
+  if (legendFormat) return legendFormat.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, label: string) => own(metric, label) ?? '');
   const labels = Object.entries(metric).filter(([k]) => k !== '__name__');
   const inner = labels.map(([k, v]) => `${k}="${v}"`).join(', ');
   return `${metric.__name__ ?? ''}{${inner}}`;

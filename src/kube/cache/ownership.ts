@@ -1,4 +1,5 @@
 import type { KubeObject } from '../objects';
+import { own } from '../../util/own';
 import { rec, recs, str } from './fields';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
@@ -40,7 +41,7 @@ export function ownerBySelector(pod: KubeObject, workloads: readonly KubeObject[
   const labels = pod.metadata.labels ?? {};
   for (const workload of workloads) {
     const selector = matchLabels(workload);
-    if (selector && Object.entries(selector).every(([k, v]) => labels[k] === v)) {
+    if (selector && Object.entries(selector).every(([k, v]) => own(labels, k) === v)) {
       return { kind: workload.kind as WorkloadKind, namespace: workload.metadata.namespace ?? '', name: workload.metadata.name };
     }
   }

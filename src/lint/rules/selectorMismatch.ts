@@ -1,3 +1,4 @@
+import { own } from '../../util/own';
 import { dig, stringMap } from '../access';
 import { insertIntoMapping, replaceValue } from '../fixes';
 import type { LintObject } from '../object';
@@ -9,7 +10,7 @@ const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaS
 
 /** Aligns the selector with the template: takes the template's value, or adds the label the template lacks. */
 function alignEdit(object: LintObject, template: PodTemplate, key: string, value: string): TextEdit | undefined {
-  const templateValue = template.labels[key];
+  const templateValue = own(template.labels, key);
   if (templateValue !== undefined) return replaceValue(object, ['spec', 'selector', 'matchLabels', key], JSON.stringify(templateValue));
   return insertIntoMapping(object, [...template.path, 'metadata', 'labels'], [`${key}: ${JSON.stringify(value)}`]);
 }
@@ -26,9 +27,9 @@ export const selectorMismatch: Rule = {
     const selector = stringMap(dig(object.value, 'spec', 'selector', 'matchLabels'));
     if (!template) return;
     for (const [key, value] of Object.entries(selector)) {
-      if (template.labels[key] === value) continue;
+      if (own(template.labels, key) === value) continue;
       const edit = alignEdit(object, template, key, value);
-      const actual = template.labels[key];
+      const actual = own(template.labels, key);
       context.report({
         range: object.rangeOf(['spec', 'selector', 'matchLabels', key]),
         message: actual === undefined

@@ -1,3 +1,4 @@
+import { own } from '../../util/own';
 import { KIND_SCHEMAS } from '../schema/models';
 import { unknownFields } from '../schema/unknownFields';
 import type { Rule } from '../rule';
@@ -9,7 +10,7 @@ export const unknownField: Rule = {
   docs: 'kubectl validates fields strictly: an unknown field (usually a typo or a wrong indentation) makes the apply fail, or is silently dropped with --validate=false. The message suggests the closest known field.',
   crossObject: false,
   check(object, context) {
-    const root = KIND_SCHEMAS[`${object.apiVersion}/${object.kind}`]?.fieldsType;
+    const root = own(KIND_SCHEMAS, `${object.apiVersion}/${object.kind}`)?.fieldsType;
     if (!root) return;
     for (const unknown of unknownFields(object.value, root)) {
       const hint = unknown.suggestion ? ` Did you mean "${unknown.suggestion}"?` : '';

@@ -1,3 +1,4 @@
+import { own } from '../../util/own';
 import { KIND_SCHEMAS } from '../schema/models';
 import type { Rule } from '../rule';
 import { apiStatus } from './deprecatedApi';
@@ -9,7 +10,7 @@ export const unknownKind: Rule = {
   docs: 'Custom resources and kinds outside the built-in set are skipped rather than guessed at, so they never produce a false error. Their own CRD defines what is valid.',
   crossObject: false,
   check(object, context) {
-    if (!object.apiVersion || !object.kind || KIND_SCHEMAS[`${object.apiVersion}/${object.kind}`]) return;
+    if (!object.apiVersion || !object.kind || own(KIND_SCHEMAS, `${object.apiVersion}/${object.kind}`)) return;
     if (apiStatus(object.apiVersion, object.kind)) return;
     context.report({
       range: object.rangeOf(['kind']),

@@ -1,8 +1,11 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- literal requires are what esbuild bundles, and they
    load a kind's validator only when a document of that kind is first checked (the engine stays synchronous). */
+import { own } from '../../util/own';
 
-/** A kubernetes-models class: its `validate()` throws a ValidationError carrying Ajv's errors. */
-export type ModelClass = new (data: unknown) => { validate(): void };
+/** A kubernetes-models class: its prototype's `validate()` throws a ValidationError carrying Ajv's errors. */
+export interface ModelClass {
+  readonly prototype: { validate(this: unknown): void };
+}
 
 export interface KindSchema {
   /** The kubernetes-models module of the kind; its export named like the kind is the class. */
@@ -83,7 +86,7 @@ export function modelFor(apiVersion: string, kind: string): ModelClass | undefin
   const key = `${apiVersion}/${kind}`;
   const cached = loaded.get(key);
   if (cached) return cached;
-  const schema = KIND_SCHEMAS[key];
+  const schema = own(KIND_SCHEMAS, key);
   if (!schema) return undefined;
   const model = (schema.load() as Record<string, ModelClass | undefined>)[kind];
   if (model) loaded.set(key, model);

@@ -1,3 +1,4 @@
+import { own } from '../../util/own';
 import { list, rec } from '../access';
 import type { Path } from '../parse';
 import type { FieldTable } from './fieldTable';
@@ -27,11 +28,11 @@ function walk(value: unknown, type: string, path: Path, found: UnknownField[]): 
     for (const [key, item] of Object.entries(rec(value) ?? {})) walk(item, type.slice(2), [...path, key], found);
     return;
   }
-  const fields = FIELDS[type];
+  const fields = own(FIELDS, type);
   const object = rec(value);
   if (!fields || !object) return;
   for (const [key, child] of Object.entries(object)) {
-    const childType = fields[key];
+    const childType = own(fields, key);
     if (childType === undefined) found.push({ path: [...path, key], field: key, suggestion: closest(key, Object.keys(fields)) });
     else if (childType) walk(child, childType, [...path, key], found);
   }

@@ -22,7 +22,9 @@ export function validateSchema(value: Record<string, unknown>, apiVersion: strin
   const Model = modelFor(apiVersion, kind);
   if (!Model) return undefined;
   try {
-    new Model(value).validate();
+    // Validates the object as parsed. `new Model(value)` would first copy it with a check that reads
+    // `value.constructor.prototype`, and throws on a manifest with a field named `constructor`.
+    Model.prototype.validate.call(value);
     return [];
   } catch (e) {
     const errors = (e as { errors?: unknown }).errors;

@@ -16,6 +16,7 @@ describe('waves', () => {
 
   it('sends unknown kinds with the workloads', () => {
     assert.equal(waveOf('PrometheusRule'), 2);
+    assert.equal(waveOf('constructor'), 2, 'a kind named like an Object member is unknown too');
   });
 
   it('groups keeping the input order inside a wave', () => {

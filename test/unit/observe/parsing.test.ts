@@ -33,6 +33,7 @@ describe('observe parsing helpers', () => {
   it('names series with Grafana legend formats', () => {
     assert.equal(seriesName({ route: '/a', status: '200' }, '{{route}} {{status}}'), '/a 200');
     assert.equal(seriesName({ __name__: 'up', job: 'node' }), 'up{job="node"}');
+    assert.equal(seriesName({ job: 'node' }, '{{job}} {{constructor}}'), 'node ', 'a label the series lacks is empty, whatever its name');
   });
 
   it('builds d-solo and Explore URLs with theme and range', () => {
