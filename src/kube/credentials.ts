@@ -23,9 +23,12 @@ export interface RequestCredentials {
  */
 export class Credentials {
   private pending: Promise<RequestCredentials> | undefined;
+  private refreshing: Promise<RequestCredentials> | undefined;
+  /** The authorization header of the last credentials handed out. */
+  private lastAuthorization: unknown;
 
   private constructor(
-    private readonly kubeConfig: KubeConfig,
+    private kubeConfig: KubeConfig,
     private readonly contextName: string,
     /** The credentials computed at connect time. */
     readonly initial: RequestCredentials,
@@ -36,15 +39,50 @@ export class Credentials {
   static async load(kubeConfig: KubeConfig, contextName: string): Promise<Credentials> {
     const initial = await computeCredentials(kubeConfig, contextName);
     const user = kubeConfig.getCurrentUser();
-    return new Credentials(kubeConfig, contextName, initial, Boolean(user?.exec ?? user?.authProvider));
+    const credentials = new Credentials(kubeConfig, contextName, initial, Boolean(user?.exec ?? user?.authProvider));
+    credentials.lastAuthorization = initial.headers.authorization;
+    return credentials;
+  }
+
+  /** Whether a 401 may be cured by asking again (an exec plugin or auth provider issues the credentials). */
+  get refreshable(): boolean {
+    return this.perRequest;
   }
 
   /** The credentials for the next request. Rejects when an exec plugin or auth provider fails. */
   current(): Promise<RequestCredentials> {
     if (!this.perRequest) return Promise.resolve(this.initial);
     // Requests that start together share one answer: after an expiry, one plugin run instead of one per request.
-    this.pending ??= computeCredentials(this.kubeConfig, this.contextName).finally(() => (this.pending = undefined));
+    this.pending ??= computeCredentials(this.kubeConfig, this.contextName)
+      .then((credentials) => this.remember(credentials))
+      .finally(() => (this.pending = undefined));
     return this.pending;
+  }
+
+  /**
+   * After the server answered 401 to `rejected`: credentials from a fresh run of the exec plugin, although the
+   * token it cached has not expired by its own clock (revoked, rotated, or the clocks disagree) — as client-go
+   * does. Requests refused together share one run; a request refused with an older token gets the newer one.
+   */
+  async refresh(rejected: RequestCredentials): Promise<RequestCredentials> {
+    if (!this.perRequest) return this.initial;
+    if (this.refreshing) return this.refreshing;
+    if (rejected.headers.authorization !== this.lastAuthorization) return this.current();
+    this.refreshing = (async () => {
+      // client-node keeps an exec token per KubeConfig until its expiry; a copy of the config starts with none.
+      const { KubeConfig } = await import('@kubernetes/client-node');
+      const fresh = new KubeConfig();
+      const { clusters, users, contexts, currentContext } = this.kubeConfig;
+      fresh.loadFromOptions({ clusters, users, contexts, currentContext });
+      this.kubeConfig = fresh;
+      return this.remember(await computeCredentials(fresh, this.contextName));
+    })().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private remember(credentials: RequestCredentials): RequestCredentials {
+    this.lastAuthorization = credentials.headers.authorization;
+    return credentials;
   }
 }
 

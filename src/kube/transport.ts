@@ -93,6 +93,7 @@ class NodeKubeHttp implements KubeHttp {
     return ok({ status: opened.value.statusCode ?? 0, body: opened.value });
   }
 
+  /** Sends with the current credentials; a 401 to credentials an exec plugin issued is sent once more with fresh ones. */
   private async send(request: ApiRequest, streaming: boolean): Promise<Result<http.IncomingMessage, NetworkFailure>> {
     let credentials: RequestCredentials;
     try {
@@ -100,6 +101,19 @@ class NodeKubeHttp implements KubeHttp {
     } catch (e) {
       return err({ code: 'EAUTH', message: errorMessage(e) });
     }
+    const first = await this.sendWith(request, streaming, credentials);
+    if (!first.ok || first.value.statusCode !== 401 || !this.credentials.refreshable) return first;
+    // The server refused before doing anything, so sending again is safe for every verb.
+    first.value.resume();
+    try {
+      credentials = await this.credentials.refresh(credentials);
+    } catch (e) {
+      return err({ code: 'EAUTH', message: errorMessage(e) });
+    }
+    return this.sendWith(request, streaming, credentials);
+  }
+
+  private sendWith(request: ApiRequest, streaming: boolean, credentials: RequestCredentials): Promise<Result<http.IncomingMessage, NetworkFailure>> {
     const agents = this.agentsFor(credentials);
     const path = `${this.url.pathname.replace(/\/$/, '')}${request.path}${queryString(request.query)}`;
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);

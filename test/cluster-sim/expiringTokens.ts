@@ -14,8 +14,10 @@ export interface ExpiringTokenFront {
   /** `https://127.0.0.1:PORT`; its certificate is `caPem`. */
   readonly url: string;
   readonly caPem: string;
-  /** Requests refused so far because their token had expired (or was missing). */
+  /** Requests refused so far because their token had expired, was revoked, or was missing. */
   readonly rejected: () => number;
+  /** Revokes every token seen so far, before its expiry (as a rotated signing key or a deleted user does). */
+  revokeAll(): void;
   close(): Promise<void>;
 }
 
@@ -26,13 +28,17 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
   const tls = await selfSignedCert();
   const target = new URL(upstream.url);
   let rejected = 0;
+  const seen = new Set<string>();
+  const revoked = new Set<string>();
   const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
-    const expiresAt = Number(/^Bearer exp-(\d+)-/.exec(req.headers.authorization ?? '')?.[1] ?? 0);
-    if (expiresAt <= Date.now()) {
+    const authorization = req.headers.authorization ?? '';
+    const expiresAt = Number(/^Bearer exp-(\d+)-/.exec(authorization)?.[1] ?? 0);
+    if (expiresAt <= Date.now() || revoked.has(authorization)) {
       rejected++;
       res.writeHead(401, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
     }
+    seen.add(authorization);
     const forwarded = httpsRequest(
       { hostname: target.hostname, port: target.port, path: req.url, method: req.method, ca: upstream.caPem, headers: { ...req.headers, host: target.host, authorization: `Bearer ${upstream.token}` } },
       (answer) => {
@@ -51,6 +57,7 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
     url: `https://127.0.0.1:${port}`,
     caPem: tls.cert,
     rejected: () => rejected,
+    revokeAll: () => seen.forEach((token) => revoked.add(token)),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
