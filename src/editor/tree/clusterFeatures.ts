@@ -8,7 +8,7 @@ import { PortForwardCommand } from '../commands/portForward';
 import { RestartRolloutCommand } from '../commands/restartRollout';
 import { RevealManifestCommand } from '../commands/revealManifest';
 import { ScaleWorkloadCommand } from '../commands/scaleWorkload';
-import { ShowLiveYamlCommand } from '../commands/showLiveYaml';
+import { LiveYamlProvider, ShowLiveYamlCommand } from '../commands/showLiveYaml';
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
@@ -35,6 +35,8 @@ export class ClusterFeatures extends Disposable {
   readonly live = this._register(new LiveCluster((request) => import('../../kube/cache/connect').then((m) => m.openLiveSession(request)), kubeconfigRequest));
   readonly tree: ClusterTreeModel;
   readonly provider: ClusterTreeProvider;
+  /** Serves ClusterViewShell's live-YAML documents. */
+  readonly liveYaml = new LiveYamlProvider(this.live);
   /** The commands behind ClusterViewShell's registrations. */
   readonly commands: readonly Command[];
 
@@ -45,8 +47,7 @@ export class ClusterFeatures extends Disposable {
     this.provider = tree.provider;
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
-    const owned = [new ShowLiveYamlCommand(this.live), new PortForwardCommand(this.live)];
-    owned.forEach((command) => this._register(command));
-    this.commands = [...owned, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
+    const portForward = this._register(new PortForwardCommand(this.live));
+    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
   }
 }

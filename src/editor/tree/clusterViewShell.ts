@@ -7,6 +7,8 @@ import { statusSummary } from './statusSummary';
 import type { TreeNode } from './treeItemSpec';
 
 export const CLUSTER_VIEW_ID = 'starterStack.cluster';
+/** The scheme of read-only live objects (Show Live YAML). */
+export const LIVE_SCHEME = 'starter-stack-live';
 
 /** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
 export const CLUSTER_COMMAND_IDS = [
@@ -56,6 +58,10 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
       }),
     );
     this._register(registerLazyCommands(CLUSTER_COMMAND_IDS, async () => (await this.load()).commands));
+    // Registered here, not with the features: VS Code restores live-YAML editors on reload before anything else runs.
+    this._register(vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, {
+      provideTextDocumentContent: async (uri) => (await this.load()).liveYaml.provideTextDocumentContent(uri),
+    }));
     // Until the features load, the item says there is no connection yet; a click (switch context) loads them.
     const idle = statusSummary({ state: 'idle' }, vscode.l10n.t);
     this.statusItem.name = vscode.l10n.t('Starter Stack: cluster');

@@ -46,6 +46,19 @@ function find(model: ClusterTreeModel, predicate: (node: TreeNode) => boolean, n
 
 export const treeTests: readonly HostTest[] = [
   {
+    // What VS Code does on reload for a live-YAML editor left open: it resolves the URI before the Cluster view
+    // or any command has loaded the cluster features. Nothing before this check loads them.
+    name: 'A live-YAML document resolves before the Cluster view has loaded (an editor restored on reload)',
+    timeoutMs: 30_000,
+    async run() {
+      const uri = vscode.Uri.from({ scheme: 'starter-stack-live', path: '/e2e-deploy/Deployment/node-api.yaml' });
+      const document = await vscode.workspace.openTextDocument(uri);
+      const text = document.getText();
+      assert.match(text, /^kind: Deployment$/m, `the document is the live Deployment, got: ${text.slice(0, 200)}`);
+      assert.match(text, /^ {2}name: node-api$/m);
+    },
+  },
+  {
     name: 'Cluster view: opening it starts the watches and shows the deployed stack',
     timeoutMs: 60_000,
     async run() {
