@@ -7,7 +7,7 @@ const vscodeBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'templates/**', '.vscode-test/**', 'out/**', '*.vsix', 'test/fixtures/activation-peer/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'templates/**', '.vscode-test/**', 'out/**', '*.vsix', 'test/fixtures/activation-peer*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

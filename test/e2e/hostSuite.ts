@@ -12,8 +12,9 @@ export const SUITE_BUNDLE = join(REPO_ROOT, 'dist', 'test', 'suite.js');
 /** The extension under test; STARTER_STACK_E2E_EXTENSION points elsewhere (e.g. a minimal one, for a baseline). */
 export const EXTENSION_ROOT = process.env.STARTER_STACK_E2E_EXTENSION ?? REPO_ROOT;
 
-/** An extension that does nothing, activated just before ours in the same host: the baseline for activation time. */
-export const ACTIVATION_PEER = join(REPO_ROOT, 'test', 'fixtures', 'activation-peer');
+/** Activated just before ours in the same host, as baselines for activation time: one does nothing at all, one
+ * does the least a real extension does (loads the vscode API, registers a command). */
+export const ACTIVATION_PEERS = [join(REPO_ROOT, 'test', 'fixtures', 'activation-peer'), join(REPO_ROOT, 'test', 'fixtures', 'activation-peer-minimal')];
 
 /** Opens a fresh workspace with the extension and the suite, waits for the results file (none in time: failure). */
 export async function runHostSuite(entry: string, timeoutMs = 360_000): Promise<HostResults> {
@@ -23,7 +24,7 @@ export async function runHostSuite(entry: string, timeoutMs = 360_000): Promise<
   const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
   const env = ({ workspace }: { workspace: string }) => ({ [RESULTS_ENV]: resultsPathFor(workspace), KUBECONFIG: cluster.kubeconfigPath });
   try {
-    return await withSession('host-suite', { entry, launch, env, installedExtensions: [ACTIVATION_PEER] }, async (session) => {
+    return await withSession('host-suite', { entry, launch, env, installedExtensions: ACTIVATION_PEERS }, async (session) => {
       const results = await waitForResults(resultsPathFor(session.workspace), timeoutMs);
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(join(RESULTS_DIR, 'host-results.json'), JSON.stringify(results, null, 2));

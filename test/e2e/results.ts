@@ -18,6 +18,8 @@ export interface HostResults {
   readonly activationMs: number | null;
   /** Wall time of activating an extension that does nothing (test/fixtures/activation-peer), just before ours, in the same host. */
   readonly peerActivationMs?: number;
+  /** The same for an extension that loads the vscode API and registers one command (test/fixtures/activation-peer-minimal). */
+  readonly minimalPeerActivationMs?: number;
   /** What `activate()` measured inside itself (the extension's exported `activationMs`), when it says. */
   readonly reportedActivationMs?: number;
   /** The machine's 1-minute load average and CPU count when activation was measured: timings mean little on a busy machine. */

@@ -26,6 +26,7 @@ describe('in-host suite (real vscode API, code-server)', async () => {
   const activation = results.activationMs === null ? 'already active' : `${results.activationMs} ms`;
   const details = [
     results.peerActivationMs === undefined ? undefined : `an extension that does nothing, same host: ${results.peerActivationMs} ms`,
+    results.minimalPeerActivationMs === undefined ? undefined : `one that loads the vscode API and registers a command: ${results.minimalPeerActivationMs} ms`,
     results.reportedActivationMs === undefined ? undefined : `inside activate(): ${results.reportedActivationMs} ms`,
     results.load ? `load ${results.load.average1m} on ${results.load.cpus} CPUs` : undefined,
   ].filter(Boolean);

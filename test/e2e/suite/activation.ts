@@ -30,6 +30,7 @@ async function waitForQuietHost(maxMs = 15_000): Promise<void> {
 }
 
 const PEER_ID = 'starter-stack-tests.activation-peer';
+const MINIMAL_PEER_ID = 'starter-stack-tests.activation-peer-minimal';
 
 async function timeActivation(ext: vscode.Extension<unknown>): Promise<number> {
   const started = performance.now();
@@ -45,9 +46,12 @@ export const activationTests: readonly HostTest[] = [
       const ext = extension();
       if (!ext.isActive) {
         await waitForQuietHost();
-        // The peer (an extension that does nothing) first, in the same quiet host: what activation costs anyway.
+        // The peers first, in the same quiet host: what activation costs anyway (an extension that does nothing),
+        // and what any extension with a command costs (it loads the vscode API, which the host builds per extension).
         const peer = vscode.extensions.getExtension(PEER_ID);
         if (peer && !peer.isActive) metrics.peerActivationMs = await timeActivation(peer);
+        const minimalPeer = vscode.extensions.getExtension(MINIMAL_PEER_ID);
+        if (minimalPeer && !minimalPeer.isActive) metrics.minimalPeerActivationMs = await timeActivation(minimalPeer);
         metrics.activationMs = await timeActivation(ext);
         metrics.load = { average1m: Math.round(loadavg()[0]! * 10) / 10, cpus: cpus().length };
       }
