@@ -1,5 +1,7 @@
 // Activation and command registration, checked against the manifest the host actually loaded.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, type HostTest } from './harness';
@@ -38,6 +40,26 @@ async function timeActivation(ext: vscode.Extension<unknown>): Promise<number> {
   return Math.round((performance.now() - started) * 10) / 10;
 }
 
+/** Set to a file path, the extension host's CPU is profiled while ours activates (a .cpuprofile for DevTools). */
+const PROFILE_ENV = 'STARTER_STACK_ACTIVATION_PROFILE';
+
+async function profiled<T>(path: string | undefined, body: () => Promise<T>): Promise<T> {
+  if (!path) return body();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  try {
+    return await body();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 export const activationTests: readonly HostTest[] = [
   {
     name: 'the extension activates',
@@ -52,7 +74,7 @@ export const activationTests: readonly HostTest[] = [
         if (peer && !peer.isActive) metrics.peerActivationMs = await timeActivation(peer);
         const minimalPeer = vscode.extensions.getExtension(MINIMAL_PEER_ID);
         if (minimalPeer && !minimalPeer.isActive) metrics.minimalPeerActivationMs = await timeActivation(minimalPeer);
-        metrics.activationMs = await timeActivation(ext);
+        metrics.activationMs = await profiled(process.env[PROFILE_ENV], () => timeActivation(ext));
         metrics.load = { average1m: Math.round(loadavg()[0]! * 10) / 10, cpus: cpus().length };
       }
       assert.ok(ext.isActive, 'extension is not active after activate()');
