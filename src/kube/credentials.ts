@@ -60,14 +60,14 @@ export class Credentials {
   }
 
   /**
-   * After the server answered 401 to `rejected`: credentials from a fresh run of the exec plugin, although the
+   * After the server answered 401 to a request sent with `rejectedAuthorization`: credentials from a fresh run of the exec plugin, although the
    * token it cached has not expired by its own clock (revoked, rotated, or the clocks disagree) — as client-go
    * does. Requests refused together share one run; a request refused with an older token gets the newer one.
    */
-  async refresh(rejected: RequestCredentials): Promise<RequestCredentials> {
+  async refresh(rejectedAuthorization: unknown): Promise<RequestCredentials> {
     if (!this.perRequest) return this.initial;
     if (this.refreshing) return this.refreshing;
-    if (rejected.headers.authorization !== this.lastAuthorization) return this.current();
+    if (rejectedAuthorization !== this.lastAuthorization) return this.current();
     this.refreshing = (async () => {
       // client-node keeps an exec token per KubeConfig until its expiry; a copy of the config starts with none.
       const { KubeConfig } = await import('@kubernetes/client-node');

@@ -15,9 +15,10 @@ export interface Endpoint {
   readonly via: string;
   /**
    * Credentials asked for before every request (kubeconfig exec plugins and auth providers, whose tokens
-   * expire), laid over `headers` and `tls`. Rejects with a message naming the context.
+   * expire), laid over `headers` and `tls`. `refused`: the options a request was just refused with (401),
+   * so cached ones must not be handed out again. Rejects with a message naming the context.
    */
-  readonly credentials?: () => Promise<ConnectionOptions>;
+  readonly credentials?: (refused?: ConnectionOptions) => Promise<ConnectionOptions>;
 }
 
 /** What one request to an endpoint is sent with. */
@@ -26,10 +27,13 @@ export interface ConnectionOptions {
   readonly tls?: Endpoint['tls'];
 }
 
-/** The headers and TLS material for the next request: the endpoint's own, with fresh credentials laid over. */
-export async function connectionOptions(endpoint: Endpoint): Promise<ConnectionOptions> {
+/**
+ * The headers and TLS material for the next request: the endpoint's own, with fresh credentials laid over.
+ * After a 401, pass the options that were refused: the credentials are then asked for anew.
+ */
+export async function connectionOptions(endpoint: Endpoint, refused?: ConnectionOptions): Promise<ConnectionOptions> {
   if (!endpoint.credentials) return { headers: endpoint.headers, tls: endpoint.tls };
-  const fresh = await endpoint.credentials();
+  const fresh = await endpoint.credentials(refused);
   return { headers: { ...endpoint.headers, ...fresh.headers }, tls: { ...endpoint.tls, ...fresh.tls } };
 }
 
@@ -54,15 +58,25 @@ export function endpointUrl(endpoint: Endpoint, path: string, query: Readonly<Re
   return url;
 }
 
-/** One GET; resolves with the status and body text, or a failure when no answer came. */
+/**
+ * One GET; resolves with the status and body text, or a failure when no answer came. A 401 to credentials the
+ * endpoint asks for (an exec plugin's token, revoked before its expiry) is sent once more with new ones.
+ */
 export async function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal): Promise<Result<HttpAnswer, HttpFailure>> {
-  const lib = url.protocol === 'https:' ? https : http;
   let options: ConnectionOptions;
   try {
     options = await connectionOptions(endpoint);
+    const first = await getOnce(url, options, signal);
+    if (!first.ok || first.value.status !== 401 || !endpoint.credentials) return first;
+    options = await connectionOptions(endpoint, options);
   } catch (e) {
     return err({ status: 0, message: e instanceof Error ? e.message : String(e) });
   }
+  return getOnce(url, options, signal);
+}
+
+function getOnce(url: URL, options: ConnectionOptions, signal: AbortSignal | undefined): Promise<Result<HttpAnswer, HttpFailure>> {
+  const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     const req = lib.request(url, { method: 'GET', headers: { accept: 'application/json', ...options.headers }, ...options.tls, signal, timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];

@@ -28,8 +28,9 @@ export async function serviceProxyEndpoint(target: ClusterTarget, service: Servi
     baseUrl: target.server.replace(/\/$/, '') + serviceProxyPath(service),
     ...initial,
     via: `service proxy ${service.namespace}/${service.name}:${service.port}`,
-    // Exec plugins' tokens expire: ask again before every request (client-node caches them until they do).
-    credentials: async () => connection(await credentials.current()),
+    // Exec plugins' tokens expire: ask again before every request (client-node caches them until they do),
+    // and run the plugin anew when the API server refused the cached token.
+    credentials: async (refused) => connection(await (refused ? credentials.refresh(refused.headers.authorization) : credentials.current())),
   });
 }
 

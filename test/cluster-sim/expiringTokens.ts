@@ -1,10 +1,13 @@
 // A front for the simulator that makes bearer tokens expire, as a real API server does with exec-plugin and OIDC
 // tokens. The simulator itself checks one fixed token; this front accepts `Bearer exp-<epoch ms>-<anything>` until
-// that time (401 after), and forwards the request — watches and logs stream through — with the simulator's token.
+// that time (401 after), and forwards the request — watches, logs and websocket handshakes stream through — with
+// the simulator's token.
 // Simplification: the expiry travels in the token instead of being looked up; a test's exec plugin mints them.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createServer, request as httpsRequest, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -30,17 +33,26 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
   let rejected = 0;
   const seen = new Set<string>();
   const revoked = new Set<string>();
-  const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+  const UNAUTHORIZED = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  /** Whether the request's token is good now; counts the refusals and remembers the tokens it accepted. */
+  const accept = (req: IncomingMessage): boolean => {
     const authorization = req.headers.authorization ?? '';
     const expiresAt = Number(/^Bearer exp-(\d+)-/.exec(authorization)?.[1] ?? 0);
     if (expiresAt <= Date.now() || revoked.has(authorization)) {
       rejected++;
-      res.writeHead(401, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
+      return false;
     }
     seen.add(authorization);
+    return true;
+  };
+  const upstreamOptions = (req: IncomingMessage) => ({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, ca: upstream.caPem, headers: { ...req.headers, host: target.host, authorization: `Bearer ${upstream.token}` } });
+  const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    if (!accept(req)) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      return void res.end(UNAUTHORIZED);
+    }
     const forwarded = httpsRequest(
-      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, ca: upstream.caPem, headers: { ...req.headers, host: target.host, authorization: `Bearer ${upstream.token}` } },
+      upstreamOptions(req),
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('error', () => res.destroy());
@@ -50,6 +62,28 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
     forwarded.on('error', () => res.destroy());
     res.on('close', () => forwarded.destroy());
     req.pipe(forwarded);
+  });
+  // Websocket handshakes (the service proxy's Loki tail): checked the same way, then relayed both ways.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!accept(req)) return void socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${UNAUTHORIZED.length}\r\nconnection: close\r\n\r\n${UNAUTHORIZED}`);
+    const forwarded = httpsRequest(upstreamOptions(req));
+    forwarded.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
+      const headers = Object.entries(answer.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`));
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\n${headers.join('')}\r\n`);
+      if (upstreamHead.length > 0) socket.write(upstreamHead);
+      if (head.length > 0) upstreamSocket.write(head);
+      upstreamSocket.on('error', () => socket.destroy());
+      socket.on('close', () => upstreamSocket.destroy());
+      upstreamSocket.on('close', () => socket.destroy());
+      upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    });
+    forwarded.on('response', (answer) => {
+      socket.write(`HTTP/1.1 ${answer.statusCode ?? 502} ${answer.statusMessage ?? ''}\r\n${Object.entries(answer.headers).map(([k, v]) => `${k}: ${String(v)}\r\n`).join('')}connection: close\r\n\r\n`);
+      answer.pipe(socket);
+    });
+    forwarded.on('error', () => socket.destroy());
+    forwarded.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -29,6 +29,8 @@ export class LokiTail extends Disposable {
   /** The `start` of the current connection: Loki replays from there; nothing before it is new. */
   private connectedFrom: string;
   private failures = 0;
+  /** The options the last handshake was refused (401) with: the next connection asks for new credentials. */
+  private refused: ConnectionOptions | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -48,8 +50,11 @@ export class LokiTail extends Disposable {
   }
 
   private connect(): void {
-    // Fresh credentials for every connection: a kubeconfig exec token may have expired since the last one.
-    connectionOptions(this.endpoint).then(
+    // Fresh credentials for every connection: a kubeconfig exec token may have expired since the last one, or
+    // been refused (401) before its expiry.
+    const refused = this.refused;
+    this.refused = undefined;
+    connectionOptions(this.endpoint, refused).then(
       (options) => this.open(options),
       (e: unknown) => !this.isDisposed && this.retry(e instanceof Error ? e.message : String(e)),
     );
@@ -67,7 +72,10 @@ export class LokiTail extends Disposable {
       this.events.state('live', 'live tail');
     });
     socket.on('message', (data: WebSocket.RawData) => this.receive(data));
-    socket.on('unexpected-response', (_req, res) => socket.emit('error', new Error(`tail refused: HTTP ${res.statusCode ?? 0}`)));
+    socket.on('unexpected-response', (_req, res) => {
+      if (res.statusCode === 401) this.refused = options;
+      socket.emit('error', new Error(`tail refused: HTTP ${res.statusCode ?? 0}`));
+    });
     socket.on('error', (e) => this.lost(socket, e.message));
     socket.on('close', (code) => this.lost(socket, `tail closed (${code})`));
   }
