@@ -24,8 +24,8 @@ export interface RequestCredentials {
 export class Credentials {
   private pending: Promise<RequestCredentials> | undefined;
   private refreshing: Promise<RequestCredentials> | undefined;
-  /** The authorization header of the last credentials handed out. */
-  private lastAuthorization: unknown;
+  /** Who the last credentials handed out say the client is (token and client certificate). */
+  private lastIdentity = '';
 
   private constructor(
     private kubeConfig: KubeConfig,
@@ -40,7 +40,7 @@ export class Credentials {
     const initial = await computeCredentials(kubeConfig, contextName);
     const user = kubeConfig.getCurrentUser();
     const credentials = new Credentials(kubeConfig, contextName, initial, Boolean(user?.exec ?? user?.authProvider));
-    credentials.lastAuthorization = initial.headers.authorization;
+    credentials.remember(initial);
     return credentials;
   }
 
@@ -60,14 +60,14 @@ export class Credentials {
   }
 
   /**
-   * After the server answered 401 to a request sent with `rejectedAuthorization`: credentials from a fresh run of the exec plugin, although the
+   * After the server answered 401 to a request sent as `rejected`: credentials from a fresh run of the exec plugin, although the
    * token it cached has not expired by its own clock (revoked, rotated, or the clocks disagree) — as client-go
    * does. Requests refused together share one run; a request refused with an older token gets the newer one.
    */
-  async refresh(rejectedAuthorization: unknown): Promise<RequestCredentials> {
+  async refresh(rejected: RefusedIdentity): Promise<RequestCredentials> {
     if (!this.perRequest) return this.initial;
     if (this.refreshing) return this.refreshing;
-    if (rejectedAuthorization !== this.lastAuthorization) return this.current();
+    if (identityKey(rejected) !== this.lastIdentity) return this.current();
     this.refreshing = (async () => {
       // client-node keeps an exec token per KubeConfig until its expiry; a copy of the config starts with none.
       const { KubeConfig } = await import('@kubernetes/client-node');
@@ -81,7 +81,7 @@ export class Credentials {
   }
 
   private remember(credentials: RequestCredentials): RequestCredentials {
-    this.lastAuthorization = credentials.headers.authorization;
+    this.lastIdentity = identityKey({ authorization: credentials.headers.authorization, cert: credentials.tls.cert });
     return credentials;
   }
 }
@@ -99,6 +99,17 @@ async function computeCredentials(kubeConfig: KubeConfig, contextName: string): 
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
   const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl) && options.agent instanceof http.Agent;
   return { headers, tls: { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername }, proxyAgent: proxied ? (options.agent as http.Agent) : undefined };
+}
+
+/** What a refused request was sent with: its authorization header and client certificate. */
+export interface RefusedIdentity {
+  readonly authorization?: string | number | readonly string[];
+  readonly cert?: TlsOptions['cert'];
+}
+
+function identityKey(identity: RefusedIdentity): string {
+  const authorization = identity.authorization ?? '';
+  return `${Array.isArray(authorization) ? authorization.join(', ') : String(authorization)}\n${pemText(identity.cert)}`;
 }
 
 /** Whether two credentials present the same client identity over TLS (exec plugins may issue new client certificates). */

@@ -106,7 +106,7 @@ class NodeKubeHttp implements KubeHttp {
     // The server refused before doing anything, so sending again is safe for every verb.
     first.value.resume();
     try {
-      credentials = await this.credentials.refresh(credentials.headers.authorization);
+      credentials = await this.credentials.refresh({ authorization: credentials.headers.authorization, cert: credentials.tls.cert });
     } catch (e) {
       return err({ code: 'EAUTH', message: errorMessage(e) });
     }

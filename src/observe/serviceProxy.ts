@@ -30,7 +30,7 @@ export async function serviceProxyEndpoint(target: ClusterTarget, service: Servi
     via: `service proxy ${service.namespace}/${service.name}:${service.port}`,
     // Exec plugins' tokens expire: ask again before every request (client-node caches them until they do),
     // and run the plugin anew when the API server refused the cached token.
-    credentials: async (refused) => connection(await (refused ? credentials.refresh(refused.headers.authorization) : credentials.current())),
+    credentials: async (refused) => connection(await (refused ? credentials.refresh({ authorization: refused.headers.authorization, cert: refused.tls?.cert }) : credentials.current())),
   });
 }
 

@@ -3,15 +3,17 @@
 // that time (401 after), and forwards the request — watches, logs and websocket handshakes stream through — with
 // the simulator's token.
 // Simplification: the expiry travels in the token instead of being looked up; a test's exec plugin mints them.
+// It also accepts any client certificate it has not revoked (exec plugins may issue certificates instead of tokens).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { createServer, request as httpsRequest, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { selfSignedCert } from './tls';
+import { selfSignedCert, type TlsMaterial } from './tls';
 
 export interface ExpiringTokenFront {
   /** `https://127.0.0.1:PORT`; its certificate is `caPem`. */
@@ -19,7 +21,7 @@ export interface ExpiringTokenFront {
   readonly caPem: string;
   /** Requests refused so far because their token had expired, was revoked, or was missing. */
   readonly rejected: () => number;
-  /** Revokes every token seen so far, before its expiry (as a rotated signing key or a deleted user does). */
+  /** Revokes every token and client certificate seen so far, before its expiry (as a rotated signing key or a deleted user does). */
   revokeAll(): void;
   close(): Promise<void>;
 }
@@ -36,17 +38,20 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
   const UNAUTHORIZED = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
   /** Whether the request's token is good now; counts the refusals and remembers the tokens it accepted. */
   const accept = (req: IncomingMessage): boolean => {
+    const certificate = (req.socket as TLSSocket).getPeerCertificate();
+    const fingerprint = certificate && 'fingerprint256' in certificate ? certificate.fingerprint256 : undefined;
     const authorization = req.headers.authorization ?? '';
-    const expiresAt = Number(/^Bearer exp-(\d+)-/.exec(authorization)?.[1] ?? 0);
-    if (expiresAt <= Date.now() || revoked.has(authorization)) {
+    const credential = fingerprint ? `certificate ${fingerprint}` : authorization;
+    const expiresAt = fingerprint ? Infinity : Number(/^Bearer exp-(\d+)-/.exec(authorization)?.[1] ?? 0);
+    if (expiresAt <= Date.now() || revoked.has(credential)) {
       rejected++;
       return false;
     }
-    seen.add(authorization);
+    seen.add(credential);
     return true;
   };
   const upstreamOptions = (req: IncomingMessage) => ({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, ca: upstream.caPem, headers: { ...req.headers, host: target.host, authorization: `Bearer ${upstream.token}` } });
-  const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+  const server: Server = createServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, (req, res) => {
     if (!accept(req)) {
       res.writeHead(401, { 'content-type': 'application/json' });
       return void res.end(UNAUTHORIZED);
@@ -100,15 +105,19 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
   };
 }
 
-// An exec credential plugin (run with node): counts its runs in a file and prints a token that expires `ttl` ms from now.
+// An exec credential plugin (run with node): counts its runs in a file and prints a token that expires `ttl` ms from
+// now — or, given a certificates file, the client certificate of its run (the first run the first one, and so on).
 const EXEC_PLUGIN = `
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const [counter, ttl] = process.argv.slice(2);
+const [counter, ttl, certificates] = process.argv.slice(2);
 const run = (existsSync(counter) ? Number(readFileSync(counter, 'utf8')) : 0) + 1;
 writeFileSync(counter, String(run));
 const expiresAt = Date.now() + Number(ttl);
+const issued = certificates ? JSON.parse(readFileSync(certificates, 'utf8'))[run - 1] : undefined;
+if (certificates && !issued) { process.stderr.write('no certificate left for run ' + run); process.exit(1); }
+const status = issued ? { clientCertificateData: issued.cert, clientKeyData: issued.key } : { token: 'exp-' + expiresAt + '-' + run };
 process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',
-  status: { token: 'exp-' + expiresAt + '-' + run, expirationTimestamp: new Date(expiresAt).toISOString() } }));
+  status: { ...status, expirationTimestamp: new Date(expiresAt).toISOString() } }));
 `;
 
 export interface ExecKubeconfig {
@@ -120,13 +129,21 @@ export interface ExecKubeconfig {
   resetRuns(): void;
 }
 
-/** Writes a kubeconfig for `front` whose user gets tokens from an exec plugin that mints tokens living `ttlMs`. */
-export function writeExecKubeconfig(front: ExpiringTokenFront, ttlMs: number): ExecKubeconfig {
+/**
+ * Writes a kubeconfig for `front` whose user gets credentials living `ttlMs` from an exec plugin: tokens, or
+ * with `certificates` one client certificate per run.
+ */
+export function writeExecKubeconfig(front: ExpiringTokenFront, ttlMs: number, certificates?: readonly TlsMaterial[]): ExecKubeconfig {
   const dir = mkdtempSync(join(tmpdir(), 'exec-kubeconfig-'));
   const counter = join(dir, 'runs');
   writeFileSync(counter, '0');
   writeFileSync(join(dir, 'plugin.cjs'), EXEC_PLUGIN);
-  const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(dir, 'plugin.cjs'), counter, String(ttlMs)], interactiveMode: 'Never' };
+  const args = [join(dir, 'plugin.cjs'), counter, String(ttlMs)];
+  if (certificates) {
+    writeFileSync(join(dir, 'certificates.json'), JSON.stringify(certificates));
+    args.push(join(dir, 'certificates.json'));
+  }
+  const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args, interactiveMode: 'Never' };
   const path = join(dir, 'config');
   writeFileSync(path, stringify({
     apiVersion: 'v1',

@@ -26,3 +26,20 @@ export function selfSignedCert(): Promise<TlsMaterial> {
   })();
   return cached;
 }
+
+/** `count` distinct self-signed client certificates (an exec plugin hands them out; the token front tells them apart). */
+export async function clientCertificates(count: number): Promise<TlsMaterial[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'starter-sim-client-tls-'));
+  try {
+    return await Promise.all(Array.from({ length: count }, async (_, i) => {
+      const [key, cert] = [join(dir, `${i}.key`), join(dir, `${i}.crt`)];
+      await promisify(execFile)('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-subj', `/CN=client-${i + 1}/O=system:masters`, '-keyout', key, '-out', cert,
+      ]);
+      return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

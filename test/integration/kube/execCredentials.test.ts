@@ -4,6 +4,7 @@ import { openLiveSession } from '../../../src/kube/cache/connect';
 import { openCluster } from '../../../src/kube/session';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
 import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
+import { clientCertificates } from '../../cluster-sim/tls';
 import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace } from '../tree/simHelpers';
 
@@ -76,6 +77,30 @@ describe('exec-plugin credentials in a long session', () => {
       assert.ok(watch.ok, watch.ok ? '' : watch.error.message);
       watch.value.destroy();
       assert.equal(longLived.runs(), 3);
+    } finally {
+      opened.value.dispose();
+    }
+  });
+
+  it('an exec plugin issuing client certificates: a revoked certificate is replaced, and the connections use the new one', async () => {
+    const certificates = writeExecKubeconfig(front, 10 * 60_000, await clientCertificates(3));
+    const opened = await openCluster({ file: certificates.path });
+    assert.ok(opened.ok, opened.ok ? '' : opened.error);
+    const { client } = opened.value;
+    try {
+      assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
+      assert.equal(certificates.runs(), 1);
+      const rejectedBefore = front.rejected();
+      front.revokeAll();
+      const answers = await Promise.all(Array.from({ length: 3 }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
+      assert.deepEqual(answers.map((a) => (a.ok ? a.value.status : a.error.message)), [200, 200, 200]);
+      assert.equal(certificates.runs(), 2, 'one plugin run for the requests refused together');
+      assert.ok(front.rejected() > rejectedBefore, 'the old certificate was refused');
+      // The new certificate stays in use: no more refusals, no more plugin runs.
+      const rejectedAfter = front.rejected();
+      assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
+      assert.equal(front.rejected(), rejectedAfter);
+      assert.equal(certificates.runs(), 2);
     } finally {
       opened.value.dispose();
     }
