@@ -60,9 +60,10 @@ export class Credentials {
   }
 
   /**
-   * After the server answered 401 to a request sent as `rejected`: credentials from a fresh run of the exec plugin, although the
-   * token it cached has not expired by its own clock (revoked, rotated, or the clocks disagree) — as client-go
-   * does. Requests refused together share one run; a request refused with an older token gets the newer one.
+   * After the server answered 401 to a request sent as `rejected`: credentials from a fresh run of the exec
+   * plugin, although the token it cached has not expired by its own clock (revoked, rotated, or the clocks
+   * disagree) — as client-go does. Requests refused together share one run; a request refused with older
+   * credentials gets the newer ones.
    */
   async refresh(rejected: RefusedIdentity): Promise<RequestCredentials> {
     if (!this.perRequest) return this.initial;
