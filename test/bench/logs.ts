@@ -17,8 +17,8 @@ const TICK_MS = 100;
  * page for hundreds of milliseconds and is no frame the panel made.
  */
 const PAGE_PROBE = `(() => {
-  const s = window.__bench = { lines: 0, first: 0, last: 0, maxFrame: 0, measuring: false, paused: false,
-    pause() { s.paused = true; }, resume() { s.paused = false; prev = 0; } };
+  const s = window.__bench = { lines: 0, first: 0, last: 0, maxFrame: 0, maxFrameAtLines: 0, frames: 0, over50: 0,
+    measuring: false, paused: false, pause() { s.paused = true; }, resume() { s.paused = false; prev = 0; } };
   window.addEventListener('message', (e) => {
     if (e.data && e.data.type === 'logs/append' && e.data.lines.length) {
       const now = performance.now();
@@ -28,7 +28,16 @@ const PAGE_PROBE = `(() => {
     }
   });
   let prev = 0;
-  const frame = (t) => { if (prev && s.measuring && !s.paused) s.maxFrame = Math.max(s.maxFrame, t - prev); prev = s.paused ? 0 : t; requestAnimationFrame(frame); };
+  const frame = (t) => {
+    if (prev && s.measuring && !s.paused) {
+      const gap = t - prev;
+      s.frames++;
+      if (gap > 50) s.over50++;
+      if (gap > s.maxFrame) { s.maxFrame = gap; s.maxFrameAtLines = s.lines; }
+    }
+    prev = s.paused ? 0 : t;
+    requestAnimationFrame(frame);
+  };
   requestAnimationFrame(frame);
 })();`;
 
@@ -79,13 +88,17 @@ export async function benchLogs(): Promise<Record<string, unknown>> {
     feeding = false;
     await new Promise((r) => setTimeout(r, 1000)); // let the last batches land
     const memFullMb = await memFull;
-    const stats = await h.page.evaluate<{ lines: number; first: number; last: number; maxFrame: number }>('window.__bench');
+    const stats = await h.page.evaluate<{ lines: number; first: number; last: number; maxFrame: number; maxFrameAtLines: number; frames: number; over50: number }>('window.__bench');
     const memEnd = await heapMb();
     const counts = await h.page.locator('.counts').innerText();
     return {
       bench: 'logs',
       lines_per_s: Math.round(stats.lines / Math.max(1, (stats.last - stats.first) / 1000)),
       max_frame_ms: Math.round(stats.maxFrame * 10) / 10,
+      // Where the longest frame fell (lines shown by then), and how many frames of all went over 50 ms.
+      max_frame_at_lines: stats.maxFrameAtLines,
+      frames: stats.frames,
+      frames_over_50ms: stats.over50,
       mem_mb_full: memFullMb === undefined ? null : Math.round(memFullMb * 10) / 10,
       mem_mb_end: Math.round(memEnd * 10) / 10,
       lines_sent: sent,
