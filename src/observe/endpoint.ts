@@ -67,12 +67,20 @@ export async function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal
   try {
     options = await connectionOptions(endpoint);
     const first = await getOnce(url, options, signal);
-    if (!first.ok || first.value.status !== 401 || !endpoint.credentials) return first;
+    if (!first.ok || !endpoint.credentials || !refusedByApiServer(first.value)) return first;
     options = await connectionOptions(endpoint, options);
   } catch (e) {
     return err({ status: 0, message: e instanceof Error ? e.message : String(e) });
   }
   return getOnce(url, options, signal);
+}
+
+/**
+ * A 401 in the API server's own shape (a Kubernetes Status): its credentials were refused. A 401 from the service
+ * behind the proxy (its own login) is passed on as it is; asking the exec plugin again would not change it.
+ */
+function refusedByApiServer(answer: HttpAnswer): boolean {
+  return answer.status === 401 && /"kind"\s*:\s*"Status"/.test(answer.text);
 }
 
 function getOnce(url: URL, options: ConnectionOptions, signal: AbortSignal | undefined): Promise<Result<HttpAnswer, HttpFailure>> {

@@ -73,7 +73,8 @@ export class LokiTail extends Disposable {
     });
     socket.on('message', (data: WebSocket.RawData) => this.receive(data));
     socket.on('unexpected-response', (_req, res) => {
-      if (res.statusCode === 401) this.refused = options;
+      // The API server refuses credentials with a JSON Status; Loki's own 401 (no tenant) is plain text.
+      if (res.statusCode === 401 && /json/.test(res.headers['content-type'] ?? '')) this.refused = options;
       socket.emit('error', new Error(`tail refused: HTTP ${res.statusCode ?? 0}`));
     });
     socket.on('error', (e) => this.lost(socket, e.message));

@@ -16,18 +16,23 @@ import { docs, manifests, ok } from '../cluster-sim/helpers';
 const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
 const LOKI_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: loki, namespace: starter}\nspec:\n  ports: [{name: http, port: 3100, targetPort: 3100}]\n';
+const TENANT_LOKI_SERVICE = LOKI_SERVICE.replace('name: loki,', 'name: loki-tenants,');
 
 describe('Loki through the service proxy with an expiring exec token (test doubles: simulator, token front, Loki stand-in)', () => {
   let sim: ClusterSimulator;
   let front: ExpiringTokenFront;
   let loki: LokiStandin;
+  /** Answers 401 itself to a query without a tenant: the service's refusal, not the API server's. */
+  let tenantLoki: LokiStandin;
   let kubeconfig: ExecKubeconfig;
 
   before(async () => {
     sim = await startClusterSimulator({ port: 0, timeScale: 0.05, token: SIM_TOKEN });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), LOKI_SERVICE));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), LOKI_SERVICE, TENANT_LOKI_SERVICE));
     loki = await startLokiStandin();
+    tenantLoki = await startLokiStandin({ requireTenant: true });
     sim.routeService('starter', 'loki', 3100, { host: '127.0.0.1', port: Number(new URL(loki.url).port) });
+    sim.routeService('starter', 'loki-tenants', 3100, { host: '127.0.0.1', port: Number(new URL(tenantLoki.url).port) });
     front = await startExpiringTokenFront({ url: sim.url, caPem: sim.caPem, token: SIM_TOKEN });
     kubeconfig = writeExecKubeconfig(front, TOKEN_TTL_MS);
   });
@@ -35,6 +40,7 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
   after(async () => {
     await front.close();
     await loki.close();
+    await tenantLoki.close();
     await sim.close();
   });
 
@@ -52,6 +58,24 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
       assert.ok(second.ok, second.ok ? '' : `after the token expired: ${second.error.status} ${second.error.message}`);
       assert.deepEqual((second.value as { data: string[] }).data, ['app', 'container', 'namespace', 'pod']);
       assert.equal(kubeconfig.runs(), before + 1, 'the expired token made the plugin run once more');
+    } finally {
+      opened.value.dispose();
+    }
+  });
+
+  it('passes on a 401 from the service behind the proxy without asking the plugin again', async () => {
+    const longLived = writeExecKubeconfig(front, 10 * 60_000);
+    const opened = await openCluster({ file: longLived.path });
+    assert.ok(opened.ok, opened.ok ? '' : opened.error);
+    try {
+      const endpoint = await serviceProxyEndpoint(opened.value.target, { namespace: 'starter', name: 'loki-tenants', port: 3100 });
+      assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
+      const runs = longLived.runs();
+      const answer = await getJson(endpoint.value, '/loki/api/v1/labels');
+      assert.ok(!answer.ok);
+      assert.equal(answer.error.status, 401);
+      assert.match(answer.error.message, /no org id/);
+      assert.equal(longLived.runs(), runs, 'Loki\'s own refusal is no reason to run the plugin');
     } finally {
       opened.value.dispose();
     }
