@@ -1,18 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openLiveSession } from '../../../src/kube/cache/connect';
-import { openCluster } from '../../../src/kube/session';
+import type { ClusterSession } from '../../../src/kube/session';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
 import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
 import { clientCertificates } from '../../cluster-sim/tls';
 import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace } from '../tree/simHelpers';
+import { withCluster } from '../withCluster';
 
 const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const list = { verb: 'list', plural: 'namespaces', group: '' };
+
+/** Lists namespaces `count` times at once; the statuses (or failure messages), in order. */
+async function listTogether(client: ClusterSession['client'], count: number): Promise<(number | string)[]> {
+  const answers = await Promise.all(Array.from({ length: count }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
+  return answers.map((a) => (a.ok ? a.value.status : a.error.message));
+}
 
 describe('exec-plugin credentials in a long session', () => {
   let sim: ClusterSimulator;
@@ -33,17 +40,13 @@ describe('exec-plugin credentials in a long session', () => {
 
   it('keeps the token until it expires, then runs the plugin again (once for requests sent together)', async () => {
     kubeconfig.resetRuns();
-    const opened = await openCluster({ file: kubeconfig.path });
-    assert.ok(opened.ok, opened.ok ? '' : opened.error);
-    const { client } = opened.value;
-    try {
+    await withCluster(kubeconfig.path, async ({ client }) => {
       assert.equal(runs(), 1, 'connecting runs the plugin');
       assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
       assert.equal(runs(), 1, 'a fresh token is reused');
 
       await sleep(TOKEN_TTL_MS + 200);
-      const answers = await Promise.all(Array.from({ length: 4 }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
-      assert.deepEqual(answers.map((a) => (a.ok ? a.value.status : a.error.message)), [200, 200, 200, 200]);
+      assert.deepEqual(await listTogether(client, 4), [200, 200, 200, 200]);
       assert.equal(runs(), 2, 'an expired token runs the plugin again, once');
 
       await sleep(TOKEN_TTL_MS + 200);
@@ -52,23 +55,17 @@ describe('exec-plugin credentials in a long session', () => {
       watch.value.destroy();
       assert.equal(runs(), 3, 'streams get fresh credentials too');
       assert.equal(front.rejected(), 0);
-    } finally {
-      opened.value.dispose();
-    }
+    });
   });
 
   it('a token the server revokes before its expiry gets a 401 once: the plugin runs again and the request goes through', async () => {
     const longLived = writeExecKubeconfig(front, 10 * 60_000);
-    const opened = await openCluster({ file: longLived.path });
-    assert.ok(opened.ok, opened.ok ? '' : opened.error);
-    const { client } = opened.value;
-    try {
+    await withCluster(longLived.path, async ({ client }) => {
       assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
       assert.equal(longLived.runs(), 1);
       const rejectedBefore = front.rejected();
       front.revokeAll();
-      const answers = await Promise.all(Array.from({ length: 3 }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
-      assert.deepEqual(answers.map((a) => (a.ok ? a.value.status : a.error.message)), [200, 200, 200]);
+      assert.deepEqual(await listTogether(client, 3), [200, 200, 200]);
       assert.equal(longLived.runs(), 2, 'one plugin run for the requests refused together');
       assert.equal(front.rejected() - rejectedBefore, 3, 'each was refused once, then sent again');
       // A watch opened with the new token works, and a second revocation is cured the same way for streams.
@@ -77,23 +74,17 @@ describe('exec-plugin credentials in a long session', () => {
       assert.ok(watch.ok, watch.ok ? '' : watch.error.message);
       watch.value.destroy();
       assert.equal(longLived.runs(), 3);
-    } finally {
-      opened.value.dispose();
-    }
+    });
   });
 
   it('an exec plugin issuing client certificates: a revoked certificate is replaced, and the connections use the new one', async () => {
     const certificates = writeExecKubeconfig(front, 10 * 60_000, await clientCertificates(3));
-    const opened = await openCluster({ file: certificates.path });
-    assert.ok(opened.ok, opened.ok ? '' : opened.error);
-    const { client } = opened.value;
-    try {
+    await withCluster(certificates.path, async ({ client }) => {
       assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
       assert.equal(certificates.runs(), 1);
       const rejectedBefore = front.rejected();
       front.revokeAll();
-      const answers = await Promise.all(Array.from({ length: 3 }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
-      assert.deepEqual(answers.map((a) => (a.ok ? a.value.status : a.error.message)), [200, 200, 200]);
+      assert.deepEqual(await listTogether(client, 3), [200, 200, 200]);
       assert.equal(certificates.runs(), 2, 'one plugin run for the requests refused together');
       assert.ok(front.rejected() > rejectedBefore, 'the old certificate was refused');
       // The new certificate stays in use: no more refusals, no more plugin runs.
@@ -101,9 +92,7 @@ describe('exec-plugin credentials in a long session', () => {
       assert.ok((await client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)).ok);
       assert.equal(front.rejected(), rejectedAfter);
       assert.equal(certificates.runs(), 2);
-    } finally {
-      opened.value.dispose();
-    }
+    });
   });
 
   it('the cluster tree stays connected across expiries: watches reconnect with a fresh token', async () => {

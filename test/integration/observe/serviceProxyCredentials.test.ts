@@ -4,7 +4,6 @@
 // Loki is the Loki stand-in (a TEST DOUBLE).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openCluster } from '../../../src/kube/session';
 import { getJson } from '../../../src/observe/endpoint';
 import { LokiTail, nowNs, type TailState } from '../../../src/observe/loki/tail';
 import { serviceProxyEndpoint, STACK_SERVICES } from '../../../src/observe/serviceProxy';
@@ -12,6 +11,7 @@ import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/
 import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { docs, manifests, ok } from '../cluster-sim/helpers';
+import { withCluster } from '../withCluster';
 
 const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
@@ -45,10 +45,8 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
   });
 
   it('asks the plugin again once the token has expired, and Loki keeps answering', async () => {
-    const opened = await openCluster({ file: kubeconfig.path });
-    assert.ok(opened.ok, opened.ok ? '' : opened.error);
-    try {
-      const endpoint = await serviceProxyEndpoint(opened.value.target, { namespace: 'starter', ...STACK_SERVICES.loki });
+    await withCluster(kubeconfig.path, async ({ target }) => {
+      const endpoint = await serviceProxyEndpoint(target, { namespace: 'starter', ...STACK_SERVICES.loki });
       assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
       const first = await getJson(endpoint.value, '/loki/api/v1/labels');
       assert.ok(first.ok, first.ok ? '' : `first request: ${first.error.status} ${first.error.message}`);
@@ -58,17 +56,13 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
       assert.ok(second.ok, second.ok ? '' : `after the token expired: ${second.error.status} ${second.error.message}`);
       assert.deepEqual((second.value as { data: string[] }).data, ['app', 'container', 'namespace', 'pod']);
       assert.equal(kubeconfig.runs(), before + 1, 'the expired token made the plugin run once more');
-    } finally {
-      opened.value.dispose();
-    }
+    });
   });
 
   it('passes on a 401 from the service behind the proxy without asking the plugin again', async () => {
     const longLived = writeExecKubeconfig(front, 10 * 60_000);
-    const opened = await openCluster({ file: longLived.path });
-    assert.ok(opened.ok, opened.ok ? '' : opened.error);
-    try {
-      const endpoint = await serviceProxyEndpoint(opened.value.target, { namespace: 'starter', name: 'loki-tenants', port: 3100 });
+    await withCluster(longLived.path, async ({ target }) => {
+      const endpoint = await serviceProxyEndpoint(target, { namespace: 'starter', name: 'loki-tenants', port: 3100 });
       assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
       const runs = longLived.runs();
       const answer = await getJson(endpoint.value, '/loki/api/v1/labels');
@@ -76,39 +70,36 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
       assert.equal(answer.error.status, 401);
       assert.match(answer.error.message, /no org id/);
       assert.equal(longLived.runs(), runs, 'Loki\'s own refusal is no reason to run the plugin');
-    } finally {
-      opened.value.dispose();
-    }
+    });
   });
 
   it('runs the plugin again when the API server refuses a token before its expiry: queries and the tail get through', async () => {
     const longLived = writeExecKubeconfig(front, 10 * 60_000);
-    const opened = await openCluster({ file: longLived.path });
-    assert.ok(opened.ok, opened.ok ? '' : opened.error);
     const states: TailState[] = [];
     let tail: LokiTail | undefined;
-    try {
-      const endpoint = await serviceProxyEndpoint(opened.value.target, { namespace: 'starter', ...STACK_SERVICES.loki });
-      assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
-      assert.ok((await getJson(endpoint.value, '/loki/api/v1/labels')).ok);
-      const rejected = front.rejected();
-      front.revokeAll();
-      const query = await getJson(endpoint.value, '/loki/api/v1/labels');
-      assert.ok(query.ok, query.ok ? '' : `after the revocation: ${query.error.status} ${query.error.message}`);
-      assert.equal(front.rejected(), rejected + 1, 'refused once, then sent again');
-      const runs = longLived.runs();
+    await withCluster(longLived.path, async ({ target }) => {
+      try {
+        const endpoint = await serviceProxyEndpoint(target, { namespace: 'starter', ...STACK_SERVICES.loki });
+        assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
+        assert.ok((await getJson(endpoint.value, '/loki/api/v1/labels')).ok);
+        const rejected = front.rejected();
+        front.revokeAll();
+        const query = await getJson(endpoint.value, '/loki/api/v1/labels');
+        assert.ok(query.ok, query.ok ? '' : `after the revocation: ${query.error.status} ${query.error.message}`);
+        assert.equal(front.rejected(), rejected + 1, 'refused once, then sent again');
+        const runs = longLived.runs();
 
-      // The tail's first handshake carries the token revoked now; its reconnect must not carry it again.
-      front.revokeAll();
-      tail = new LokiTail(endpoint.value, { query: '{namespace="starter"}', start: nowNs(), retryDelayMs: 20, maxRetries: 2 }, { lines: () => undefined, dropped: () => undefined, state: (state) => states.push(state) });
-      tail.start();
-      const deadline = Date.now() + 5000;
-      while (!states.includes('live') && !states.includes('down') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      assert.deepEqual(states, ['connecting', 'reconnecting', 'live']);
-      assert.equal(longLived.runs(), runs + 1, 'the plugin ran once for the refused handshake');
-    } finally {
-      tail?.dispose();
-      opened.value.dispose();
-    }
+        // The tail's first handshake carries the token revoked now; its reconnect must not carry it again.
+        front.revokeAll();
+        tail = new LokiTail(endpoint.value, { query: '{namespace="starter"}', start: nowNs(), retryDelayMs: 20, maxRetries: 2 }, { lines: () => undefined, dropped: () => undefined, state: (state) => states.push(state) });
+        tail.start();
+        const deadline = Date.now() + 5000;
+        while (!states.includes('live') && !states.includes('down') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(states, ['connecting', 'reconnecting', 'live']);
+        assert.equal(longLived.runs(), runs + 1, 'the plugin ran once for the refused handshake');
+      } finally {
+        tail?.dispose();
+      }
+    });
   });
 });
