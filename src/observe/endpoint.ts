@@ -83,6 +83,11 @@ function refusedByApiServer(answer: HttpAnswer): boolean {
   return answer.status === 401 && /"kind"\s*:\s*"Status"/.test(answer.text);
 }
 
+/** The same judgement from the headers alone, for answers that are streamed on: the API server's 401 is JSON. */
+export function refusedByApiServerHeaders(status: number | undefined, contentType: string | undefined): boolean {
+  return status === 401 && /json/.test(contentType ?? '');
+}
+
 function getOnce(url: URL, options: ConnectionOptions, signal: AbortSignal | undefined): Promise<Result<HttpAnswer, HttpFailure>> {
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {

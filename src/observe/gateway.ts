@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../util/log';
 import type { IDisposable } from '../util/disposable';
-import { connectionOptions, type ConnectionOptions, type Endpoint } from './endpoint';
+import { connectionOptions, refusedByApiServerHeaders, type ConnectionOptions, type Endpoint } from './endpoint';
 import { admit, stripTokenCookie, TOKEN_HEADER, tokenCookie } from './gatewayAuth';
 
 /** A local HTTP gateway for Grafana iframes, which cannot carry the kubeconfig's credentials themselves. */
@@ -37,18 +37,50 @@ function forwardHeaders(req: http.IncomingMessage, upstream: ConnectionOptions, 
   return { ...headers, ...upstream.headers };
 }
 
-async function proxy(req: http.IncomingMessage, res: http.ServerResponse, upstream: Endpoint, path: string, setCookie: string | undefined, log: Logger): Promise<void> {
-  const target = upstreamUrl(upstream, path);
+/**
+ * The upstream's credentials for the gateway's requests. After the API server refuses them (401), the next
+ * request asks for new ones (an exec plugin's token revoked before its expiry).
+ */
+class UpstreamCredentials {
+  private refused: ConnectionOptions | undefined;
+
+  constructor(readonly upstream: Endpoint) {}
+
+  /** Credentials for a request; `refused`: what this very request was just refused with. */
+  next(refused = this.refused): Promise<ConnectionOptions> {
+    this.refused = undefined;
+    return connectionOptions(this.upstream, refused);
+  }
+
+  /** Whether the answer refused `options`: then they are not handed out again. */
+  refusedBy(answer: http.IncomingMessage, options: ConnectionOptions): boolean {
+    if (!this.upstream.credentials || !refusedByApiServerHeaders(answer.statusCode, answer.headers['content-type'])) return false;
+    this.refused = options;
+    return true;
+  }
+}
+
+/** Requests without a body can be sent again as they are; others are streamed to the upstream and cannot. */
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+async function proxy(req: http.IncomingMessage, res: http.ServerResponse, credentials: UpstreamCredentials, path: string, setCookie: string | undefined, log: Logger, refused?: ConnectionOptions): Promise<void> {
+  const bodyless = BODYLESS.has(req.method ?? '');
+  const target = upstreamUrl(credentials.upstream, path);
   const lib = target.protocol === 'https:' ? https : http;
   let options: ConnectionOptions;
   try {
-    options = await connectionOptions(upstream);
+    options = await credentials.next(refused);
   } catch (e) {
     log.warn(`gateway: no credentials for ${target.host}: ${e instanceof Error ? e.message : String(e)}`);
     res.writeHead(502, { 'content-type': 'text/plain' }).end('no credentials for the upstream');
     return;
   }
   const out = lib.request(target, { method: req.method, headers: forwardHeaders(req, options, target), ...options.tls }, (answer) => {
+    if (credentials.refusedBy(answer, options) && bodyless && !refused) {
+      answer.resume();
+      void proxy(req, res, credentials, path, setCookie, log, options);
+      return;
+    }
     const headers = { ...answer.headers };
     // Embedding is the point of the gateway; Grafana's own frame refusal would blank the iframe.
     delete headers['x-frame-options'];
@@ -61,11 +93,14 @@ async function proxy(req: http.IncomingMessage, res: http.ServerResponse, upstre
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
     res.end('upstream unreachable');
   });
-  req.pipe(out);
+  if (!bodyless) return void req.pipe(out);
+  req.resume();
+  out.end();
 }
 
 /** Starts the gateway on 127.0.0.1, a random port, with a fresh random token. */
 export async function startGateway(upstream: Endpoint, log: Logger, token = randomBytes(24).toString('hex')): Promise<Gateway> {
+  const credentials = new UpstreamCredentials(upstream);
   const server = http.createServer((req, res) => {
     const admission = admit(req.url ?? '/', req.headers, token);
     if (!admission.admitted) {
@@ -73,7 +108,7 @@ export async function startGateway(upstream: Endpoint, log: Logger, token = rand
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: this gateway needs its session token');
       return;
     }
-    void proxy(req, res, upstream, admission.path, admission.setCookie ? tokenCookie(token) : undefined, log);
+    void proxy(req, res, credentials, admission.path, admission.setCookie ? tokenCookie(token) : undefined, log);
   });
   // Grafana Live's websocket is optional; without a proxied upgrade panels poll instead.
   server.on('upgrade', (_req, socket) => socket.destroy());

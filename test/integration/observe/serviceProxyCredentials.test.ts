@@ -1,15 +1,18 @@
 // The observability panel reaches Loki through the API server's service proxy with the kubeconfig's credentials.
 // With an exec plugin whose tokens expire, a panel open for longer than a token lives must ask for a new one.
 // The API server is the cluster simulator (a TEST DOUBLE) behind a front that expires tokens (also a test double);
-// Loki is the Loki stand-in (a TEST DOUBLE).
+// Loki and Grafana are stand-ins (TEST DOUBLES).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getJson } from '../../../src/observe/endpoint';
+import { startGateway } from '../../../src/observe/gateway';
 import { LokiTail, nowNs, type TailState } from '../../../src/observe/loki/tail';
 import { serviceProxyEndpoint, STACK_SERVICES } from '../../../src/observe/serviceProxy';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
 import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../cluster-sim/expiringTokens';
+import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
+import type { Logger } from '../../../src/util/log';
 import { docs, manifests, ok } from '../cluster-sim/helpers';
 import { withCluster } from '../withCluster';
 
@@ -17,20 +20,25 @@ const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
 const LOKI_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: loki, namespace: starter}\nspec:\n  ports: [{name: http, port: 3100, targetPort: 3100}]\n';
 const TENANT_LOKI_SERVICE = LOKI_SERVICE.replace('name: loki,', 'name: loki-tenants,');
+const GRAFANA_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: grafana, namespace: starter}\nspec:\n  ports: [{name: http, port: 3000, targetPort: 3000}]\n';
+const quiet: Logger = { trace() {}, info() {}, warn() {}, error() {} };
 
-describe('Loki through the service proxy with an expiring exec token (test doubles: simulator, token front, Loki stand-in)', () => {
+describe('Loki and Grafana through the service proxy with an expiring exec token (test doubles: simulator, token front, Loki and Grafana stand-ins)', () => {
   let sim: ClusterSimulator;
   let front: ExpiringTokenFront;
   let loki: LokiStandin;
   /** Answers 401 itself to a query without a tenant: the service's refusal, not the API server's. */
   let tenantLoki: LokiStandin;
+  let grafana: GrafanaStandin;
   let kubeconfig: ExecKubeconfig;
 
   before(async () => {
     sim = await startClusterSimulator({ port: 0, timeScale: 0.05, token: SIM_TOKEN });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), LOKI_SERVICE, TENANT_LOKI_SERVICE));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), LOKI_SERVICE, TENANT_LOKI_SERVICE, GRAFANA_SERVICE));
     loki = await startLokiStandin();
     tenantLoki = await startLokiStandin({ requireTenant: true });
+    grafana = await startGrafanaStandin();
+    sim.routeService('starter', 'grafana', 3000, { host: '127.0.0.1', port: Number(new URL(grafana.url).port) });
     sim.routeService('starter', 'loki', 3100, { host: '127.0.0.1', port: Number(new URL(loki.url).port) });
     sim.routeService('starter', 'loki-tenants', 3100, { host: '127.0.0.1', port: Number(new URL(tenantLoki.url).port) });
     front = await startExpiringTokenFront({ url: sim.url, caPem: sim.caPem, token: SIM_TOKEN });
@@ -41,6 +49,7 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
     await front.close();
     await loki.close();
     await tenantLoki.close();
+    await grafana.close();
     await sim.close();
   });
 
@@ -99,6 +108,30 @@ describe('Loki through the service proxy with an expiring exec token (test doubl
         assert.equal(longLived.runs(), runs + 1, 'the plugin ran once for the refused handshake');
       } finally {
         tail?.dispose();
+      }
+    });
+  });
+
+  it('the Grafana gateway: a GET refused by the API server is sent again with new credentials; a POST is answered 401 and the next request gets new ones', async () => {
+    const longLived = writeExecKubeconfig(front, 10 * 60_000);
+    await withCluster(longLived.path, async ({ target }) => {
+      const endpoint = await serviceProxyEndpoint(target, { namespace: 'starter', ...STACK_SERVICES.grafana });
+      assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
+      const gateway = await startGateway(endpoint.value, quiet);
+      try {
+        assert.equal((await fetch(`${gateway.base}/api/search`)).status, 200);
+        const runs = longLived.runs();
+        front.revokeAll();
+        assert.equal((await fetch(`${gateway.base}/api/search`)).status, 200, 'a GET gets through after the revocation');
+        assert.equal(longLived.runs(), runs + 1);
+
+        front.revokeAll();
+        const post = await fetch(`${gateway.base}/api/ds/query`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+        assert.equal(post.status, 401, 'a streamed body cannot be sent twice: the refusal is passed on');
+        assert.equal((await fetch(`${gateway.base}/api/search`)).status, 200, 'the next request carries new credentials');
+        assert.equal(longLived.runs(), runs + 2);
+      } finally {
+        await gateway.close();
       }
     });
   });
