@@ -82,8 +82,18 @@ spec:
             initialDelaySeconds: 2
             periodSeconds: 2
 ${opts.extra ?? ''}`,
+  /** A Service without a selector: no pod backs it (serveAsService routes it to a local server). */
+  unbackedService: (ns: string, name: string, port: number) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  ports: [{name: http, port: ${port}, targetPort: ${port}}]\n`,
   service: (ns: string, name: string) =>
     `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector: {app: ${name}}\n  ports: [{name: http, port: 80, targetPort: 8080}]\n`,
 };
 
 export const docs = (...parts: string[]) => parts.join('---\n');
+
+/** Puts a local server (a stand-in) behind an unbacked Service: the service proxy routes that port to its URL. */
+export async function serveAsService(sim: ClusterSimulator, service: { namespace: string; name: string; port: number }, url: string): Promise<void> {
+  const { namespace, name, port } = service;
+  await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.unbackedService(namespace, name, port));
+  sim.routeService(namespace, name, port, { host: '127.0.0.1', port: Number(new URL(url).port) });
+}

@@ -8,16 +8,8 @@ import type { LogLine } from '../../../src/observe/model';
 import { serviceProxyEndpoint } from '../../../src/observe/serviceProxy';
 import { silentLogger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
-import { docs, manifests, ok } from '../cluster-sim/helpers';
+import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-
-// No selector: the simulator has no Loki pod; routeService points the Service at the Loki stand-in.
-const LOKI_SERVICE = `apiVersion: v1
-kind: Service
-metadata: {name: loki, namespace: starter}
-spec:
-  ports: [{name: http, port: 3100, targetPort: 3100}]
-`;
 
 // The cluster simulator (a test double of the API server) stands in for the cluster: pod logs for the
 // fallback, and the service proxy for reaching Loki with the kubeconfig's credentials.
@@ -27,13 +19,13 @@ describe('observe against the cluster simulator', () => {
   let loki: LokiStandin;
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), manifests.deployment('starter', 'node-api', { replicas: 2 }), LOKI_SERVICE));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), manifests.deployment('starter', 'node-api', { replicas: 2 })));
     await ok(sim, ['-n', 'starter', 'rollout', 'status', 'deployment/node-api', '--timeout=30s']);
     const resolved = await resolveClusterTarget({ file: sim.kubeconfigPath });
     assert.ok(resolved.ok);
     target = resolved.value;
     loki = await startLokiStandin();
-    sim.routeService('starter', 'loki', 3100, { host: '127.0.0.1', port: Number(new URL(loki.url).port) });
+    await serveAsService(sim, { namespace: 'starter', name: 'loki', port: 3100 }, loki.url);
   });
   after(async () => {
     await loki?.close();

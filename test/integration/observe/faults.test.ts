@@ -20,7 +20,7 @@ import type { Logger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { docs, manifests, ok } from '../cluster-sim/helpers';
+import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
 import { freePort, havePrometheus, startRealPrometheus } from './realPrometheus';
 import { CHROMIUM, launchBrowser, openWebview, type WebviewHarness } from './webviewHarness';
 
@@ -245,8 +245,7 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     before(async () => {
       grafana = await startGrafanaStandin();
       loki = await startLokiStandin();
-      await ok(sim, ['apply', '--server-side', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: grafana, namespace: starter}\nspec:\n  ports: [{name: http, port: 3000, targetPort: 3000}]\n');
-      sim.routeService('starter', 'grafana', 3000, { host: '127.0.0.1', port: Number(new URL(grafana.url).port) });
+      await serveAsService(sim, { namespace: 'starter', name: 'grafana', port: 3000 }, grafana.url);
     });
     after(async () => {
       await grafana?.close();

@@ -13,14 +13,11 @@ import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import type { Logger } from '../../../src/util/log';
-import { docs, manifests, ok } from '../cluster-sim/helpers';
+import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
 import { withCluster } from '../withCluster';
 
 const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
-const LOKI_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: loki, namespace: starter}\nspec:\n  ports: [{name: http, port: 3100, targetPort: 3100}]\n';
-const TENANT_LOKI_SERVICE = LOKI_SERVICE.replace('name: loki,', 'name: loki-tenants,');
-const GRAFANA_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: grafana, namespace: starter}\nspec:\n  ports: [{name: http, port: 3000, targetPort: 3000}]\n';
 const quiet: Logger = { trace() {}, info() {}, warn() {}, error() {} };
 
 describe('Loki and Grafana through the service proxy with an expiring exec token (test doubles: simulator, token front, Loki and Grafana stand-ins)', () => {
@@ -34,13 +31,13 @@ describe('Loki and Grafana through the service proxy with an expiring exec token
 
   before(async () => {
     sim = await startClusterSimulator({ port: 0, timeScale: 0.05, token: SIM_TOKEN });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), LOKI_SERVICE, TENANT_LOKI_SERVICE, GRAFANA_SERVICE));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.namespace('starter'));
     loki = await startLokiStandin();
     tenantLoki = await startLokiStandin({ requireTenant: true });
     grafana = await startGrafanaStandin();
-    sim.routeService('starter', 'grafana', 3000, { host: '127.0.0.1', port: Number(new URL(grafana.url).port) });
-    sim.routeService('starter', 'loki', 3100, { host: '127.0.0.1', port: Number(new URL(loki.url).port) });
-    sim.routeService('starter', 'loki-tenants', 3100, { host: '127.0.0.1', port: Number(new URL(tenantLoki.url).port) });
+    await serveAsService(sim, { namespace: 'starter', name: 'grafana', port: 3000 }, grafana.url);
+    await serveAsService(sim, { namespace: 'starter', name: 'loki', port: 3100 }, loki.url);
+    await serveAsService(sim, { namespace: 'starter', name: 'loki-tenants', port: 3100 }, tenantLoki.url);
     front = await startExpiringTokenFront({ url: sim.url, caPem: sim.caPem, token: SIM_TOKEN });
     kubeconfig = writeExecKubeconfig(front, TOKEN_TTL_MS);
   });

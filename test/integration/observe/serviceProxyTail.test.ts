@@ -15,14 +15,12 @@ import type { LogLine } from '../../../src/observe/model';
 import { silentLogger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { docs, manifests, ok } from '../cluster-sim/helpers';
+import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
 
 const TENANT = 'team-a';
 const scope = { namespace: 'starter', workload: 'node-api' };
 const query = buildLogQuery(scope, { text: '', regex: false, levels: [] });
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'node-api' };
-// No selector: the simulator runs no Loki pod; routeService sends the Service's traffic to the stand-in.
-const LOKI_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: loki, namespace: starter}\nspec:\n  ports: [{name: http, port: 3100, targetPort: 3100}]\n';
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -54,9 +52,9 @@ describe('Loki tail through the cluster simulator\'s service proxy (test doubles
   let connections: ObserveConnections;
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), LOKI_SERVICE));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.namespace('starter'));
     loki = await startLokiStandin({ requireTenant: true });
-    sim.routeService('starter', 'loki', 3100, { host: '127.0.0.1', port: Number(new URL(loki.url).port) });
+    await serveAsService(sim, { namespace: 'starter', name: 'loki', port: 3100 }, loki.url);
     // What the panel does with no starterStack.lokiUrl: find the stack's Service through the kubeconfig's cluster.
     connections = await resolveConnections({ stackNamespace: 'starter', lokiTenant: TENANT, kubeconfig: { file: sim.kubeconfigPath } }, silentLogger);
   });
@@ -135,7 +133,7 @@ describe('Loki tail through the cluster simulator\'s service proxy (test doubles
   });
 
   it('reports the Service without a backend as the API server does (503), and the tail gives up', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], LOKI_SERVICE.replace(/name: loki/, 'name: loki-gone'));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.unbackedService('starter', 'loki-gone', 3100));
     const gone = { ...connections.loki!, baseUrl: connections.loki!.baseUrl.replace('/services/loki:3100/', '/services/loki-gone:3100/') };
     const states: Array<[TailState, string]> = [];
     const tail = new LokiTail(gone, { query, start: msToNs(Date.now()), maxRetries: 1, retryDelayMs: 20 }, { lines: () => undefined, dropped: () => undefined, state: (s, m) => states.push([s, m]) });
