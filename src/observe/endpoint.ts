@@ -39,6 +39,7 @@ export async function connectionOptions(endpoint: Endpoint, refused?: Connection
 
 export interface HttpAnswer {
   readonly status: number;
+  readonly contentType?: string;
   readonly text: string;
 }
 
@@ -67,7 +68,7 @@ export async function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal
   try {
     options = await connectionOptions(endpoint);
     const first = await getOnce(url, options, signal);
-    if (!first.ok || !endpoint.credentials || !refusedByApiServer(first.value)) return first;
+    if (!first.ok || !endpoint.credentials || !refusedByApiServer(first.value.status, first.value.contentType)) return first;
     options = await connectionOptions(endpoint, options);
   } catch (e) {
     return err({ status: 0, message: e instanceof Error ? e.message : String(e) });
@@ -76,15 +77,11 @@ export async function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal
 }
 
 /**
- * A 401 in the API server's own shape (a Kubernetes Status): its credentials were refused. A 401 from the service
- * behind the proxy (its own login) is passed on as it is; asking the exec plugin again would not change it.
+ * A 401 in the API server's own shape (a JSON Status): its credentials were refused. A 401 from the service behind
+ * the proxy (Loki's "no org id", a login page) is passed on as it is; asking the exec plugin again would not
+ * change it. Judged from the headers, so streamed answers (the tail, the gateway) are judged the same way.
  */
-function refusedByApiServer(answer: HttpAnswer): boolean {
-  return answer.status === 401 && /"kind"\s*:\s*"Status"/.test(answer.text);
-}
-
-/** The same judgement from the headers alone, for answers that are streamed on: the API server's 401 is JSON. */
-export function refusedByApiServerHeaders(status: number | undefined, contentType: string | undefined): boolean {
+export function refusedByApiServer(status: number | undefined, contentType: string | undefined): boolean {
   return status === 401 && /json/.test(contentType ?? '');
 }
 
@@ -100,7 +97,7 @@ function getOnce(url: URL, options: ConnectionOptions, signal: AbortSignal | und
         else chunks.push(chunk);
       });
       res.on('error', (e) => resolve(err({ status: 0, message: e.message })));
-      res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+      res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') })));
     });
     req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within ${TIMEOUT_MS / 1000} s`)));
     req.on('error', (e) => resolve(err({ status: 0, message: e.message })));

@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../util/log';
 import type { IDisposable } from '../util/disposable';
-import { connectionOptions, refusedByApiServerHeaders, type ConnectionOptions, type Endpoint } from './endpoint';
+import { connectionOptions, refusedByApiServer, type ConnectionOptions, type Endpoint } from './endpoint';
 import { admit, stripTokenCookie, TOKEN_HEADER, tokenCookie } from './gatewayAuth';
 
 /** A local HTTP gateway for Grafana iframes, which cannot carry the kubeconfig's credentials themselves. */
@@ -54,7 +54,7 @@ class UpstreamCredentials {
 
   /** Whether the answer refused `options`: then they are not handed out again. */
   refusedBy(answer: http.IncomingMessage, options: ConnectionOptions): boolean {
-    if (!this.upstream.credentials || !refusedByApiServerHeaders(answer.statusCode, answer.headers['content-type'])) return false;
+    if (!this.upstream.credentials || !refusedByApiServer(answer.statusCode, answer.headers['content-type'])) return false;
     this.refused = options;
     return true;
   }

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { Disposable, toDisposable } from '../../util/disposable';
-import { connectionOptions, endpointUrl, refusedByApiServerHeaders, type ConnectionOptions, type Endpoint } from '../endpoint';
+import { connectionOptions, endpointUrl, refusedByApiServer, type ConnectionOptions, type Endpoint } from '../endpoint';
 import type { LogLine } from '../model';
 import { compareNs, msToNs, readStreams, shiftNs, toLogLines } from './entries';
 
@@ -74,7 +74,7 @@ export class LokiTail extends Disposable {
     socket.on('message', (data: WebSocket.RawData) => this.receive(data));
     socket.on('unexpected-response', (_req, res) => {
       // The API server refuses credentials with a JSON Status; Loki's own 401 (no tenant) is plain text.
-      if (refusedByApiServerHeaders(res.statusCode, res.headers['content-type'])) this.refused = options;
+      if (refusedByApiServer(res.statusCode, res.headers['content-type'])) this.refused = options;
       socket.emit('error', new Error(`tail refused: HTTP ${res.statusCode ?? 0}`));
     });
     socket.on('error', (e) => this.lost(socket, e.message));
