@@ -1,9 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** src/ and the simulator it ships (sim/) are product: they never reach into test/. */
+const testBan = { group: ['**/test/**', '../test', '../../test'], message: 'src/ and sim/ must not import test/: move what both need into src/ or sim/.' };
+
 const vscodeBan = {
   paths: [{ name: 'vscode', message: 'The core (src/stack, src/kube, src/lint, src/observe, src/images, src/util) and the webview must not know they run in VS Code. Put editor code in src/editor.' }],
-  patterns: [{ group: ['**/editor/**', '**/extension'], message: 'The core must not import the editor layer.' }],
+  patterns: [{ group: ['**/editor/**', '**/extension'], message: 'The core must not import the editor layer.' }, testBan],
 };
 
 export default tseslint.config(
@@ -23,12 +26,17 @@ export default tseslint.config(
     },
   },
   {
+    // The product (src/) and the simulator it ships (sim/) never reach into the tests.
+    files: ['src/**', 'sim/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testBan] }] },
+  },
+  {
     files: ['src/stack/**', 'src/kube/**', 'src/lint/**', 'src/observe/**', 'src/images/**', 'src/util/**', 'webview/**'],
     rules: { 'no-restricted-imports': ['error', vscodeBan] },
   },
   {
     // CLIs, scripts, tests and the simulator talk to a terminal.
-    files: ['src/cli.ts', 'src/cli/**', 'scripts/**', 'test/**', '*.mjs'],
+    files: ['src/cli.ts', 'src/cli/**', 'scripts/**', 'test/**', 'sim/**', '*.mjs'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -27,7 +27,7 @@ export async function demoClusterCommand(argv: string[], io: CliIo): Promise<num
   const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
   if (!(timeScale > 0)) throw new UsageError(`--time-scale must be a positive number, got "${String(values['time-scale'])}"`);
   const kubeconfigPath = typeof values.kubeconfig === 'string' ? resolve(io.cwd, values.kubeconfig) : undefined;
-  const { startClusterSimulator } = await import('../../test/cluster-sim');
+  const { startClusterSimulator } = await import('../../sim');
   const sim = await startClusterSimulator({ port, nodes, timeScale, ...(kubeconfigPath ? { kubeconfigPath } : {}) });
   io.out(`Demo cluster: the Kubernetes API simulator (a test double, NOT a real cluster) is listening on ${sim.url}`);
   io.out(`Its kubeconfig (context ${sim.contextName}): ${sim.kubeconfigPath}`);

@@ -9,7 +9,7 @@ import { applyCommand } from '../../src/cli/apply';
 import type { CliIo } from '../../src/cli/io';
 import { loadManifests } from '../../src/kube/manifests';
 import { COMPONENT_IDS, DEFAULT_COMPONENTS } from '../../src/stack/components';
-import { startClusterSimulator } from '../cluster-sim';
+import { startClusterSimulator } from '../../sim';
 
 const ROOT = join(__dirname, '..', '..');
 const TEMPLATES = join(ROOT, 'templates', 'manifests');

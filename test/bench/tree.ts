@@ -41,7 +41,7 @@ const quantile = (values: number[], q: number): number => {
 const round = (n: number): number => Math.round(n * 10) / 10;
 
 async function startSimulator(kubeconfig: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/cluster-sim/main.ts'), '--port', '0', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sim/main.ts'), '--port', '0', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -346,6 +346,6 @@ export async function benchTree(): Promise<Record<string, unknown>> {
     small_update_ms_p50: round(small.update_ms_p50 ?? NaN),
     small_update_ms_p95: round(small.update_ms_p95 ?? NaN),
     small_watch_event_to_node_ms_p95: round(small.ours_ms_p95 ?? NaN),
-    simulator: 'test/cluster-sim (test double, child process)',
+    simulator: 'sim/ (the cluster simulator, child process)',
   };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startClusterSimulator } from '../cluster-sim';
+import { startClusterSimulator } from '../../sim';
 import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
 import { EXTENSION_ROOT } from './hostSuite';
 import { withSession } from './session';

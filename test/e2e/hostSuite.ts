@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, RESULTS_DIR } from './artifacts';
 import { RESULTS_ENV, resultsPathFor, type HostResults } from './results';
 import { withSession } from './session';
-import { startClusterSimulator } from '../cluster-sim';
+import { startClusterSimulator } from '../../sim';
 
 export const SUITE_BUNDLE = join(REPO_ROOT, 'dist', 'test', 'suite.js');
 

@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { startClusterSimulator, type ClusterSimulator } from '../cluster-sim';
+import { startClusterSimulator, type ClusterSimulator } from '../../sim';
 import { docs, manifests, ok } from '../integration/cluster-sim/helpers';
 import { havePrometheus } from '../integration/observe/realPrometheus';
 import { startGrafanaStandin, type GrafanaStandin } from '../standins/grafana/index';

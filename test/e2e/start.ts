@@ -8,7 +8,7 @@ import { trackTempFolder } from './cleanup';
 import { startCodeServer } from './codeServer';
 import { ensureCodeServer } from './setup';
 import { openCluster } from '../../src/kube/session';
-import { startClusterSimulator } from '../cluster-sim';
+import { startClusterSimulator } from '../../sim';
 
 /** Whether the configured current context answers; why not when it does not. */
 async function reachableCluster(): Promise<string | undefined> {

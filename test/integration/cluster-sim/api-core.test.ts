@@ -1,7 +1,7 @@
 // Level 1: the simulator's API server core, exercised with the real kubectl.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, json, kubectl, manifests, ok, stream } from './helpers';
 
 describe('cluster simulator: API core with real kubectl', () => {

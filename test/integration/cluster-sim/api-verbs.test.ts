@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, json, kubectl, manifests, ok, waitUntil } from './helpers';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects

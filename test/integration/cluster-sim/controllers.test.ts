@@ -1,7 +1,7 @@
 // Level 2: simulated controllers (deployments, rollouts, services, volumes, HPA, events, faults).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, json, manifests, ok, waitUntil } from './helpers';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects

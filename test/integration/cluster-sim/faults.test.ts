@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
-import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, json, kubectl, manifests, ok, waitUntil } from './helpers';
 
 describe('cluster simulator: faults', () => {
@@ -101,7 +101,7 @@ describe('cluster simulator: faults', () => {
 
 describe('cluster simulator: command line entry', () => {
   it('starts, prints its URL and kubeconfig, serves kubectl, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/cluster-sim/main.ts', '--nodes', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts', '--nodes', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {

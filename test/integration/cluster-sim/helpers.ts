@@ -2,7 +2,7 @@
 // kubectl runs asynchronously: the simulator lives in this same process, so a blocking spawnSync would
 // stall the server it talks to.
 import { spawn } from 'node:child_process';
-import { type ClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator } from '../../../sim/index';
 
 export interface Run { code: number | null; stdout: string; stderr: string }
 

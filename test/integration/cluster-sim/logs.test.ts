@@ -1,7 +1,7 @@
 // Level 3: pod logs through the real kubectl (kubectl logs, -f, --tail, --since, --timestamps, --previous).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, kubectl, manifests, ok, stream, waitUntil } from './helpers';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects

@@ -5,7 +5,7 @@ import { createServer, request, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig, PortForward } from '@kubernetes/client-node';
-import { type ClusterSimulator, startClusterSimulator } from '../../cluster-sim/index';
+import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, kubectl, manifests, ok } from './helpers';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects

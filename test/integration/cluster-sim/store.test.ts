@@ -1,8 +1,8 @@
 // The simulator's object store on its own: the indexes and guarantees the HTTP layer and controllers rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findByKind } from '../../cluster-sim/resources';
-import { type KObject, ObjectStore, jsonEqual, meta } from '../../cluster-sim/store';
+import { findByKind } from '../../../sim/resources';
+import { type KObject, ObjectStore, jsonEqual, meta } from '../../../sim/store';
 
 const pods = findByKind('v1', 'Pod')!;
 const namespaces = findByKind('v1', 'Namespace')!;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_COMPONENTS } from '../../../src/stack/components';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import type { CliIo } from '../../../src/cli/io';
 
 export const ROOT = join(__dirname, '..', '..', '..');

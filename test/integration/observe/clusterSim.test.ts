@@ -7,7 +7,7 @@ import { buildLogQuery } from '../../../src/observe/logql';
 import type { LogLine } from '../../../src/observe/model';
 import { serviceProxyEndpoint } from '../../../src/observe/serviceProxy';
 import { silentLogger } from '../../../src/util/log';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 

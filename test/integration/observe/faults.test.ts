@@ -17,7 +17,7 @@ import { GrafanaClient } from '../../../src/observe/grafana';
 import type { PanelRef, Scope } from '../../../src/observe/model';
 import { PrometheusClient } from '../../../src/observe/prometheus';
 import type { Logger } from '../../../src/util/log';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';

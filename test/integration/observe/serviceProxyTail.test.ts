@@ -13,7 +13,7 @@ import { LokiTail, type TailState } from '../../../src/observe/loki/tail';
 import { LogStream, type StreamStatus } from '../../../src/observe/logStream';
 import type { LogLine } from '../../../src/observe/model';
 import { silentLogger } from '../../../src/util/log';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim/index';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { openLiveSession, type LiveSession } from '../../../src/kube/cache/connect';
 import type { CacheChangeBatch } from '../../../src/kube/cache/clusterCache';
 import { until } from '../../unit/kube/cache/fakeTransport';

@@ -2,7 +2,7 @@
 // answered by relisting, so changes made while the watch was away still reach the tree.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import { startClusterSimulator, type ClusterSimulator } from '../../cluster-sim';
+import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';

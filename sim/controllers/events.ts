@@ -44,6 +44,6 @@ export function recordEvent(ctx: SimContext, r: ResourceType, obj: KObject, type
   };
   ctx.store.create(R.event, event);
   let names = recorded.get(ctx);
-  if (!names) recorded.set(ctx, (names = new Map()));
+  if (!names) recorded.set(ctx, (names = new Map<string, string>()));
   names.set(dedupe, meta(event).name ?? '');
 }

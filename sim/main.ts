@@ -1,5 +1,5 @@
 // Command-line entry: starts the cluster simulator (a test double) and keeps it up until SIGINT/SIGTERM.
-//   node --import tsx test/cluster-sim/main.ts [--port N] [--kubeconfig PATH] [--nodes N] [--time-scale X]
+//   node --import tsx sim/main.ts [--port N] [--kubeconfig PATH] [--nodes N] [--time-scale X]
 import { parseArgs } from 'node:util';
 import { startClusterSimulator } from './index';
 

@@ -77,7 +77,7 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
   if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw errors.badRequest('protobuf body without the k8s envelope');
   const unknown = fields(body.subarray(4));
   const typeMeta = unknown.get(1)?.[0];
-  const tm = Buffer.isBuffer(typeMeta) ? fields(typeMeta) : new Map();
+  const tm = Buffer.isBuffer(typeMeta) ? fields(typeMeta) : new Map<number, Array<Buffer | number>>();
   const apiVersion = str(tm, 1) ?? '';
   const kind = str(tm, 2) ?? '';
   const raw = unknown.get(2)?.[0];
