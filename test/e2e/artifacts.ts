@@ -6,7 +6,11 @@ import type { CodeServer } from './codeServer';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
-export const SCREENSHOTS_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * Where the scenarios' screenshots go: test-results/screenshots/ on an ordinary run, so a test run leaves the tree
+ * clean; docs/screenshots/ (the README's images) only on purpose, with `npm run screenshots`.
+ */
+export const SCREENSHOTS_DIR = process.env.STARTER_STACK_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 
 /** Saves the screenshot, the browser console, code-server's log and VS Code's logs; returns the paths. */
 export async function saveFailureArtifacts(scenario: string, parts: { workbench?: Workbench; server?: CodeServer }): Promise<string[]> {

@@ -13,7 +13,6 @@ import { describe, test, type TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { startClusterSimulator, type ClusterSimulator } from '../../sim';
 import { docs, manifests, ok } from '../integration/cluster-sim/helpers';
-import { havePrometheus } from '../integration/observe/realPrometheus';
 import { startGrafanaStandin, type GrafanaStandin } from '../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../standins/loki/index';
 import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
@@ -31,7 +30,6 @@ const LOKI_MAX_ENTRIES = 500;
 const PANEL_TAB = `Observe: ${NAMESPACE}`;
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', 'high-contrast': 'Default High Contrast' } as const;
 type Theme = keyof typeof THEMES;
-const PROMETHEUS_MISSING = havePrometheus() || process.env.CI ? false : 'prometheus and prometheus-node-exporter are not installed (apt-get install prometheus prometheus-node-exporter): the native charts were not checked';
 
 interface World {
   sim: ClusterSimulator;
@@ -88,7 +86,7 @@ async function startWorld(): Promise<World> {
   const loki = await startLokiStandin({ requireTenant: true, maxEntriesLimit: LOKI_MAX_ENTRIES });
   const feed = feedLoki(loki, { tenant: TENANT, history: 800 });
   const grafana = await startGrafanaStandin();
-  const metrics = PROMETHEUS_MISSING ? undefined : await startPodMetrics();
+  const metrics = await startPodMetrics();
   return { sim, loki, feed, grafana, metrics };
 }
 
@@ -243,7 +241,7 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     assert.equal(await frame.locator(PANEL.query).inputValue(), query, 'the query did not change');
   });
 
-  await step('the native charts from the real Prometheus and the logs follow the dark, light and high-contrast themes (screenshots)', { skip: PROMETHEUS_MISSING }, async () => {
+  await step('the native charts from the real Prometheus and the logs follow the dark, light and high-contrast themes (screenshots)', {}, async () => {
     const frame = await current();
     for (const theme of ['dark', 'light', 'high-contrast'] as const) {
       if (theme !== 'dark') {
@@ -259,7 +257,7 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     await setTheme(current, session.workspace, world, 'dark');
   });
 
-  await step('Prometheus going down shows its error in the chart instead of a stale drawing', { skip: PROMETHEUS_MISSING }, async () => {
+  await step('Prometheus going down shows its error in the chart instead of a stale drawing', {}, async () => {
     const frame = await current();
     await world.metrics!.stop();
     await frame.locator(PANEL.range).selectOption('now-6h');

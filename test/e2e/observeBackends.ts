@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NODE_EXPORTER_BIN, PROMETHEUS_BIN } from '../integration/observe/realPrometheus';
+import { nodeExporterBin, prometheusBin } from '../integration/observe/realPrometheus';
 import type { LokiStandin } from '../standins/loki/index';
 import { forgetProcessGroup, forgetTempFolder, signalGroup, trackProcessGroup, trackTempFolder } from './cleanup';
 import { freePort } from './codeServer';
@@ -91,8 +91,8 @@ export async function startPodMetrics(): Promise<PodMetrics> {
   const target = (port: number, pod: string) => `      - targets: ['127.0.0.1:${port}']\n        labels: {namespace: ${NAMESPACE}, app: node-api, pod: ${pod}}\n`;
   const config = join(dir, 'prometheus.yml');
   writeFileSync(config, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node-api\n    static_configs:\n${target(promPort, pods[0]!)}${target(nodePort, pods[1]!)}`);
-  const exporter = startGroup(NODE_EXPORTER_BIN, [`--web.listen-address=127.0.0.1:${nodePort}`]);
-  const prometheus = startGroup(PROMETHEUS_BIN, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn']);
+  const exporter = startGroup(nodeExporterBin(), [`--web.listen-address=127.0.0.1:${nodePort}`]);
+  const prometheus = startGroup(prometheusBin(), [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn']);
   const url = `http://127.0.0.1:${promPort}`;
   const stop = async () => {
     await Promise.all([stopGroup(prometheus), stopGroup(exporter)]);

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { requireTool, TOOLS } from '../../support/tools';
 import { appFacts, type AppFacts } from './support/manifests';
 import { AppProcess, freePort, http, waitFor } from './support/process';
 
 const run = promisify(execFile);
 const APP_DIR = join(__dirname, '../../../templates/apps/frontend');
-const NGINX = '/usr/sbin/nginx';
-const CHROMIUM = '/usr/bin/chromium';
+const NGINX = requireTool(TOOLS.nginx);
 
 /** The image's nginx.conf, pointed at a test port, the built files and a private pid/temp directory. */
 async function testNginxConf(work: string, port: number, root: string, containerPort: number): Promise<string> {
@@ -154,7 +154,7 @@ describe('frontend: Vite build served by the image nginx.conf, checked in headle
 
   it('renders in Chromium and calls the three APIs through their Ingress paths', async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: requireTool(TOOLS.chromium),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const page = await browser.newPage();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { appFacts, type AppFacts } from './support/manifests';
 import { fromManifest, checkCrud, checkGracefulShutdown, checkHealth, checkJsonLogs, checkMetrics, checkReadinessFollowsDatabase, type ApiUnderTest } from './support/contract';
+import { requireTool, TOOLS } from '../../support/tools';
 import { startPostgres, type Postgres } from './support/postgres';
 import { AppProcess, freePort, http, waitFor } from './support/process';
 
@@ -23,7 +24,7 @@ async function buildInGopathMode(work: string): Promise<string> {
   await mkdir(pkg, { recursive: true });
   for (const name of (await readdir(APP_DIR)).filter((n) => n.endsWith('.go'))) await cp(join(APP_DIR, name), join(pkg, name));
   const binary = join(work, 'go-api');
-  await run('go', ['build', '-o', binary, '.'], {
+  await run(requireTool(TOOLS.go), ['build', '-o', binary, '.'], {
     cwd: pkg,
     env: { ...process.env, GO111MODULE: 'off', GOPATH: `${work}:${DEBIAN_GOPATH}`, GOFLAGS: '', CGO_ENABLED: '0' },
     timeout: 300_000,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments, stringify } from 'yaml';
+import { requireTool, TOOLS } from '../../support/tools';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -15,10 +16,6 @@ function cli(...args: string[]) {
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'starter-stack-generate-'));
-
-function which(binary: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0;
-}
 
 describe('starter-stack generate', () => {
   it('writes one file per component plus a kustomization listing them in apply order', () => {
@@ -31,10 +28,10 @@ describe('starter-stack generate', () => {
     assert.deepEqual([...kustomization.resources, 'kustomization.yaml'].sort(), readdirSync(out).sort());
   });
 
-  it('produces output that the real `kubectl kustomize` accepts', { skip: !which('kubectl') && 'kubectl is not installed' }, () => {
+  it('produces output that the real `kubectl kustomize` accepts', () => {
     const out = tempDir();
     assert.equal(cli('generate', '--out', out).code, 0);
-    const built = spawnSync('kubectl', ['kustomize', out], { encoding: 'utf8' });
+    const built = spawnSync(requireTool(TOOLS.kubectl), ['kustomize', out], { encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
     const kinds = parseAllDocuments(built.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     assert.ok(kinds.length > 40, `${kinds.length} objects`);
@@ -44,7 +41,7 @@ describe('starter-stack generate', () => {
   // Debian's Prometheus is built without Kubernetes service discovery, so promtool rejects the
   // kubernetes_sd_configs key itself. The test swaps each SD block for a static target and checks the rest
   // (jobs, relabelling rules and their regexes) for real, and checks the SD blocks' shape itself.
-  it('writes a Prometheus configuration that the real `promtool check config` accepts', { skip: !which('promtool') && !process.env.CI && 'promtool is not installed (apt-get install prometheus)' }, () => {
+  it('writes a Prometheus configuration that the real `promtool check config` accepts', () => {
     const out = tempDir();
     assert.equal(cli('generate', '--out', out).code, 0);
     const configMap = parseAllDocuments(readFileSync(join(out, 'prometheus.yaml'), 'utf8'))
@@ -62,7 +59,7 @@ describe('starter-stack generate', () => {
     }
     const file = join(out, 'prometheus.yml');
     writeFileSync(file, stringify(config));
-    const check = spawnSync('promtool', ['check', 'config', '--syntax-only', file], { encoding: 'utf8' });
+    const check = spawnSync(requireTool(TOOLS.promtool), ['check', 'config', '--syntax-only', file], { encoding: 'utf8' });
     assert.equal(check.status, 0, check.stdout + check.stderr);
   });
 

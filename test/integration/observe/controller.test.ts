@@ -14,7 +14,7 @@ import type { Logger } from '../../../src/util/log';
 import { validateToWebview, type ToWebview } from '../../../webview/protocol';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { freePort, havePrometheus, startRealPrometheus, type RealPrometheus } from './realPrometheus';
+import { freePort, startRealPrometheus, type RealPrometheus } from './realPrometheus';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
@@ -56,7 +56,7 @@ describe('panel controller: the host side of the pipeline', () => {
   before(async () => {
     loki = await startLokiStandin();
     grafana = await startGrafanaStandin();
-    if (havePrometheus()) prom = await startRealPrometheus();
+    prom = await startRealPrometheus();
   });
   after(async () => {
     await loki.close();
@@ -141,7 +141,7 @@ describe('panel controller: the host side of the pipeline', () => {
     }
   });
 
-  it('without Grafana lists the stack\'s panels and draws them natively from the real Prometheus', { skip: havePrometheus() || process.env.CI ? false : 'no prometheus' }, async () => {
+  it('without Grafana lists the stack\'s panels and draws them natively from the real Prometheus', async () => {
     const h = harness({ prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels, notes: [] });
     try {
       await h.controller.handle({ type: 'ready', state: null });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { urlEndpoint } from '../../../src/observe/endpoint';
 import { startGateway, type Gateway } from '../../../src/observe/gateway';
 import { GrafanaClient, soloPanelUrl } from '../../../src/observe/grafana';
 import type { Logger } from '../../../src/util/log';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
+import { requireTool, TOOLS } from '../../support/tools';
 
 const UPSTREAM_AUTH = 'Bearer kube-credential';
 const warnings: string[] = [];
@@ -62,8 +62,8 @@ describe('local gateway in front of the Grafana stand-in (test double)', () => {
     assert.ok(panels.value[0]!.exprs[0]!.includes('app="node-api"'));
   });
 
-  const chromium = '/usr/bin/chromium';
-  it('serves an embedded d-solo panel in Chromium: every sub-request carries the token', { skip: existsSync(chromium) ? false : 'no chromium' }, async () => {
+  it('serves an embedded d-solo panel in Chromium: every sub-request carries the token', async () => {
+    const chromium = requireTool(TOOLS.chromium);
     const { chromium: pw } = await import('playwright-core');
     // The host page plays the webview: another origin embedding the gateway URL in an iframe.
     const src = soloPanelUrl(gateway.base, { dashboardUid: 'starter-node-api', panelId: 1 }, 'dark', { from: 'now-1h', to: 'now' });

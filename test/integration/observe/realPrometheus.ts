@@ -1,17 +1,15 @@
 // Starts a REAL Prometheus and node-exporter (Debian packages) on 127.0.0.1 with a temp config and storage.
 // Debian's Prometheus has no Kubernetes service discovery, so the scrape target is a static_config.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireTool, TOOLS } from '../../support/tools';
 
-export const PROMETHEUS_BIN = '/usr/bin/prometheus';
-export const NODE_EXPORTER_BIN = '/usr/bin/prometheus-node-exporter';
-
-export function havePrometheus(): boolean {
-  return existsSync(PROMETHEUS_BIN) && existsSync(NODE_EXPORTER_BIN);
-}
+/** Debian's Prometheus and node-exporter; a missing one fails the test naming its package. */
+export const prometheusBin = (): string => requireTool(TOOLS.prometheus);
+export const nodeExporterBin = (): string => requireTool(TOOLS.nodeExporter);
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -47,10 +45,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export async function startRealPrometheus(): Promise<RealPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'starter-prom-'));
   const [promPort, nodePort] = [await freePort(), await freePort()];
-  const exporter = spawn(NODE_EXPORTER_BIN, [`--web.listen-address=127.0.0.1:${nodePort}`], { stdio: 'ignore' });
+  const exporter = spawn(nodeExporterBin(), [`--web.listen-address=127.0.0.1:${nodePort}`], { stdio: 'ignore' });
   const config = join(dir, 'prometheus.yml');
   writeFileSync(config, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:${nodePort}']\n        labels:\n          app: node-exporter\n`);
-  const prometheus = spawn(PROMETHEUS_BIN, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'], { stdio: 'ignore' });
+  const prometheus = spawn(prometheusBin(), [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${promPort}`;
   const stop = async () => {
     await Promise.all([stopProcess(prometheus), stopProcess(exporter)]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { urlEndpoint } from '../../../src/observe/endpoint';
@@ -11,8 +11,8 @@ import { stackPanels } from '../../../src/observe/stackPanels';
 import { silentLogger } from '../../../src/util/log';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { havePrometheus, startRealPrometheus, type RealPrometheus } from './realPrometheus';
-import { CHROMIUM, launchBrowser, openWebview, type ThemeKind } from './webviewHarness';
+import { startRealPrometheus, type RealPrometheus } from './realPrometheus';
+import { launchBrowser, openWebview, type ThemeKind } from './webviewHarness';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const pods = ['node-api-7c9d-a', 'node-api-7c9d-b'];
@@ -36,7 +36,7 @@ function sampleLine(i: number): string {
   return JSON.stringify({ level, time: new Date().toISOString(), msg: 'request completed', route: `/api/items/${i % 7}`, status: level === 'error' ? 500 : 200, ms: i % 90 });
 }
 
-describe('the webview app in headless Chromium, driven by the real controller', { skip: existsSync(CHROMIUM) ? false : 'no chromium' }, () => {
+describe('the webview app in headless Chromium, driven by the real controller', () => {
   let browser: Browser;
   let loki: LokiStandin;
   let grafana: GrafanaStandin;
@@ -46,7 +46,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     mkdirSync(SHOTS, { recursive: true });
     [browser, loki, grafana] = await Promise.all([launchBrowser(), startLokiStandin(), startGrafanaStandin()]);
     gateway = await startGateway(urlEndpoint(grafana.url), silentLogger);
-    if (havePrometheus()) prom = await startRealPrometheus();
+    prom = await startRealPrometheus();
     for (let i = 0; i < 60; i++) loki.push({ namespace: 'starter', app: 'node-api', pod: pods[i % 2]!, container: 'app' }, [sampleLine(i)]);
   });
   after(async () => {
@@ -169,7 +169,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
   });
 
   for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
-    it(`renders a native chart from the real Prometheus in the ${theme} theme (screenshot)`, { skip: havePrometheus() || process.env.CI ? false : 'no prometheus' }, async () => {
+    it(`renders a native chart from the real Prometheus in the ${theme} theme (screenshot)`, async () => {
       const node = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'] };
       const services = { loki: new LokiClient(urlEndpoint(loki.url)), prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels: () => Promise.resolve([node]), notes: [] };
       const h = await openWebview({ scope, services, settings, browser, theme });
@@ -189,7 +189,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     });
   }
 
-  it('redraws a native chart in the new theme\'s colours when the editor\'s theme changes', { skip: havePrometheus() || process.env.CI ? false : 'no prometheus' }, async () => {
+  it('redraws a native chart in the new theme\'s colours when the editor\'s theme changes', async () => {
     const node = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum(rate(node_cpu_seconds_total{mode="user"}[10s]))'] };
     const services = { loki: new LokiClient(urlEndpoint(loki.url)), prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels: () => Promise.resolve([node]), notes: [] };
     const h = await openWebview({ scope, services, settings, browser, theme: 'dark' });

@@ -16,7 +16,7 @@ import type { Scope } from '../../../src/observe/model';
 import type { Logger } from '../../../src/util/log';
 import type { ToWebview } from '../../../webview/protocol';
 
-export const CHROMIUM = '/usr/bin/chromium';
+import { requireTool, TOOLS } from '../../support/tools';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 
 /** A few of the variables VS Code injects into webviews, per theme kind (values from the default themes). */
@@ -76,7 +76,7 @@ function serve(dir: string, theme: ThemeKind, html: () => string): Promise<http.
 
 export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return chromium.launch({ executablePath: requireTool(TOOLS.chromium), args: FLAGS });
 }
 
 /** Serves the bundle, opens it, and connects it to a PanelController through a fake `acquireVsCodeApi`. */

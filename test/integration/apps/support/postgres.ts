@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { requireTool, TOOLS } from '../../../support/tools';
 import { promisify } from 'node:util';
 import { freePort, waitFor } from './process';
 
 const run = promisify(execFile);
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL server programs: the folder pg_ctl really lives in (PATH may hold a link to it). */
+const pgBin = (): string => dirname(realpathSync(requireTool(TOOLS.pgCtl)));
 
 export interface Postgres {
   readonly port: number;
@@ -46,15 +49,15 @@ export async function startPostgres(): Promise<Postgres> {
   const pwfile = join(dir, 'pw');
   await writeFile(pwfile, 'admin-password\n');
   if (process.getuid?.() === 0) await run('chown', ['postgres', pwfile]);
-  await runAsOwner([`${PG_BIN}/initdb`, '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']);
+  await runAsOwner([`${pgBin()}/initdb`, '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   let running = false;
 
-  const psql = (sql: string, db = 'postgres') => runAsOwner([`${PG_BIN}/psql`, '-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
+  const psql = (sql: string, db = 'postgres') => runAsOwner([`${pgBin()}/psql`, '-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
 
   const start = async (): Promise<void> => {
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-    await runAsOwner([`${PG_BIN}/pg_ctl`, '-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+    await runAsOwner([`${pgBin()}/pg_ctl`, '-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
     running = true;
     await waitFor(async () => {
       await psql('SELECT 1');
@@ -66,7 +69,7 @@ export async function startPostgres(): Promise<Postgres> {
   const stop = async (): Promise<void> => {
     if (!running) return;
     running = false;
-    await runAsOwner([`${PG_BIN}/pg_ctl`, '-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
+    await runAsOwner([`${pgBin()}/pg_ctl`, '-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
   };
 
   await start();
