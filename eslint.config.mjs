@@ -4,8 +4,15 @@ import tseslint from 'typescript-eslint';
 /** src/ and the simulator it ships (sim/) are product: they never reach into test/. */
 const testBan = { group: ['**/test/**', '../test', '../../test'], message: 'src/ and sim/ must not import test/: move what both need into src/ or sim/.' };
 
+/** @kubernetes/client-node loads only through src/kube/clientNode.ts, off the activation path (types are free). */
+const clientNodeBan = { name: '@kubernetes/client-node', allowTypeImports: true, message: "Import it from src/kube/clientNode.ts with `await import()`, so it stays off the activation path." };
+const clientNodeDynamicBan = {
+  selector: "ImportExpression[source.value='@kubernetes/client-node']",
+  message: "Load @kubernetes/client-node through `await import('…/kube/clientNode')`.",
+};
+
 const vscodeBan = {
-  paths: [{ name: 'vscode', message: 'The core (src/stack, src/kube, src/lint, src/observe, src/images, src/util) and the webview must not know they run in VS Code. Put editor code in src/editor.' }],
+  paths: [clientNodeBan, { name: 'vscode', message: 'The core (src/stack, src/kube, src/lint, src/observe, src/images, src/util) and the webview must not know they run in VS Code. Put editor code in src/editor.' }],
   patterns: [{ group: ['**/editor/**', '**/extension'], message: 'The core must not import the editor layer.' }, testBan],
 };
 
@@ -28,11 +35,15 @@ export default tseslint.config(
   {
     // The product (src/) and the simulator it ships (sim/) never reach into the tests.
     files: ['src/**', 'sim/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [testBan] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [clientNodeBan], patterns: [testBan] }], 'no-restricted-syntax': ['error', clientNodeDynamicBan] },
   },
   {
     files: ['src/stack/**', 'src/kube/**', 'src/lint/**', 'src/observe/**', 'src/images/**', 'src/util/**', 'webview/**'],
     rules: { 'no-restricted-imports': ['error', vscodeBan] },
+  },
+  {
+    files: ['src/kube/clientNode.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...vscodeBan, paths: vscodeBan.paths.filter((p) => p !== clientNodeBan) }] },
   },
   {
     // CLIs, scripts, tests and the simulator talk to a terminal.

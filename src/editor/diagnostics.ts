@@ -3,6 +3,7 @@ import type { ClusterLookup, LintEngine } from '../lint/engine';
 import { looksLikeKubernetes } from '../lint/detect';
 import type { Finding } from '../lint/types';
 import { Disposable, toDisposable } from '../util/disposable';
+import { onceSucceeded } from '../util/lazy';
 import { errorMessage } from '../util/result';
 import { LintCodeActionProvider } from './codeActions';
 import { toDiagnostic } from './diagnosticsConvert';
@@ -36,7 +37,6 @@ export class DiagnosticsManager extends Disposable {
   private readonly pending = new Set<string>();
   private readonly published = new Map<string, readonly Finding[]>();
   private settings: LintSettings = readLintSettings();
-  private engine: Promise<LintEngine> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private work: Promise<void> = Promise.resolve();
 
@@ -81,7 +81,7 @@ export class DiagnosticsManager extends Disposable {
     if (this.settings.workspace && document.uri.scheme === 'file') this.schedule(uri, 0);
     else {
       this.enqueue(async () => {
-        const engine = await this.engine;
+        const engine = await this.loadEngine.peek();
         const dependents = this.forget(engine, uri);
         if (engine) this.publish(engine, dependents);
       });
@@ -117,7 +117,7 @@ export class DiagnosticsManager extends Disposable {
     this.pending.clear();
     const texts = await Promise.all(uris.map(async (uri) => [uri, await this.readText(uri)] as const));
     const relevant = texts.some(([, text]) => text !== undefined && looksLikeKubernetes(text));
-    if (!relevant && !this.engine) return;
+    if (!relevant && !this.loadEngine.peek()) return;
     const engine = await this.loadEngine();
     const affected = new Set<string>();
     for (const [uri, text] of texts) {
@@ -144,17 +144,15 @@ export class DiagnosticsManager extends Disposable {
     }
   }
 
-  private loadEngine(): Promise<LintEngine> {
-    this.engine ??= (async () => {
+  /** The lint engine, loaded on first use (again after a failed load). */
+  private readonly loadEngine = onceSucceeded(async () => {
       const started = performance.now();
       const { LintEngine } = await import('../lint/engine');
       const onRuleError = (rule: string, e: unknown) => this.options.log.error(`Lint rule ${rule} failed: ${errorMessage(e)}`);
       const engine = new LintEngine({ config: this.settings.config, onRuleError });
       this.options.log.info(`Lint engine loaded in ${Math.round(performance.now() - started)} ms`);
       return engine;
-    })();
-    return this.engine;
-  }
+  });
 
   private publish(engine: LintEngine, uris: readonly string[]): void {
     if (uris.length === 0) return;
@@ -182,7 +180,7 @@ export class DiagnosticsManager extends Disposable {
     this.settings = readLintSettings();
     this.enqueue(async () => {
       if (!this.settings.enabled) return void this.collection.clear();
-      const engine = this.engine && (await this.engine);
+      const engine = await this.loadEngine.peek();
       engine?.setConfig(this.settings.config);
       if (engine) this.publish(engine, engine.uris());
       if (this.settings.workspace && (!before.workspace || !before.enabled)) await this.scanWorkspace();

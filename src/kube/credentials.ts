@@ -71,7 +71,7 @@ export class Credentials {
     if (identityKey(rejected) !== this.lastIdentity) return this.current();
     this.refreshing = (async () => {
       // client-node keeps an exec token per KubeConfig until its expiry; a copy of the config starts with none.
-      const { KubeConfig } = await import('@kubernetes/client-node');
+      const { KubeConfig } = await import('./clientNode');
       const fresh = new KubeConfig();
       const { clusters, users, contexts, currentContext } = this.kubeConfig;
       fresh.loadFromOptions({ clusters, users, contexts, currentContext });

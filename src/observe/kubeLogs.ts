@@ -47,7 +47,7 @@ function lineSink(pod: string, container: string, deliver: (lines: LogLine[]) =>
 /** The label selector of the scope's pods: the workload's own selector when it is a known kind, else the stack's label. */
 async function podSelector(kubeConfig: KubeConfig, scope: Scope): Promise<string | undefined> {
   if (!scope.workload) return undefined;
-  const { AppsV1Api } = await import('./clientNode');
+  const { AppsV1Api } = await import('../kube/clientNode');
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const args = { name: scope.workload, namespace: scope.namespace };
   for (const read of [() => apps.readNamespacedDeployment(args), () => apps.readNamespacedStatefulSet(args), () => apps.readNamespacedDaemonSet(args)]) {
@@ -101,7 +101,7 @@ export class KubeLogFollower extends Disposable {
   }
 
   private async listPods(): Promise<V1Pod[]> {
-    const { CoreV1Api } = await import('./clientNode');
+    const { CoreV1Api } = await import('../kube/clientNode');
     const core = this.kubeConfig.makeApiClient(CoreV1Api);
     if (this.scope.pod) return [await core.readNamespacedPod({ name: this.scope.pod, namespace: this.scope.namespace })];
     const labelSelector = await podSelector(this.kubeConfig, this.scope);
@@ -121,7 +121,7 @@ export class KubeLogFollower extends Disposable {
 
   private async open(pod: string, container: string, sink: Writable, key: string, placeholder: AbortController): Promise<void> {
     try {
-      const { Log } = await import('./clientNode');
+      const { Log } = await import('../kube/clientNode');
       const controller = await new Log(this.kubeConfig).log(this.scope.namespace, pod, container, sink, { follow: true, timestamps: true, tailLines: this.options.tailLines ?? 200 });
       if (placeholder.signal.aborted || this.isDisposed) controller.abort();
       else this.streams.set(key, controller);

@@ -32,6 +32,19 @@ export function toDisposable(fn: () => void): IDisposable {
   return { dispose: fn };
 }
 
+/**
+ * Disposes every item, even when some throw (as VS Code's own `dispose` helper does): one error is rethrown as it
+ * is, several as an AggregateError, after all items had their turn.
+ */
 export function disposeAll(items: Iterable<IDisposable>): void {
-  for (const item of items) item.dispose();
+  const errors: unknown[] = [];
+  for (const item of items) {
+    try {
+      item.dispose();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, 'several disposables failed to dispose');
 }

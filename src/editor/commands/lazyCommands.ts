@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { onceSucceeded } from '../../util/lazy';
 import type { Command } from './command';
 
 /**
@@ -7,8 +8,7 @@ import type { Command } from './command';
  * ids is a programming error, reported on the first run of that id.
  */
 export function registerLazyCommands(ids: readonly string[], load: () => Promise<readonly Command[]>): vscode.Disposable {
-  let loaded: Promise<ReadonlyMap<string, Command>> | undefined;
-  const byId = () => (loaded ??= load().then((commands) => new Map(commands.map((c) => [c.id, c]))));
+  const byId = onceSucceeded(async () => new Map((await load()).map((c) => [c.id, c])));
   return vscode.Disposable.from(
     ...ids.map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -1,5 +1,4 @@
 import type { ObserveConnections } from '../../observe/connections';
-import type { Gateway } from '../../observe/gateway';
 import { GrafanaClient } from '../../observe/grafana';
 import { LokiClient } from '../../observe/loki/client';
 import type { FallbackFactory } from '../../observe/logStream';
@@ -7,6 +6,7 @@ import type { Scope } from '../../observe/model';
 import { PrometheusClient } from '../../observe/prometheus';
 import { stackPanels } from '../../observe/stackPanels';
 import { toDisposable, type IDisposable } from '../../util/disposable';
+import { onceSucceeded } from '../../util/lazy';
 import type { Logger } from '../../util/log';
 import type { ObserveServices } from './services';
 
@@ -24,11 +24,8 @@ function kubeFallback(connections: ObserveConnections, scope: Scope, log: Logger
 
 /** Builds the panel's services from what was found; the gateway starts on first use and dies with the panel. */
 export function buildServices(connections: ObserveConnections, scope: Scope, log: Logger): { services: ObserveServices; disposable: IDisposable } {
-  let gateway: Promise<Gateway> | undefined;
   const grafana = connections.grafana;
-  const startGateway = grafana
-    ? () => (gateway ??= import('../../observe/gateway').then((m) => m.startGateway(grafana, log)))
-    : undefined;
+  const startGateway = grafana ? onceSucceeded(() => import('../../observe/gateway').then((m) => m.startGateway(grafana, log))) : undefined;
   const services: ObserveServices = {
     loki: connections.loki ? new LokiClient(connections.loki) : undefined,
     grafana: grafana ? new GrafanaClient(grafana) : undefined,
@@ -38,5 +35,5 @@ export function buildServices(connections: ObserveConnections, scope: Scope, log
     stackPanels: (s) => stackPanels(s),
     notes: connections.notes,
   };
-  return { services, disposable: toDisposable(() => void gateway?.then((g) => g.close())) };
+  return { services, disposable: toDisposable(() => void startGateway?.peek()?.then((g) => g.close())) };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../util/disposable';
+import { onceSucceeded } from '../../util/lazy';
 import { registerLazyCommands } from '../commands/lazyCommands';
 import type { ClusterFeatures } from './clusterFeatures';
 import type { ClusterTreeModel } from './clusterTreeModel';
@@ -41,7 +42,6 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
   readonly view: vscode.TreeView<TreeNode>;
   readonly statusItem = this._register(vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50));
   private features: ClusterFeatures | undefined;
-  private loading: Promise<ClusterFeatures> | undefined;
 
   constructor() {
     super();
@@ -80,10 +80,9 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
     return (await this.load()).tree;
   }
 
-  private load(): Promise<ClusterFeatures> {
-    this.loading ??= import('./clusterFeatures').then(({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this))));
-    return this.loading;
-  }
+  private readonly load = onceSucceeded(() =>
+    import('./clusterFeatures').then(({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this)))),
+  );
 
   private loaded(): ClusterFeatures {
     if (!this.features) throw new Error('the Cluster view asked for an item before its features loaded');
