@@ -8,6 +8,9 @@ import { relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir DIR` builds somewhere else than dist/ (the bundle test builds the production bundles into a temp folder).
+const outdirArg = process.argv.indexOf('--outdir');
+const out = outdirArg === -1 ? 'dist' : process.argv[outdirArg + 1];
 const root = import.meta.dirname;
 
 const common = {
@@ -54,7 +57,7 @@ function lazyCorePlugin(lazyModules) {
 
 function coreBuild(lazyModules) {
   const contents = [...lazyModules].sort().map((key) => `exports[${JSON.stringify(key)}] = require(${JSON.stringify(`./${key}`)});`).join('\n');
-  return { ...node, stdin: { contents, resolveDir: root, sourcefile: 'core-entry.js', loader: 'js' }, outfile: 'dist/core.js', external: ['vscode'], plugins: [vscodeApiAsIs] };
+  return { ...node, stdin: { contents, resolveDir: root, sourcefile: 'core-entry.js', loader: 'js' }, outfile: `${out}/core.js`, external: ['vscode'], plugins: [vscodeApiAsIs] };
 }
 
 /**
@@ -75,21 +78,21 @@ const vscodeApiAsIs = {
 };
 
 const lazyModules = new Set();
-const extension = { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true, plugins: [lazyCorePlugin(lazyModules), vscodeApiAsIs] };
-const others = [{ ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }];
+const extension = { ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'], metafile: true, plugins: [lazyCorePlugin(lazyModules), vscodeApiAsIs] };
+const others = [{ ...node, entryPoints: ['src/cli.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } }];
 // The observability panel's browser bundle (webview/), once the panel exists.
 if (existsSync('webview/main.ts')) {
-  others.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' });
+  others.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: `${out}/webview.js` });
 }
 // The in-host test suite runs inside a real VS Code; it is bundled for development builds only.
 if (!production && existsSync('test/e2e/suite/index.ts')) {
-  others.push({ ...node, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/test/suite.js', external: ['vscode'] });
+  others.push({ ...node, entryPoints: ['test/e2e/suite/index.ts'], outfile: `${out}/test/suite.js`, external: ['vscode'] });
 }
 
 /** What the activation bundle holds, for the test that keeps heavy libraries out of it. */
 function writeMetafile(result) {
-  mkdirSync(resolve(root, 'dist'), { recursive: true });
-  writeFileSync(resolve(root, 'dist/extension.meta.json'), JSON.stringify(result.metafile));
+  mkdirSync(resolve(root, out), { recursive: true });
+  writeFileSync(resolve(root, out, 'extension.meta.json'), JSON.stringify(result.metafile));
 }
 
 if (watch) {
