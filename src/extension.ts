@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { STACK_COMMAND_IDS } from './editor/commandIds';
 import { registerCommands } from './editor/commands/command';
 import { registerLazyCommands } from './editor/commands/lazyCommands';
 import { OpenObservabilityCommand } from './editor/commands/openObservability';
@@ -16,9 +17,6 @@ export interface StarterStackApi {
   /** The Cluster view's model, for the in-host tests (loads the live-cluster features if they have not loaded). */
   clusterTree(): Promise<ClusterTreeModel>;
 }
-
-/** The ids of stackCommands(), kept here so registering them does not load their code (checked on first run). */
-const STACK_COMMAND_IDS = ['starterStack.generateManifests', 'starterStack.deploy', 'starterStack.scaffoldProject', 'starterStack.buildImages'];
 
 /**
  * Wiring only: register what VS Code must know at once (commands, the view, diagnostics, the panel serializer).

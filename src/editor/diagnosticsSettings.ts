@@ -1,5 +1,5 @@
-import * as vscode from 'vscode';
 import type { LintConfig, RuleSetting } from '../lint/types';
+import { setting } from './settings';
 
 /** The linter's settings, under `starterStack.lint`. */
 export interface LintSettings {
@@ -12,11 +12,10 @@ export interface LintSettings {
 const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 
 export function readLintSettings(): LintSettings {
-  const config = vscode.workspace.getConfiguration('starterStack.lint');
-  const raw = config.get<Record<string, unknown>>('rules', {});
+  const raw = setting('lint.rules');
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(raw)) {
     if (typeof value === 'string' && SETTINGS.has(value)) rules[id] = value as RuleSetting;
   }
-  return { enabled: config.get('enabled', true), workspace: config.get('workspace', true), config: { rules } };
+  return { enabled: setting('lint.enabled'), workspace: setting('lint.workspace'), config: { rules } };
 }

@@ -1,6 +1,20 @@
 import * as vscode from 'vscode';
+import { SETTING_DEFAULTS, type SettingKey, type SettingValue } from './settingKeys';
 
-/** The extension's settings, read fresh each time (the user may change them at any moment). */
+/**
+ * One setting, read fresh (the user may change it at any moment), with the default declared in settingKeys.ts.
+ * Resource-scoped settings: without a resource, `null` asks for the value that applies to any resource.
+ */
+export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
+  return vscode.workspace.getConfiguration('starterStack', scope ?? null).get<SettingValue<K>>(key, SETTING_DEFAULTS[key]);
+}
+
+/** Sets a setting for this workspace. */
+export async function updateWorkspaceSetting<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<void> {
+  await vscode.workspace.getConfiguration('starterStack').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/** The stack's generation settings. */
 export interface Settings {
   readonly namespace: string;
   readonly imagePrefix: string;
@@ -10,13 +24,11 @@ export interface Settings {
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
-  // Resource-scoped settings: without a resource, `null` asks for the value that applies to any resource.
-  const config = vscode.workspace.getConfiguration('starterStack', scope ?? null);
   return {
-    namespace: config.get('namespace', 'starter'),
-    imagePrefix: config.get('imagePrefix', 'starter-stack'),
-    imageTag: config.get('imageTag', '0.1.0'),
-    ingressHost: config.get('ingressHost', '127.0.0.1.nip.io'),
-    outputFolder: config.get('outputFolder', 'k8s'),
+    namespace: setting('namespace', scope),
+    imagePrefix: setting('imagePrefix', scope),
+    imageTag: setting('imageTag', scope),
+    ingressHost: setting('ingressHost', scope),
+    outputFolder: setting('outputFolder', scope),
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
-import { readSettings } from '../settings';
+import { readSettings, updateWorkspaceSetting } from '../settings';
 import type { Command } from './command';
 
 type Choice = vscode.QuickPickItem & ({ action: 'context'; context: string } | { action: 'namespace' });
@@ -40,6 +40,6 @@ export class SwitchContextCommand implements Command {
     const names = cache?.list('Namespace').map((n) => n.metadata.name).sort() ?? [];
     const picked = names.length > 0 ? (await vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Namespace of the stack') })) : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Namespace of the stack'), value: readSettings().namespace });
     if (!picked) return;
-    await vscode.workspace.getConfiguration('starterStack').update('namespace', picked, vscode.ConfigurationTarget.Workspace);
+    await updateWorkspaceSetting('namespace', picked);
   }
 }

@@ -12,6 +12,7 @@ import { LiveYamlProvider, ShowLiveYamlCommand } from '../commands/showLiveYaml'
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
+import { setting } from '../settings';
 import { StackStatusBar } from '../statusBar';
 import type { ClusterTreeModel } from './clusterTreeModel';
 import type { ClusterTreeProvider } from './clusterTreeProvider';
@@ -21,7 +22,7 @@ import { RetryConnectionCommand } from './retryConnection';
 
 /** kubectl's lookup (KUBECONFIG, ~/.kube/config) unless the `starterStack.kubeconfig` setting names a file. */
 function kubeconfigRequest(): KubeconfigRequest {
-  const file = vscode.workspace.getConfiguration('starterStack').get<string>('kubeconfig', '').trim();
+  const file = setting('kubeconfig').trim();
   const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   return { ...(file ? { file } : {}), ...(cwd ? { cwd } : {}) };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../util/disposable';
 import { onceSucceeded } from '../../util/lazy';
+import { CLUSTER_COMMAND_IDS } from '../commandIds';
 import { registerLazyCommands } from '../commands/lazyCommands';
 import type { ClusterFeatures } from './clusterFeatures';
 import type { ClusterTreeModel } from './clusterTreeModel';
@@ -10,19 +11,6 @@ import type { TreeNode } from './treeItemSpec';
 export const CLUSTER_VIEW_ID = 'starterStack.cluster';
 /** The scheme of read-only live objects (Show Live YAML). */
 export const LIVE_SCHEME = 'starter-stack-live';
-
-/** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
-export const CLUSTER_COMMAND_IDS = [
-  'starterStack.showPodLogs',
-  'starterStack.showLiveYaml',
-  'starterStack.portForward',
-  'starterStack.restartRollout',
-  'starterStack.scaleWorkload',
-  'starterStack.deletePod',
-  'starterStack.revealManifest',
-  'starterStack.switchContext',
-  'starterStack.retryConnection',
-] as const;
 
 /** What the shell hands to the features when they load: the view, status bar item and tree change event it owns. */
 export interface ClusterViewHost {

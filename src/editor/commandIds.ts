@@ -1,0 +1,21 @@
+// The command ids the extension registers, in the groups that load together. Free of `vscode`, so a unit test holds
+// package.json's `contributes.commands`, these lists and the command classes' ids to one another.
+
+/** The stack commands (their code loads on first run). */
+export const STACK_COMMAND_IDS = ['starterStack.generateManifests', 'starterStack.deploy', 'starterStack.scaffoldProject', 'starterStack.buildImages'] as const;
+
+/** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
+export const CLUSTER_COMMAND_IDS = [
+  'starterStack.showPodLogs',
+  'starterStack.showLiveYaml',
+  'starterStack.portForward',
+  'starterStack.restartRollout',
+  'starterStack.scaleWorkload',
+  'starterStack.deletePod',
+  'starterStack.revealManifest',
+  'starterStack.switchContext',
+  'starterStack.retryConnection',
+] as const;
+
+/** Registered at activation with their code (small). */
+export const EAGER_COMMAND_IDS = ['starterStack.openObservability'] as const;
