@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Workbench } from './browser';
-import type { CodeServer } from './codeServer';
+import type { CodeServer } from '../../scripts/codeServer/server';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');

@@ -12,7 +12,7 @@ import { startClusterSimulator } from '../../sim';
 import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
 import { EXTENSION_ROOT } from './hostSuite';
 import { withSession } from './session';
-import { ensureCodeServer } from './setup';
+import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { findInCommandPalette } from './workbenchUi';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');

@@ -20,7 +20,7 @@ import { EXTENSION_ROOT } from './hostSuite';
 import { feedLoki, LOG_PODS, NAMESPACE, startPodMetrics, type LokiFeed, type PodMetrics } from './observeBackends';
 import { levelBox, lineCount, PANEL, panelChoice, postFromWebview, seriesPixels, shownLines, statusText, until } from './panelUi';
 import { withSession, type Session } from './session';
-import { ensureCodeServer } from './setup';
+import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { editorTab, findInCommandPalette, quickOpen, webviewFrame, WEBVIEW_THEME_CLASS } from './workbenchUi';
 
 const SCENARIO = 'observability-panel';

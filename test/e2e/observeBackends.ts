@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeExporterBin, prometheusBin } from '../integration/observe/realPrometheus';
 import type { LokiStandin } from '../standins/loki/index';
-import { forgetProcessGroup, forgetTempFolder, signalGroup, trackProcessGroup, trackTempFolder } from './cleanup';
-import { freePort } from './codeServer';
+import { forgetProcessGroup, forgetTempFolder, signalGroup, trackProcessGroup, trackTempFolder } from '../../scripts/codeServer/cleanup';
+import { freePort } from '../../scripts/codeServer/server';
 
 export const NAMESPACE = 'starter';
 /** The pods the lines and the metrics are labelled with (no such pods run anywhere: the labels tell the story). */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_DIR, saveFailureArtifacts } from './artifacts';
 import { launchBrowser, type Workbench } from './browser';
-import { forgetTempFolder, trackTempFolder } from './cleanup';
-import { startCodeServer, type CodeServer, type WorkbenchLaunch } from './codeServer';
+import { forgetTempFolder, trackTempFolder } from '../../scripts/codeServer/cleanup';
+import { startCodeServer, type CodeServer, type WorkbenchLaunch } from '../../scripts/codeServer/server';
 
 export interface Session {
   readonly server: CodeServer;

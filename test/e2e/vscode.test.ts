@@ -1,5 +1,5 @@
 // End-to-end tests in a real VS Code: code-server 4.100.3 driven by Debian's headless Chromium.
-// `npm run test:e2e` builds first; code-server is installed on first use (test/e2e/setup.ts).
+// `npm run test:e2e` builds first; code-server is installed on first use (scripts/codeServer/install.ts).
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { SCREENSHOTS_DIR } from './artifacts';
 import { EXTENSION_ROOT, runHostSuite } from './hostSuite';
 import { type HostResults } from './results';
 import { withSession } from './session';
-import { ensureCodeServer } from './setup';
+import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { activeEditorTab, explorerItem, findInCommandPalette, notification, waitForInputBox, waitForMultiSelect } from './workbenchUi';
 
 // The suite body runs the in-host suite first, then declares one test per in-host check, so the runner's

@@ -1,14 +1,13 @@
-// `npm start`: the extension as a development extension in a private code-server, with a sample workspace.
+// `npm start`: the extension as a development extension in a private code-server, with an empty workspace.
 // Prints the URL to open; stays up until Ctrl+C. STARTER_STACK_PORT picks the port (default: a free one).
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REPO_ROOT } from './artifacts';
-import { trackTempFolder } from './cleanup';
-import { startCodeServer } from './codeServer';
-import { ensureCodeServer } from './setup';
-import { openCluster } from '../../src/kube/session';
-import { startClusterSimulator } from '../../sim';
+import { join, resolve } from 'node:path';
+import { trackTempFolder } from './codeServer/cleanup';
+import { startCodeServer } from './codeServer/server';
+import { ensureCodeServer } from './codeServer/install';
+import { openCluster } from '../src/kube/session';
+import { startClusterSimulator } from '../sim';
 
 /** Whether the configured current context answers; why not when it does not. */
 async function reachableCluster(): Promise<string | undefined> {
@@ -32,26 +31,24 @@ async function clusterEnv(scratch: string): Promise<Record<string, string>> {
   }
   const sim = await startClusterSimulator({ port: 0, kubeconfigPath: join(scratch, 'demo-kubeconfig'), timeScale: 0.2 });
   console.log(`No reachable cluster (${problem}).`);
-  console.log(`Started the demo cluster: the Kubernetes API simulator (a test double, NOT a real cluster) at ${sim.url}.`);
+  console.log(`Started the demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster) at ${sim.url}.`);
   console.log(`VS Code uses it through KUBECONFIG=${sim.kubeconfigPath}; kubectl works against it too.`);
   return { KUBECONFIG: sim.kubeconfigPath };
 }
 
-const SAMPLE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'sample-workspace');
+const REPO_ROOT = resolve(import.meta.dirname, '..');
 
 async function main(): Promise<void> {
   const entry = await ensureCodeServer();
   const scratch = mkdtempSync(join(tmpdir(), 'starter-stack-start-'));
   trackTempFolder(scratch);
-  const workspace = join(scratch, 'sample-workspace');
-  // A copy, so trying the extension never edits the fixture.
-  if (existsSync(SAMPLE_WORKSPACE)) cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
-  else mkdirSync(workspace);
+  const workspace = join(scratch, 'workspace');
+  mkdirSync(workspace);
   const port = process.env.STARTER_STACK_PORT ? Number(process.env.STARTER_STACK_PORT) : undefined;
   const env = await clusterEnv(scratch);
   const server = await startCodeServer({ entry, workspace, port, env });
-  // Ctrl+C: cleanup.ts kills the server's process group and removes the temp folders.
-  console.log(`Starter Stack in code-server ${existsSync(SAMPLE_WORKSPACE) ? 'with a copy of test/fixtures/sample-workspace' : 'with an empty workspace'}:`);
+  // Ctrl+C: codeServer/cleanup.ts kills the server's process group and removes the temp folders.
+  console.log('Starter Stack in code-server, with an empty workspace (run Generate Manifests or Deploy Starter Stack):');
   console.log(`\n  ${server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT })}\n`);
   console.log(`workspace: ${workspace}`);
   console.log(`logs: ${server.logsDir} (extension host: <session>/exthost1/remoteexthost.log)`);

@@ -1,5 +1,5 @@
 // Installs code-server (the real VS Code server + web client) into a cache folder outside the clone, once.
-// Importable (`ensureCodeServer()`) and runnable: `node --import tsx test/e2e/setup.ts`.
+// Importable (`ensureCodeServer()`) and runnable: `node --import tsx scripts/codeServer/install.ts`.
 // The recipe (ripgrep cache tarball, root-safe npm settings) is the one in /work/shared/TESTING.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, createWriteStream } from 'node:fs';
