@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { appFacts, type AppFacts } from './support/manifests';
 import { fromManifest, checkCrud, checkGracefulShutdown, checkHealth, checkJsonLogs, checkMetrics, checkReadinessFollowsDatabase, type ApiUnderTest } from './support/contract';
 import { startPostgres, type Postgres } from './support/postgres';
-import { AppProcess, freePort, http, waitFor } from './support/process';
+import { AppProcess, freePort, http } from './support/process';
+import { until } from '../../support/until';
 
 // Debian's python3-fastapi, python3-uvicorn, python3-psycopg2 and python3-prometheus-client live in the system
 // Python's dist-packages, so the tests use /usr/bin/python3 (not a pyenv shim that may be first on PATH).
@@ -46,7 +47,7 @@ describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () =
       invalid: { name: '', price: -1 },
       idRoute: '{item_id}',
     };
-    await waitFor(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, 30_000, `fastapi to listen\n${app.output()}`);
+    await until(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, `fastapi to listen\n${app.output()}`, 30_000);
   });
 
   after(async () => {

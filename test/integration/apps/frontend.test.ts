@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { requireTool, TOOLS } from '../../support/tools';
 import { appFacts, type AppFacts } from './support/manifests';
-import { AppProcess, freePort, http, waitFor } from './support/process';
+import { AppProcess, freePort, http } from './support/process';
+import { until } from '../../support/until';
 
 const run = promisify(execFile);
 const APP_DIR = join(__dirname, '../../../templates/apps/frontend');
@@ -86,7 +87,7 @@ describe('frontend: Vite build served by the image nginx.conf, checked in headle
     entryPort = await freePort();
     entry = ingress(frontendPort, apiPort).listen(entryPort, '127.0.0.1');
     await once(entry, 'listening');
-    await waitFor(async () => (await http(`http://127.0.0.1:${frontendPort}`, 'GET', facts.livenessPath)).status === 200, 15_000, `nginx to serve\n${nginx?.output()}`);
+    await until(async () => (await http(`http://127.0.0.1:${frontendPort}`, 'GET', facts.livenessPath)).status === 200, `nginx to serve\n${nginx?.output()}`, 15_000);
   });
 
   after(async () => {
@@ -120,7 +121,7 @@ describe('frontend: Vite build served by the image nginx.conf, checked in headle
     await fetch(`http://127.0.0.1:${frontendPort}/?probe=1`, { headers: { 'user-agent': 'kube-probe/1.32' } });
     await fetch(`http://127.0.0.1:${frontendPort}/?logged=1`);
     const lines = async () => (await readFile(join(work, 'access.log'), 'utf8')).split('\n').filter(Boolean);
-    await waitFor(async () => (await lines()).length > 0, 5_000, 'an access log line');
+    await until(async () => (await lines()).length > 0, 'an access log line', 5_000);
     const entries = (await lines()).map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.ok(entries.some((e) => e.path === '/?logged=1' && e.status === 200), JSON.stringify(entries));
     assert.ok(!entries.some((e) => e.path === '/?probe=1'), 'the kube-probe request is not logged');
@@ -142,7 +143,7 @@ describe('frontend: Vite build served by the image nginx.conf, checked in headle
     const proxy = new AppProcess(NGINX, ['-c', conf, '-p', dir, '-g', 'daemon off;'], {});
     try {
       const base = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (await http(base, 'GET', facts.livenessPath)).status === 200, 10_000, `compose ingress\n${proxy.output()}`);
+      await until(async () => (await http(base, 'GET', facts.livenessPath)).status === 200, `compose ingress\n${proxy.output()}`, 10_000);
       seen.length = 0;
       for (const path of ['/api-node/users', '/api-python/items/3', '/api-go/products']) assert.equal((await http(base, 'GET', path)).status, 200, path);
       assert.deepEqual(seen, ['GET /api-node/users', 'GET /api-python/items/3', 'GET /api-go/products']);

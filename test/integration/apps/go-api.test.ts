@@ -8,7 +8,8 @@ import { appFacts, type AppFacts } from './support/manifests';
 import { fromManifest, checkCrud, checkGracefulShutdown, checkHealth, checkJsonLogs, checkMetrics, checkReadinessFollowsDatabase, type ApiUnderTest } from './support/contract';
 import { requireTool, TOOLS } from '../../support/tools';
 import { startPostgres, type Postgres } from './support/postgres';
-import { AppProcess, freePort, http, waitFor } from './support/process';
+import { AppProcess, freePort, http } from './support/process';
+import { until } from '../../support/until';
 
 const run = promisify(execFile);
 const APP_DIR = join(__dirname, '../../../templates/apps/go-api');
@@ -66,7 +67,7 @@ describe('go-api (products) against a real PostgreSQL', { timeout: 300_000 }, ()
       invalid: { name: ' ', price: -1 },
       idRoute: '{id}',
     };
-    await waitFor(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, 30_000, `go-api to listen\n${app.output()}`);
+    await until(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, `go-api to listen\n${app.output()}`, 30_000);
   });
 
   after(async () => {

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { FakeCollection } from '../../fixtures/apps/fakeMongoCollection';
 import { appFacts, type AppFacts } from './support/manifests';
 import { fromManifest, checkCrud, checkGracefulShutdown, checkMetrics, type ApiUnderTest } from './support/contract';
-import { AppProcess, freePort, http, waitFor } from './support/process';
+import { AppProcess, freePort, http } from './support/process';
+import { until } from '../../support/until';
 
 const APP_DIR = join(__dirname, '../../../templates/apps/node-api');
 // The app is plain JavaScript (ESM) outside the TypeScript project: loaded by URL, so it is typed `any` here.
@@ -101,7 +102,7 @@ describe('node-api server.js with the real MongoDB driver and no database', { ti
       env: { PATH: process.env.PATH, PORT: String(port), BASE_PATH: facts.basePath, MONGO_URL: `mongodb://root:pw@127.0.0.1:${noMongo}/users?authSource=admin` },
     });
     base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await http(base, 'GET', facts.livenessPath)).status === 200, 20_000, `node-api to listen\n${app.output()}`);
+    await until(async () => (await http(base, 'GET', facts.livenessPath)).status === 200, `node-api to listen\n${app.output()}`, 20_000);
   });
 
   after(() => app?.stop());

@@ -5,9 +5,9 @@ import type { ClusterSession } from '../../../src/kube/session';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../../sim/expiringTokens';
 import { clientCertificates } from '../../../sim/tls';
-import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace } from '../tree/simHelpers';
 import { withCluster } from '../withCluster';
+import { until } from '../../support/until';
 
 const SIM_TOKEN = 'sim-token-behind-the-front';
 const TOKEN_TTL_MS = 1500;
@@ -103,11 +103,11 @@ describe('exec-plugin credentials in a long session', () => {
     const { cache, client } = opened.value;
     try {
       cache.start();
-      await until(() => cache.status('Namespace')?.state === 'synced', 5000, 'namespaces synced');
+      await until(() => cache.status('Namespace')?.state === 'synced', 'namespaces synced', 5000);
       await sleep(TOKEN_TTL_MS + 200);
       sim.faults.dropWatches();
       await createNamespace(client, 'after-expiry');
-      await until(() => cache.list('Namespace').some((n) => n.metadata.name === 'after-expiry'), 5000, 'the new namespace in the cache');
+      await until(() => cache.list('Namespace').some((n) => n.metadata.name === 'after-expiry'), 'the new namespace in the cache', 5000);
       assert.ok(runs() >= 2, `the plugin ran again (${runs()} runs)`);
       assert.deepEqual(cache.connection(), { state: 'connected' });
       assert.equal(front.rejected() - rejectedBefore, 0);

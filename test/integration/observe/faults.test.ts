@@ -22,21 +22,13 @@ import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
 import { freePort, startRealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type WebviewHarness } from './webviewHarness';
+import { until } from '../../support/until';
 
 const scope: Scope = { namespace: 'starter', workload: 'node-api' };
 const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-loki-1', container: 'node-api' };
 const NODE_PANEL: PanelRef = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'] };
 
-async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];

@@ -8,18 +8,12 @@ import type { LogLine } from '../../../src/observe/model';
 import { silentLogger } from '../../../src/util/log';
 import { startLokiStandin } from '../../standins/loki/index';
 import { freePort } from './realPrometheus';
+import { until } from '../../support/until';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const filter = { text: '', regex: false, levels: [] } as const;
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
 
-async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function recorder() {
   const history: LogLine[] = [];

@@ -7,19 +7,13 @@ import { msToNs } from '../../../src/observe/loki/entries';
 import { LokiTail, type TailState } from '../../../src/observe/loki/tail';
 import type { LogLine } from '../../../src/observe/model';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
+import { until } from '../../support/until';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const query = buildLogQuery(scope, { text: '', regex: false, levels: [] });
 const since = () => msToNs(Date.now() - 3_600_000);
 const labels = (pod: string) => ({ namespace: 'starter', app: 'node-api', pod, container: 'app' });
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('Loki client against the Loki stand-in (test double)', () => {
   let loki: LokiStandin;

@@ -16,19 +16,13 @@ import { silentLogger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { until } from '../../support/until';
 
 const TENANT = 'team-a';
 const scope = { namespace: 'starter', workload: 'node-api' };
 const query = buildLogQuery(scope, { text: '', regex: false, levels: [] });
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'node-api' };
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Opens a websocket to `url` with `headers` and reports the HTTP status it was refused with (101 when opened). */
 function handshakeStatus(url: URL, headers: Record<string, string>, ca: string): Promise<number> {

@@ -13,19 +13,13 @@ import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { startRealPrometheus, type RealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type ThemeKind } from './webviewHarness';
+import { until } from '../../support/until';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const pods = ['node-api-7c9d-a', 'node-api-7c9d-b'];
 const settings = { bufferLines: 500, historyLines: 200, lookbackMs: 3_600_000 };
 const SHOTS = 'test-results/observe';
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function lineCount(page: Page): Promise<number> {
   return Number(/^([\d,]+) lines/.exec(await page.locator('.counts').innerText())?.[1]?.replace(/,/g, '') ?? Number.NaN);

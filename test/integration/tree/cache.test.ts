@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { openLiveSession, type LiveSession } from '../../../src/kube/cache/connect';
 import type { CacheChangeBatch } from '../../../src/kube/cache/clusterCache';
-import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace, deploymentPod, patchStatus, post, runningStatus } from './simHelpers';
+import { until } from '../../support/until';
 
 const FAST = { minMs: 20, maxMs: 200 };
 
@@ -23,7 +23,7 @@ describe('watch cache against the cluster simulator', () => {
     await post(session.client, '/api/v1/namespaces/shop/pods', deploymentPod('shop', 'api', 1));
     session.cache.start();
     session.cache.openNamespace('shop');
-    await until(() => session.cache.status('Pod', 'shop')?.state === 'synced', 5000, 'pods synced');
+    await until(() => session.cache.status('Pod', 'shop')?.state === 'synced', 'pods synced', 5000);
   });
 
   after(async () => {
@@ -40,14 +40,14 @@ describe('watch cache against the cluster simulator', () => {
   it('a pod status change at the API reaches the cache as one scoped change', async () => {
     batches.length = 0;
     await patchStatus(session.client, '/api/v1/namespaces/shop/pods/api-5d8f7-1', runningStatus(false));
-    await until(() => batches.some((b) => b.objects.some((c) => c.kind === 'Pod' && c.name === 'api-5d8f7-1' && c.type === 'modified')), 3000, 'the change');
+    await until(() => batches.some((b) => b.objects.some((c) => c.kind === 'Pod' && c.name === 'api-5d8f7-1' && c.type === 'modified')), 'the change', 3000);
     const pod = session.cache.get('Pod', 'shop', 'api-5d8f7-1');
     assert.equal((pod?.status as { conditions: { status: string }[] }).conditions[0]?.status, 'False');
   });
 
   it('relists after 410 Gone: a pod deleted while the watch was away disappears', async () => {
     await post(session.client, '/api/v1/namespaces/shop/pods', deploymentPod('shop', 'api', 9));
-    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-9') !== undefined, 5000, 'the pod');
+    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-9') !== undefined, 'the pod', 5000);
     // Keep the pod watch away (503s) while the pod is deleted, then answer its resume with 410 Gone.
     const pods = '/api/v1/namespaces/shop/pods';
     sim.faults.respond({ method: 'GET', path: pods, status: 503, times: 2 });
@@ -56,31 +56,31 @@ describe('watch cache against the cluster simulator', () => {
     const deleted = await session.client.send({ method: 'DELETE', path: `${pods}/api-5d8f7-9` }, { verb: 'delete', plural: 'pods', group: '' });
     assert.ok(deleted.ok);
     await post(session.client, pods, deploymentPod('shop', 'api', 2));
-    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-2') !== undefined, 5000, 'the pod created during the gap');
+    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-2') !== undefined, 'the pod created during the gap', 5000);
     assert.equal(session.cache.get('Pod', 'shop', 'api-5d8f7-9'), undefined);
     sim.faults.clear();
   });
 
   it('goes unreachable when the server is down and recovers when it is back', async () => {
     sim.faults.down();
-    await until(() => session.cache.connection().state === 'unreachable', 5000, 'unreachable');
+    await until(() => session.cache.connection().state === 'unreachable', 'unreachable', 5000);
     const down = session.cache.connection();
     assert.match(down.state === 'unreachable' ? down.message : '', /cannot reach the cluster/);
     sim.faults.up();
     session.cache.retry();
-    await until(() => session.cache.connection().state === 'connected', 8000, 'reconnected');
+    await until(() => session.cache.connection().state === 'connected', 'reconnected', 8000);
     await post(session.client, '/api/v1/namespaces/shop/pods', deploymentPod('shop', 'api', 3));
-    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-3') !== undefined, 5000, 'events after reconnect');
+    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-3') !== undefined, 'events after reconnect', 5000);
   });
 
   it('reports RBAC denial on one namespace without touching the others', async () => {
     await createNamespace(session.client, 'locked');
     sim.faults.respond({ path: /^\/api\/v1\/namespaces\/locked\/pods/, status: 403, message: 'pods is forbidden: User "dev" cannot list resource "pods" in namespace "locked"' });
     session.cache.openNamespace('locked');
-    await until(() => session.cache.status('Pod', 'locked')?.state === 'failed', 5000, 'forbidden status');
+    await until(() => session.cache.status('Pod', 'locked')?.state === 'failed', 'forbidden status', 5000);
     const status = session.cache.status('Pod', 'locked');
     assert.equal(status?.state === 'failed' ? status.failure.kind : '', 'forbidden');
-    await until(() => session.cache.status('Service', 'locked')?.state === 'synced', 5000, 'services in the locked namespace');
+    await until(() => session.cache.status('Service', 'locked')?.state === 'synced', 'services in the locked namespace', 5000);
     assert.equal(session.cache.status('Pod', 'shop')?.state, 'synced');
     assert.equal(session.cache.connection().state, 'connected');
     sim.faults.clear();

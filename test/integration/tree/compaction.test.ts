@@ -10,8 +10,8 @@ import type { ClusterClient } from '../../../src/kube/client';
 import { openLiveSession } from '../../../src/kube/cache/connect';
 import { LiveCluster } from '../../../src/kube/cache/liveCluster';
 import type { KubeObject } from '../../../src/kube/objects';
-import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace, patchStatus, post, runningStatus } from './simHelpers';
+import { until } from '../../support/until';
 
 const FAST = { minMs: 20, maxMs: 200 };
 const render = { t: plainLocalize, now: Date.now() };
@@ -66,7 +66,7 @@ describe('cluster tree when the watch history was compacted (real 410 Gone)', ()
 
   it('relists after its resume is refused with 410, and shows what changed while the watch was away', async () => {
     const client = live.session!.client;
-    await until(() => /1\/1/.test(describeNode(model, 'Pod/starter/web-1') ?? '') && describeNode(model, 'Pod/starter/web-2') !== undefined, 10_000, 'both pods in the tree');
+    await until(() => /1\/1/.test(describeNode(model, 'Pod/starter/web-1') ?? '') && describeNode(model, 'Pod/starter/web-2') !== undefined, 'both pods in the tree', 10_000);
     const seenBefore = (live.session!.cache.get('Pod', 'starter', 'web-1')?.metadata.resourceVersion) ?? '';
     assert.notEqual(seenBefore, '');
 
@@ -83,12 +83,12 @@ describe('cluster tree when the watch history was compacted (real 410 Gone)', ()
     assert.match(describeNode(model, 'Pod/starter/web-1') ?? '', /1\/1/, 'nothing reached the tree while the watch was away');
 
     sim.faults.clear();
-    await until(() => /0\/1/.test(describeNode(model, 'Pod/starter/web-1') ?? ''), 10_000, 'the readiness change after the relist');
-    await until(() => describeNode(model, 'Pod/starter/web-2') === undefined, 10_000, 'the deleted pod to leave the tree');
-    await until(() => live.session!.cache.status('Pod', 'starter')?.state === 'synced', 10_000, 'the pod watch to be synced again');
+    await until(() => /0\/1/.test(describeNode(model, 'Pod/starter/web-1') ?? ''), 'the readiness change after the relist', 10_000);
+    await until(() => describeNode(model, 'Pod/starter/web-2') === undefined, 'the deleted pod to leave the tree', 10_000);
+    await until(() => live.session!.cache.status('Pod', 'starter')?.state === 'synced', 'the pod watch to be synced again', 10_000);
 
     // The watch runs again from the relisted version: a later change arrives as usual.
     await patchStatus(client, `${PODS}/web-1`, runningStatus(true));
-    await until(() => /1\/1/.test(describeNode(model, 'Pod/starter/web-1') ?? ''), 10_000, 'a change after the relist');
+    await until(() => /1\/1/.test(describeNode(model, 'Pod/starter/web-1') ?? ''), 'a change after the relist', 10_000);
   });
 });

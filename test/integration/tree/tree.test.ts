@@ -12,8 +12,8 @@ import { openLiveSession } from '../../../src/kube/cache/connect';
 import { LiveCluster } from '../../../src/kube/cache/liveCluster';
 import { indexManifest } from '../../../src/kube/cache/manifestIndex';
 import { runtimeFindings } from '../../../src/kube/cache/runtimeFindings';
-import { until } from '../../unit/kube/cache/fakeTransport';
 import { createNamespace, mergedKubeconfig, post } from './simHelpers';
+import { until } from '../../support/until';
 
 const FAST = { minMs: 20, maxMs: 200 };
 const render = { t: plainLocalize, now: Date.now() };
@@ -75,7 +75,7 @@ describe('cluster tree against the cluster simulator', () => {
     await until(() => {
       expandAll(model);
       return /2\/2 ready/.test(describeNode(model, 'Deployment/starter/api'));
-    }, 10_000, 'the Deployment to be ready in the tree');
+    }, 'the Deployment to be ready in the tree', 10_000);
     const pods = model.children(model.findNode('Deployment/starter/api'));
     assert.equal(pods.length, 2);
     const container = model.children(pods[0]);
@@ -89,7 +89,7 @@ describe('cluster tree against the cluster simulator', () => {
     assert.deepEqual(runtimeFindings(manifests, cache, 'starter'), []);
     fired.length = 0;
     first.faults.failProbe('starter', 'api', 'readiness');
-    await until(() => runtimeFindings(manifests, cache, 'starter').some((f) => f.kind === 'readiness'), 10_000, 'the readiness finding');
+    await until(() => runtimeFindings(manifests, cache, 'starter').some((f) => f.kind === 'readiness'), 'the readiness finding', 10_000);
     const [finding] = runtimeFindings(manifests, cache, 'starter');
     const probeLine = stringify(API_MANIFEST).split('\n').findIndex((l) => l.includes('readinessProbe:'));
     assert.equal(finding?.range.start.line, probeLine);
@@ -97,7 +97,7 @@ describe('cluster tree against the cluster simulator', () => {
     assert.ok(fired.flat().some((id) => id.startsWith('Pod/starter/api-')), 'the pod nodes were refreshed');
     assert.ok(!fired.flat().includes('*'), 'no whole-tree refresh for a pod status change');
     first.faults.clear();
-    await until(() => runtimeFindings(manifests, cache, 'starter').length === 0, 10_000, 'the finding to clear');
+    await until(() => runtimeFindings(manifests, cache, 'starter').length === 0, 'the finding to clear', 10_000);
   });
 
   it('switching context drops the old cluster and shows the new one', async () => {
@@ -107,7 +107,7 @@ describe('cluster tree against the cluster simulator', () => {
     await until(() => {
       const names = model.children(model.roots()[0]).map((n) => n.id);
       return names.includes('Namespace/default') && !names.includes('Namespace/only-in-first');
-    }, 5000, 'the second cluster\'s namespaces');
+    }, 'the second cluster\'s namespaces', 5000);
     assert.equal(model.findNode('Deployment/starter/api'), undefined);
   });
 });

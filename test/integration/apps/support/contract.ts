@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AppFacts } from './manifests';
-import { http, sample, waitFor, type AppProcess } from './process';
+import { http, sample, type AppProcess } from './process';
+import { until } from '../../../support/until';
 
 /** What differs between the APIs; everything else about their HTTP contract is the same. */
 export interface ApiUnderTest {
@@ -103,12 +104,12 @@ export function checkJsonLogs(app: AppProcess): void {
 /** Readiness follows the database; liveness does not. */
 export async function checkReadinessFollowsDatabase(api: ApiUnderTest, stopDb: () => Promise<void>, startDb: () => Promise<void>): Promise<void> {
   await stopDb();
-  await waitFor(async () => (await http(api.base, 'GET', api.readinessPath)).status === 503, 15_000, 'readiness to fail while the database is down');
+  await until(async () => (await http(api.base, 'GET', api.readinessPath)).status === 503, 'readiness to fail while the database is down', 15_000);
   assert.equal((await http(api.base, 'GET', api.livenessPath)).status, 200, 'liveness stays up while the database is down');
   const failing = await http(api.base, 'GET', `${api.prefix}/${api.resource}`);
   assert.equal(failing.status, 503, `a request while the database is down answers 503: ${failing.text}`);
   await startDb();
-  await waitFor(async () => (await http(api.base, 'GET', api.readinessPath)).status === 200, 20_000, 'readiness to recover with the database');
+  await until(async () => (await http(api.base, 'GET', api.readinessPath)).status === 200, 'readiness to recover with the database', 20_000);
   assert.equal((await http(api.base, 'GET', `${api.prefix}/${api.resource}`)).status, 200);
 }
 

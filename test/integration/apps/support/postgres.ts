@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { requireTool, TOOLS } from '../../../support/tools';
 import { promisify } from 'node:util';
-import { freePort, waitFor } from './process';
+import { freePort } from './process';
+import { until } from '../../../support/until';
 
 const run = promisify(execFile);
 /** Debian's PostgreSQL server programs: the folder pg_ctl really lives in (PATH may hold a link to it). */
@@ -59,10 +60,10 @@ export async function startPostgres(): Promise<Postgres> {
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
     await runAsOwner([`${pgBin()}/pg_ctl`, '-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
     running = true;
-    await waitFor(async () => {
+    await until(async () => {
       await psql('SELECT 1');
       return true;
-    }, 30_000, 'postgres to accept connections');
+    }, 'postgres to accept connections', 30_000);
   };
 
   // "fast" mode: disconnects clients and stops at once, as a crashed or restarted database would.

@@ -14,20 +14,6 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns true (errors count as "not yet"); fails with `what` after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A child process whose stdout lines are kept (the apps log JSON there) and whose exit can be awaited. */
 export class AppProcess {
   readonly lines: string[] = [];

@@ -1,4 +1,5 @@
 // An in-memory WatchTransport for unit tests: lists and watch streams under the test's control.
+import { until as sharedUntil } from '../../../support/until';
 import type { IDisposable } from '../../../../src/util/disposable';
 import { err, ok, type Result } from '../../../../src/util/result';
 import type { ApiFailure } from '../../../../src/kube/failures';
@@ -98,14 +99,6 @@ export const unreachable: ApiFailure = { kind: 'unreachable', fatal: true, messa
 export const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `check` holds (polling every 5 ms), failing after `ms`. */
-export async function until(check: () => boolean, ms = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await tick(5);
-  }
-}
-
 export function pod(namespace: string, name: string, extra: Record<string, unknown> = {}, labels: Record<string, string> = {}): Body {
   return {
     metadata: { name, namespace, labels, creationTimestamp: '2026-01-01T00:00:00Z' },
@@ -114,3 +107,6 @@ export function pod(namespace: string, name: string, extra: Record<string, unkno
     ...extra,
   };
 }
+
+/** @deprecated The old argument order, kept only until the tree tests move to test/support/until.ts. */
+export const until = (check: () => boolean, ms = 2000, what = 'condition'): Promise<true> => sharedUntil(() => check() || undefined, what, ms);

@@ -4,7 +4,8 @@ import { ResourceWatch, type WatchStatus } from '../../../../src/kube/cache/reso
 import { ObjectStore } from '../../../../src/kube/cache/store';
 import type { WatchScope } from '../../../../src/kube/cache/kinds';
 import type { KubeObject } from '../../../../src/kube/objects';
-import { FakeTransport, forbidden, pod, tick, unreachable, until } from './fakeTransport';
+import { FakeTransport, forbidden, pod, tick, unreachable } from './fakeTransport';
+import { until } from '../../../support/until';
 
 const FAST = { minMs: 5, maxMs: 40 };
 
@@ -26,7 +27,7 @@ describe('ResourceWatch', () => {
     const { transport, store, watch } = harness();
     transport.put('Pod', pod('a', 'one'), false);
     watch.start();
-    await until(() => transport.live().length === 1);
+    await until(() => transport.live().length === 1, 'transport.live().length === 1');
     assert.equal(store.list('Pod', 'a').length, 1);
     transport.put('Pod', pod('a', 'two'));
     transport.remove('Pod', 'a', 'one');
@@ -38,12 +39,12 @@ describe('ResourceWatch', () => {
     const { transport, store, watch } = harness();
     transport.put('Pod', pod('a', 'stale'), false);
     watch.start();
-    await until(() => transport.live().length === 1);
+    await until(() => transport.live().length === 1, 'transport.live().length === 1');
     transport.remove('Pod', 'a', 'stale', false); // deleted during a gap: no event reaches us
     transport.put('Pod', pod('a', 'fresh'), false);
     transport.endAll({ reason: 'gone' });
-    await until(() => transport.lists.length === 2, 2000, 'a relist');
-    await until(() => transport.live().length === 1);
+    await until(() => transport.lists.length === 2, 'a relist', 2000);
+    await until(() => transport.live().length === 1, 'transport.live().length === 1');
     assert.deepEqual(store.list('Pod', 'a').map((p) => p.metadata.name), ['fresh']);
     watch.dispose();
   });
@@ -51,11 +52,11 @@ describe('ResourceWatch', () => {
   it('resumes a closed stream from the last resourceVersion without relisting', async () => {
     const { transport, watch } = harness();
     watch.start();
-    await until(() => transport.live().length === 1);
+    await until(() => transport.live().length === 1, 'transport.live().length === 1');
     const event = transport.put('Pod', pod('a', 'x'));
     transport.streams[0]!.handlers.onProgress(event.metadata.resourceVersion!);
     transport.endAll({ reason: 'closed' });
-    await until(() => transport.live().length === 1, 2000, 'a resumed watch');
+    await until(() => transport.live().length === 1, 'a resumed watch', 2000);
     assert.equal(transport.lists.length, 1);
     assert.equal(transport.live()[0]!.resourceVersion, event.metadata.resourceVersion);
     watch.dispose();
@@ -65,22 +66,22 @@ describe('ResourceWatch', () => {
     const { transport, statuses, watch } = harness();
     transport.listFailures.set('Pod/a', forbidden('pods in namespace "a"'));
     watch.start();
-    await until(() => transport.lists.length >= 3, 2000, 'retries');
+    await until(() => transport.lists.length >= 3, 'retries', 2000);
     assert.deepEqual(statuses.map((s) => s.state), ['syncing', 'failed']);
     transport.listFailures.clear();
-    await until(() => statuses.at(-1)?.state === 'synced', 2000, 'recovery');
+    await until(() => statuses.at(-1)?.state === 'synced', 'recovery', 2000);
     watch.dispose();
   });
 
   it('says unreachable while the server is down and synced when it is back', async () => {
     const { transport, statuses, watch } = harness();
     watch.start();
-    await until(() => transport.live().length === 1);
+    await until(() => transport.live().length === 1, 'transport.live().length === 1');
     transport.listFailures.set('*', unreachable);
     transport.endAll({ reason: 'closed' });
-    await until(() => statuses.at(-1)?.state === 'failed', 2000, 'failure');
+    await until(() => statuses.at(-1)?.state === 'failed', 'failure', 2000);
     transport.listFailures.clear();
-    await until(() => statuses.at(-1)?.state === 'synced', 2000, 'recovery');
+    await until(() => statuses.at(-1)?.state === 'synced', 'recovery', 2000);
     assert.equal(transport.lists.length, 1, 'resumed from the resourceVersion, no relist needed');
     watch.dispose();
   });
@@ -88,7 +89,7 @@ describe('ResourceWatch', () => {
   it('stops everything on dispose', async () => {
     const { transport, watch } = harness();
     watch.start();
-    await until(() => transport.live().length === 1);
+    await until(() => transport.live().length === 1, 'transport.live().length === 1');
     watch.dispose();
     assert.equal(transport.live().length, 0);
     await tick(30);
