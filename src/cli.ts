@@ -7,6 +7,7 @@ import { lintCommand, LINT_USAGE } from './cli/lint';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
 import { own } from './util/own';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
+import { RESTART_USAGE, restartCommand, SCALE_USAGE, scaleCommand } from './cli/workloadActions';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -19,6 +20,8 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   scaffold: { usage: SCAFFOLD_USAGE, run: scaffoldCommand },
   images: { usage: IMAGES_USAGE, run: imagesCommand },
   'demo-cluster': { usage: DEMO_CLUSTER_USAGE, run: demoClusterCommand },
+  restart: { usage: RESTART_USAGE, run: restartCommand },
+  scale: { usage: SCALE_USAGE, run: scaleCommand },
 };
 
 function usage(): string {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { deletePod } from '../../kube/actions';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { pickPod, podRefOf, requireSession, showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
@@ -18,10 +19,7 @@ export class DeletePodCommand implements Command {
     const detail = vscode.l10n.t('If a Deployment, StatefulSet or DaemonSet owns it, a replacement starts.');
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete pod {0}/{1}?', pod.namespace, pod.name), { modal: true, detail }, remove);
     if (choice !== remove) return;
-    const answer = await session.client.send(
-      { method: 'DELETE', path: `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}` },
-      { verb: 'delete', plural: 'pods', group: '', namespace: pod.namespace, name: pod.name },
-    );
+    const answer = await deletePod(session.client, pod);
     if (!answer.ok) return showFailure(answer.error);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted pod {0}', pod.name), 5000);
   }
