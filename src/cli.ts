@@ -7,6 +7,7 @@ import { lintCommand, LINT_USAGE } from './cli/lint';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
 import { own } from './util/own';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
+import { ROLLOUT_USAGE, rolloutCommand } from './cli/rollout';
 import { RESTART_USAGE, restartCommand, SCALE_USAGE, scaleCommand } from './cli/workloadActions';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
@@ -22,6 +23,7 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   'demo-cluster': { usage: DEMO_CLUSTER_USAGE, run: demoClusterCommand },
   restart: { usage: RESTART_USAGE, run: restartCommand },
   scale: { usage: SCALE_USAGE, run: scaleCommand },
+  rollout: { usage: ROLLOUT_USAGE, run: rolloutCommand },
 };
 
 function usage(): string {
