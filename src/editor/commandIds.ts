@@ -12,6 +12,7 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.restartRollout',
   'starterStack.scaleWorkload',
   'starterStack.deletePod',
+  'starterStack.rollBackToRevision',
   'starterStack.revealManifest',
   'starterStack.switchContext',
   'starterStack.retryConnection',

@@ -34,6 +34,8 @@ export interface Revision {
   readonly revision: number;
   readonly replicaSet: string;
   readonly images: readonly string[];
+  /** Container name → image, in template order. */
+  readonly containers: readonly { readonly name: string; readonly image: string }[];
   readonly changeCause?: string;
   /** The ReplicaSet's creationTimestamp (ISO). */
   readonly created?: string;
@@ -78,6 +80,7 @@ export async function rolloutHistory(client: ClusterClient, target: DeploymentTa
       revision,
       replicaSet: rs.metadata.name,
       images: imagesOf(template),
+      containers: recs(rec(template.spec).containers).map((c) => ({ name: typeof c.name === 'string' ? c.name : '', image: typeof c.image === 'string' ? c.image : '' })),
       ...(changeCause ? { changeCause } : {}),
       ...(typeof rs.metadata.creationTimestamp === 'string' ? { created: rs.metadata.creationTimestamp } : {}),
       current: JSON.stringify(canonical(template)) === currentTemplate,
