@@ -8,6 +8,7 @@ import { ExitCode, UsageError, type CliIo } from './cli/io';
 import { own } from './util/own';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
 import { ROLLOUT_USAGE, rolloutCommand } from './cli/rollout';
+import { VERIFY_USAGE, verifyCommand } from './cli/verify';
 import { RESTART_USAGE, restartCommand, SCALE_USAGE, scaleCommand } from './cli/workloadActions';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
@@ -24,6 +25,7 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   restart: { usage: RESTART_USAGE, run: restartCommand },
   scale: { usage: SCALE_USAGE, run: scaleCommand },
   rollout: { usage: ROLLOUT_USAGE, run: rolloutCommand },
+  verify: { usage: VERIFY_USAGE, run: verifyCommand },
 };
 
 function usage(): string {
