@@ -13,6 +13,7 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.scaleWorkload',
   'starterStack.deletePod',
   'starterStack.rollBackToRevision',
+  'starterStack.verifyRollingUpdate',
   'starterStack.revealManifest',
   'starterStack.switchContext',
   'starterStack.retryConnection',

@@ -12,6 +12,7 @@ import { ScaleWorkloadCommand } from '../commands/scaleWorkload';
 import { LiveYamlProvider, ShowLiveYamlCommand } from '../commands/showLiveYaml';
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
+import { VerifyRollingUpdateCommand } from '../commands/verifyRollingUpdate';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
 import { setting } from '../settings';
 import { StackStatusBar } from '../statusBar';
@@ -50,6 +51,6 @@ export class ClusterFeatures extends Disposable {
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
     const portForward = this._register(new PortForwardCommand(this.live));
-    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RollBackToRevisionCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
+    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
   }
 }
