@@ -36,6 +36,15 @@ export function podSpecDefaults(spec: Obj): void {
   }
 }
 
+/**
+ * The real server decodes a pod template into typed structs, where `creationTimestamp: null` (which kubectl sends
+ * in every template it writes) and no creationTimestamp are the same zero value, encoded alike on the way out.
+ */
+function normaliseTemplateMetadata(spec: Obj): void {
+  const metadata = obj(obj(spec.template).metadata);
+  if (metadata.creationTimestamp === null) delete metadata.creationTimestamp;
+}
+
 export function applyDefaults(r: ResourceType, o: KObject): void {
   const spec = obj(o.spec);
   switch (r.kind) {
@@ -69,6 +78,7 @@ export function applyDefaults(r: ResourceType, o: KObject): void {
       setDefault(spec, 'revisionHistoryLimit', 10);
       setDefault(spec, 'progressDeadlineSeconds', 600);
       setDefault(spec, 'strategy', { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+      normaliseTemplateMetadata(spec);
       podSpecDefaults(obj(obj(spec.template).spec));
       break;
     case 'ReplicaSet':
@@ -81,6 +91,7 @@ export function applyDefaults(r: ResourceType, o: KObject): void {
         setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
       }
       if (r.kind === 'DaemonSet') setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+      normaliseTemplateMetadata(spec);
       podSpecDefaults(obj(obj(spec.template).spec));
       break;
     case 'Pod':

@@ -7,6 +7,9 @@ import { lintCommand, LINT_USAGE } from './cli/lint';
 import { ExitCode, UsageError, type CliIo } from './cli/io';
 import { own } from './util/own';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
+import { ROLLOUT_USAGE, rolloutCommand } from './cli/rollout';
+import { VERIFY_USAGE, verifyCommand } from './cli/verify';
+import { RESTART_USAGE, restartCommand, SCALE_USAGE, scaleCommand } from './cli/workloadActions';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -19,6 +22,10 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   scaffold: { usage: SCAFFOLD_USAGE, run: scaffoldCommand },
   images: { usage: IMAGES_USAGE, run: imagesCommand },
   'demo-cluster': { usage: DEMO_CLUSTER_USAGE, run: demoClusterCommand },
+  restart: { usage: RESTART_USAGE, run: restartCommand },
+  scale: { usage: SCALE_USAGE, run: scaleCommand },
+  rollout: { usage: ROLLOUT_USAGE, run: rolloutCommand },
+  verify: { usage: VERIFY_USAGE, run: verifyCommand },
 };
 
 function usage(): string {

@@ -2,13 +2,27 @@
 // rolling updates within maxSurge/maxUnavailable (Recreate: old to zero first), the
 // deployment.kubernetes.io/revision annotation, and the status fields and Available/Progressing
 // conditions `kubectl rollout status` reads (incl. ProgressDeadlineExceeded after progressDeadlineSeconds).
-// Simplified: no rollback/pause handling, no revisionHistoryLimit cleanup, available = ready.
+// Revisions as the real controller keeps them: a template that returns to an old ReplicaSet (a rollback,
+// `kubectl rollout undo`) makes it the newest revision and records the old number in
+// deployment.kubernetes.io/revision-history; the Deployment's own annotations (kubernetes.io/change-cause)
+// are copied onto the new ReplicaSet; once a rollout completes, old ReplicaSets scaled to zero beyond
+// spec.revisionHistoryLimit are deleted, lowest revision first.
+// Simplified: no pause handling, available = ready.
 import { type SimContext } from '../context';
 import { type KObject, meta } from '../store';
 import { recordEvent } from './events';
 import { R, arr, controlled, intOrPercent, modify, num, nowISO, o, ownerRef, setCondition, str, templateHash } from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+/** The Deployment annotations the real controller does not copy onto its ReplicaSets. */
+const NOT_COPIED = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, REVISION_HISTORY, 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+const revisionOf = (rs: KObject) => Number((meta(rs).annotations ?? {})[REVISION] ?? 0);
+
+/** The Deployment's annotations a ReplicaSet carries (kubernetes.io/change-cause among them). */
+function copiedAnnotations(d: KObject): Record<string, string> {
+  return Object.fromEntries(Object.entries(meta(d).annotations ?? {}).filter(([k]) => !NOT_COPIED.has(k)));
+}
 const rsReplicas = (rs: KObject) => num(o(rs.spec).replicas);
 const rsAvailable = (rs: KObject) => num(o(rs.status).availableReplicas);
 
@@ -32,7 +46,7 @@ export function reconcileDeployment(ctx: SimContext, d: KObject, requeueAfter: (
   const owned = controlled(ctx, R.replicaSet, d);
   let newRS = owned.find((rs) => (meta(rs).labels ?? {})['pod-template-hash'] === hash);
   const old = owned.filter((rs) => rs !== newRS);
-  const maxRevision = Math.max(0, ...owned.map((rs) => Number((meta(rs).annotations ?? {})[REVISION] ?? 0)));
+  const maxRevision = Math.max(0, ...owned.map(revisionOf));
   if (!newRS) {
     const template = structuredClone(o(spec.template));
     const tm = o(template.metadata);
@@ -47,18 +61,43 @@ export function reconcileDeployment(ctx: SimContext, d: KObject, requeueAfter: (
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
       metadata: {
         name: `${m.name}-${hash}`, namespace: ns, labels: tm.labels as Record<string, string>,
-        annotations: { [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas) },
+        annotations: { ...copiedAnnotations(d), [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas) },
         ownerReferences: [ownerRef(R.deployment, d)],
       },
       spec: { replicas: first || recreate ? (recreate && !first ? 0 : replicas) : 0, minReadySeconds: num(spec.minReadySeconds), selector, template },
     });
     if (first) recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${meta(newRS).name} from 0 to ${replicas}`, 'deployment-controller');
-  } else if ((meta(newRS).annotations ?? {})[REVISION] !== String(maxRevision) && old.length) {
-    // A template returned to an older ReplicaSet (rollback-like): it becomes the newest revision.
-    modify(ctx, R.replicaSet, ns, meta(newRS).name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: String(maxRevision + 1) }));
+  } else {
+    newRS = syncNewReplicaSetAnnotations(ctx, d, newRS, maxRevision) ?? newRS;
   }
   rollout(ctx, d, newRS, old, replicas);
-  updateStatus(ctx, d, hash, replicas, requeueAfter);
+  if (updateStatus(ctx, d, hash, replicas, requeueAfter)) cleanupOldReplicaSets(ctx, d, hash);
+}
+
+/**
+ * The current ReplicaSet takes the Deployment's annotations; when the template returned to it from a newer one
+ * (a rollback), it becomes the newest revision and its former number joins its revision history.
+ */
+function syncNewReplicaSetAnnotations(ctx: SimContext, d: KObject, rs: KObject, maxRevision: number): KObject | undefined {
+  const current = revisionOf(rs);
+  return modify(ctx, R.replicaSet, meta(rs).namespace, meta(rs).name ?? '', (x) => {
+    const annotations = { ...meta(x).annotations, ...copiedAnnotations(d) };
+    if (current < maxRevision) {
+      const history = (annotations[REVISION_HISTORY] ?? '').split(',').filter(Boolean);
+      annotations[REVISION_HISTORY] = [...history, String(current)].join(',');
+      annotations[REVISION] = String(maxRevision + 1);
+    }
+    meta(x).annotations = annotations;
+  });
+}
+
+/** After a complete rollout: old ReplicaSets at zero replicas beyond revisionHistoryLimit go, lowest revision first. */
+function cleanupOldReplicaSets(ctx: SimContext, d: KObject, hash: string): void {
+  const limit = num(o(d.spec).revisionHistoryLimit, 10);
+  const cleanable = controlled(ctx, R.replicaSet, d)
+    .filter((rs) => (meta(rs).labels ?? {})['pod-template-hash'] !== hash && rsReplicas(rs) === 0 && num(o(rs.status).replicas) === 0 && !meta(rs).deletionTimestamp)
+    .sort((a, b) => revisionOf(a) - revisionOf(b));
+  for (const rs of cleanable.slice(0, Math.max(0, cleanable.length - limit))) ctx.store.delete(R.replicaSet, meta(rs).namespace, meta(rs).name ?? '');
 }
 
 function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], replicas: number): void {
@@ -98,7 +137,8 @@ function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], re
   }
 }
 
-function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: number, requeueAfter: (ms: number) => void): void {
+/** Writes the Deployment's status; answers whether the rollout is complete. */
+function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: number, requeueAfter: (ms: number) => void): boolean {
   const m = meta(d);
   const ns = m.namespace ?? 'default';
   const owned = controlled(ctx, R.replicaSet, d);
@@ -142,4 +182,5 @@ function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: numbe
   // Record the revision on the Deployment like the real controller.
   const rev = newRS ? (meta(newRS).annotations ?? {})[REVISION] : undefined;
   if (rev && (m.annotations ?? {})[REVISION] !== rev) modify(ctx, R.deployment, ns, m.name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: rev }));
+  return complete;
 }

@@ -63,11 +63,17 @@ export function suffix(n = 5): string {
   return [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** Stable hash of a pod template, like the pod-template-hash label (10 safe characters). */
+/** Stable hash of a pod template, like the pod-template-hash label (10 safe characters); key order does not matter. */
 export function templateHash(template: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(template)).digest();
+  const digest = createHash('sha256').update(JSON.stringify(sortedKeys(template))).digest();
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   return [...digest.subarray(0, 10)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Obj)[k])]));
 }
 
 /** Resolves an int-or-percent (maxSurge, maxUnavailable) against a total. */

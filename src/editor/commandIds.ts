@@ -12,6 +12,8 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.restartRollout',
   'starterStack.scaleWorkload',
   'starterStack.deletePod',
+  'starterStack.rollBackToRevision',
+  'starterStack.verifyRollingUpdate',
   'starterStack.revealManifest',
   'starterStack.switchContext',
   'starterStack.retryConnection',

@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
+import { MAX_REPLICAS, scaleWorkload } from '../../kube/actions';
 import { num, rec } from '../../kube/cache/fields';
-import { WATCHED_KINDS } from '../../kube/cache/kinds';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
-import { objectPath } from '../../kube/resources';
 import { pickWorkload, requireSession, showFailure } from '../tree/commandTargets';
 import { WorkloadNode } from '../tree/nodes/workloadNode';
 import type { Command } from './command';
-
-const MAX_REPLICAS = 1000;
 
 /** Sets a Deployment's or StatefulSet's replicas through its scale subresource. */
 export class ScaleWorkloadCommand implements Command {
@@ -27,11 +24,7 @@ export class ScaleWorkloadCommand implements Command {
       validateInput: (v) => (/^\d+$/.test(v) && Number(v) <= MAX_REPLICAS ? undefined : vscode.l10n.t('A whole number from 0 to {0}', MAX_REPLICAS)),
     });
     if (input === undefined) return;
-    const info = WATCHED_KINDS[target.kind];
-    const answer = await session.client.send(
-      { method: 'PATCH', path: `${objectPath(info.apiVersion, info, target.name, target.namespace)}/scale`, body: { spec: { replicas: Number(input) } }, contentType: 'application/merge-patch+json' },
-      { verb: 'patch', plural: `${info.plural}/scale`, group: 'apps', namespace: target.namespace, name: target.name },
-    );
+    const answer = await scaleWorkload(session.client, { ...target, kind: target.kind }, Number(input));
     if (!answer.ok) return showFailure(answer.error);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Scaling {0} to {1}…', target.name, input), 5000);
   }

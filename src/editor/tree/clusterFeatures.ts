@@ -7,10 +7,12 @@ import { DeletePodCommand } from '../commands/deletePod';
 import { PortForwardCommand } from '../commands/portForward';
 import { RestartRolloutCommand } from '../commands/restartRollout';
 import { RevealManifestCommand } from '../commands/revealManifest';
+import { RollBackToRevisionCommand } from '../commands/rollBackToRevision';
 import { ScaleWorkloadCommand } from '../commands/scaleWorkload';
 import { LiveYamlProvider, ShowLiveYamlCommand } from '../commands/showLiveYaml';
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
+import { VerifyRollingUpdateCommand } from '../commands/verifyRollingUpdate';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
 import { setting } from '../settings';
 import { StackStatusBar } from '../statusBar';
@@ -49,6 +51,6 @@ export class ClusterFeatures extends Disposable {
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
     const portForward = this._register(new PortForwardCommand(this.live));
-    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
+    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
   }
 }

@@ -16,6 +16,8 @@ import { NamespaceNode } from './nodes/namespaceNode';
 import { PodNode } from './nodes/podNode';
 import { ServiceNode } from './nodes/serviceNode';
 import { WorkloadNode } from './nodes/workloadNode';
+import { RevisionsNode } from './nodes/revisionNodes';
+import { RevisionTree, type RevisionLoader } from './revisionTree';
 import type { RenderContext, TreeItemSpec, TreeNode } from './treeItemSpec';
 
 /** What the tree needs of a connected context. LiveSession satisfies it. */
@@ -46,11 +48,16 @@ export class ClusterTreeModel extends Disposable {
   /** Nodes to refresh; undefined means the whole tree. */
   readonly onDidChangeNodes = this.changed.event;
 
+  private readonly revisionTree: RevisionTree;
+
   constructor(
     private readonly source: TreeSource,
     private readonly stackNamespace: () => string,
+    loadRevisions?: RevisionLoader,
   ) {
     super();
+    this.revisionTree = new RevisionTree(loadRevisions, (id, create, update) => this.node(id, create, update), (nodes) => this.changed.fire(nodes));
+    this._register({ dispose: () => this.revisionTree.reset() });
     this._register(source.onDidChangeState((state) => this.onSourceState(state)));
     this._register({ dispose: () => this.cacheSubscription?.dispose() });
     this.onSourceState(source.state);
@@ -91,7 +98,8 @@ export class ClusterTreeModel extends Disposable {
     this.expanded.add(node.id);
     if (node instanceof ContextNode) return this.namespaces(node);
     if (node instanceof NamespaceNode) return this.namespaceChildren(node);
-    if (node instanceof WorkloadNode) return this.workloadPods(node);
+    if (node instanceof WorkloadNode) return [...this.revisionTree.nodesFor(node), ...this.workloadPods(node)];
+    if (node instanceof RevisionsNode) return this.revisionTree.children(node);
     if (node instanceof PodNode) return node.view.containers.map((c) => this.node(`${node.id}/${c.name}`, () => new ContainerNode(`${node.id}/${c.name}`, node, c), (n) => (n.view = c)));
     return [];
   }
@@ -233,6 +241,7 @@ export class ClusterTreeModel extends Disposable {
     this.rendered.clear();
     this.expanded.clear();
     this.podGroups.clear();
+    this.revisionTree.reset();
   }
 
   private lastRootSignature = '';
@@ -274,6 +283,7 @@ export class ClusterTreeModel extends Disposable {
       case 'DaemonSet':
         this.podGroups.delete(change.namespace);
         this.touchNamespace(change.namespace, dirty, structural);
+        if (change.kind === 'Deployment') this.revisionTree.deploymentChanged(change.type === 'deleted' ? undefined : change.object, change.namespace, change.name);
         return this.touchObject(`${change.kind}/${change.namespace}/${change.name}`, dirty);
       case 'Service':
       case 'Endpoints':

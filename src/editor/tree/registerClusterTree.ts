@@ -1,10 +1,19 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
+import { rolloutHistory, type Revision } from '../../kube/rolloutHistory';
 import { Disposable } from '../../util/disposable';
+import { err, ok, type Result } from '../../util/result';
 import { readSettings } from '../settings';
 import { ClusterTreeModel } from './clusterTreeModel';
 import { ClusterTreeProvider } from './clusterTreeProvider';
 import type { ClusterViewHost } from './clusterViewShell';
+
+async function loadRevisions(live: LiveCluster, namespace: string, name: string): Promise<Result<readonly Revision[], string>> {
+  const session = live.session;
+  if (!session) return err(vscode.l10n.t('not connected'));
+  const answer = await rolloutHistory(session.client, { namespace, name });
+  return answer.ok ? ok(answer.value.revisions) : err(answer.error.message);
+}
 
 /** The Cluster view's model and provider, behind the view the shell registered. Watches start when the view is first visible. */
 export class ClusterTree extends Disposable {
@@ -13,7 +22,7 @@ export class ClusterTree extends Disposable {
 
   constructor(private readonly live: LiveCluster, host: ClusterViewHost) {
     super();
-    this.model = this._register(new ClusterTreeModel(live, () => readSettings().namespace));
+    this.model = this._register(new ClusterTreeModel(live, () => readSettings().namespace, (namespace, name) => loadRevisions(live, namespace, name)));
     const provider = (this.provider = this._register(new ClusterTreeProvider(this.model)));
     this._register(provider.onDidChangeTreeData((nodes) => host.fireChanged(nodes)));
     if (host.view.visible) this.startWatching();
