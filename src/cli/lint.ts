@@ -1,10 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LintConfig, RuleSetting } from '../lint/types';
+import { parseOptions } from './args';
 import { ExitCode, UsageError, type CliIo } from './io';
-
-export const LINT_USAGE = 'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -12,14 +10,9 @@ const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
 
 function parseLintArgs(argv: string[]): { paths: string[]; format: Format; config: LintConfig } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, rule: { type: 'string', multiple: true } },
-  });
+  const { values, positionals } = parseOptions(argv, { format: { type: 'string' }, rule: { type: 'string', multiple: true } });
   if (positionals.length === 0) throw new UsageError('at least one PATH (file or folder) is required');
-  const format = values.format as Format;
+  const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, got "${values.format}"`);
   const rules: Record<string, RuleSetting> = {};
   for (const entry of values.rule ?? []) {

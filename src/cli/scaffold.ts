@@ -1,17 +1,10 @@
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './args';
 import { ExitCode, type CliIo } from './io';
 import { readExisting, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
 
-export const SCAFFOLD_USAGE = `starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]`;
-
 function parseScaffoldArgs(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: WRITE_OPTIONS,
-  });
+  const { values, positionals } = parseOptions(argv, WRITE_OPTIONS);
   return writeArgs(values, positionals);
 }
 
