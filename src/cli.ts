@@ -37,8 +37,13 @@ function asksForHelp(argv: readonly string[]): boolean {
 }
 
 function unknownCommand(name: string, io: CliIo): number {
-  const guess = closest(name, Object.keys(HELP));
-  io.err(`starter-stack: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; run starter-stack --help for the list`);
+  if (name.startsWith('-')) {
+    const guess = closest(name.replace(/^-+/, ''), ['help', 'version']);
+    io.err(`starter-stack: unknown option ${name}${guess ? ` (did you mean --${guess}?)` : ''}; options go after the command (starter-stack --help)`);
+  } else {
+    const guess = closest(name, Object.keys(HELP));
+    io.err(`starter-stack: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; run starter-stack --help for the list`);
+  }
   return ExitCode.badArguments;
 }
 

@@ -49,7 +49,7 @@ function fail(io: CliIo, message: string): number {
 async function kubeconfigTargetProblem(path: string): Promise<string | undefined> {
   const folder = await stat(dirname(path)).catch((e: NodeJS.ErrnoException) => e);
   if (folder instanceof Error) return `cannot write the kubeconfig ${path}: ${folder.code === 'ENOTDIR' ? 'a part of its folder is a file' : 'its folder does not exist'}`;
-  if (!folder.isDirectory()) return `cannot write the kubeconfig ${path}: ${dirname(path)} is not a folder`;
+  if (!folder.isDirectory()) return `cannot write the kubeconfig ${path}: ${dirname(path)} is a file, not a folder`;
   const existing = await stat(path).catch(() => undefined);
   if (!existing) return undefined;
   if (!existing.isFile()) return `cannot write the kubeconfig ${path}: it exists and is not a regular file`;

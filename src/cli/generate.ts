@@ -3,7 +3,7 @@ import { generateStack } from '../stack/generate';
 import { DEFAULT_OPTIONS } from '../stack/options';
 import { INT32_MAX, parseOptions, wholeNumber } from './args';
 import { ExitCode, UsageError, type CliIo } from './io';
-import { readExisting, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
+import { prepareOutput, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
 
 function parseGenerateArgs(argv: string[]) {
   const { values, positionals } = parseOptions(argv, {
@@ -44,7 +44,9 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   const out = resolve(io.cwd, args.out);
   const { COMPONENT_IDS } = await import('../stack/components');
   const candidates = [...COMPONENT_IDS.map((id) => `${id}.yaml`), 'kustomization.yaml'];
-  const plan = await generateStack(args.input, await readExisting(out, candidates));
+  const existing = await prepareOutput(io, 'generate', out, candidates);
+  if (typeof existing === 'number') return existing;
+  const plan = await generateStack(args.input, existing);
   if (!plan.ok) {
     io.err(`starter-stack generate: ${plan.error}`);
     return ExitCode.badArguments;
