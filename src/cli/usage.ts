@@ -23,8 +23,8 @@ const WRITING = `  --namespace NS        namespace of the stack (default starter
   --tag T               image tag (default 0.1.0)
   --host H              Ingress host (default 127.0.0.1.nip.io)
   --force               overwrite files that differ from what would be written
-Exit codes: 0 written; 2 bad arguments or a file-system problem (nothing written); 3 a file exists and differs
-(listed; nothing written).`;
+Exit codes: 0 written; 1 a file-system problem, one line each (nothing written); 2 bad arguments; 3 a file exists
+and differs (listed; nothing written).`;
 
 const CLUSTER = `  --context C           kubeconfig context (default: the current one)
   --kubeconfig F        kubeconfig file (default: KUBECONFIG, then ~/.kube/config)`;
