@@ -367,6 +367,15 @@ describe('long-running commands stop on a signal', () => {
   });
 });
 
+describe('cold start', () => {
+  it('dist/cli.js is the dispatcher alone: the core and its libraries are in the per-command bundles', () => {
+    const dispatcher = readFileSync(CLI, 'utf8');
+    assert.ok(dispatcher.length < 100_000, `${dispatcher.length} bytes`);
+    for (const heavy of ['KubeConfig', 'IoK8sApiAppsV1Deployment', 'startClusterSimulator', 'parseAllDocuments']) assert.ok(!dispatcher.includes(heavy), heavy);
+    for (const sub of ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster']) assert.ok(existsSync(join(CLI, '..', `cli-${sub}.js`)), sub);
+  });
+});
+
 describe('output to a closed pipe', () => {
   it('ends quietly (no EPIPE error) when the reader has gone', async () => {
     const child = spawn(process.execPath, [CLI, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
