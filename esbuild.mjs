@@ -1,5 +1,6 @@
 // Builds the bundles: the extension (node, cjs) split in two — dist/extension.js, what activation parses, and
-// dist/core.js, the core modules the editor loads on first use — the CLI (node, cjs, shebang) and the webview
+// dist/core.js, the core modules the editor loads on first use — the CLI (node, cjs, shebang; one bundle per
+// subcommand) and the webview
 // (browser). `node esbuild.mjs` for development (sourcemaps), `--production` for packaging (minified),
 // `--watch` to rebuild on change.
 import * as esbuild from 'esbuild';
@@ -79,7 +80,28 @@ const vscodeApiAsIs = {
 
 const lazyModules = new Set();
 const extension = { ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'], metafile: true, plugins: [lazyCorePlugin(lazyModules), vscodeApiAsIs] };
-const others = [{ ...node, entryPoints: ['src/cli.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } }];
+/**
+ * The CLI: dist/cli.js is the dispatcher alone (arguments, help, version); each `import('./cli/x')` in src/cli.ts
+ * becomes `require('./cli-x.js')`, a bundle of that subcommand, so a command parses only its own code. The
+ * bundles share no module instances (the dispatcher recognises a usage error by its name).
+ */
+const CLI_SUBCOMMAND = /^\.\/cli\/([A-Za-z]+)$/;
+const cliSubcommands = ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster', 'workloadActions', 'rollout', 'verify'];
+const cliChunks = {
+  name: 'cli-chunks',
+  setup(build) {
+    build.onResolve({ filter: CLI_SUBCOMMAND }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.endsWith(`${sep}src${sep}cli.ts`)) return undefined;
+      const name = CLI_SUBCOMMAND.exec(args.path)[1];
+      if (!cliSubcommands.includes(name)) return { errors: [{ text: `${args.path}: add it to cliSubcommands in esbuild.mjs` }] };
+      return { path: `./cli-${name}.js`, external: true };
+    });
+  },
+};
+const others = [
+  { ...node, entryPoints: ['src/cli.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [cliChunks] },
+  ...cliSubcommands.map((name) => ({ ...node, entryPoints: [`src/cli/${name}.ts`], outfile: `${out}/cli-${name}.js` })),
+];
 // The observability panel's browser bundle (webview/), once the panel exists.
 if (existsSync('webview/main.ts')) {
   others.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: `${out}/webview.js` });

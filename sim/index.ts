@@ -66,13 +66,32 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
-  const url = `https://127.0.0.1:${port}`;
-  const kubeconfigPath = writeKubeconfig(url, token, tls.cert, options.kubeconfigPath);
+  const close = async (): Promise<void> => {
+    ctx.closed = true;
+    stopControllers();
+    ctx.timers.forEach((t) => clearTimeout(t));
+    [...ctx.watches].forEach((stop) => stop());
+    await new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  };
+  let url: string;
+  let kubeconfigPath: string;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    port = (server.address() as AddressInfo).port;
+    url = `https://127.0.0.1:${port}`;
+    kubeconfigPath = writeKubeconfig(url, token, tls.cert, options.kubeconfigPath);
+  } catch (e) {
+    // A port in use or an unwritable kubeconfig: stop the controllers' timers too, or they keep the process alive.
+    await close();
+    throw e;
+  }
 
   return {
     url,
@@ -83,16 +102,6 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     setCpuLoad: (namespace, deployment, percent) => void ctx.cpuLoad.set(`${namespace}/${deployment}`, percent),
     objects: () => ctx.store.all().map((e) => e.object),
     routeService: (namespace, service, servicePort, target) => void ctx.routes.set(`${namespace}/${service}/${servicePort}`, { ...target }),
-    close: async () => {
-      ctx.closed = true;
-      stopControllers();
-      ctx.timers.forEach((t) => clearTimeout(t));
-      [...ctx.watches].forEach((close) => close());
-      await new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
+    close,
   };
 }

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyInWaves } from '../kube/apply';
 import { allApplied, countByStatus, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
 import { applyText } from '../kube/applyText';
@@ -7,10 +6,8 @@ import type { ClusterTarget } from '../kube/kubeconfig';
 import { loadManifests } from '../kube/manifests';
 import { followRollouts, rolloutTargets, type RolloutReport } from '../kube/rollout';
 import { openCluster, type ClusterSession } from '../kube/session';
-import { ExitCode, UsageError, type CliIo } from './io';
-
-export const APPLY_USAGE = `starter-stack apply DIR [--context C] [--namespace NS] [--kubeconfig F] [--dry-run] [--force-conflicts]
-                    [--wait] [--timeout S] [--output text|json]`;
+import { noExtraPositionals, oneOf, parseOptions, usageErrorLine, wholeNumber } from './args';
+import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface ApplyArgs {
   readonly dir: string;
@@ -25,10 +22,12 @@ interface ApplyArgs {
 }
 
 const DEFAULT_TIMEOUT_S = 300;
+/** A day: longer waits belong to a CI job's own timeout. */
+const MAX_TIMEOUT_S = 86_400;
 
 /** Parses `apply` arguments; throws UsageError with one line naming what is wrong. */
 export function parseApplyArgs(argv: string[]): ApplyArgs {
-  const { values, positionals } = parseStrict(argv, {
+  const { values, positionals } = parseOptions(argv, {
     context: { type: 'string' },
     namespace: { type: 'string', short: 'n' },
     kubeconfig: { type: 'string' },
@@ -39,52 +38,28 @@ export function parseApplyArgs(argv: string[]): ApplyArgs {
     output: { type: 'string', short: 'o' },
   });
   if (positionals.length === 0) throw new UsageError('missing DIR (the folder of manifests to apply)');
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  const output = (values.output as string | undefined) ?? 'text';
-  if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, got "${output}"`);
-  const timeout = values.timeout as string | undefined;
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError(`--timeout must be a whole number of seconds, got "${timeout}"`);
+  noExtraPositionals(positionals, 1);
   return {
     dir: positionals[0] as string,
-    context: values.context as string | undefined,
-    namespace: values.namespace as string | undefined,
-    kubeconfig: values.kubeconfig as string | undefined,
+    context: values.context,
+    namespace: values.namespace,
+    kubeconfig: values.kubeconfig,
     dryRun: values['dry-run'] === true,
     force: values['force-conflicts'] === true,
     wait: values.wait === true,
-    timeoutSeconds: timeout === undefined ? DEFAULT_TIMEOUT_S : Number(timeout),
-    output,
+    timeoutSeconds: wholeNumber('timeout', values.timeout, { min: 0, max: MAX_TIMEOUT_S }) ?? DEFAULT_TIMEOUT_S,
+    output: oneOf('output', values.output, ['text', 'json'], 'text'),
   };
-}
-
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-
-/** parseArgs, with its unknown-option error shortened to one line that names the option. */
-export function parseStrict(argv: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-    return { values: parsed.values, positionals: parsed.positionals };
-  } catch (e) {
-    if (e instanceof TypeError && 'code' in e && e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new UsageError(`unknown option ${/'([^']+)'/.exec(e.message)?.[1] ?? e.message.split('\n')[0] ?? ''}`);
-    }
-    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(e.message.split('\n')[0] ?? e.message);
-    throw e;
-  }
 }
 
 /** `starter-stack apply`: 0 when everything applied (and became ready with --wait), 1 otherwise, 2 on bad arguments. */
 export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(`Usage: ${APPLY_USAGE}`);
-    return ExitCode.ok;
-  }
   let args: ApplyArgs;
   try {
     args = parseApplyArgs(argv);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`starter-stack apply: ${e.message}\nUsage: ${APPLY_USAGE}`);
+    if (!isUsageError(e)) throw e;
+    io.err(usageErrorLine('apply', e.message));
     return ExitCode.badArguments;
   }
   return runApply(args, io, resolve(io.cwd, args.dir));

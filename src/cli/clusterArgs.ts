@@ -77,9 +77,3 @@ export async function withSession(args: ClusterArgs, io: CliIo, command: string,
   }
 }
 
-/** Prints usage and answers true when the arguments ask for help. */
-export function helpRequested(argv: readonly string[], usage: string, io: CliIo): boolean {
-  if (!argv.includes('--help') && !argv.includes('-h')) return false;
-  io.out(`Usage: ${usage}`);
-  return true;
-}

@@ -1,10 +1,8 @@
 import { deleteStack, type DeleteReport, type DeleteResult } from '../kube/delete';
 import { STACK_SELECTOR } from '../kube/objects';
 import { openCluster } from '../kube/session';
-import { parseStrict } from './apply';
-import { ExitCode, UsageError, type CliIo } from './io';
-
-export const DELETE_USAGE = 'starter-stack delete [--namespace NS] [--include-pvcs] [--context C] [--kubeconfig F] [--output text|json]';
+import { noExtraPositionals, oneOf, parseOptions, usageErrorLine } from './args';
+import { ExitCode, isUsageError, type CliIo } from './io';
 
 interface DeleteArgs {
   readonly namespace?: string;
@@ -15,37 +13,31 @@ interface DeleteArgs {
 }
 
 export function parseDeleteArgs(argv: string[]): DeleteArgs {
-  const { values, positionals } = parseStrict(argv, {
+  const { values, positionals } = parseOptions(argv, {
     namespace: { type: 'string', short: 'n' },
     'include-pvcs': { type: 'boolean' },
     context: { type: 'string' },
     kubeconfig: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const output = values.output ?? 'text';
-  if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, got "${String(output)}"`);
+  noExtraPositionals(positionals);
   return {
-    namespace: values.namespace as string | undefined,
+    namespace: values.namespace,
     includePvcs: values['include-pvcs'] === true,
-    context: values.context as string | undefined,
-    kubeconfig: values.kubeconfig as string | undefined,
-    output,
+    context: values.context,
+    kubeconfig: values.kubeconfig,
+    output: oneOf('output', values.output, ['text', 'json'], 'text'),
   };
 }
 
 /** `starter-stack delete`: removes what the stack created; 0 when everything found was deleted, 1 otherwise, 2 on bad arguments. */
 export async function deleteCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(`Usage: ${DELETE_USAGE}`);
-    return ExitCode.ok;
-  }
   let args: DeleteArgs;
   try {
     args = parseDeleteArgs(argv);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`starter-stack delete: ${e.message}\nUsage: ${DELETE_USAGE}`);
+    if (!isUsageError(e)) throw e;
+    io.err(usageErrorLine('delete', e.message));
     return ExitCode.badArguments;
   }
   const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });

@@ -1,39 +1,35 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateStack } from '../stack/generate';
+import { DEFAULT_OPTIONS } from '../stack/options';
+import { INT32_MAX, parseOptions, wholeNumber } from './args';
 import { ExitCode, UsageError, type CliIo } from './io';
-import { readExisting, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
-
-export const GENERATE_USAGE = `starter-stack generate --out DIR [--namespace NS] [--components a,b,...] [--image-prefix P] [--tag T]
-                       [--host H] [--hpa-min N] [--hpa-max N] [--storage-class C] [--metrics-server] [--force]`;
+import { prepareOutput, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
 
 function parseGenerateArgs(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      ...WRITE_OPTIONS,
-      components: { type: 'string' },
-      'hpa-min': { type: 'string' },
-      'hpa-max': { type: 'string' },
-      'storage-class': { type: 'string' },
-      'metrics-server': { type: 'boolean' },
-    },
+  const { values, positionals } = parseOptions(argv, {
+    ...WRITE_OPTIONS,
+    components: { type: 'string' },
+    'hpa-min': { type: 'string' },
+    'hpa-max': { type: 'string' },
+    'storage-class': { type: 'string' },
+    'metrics-server': { type: 'boolean' },
   });
   const shared = writeArgs(values, positionals);
-  const int = (name: string, raw: string | undefined): number | undefined => {
-    if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
-    return Number(raw);
-  };
+  const hpaMin = wholeNumber('hpa-min', values['hpa-min'], { min: 1, max: INT32_MAX });
+  const hpaMax = wholeNumber('hpa-max', values['hpa-max'], { min: 1, max: INT32_MAX });
+  const min = hpaMin ?? DEFAULT_OPTIONS.hpaMin;
+  const max = hpaMax ?? DEFAULT_OPTIONS.hpaMax;
+  if (max < min) {
+    const shown = (name: string, value: number, given: boolean) => `${given ? '' : 'the default '}--${name} ${value}`;
+    throw new UsageError(`${shown('hpa-max', max, hpaMax !== undefined)} is below ${shown('hpa-min', min, hpaMin !== undefined)}; --hpa-max must be at least --hpa-min`);
+  }
   return {
     ...shared,
     input: {
       ...shared.input,
       components: values.components?.split(',').map((c) => c.trim()).filter(Boolean),
-      hpaMin: int('hpa-min', values['hpa-min']),
-      hpaMax: int('hpa-max', values['hpa-max']),
+      hpaMin,
+      hpaMax,
       storageClass: values['storage-class'],
       metricsServer: values['metrics-server'],
     },
@@ -48,7 +44,9 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   const out = resolve(io.cwd, args.out);
   const { COMPONENT_IDS } = await import('../stack/components');
   const candidates = [...COMPONENT_IDS.map((id) => `${id}.yaml`), 'kustomization.yaml'];
-  const plan = await generateStack(args.input, await readExisting(out, candidates));
+  const existing = await prepareOutput(io, 'generate', out, candidates);
+  if (typeof existing === 'number') return existing;
+  const plan = await generateStack(args.input, existing);
   if (!plan.ok) {
     io.err(`starter-stack generate: ${plan.error}`);
     return ExitCode.badArguments;

@@ -1,26 +1,19 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { AppService } from '../stack/apps';
+import { noExtraPositionals, parseOptions } from './args';
 import { ExitCode, UsageError, type CliIo } from './io';
 
-export const IMAGES_USAGE = `starter-stack images build|load [--dir DIR] [--image-prefix P] [--tag T] [--only a,b] [--context NAME]`;
-
 function parseImagesArgs(argv: string[], services: readonly AppService[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      dir: { type: 'string' },
-      'image-prefix': { type: 'string' },
-      tag: { type: 'string' },
-      only: { type: 'string' },
-      context: { type: 'string' },
-    },
+  const { values, positionals } = parseOptions(argv, {
+    dir: { type: 'string' },
+    'image-prefix': { type: 'string' },
+    tag: { type: 'string' },
+    only: { type: 'string' },
+    context: { type: 'string' },
   });
-  const [action, extra] = positionals;
+  const [action] = positionals;
   if (action !== 'build' && action !== 'load') throw new UsageError(action === undefined ? 'say build or load' : `unknown action "${action}" (build or load)`);
-  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  noExtraPositionals(positionals, 1);
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((s) => !(services as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0) throw new UsageError(`--only: unknown service ${unknown.join(', ')} (known: ${services.join(', ')})`);

@@ -16,4 +16,15 @@ export const ExitCode = {
   wouldOverwrite: 3,
 } as const;
 
-export class UsageError extends Error {}
+/** Bad arguments: the dispatcher prints the message as one line and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Each subcommand is a bundle of its own in dist/, with its own copy of this class, so the dispatcher recognises a
+ * usage error by its name rather than with `instanceof`.
+ */
+export function isUsageError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'UsageError';
+}

@@ -1,17 +1,14 @@
 import type { WorkloadRef } from '../kube/cache/ownership';
 import { rolloutHistory, undoRollout, type Revision } from '../kube/rolloutHistory';
-import { formatAge } from '../editor/tree/treeItemSpec';
-import { helpRequested, outputFormat, parseClusterArgs, wholeNumber, withSession, workloadArgument, type ClusterArgs } from './clusterArgs';
+import { formatAge } from '../util/age';
+import { outputFormat, parseClusterArgs, wholeNumber, withSession, workloadArgument, type ClusterArgs } from './clusterArgs';
 import { ExitCode, UsageError, type CliIo } from './io';
 import { resourceName, waitForRollout } from './workloadActions';
 
-const COMMON = '[--namespace NS] [--context C] [--kubeconfig F] [--output text|json]';
-export const ROLLOUT_USAGE = `starter-stack rollout history KIND/NAME ${COMMON} | rollout undo KIND/NAME [--to-revision N] [--wait] [--timeout SECONDS] ${COMMON}`;
 const DEFAULT_TIMEOUT_S = 300;
 
 /** `starter-stack rollout history|undo deployment/NAME`: a Deployment's revisions, and going back to one. */
 export async function rolloutCommand(argv: string[], io: CliIo): Promise<number> {
-  if (helpRequested(argv, ROLLOUT_USAGE, io)) return ExitCode.ok;
   const [action, ...rest] = argv;
   if (action === 'history') return history(parseClusterArgs(rest, { output: { type: 'string', short: 'o' } }), io);
   if (action === 'undo') return undo(parseClusterArgs(rest, { output: { type: 'string', short: 'o' }, 'to-revision': { type: 'string' }, wait: { type: 'boolean' }, timeout: { type: 'string' } }), io);

@@ -1,17 +1,10 @@
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './args';
 import { ExitCode, type CliIo } from './io';
-import { readExisting, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
-
-export const SCAFFOLD_USAGE = `starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]`;
+import { prepareOutput, writeArgs, WRITE_OPTIONS, writePlanToDisk } from './writeFiles';
 
 function parseScaffoldArgs(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: WRITE_OPTIONS,
-  });
+  const { values, positionals } = parseOptions(argv, WRITE_OPTIONS);
   return writeArgs(values, positionals);
 }
 
@@ -23,7 +16,9 @@ export async function scaffoldCommand(argv: string[], io: CliIo): Promise<number
   const out = resolve(io.cwd, args.out);
   const [{ loadAppFiles }, { scaffoldPaths, scaffoldProject, DEFAULT_LAYOUT }] = await Promise.all([import('../stack/apps'), import('../stack/scaffold')]);
   const appFiles = await loadAppFiles();
-  const plan = await scaffoldProject(args.input, await readExisting(out, scaffoldPaths(appFiles)), { appFiles });
+  const existing = await prepareOutput(io, 'scaffold', out, scaffoldPaths(appFiles));
+  if (typeof existing === 'number') return existing;
+  const plan = await scaffoldProject(args.input, existing, { appFiles });
   if (!plan.ok) {
     io.err(`starter-stack scaffold: ${plan.error}`);
     return ExitCode.badArguments;

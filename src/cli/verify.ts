@@ -1,10 +1,9 @@
 import { SCALABLE_KINDS } from '../kube/actions';
 import { verifyRollingUpdate, type RolloutVerification } from '../kube/verifyRollout';
-import { helpRequested, outputFormat, parseClusterArgs, wholeNumber, withSession, workloadArgument } from './clusterArgs';
+import { outputFormat, parseClusterArgs, wholeNumber, withSession, workloadArgument } from './clusterArgs';
 import { ExitCode, UsageError, type CliIo } from './io';
 import { resourceName } from './workloadActions';
 
-export const VERIFY_USAGE = 'starter-stack verify rollout KIND/NAME [--timeout SECONDS] [--namespace NS] [--context C] [--kubeconfig F] [--output text|json]';
 const DEFAULT_TIMEOUT_S = 300;
 
 /**
@@ -12,7 +11,6 @@ const DEFAULT_TIMEOUT_S = 300;
  * 0 when the rollout finished and there was always a ready endpoint, 1 otherwise, 2 on bad arguments.
  */
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
-  if (helpRequested(argv, VERIFY_USAGE, io)) return ExitCode.ok;
   const [what, ...rest] = argv;
   if (what !== 'rollout') throw new UsageError(what === undefined ? 'missing what to verify: rollout' : `cannot verify "${what}" (only rollout)`);
   const args = parseClusterArgs(rest, { output: { type: 'string', short: 'o' }, timeout: { type: 'string' } });

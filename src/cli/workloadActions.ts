@@ -3,12 +3,9 @@ import type { WorkloadRef } from '../kube/cache/ownership';
 import type { ClusterClient } from '../kube/client';
 import { followRollouts } from '../kube/rollout';
 import { WATCHED_KINDS } from '../kube/cache/kinds';
-import { helpRequested, parseClusterArgs, wholeNumber, withSession, workloadArgument } from './clusterArgs';
-import { ExitCode, type CliIo } from './io';
+import { parseClusterArgs, wholeNumber, withSession, workloadArgument } from './clusterArgs';
+import { ExitCode, UsageError, type CliIo } from './io';
 
-const COMMON = '[--namespace NS] [--context C] [--kubeconfig F]';
-export const RESTART_USAGE = `starter-stack restart KIND/NAME [--wait] [--timeout SECONDS] ${COMMON}`;
-export const SCALE_USAGE = `starter-stack scale KIND/NAME --replicas N ${COMMON}`;
 const WAIT_OPTIONS = { wait: { type: 'boolean' }, timeout: { type: 'string' } } as const;
 const DEFAULT_TIMEOUT_S = 300;
 
@@ -19,7 +16,6 @@ export function resourceName(ref: WorkloadRef): string {
 
 /** `starter-stack restart KIND/NAME`: replaces every pod of a workload (as `kubectl rollout restart`); 0 done, 1 failed, 2 bad arguments. */
 export async function restartCommand(argv: string[], io: CliIo): Promise<number> {
-  if (helpRequested(argv, RESTART_USAGE, io)) return ExitCode.ok;
   const args = parseClusterArgs(argv, WAIT_OPTIONS);
   const target = workloadArgument(args);
   const timeout = wholeNumber(args, 'timeout', 1, 86_400) ?? DEFAULT_TIMEOUT_S;
@@ -37,14 +33,10 @@ export async function restartCommand(argv: string[], io: CliIo): Promise<number>
 
 /** `starter-stack scale KIND/NAME --replicas N`: sets replicas through the scale subresource. */
 export async function scaleCommand(argv: string[], io: CliIo): Promise<number> {
-  if (helpRequested(argv, SCALE_USAGE, io)) return ExitCode.ok;
   const args = parseClusterArgs(argv, { replicas: { type: 'string' } });
   const target = workloadArgument(args, SCALABLE_KINDS);
   const replicas = wholeNumber(args, 'replicas', 0, MAX_REPLICAS);
-  if (replicas === undefined) {
-    io.err(`starter-stack scale: missing --replicas N\nUsage: ${SCALE_USAGE}`);
-    return ExitCode.badArguments;
-  }
+  if (replicas === undefined) throw new UsageError('missing --replicas N');
   return withSession(args, io, 'scale', async ({ client, target: context }) => {
     const ref = target(context.namespace) as WorkloadRef & { kind: ScalableKind };
     const answer = await scaleWorkload(client, ref, replicas);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 // Types only: the client library loads on first use (`await import`), never at module load.
@@ -56,8 +56,12 @@ export async function loadKubeconfig(request: KubeconfigRequest = {}): Promise<R
   for (const file of files) {
     const single = new KubeConfig();
     try {
+      if (readFileSync(file, 'utf8').trim() === '') return err(`kubeconfig ${file} is empty`);
       single.loadFromFile(file);
+      if (single.clusters.length + single.contexts.length + single.users.length === 0) return err(`kubeconfig ${file} is not a kubeconfig: it defines no clusters, contexts or users`);
     } catch (e) {
+      // client-node reads a YAML document that is not a mapping (a scalar, a list) as if it were one.
+      if (e instanceof TypeError) return err(`kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, contexts and users`);
       return err(`cannot read kubeconfig ${file}: ${errorMessage(e)}`);
     }
     mergeFirstWins(merged, single);

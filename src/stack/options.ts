@@ -81,8 +81,11 @@ function parseComponents(raw: readonly string[] | undefined, metricsServer: bool
   return ok(withDependencies(selected));
 }
 
+/** HPA replica bounds are int32 fields: the API server refuses anything larger. */
+const INT32_MAX = 2147483647;
+
 function parseHpaBounds(hpaMin: number, hpaMax: number): Result<{ hpaMin: number; hpaMax: number }> {
-  if (!Number.isInteger(hpaMin) || hpaMin < 1) return err(`HPA minimum ${hpaMin} must be a whole number ≥ 1`);
-  if (!Number.isInteger(hpaMax) || hpaMax < hpaMin) return err(`HPA maximum ${hpaMax} must be a whole number ≥ the minimum (${hpaMin})`);
+  if (!Number.isInteger(hpaMin) || hpaMin < 1 || hpaMin > INT32_MAX) return err(`HPA minimum ${hpaMin} must be a whole number from 1 to ${INT32_MAX}`);
+  if (!Number.isInteger(hpaMax) || hpaMax < hpaMin || hpaMax > INT32_MAX) return err(`HPA maximum ${hpaMax} must be a whole number from the minimum (${hpaMin}) to ${INT32_MAX}`);
   return ok({ hpaMin, hpaMax });
 }

@@ -21,7 +21,7 @@ const ROUNDS = 5;
  * One flat folder both tools read the same way: the default components' files in apply order
  * (kubectl applies in file order, so the Namespace must come first for it to succeed at all).
  */
-function manifestSet(): { dir: string; source: string } {
+export function manifestSet(): { dir: string; source: string } {
   const components = COMPONENT_IDS.filter((c) => DEFAULT_COMPONENTS.includes(c) && existsSync(join(TEMPLATES, c)));
   const files = components.flatMap((c) => readdirSync(join(TEMPLATES, c)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(TEMPLATES, c, f)));
   if (files.length === 0) return { dir: FIXTURES, source: 'test/fixtures/kube/basic' };
@@ -30,7 +30,7 @@ function manifestSet(): { dir: string; source: string } {
   return { dir, source: `templates/manifests (${components.length} default components)` };
 }
 
-const median = (values: number[]): number => {
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;

@@ -11,6 +11,7 @@ async function load(file: string, exported: string): Promise<Bench> {
 
 const BENCHES: Record<string, Bench> = {
   apply: async () => (await import('./apply')).benchApply(),
+  cli: async () => (await import('./cli')).benchCli(),
   tree: async () => (await load('./tree', 'benchTree'))(),
   lint: async () => (await load('./lint', 'benchLint'))(),
   logs: async () => (await load('./logs', 'benchLogs'))(),

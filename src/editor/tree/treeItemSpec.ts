@@ -42,16 +42,7 @@ export const ICON_WARNING: IconSpec = { id: 'warning', color: 'list.warningForeg
 export const ICON_ERROR: IconSpec = { id: 'error', color: 'list.errorForeground' };
 export const ICON_PENDING: IconSpec = { id: 'loading~spin' };
 
-/** `5m`, `3h`, `2d` like kubectl's AGE column. */
-export function formatAge(from: string | undefined, now: number): string {
-  if (!from) return '';
-  const seconds = Math.max(0, Math.floor((now - Date.parse(from)) / 1000));
-  if (Number.isNaN(seconds)) return '';
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86400)}d`;
-}
+export { formatAge } from '../../util/age';
 
 /** Escapes text for markdown tooltips: names and server messages must not become links, HTML or formatting. */
 export function md(text: string): string {
