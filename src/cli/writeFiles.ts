@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { ExistingFiles, WritePlan } from '../stack/generate';
 import { ExitCode, UsageError, type CliIo } from './io';
@@ -31,7 +31,9 @@ export async function writePlanToDisk(io: CliIo, command: string, out: string, p
   for (const file of [...create, ...conflicts]) {
     const target = join(out, file.path);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file.content, 'utf8');
+    await writeFile(target, file.content, { encoding: 'utf8', mode: file.mode });
+    // writeFile's mode applies to a new file only; an overwritten secrets.env must end up 0600 too.
+    if (file.mode !== undefined) await chmod(target, file.mode);
   }
   const overwritten = conflicts.length > 0 ? `, ${conflicts.length} overwritten (--force)` : '';
   io.out(`Wrote ${create.length + conflicts.length} file(s) to ${shown} (${unchanged.length} unchanged${overwritten}).`);
