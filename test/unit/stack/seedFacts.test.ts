@@ -139,7 +139,7 @@ describe('seed facts', () => {
   it('loki: single binary with Service 3100 and a PVC; logs shipped by Grafana Alloy, not Promtail', () => {
     assert.ok(servicePort(stack.find('Service', 'loki'), 3100));
     stack.find('PersistentVolumeClaim', 'loki-pvc');
-    const alloy = stack.find('DaemonSet', 'alloy');
+    const alloy = stack.find('Deployment', 'alloy');
     assert.match(container(alloy, 'alloy').image as string, /^grafana\/alloy:v/);
     assert.match(stack.find('ConfigMap', 'alloy-config').data['config.alloy'] as string, /loki\.write/);
     assert.ok(!stack.files.some((f) => /promtail/i.test(f.content.replace(/^\s*#.*$/gm, ''))), 'no Promtail anywhere');
