@@ -66,7 +66,8 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number> {
-  const manifests = await loadManifests(dir);
+  // A fresh clone has no secrets.env (it is not in git): a real apply creates it, a dry run only says so.
+  const manifests = await loadManifests(dir, { createMissingSecrets: !args.dryRun, onNote: (note) => io.err(`starter-stack apply: ${note}`) });
   if (!manifests.ok) return fail(io, manifests.error);
   if (manifests.value.length === 0) return fail(io, `no Kubernetes objects found in ${dir} (looked for *.yaml and *.yml, or a kustomization.yaml)`);
   const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });

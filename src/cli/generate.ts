@@ -42,9 +42,8 @@ function parseGenerateArgs(argv: string[]) {
 export async function generateCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseGenerateArgs(argv);
   const out = resolve(io.cwd, args.out);
-  const { COMPONENT_IDS } = await import('../stack/components');
-  const candidates = [...COMPONENT_IDS.map((id) => `${id}.yaml`), 'kustomization.yaml'];
-  const existing = await prepareOutput(io, 'generate', out, candidates);
+  const { STACK_FILE_PATHS } = await import('../stack/render');
+  const existing = await prepareOutput(io, 'generate', out, STACK_FILE_PATHS);
   if (typeof existing === 'number') return existing;
   const plan = await generateStack(args.input, existing);
   if (!plan.ok) {
@@ -54,6 +53,7 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   const written = await writePlanToDisk(io, 'generate', out, plan.value, args.force);
   if (written !== ExitCode.ok) return written;
   const shown = relative(io.cwd, out) || '.';
+  for (const warning of plan.value.warnings) io.err(`starter-stack generate: in ${shown}, ${warning}`);
   io.out(`Components: ${plan.value.options.components.join(', ')}`);
   io.out(`Next: kubectl apply -k ${shown}   or   starter-stack apply ${shown}`);
   return ExitCode.ok;

@@ -26,6 +26,7 @@ export async function scaffoldCommand(argv: string[], io: CliIo): Promise<number
   const written = await writePlanToDisk(io, 'scaffold', out, plan.value, args.force);
   if (written !== ExitCode.ok) return written;
   const shown = relative(io.cwd, out) || '.';
+  for (const warning of plan.value.warnings) io.err(`starter-stack scaffold: in ${join(shown, DEFAULT_LAYOUT.manifests)}, ${warning}`);
   io.out(`Manifests in ${join(shown, DEFAULT_LAYOUT.manifests)}, apps in ${join(shown, DEFAULT_LAYOUT.apps)}.`);
   io.out(`Next: starter-stack images build --dir ${shown} && starter-stack images load --dir ${shown}, then kubectl apply -k ${join(shown, DEFAULT_LAYOUT.manifests)}`);
   io.out(`Or locally: docker compose -f ${join(shown, DEFAULT_LAYOUT.apps, 'docker-compose.yml')} up --build`);

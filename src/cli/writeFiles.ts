@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { ExistingFiles, WritePlan } from '../stack/generate';
 import { own } from '../util/own';
@@ -131,7 +131,9 @@ export async function writePlanToDisk(io: CliIo, command: string, out: string, p
     for (const file of files) {
       const target = join(out, file.path);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content, 'utf8');
+      await writeFile(target, file.content, { encoding: 'utf8', mode: file.mode });
+      // writeFile's mode applies to a new file only; an overwritten secrets.env must end up 0600 too.
+      if (file.mode !== undefined) await chmod(target, file.mode);
       written++;
     }
   } catch (e) {

@@ -1,3 +1,5 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { WritePlan } from '../stack/generate';
 import type { GeneratedFile } from '../stack/render';
@@ -41,13 +43,13 @@ export async function readExisting(folder: vscode.Uri, paths: readonly string[])
   return found;
 }
 
-/** Decides, with the user, which changed files to overwrite. Nothing is overwritten silently. */
+/** Decides, with the user, which changed files to overwrite; undefined when the user cancels (write nothing). */
 async function chooseOverwrites(
   folder: vscode.Uri,
   conflicts: readonly GeneratedFile[],
   onConflict: OnConflict,
   proposed: ProposedContentProvider,
-): Promise<GeneratedFile[]> {
+): Promise<GeneratedFile[] | undefined> {
   if (conflicts.length === 0 || onConflict === 'skip') return [];
   if (onConflict === 'overwrite') return [...conflicts];
   const review = vscode.l10n.t('Review each file');
@@ -61,6 +63,7 @@ async function chooseOverwrites(
     all,
     none,
   );
+  if (choice === undefined) return undefined;
   if (choice === all) return [...conflicts];
   if (choice !== review) return [];
   const chosen: GeneratedFile[] = [];
@@ -77,21 +80,33 @@ async function chooseOverwrites(
   return chosen;
 }
 
+/** Creates a file that must not be readable by others (secrets.env) with its mode from the start; false when not on disk. */
+async function createPrivateFile(uri: vscode.Uri, file: GeneratedFile): Promise<boolean> {
+  if (uri.scheme !== 'file' || file.mode === undefined) return false;
+  await mkdir(dirname(uri.fsPath), { recursive: true });
+  // 'wx': never replaces a file that appeared since the plan was made.
+  await writeFile(uri.fsPath, file.content, { mode: file.mode, flag: 'wx' });
+  return true;
+}
+
 /**
  * Writes the plan through one WorkspaceEdit, so the change is undoable in open editors: new files are
- * created with their content, overwritten files have their whole text replaced and are saved.
+ * created with their content, overwritten files have their whole text replaced and are saved. A file with a
+ * mode (secrets.env) is created on disk with that mode instead. Undefined when the user cancelled.
  */
 export async function writePlan(
   folder: vscode.Uri,
   plan: WritePlan,
   onConflict: OnConflict,
   proposed: ProposedContentProvider,
-): Promise<WriteOutcome> {
+): Promise<WriteOutcome | undefined> {
   const overwrites = await chooseOverwrites(folder, plan.conflicts, onConflict, proposed);
+  if (overwrites === undefined) return undefined;
   const edit = new vscode.WorkspaceEdit();
   const encoder = new TextEncoder();
   for (const file of plan.create) {
-    edit.createFile(vscode.Uri.joinPath(folder, file.path), { contents: encoder.encode(file.content), ignoreIfExists: true });
+    const uri = vscode.Uri.joinPath(folder, file.path);
+    if (!(await createPrivateFile(uri, file))) edit.createFile(uri, { contents: encoder.encode(file.content), ignoreIfExists: true });
   }
   const replaced: vscode.TextDocument[] = [];
   for (const file of overwrites) {
@@ -99,8 +114,21 @@ export async function writePlan(
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), file.content);
     replaced.push(doc);
   }
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit to {0}', folder.fsPath));
-  await Promise.all(replaced.map((doc) => doc.save()));
   const skipped = plan.conflicts.filter((f) => !overwrites.includes(f));
+  // An empty edit is no edit: VS Code refuses to apply one, which is not a failure.
+  if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('VS Code did not apply the changes to {0}: nothing was replaced. Close unsaved editors of those files and try again.', vscode.workspace.asRelativePath(folder)));
+    return { written: plan.create.filter((f) => f.mode !== undefined && folder.scheme === 'file'), skipped: [...skipped, ...overwrites] };
+  }
+  await Promise.all(replaced.map((doc) => doc.save()));
+  await restoreModes(folder, overwrites);
   return { written: [...plan.create, ...overwrites], skipped };
+}
+
+/** An overwritten secrets.env keeps (or gets) its private mode. */
+async function restoreModes(folder: vscode.Uri, files: readonly GeneratedFile[]): Promise<void> {
+  for (const file of files) {
+    const uri = vscode.Uri.joinPath(folder, file.path);
+    if (uri.scheme === 'file' && file.mode !== undefined) await chmod(uri.fsPath, file.mode);
+  }
 }

@@ -1,7 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { err, errorMessage, ok, type Result } from '../util/result';
+import { envKeys, generatedSecrets, missingSecretsNote, SECRETS_ENV_HEADER, secretGeneratorEntries } from './kustomize';
 import type { KubeObject } from './objects';
 
 /** One Kubernetes object read from a manifest file. */
@@ -18,18 +20,33 @@ export interface ManifestEntry {
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const isManifestFile = (name: string): boolean => /\.ya?ml$/i.test(name) && !KUSTOMIZATION_NAMES.includes(name);
 
+/** How loading treats a kustomization's secretGenerator env files that are missing (a fresh clone). */
+export interface LoadOptions {
+  /** Create a missing env file from its `.example` with new random values (mode 0600); else it is an error. */
+  readonly createMissingSecrets?: boolean;
+  /** Told what was created, in one line a user reads. Never carries a value. */
+  readonly onNote?: (message: string) => void;
+}
+
+// A file to parse, or objects made by a kustomization's generators.
+type Source = string | ManifestEntry;
+
 /**
- * Reads a folder of manifests: the `resources` of its kustomization.yaml in order if there is one,
- * else its *.yaml/*.yml files sorted by name, then its sub-folders (sorted) the same way.
+ * Reads a folder of manifests: the `resources` of its kustomization.yaml in order if there is one (then the
+ * Secrets of its secretGenerator), else its *.yaml/*.yml files sorted by name, then its sub-folders (sorted) the same way.
  */
-export async function loadManifests(dir: string): Promise<Result<ManifestEntry[]>> {
+export async function loadManifests(dir: string, options: LoadOptions = {}): Promise<Result<ManifestEntry[]>> {
   try {
     const info = await stat(dir);
-    const files = info.isDirectory() ? await manifestFilesIn(dir) : { ok: true as const, value: [dir] };
-    if (!files.ok) return files;
+    const sources = info.isDirectory() ? await manifestFilesIn(dir, dir, options) : { ok: true as const, value: [dir] };
+    if (!sources.ok) return sources;
     const entries: ManifestEntry[] = [];
-    for (const file of files.value) {
-      const parsed = parseManifestText(await readFile(file, 'utf8'), info.isDirectory() ? relative(dir, file) : file);
+    for (const source of sources.value) {
+      if (typeof source !== 'string') {
+        entries.push(source);
+        continue;
+      }
+      const parsed = parseManifestText(await readFile(source, 'utf8'), info.isDirectory() ? relative(dir, source) : source);
       if (!parsed.ok) return parsed;
       entries.push(...parsed.value);
     }
@@ -39,38 +56,107 @@ export async function loadManifests(dir: string): Promise<Result<ManifestEntry[]
   }
 }
 
-async function manifestFilesIn(dir: string): Promise<Result<string[]>> {
+async function manifestFilesIn(dir: string, root: string, options: LoadOptions): Promise<Result<Source[]>> {
   const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const kustomization = names.find((n) => n.isFile() && KUSTOMIZATION_NAMES.includes(n.name));
-  if (kustomization) return kustomizationResources(dir, kustomization.name);
-  const files = names.filter((n) => n.isFile() && isManifestFile(n.name)).map((n) => join(dir, n.name));
+  if (kustomization) return kustomizationResources(dir, kustomization.name, root, options);
+  const files: Source[] = names.filter((n) => n.isFile() && isManifestFile(n.name)).map((n) => join(dir, n.name));
   for (const sub of names.filter((n) => n.isDirectory() && !n.name.startsWith('.'))) {
-    const nested = await manifestFilesIn(join(dir, sub.name));
+    const nested = await manifestFilesIn(join(dir, sub.name), root, options);
     if (!nested.ok) return nested;
     files.push(...nested.value);
   }
   return ok(files);
 }
 
-async function kustomizationResources(dir: string, name: string): Promise<Result<string[]>> {
+async function kustomizationResources(dir: string, name: string, root: string, options: LoadOptions): Promise<Result<Source[]>> {
   const file = join(dir, name);
-  const docs = parseAllDocuments(await readFile(file, 'utf8'));
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(await readFile(file, 'utf8'), { lineCounter });
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (!first || first.errors.length > 0) return err(`${file}: not a valid kustomization (${first?.errors[0]?.message ?? 'empty'})`);
-  const resources: unknown = (first.toJS() as { resources?: unknown } | null)?.resources ?? [];
+  const kustomization: unknown = first.toJS();
+  const resources: unknown = (kustomization as { resources?: unknown } | null)?.resources ?? [];
   if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) {
     return err(`${file}: "resources" must be a list of paths`);
   }
-  const files: string[] = [];
+  const files: Source[] = [];
   for (const resource of resources) {
     const path = resolve(dir, resource);
     const info = await stat(path).catch(() => undefined);
     if (!info) return err(`${file}: resource "${resource}" does not exist`);
-    const nested = info.isDirectory() ? await manifestFilesIn(path) : ok([path]);
+    const nested = info.isDirectory() ? await manifestFilesIn(path, root, options) : ok([path]);
     if (!nested.ok) return nested;
     files.push(...nested.value);
   }
+  const where = relative(root, file) || name;
+  const created = await createMissingEnvFiles(dir, kustomization, where, options);
+  if (!created.ok) return created;
+  const secrets = await generatedSecretsIn(dir, kustomization, where);
+  if (!secrets.ok) return secrets;
+  const generatorLine = (index: number) => {
+    const node = first.getIn(['secretGenerator', index], true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  };
+  for (const [index, object] of secrets.value.entries()) {
+    const line = generatorLine(index);
+    files.push({ object, file: where, line, lineOf: () => line });
+  }
   return ok(files);
+}
+
+/** The Secrets of a kustomization's secretGenerator, built from its env files. */
+async function generatedSecretsIn(dir: string, kustomization: unknown, where: string): Promise<Result<KubeObject[]>> {
+  const entries = secretGeneratorEntries(kustomization, where);
+  if (!entries.ok) return entries;
+  const texts = new Map<string, string>();
+  for (const path of referencedFiles(kustomization)) {
+    const target = resolve(dir, path);
+    if (!isInside(dir, target)) return err(`${where}: secretGenerator file ${path} is outside the kustomization's folder`);
+    const text = await readFile(target, 'utf8').catch(() => undefined);
+    if (text !== undefined) texts.set(path, text);
+  }
+  return generatedSecrets(kustomization, (path) => texts.get(path), where);
+}
+
+/** Every file a secretGenerator reads (envs and files sources), relative to the kustomization. */
+function referencedFiles(kustomization: unknown): string[] {
+  const list: unknown = (kustomization as { secretGenerator?: unknown } | null)?.secretGenerator;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: unknown) => {
+    const { envs, files } = (entry ?? {}) as { envs?: unknown; files?: unknown };
+    const paths = [envs, files].flatMap((l): unknown[] => (Array.isArray(l) ? l : [])).filter((p): p is string => typeof p === 'string');
+    return paths.map((p) => (p.includes('=') ? p.slice(p.indexOf('=') + 1) : p));
+  });
+}
+
+const isInside = (dir: string, target: string): boolean => {
+  const rel = relative(dir, target);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/**
+ * On a fresh clone the env files are absent (they are not in git): with `createMissingSecrets`, each one that
+ * has a committed `<file>.example` is created with new random values for the example's keys.
+ */
+async function createMissingEnvFiles(dir: string, kustomization: unknown, where: string, options: LoadOptions): Promise<Result<void>> {
+  const entries = secretGeneratorEntries(kustomization, where);
+  if (!entries.ok) return entries;
+  for (const env of new Set(entries.value.flatMap((e) => e.envs))) {
+    const target = resolve(dir, env);
+    if (!isInside(dir, target) || (await stat(target).catch(() => undefined))) continue;
+    const example = await readFile(`${target}.example`, 'utf8').catch(() => undefined);
+    if (example === undefined) continue;
+    if (!options.createMissingSecrets) {
+      return err(`${target} does not exist (it is kept out of git): apply without --dry-run, or run starter-stack generate, to create it with new passwords`);
+    }
+    const keys = envKeys(example, `${target}.example`);
+    if (!keys.ok) return keys;
+    const body = keys.value.map((key) => `${key}=${randomBytes(24).toString('base64url')}`).join('\n');
+    await writeFile(target, `${SECRETS_ENV_HEADER}${body}\n`, { mode: 0o600, flag: 'wx' });
+    options.onNote?.(missingSecretsNote(target));
+  }
+  return ok(undefined);
 }
 
 /** Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. */

@@ -1,4 +1,5 @@
 import { rec, str } from './access';
+import { generatedSecrets } from './kustomize';
 import { isClusterScoped, LintObject } from './object';
 import { sharedChunkCache, splitDocuments, type DocChunk, type ParsedChunk } from './parse';
 import { podTemplate, type PodTemplate } from './pods';
@@ -12,6 +13,8 @@ export interface DocEntry {
   readonly object: LintObject | undefined;
   readonly template: PodTemplate | undefined;
   readonly suppressions: Suppressions;
+  /** Objects a Kustomization's generators make (its secretGenerator's Secrets): indexed, not linted. */
+  readonly generated: readonly LintObject[];
 }
 
 export interface FileState {
@@ -71,7 +74,8 @@ export class Workspace implements ObjectLookup {
     const parsed = this.cache.get(chunk.text);
     const object = isKubeObject(parsed.value) ? new LintObject(uri, chunk, parsed, parsed.value) : undefined;
     const template = object && podTemplate(object);
-    return { chunk, parsed, object, template, suppressions: readSuppressions(chunk, object) };
+    const generated = object ? generatedSecrets(uri, chunk, parsed, object.value) : [];
+    return { chunk, parsed, object, template, suppressions: readSuppressions(chunk, object), generated };
   }
 
   private index(entry: DocEntry): void {
@@ -80,6 +84,7 @@ export class Workspace implements ObjectLookup {
     add(this.byKindName, `${object.kind}/${object.name}`, entry);
     add(this.byKind, object.kind, entry);
     if (entry.template) this.templates.add(entry);
+    for (const generated of entry.generated) this.index(generatedEntry(entry, generated));
   }
 
   private unindex(entry: DocEntry): void {
@@ -88,6 +93,7 @@ export class Workspace implements ObjectLookup {
     this.byKindName.get(`${object.kind}/${object.name}`)?.delete(entry);
     this.byKind.get(object.kind)?.delete(entry);
     this.templates.delete(entry);
+    for (const generated of entry.generated) this.unindex(generatedEntry(entry, generated));
   }
 
   /** With duplicates, the same namespace wins, then file order: the answer never depends on edit history. */
@@ -111,6 +117,14 @@ export class Workspace implements ObjectLookup {
     }
     return found.sort((a, b) => compareObjects(a.object, b.object));
   }
+}
+
+// One entry per generated object, made once, so the index can remove exactly what it added.
+const generatedEntries = new WeakMap<LintObject, DocEntry>();
+function generatedEntry(source: DocEntry, object: LintObject): DocEntry {
+  let entry = generatedEntries.get(object);
+  if (!entry) generatedEntries.set(object, (entry = { ...source, object, template: undefined, generated: [] }));
+  return entry;
 }
 
 function compareObjects(a: LintObject, b: LintObject): number {

@@ -1,7 +1,19 @@
 import { parseAllDocuments, stringify, type Document } from 'yaml';
-import type { ComponentId } from './components';
+import { COMPONENT_IDS, type ComponentId } from './components';
 import type { StackOptions } from './options';
-import { SECRET_FIELDS, type StackSecrets } from './secrets';
+import {
+  CREDENTIALS_SECRET,
+  GITIGNORE_FILE,
+  LEGACY_SECRET_FIELDS,
+  readSecretsEnv,
+  renderGitignore,
+  renderSecretsEnv,
+  renderSecretsExample,
+  secretKeysFor,
+  SECRETS_ENV_FILE,
+  SECRETS_EXAMPLE_FILE,
+  type StackSecrets,
+} from './secrets';
 import type { TemplateSet } from './templates';
 import { applyOptions, isEmptyIngress } from './transform';
 
@@ -9,8 +21,10 @@ import { applyOptions, isEmptyIngress } from './transform';
 export interface GeneratedFile {
   readonly path: string;
   readonly content: string;
-  /** The component it holds, absent for the kustomization. */
+  /** The component it holds, absent for the kustomization and the credentials files. */
   readonly component?: ComponentId;
+  /** File mode to create it with (secrets.env: 0600); the writer's default otherwise. */
+  readonly mode?: number;
 }
 
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
@@ -28,11 +42,13 @@ export function parseTemplate(text: string, where: string): Document.Parsed[] {
   return docs.filter((doc) => doc.contents !== null);
 }
 
-function renderComponent(id: ComponentId, templates: TemplateSet, options: StackOptions, secrets: StackSecrets): GeneratedFile | undefined {
+function renderComponent(id: ComponentId, templates: TemplateSet, options: StackOptions): GeneratedFile | undefined {
   const docs = (templates.get(id) ?? []).flatMap((file) => parseTemplate(file.text, `${id}/${file.name}`));
   const kept: string[] = [];
   for (const doc of docs) {
-    applyOptions(doc, options, secrets);
+    // Credentials live in secrets.env only; a Secret in a template would put a value in a file meant for git.
+    if (doc.get('kind') === 'Secret') throw new Error(`template ${id} carries a Secret: generated credentials belong in ${SECRETS_ENV_FILE}`);
+    applyOptions(doc, options);
     if (isEmptyIngress(doc)) continue;
     doc.directives.docStart = null;
     kept.push(doc.toString(STRINGIFY).trimEnd());
@@ -42,31 +58,78 @@ function renderComponent(id: ComponentId, templates: TemplateSet, options: Stack
   return { path: `${id}.yaml`, component: id, content: `${header}${kept.join('\n---\n')}\n` };
 }
 
-function renderKustomization(files: readonly GeneratedFile[]): GeneratedFile {
+const KUSTOMIZATION_HEADER = `# Apply order of the stack's components: kubectl apply -k .
+# The credentials Secret is built from ${SECRETS_ENV_FILE} (kept out of git; ${SECRETS_EXAMPLE_FILE} lists its keys).
+# Its name has no content hash (disableNameSuffixHash), so the Deployments reference it as written and
+# editing ${SECRETS_ENV_FILE} restarts nothing: a database keeps the password it was first started with anyway.
+`;
+
+function renderKustomization(files: readonly GeneratedFile[], options: StackOptions): GeneratedFile {
+  const credentials = secretKeysFor(options.components).length > 0;
+  const labels = { 'app.kubernetes.io/name': CREDENTIALS_SECRET, 'app.kubernetes.io/part-of': 'starter-stack', 'app.kubernetes.io/component': 'credentials' };
+  const generator = credentials
+    ? {
+        generatorOptions: { disableNameSuffixHash: true },
+        secretGenerator: [{ name: CREDENTIALS_SECRET, namespace: options.namespace, envs: [SECRETS_ENV_FILE], options: { labels } }],
+      }
+    : {};
   const body = stringify(
-    { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map((f) => f.path) },
+    { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map((f) => f.path), ...generator },
     STRINGIFY,
   );
-  return { path: KUSTOMIZATION_FILE, content: `# Apply order of the stack's components: kubectl apply -k .\n${body}` };
+  return { path: KUSTOMIZATION_FILE, content: `${credentials ? KUSTOMIZATION_HEADER : KUSTOMIZATION_HEADER.split('\n')[0]! + '\n'}${body}` };
 }
 
-/** The whole stack as files: one per component in apply order, then the kustomization listing them. */
+/** Mode of the file of generated credentials: readable by its owner only. */
+export const SECRETS_ENV_MODE = 0o600;
+
+/** The credentials files: secrets.env (values), its example (keys only, for git) and the .gitignore that keeps it out. */
+function renderCredentials(options: StackOptions, secrets: StackSecrets): GeneratedFile[] {
+  if (secretKeysFor(options.components).length === 0) return [];
+  return [
+    { path: SECRETS_ENV_FILE, content: renderSecretsEnv(options.components, secrets), mode: SECRETS_ENV_MODE },
+    { path: SECRETS_EXAMPLE_FILE, content: renderSecretsExample(options.components) },
+    { path: GITIGNORE_FILE, content: renderGitignore() },
+  ];
+}
+
+/** Every file the generator may write, relative to the output folder (to read what is there first). */
+export const STACK_FILE_PATHS: readonly string[] = [
+  ...COMPONENT_IDS.map((id) => `${id}.yaml`),
+  KUSTOMIZATION_FILE,
+  SECRETS_ENV_FILE,
+  SECRETS_EXAMPLE_FILE,
+  GITIGNORE_FILE,
+];
+
+/**
+ * The whole stack as files: one per component in apply order, then the kustomization listing them and
+ * building the credentials Secret, then secrets.env, its example and the .gitignore.
+ */
 export function renderStack(options: StackOptions, templates: TemplateSet, secrets: StackSecrets): GeneratedFile[] {
   const files = options.components
-    .map((id) => renderComponent(id, templates, options, secrets))
+    .map((id) => renderComponent(id, templates, options))
     .filter((f): f is GeneratedFile => f !== undefined);
-  return [...files, renderKustomization(files)];
+  return [...files, renderKustomization(files, options), ...renderCredentials(options, secrets)];
 }
 
-/** Reads back the passwords of an earlier generation, so regenerating keeps them. */
-export function readPreviousSecrets(texts: Iterable<string>): Partial<StackSecrets> {
+/**
+ * Reads back the passwords of an earlier generation, so regenerating keeps them: from secrets.env, else
+ * from the Secrets that earlier versions wrote into the component files.
+ */
+export function readPreviousSecrets(existing: ReadonlyMap<string, string>): Partial<StackSecrets> {
+  const env = existing.get(SECRETS_ENV_FILE);
+  const legacy = readLegacySecrets([...existing].filter(([path]) => path !== SECRETS_ENV_FILE).map(([, text]) => text));
+  return { ...legacy, ...(env === undefined ? {} : readSecretsEnv(env)) };
+}
+
+function readLegacySecrets(texts: Iterable<string>): Partial<StackSecrets> {
   const found: Partial<Record<keyof StackSecrets, string>> = {};
   for (const text of texts) {
     for (const doc of parseAllDocuments(text) as Document.Parsed[]) {
       if (doc.errors.length > 0 || doc.get('kind') !== 'Secret') continue;
       const name = doc.getIn(['metadata', 'name']);
-      // The first field listed for a password holds it verbatim.
-      const field = SECRET_FIELDS.find((f) => f.secret === name && SECRET_FIELDS.find((g) => g.password === f.password) === f);
+      const field = LEGACY_SECRET_FIELDS.find((f) => f.secret === name);
       const value = field && doc.getIn(['stringData', field.key]);
       if (field && typeof value === 'string' && value.length > 0) found[field.password] ??= value;
     }

@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
 import { ok, type Result } from '../util/result';
 import { appFilesUnder, loadAppFiles, type AppFile } from './apps';
-import { COMPONENT_IDS } from './components';
 import { generateStack, planWrites, type ExistingFiles, type WritePlan } from './generate';
 import type { StackOptionsInput } from './options';
-import { KUSTOMIZATION_FILE } from './render';
+import { STACK_FILE_PATHS } from './render';
 import type { TemplateSet } from './templates';
 
 /** Where a scaffolded project keeps its parts, relative to the project folder. */
@@ -17,7 +16,7 @@ export const DEFAULT_LAYOUT: ScaffoldLayout = { manifests: 'k8s', apps: 'apps' }
 
 /** Every path scaffolding may write (for reading what exists there first), relative to the project folder. */
 export function scaffoldPaths(appFiles: readonly AppFile[], layout: ScaffoldLayout = DEFAULT_LAYOUT): string[] {
-  const manifests = [...COMPONENT_IDS.map((id) => `${id}.yaml`), KUSTOMIZATION_FILE].map((p) => posix.join(layout.manifests, p));
+  const manifests = STACK_FILE_PATHS.map((p) => posix.join(layout.manifests, p));
   return [...manifests, ...appFiles.map((f) => posix.join(layout.apps, f.path))];
 }
 
@@ -46,5 +45,5 @@ export async function scaffoldProject(input: StackOptionsInput, existing: Existi
   // Manifests first in apply order, then the apps: the order the files are listed and written in.
   const order = new Map(scaffoldPaths([], layout).map((p, i) => [p, i]));
   manifests.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
-  return ok(planWrites(options, [...manifests, ...apps], existing));
+  return ok(planWrites(options, [...manifests, ...apps], existing, stack.value.warnings));
 }

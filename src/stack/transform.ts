@@ -1,7 +1,6 @@
-import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import { APP_COMPONENTS, type ComponentId } from './components';
 import type { StackOptions } from './options';
-import { SECRET_FIELDS, SECRET_PLACEHOLDER, type StackSecrets } from './secrets';
 
 /** The namespace the templates are written for; the transformations move objects out of it. */
 export const TEMPLATE_NAMESPACE = 'starter';
@@ -105,30 +104,12 @@ export function setStorageClass(doc: Doc, storageClass: string | undefined): voi
   doc.setIn(['spec', 'storageClassName'], storageClass);
 }
 
-/** Replaces the placeholder in the Secrets' values with the generated passwords. */
-export function fillSecrets(doc: Doc, secrets: StackSecrets): void {
-  if (kindOf(doc) !== 'Secret') return;
-  const name = nameOf(doc);
-  for (const field of SECRET_FIELDS.filter((f) => f.secret === name)) {
-    const node = doc.getIn(['stringData', field.key], true);
-    if (isScalar(node) && typeof node.value === 'string') {
-      node.value = node.value.split(SECRET_PLACEHOLDER).join(secrets[field.password]);
-    }
-  }
-  // A placeholder left in a Secret means a template and SECRET_FIELDS disagree: a bug, never shipped.
-  const values = doc.get('stringData', true);
-  if (isMap(values) && values.items.some((pair) => isScalar(pair.value) && String(pair.value.value).includes(SECRET_PLACEHOLDER))) {
-    throw new Error(`Secret ${String(name)} still holds the placeholder password: add its keys to SECRET_FIELDS`);
-  }
-}
-
 /** Every option-driven transformation, in one place, for one document. */
-export function applyOptions(doc: Doc, options: StackOptions, secrets: StackSecrets): void {
+export function applyOptions(doc: Doc, options: StackOptions): void {
   setNamespace(doc, options.namespace);
   setAppImages(doc, options.imagePrefix, options.tag);
   setIngressHost(doc, options.host);
   keepIngressPathsFor(doc, options.components);
   setHpaBounds(doc, options.hpaMin, options.hpaMax);
   setStorageClass(doc, options.storageClass);
-  fillSecrets(doc, secrets);
 }

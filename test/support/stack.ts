@@ -1,7 +1,8 @@
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { generatedSecrets } from '../../src/kube/kustomize';
 import { generateStack } from '../../src/stack/generate';
 import type { StackOptionsInput } from '../../src/stack/options';
-import type { GeneratedFile } from '../../src/stack/render';
+import { KUSTOMIZATION_FILE, type GeneratedFile } from '../../src/stack/render';
 
 /** A Kubernetes object as plain data, loosely typed for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,11 +15,24 @@ export interface RenderedStack {
   all(kind: string): K8sObject[];
 }
 
+/** The objects of the generated files: the components' documents, then the Secrets the kustomization generates. */
 export function objectsOf(files: readonly GeneratedFile[]): K8sObject[] {
-  return files
+  const objects = files
     .filter((f) => f.component !== undefined)
     .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as K8sObject))
     .filter((o) => o !== null);
+  const kustomization = files.find((f) => f.path === KUSTOMIZATION_FILE);
+  if (!kustomization) return objects;
+  const generated = generatedSecrets(parse(kustomization.content), (path) => files.find((f) => f.path === path)?.content, KUSTOMIZATION_FILE);
+  if (!generated.ok) throw new Error(generated.error);
+  return [...objects, ...(generated.value as K8sObject[])];
+}
+
+/** A generated Secret's value for a key (the kustomization builds `data` in base64). */
+export function secretValue(secret: K8sObject, key: string): string {
+  const encoded = (secret.data as Record<string, string> | undefined)?.[key];
+  if (encoded === undefined) throw new Error(`Secret ${secret.metadata.name} has no key ${key}`);
+  return Buffer.from(encoded, 'base64').toString('utf8');
 }
 
 /** Generates the stack in memory (no existing files) and gives lookup helpers over its objects. */

@@ -69,7 +69,8 @@ export class DeployStackCommand implements Command {
       if (!generated) return undefined;
     }
     const { loadManifests } = await import('../../kube/manifests');
-    const loaded = await loadManifests(dir.fsPath);
+    // A fresh clone has no secrets.env (it is not in git): it is created with new passwords, and the user told why that matters.
+    const loaded = await loadManifests(dir.fsPath, { createMissingSecrets: true, onNote: (note) => void vscode.window.showWarningMessage(note) });
     return loaded.ok ? loaded.value : this.fail(loaded.error);
   }
 

@@ -74,15 +74,17 @@ export class GenerateManifestsCommand implements Command {
   }
 
   private async generate(folder: vscode.Uri, input: StackOptionsInput, onConflict: OnConflict): Promise<GenerateResult | undefined> {
-    const [{ generateStack }, { COMPONENT_IDS }] = await Promise.all([import('../../stack/generate'), import('../../stack/components')]);
-    const existing = await readExisting(folder, [...COMPONENT_IDS.map((id) => `${id}.yaml`), 'kustomization.yaml']);
+    const [{ generateStack }, { STACK_FILE_PATHS }] = await Promise.all([import('../../stack/generate'), import('../../stack/render')]);
+    const existing = await readExisting(folder, STACK_FILE_PATHS);
     const plan = await generateStack(input, existing);
     if (!plan.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot generate the manifests: {0}', plan.error));
       return undefined;
     }
     const outcome = await writePlan(folder, plan.value, onConflict, this.proposed);
+    if (!outcome) return undefined;
     const shown = vscode.workspace.asRelativePath(folder);
+    for (const warning of plan.value.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('In {0}, {1}', shown, warning));
     this.log.info(`generate: ${outcome.written.length} written, ${plan.value.unchanged.length} unchanged, ${outcome.skipped.length} kept in ${folder.fsPath}`);
     const kustomization = vscode.Uri.joinPath(folder, 'kustomization.yaml');
     await vscode.window.showTextDocument(kustomization, { preview: false });

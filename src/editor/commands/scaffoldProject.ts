@@ -55,6 +55,8 @@ export class ScaffoldProjectCommand implements Command {
       return undefined;
     }
     const outcome = await writePlan(folder, plan.value, onConflict, this.proposed);
+    if (!outcome) return undefined;
+    for (const warning of plan.value.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('In {0}, {1}', vscode.workspace.asRelativePath(vscode.Uri.joinPath(folder, DEFAULT_LAYOUT.manifests)), warning));
     this.log.info(`scaffold: ${outcome.written.length} written, ${plan.value.unchanged.length} unchanged, ${outcome.skipped.length} kept in ${folder.fsPath}`);
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, DEFAULT_LAYOUT.apps, 'README.md'), { preview: false });
     const kept = outcome.skipped.length ? vscode.l10n.t(', kept your version of {0}', outcome.skipped.map((f) => f.path).join(', ')) : '';

@@ -6,6 +6,8 @@ const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENT
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 // A value that only names where the secret is (a file path, a $(VAR) expansion) is not the secret.
 const REFERENCE = /^(\/|\$\()/;
+// A URL whose password is a $(VAR) expansion of another env var (from a secretKeyRef) holds no secret.
+const URL_WITH_PASSWORD_REFERENCE = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:\$\([A-Za-z_][A-Za-z0-9_]*\)@/i;
 
 export const envLiteralSecret: Rule = {
   id: 'env-literal-secret',
@@ -19,7 +21,7 @@ export const envLiteralSecret: Rule = {
         const name = str(rec(entry)?.name) ?? '';
         const value = rec(entry)?.value;
         if (typeof value !== 'string' || value === '' || REFERENCE.test(value)) return;
-        const credentialUrl = URL_WITH_PASSWORD.test(value);
+        const credentialUrl = URL_WITH_PASSWORD.test(value) && !URL_WITH_PASSWORD_REFERENCE.test(value);
         if (!SECRET_NAME.test(name) && !credentialUrl) return;
         context.report({
           range: object.rangeOf([...container.path, 'env', i, 'value']),

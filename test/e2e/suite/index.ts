@@ -5,6 +5,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RESULTS_ENV, resultsPathFor, type HostResults } from '../results';
 import { activationTests } from './activation';
+import { cancelPathTests } from './cancelPaths';
 import { deployTests } from './deploy';
 import { diagnosticsTests } from './diagnostics';
 import { generateTests } from './generate';
@@ -13,8 +14,8 @@ import { treeTests } from './tree';
 import { runHostTests, type HostTest, type SuiteContext } from './harness';
 import { settingsTests } from './settings';
 
-/** In order: activation must come first, before any command activates the extension. */
-const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...diagnosticsTests, ...deployTests, ...treeTests, ...panelTests];
+/** In order: activation must come first, before any command activates the extension; the cancel paths run every command, so last. */
+const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...diagnosticsTests, ...deployTests, ...treeTests, ...panelTests, ...cancelPathTests];
 
 export async function run(): Promise<void> {
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -1,11 +1,13 @@
 // The built CLI (dist/cli.js) as a user runs it, checked by the real tools on this machine.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments, stringify } from 'yaml';
+import { loadManifests } from '../../../src/kube/manifests';
+import type { KubeObject } from '../../../src/kube/objects';
 import { requireTool, TOOLS } from '../../support/tools';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -16,22 +18,70 @@ function cli(...args: string[]) {
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'starter-stack-generate-'));
+const kubectl = (): string => requireTool(TOOLS.kubectl);
 
 describe('starter-stack generate', () => {
-  it('writes one file per component plus a kustomization listing them in apply order', () => {
+  it('writes one file per component plus a kustomization listing them in apply order, and the credentials files', () => {
     const out = tempDir();
     const run = cli('generate', '--out', out);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Wrote 14 file\(s\)/);
+    assert.match(run.stdout, /Wrote 17 file\(s\)/);
     const kustomization = parse(readFileSync(join(out, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
     assert.deepEqual(kustomization.resources.slice(0, 2), ['namespace.yaml', 'mongo.yaml']);
-    assert.deepEqual([...kustomization.resources, 'kustomization.yaml'].sort(), readdirSync(out).sort());
+    const credentials = ['.gitignore', 'kustomization.yaml', 'secrets.env', 'secrets.env.example'];
+    assert.deepEqual([...kustomization.resources, ...credentials].sort(), readdirSync(out).sort());
+    assert.equal(statSync(join(out, 'secrets.env')).mode & 0o777, 0o600);
+  });
+
+  it('keeps every password in secrets.env: the real `kubectl kustomize` builds the Secret from it, as our apply does', async () => {
+    const out = tempDir();
+    assert.equal(cli('generate', '--out', out).code, 0);
+    const env = readFileSync(join(out, 'secrets.env'), 'utf8');
+    const passwords = env.split('\n').filter((l) => /^[A-Z_]+=./.test(l)).map((l) => l.slice(l.indexOf('=') + 1));
+    assert.equal(passwords.length, 4);
+    for (const name of readdirSync(out).filter((n) => n !== 'secrets.env')) {
+      const text = readFileSync(join(out, name), 'utf8');
+      assert.ok(!passwords.some((p) => text.includes(p)), `${name} holds a password`);
+    }
+    const built = spawnSync(kubectl(), ['kustomize', out], { encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stderr);
+    const theirs = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubeObject).filter((o) => o.kind === 'Secret');
+    const loaded = await loadManifests(out);
+    assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
+    const ours = loaded.value.map((e) => e.object).filter((o) => o.kind === 'Secret');
+    assert.deepEqual(ours, theirs);
+    const values = Object.values(theirs[0]!.data as Record<string, string>).map((v) => Buffer.from(v, 'base64').toString()).sort();
+    assert.deepEqual(values, [...passwords].sort());
+    // Every reference to the Secret names a key it has.
+    const refs: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(walk);
+      if (typeof v !== 'object' || v === null) return;
+      const ref = (v as { secretKeyRef?: { name: string; key: string } }).secretKeyRef;
+      if (ref?.name === 'starter-stack-credentials') refs.push(ref.key);
+      Object.values(v).forEach(walk);
+    };
+    parseAllDocuments(built.stdout).forEach((d) => walk(d.toJS()));
+    assert.ok(refs.length >= 6, `${refs.length} references`);
+    for (const key of refs) assert.ok(Object.hasOwn(theirs[0]!.data as object, key), key);
+  });
+
+  it('on a fresh clone (no secrets.env) kubectl cannot build; regenerating makes new passwords and warns about existing databases', () => {
+    const out = tempDir();
+    assert.equal(cli('generate', '--out', out).code, 0);
+    unlinkSync(join(out, 'secrets.env'));
+    assert.notEqual(spawnSync(kubectl(), ['kustomize', out], { encoding: 'utf8' }).status, 0);
+    const again = cli('generate', '--out', out);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Wrote 1 file\(s\).*16 unchanged/);
+    assert.match(again.stderr, /secrets\.env was missing .*A database that already holds data keeps its old password/);
+    assert.equal(spawnSync(kubectl(), ['kustomize', out], { encoding: 'utf8' }).status, 0);
   });
 
   it('produces output that the real `kubectl kustomize` accepts', () => {
     const out = tempDir();
     assert.equal(cli('generate', '--out', out).code, 0);
-    const built = spawnSync(requireTool(TOOLS.kubectl), ['kustomize', out], { encoding: 'utf8' });
+    const built = spawnSync(kubectl(), ['kustomize', out], { encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
     const kinds = parseAllDocuments(built.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     assert.ok(kinds.length > 40, `${kinds.length} objects`);
@@ -98,16 +148,18 @@ describe('starter-stack generate', () => {
     const out = tempDir();
     assert.equal(cli('generate', '--out', out).code, 0);
     const before = readFileSync(join(out, 'mongo.yaml'), 'utf8');
+    const secrets = readFileSync(join(out, 'secrets.env'), 'utf8');
     const again = cli('generate', '--out', out);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /Wrote 0 file\(s\).*14 unchanged/);
+    assert.match(again.stdout, /Wrote 0 file\(s\).*17 unchanged/);
     assert.equal(readFileSync(join(out, 'mongo.yaml'), 'utf8'), before);
+    assert.equal(readFileSync(join(out, 'secrets.env'), 'utf8'), secrets);
   });
 
   it('gives two fresh folders different passwords', () => {
     const [a, b] = [tempDir(), tempDir()];
     assert.equal(cli('generate', '--out', a).code, 0);
     assert.equal(cli('generate', '--out', b).code, 0);
-    assert.notEqual(readFileSync(join(a, 'mongo.yaml'), 'utf8'), readFileSync(join(b, 'mongo.yaml'), 'utf8'));
+    assert.notEqual(readFileSync(join(a, 'secrets.env'), 'utf8'), readFileSync(join(b, 'secrets.env'), 'utf8'));
   });
 });

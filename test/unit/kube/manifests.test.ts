@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -58,5 +58,65 @@ describe('loadManifests', () => {
     assert.equal(entry.lineOf?.('spec.template.spec.containers[0].image'), 11);
     assert.equal(entry.lineOf?.('spec.template.spec.containers[0].notThere'), 10);
     assert.deepEqual(splitFieldPath('.spec.containers[0].ports[12].name'), ['spec', 'containers', 0, 'ports', 12, 'name']);
+  });
+});
+
+describe('loadManifests with a secretGenerator', () => {
+  const KUSTOMIZATION = [
+    'resources:',
+    '  - a.yaml',
+    'generatorOptions:',
+    '  disableNameSuffixHash: true',
+    'secretGenerator:',
+    '  - name: creds',
+    '    namespace: shop',
+    '    envs: [secrets.env]',
+    '',
+  ].join('\n');
+
+  it('adds the generated Secret after the resources, pointing at its generator entry', async () => {
+    const dir = folder({ 'kustomization.yaml': KUSTOMIZATION, 'a.yaml': cm('a'), 'secrets.env': 'PASSWORD=s3cret\n' });
+    const loaded = await loadManifests(dir);
+    assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
+    const secret = loaded.value[1]!;
+    assert.deepEqual([secret.object.kind, secret.object.metadata.name, secret.object.metadata.namespace, secret.file, secret.line], ['Secret', 'creds', 'shop', 'kustomization.yaml', 6]);
+    assert.deepEqual(secret.object.data, { PASSWORD: Buffer.from('s3cret').toString('base64') });
+  });
+
+  it('on a fresh clone (no secrets.env, its example committed) refuses unless asked to create it', async () => {
+    const dir = folder({ 'kustomization.yaml': KUSTOMIZATION, 'a.yaml': cm('a'), 'secrets.env.example': '# keys only\nPASSWORD=\nTOKEN=\n' });
+    const refused = await loadManifests(dir);
+    assert.ok(!refused.ok);
+    assert.match(refused.error, /secrets\.env does not exist \(it is kept out of git\)/);
+    assert.ok(!existsSync(join(dir, 'secrets.env')), 'nothing written without createMissingSecrets');
+  });
+
+  it('creates a missing secrets.env (mode 0600) with new values for the example\'s keys, and says a database keeps its old password', async () => {
+    const dir = folder({ 'kustomization.yaml': KUSTOMIZATION, 'a.yaml': cm('a'), 'secrets.env.example': 'PASSWORD=\nTOKEN=\n' });
+    const notes: string[] = [];
+    const loaded = await loadManifests(dir, { createMissingSecrets: true, onNote: (n) => notes.push(n) });
+    assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
+    const env = readFileSync(join(dir, 'secrets.env'), 'utf8');
+    const values = Object.fromEntries(env.split('\n').filter((l) => /^[A-Z]+=/.test(l)).map((l) => l.split('=', 2) as [string, string]));
+    assert.deepEqual(Object.keys(values), ['PASSWORD', 'TOKEN']);
+    assert.ok(Object.values(values).every((v) => v.length >= 32), 'random values');
+    assert.equal(statSync(join(dir, 'secrets.env')).mode & 0o777, 0o600);
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!, /secrets\.env was missing.*new passwords.*A database that already holds data keeps its old password/);
+    assert.ok(!Object.values(values).some((v) => notes[0]!.includes(v)), 'the note carries no value');
+    const secret = loaded.value.find((e) => e.object.kind === 'Secret')!;
+    assert.equal(Buffer.from((secret.object.data as Record<string, string>).PASSWORD!, 'base64').toString(), values.PASSWORD);
+    const again = await loadManifests(dir, { createMissingSecrets: true, onNote: (n) => notes.push(n) });
+    assert.ok(again.ok);
+    assert.equal(readFileSync(join(dir, 'secrets.env'), 'utf8'), env, 'an existing secrets.env is never replaced');
+    assert.equal(notes.length, 1);
+  });
+
+  it('names a bad line of secrets.env without printing it', async () => {
+    const dir = folder({ 'kustomization.yaml': KUSTOMIZATION, 'a.yaml': cm('a'), 'secrets.env': 'OK=1\nnot a line hunter2\n' });
+    const loaded = await loadManifests(dir);
+    assert.ok(!loaded.ok);
+    assert.match(loaded.error, /secrets\.env:2: not a KEY=value line/);
+    assert.doesNotMatch(loaded.error, /hunter2/);
   });
 });

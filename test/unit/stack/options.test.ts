@@ -46,7 +46,7 @@ describe('stack options', () => {
 describe('options shape the generated stack', () => {
   it('a subset generates only what it needs, and the Ingress routes only to what exists', async () => {
     const stack = await renderStack({ components: ['node-api', 'ingress'] });
-    assert.deepEqual(stack.files.map((f) => f.path), ['namespace.yaml', 'mongo.yaml', 'node-api.yaml', 'ingress.yaml', 'kustomization.yaml']);
+    assert.deepEqual(stack.files.map((f) => f.path), ['namespace.yaml', 'mongo.yaml', 'node-api.yaml', 'ingress.yaml', 'kustomization.yaml', 'secrets.env', 'secrets.env.example', '.gitignore']);
     const paths = stack.find('Ingress', 'starter').spec.rules[0].http.paths.map((p: { path: string }) => p.path);
     assert.deepEqual(paths, ['/api-node']);
   });

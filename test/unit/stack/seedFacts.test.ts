@@ -20,14 +20,14 @@ describe('seed facts', () => {
     stack.find('Namespace', 'starter');
   });
 
-  it('mongo: Deployment, Service on 27017, 10Gi PVC mongo-pvc, root credentials Secret used by its env', () => {
+  it('mongo: Deployment, Service on 27017, 10Gi PVC mongo-pvc, root password from the credentials Secret in its env', () => {
     const mongo = stack.find('Deployment', 'mongo');
     assert.ok(servicePort(stack.find('Service', 'mongo'), 27017));
     assert.equal(stack.find('PersistentVolumeClaim', 'mongo-pvc').spec.resources.requests.storage, '10Gi');
     const env = container(mongo, 'mongo').env as K8sObject[];
     const secretRefs = env.map((e) => e.valueFrom?.secretKeyRef).filter(Boolean);
-    assert.ok(secretRefs.some((r: K8sObject) => r.name === 'mongo-credentials' && r.key === 'MONGO_INITDB_ROOT_PASSWORD'));
-    assert.ok(stack.find('Secret', 'mongo-credentials').stringData.MONGO_INITDB_ROOT_USERNAME);
+    assert.ok(secretRefs.some((r: K8sObject) => r.name === 'starter-stack-credentials' && r.key === 'MONGO_ROOT_PASSWORD'));
+    assert.equal(env.find((e) => e.name === 'MONGO_INITDB_ROOT_USERNAME')?.value, 'root');
   });
 
   for (const [db, app, pvc] of [['postgres', 'fastapi', 'postgres-pvc'], ['postgres-go', 'go-api', 'postgres-go-pvc']] as const) {
@@ -38,7 +38,8 @@ describe('seed facts', () => {
       assert.equal(podSpec(pg).volumes.find((v: K8sObject) => v.persistentVolumeClaim)?.persistentVolumeClaim.claimName, pvc);
       const env = (podSpec(pg).containers as K8sObject[])[0]!.env as K8sObject[];
       assert.ok(env.some((e) => e.valueFrom?.configMapKeyRef?.name === `${db}-config`));
-      assert.ok(env.some((e) => e.valueFrom?.secretKeyRef?.name === `${db}-credentials` && e.valueFrom.secretKeyRef.key === 'POSTGRES_PASSWORD'));
+      const key = db === 'postgres' ? 'POSTGRES_PASSWORD' : 'POSTGRES_GO_PASSWORD';
+      assert.ok(env.some((e) => e.valueFrom?.secretKeyRef?.name === 'starter-stack-credentials' && e.valueFrom.secretKeyRef.key === key));
     });
   }
 
@@ -50,7 +51,8 @@ describe('seed facts', () => {
     assert.equal(hpa.spec.metrics[0].resource.target.type, 'Utilization');
     const deploy = stack.find('Deployment', 'node-api');
     const api = container(deploy, 'node-api');
-    assert.equal(api.env.find((e: K8sObject) => e.name === 'MONGO_URL').valueFrom.secretKeyRef.name, 'node-api-secrets');
+    assert.equal(api.env.find((e: K8sObject) => e.name === 'MONGO_PASSWORD').valueFrom.secretKeyRef.name, 'starter-stack-credentials');
+    assert.match(api.env.find((e: K8sObject) => e.name === 'MONGO_URL').value as string, /^mongodb:\/\/root:\$\(MONGO_PASSWORD\)@mongo:27017\//);
     assert.equal(deploy.spec.template.metadata.annotations['prometheus.io/scrape'], 'true');
     assert.equal(deploy.spec.template.metadata.annotations['prometheus.io/path'], '/metrics');
     assert.equal(probePath(api, 'livenessProbe'), '/healthz');
@@ -63,7 +65,7 @@ describe('seed facts', () => {
     assert.equal(probePath(api, 'readinessProbe'), '/readyz');
     stack.find('HorizontalPodAutoscaler', 'fastapi');
     assert.ok((api.envFrom as K8sObject[]).some((e) => e.configMapRef?.name === 'fastapi-config'));
-    assert.ok((api.env as K8sObject[]).some((e) => e.valueFrom?.secretKeyRef?.name === 'postgres-credentials'));
+    assert.ok((api.env as K8sObject[]).some((e) => e.valueFrom?.secretKeyRef?.name === 'starter-stack-credentials' && e.valueFrom.secretKeyRef.key === 'POSTGRES_PASSWORD'));
   });
 
   it('go-api: RollingUpdate maxUnavailable 0 / maxSurge 1, /metrics, uses postgres-go', () => {
@@ -137,7 +139,7 @@ describe('seed facts', () => {
   it('loki: single binary with Service 3100 and a PVC; logs shipped by Grafana Alloy, not Promtail', () => {
     assert.ok(servicePort(stack.find('Service', 'loki'), 3100));
     stack.find('PersistentVolumeClaim', 'loki-pvc');
-    const alloy = stack.find('DaemonSet', 'alloy');
+    const alloy = stack.find('Deployment', 'alloy');
     assert.match(container(alloy, 'alloy').image as string, /^grafana\/alloy:v/);
     assert.match(stack.find('ConfigMap', 'alloy-config').data['config.alloy'] as string, /loki\.write/);
     assert.ok(!stack.files.some((f) => /promtail/i.test(f.content.replace(/^\s*#.*$/gm, ''))), 'no Promtail anywhere');

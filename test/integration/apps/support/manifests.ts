@@ -10,7 +10,7 @@ export interface AppFacts {
   readonly basePath?: string;
   /** Prometheus scrape annotations of the pod template, when present. */
   readonly scrape?: { port: string; path: string };
-  /** Every environment variable name the container gets (env and envFrom ConfigMaps). */
+  /** Every environment variable name the app gets (env and envFrom ConfigMaps), less those only expanded into another. */
   readonly envNames: readonly string[];
   readonly runAsUser: number;
 }
@@ -25,6 +25,8 @@ export async function appFacts(service: 'node-api' | 'fastapi' | 'go-api' | 'fro
   const env = new Map<string, string | undefined>();
   for (const cm of fromConfigMaps) for (const [k, v] of Object.entries((cm.data ?? {}) as Record<string, string>)) env.set(k, v);
   for (const e of (c.env ?? []) as K8sObject[]) env.set(e.name as string, e.value as string | undefined);
+  // A variable only expanded into another one by the kubelet (`$(MONGO_PASSWORD)` in MONGO_URL) is not for the app.
+  for (const name of [...env.keys()]) if ([...env.values()].some((v) => v?.includes(`$(${name})`))) env.delete(name);
   const annotations = (deployment.spec.template.metadata.annotations ?? {}) as Record<string, string>;
   return {
     image: c.image as string,
