@@ -57,7 +57,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 if (require.main === module) {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // The first Ctrl+C stops cleanly (the command reports what it did); a second one exits at once.
+  process.on('SIGINT', () => (controller.signal.aborted ? process.exit(ExitCode.interrupted) : controller.abort()));
   process.once('SIGTERM', () => controller.abort());
   const io: CliIo = {
     out: (line) => process.stdout.write(`${line}\n`),

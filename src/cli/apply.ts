@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyInWaves } from '../kube/apply';
-import { allApplied, countByStatus, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
+import { allApplied, countByStatus, outcomeCounts, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
 import { applyText } from '../kube/applyText';
 import type { ClusterTarget } from '../kube/kubeconfig';
 import { loadManifests } from '../kube/manifests';
@@ -111,6 +111,7 @@ async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number
     const rollout = args.wait && !args.dryRun && report.interrupted === undefined ? await waitForRollouts(io, session.value, report, args) : undefined;
     if (text) printSummary(io, report, rollout);
     else io.out(JSON.stringify(jsonReport(target, report, rollout), null, 2));
+    if (io.signal?.aborted) return ExitCode.interrupted;
     return allApplied(report) && (rollout === undefined || rollout.ready) ? ExitCode.ok : ExitCode.failed;
   } finally {
     session.value.dispose();
@@ -141,7 +142,7 @@ async function waitForRollouts(io: CliIo, session: ClusterSession, report: Apply
 
 function printSummary(io: CliIo, report: ApplyReport, rollout: RolloutReport | undefined): void {
   io.out(applyText.summary(report));
-  if (report.interrupted) io.out(`Stopped: ${report.interrupted}`);
+  if (report.interrupted) for (const line of [`Stopped: ${report.interrupted}`, ...applyText.leftOver(report)]) io.out(line);
   if (rollout) for (const line of applyText.rolloutSummary(rollout)) io.out(line);
 }
 
@@ -153,6 +154,7 @@ function jsonReport(target: ClusterTarget, report: ApplyReport, rollout: Rollout
     dryRun: report.dryRun,
     ok: allApplied(report) && (rollout === undefined || rollout.ready),
     summary: countByStatus(report.results),
+    outcomes: outcomeCounts(report.results),
     interrupted: report.interrupted,
     results: report.results,
     rollout: rollout && {

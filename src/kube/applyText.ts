@@ -2,19 +2,28 @@ import type { ApplyProgress, ApplyReport, ObjectResult } from './applyResult';
 import type { RolloutReport, RolloutTarget } from './rollout';
 import type { RolloutState } from './workloadStatus';
 
+const refText = (r: ObjectResult): string => `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
+
 /** One-line texts of apply progress and results, shared by the CLI and the editor's output channel. */
 export const applyText = {
   wave: (p: Extract<ApplyProgress, { type: 'wave' }>): string => `wave ${p.wave + 1}/4: ${p.name} (${p.objects})`,
-  object: (r: ObjectResult): string => {
-    const name = `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
-    return `  ${r.status.padEnd(10)} ${name}${r.message ? ` — ${r.message}` : ''}`;
-  },
+  object: (r: ObjectResult): string => `  ${r.status.padEnd(10)} ${refText(r)}${r.message ? ` — ${r.message}` : ''}`,
   rollout: (t: RolloutTarget, s: RolloutState): string => `  ${s.ready ? 'ready  ' : 'waiting'} ${t.kind} ${t.namespace}/${t.name}: ${s.message}`,
   summary: (report: ApplyReport): string => {
     const counts = new Map<string, number>();
     for (const r of report.results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     const parts = [...counts].map(([status, n]) => `${n} ${status}`);
     return `${report.dryRun ? 'Dry run (nothing changed): ' : ''}${report.results.length} objects: ${parts.join(', ') || 'none'}`;
+  },
+  /** After an interrupted run: the objects whose outcome is unknown and those never sent, by name. */
+  leftOver: (report: ApplyReport): string[] => {
+    const named = (status: ObjectResult['status']): string[] => report.results.filter((r) => r.status === status).map((r) => refText(r));
+    const unknown = named('unknown');
+    const skipped = named('skipped');
+    return [
+      ...(unknown.length > 0 ? [`Unknown (sent, no answer; re-run to converge): ${unknown.join(', ')}`] : []),
+      ...(skipped.length > 0 ? [`Not applied: ${skipped.join(', ')}`] : []),
+    ];
   },
   rolloutSummary: (report: RolloutReport): string[] => {
     if (report.ready) return [`All ${report.workloads.length} workloads are available.`];

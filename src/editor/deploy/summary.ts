@@ -17,7 +17,7 @@ export interface DeploySummary {
 export function summarize(context: string, namespace: string, report: ApplyReport, rollout: RolloutReport | undefined): DeploySummary {
   const counts: Record<string, number> = {};
   for (const r of report.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict').map((r) => `${r.ref.kind} ${r.ref.name}: ${r.message ?? r.status}`);
+  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict' || r.status === 'unknown').map((r) => `${r.ref.kind} ${r.ref.name}: ${r.message ?? r.status}`);
   const notReady = (rollout?.workloads ?? [])
     .filter((w) => !w.state.ready)
     .map((w) => `${w.target.kind} ${w.target.name}: ${[w.state.message, ...w.problems.map((p) => `${p.pod}: ${p.message}`)].join('; ')}`);

@@ -22,7 +22,7 @@ describe('starter-stack apply against the cluster simulator', () => {
 
       const again = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC, '--output', 'json'], again), 0, again.text());
-      assert.deepEqual(json(again).summary, { created: 0, configured: 0, unchanged: 7, failed: 0, conflict: 0, skipped: 0 });
+      assert.deepEqual(json(again).summary, { created: 0, configured: 0, unchanged: 7, failed: 0, conflict: 0, unknown: 0, skipped: 0 });
     }));
 
   it('a dry run changes nothing and shows diffs without Secret values', () =>
@@ -92,7 +92,7 @@ describe('starter-stack apply against the cluster simulator', () => {
       assert.equal(await applyCommand([BASIC], io), 1);
       assert.match(io.text(), /created +Namespace demo/);
       assert.match(io.text(), /cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context starter-sim\)/);
-      assert.match(io.text(), /1 of 7 objects applied, \d not applied\. Re-running apply is safe/);
+      assert.match(io.text(), /1 of 7 objects applied, \d failed, \d unknown \(re-run to converge\), \d not applied\. Re-running apply is safe/);
       sim.faults.up();
       const rerun = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC], rerun), 0, rerun.text());
