@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
@@ -29,7 +30,10 @@ export async function loadManifests(dir: string): Promise<Result<ManifestEntry[]
     if (!files.ok) return files;
     const entries: ManifestEntry[] = [];
     for (const file of files.value) {
-      const parsed = parseManifestText(await readFile(file, 'utf8'), info.isDirectory() ? relative(dir, file) : file);
+      const name = info.isDirectory() ? relative(dir, file) : file;
+      const text = decodeUtf8(await readFile(file), name);
+      if (!text.ok) return text;
+      const parsed = parseManifestText(text.value, name);
       if (!parsed.ok) return parsed;
       entries.push(...parsed.value);
     }
@@ -54,7 +58,9 @@ async function manifestFilesIn(dir: string): Promise<Result<string[]>> {
 
 async function kustomizationResources(dir: string, name: string): Promise<Result<string[]>> {
   const file = join(dir, name);
-  const docs = parseAllDocuments(await readFile(file, 'utf8'));
+  const text = decodeUtf8(await readFile(file), file);
+  if (!text.ok) return text;
+  const docs = parseAllDocuments(text.value);
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (!first || first.errors.length > 0) return err(`${file}: not a valid kustomization (${first?.errors[0]?.message ?? 'empty'})`);
   const resources: unknown = (first.toJS() as { resources?: unknown } | null)?.resources ?? [];
@@ -71,6 +77,24 @@ async function kustomizationResources(dir: string, name: string): Promise<Result
     files.push(...nested.value);
   }
   return ok(files);
+}
+
+/**
+ * The file's text, or where it stops being UTF-8. Decoding would silently turn bad bytes into U+FFFD and apply
+ * something the user never wrote, so the whole file is refused instead.
+ */
+export function decodeUtf8(bytes: Buffer, file: string): Result<string> {
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return ok(text);
+  // A valid prefix re-encodes byte for byte; the first difference is the first invalid byte.
+  const again = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length && bytes[offset] === again[offset]) offset++;
+  // A bad sequence that starts like U+FFFD (EF BF …) matches for a byte or two: back up to its start.
+  const start = [offset - 2, offset - 1].find((p) => p >= 0 && again[p] === 0xef && again[p + 1] === 0xbf && again[p + 2] === 0xbd);
+  if (start !== undefined) offset = start;
+  const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
+  return err(`${file}:${line}: not valid UTF-8 (byte offset ${offset}, 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}); nothing was applied: save the file as UTF-8`);
 }
 
 /** Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. */
