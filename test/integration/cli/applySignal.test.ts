@@ -16,8 +16,8 @@ interface Run {
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startApply(sim: ClusterSimulator, onOutput: (text: string) => void): Run {
-  const child = spawn(process.execPath, [CLI, 'apply', defaultStackFolder()], { env: { ...process.env, KUBECONFIG: sim.kubeconfigPath, HOME: '/nonexistent' } });
+function startApply(sim: ClusterSimulator, onOutput: (text: string) => void, extra: string[] = []): Run {
+  const child = spawn(process.execPath, [CLI, 'apply', defaultStackFolder(), ...extra], { env: { ...process.env, KUBECONFIG: sim.kubeconfigPath, HOME: '/nonexistent' } });
   let text = '';
   const collect = (chunk: Buffer): void => {
     text += chunk.toString('utf8');
@@ -80,6 +80,22 @@ describe('starter-stack apply stops on Ctrl+C against a frozen API server', () =
       assert.match(out, /Not applied: .*Ingress starter\/starter/);
       assert.doesNotMatch(out, /\n\s+at .*\(.*:\d+:\d+\)/, 'no stack trace');
     }));
+
+  it('while waiting for rollouts (--wait): exits 130 within 2 s', async () => {
+    const sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
+    try {
+      // The server hangs while the rollout is followed: the watches, lists and pod checks all go unanswered.
+      const run = startApply(sim, (text) => text.includes('Waiting up to') && sim.faults.freeze(), ['--wait', '--timeout', '300']);
+      await until(() => run.output().includes('Waiting up to'), 'the rollout wait');
+      await new Promise((r) => setTimeout(r, 2_500));
+      run.child.kill('SIGINT');
+      const exit = await exitWithin(run, EXIT_BOUND_MS);
+      assert.deepEqual(exit, { code: 130, signal: null }, run.output());
+      assert.match(run.output(), /Cancelled while waiting for rollouts\./);
+    } finally {
+      await sim.close();
+    }
+  });
 
   it('a second Ctrl+C exits at once, with 130', () =>
     withFrozenApply(async (run) => {
