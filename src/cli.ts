@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { applyCommand, APPLY_USAGE } from './cli/apply';
 import { deleteCommand, DELETE_USAGE } from './cli/delete';
 import { DEMO_CLUSTER_USAGE, demoClusterCommand } from './cli/demoCluster';
@@ -57,6 +58,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 if (require.main === module) {
   const controller = new AbortController();
+  // Every request of a run listens on this one signal.
+  setMaxListeners(0, controller.signal);
   // The first Ctrl+C stops cleanly (the command reports what it did); a second one exits at once.
   process.on('SIGINT', () => (controller.signal.aborted ? process.exit(ExitCode.interrupted) : controller.abort()));
   process.once('SIGTERM', () => controller.abort());
@@ -68,7 +71,11 @@ if (require.main === module) {
     signal: controller.signal,
   };
   main(process.argv.slice(2), io).then(
-    (code) => (process.exitCode = code),
+    (code) => {
+      process.exitCode = code;
+      // After Ctrl+C the report is out: exit now rather than wait for a hung server's sockets to time out.
+      if (controller.signal.aborted) process.exit(code);
+    },
     (e: unknown) => {
       process.stderr.write(`starter-stack: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = ExitCode.failed;

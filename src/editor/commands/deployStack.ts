@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ApplyOptions } from '../../kube/apply';
 import type { ApplyReport } from '../../kube/applyResult';
@@ -93,6 +94,7 @@ export class DeployStackCommand implements Command {
     const [{ applyInWaves }, { applyText }] = await Promise.all([import('../../kube/apply'), import('../../kube/applyText')]);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
+      setMaxListeners(0, abort.signal); // every request of the run listens on it
       const cancelled = token.onCancellationRequested(() => abort.abort());
       try {
         const report = await applyInWaves(session.client, entries, {
@@ -124,6 +126,7 @@ export class DeployStackCommand implements Command {
     const title = vscode.l10n.t('Starter Stack: waiting for {0} workloads to become available', targets.length);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
+      setMaxListeners(0, abort.signal); // every request of the run listens on it
       const cancelled = token.onCancellationRequested(() => abort.abort());
       const ready = new Set<string>();
       try {

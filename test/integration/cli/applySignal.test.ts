@@ -79,6 +79,7 @@ describe('starter-stack apply stops on Ctrl+C against a frozen API server', () =
       assert.ok(applied > 0 && unknown > 0 && notApplied > 0, out);
       assert.match(out, /Not applied: .*Ingress starter\/starter/);
       assert.doesNotMatch(out, /\n\s+at .*\(.*:\d+:\d+\)/, 'no stack trace');
+      assert.doesNotMatch(out, /MaxListenersExceededWarning/, 'no warning noise');
     }));
 
   it('while waiting for rollouts (--wait): exits 130 within 2 s', async () => {
