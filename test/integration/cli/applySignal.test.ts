@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { until } from '../../support/until';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { defaultStackFolder } from '../kube/harness';
 
@@ -29,13 +30,6 @@ function startApply(sim: ClusterSimulator, onOutput: (text: string) => void, ext
   return { child, output: () => text, exited: () => exit };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Resolves with the exit, or fails (and kills the child) when it does not come within the bound. */
 async function exitWithin(run: Run, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -55,7 +49,7 @@ async function withFrozenApply(test: (run: Run) => Promise<void>): Promise<void>
   try {
     // The server hangs once the workloads are being applied: connections accepted, nothing answered.
     const run = startApply(sim, (text) => text.includes('wave 3/4') && sim.faults.freeze());
-    await until(() => run.output().includes('wave 3/4'), 'the workload wave');
+    await until(() => run.output().includes('wave 3/4'), 'the workload wave', 30_000);
     // Every connection to the frozen server stays open; give the CLI time to send its requests into it.
     await until(() => /Deployment starter\//.test(run.output()) || sim.objects().length > 0, 'requests in flight');
     await new Promise((r) => setTimeout(r, 300));
@@ -87,7 +81,7 @@ describe('starter-stack apply stops on Ctrl+C against a frozen API server', () =
     try {
       // The server hangs while the rollout is followed: the watches, lists and pod checks all go unanswered.
       const run = startApply(sim, (text) => text.includes('Waiting up to') && sim.faults.freeze(), ['--wait', '--timeout', '300']);
-      await until(() => run.output().includes('Waiting up to'), 'the rollout wait');
+      await until(() => run.output().includes('Waiting up to'), 'the rollout wait', 30_000);
       await new Promise((r) => setTimeout(r, 2_500));
       run.child.kill('SIGINT');
       const exit = await exitWithin(run, EXIT_BOUND_MS);

@@ -2,19 +2,13 @@
 // "unknown" only where the server may have acted: what it calls failed or not applied is really not stored.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { until } from '../../support/until';
 import type { ClusterSimulator } from '../../../sim';
 import { applyCommand } from '../../../src/cli/apply';
 import { captureIo, defaultStackFolder, stored, withSimulator, type Loose } from './harness';
 
 const json = (io: { lines: string[] }): Loose => JSON.parse(io.lines.join('\n'));
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Every result has one of the four outcomes, the outcome counts add up, and the store agrees with each claim. */
 function assertHonest(sim: ClusterSimulator, report: Loose): void {
