@@ -13,6 +13,8 @@ export interface FaultState {
   probeFailures: ProbeFault[];
   crashLoops: Array<{ namespace: string; podNamePrefix: string }>;
   imagePullFailures: Set<string>;
+  /** A frozen server accepts connections and requests but never answers; `acting`: it still carries them out. */
+  frozen?: 'silent' | 'acting';
 }
 
 export interface SimContext {

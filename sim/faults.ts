@@ -17,6 +17,12 @@ export interface SimulatorFaults {
   compact(): void;
   down(): void;
   up(): void;
+  /**
+   * From now on the server accepts connections and requests and never answers, as a hung API server does
+   * (watches already open go silent too). With `acting: true` it still carries each request out (writes
+   * are stored) and only the answer is lost. `clear()` ends it for new requests.
+   */
+  freeze(options?: { acting?: boolean }): void;
   failProbe(namespace: string, podNamePrefix: string, probe: 'readiness' | 'liveness'): void;
   crashLoop(namespace: string, podNamePrefix: string): void;
   imagePullFails(image: string): void;
@@ -52,6 +58,7 @@ export function createFaults(ctx: SimContext, server: Server, sockets: Set<Socke
     up: () => {
       if (!server.listening) server.listen(port(), '127.0.0.1');
     },
+    freeze: (options) => void (ctx.faults.frozen = options?.acting ? 'acting' : 'silent'),
     failProbe: (namespace, podNamePrefix, probe) => void ctx.faults.probeFailures.push({ namespace, podNamePrefix, probe }),
     crashLoop: (namespace, podNamePrefix) => void ctx.faults.crashLoops.push({ namespace, podNamePrefix }),
     imagePullFails: (image) => void ctx.faults.imagePullFailures.add(image),

@@ -26,6 +26,8 @@ export function createHandler(deps: ServerDeps) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = (req.method ?? 'GET').toUpperCase();
       if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
+      if (ctx.faults.frozen === 'silent') return;
+      if (ctx.faults.frozen === 'acting') swallowAnswer(res);
       const injected = matchRule(ctx.faults, method, url.pathname);
       if (injected) throw injected;
       if (!PUBLIC.has(url.pathname) && req.headers.authorization !== `Bearer ${deps.token}`) throw errors.unauthorized();
@@ -34,6 +36,15 @@ export function createHandler(deps: ServerDeps) {
       sendError(res, err);
     }
   };
+}
+
+/** A frozen server that still acts: whatever the handlers write is dropped and the connection stays open. */
+function swallowAnswer(res: ServerResponse): void {
+  res.writeHead = () => res;
+  res.setHeader = () => res;
+  res.write = () => true;
+  res.end = () => res;
+  res.flushHeaders = () => undefined;
 }
 
 async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, usageErrorLine } from './cli/args';
@@ -88,9 +89,11 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 if (require.main === module) {
   const controller = new AbortController();
+  // Every request of a run listens on this one signal.
+  setMaxListeners(0, controller.signal);
   // The first Ctrl+C asks the command to stop and report; a second one ends the process at once.
   const stop = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? ExitCode.interrupted : 143);
     controller.abort();
   };
   process.on('SIGINT', stop);
@@ -105,7 +108,11 @@ if (require.main === module) {
     signal: controller.signal,
   };
   main(process.argv.slice(2), io).then(
-    (code) => (process.exitCode = code),
+    (code) => {
+      process.exitCode = code;
+      // After Ctrl+C the report is out: exit now rather than wait for a hung server's sockets to time out.
+      if (controller.signal.aborted) process.exit(code);
+    },
     (e: unknown) => {
       // A bug, not bad input: one line for the user; the stack only when asked for.
       const detail = e instanceof Error ? (process.env.STARTER_STACK_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);

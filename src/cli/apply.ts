@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { applyInWaves } from '../kube/apply';
-import { allApplied, countByStatus, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
-import { applyText } from '../kube/applyText';
+import { allApplied, countByStatus, isApplied, outcomeCounts, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
+import { applyText, rolloutFix } from '../kube/applyText';
 import type { ClusterTarget } from '../kube/kubeconfig';
 import { loadManifests } from '../kube/manifests';
-import { followRollouts, rolloutTargets, type RolloutReport } from '../kube/rollout';
+import { followRollouts, locateApplied, rolloutTargets, type RolloutOptions, type RolloutReport } from '../kube/rollout';
 import { openCluster, type ClusterSession } from '../kube/session';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine, wholeNumber } from './args';
 import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
@@ -76,6 +76,7 @@ async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number
     const { target, client } = session.value;
     const text = args.output === 'text';
     if (text) io.out(`${args.dryRun ? 'Dry run: ' : ''}applying ${manifests.value.length} objects from ${dir} to ${target.server} (context ${target.contextName}, ${args.namespace === undefined ? 'default namespace' : 'namespace'} ${target.namespace})`);
+    const started = Date.now();
     const report = await applyInWaves(client, manifests.value, {
       namespace: target.namespace,
       overrideNamespace: args.namespace !== undefined,
@@ -84,9 +85,10 @@ async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number
       signal: io.signal,
       onProgress: text ? (p) => printProgress(io, p) : undefined,
     });
-    const rollout = args.wait && !args.dryRun && report.interrupted === undefined ? await waitForRollouts(io, session.value, report, args) : undefined;
+    const rollout = args.wait && !args.dryRun && report.interrupted === undefined ? await waitForRollouts(io, session.value, report, args, { since: started, locate: locateApplied(report.results, manifests.value) }) : undefined;
     if (text) printSummary(io, report, rollout);
     else io.out(JSON.stringify(jsonReport(target, report, rollout), null, 2));
+    if (io.signal?.aborted) return ExitCode.interrupted;
     return allApplied(report) && (rollout === undefined || rollout.ready) ? ExitCode.ok : ExitCode.failed;
   } finally {
     session.value.dispose();
@@ -104,11 +106,12 @@ function printProgress(io: CliIo, p: ApplyProgress): void {
   if (p.result.diff) io.out(p.result.diff.split('\n').map((l) => `      ${l}`).join('\n'));
 }
 
-async function waitForRollouts(io: CliIo, session: ClusterSession, report: ApplyReport, args: ApplyArgs): Promise<RolloutReport> {
-  const applied = report.results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
+async function waitForRollouts(io: CliIo, session: ClusterSession, report: ApplyReport, args: ApplyArgs, extra: Pick<RolloutOptions, 'since' | 'locate'>): Promise<RolloutReport> {
+  const applied = report.results.filter(isApplied);
   const targets = rolloutTargets(applied.map((r) => r.ref));
   if (args.output === 'text' && targets.length > 0) io.out(`Waiting up to ${args.timeoutSeconds} s for ${targets.length} workloads to become available…`);
   return followRollouts(session.client, targets, {
+    ...extra,
     timeoutMs: args.timeoutSeconds * 1000,
     signal: io.signal,
     onProgress: args.output === 'text' ? (t, s) => io.out(applyText.rollout(t, s)) : undefined,
@@ -117,7 +120,7 @@ async function waitForRollouts(io: CliIo, session: ClusterSession, report: Apply
 
 function printSummary(io: CliIo, report: ApplyReport, rollout: RolloutReport | undefined): void {
   io.out(applyText.summary(report));
-  if (report.interrupted) io.out(`Stopped: ${report.interrupted}`);
+  if (report.interrupted) for (const line of [`Stopped: ${report.interrupted}`, ...applyText.leftOver(report)]) io.out(line);
   if (rollout) for (const line of applyText.rolloutSummary(rollout)) io.out(line);
 }
 
@@ -129,12 +132,14 @@ function jsonReport(target: ClusterTarget, report: ApplyReport, rollout: Rollout
     dryRun: report.dryRun,
     ok: allApplied(report) && (rollout === undefined || rollout.ready),
     summary: countByStatus(report.results),
+    outcomes: outcomeCounts(report.results),
     interrupted: report.interrupted,
     results: report.results,
     rollout: rollout && {
       ready: rollout.ready,
       timedOut: rollout.timedOut,
-      workloads: rollout.workloads.map((w) => ({ ...w.target, ready: w.state.ready, message: w.state.message, problems: w.problems })),
+      failed: rollout.failed,
+      workloads: rollout.workloads.map((w) => ({ ...w.target, ready: w.state.ready, message: w.state.message, problems: w.problems, failure: w.failure && { ...w.failure, fix: rolloutFix(w.failure) } })),
     },
   };
 }

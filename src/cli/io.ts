@@ -14,6 +14,8 @@ export const ExitCode = {
   failed: 1,
   badArguments: 2,
   wouldOverwrite: 3,
+  /** Stopped by Ctrl+C (128 + SIGINT), as shells report it. */
+  interrupted: 130,
 } as const;
 
 /** Bad arguments: the dispatcher prints the message as one line and exits 2. */

@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import { setNamespace } from '../stack/transform';
 import { silentLogger, type Logger } from '../util/log';
 import { applyObject, placeObject, type PreparedEntry } from './applyObject';
-import type { ApplyProgress, ApplyReport, ObjectResult } from './applyResult';
+import { outcomeCounts, outcomeText, type ApplyProgress, type ApplyReport, type ObjectResult } from './applyResult';
 import type { ClusterClient } from './client';
 import { LiveIndex } from './liveState';
 import type { ManifestEntry } from './manifests';
@@ -20,7 +20,7 @@ export interface ApplyOptions {
   readonly force?: boolean;
   /** Requests in flight within a wave. */
   readonly concurrency?: number;
-  /** Checked between objects: what was sent completes, the rest is reported as skipped. */
+  /** Passed to every request: what is in flight is aborted (its outcome reported as unknown), the rest as not applied. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ApplyProgress) => void;
   readonly logger?: Logger;
@@ -31,7 +31,7 @@ const DEFAULT_CONCURRENCY = 8;
 /** Server-side applies the manifests in dependency waves, in parallel within a wave; one result per object. */
 export async function applyInWaves(client: ClusterClient, entries: readonly ManifestEntry[], options: ApplyOptions): Promise<ApplyReport> {
   const logger = options.logger ?? silentLogger;
-  const live = new LiveIndex(client);
+  const live = new LiveIndex(client, options.signal);
   const placed = options.overrideNamespace ? moveStack(entries, options.namespace) : entries;
   prefetchBuiltIns(live, placed, options);
   let stop: string | undefined;
@@ -51,7 +51,7 @@ export async function applyInWaves(client: ClusterClient, entries: readonly Mani
       options.concurrency ?? DEFAULT_CONCURRENCY,
       async (entry) => {
         const outcome = await applyEntry(client, live, entry, wave, options, pendingNamespaces);
-        if (outcome.fatal && stop === undefined) stop = outcome.fatal;
+        if (outcome.fatal && stop === undefined) stop = options.signal?.aborted ? 'cancelled' : outcome.fatal;
         if (options.dryRun && outcome.result.ref.kind === 'Namespace' && outcome.result.status === 'created') pendingNamespaces.add(outcome.result.ref.name);
         logger.trace(`apply ${formatRef(outcome.result.ref)}: ${outcome.result.status}${outcome.result.message ? ` (${outcome.result.message})` : ''}`);
         options.onProgress?.({ type: 'object', result: outcome.result, done: ++done, total: placed.length });
@@ -72,14 +72,15 @@ async function applyEntry(
   options: ApplyOptions,
   pendingNamespaces: ReadonlySet<string>,
 ): Promise<{ result: ObjectResult; fatal?: string }> {
-  const resolved = await client.resolve(entry.object.apiVersion, entry.object.kind);
+  const resolved = await client.resolve(entry.object.apiVersion, entry.object.kind, options.signal);
   if (!resolved.ok) {
+    if (resolved.error.kind === 'cancelled') return { result: skippedResult(entry, wave, 'cancelled'), fatal: 'cancelled' };
     const result: ObjectResult = { ref: refOf(entry.object), file: entry.file, line: entry.line, wave, status: 'failed', message: resolved.error.message };
     return { result, fatal: resolved.error.fatal ? resolved.error.message : undefined };
   }
   const object = placeObject(entry.object, resolved.value, options.namespace, options.overrideNamespace ?? false);
   const prepared: PreparedEntry = { entry, object, resource: resolved.value, wave };
-  const outcome = await applyObject(client, live, prepared, { dryRun: options.dryRun ?? false, force: options.force ?? false, pendingNamespaces });
+  const outcome = await applyObject(client, live, prepared, { dryRun: options.dryRun ?? false, force: options.force ?? false, pendingNamespaces, signal: options.signal });
   return { result: outcome.result, fatal: outcome.fatal?.message };
 }
 
@@ -114,7 +115,5 @@ function skippedResult(entry: ManifestEntry, wave: number, reason: string): Obje
 }
 
 function interruptedMessage(reason: string, results: readonly ObjectResult[]): string {
-  const notApplied = results.filter((r) => r.status === 'skipped').length;
-  const applied = results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged').length;
-  return `${reason}; ${applied} of ${results.length} objects applied, ${notApplied} not applied. Re-running apply is safe: server-side apply only changes what differs.`;
+  return `${reason}; ${outcomeText(outcomeCounts(results))}. Re-running apply is safe: server-side apply only changes what differs.`;
 }

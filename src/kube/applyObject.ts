@@ -12,6 +12,7 @@ export interface ApplyObjectOptions {
   readonly force: boolean;
   /** Dry run: namespaces this run would create. The server cannot dry-run objects inside them (404), so they are shown as they would be created. */
   readonly pendingNamespaces?: ReadonlySet<string>;
+  readonly signal?: AbortSignal;
 }
 
 /** An entry ready to send: the object with its namespace settled, and how the API serves its kind. */
@@ -35,6 +36,7 @@ export async function applyObject(client: ClusterClient, live: LiveIndex, prepar
   const { object, resource, entry, wave } = prepared;
   const base = { ref: refOf(object), file: entry.file, line: entry.line, wave };
   const prior = await live.prior(object, resource);
+  if (options.signal?.aborted) return { result: { ...base, status: 'skipped', message: 'not applied: cancelled' } };
   const answer = await client.send(
     {
       method: 'PATCH',
@@ -42,6 +44,7 @@ export async function applyObject(client: ClusterClient, live: LiveIndex, prepar
       query: { fieldManager: FIELD_MANAGER, fieldValidation: 'Strict', force: options.force || undefined, dryRun: options.dryRun ? 'All' : undefined },
       body: object,
       contentType: 'application/apply-patch+yaml',
+      signal: options.signal,
     },
     describeObjectRequest('patch', object, resource),
   );
@@ -64,6 +67,8 @@ function wouldBeCreated(object: KubeObject, failure: ApiFailure, options: ApplyO
 }
 
 function failedResult(base: Omit<ObjectResult, 'status'>, entry: ManifestEntry, failure: ApiFailure): ObjectResult {
+  if (failure.outcomeUnknown) return { ...base, status: 'unknown', message: `unknown: re-run to converge (${failure.message})` };
+  if (failure.kind === 'cancelled') return { ...base, status: 'skipped', message: 'not applied: cancelled' };
   if (failure.kind === 'conflict') return { ...base, status: 'conflict', message: failure.message, conflicts: failure.conflicts };
   if (failure.kind !== 'invalid') return { ...base, status: 'failed', message: failure.message };
   const line = failure.fields?.map((f) => entry.lineOf?.(f)).find((l) => l !== undefined) ?? entry.line;

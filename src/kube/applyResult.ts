@@ -3,9 +3,13 @@ import type { FieldConflict } from './failures';
 import type { PriorState } from './liveState';
 import type { KubeObject, ObjectRef } from './objects';
 
-export type ApplyStatus = 'created' | 'configured' | 'unchanged' | 'failed' | 'conflict' | 'skipped';
+export type ApplyStatus = 'created' | 'configured' | 'unchanged' | 'failed' | 'conflict' | 'unknown' | 'skipped';
 
-/** What happened to one object. `skipped`: never sent (cancelled, or the cluster became unusable). */
+/**
+ * What happened to one object. `failed`/`conflict`: the server refused it, or it never reached the server (not stored).
+ * `unknown`: sent, but no answer came back (connection lost, cancelled in flight): it may or may not be stored.
+ * `skipped`: never sent (cancelled, or the cluster became unusable).
+ */
 export interface ObjectResult {
   readonly ref: ObjectRef;
   readonly file: string;
@@ -45,11 +49,32 @@ export function classifyApplied(httpStatus: number, prior: PriorState, result: K
 }
 
 export function countByStatus(results: readonly ObjectResult[]): Record<ApplyStatus, number> {
-  const counts: Record<ApplyStatus, number> = { created: 0, configured: 0, unchanged: 0, failed: 0, conflict: 0, skipped: 0 };
+  const counts: Record<ApplyStatus, number> = { created: 0, configured: 0, unchanged: 0, failed: 0, conflict: 0, unknown: 0, skipped: 0 };
   for (const r of results) counts[r.status]++;
   return counts;
 }
 
+/** The four outcomes a user acts on; every object is in exactly one, so they add up to the total. */
+export interface OutcomeCounts {
+  readonly total: number;
+  readonly applied: number;
+  readonly failed: number;
+  readonly unknown: number;
+  readonly notApplied: number;
+}
+
+export const isApplied = (r: ObjectResult): boolean => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged';
+
+export function outcomeCounts(results: readonly ObjectResult[]): OutcomeCounts {
+  const c = countByStatus(results);
+  return { total: results.length, applied: c.created + c.configured + c.unchanged, failed: c.failed + c.conflict, unknown: c.unknown, notApplied: c.skipped };
+}
+
+/** "3 of 54 objects applied, 8 failed, 2 unknown (re-run to converge), 41 not applied": every object counted once. */
+export function outcomeText(c: OutcomeCounts): string {
+  return `${c.applied} of ${c.total} objects applied, ${c.failed} failed, ${c.unknown} unknown (re-run to converge), ${c.notApplied} not applied`;
+}
+
 export function allApplied(report: ApplyReport): boolean {
-  return report.interrupted === undefined && report.results.every((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
+  return report.interrupted === undefined && report.results.every(isApplied);
 }

@@ -28,8 +28,11 @@ export class ClusterClient implements IDisposable {
   async send(request: ApiRequest, description: RequestDescription): Promise<Result<ApiResponse, ApiFailure>> {
     let answer = await this.http.request(request);
     if (!answer.ok && TRANSIENT.has(answer.error.code) && !request.signal?.aborted) {
+      const firstSent = answer.error.sent === true;
       await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
       answer = await this.http.request(request);
+      // The first attempt may have been acted on even if the retry never reached the server.
+      if (!answer.ok && firstSent) answer = err({ ...answer.error, sent: true });
     }
     if (!answer.ok) return err(networkFailure(answer.error, this.http));
     if (answer.value.status >= 200 && answer.value.status < 300) return answer;
@@ -45,12 +48,12 @@ export class ClusterClient implements IDisposable {
     return err(httpFailure({ status, body: await readBody(body) }, description, this.http));
   }
 
-  async resolve(apiVersion: string, kind: string): Promise<Result<ResourceInfo, ApiFailure>> {
+  async resolve(apiVersion: string, kind: string, signal?: AbortSignal): Promise<Result<ResourceInfo, ApiFailure>> {
     const known = builtInResource(apiVersion, kind);
     if (known) return ok(known);
     let list = this.discovery.get(apiVersion);
     if (!list) {
-      list = this.discoverGroupVersion(apiVersion);
+      list = this.discoverGroupVersion(apiVersion, signal);
       this.discovery.set(apiVersion, list);
     }
     const answer = await list;
@@ -63,8 +66,8 @@ export class ClusterClient implements IDisposable {
     return found.ok ? found : err({ kind: 'notFound', fatal: false, message: found.error });
   }
 
-  private async discoverGroupVersion(apiVersion: string): Promise<Result<unknown, ApiFailure>> {
-    const answer = await this.send({ method: 'GET', path: apiVersionPath(apiVersion) }, { verb: 'get', plural: 'discovery', group: groupOf(apiVersion) });
+  private async discoverGroupVersion(apiVersion: string, signal?: AbortSignal): Promise<Result<unknown, ApiFailure>> {
+    const answer = await this.send({ method: 'GET', path: apiVersionPath(apiVersion), signal }, { verb: 'get', plural: 'discovery', group: groupOf(apiVersion) });
     if (answer.ok) return ok(answer.value.body);
     if (answer.error.kind === 'notFound') return err({ ...answer.error, message: `the cluster does not serve ${apiVersion} (is its CRD installed?)` });
     return answer;

@@ -3,7 +3,7 @@ import type { ApiResponse, NetworkFailure } from './transport';
 
 /** What went wrong with one request, classified so callers can decide whether to go on. */
 export interface ApiFailure {
-  readonly kind: 'unreachable' | 'unauthorized' | 'forbidden' | 'invalid' | 'conflict' | 'notFound' | 'other';
+  readonly kind: 'unreachable' | 'cancelled' | 'unauthorized' | 'forbidden' | 'invalid' | 'conflict' | 'notFound' | 'other';
   /** One line a user can act on. */
   readonly message: string;
   /** Every further request would fail the same way: stop instead of trying the rest. */
@@ -13,6 +13,8 @@ export interface ApiFailure {
   readonly conflicts?: readonly FieldConflict[];
   /** For an invalid object: the fields the server named (server path style). */
   readonly fields?: readonly string[];
+  /** The request reached the server but no answer came back (connection lost, timed out, cancelled in flight): it may have been acted on. */
+  readonly outcomeUnknown?: boolean;
 }
 
 export interface FieldConflict {
@@ -37,11 +39,13 @@ export interface ConnectionInfo {
 export function networkFailure(failure: NetworkFailure, connection: ConnectionInfo): ApiFailure {
   // An exec plugin or auth provider failed: the cluster may be fine, the user has to log in again.
   if (failure.code === 'EAUTH') return { kind: 'unauthorized', fatal: true, message: failure.message };
-  const detail = failure.code === 'ABORT_ERR' ? 'cancelled' : `${failure.code}: ${failure.message}`;
+  const outcomeUnknown = failure.sent === true ? true : undefined;
+  if (failure.code === 'ABORT_ERR') return { kind: 'cancelled', fatal: true, outcomeUnknown, message: outcomeUnknown ? 'cancelled while waiting for the answer' : 'cancelled' };
   return {
     kind: 'unreachable',
-    message: `cannot reach the cluster at ${connection.server} (context ${connection.contextName}): ${detail}`,
+    message: `${outcomeUnknown ? 'lost the connection to' : 'cannot reach'} the cluster at ${connection.server} (context ${connection.contextName}): ${failure.code}: ${failure.message}`,
     fatal: true,
+    outcomeUnknown,
   };
 }
 

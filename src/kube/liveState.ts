@@ -12,7 +12,10 @@ export type PriorState = { readonly known: true; readonly live?: KubeObject } | 
 export class LiveIndex {
   private readonly lists = new Map<string, Promise<Map<string, KubeObject> | undefined>>();
 
-  constructor(private readonly client: ClusterClient) {}
+  constructor(
+    private readonly client: ClusterClient,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   /** Starts listing the collection an object belongs to (idempotent). */
   prefetch(object: KubeObject, resource: ResourceInfo): void {
@@ -38,7 +41,7 @@ export class LiveIndex {
 
   private async fetchList(path: string, object: KubeObject, resource: ResourceInfo, namespace?: string): Promise<Map<string, KubeObject> | undefined> {
     const description = { verb: 'list', plural: resource.plural, group: groupOf(object.apiVersion), namespace };
-    const answer = await this.client.send({ method: 'GET', path }, description);
+    const answer = await this.client.send({ method: 'GET', path, signal: this.signal }, description);
     if (!answer.ok) return answer.error.kind === 'notFound' ? new Map() : undefined;
     const items = itemsOf(answer.value.body);
     // List items carry no apiVersion/kind; put them back so they compare with single objects.
@@ -50,7 +53,7 @@ export class LiveIndex {
     const namespace = resource.namespaced ? object.metadata.namespace : undefined;
     const path = objectPath(object.apiVersion, resource, object.metadata.name, namespace);
     const description = { verb: 'get', plural: resource.plural, group: groupOf(object.apiVersion), namespace, name: object.metadata.name };
-    const answer = await this.client.send({ method: 'GET', path }, description);
+    const answer = await this.client.send({ method: 'GET', path, signal: this.signal }, description);
     if (answer.ok) return { known: true, live: answer.value.body as KubeObject };
     return answer.error.kind === 'notFound' ? { known: true } : { known: false };
   }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -46,7 +47,10 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
         entries.push(source);
         continue;
       }
-      const parsed = parseManifestText(await readFile(source, 'utf8'), info.isDirectory() ? relative(dir, source) : source);
+      const name = info.isDirectory() ? relative(dir, source) : source;
+      const text = decodeUtf8(await readFile(source), name);
+      if (!text.ok) return text;
+      const parsed = parseManifestText(text.value, name);
       if (!parsed.ok) return parsed;
       entries.push(...parsed.value);
     }
@@ -71,8 +75,10 @@ async function manifestFilesIn(dir: string, root: string, options: LoadOptions):
 
 async function kustomizationResources(dir: string, name: string, root: string, options: LoadOptions): Promise<Result<Source[]>> {
   const file = join(dir, name);
+  const text = decodeUtf8(await readFile(file), file);
+  if (!text.ok) return text;
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(await readFile(file, 'utf8'), { lineCounter });
+  const docs = parseAllDocuments(text.value, { lineCounter });
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (!first || first.errors.length > 0) return err(`${file}: not a valid kustomization (${first?.errors[0]?.message ?? 'empty'})`);
   const kustomization: unknown = first.toJS();
@@ -157,6 +163,24 @@ async function createMissingEnvFiles(dir: string, kustomization: unknown, where:
     options.onNote?.(missingSecretsNote(target));
   }
   return ok(undefined);
+}
+
+/**
+ * The file's text, or where it stops being UTF-8. Decoding would silently turn bad bytes into U+FFFD and apply
+ * something the user never wrote, so the whole file is refused instead.
+ */
+export function decodeUtf8(bytes: Buffer, file: string): Result<string> {
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return ok(text);
+  // A valid prefix re-encodes byte for byte; the first difference is the first invalid byte.
+  const again = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length && bytes[offset] === again[offset]) offset++;
+  // A bad sequence that starts like U+FFFD (EF BF …) matches for a byte or two: back up to its start.
+  const start = [offset - 2, offset - 1].find((p) => p >= 0 && again[p] === 0xef && again[p + 1] === 0xbf && again[p + 2] === 0xbd);
+  if (start !== undefined) offset = start;
+  const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
+  return err(`${file}:${line}: not valid UTF-8 (byte offset ${offset}, 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}); nothing was applied: save the file as UTF-8`);
 }
 
 /** Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. */

@@ -34,6 +34,8 @@ export interface StreamResponse {
 export interface NetworkFailure {
   readonly code: string;
   readonly message: string;
+  /** The whole request had been sent when it failed: the server may have acted on it. */
+  readonly sent?: boolean;
 }
 
 /** One cluster connection: authenticated per request, kept alive, shared by apply, rollout, delete and the watch cache. */
@@ -127,8 +129,11 @@ class NodeKubeHttp implements KubeHttp {
     return new Promise((resolve) => {
       const agent = streaming ? agents.streams : agents.requests;
       const req = lib.request({ protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path, method: request.method, headers, agent, signal: request.signal, timeout }, (res) => resolve(ok(res)));
+      // Until the request is flushed the server cannot have acted on it; after that a failure leaves the outcome unknown.
+      let sent = false;
+      req.on('finish', () => (sent = true));
       if (timeout !== undefined) req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { code: 'ETIMEDOUT' })));
-      req.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? e.name, message: e.message })));
+      req.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? e.name, message: e.message, sent })));
       req.end(body);
     });
   }
@@ -164,10 +169,10 @@ function readWhole(res: http.IncomingMessage): Promise<Result<ApiResponse, Netwo
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message })));
+    res.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message, sent: true })));
     res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')) })));
     // Closed before the end without an error event: the connection broke mid-answer (after `end` this is a no-op).
-    res.on('close', () => resolve(err({ code: 'ECONNRESET', message: 'the connection closed before the answer was complete' })));
+    res.on('close', () => resolve(err({ code: 'ECONNRESET', message: 'the connection closed before the answer was complete', sent: true })));
   });
 }
 

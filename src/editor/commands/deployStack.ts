@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ApplyOptions } from '../../kube/apply';
 import type { ApplyReport } from '../../kube/applyResult';
@@ -81,8 +82,10 @@ export class DeployStackCommand implements Command {
     if (dryRun.interrupted) return this.fail(dryRun.interrupted);
     const decision = request ? (request.force ? 'force' : 'apply') : await reviewDryRun(dryRun, this.proposed);
     if (decision === 'cancel') return undefined;
+    const started = Date.now();
     const report = await this.applyWithProgress(session, entries, target, { force: decision === 'force' }, vscode.l10n.t('Deploying Starter Stack to {0}', where));
-    const rollout = report.interrupted === undefined && request?.wait !== false ? await this.followRollout(session, report, request?.timeoutSeconds ?? DEFAULT_TIMEOUT_S) : undefined;
+    const wait = report.interrupted === undefined && request?.wait !== false;
+    const rollout = wait ? await this.followRollout(session, report, entries, started, request?.timeoutSeconds ?? DEFAULT_TIMEOUT_S) : undefined;
     const summary = summarize(target.context, target.namespace, report, rollout);
     void showSummary(summary, ingressUrl(entries), this.log);
     return summary;
@@ -92,6 +95,7 @@ export class DeployStackCommand implements Command {
     const [{ applyInWaves }, { applyText }] = await Promise.all([import('../../kube/apply'), import('../../kube/applyText')]);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
+      setMaxListeners(0, abort.signal); // every request of the run listens on it
       const cancelled = token.onCancellationRequested(() => abort.abort());
       try {
         const report = await applyInWaves(session.client, entries, {
@@ -115,20 +119,23 @@ export class DeployStackCommand implements Command {
     });
   }
 
-  private async followRollout(session: ClusterSession, report: ApplyReport, timeoutSeconds: number): Promise<RolloutReport | undefined> {
-    const [{ followRollouts, rolloutTargets }, { applyText }] = await Promise.all([import('../../kube/rollout'), import('../../kube/applyText')]);
+  private async followRollout(session: ClusterSession, report: ApplyReport, entries: ManifestEntry[], since: number, timeoutSeconds: number): Promise<RolloutReport | undefined> {
+    const [{ followRollouts, locateApplied, rolloutTargets }, { applyText }] = await Promise.all([import('../../kube/rollout'), import('../../kube/applyText')]);
     const applied = report.results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
     const targets = rolloutTargets(applied.map((r) => r.ref));
     if (targets.length === 0) return undefined;
     const title = vscode.l10n.t('Starter Stack: waiting for {0} workloads to become available', targets.length);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
+      setMaxListeners(0, abort.signal); // every request of the run listens on it
       const cancelled = token.onCancellationRequested(() => abort.abort());
       const ready = new Set<string>();
       try {
         const rollout = await followRollouts(session.client, targets, {
           timeoutMs: timeoutSeconds * 1000,
           signal: abort.signal,
+          since,
+          locate: locateApplied(report.results, entries),
           onProgress: (t, s) => {
             if (s.ready) ready.add(`${t.kind}/${t.name}`);
             progress.report({ message: vscode.l10n.t('{0}/{1} available — {2} {3}: {4}', ready.size, targets.length, t.kind, t.name, s.message) });

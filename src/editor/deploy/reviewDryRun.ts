@@ -10,6 +10,7 @@ const ICON: Record<ObjectResult['status'], string> = {
   unchanged: '$(check)',
   failed: '$(error)',
   conflict: '$(warning)',
+  unknown: '$(question)',
   skipped: '$(circle-slash)',
 };
 

@@ -12,16 +12,23 @@ export interface DeploySummary {
   /** Set when the rollout was followed. */
   readonly ready?: boolean;
   readonly problems: readonly string[];
+  /** The rollout stopped early because an image cannot be pulled: Build and Load Images, then deploy again, fixes it. */
+  readonly imagesMissing?: boolean;
 }
 
 export function summarize(context: string, namespace: string, report: ApplyReport, rollout: RolloutReport | undefined): DeploySummary {
   const counts: Record<string, number> = {};
   for (const r of report.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict').map((r) => `${r.ref.kind} ${r.ref.name}: ${r.message ?? r.status}`);
+  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict' || r.status === 'unknown').map((r) => `${r.ref.kind} ${r.ref.name}: ${r.message ?? r.status}`);
   const notReady = (rollout?.workloads ?? [])
     .filter((w) => !w.state.ready)
-    .map((w) => `${w.target.kind} ${w.target.name}: ${[w.state.message, ...w.problems.map((p) => `${p.pod}: ${p.message}`)].join('; ')}`);
-  return { context, namespace, counts, interrupted: report.interrupted, ready: rollout?.ready, problems: [...failed, ...notReady] };
+    .map((w) =>
+      w.failure
+        ? `${w.target.kind} ${w.target.name}${w.failure.location ? ` (${w.failure.location})` : ''}: ${w.failure.message}`
+        : `${w.target.kind} ${w.target.name}: ${[w.state.message, ...w.problems.map((p) => `${p.pod}: ${p.message}`)].join('; ')}`,
+    );
+  const imagesMissing = rollout?.workloads.some((w) => w.failure?.cause === 'image') === true ? true : undefined;
+  return { context, namespace, counts, interrupted: report.interrupted, ready: rollout?.ready, problems: [...failed, ...notReady], imagesMissing };
 }
 
 /** The URL of the stack's Ingress, from the manifests that were applied. */
@@ -38,19 +45,28 @@ export async function showSummary(summary: DeploySummary, url: string | undefine
   const openLogs = vscode.l10n.t('Open Logs');
   const openApp = vscode.l10n.t('Open App');
   const details = vscode.l10n.t('Show Details');
+  const buildImages = vscode.l10n.t('Build and Load Images');
   const hasPanel = (await vscode.commands.getCommands(true)).includes('starterStack.openObservability');
   let choice: string | undefined;
   if (summary.interrupted || summary.problems.length > 0 || summary.ready === false) {
     for (const p of summary.problems) log.warn(`deploy: ${p}`);
-    const why = summary.interrupted ?? vscode.l10n.t('{0} problem(s)', summary.problems.length);
-    choice = await vscode.window.showErrorMessage(vscode.l10n.t('Deploy Starter Stack to {0}/{1}: {2} ({3}).', summary.context, summary.namespace, why, counts), details, openTree);
+    const why = summary.interrupted ?? (summary.imagesMissing ? vscode.l10n.t('images cannot be pulled: {0}', summary.problems.join('; ')) : vscode.l10n.t('{0} problem(s)', summary.problems.length));
+    const actions = summary.imagesMissing ? [buildImages, details] : [details, openTree];
+    choice = await vscode.window.showErrorMessage(vscode.l10n.t('Deploy Starter Stack to {0}/{1}: {2} ({3}).', summary.context, summary.namespace, why, counts), ...actions);
   } else {
     const ready = summary.ready ? vscode.l10n.t(', all workloads available') : '';
     const actions = [openTree, ...(hasPanel ? [openLogs] : []), ...(url ? [openApp] : [])];
     choice = await vscode.window.showInformationMessage(vscode.l10n.t('Starter Stack deployed to {0}/{1}: {2}{3}.', summary.context, summary.namespace, counts, ready), ...actions);
   }
+  if (choice === buildImages) await buildImagesAndRedeploy(summary);
   if (choice === details) log.show(true);
   if (choice === openTree) await vscode.commands.executeCommand('starterStack.cluster.focus');
   if (choice === openLogs) await vscode.commands.executeCommand('starterStack.openObservability', { namespace: summary.namespace });
   if (choice === openApp && url) await vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+/** The way out of an image pull failure: build and load the app images, then the same deploy again. */
+async function buildImagesAndRedeploy(summary: DeploySummary): Promise<void> {
+  const built = await vscode.commands.executeCommand<{ ok: boolean } | undefined>('starterStack.buildImages');
+  if (built?.ok) await vscode.commands.executeCommand('starterStack.deploy', { context: summary.context, namespace: summary.namespace });
 }

@@ -33,6 +33,8 @@ export class ResourceWatch implements IDisposable {
   private backoffMs: number;
   private disposed = false;
   private lastStatus = '';
+  /** Aborts a list in flight on dispose, so a hung server does not keep the connection (and the process) alive. */
+  private readonly lists = new AbortController();
 
   constructor(
     readonly scope: WatchScope,
@@ -63,7 +65,7 @@ export class ResourceWatch implements IDisposable {
   }
 
   private async relist(): Promise<void> {
-    const answer = await this.transport.list(this.scope);
+    const answer = await this.transport.list(this.scope, this.lists.signal);
     if (this.disposed) return;
     if (!answer.ok) return this.fail(answer.error, () => void this.relist());
     this.sink.replace(this.scope, answer.value.items);
@@ -132,6 +134,7 @@ export class ResourceWatch implements IDisposable {
 
   dispose(): void {
     this.disposed = true;
+    this.lists.abort();
     clearTimeout(this.timer);
     this.stream?.dispose();
   }

@@ -32,7 +32,8 @@ export interface WatchHandlers {
 export interface WatchTransport extends IDisposable {
   readonly contextName: string;
   readonly server: string;
-  list(scope: WatchScope): Promise<Result<ListAnswer, ApiFailure>>;
+  /** Lists the scope; `signal` aborts the request (a disposed watch must not hold a connection). */
+  list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>>;
   /** Starts a watch from `resourceVersion`; dispose the handle to stop it (no onEnd then). */
   watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable;
 }
@@ -54,9 +55,9 @@ export class ClusterWatchTransport implements WatchTransport {
     return this.client.server;
   }
 
-  async list(scope: WatchScope): Promise<Result<ListAnswer, ApiFailure>> {
+  async list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>> {
     const info = WATCHED_KINDS[scope.kind];
-    const answer = await this.client.send({ method: 'GET', path: scopePath(scope), query: { fieldSelector: fieldSelectorOf(scope.kind) } }, describe('list', scope));
+    const answer = await this.client.send({ method: 'GET', path: scopePath(scope), query: { fieldSelector: fieldSelectorOf(scope.kind) }, signal }, describe('list', scope));
     if (!answer.ok) return answer;
     const body = isRecord(answer.value.body) ? answer.value.body : {};
     // List items carry no apiVersion/kind; put them back so every cached object says what it is.

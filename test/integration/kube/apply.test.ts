@@ -22,7 +22,7 @@ describe('starter-stack apply against the cluster simulator', () => {
 
       const again = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC, '--output', 'json'], again), 0, again.text());
-      assert.deepEqual(json(again).summary, { created: 0, configured: 0, unchanged: 7, failed: 0, conflict: 0, skipped: 0 });
+      assert.deepEqual(json(again).summary, { created: 0, configured: 0, unchanged: 7, failed: 0, conflict: 0, unknown: 0, skipped: 0 });
     }));
 
   it('a dry run changes nothing and shows diffs without Secret values', () =>
@@ -41,7 +41,7 @@ describe('starter-stack apply against the cluster simulator', () => {
       const dry = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([changed, '--dry-run', '--output', 'json'], dry), 0, dry.text());
       const report = json(dry);
-      assert.deepEqual(report.summary, { created: 0, configured: 1, unchanged: 6, failed: 0, conflict: 0, skipped: 0 }, dry.text());
+      assert.deepEqual(report.summary, { created: 0, configured: 1, unchanged: 6, failed: 0, conflict: 0, unknown: 0, skipped: 0 }, dry.text());
       const configured = report.results.find((r: Loose) => r.status === 'configured');
       assert.equal(configured.ref.name, 'web-config');
       assert.match(configured.diff, /^-\s+GREETING: hello$/m);
@@ -65,7 +65,7 @@ describe('starter-stack apply against the cluster simulator', () => {
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC], io), 1);
       assert.match(io.text(), new RegExp(`cannot reach the cluster at ${sim.url.replace(/\./g, '\\.')} \\(context starter-sim\\): ECONNREFUSED`));
-      assert.match(io.text(), /0 of 7 objects applied, 6 not applied/);
+      assert.match(io.text(), /0 of 7 objects applied, 1 failed, 0 unknown \(re-run to converge\), 6 not applied/);
     }));
 
   it('403 on one object names the verb, the resource and the namespace; the rest applies', () =>
@@ -92,7 +92,7 @@ describe('starter-stack apply against the cluster simulator', () => {
       assert.equal(await applyCommand([BASIC], io), 1);
       assert.match(io.text(), /created +Namespace demo/);
       assert.match(io.text(), /cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context starter-sim\)/);
-      assert.match(io.text(), /1 of 7 objects applied, \d not applied\. Re-running apply is safe/);
+      assert.match(io.text(), /1 of 7 objects applied, \d failed, \d unknown \(re-run to converge\), \d not applied\. Re-running apply is safe/);
       sim.faults.up();
       const rerun = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC], rerun), 0, rerun.text());
@@ -110,6 +110,21 @@ describe('starter-stack apply against the cluster simulator', () => {
       assert.equal(await applyCommand([BASIC, '--force-conflicts'], forced), 0, forced.text());
       assert.match(forced.text(), /configured +Deployment demo\/web/);
       assert.equal(stored(sim, 'Deployment', 'web', 'demo')?.spec?.replicas, 2);
+    }));
+
+  it('a manifest that is not UTF-8 is named with its byte offset and nothing is applied', () =>
+    withSimulator(async (sim) => {
+      const dir = mkdtempSync(join(tmpdir(), 'basic-'));
+      cpSync(BASIC, dir, { recursive: true });
+      const file = join(dir, '10-config.yaml');
+      const bytes = readFileSync(file);
+      const at = bytes.indexOf('hello');
+      writeFileSync(file, Buffer.concat([bytes.subarray(0, at), Buffer.from([0x63, 0x61, 0x66, 0xe9]), bytes.subarray(at + 'hello'.length)]));
+      const io = captureIo(sim.kubeconfigPath);
+      assert.equal(await applyCommand([dir], io), 1);
+      assert.match(io.text(), new RegExp(`starter-stack apply: 10-config\\.yaml:\\d+: not valid UTF-8 \\(byte offset ${at + 3}, 0xe9\\)`));
+      assert.equal(stored(sim, 'Namespace', 'demo'), undefined);
+      assert.equal(stored(sim, 'ConfigMap', 'web-config', 'demo'), undefined);
     }));
 
   it('bad arguments exit 2 with one line naming the problem', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyInWaves } from '../../../src/kube/apply';
+import { outcomeCounts } from '../../../src/kube/applyResult';
 import { ClusterClient } from '../../../src/kube/client';
 import { parseManifestText, type ManifestEntry } from '../../../src/kube/manifests';
 import type { KubeObject } from '../../../src/kube/objects';
@@ -77,7 +78,30 @@ describe('applyInWaves', () => {
     const http = new FakeHttp((_req, index) => (index === 2 ? err({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }) : undefined));
     const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1 });
     assert.deepEqual(report.results.map((r) => r.status), ['created', 'created', 'failed', 'skipped', 'skipped', 'skipped', 'skipped']);
-    assert.match(report.interrupted ?? '', /^cannot reach the cluster at https:\/\/fake:6443 \(context fake\).*2 of 7 objects applied, 4 not applied\. Re-running apply is safe/);
+    assert.match(report.interrupted ?? '', /^cannot reach the cluster at https:\/\/fake:6443 \(context fake\).*2 of 7 objects applied, 1 failed, 0 unknown \(re-run to converge\), 4 not applied\. Re-running apply is safe/);
+  });
+
+  it('an answer lost after the request was sent is unknown, not failed, and every object is counted once', async () => {
+    const http = new FakeHttp((_req, index) => (index >= 2 ? err({ code: index === 2 ? 'ECONNRESET' : 'ECONNREFUSED', message: 'socket hang up', sent: index === 2 }) : undefined));
+    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1 });
+    // The reset request is retried once; the retry is refused, but the first attempt may have been stored.
+    assert.deepEqual(report.results.map((r) => r.status), ['created', 'created', 'unknown', 'skipped', 'skipped', 'skipped', 'skipped']);
+    assert.match(report.results[2]?.message ?? '', /^unknown: re-run to converge \(lost the connection to the cluster at https:\/\/fake:6443/);
+    assert.deepEqual(outcomeCounts(report.results), { total: 7, applied: 2, failed: 0, unknown: 1, notApplied: 4 });
+    assert.match(report.interrupted ?? '', /2 of 7 objects applied, 0 failed, 1 unknown \(re-run to converge\), 4 not applied\./);
+  });
+
+  it('Ctrl+C aborts the request in flight (unknown) and applies nothing more', async () => {
+    const controller = new AbortController();
+    const http = new FakeHttp((req, index) => {
+      if (index < 1) return undefined;
+      controller.abort();
+      return err({ code: 'ABORT_ERR', message: 'The operation was aborted', sent: req.signal === controller.signal });
+    });
+    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1, signal: controller.signal });
+    assert.equal(http.patches.length, 2);
+    assert.deepEqual(report.results.map((r) => r.status), ['created', 'unknown', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    assert.match(report.interrupted ?? '', /^cancelled; 1 of 7 objects applied, 0 failed, 1 unknown/);
   });
 
   it('stops between objects when cancelled', async () => {

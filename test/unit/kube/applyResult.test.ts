@@ -41,7 +41,7 @@ describe('summaries', () => {
   const result = (status: ObjectResult['status']): ObjectResult => ({ ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'a' }, file: 'f', line: 1, wave: 1, status });
   it('counts statuses and says whether everything applied', () => {
     const results = [result('created'), result('unchanged'), result('failed')];
-    assert.deepEqual(countByStatus(results), { created: 1, configured: 0, unchanged: 1, failed: 1, conflict: 0, skipped: 0 });
+    assert.deepEqual(countByStatus(results), { created: 1, configured: 0, unchanged: 1, failed: 1, conflict: 0, unknown: 0, skipped: 0 });
     assert.equal(allApplied({ dryRun: false, results }), false);
     assert.equal(allApplied({ dryRun: false, results: results.slice(0, 2) }), true);
     assert.equal(allApplied({ dryRun: false, results: results.slice(0, 2), interrupted: 'x' }), false);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadManifests, parseManifestText, splitFieldPath } from '../../../src/kube/manifests';
+import { decodeUtf8, loadManifests, parseManifestText, splitFieldPath } from '../../../src/kube/manifests';
 
 const folder = (files: Record<string, string>): string => {
   const dir = mkdtempSync(join(tmpdir(), 'manifests-'));
@@ -118,5 +118,35 @@ describe('loadManifests with a secretGenerator', () => {
     assert.ok(!loaded.ok);
     assert.match(loaded.error, /secrets\.env:2: not a KEY=value line/);
     assert.doesNotMatch(loaded.error, /hunter2/);
+  });
+});
+
+describe('manifests that are not UTF-8', () => {
+  const configMap = (value: Buffer): Buffer =>
+    Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  GREETING: '), value, Buffer.from('\n')]);
+  const prefix = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  GREETING: '.length;
+
+  it('are refused with the file, line and byte offset, instead of applying U+FFFD', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manifests-'));
+    writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: fine\n');
+    writeFileSync(join(dir, 'b.yaml'), configMap(Buffer.from([0x63, 0x61, 0x66, 0xe9]))); // "café" in Latin-1
+    const loaded = await loadManifests(dir);
+    assert.ok(!loaded.ok);
+    assert.equal(loaded.error, `b.yaml:6: not valid UTF-8 (byte offset ${prefix + 3}, 0xe9); nothing was applied: save the file as UTF-8`);
+  });
+
+  it('point at the first byte of a bad sequence, also one that starts like U+FFFD', () => {
+    const cases: Array<[number[], number]> = [
+      [[0xe2, 0x82], 0], // truncated three-byte sequence
+      [[0xef, 0xbf, 0x41], 0], // starts like EF BF BD, then breaks off
+      [[0xef, 0xbf, 0xbd, 0x80], 3], // a real U+FFFD, then a stray continuation byte
+      [[0xc0, 0xaf], 0], // overlong "/"
+    ];
+    for (const [bytes, at] of cases) {
+      const decoded = decodeUtf8(configMap(Buffer.from(bytes)), 'x.yaml');
+      assert.ok(!decoded.ok, bytes.join(' '));
+      assert.match(decoded.error, new RegExp(`byte offset ${prefix + at},`), bytes.join(' '));
+    }
+    assert.ok(decodeUtf8(configMap(Buffer.from('✓ ok', 'utf8')), 'x.yaml').ok);
   });
 });
