@@ -4,7 +4,7 @@ import { DEMO_CLUSTER_USAGE, demoClusterCommand } from './cli/demoCluster';
 import { generateCommand, GENERATE_USAGE } from './cli/generate';
 import { IMAGES_USAGE, imagesCommand } from './cli/images';
 import { lintCommand, LINT_USAGE } from './cli/lint';
-import { ExitCode, UsageError, type CliIo } from './cli/io';
+import { ExitCode, terminalAsk, UsageError, type CliIo } from './cli/io';
 import { own } from './util/own';
 import { SCAFFOLD_USAGE, scaffoldCommand } from './cli/scaffold';
 import { ROLLOUT_USAGE, rolloutCommand } from './cli/rollout';
@@ -65,6 +65,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
     signal: controller.signal,
+    ask: terminalAsk(),
   };
   main(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

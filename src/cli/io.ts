@@ -6,6 +6,29 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT; long-running subcommands stop cleanly. */
   readonly signal?: AbortSignal;
+  /** Asks the person at the terminal and resolves with the answer ('' on Ctrl+C); absent without a terminal. */
+  readonly ask?: (question: string) => Promise<string>;
+}
+
+/** `ask` for a process whose stdin and stdout are a terminal; undefined otherwise (CI, pipes). */
+export function terminalAsk(): CliIo['ask'] {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  return async (question) => {
+    const { createInterface } = await import('node:readline');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    return new Promise<string>((resolve) => {
+      // Ctrl+C at the question is "no", not a readline that pauses and waits.
+      rl.once('SIGINT', () => {
+        process.stdout.write('\n');
+        rl.close();
+        resolve('');
+      });
+      rl.question(question, (answer) => {
+        rl.close();
+        resolve(answer);
+      });
+    });
+  };
 }
 
 /** Exit codes shared by every subcommand. */

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import { APP_COMPONENTS, type ComponentId } from './components';
+import { OWNER_NAMESPACE_LABEL } from '../kube/objects';
 import type { StackOptions } from './options';
 import { SECRET_FIELDS, SECRET_PLACEHOLDER, type StackSecrets } from './secrets';
 
@@ -35,7 +36,8 @@ function podSpecPath(doc: Doc): string[] | undefined {
 
 /**
  * Moves the stack's objects from namespace `from` into `namespace`: the Namespace itself, the binding subjects
- * (ServiceAccounts) in it, and the cluster-scoped RBAC named after it (`<from>-…`, and the roleRefs to it).
+ * (ServiceAccounts) in it, and the cluster-scoped RBAC named after it (`<from>-…`, and the roleRefs to it) and
+ * labelled as its own (OWNER_NAMESPACE_LABEL).
  */
 export function setNamespace(doc: Doc, namespace: string, from = TEMPLATE_NAMESPACE): void {
   if (namespace === from) return;
@@ -47,6 +49,7 @@ export function setNamespace(doc: Doc, namespace: string, from = TEMPLATE_NAMESP
   if ((kind === 'ClusterRole' || kind === 'ClusterRoleBinding') && typeof name === 'string' && name.startsWith(clusterScopedPrefix)) {
     doc.setIn(['metadata', 'name'], namespace + name.slice(from.length));
   }
+  if (doc.getIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL]) === from) doc.setIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL], namespace);
   if (kind === 'ClusterRoleBinding' || kind === 'RoleBinding') {
     const roleName = doc.getIn(['roleRef', 'name']);
     if (doc.getIn(['roleRef', 'kind']) === 'ClusterRole' && typeof roleName === 'string' && roleName.startsWith(clusterScopedPrefix)) {
