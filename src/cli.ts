@@ -65,7 +65,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
     signal: controller.signal,
-    ask: terminalAsk(),
+    ask: terminalAsk(controller.signal),
   };
   main(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

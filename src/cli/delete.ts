@@ -4,6 +4,9 @@ import { openCluster } from '../kube/session';
 import { parseStrict } from './apply';
 import { ExitCode, UsageError, type CliIo } from './io';
 
+/** The shell's exit code for a command stopped by Ctrl+C (128 + SIGINT). */
+const EXIT_CANCELLED = 130;
+
 export const DELETE_USAGE = 'starter-stack delete [--namespace NS] [--include-pvcs] [--yes | --dry-run] [--context C] [--kubeconfig F] [--output text|json]';
 
 interface DeleteArgs {
@@ -75,6 +78,10 @@ export async function deleteCommand(argv: string[], io: CliIo): Promise<number> 
       return ExitCode.failed;
     }
     const plan = planned.value;
+    if (io.signal?.aborted) {
+      io.err('starter-stack delete: cancelled; nothing deleted');
+      return EXIT_CANCELLED;
+    }
     const where = `namespace ${target.namespace} (context ${target.contextName})`;
     const text = args.output === 'text';
     if (text) printPlan(io, plan, where, args.includePvcs);

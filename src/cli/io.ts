@@ -11,22 +11,26 @@ export interface CliIo {
 }
 
 /** `ask` for a process whose stdin and stdout are a terminal; undefined otherwise (CI, pipes). */
-export function terminalAsk(): CliIo['ask'] {
+export function terminalAsk(signal?: AbortSignal): CliIo['ask'] {
   if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   return async (question) => {
+    if (signal?.aborted) return '';
     const { createInterface } = await import('node:readline');
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     return new Promise<string>((resolve) => {
-      // Ctrl+C at the question is "no", not a readline that pauses and waits.
-      rl.once('SIGINT', () => {
+      const answer = (text: string) => {
+        signal?.removeEventListener('abort', no);
+        rl.close();
+        resolve(text);
+      };
+      // Ctrl+C at the question (or a SIGTERM) is "no", not a readline that pauses and waits.
+      const no = () => {
         process.stdout.write('\n');
-        rl.close();
-        resolve('');
-      });
-      rl.question(question, (answer) => {
-        rl.close();
-        resolve(answer);
-      });
+        answer('');
+      };
+      rl.once('SIGINT', no);
+      signal?.addEventListener('abort', no, { once: true });
+      rl.question(question, answer);
     });
   };
 }

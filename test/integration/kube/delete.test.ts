@@ -1,11 +1,13 @@
 // `starter-stack delete` against the cluster simulator (a TEST DOUBLE), checked with the real kubectl too.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyCommand } from '../../../src/cli/apply';
 import { deleteCommand } from '../../../src/cli/delete';
 import { kubectl, ok } from '../cluster-sim/helpers';
-import { captureIo, defaultStackFolder, STACK_TEMPLATES, withSimulator, type Captured, type Loose } from './harness';
+import { captureIo, defaultStackFolder, ROOT, STACK_TEMPLATES, withSimulator, type Captured, type Loose } from './harness';
 
 const stackObjects = (sim: { objects(): Loose[] }, kind: string): Loose[] =>
   sim.objects().filter((o) => o.kind === kind && o.metadata?.labels?.['app.kubernetes.io/part-of'] === 'starter-stack' && !o.metadata?.deletionTimestamp);
@@ -138,4 +140,49 @@ describe('starter-stack delete', { skip: !existsSync(STACK_TEMPLATES) && 'templa
     assert.equal(await deleteCommand(['--yes', '--dry-run'], both), 2);
     assert.match(both.errors[0] ?? '', /--yes and --dry-run contradict each other/);
   });
+});
+
+/** Runs dist/cli.js in a real terminal (util-linux `script` gives it a pty); `type` answers once the prompt shows. */
+function inTerminal(args: string[], env: NodeJS.ProcessEnv, type: string): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, join(ROOT, 'dist', 'cli.js'), ...args].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let typed = false;
+  const onData = (d: Buffer) => {
+    output += d.toString();
+    if (!typed && /\[y\/N\] /.test(output)) {
+      typed = true;
+      child.stdin.write(type);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no exit within 30 s; output so far:\n${output}`));
+    }, 30_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('starter-stack delete in a real terminal (dist/cli.js under a pty)', { skip: (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync('/usr/bin/script')) && 'needs npm run build and util-linux script' }, () => {
+  it('asks [y/N]: Ctrl+C at the question deletes nothing and exits at once; "y" deletes', () =>
+    withSimulator(async (sim) => {
+      await applyStack(sim);
+      const before = ownObjects(sim);
+      const env = { KUBECONFIG: sim.kubeconfigPath, HOME: '/nonexistent' };
+      const interrupted = await inTerminal(['delete', '--namespace', 'starter'], env, '\x03');
+      assert.equal(interrupted.code, 1, interrupted.output);
+      assert.match(interrupted.output, /Delete these \d+ object\(s\) from namespace starter\? \[y\/N\]/);
+      assert.match(interrupted.output, /Nothing deleted\./);
+      assert.deepEqual(ownObjects(sim), before);
+      const confirmed = await inTerminal(['delete', '--namespace', 'starter'], env, 'y\r');
+      assert.equal(confirmed.code, 0, confirmed.output);
+      assert.match(confirmed.output, /deleted +ClusterRole starter-prometheus/);
+      assert.deepEqual(names(sim, 'Deployment'), []);
+    }));
 });
