@@ -44,7 +44,10 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
     const type = req.headers['content-type'] ?? '';
     return type.includes('yaml') ? (YAML.parse(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (e) {
-    throw errors.badRequest(`the body of the request could not be decoded: ${(e as Error).message}`);
+    // Where, never the text around it (a Secret's values): both parsers quote the body in their messages.
+    const at = (e as { linePos?: [{ line: number; col: number }] }).linePos?.[0];
+    const code = (e as { code?: unknown }).code;
+    throw errors.badRequest(`the body of the request could not be decoded: ${at ? `yaml: line ${at.line}, column ${at.col}: ${typeof code === 'string' ? code : 'syntax error'}` : 'not valid JSON or YAML'}`);
   }
 }
 

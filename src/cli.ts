@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, usageErrorLine } from './cli/args';
-import { ExitCode, isUsageError, type CliIo } from './cli/io';
+import { ExitCode, isUsageError, terminalAsk, type CliIo } from './cli/io';
 import { commandHelp, HELP, overallHelp, type CommandName } from './cli/usage';
 import { own } from './util/own';
 
@@ -106,6 +106,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
     signal: controller.signal,
+    ask: terminalAsk(controller.signal),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

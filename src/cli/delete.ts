@@ -1,12 +1,16 @@
-import { deleteStack, type DeleteReport, type DeleteResult } from '../kube/delete';
-import { STACK_SELECTOR } from '../kube/objects';
+import { countsByKind, executeDelete, planDelete, planTargets, type DeletePlan, type DeleteReport, type DeleteResult } from '../kube/delete';
+import { formatRef } from '../kube/objects';
 import { openCluster } from '../kube/session';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine } from './args';
-import { ExitCode, isUsageError, type CliIo } from './io';
+import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface DeleteArgs {
   readonly namespace?: string;
   readonly includePvcs: boolean;
+  /** Delete without asking. */
+  readonly yes: boolean;
+  /** Only list what would be deleted. */
+  readonly dryRun: boolean;
   readonly context?: string;
   readonly kubeconfig?: string;
   readonly output: 'text' | 'json';
@@ -16,21 +20,31 @@ export function parseDeleteArgs(argv: string[]): DeleteArgs {
   const { values, positionals } = parseOptions(argv, {
     namespace: { type: 'string', short: 'n' },
     'include-pvcs': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    'dry-run': { type: 'boolean' },
     context: { type: 'string' },
     kubeconfig: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
   noExtraPositionals(positionals);
+  if (values.yes === true && values['dry-run'] === true) throw new UsageError('--yes and --dry-run contradict each other: choose one');
   return {
     namespace: values.namespace,
     includePvcs: values['include-pvcs'] === true,
+    yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
     context: values.context,
     kubeconfig: values.kubeconfig,
     output: oneOf('output', values.output, ['text', 'json'], 'text'),
   };
 }
 
-/** `starter-stack delete`: removes what the stack created; 0 when everything found was deleted, 1 otherwise, 2 on bad arguments. */
+/**
+ * `starter-stack delete`: lists what the stack has in the namespace (and its own cluster-wide RBAC), asks, then
+ * deletes. `--yes` skips the question; without a terminal and without `--yes` it only lists (a dry run) and exits 1,
+ * so a script never mistakes it for a delete. 0 when everything listed was deleted (or `--dry-run`), 1 otherwise,
+ * 2 on bad arguments.
+ */
 export async function deleteCommand(argv: string[], io: CliIo): Promise<number> {
   let args: DeleteArgs;
   try {
@@ -47,21 +61,60 @@ export async function deleteCommand(argv: string[], io: CliIo): Promise<number> 
   }
   try {
     const { target, client } = session.value;
+    const planned = await planDelete(client, { namespace: target.namespace, includePvcs: args.includePvcs });
+    if (!planned.ok) {
+      io.err(`starter-stack delete: ${planned.error}; nothing deleted`);
+      return ExitCode.failed;
+    }
+    const plan = planned.value;
+    if (io.signal?.aborted) {
+      io.err('starter-stack delete: cancelled; nothing deleted');
+      return ExitCode.interrupted;
+    }
+    const where = `namespace ${target.namespace} (context ${target.contextName})`;
     const text = args.output === 'text';
-    if (text) io.out(`Deleting objects labelled ${STACK_SELECTOR} in namespace ${target.namespace} (context ${target.contextName})${args.includePvcs ? ', PersistentVolumeClaims included' : ''}`);
-    const report = await deleteStack(client, {
-      namespace: target.namespace,
-      includePvcs: args.includePvcs,
-      signal: io.signal,
-      onProgress: text ? (r) => io.out(resultLine(r)) : undefined,
-    });
+    if (text) printPlan(io, plan, where, args.includePvcs);
+    const confirmed = planTargets(plan).length > 0 && !args.dryRun && (args.yes || (await confirm(io, plan, target.namespace)));
+    if (!confirmed) {
+      if (!text) io.out(JSON.stringify({ context: target.contextName, namespace: target.namespace, deleted: false, planned: planTargets(plan).map((t) => t.ref), listFailures: plan.listFailures }, null, 2));
+      return notDeleted(io, plan, args, text);
+    }
+    const report = await executeDelete(client, plan, { signal: io.signal, onProgress: text ? (r) => io.out(resultLine(r)) : undefined });
     if (text) printSummary(io, report, args.includePvcs);
-    else io.out(JSON.stringify({ context: target.contextName, namespace: target.namespace, ...report }, null, 2));
+    else io.out(JSON.stringify({ context: target.contextName, namespace: target.namespace, deleted: true, ...report }, null, 2));
     const clean = report.interrupted === undefined && report.listFailures.length === 0 && report.results.every((r) => r.status === 'deleted' || r.status === 'not-found');
     return clean ? ExitCode.ok : ExitCode.failed;
   } finally {
     session.value.dispose();
   }
+}
+
+function printPlan(io: CliIo, plan: DeletePlan, where: string, includePvcs: boolean): void {
+  const targets = planTargets(plan);
+  for (const failure of plan.listFailures) io.out(`Could not list: ${failure}`);
+  if (targets.length === 0) return io.out(`Nothing of the stack to delete in ${where}.`);
+  io.out(`In ${where}, delete would remove ${targets.length} object(s) of the stack${includePvcs ? ', PersistentVolumeClaims included' : ''}:`);
+  io.out(`  ${countsByKind(plan).map(([kind, n]) => `${n} ${kind}`).join(', ')}`);
+  for (const t of targets) io.out(`    ${formatRef(t.ref)}`);
+}
+
+/** Asks at the terminal; false without one. */
+async function confirm(io: CliIo, plan: DeletePlan, namespace: string): Promise<boolean> {
+  if (!io.ask) return false;
+  const answer = await io.ask(`Delete these ${planTargets(plan).length} object(s) from namespace ${namespace}? [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** Nothing was deleted: say why and what to do. Exit 0 only when nothing was asked for or a dry run was. */
+function notDeleted(io: CliIo, plan: DeletePlan, args: DeleteArgs, text: boolean): number {
+  const say = (line: string) => (text ? io.out(line) : io.err(line));
+  if (planTargets(plan).length === 0) return plan.listFailures.length === 0 ? ExitCode.ok : ExitCode.failed;
+  if (args.dryRun) {
+    say('Dry run: nothing deleted.');
+    return ExitCode.ok;
+  }
+  say(io.ask ? 'Nothing deleted.' : 'Nothing deleted: no terminal to ask on. Run again with --yes to delete these objects.');
+  return ExitCode.failed;
 }
 
 function resultLine(r: DeleteResult): string {

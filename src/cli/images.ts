@@ -44,7 +44,9 @@ export async function imagesCommand(argv: string[], io: CliIo): Promise<number> 
     io.out(`Built ${built.value.length} image(s): ${built.value.join(', ')}`);
     return ExitCode.ok;
   }
-  const flavour = cluster.detectFlavour(await cluster.readCurrentContext(io.env, args.context));
+  const current = await cluster.readCurrentContext(io.env, args.context);
+  if (current.problem !== undefined) return fail(current.problem);
+  const flavour = cluster.detectFlavour(current);
   io.out(`==> cluster: ${flavour.kind}${flavour.context ? ` (context ${flavour.context})` : ''}`);
   const loaded = await pipeline.loadImages(targets.value, flavour, run);
   if (!loaded.ok) return fail(loaded.error.message, loaded.error.reason === 'bad-input' ? ExitCode.badArguments : ExitCode.failed);

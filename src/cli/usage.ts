@@ -5,7 +5,7 @@ export const GENERATE_USAGE = `starter-stack generate --out DIR [--namespace NS]
                        [--host H] [--hpa-min N] [--hpa-max N] [--storage-class C] [--metrics-server] [--force]`;
 export const APPLY_USAGE = `starter-stack apply DIR [--context C] [--namespace NS] [--kubeconfig F] [--dry-run] [--force-conflicts]
                     [--wait] [--timeout S] [--output text|json]`;
-export const DELETE_USAGE = 'starter-stack delete [--namespace NS] [--include-pvcs] [--context C] [--kubeconfig F] [--output text|json]';
+export const DELETE_USAGE = 'starter-stack delete [--namespace NS] [--include-pvcs] [--yes | --dry-run] [--context C] [--kubeconfig F] [--output text|json]';
 export const LINT_USAGE = 'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
 export const SCAFFOLD_USAGE = 'starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]';
 export const IMAGES_USAGE = 'starter-stack images build|load [--dir DIR] [--image-prefix P] [--tag T] [--only a,b] [--context NAME]';
@@ -64,8 +64,13 @@ Exit codes: 0 all applied (and ready with --wait); 1 otherwise; 2 bad arguments.
     details: `${CLUSTER}
   -n, --namespace NS    the stack's namespace
   --include-pvcs        delete the PersistentVolumeClaims (database data) too
+  -y, --yes             delete without asking (otherwise it lists what it will delete and asks)
+  --dry-run             only list what would be deleted
   -o, --output F        text or json
-Exit codes: 0 everything found was deleted; 1 otherwise; 2 bad arguments.`,
+Only the namespace's own cluster-wide objects (label starter-stack.dev/namespace) are deleted. Without a terminal
+and without --yes it only lists, and exits 1.
+Exit codes: 0 everything listed was deleted (or --dry-run); 1 otherwise, or not confirmed; 2 bad arguments;
+130 Ctrl+C (nothing more is deleted).`,
   },
   lint: {
     summary: 'check Kubernetes YAML files or folders',

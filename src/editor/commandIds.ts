@@ -14,6 +14,7 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.deletePod',
   'starterStack.rollBackToRevision',
   'starterStack.verifyRollingUpdate',
+  'starterStack.deleteStack',
   'starterStack.revealManifest',
   'starterStack.switchContext',
   'starterStack.retryConnection',

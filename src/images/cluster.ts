@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { describeYamlError } from '../util/yamlError';
 
 /** How images reach the cluster: loaded into a local cluster's nodes, already there, or pushed to a registry. */
 export type ClusterFlavour =
@@ -22,13 +23,22 @@ export function kubeconfigPaths(env: NodeJS.ProcessEnv): string[] {
   return list && list.length > 0 ? list : [join(env.HOME ?? homedir(), '.kube', 'config')];
 }
 
-/** The current context, its cluster and server, merged over the files the way kubectl does (first one wins). */
-export async function readCurrentContext(env: NodeJS.ProcessEnv, contextOverride?: string): Promise<{ context?: string; cluster?: string; server?: string }> {
+/**
+ * The current context, its cluster and server, merged over the files the way kubectl does (first one wins).
+ * `problem`: a kubeconfig that is not valid YAML, by file, line and column only (never its text: tokens, passwords).
+ */
+export async function readCurrentContext(env: NodeJS.ProcessEnv, contextOverride?: string): Promise<{ context?: string; cluster?: string; server?: string; problem?: string }> {
   const docs: KubeconfigShape[] = [];
   for (const path of kubeconfigPaths(env)) {
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    const parsed = parse(text) as unknown;
+    let parsed: unknown;
+    try {
+      // logLevel error: the library's warnings (an unknown tag) go to stderr with the lines around them.
+      parsed = parse(text, { logLevel: 'error' });
+    } catch (e) {
+      return { problem: `cannot read kubeconfig ${path}: ${describeYamlError(e, text)}` };
+    }
     if (parsed && typeof parsed === 'object') docs.push(parsed);
   }
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);

@@ -4,6 +4,7 @@ import { delimiter, join, resolve } from 'node:path';
 // Types only: the client library loads on first use (`await import`), never at module load.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { err, errorMessage, ok, type Result } from '../util/result';
+import { describeYamlError, isYamlError } from '../util/yamlError';
 
 /** Where to look for a kubeconfig and which context/namespace to use; every field optional. */
 export interface KubeconfigRequest {
@@ -62,11 +63,19 @@ export async function loadKubeconfig(request: KubeconfigRequest = {}): Promise<R
     } catch (e) {
       // client-node reads a YAML document that is not a mapping (a scalar, a list) as if it were one.
       if (e instanceof TypeError) return err(`kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, contexts and users`);
-      return err(`cannot read kubeconfig ${file}: ${errorMessage(e)}`);
+      return err(`cannot read kubeconfig ${file}: ${kubeconfigProblem(e)}`);
     }
     mergeFirstWins(merged, single);
   }
   return ok(merged);
+}
+
+/**
+ * Why a kubeconfig could not be loaded, as kubectl says it: a YAML error by line and column only (the parser's
+ * message quotes the lines around it, tokens and passwords included), anything else by its first line.
+ */
+function kubeconfigProblem(e: unknown): string {
+  return isYamlError(e) ? describeYamlError(e) : (errorMessage(e).split('\n')[0] ?? '');
 }
 
 function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {

@@ -5,6 +5,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { err, errorMessage, ok, type Result } from '../util/result';
 import { envKeys, generatedSecrets, missingSecretsNote, SECRETS_ENV_HEADER, secretGeneratorEntries } from './kustomize';
+import { describeYamlError, yamlErrorParts } from '../util/yamlError';
 import type { KubeObject } from './objects';
 
 /** One Kubernetes object read from a manifest file. */
@@ -78,10 +79,16 @@ async function kustomizationResources(dir: string, name: string, root: string, o
   const text = decodeUtf8(await readFile(file), file);
   if (!text.ok) return text;
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text.value, { lineCounter });
+  const docs = parseAllDocuments(text.value, { lineCounter, prettyErrors: false });
   const first = Array.isArray(docs) ? docs[0] : undefined;
-  if (!first || first.errors.length > 0) return err(`${file}: not a valid kustomization (${first?.errors[0]?.message ?? 'empty'})`);
-  const kustomization: unknown = first.toJS();
+  const problem = first?.errors[0];
+  if (!first || problem) return err(`${file}: not a valid kustomization (${problem ? describeYamlError(problem, text.value) : 'empty'})`);
+  let kustomization: unknown;
+  try {
+    kustomization = first.toJS();
+  } catch {
+    return err(`${file}: not a valid kustomization (an alias that names no anchor before it, or too many aliases)`);
+  }
   const resources: unknown = (kustomization as { resources?: unknown } | null)?.resources ?? [];
   if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) {
     return err(`${file}: "resources" must be a list of paths`);
@@ -186,16 +193,25 @@ export function decodeUtf8(bytes: Buffer, file: string): Result<string> {
 /** Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. */
 export function parseManifestText(text: string, file: string): Result<ManifestEntry[]> {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) return ok([]);
   const entries: ManifestEntry[] = [];
   for (const doc of docs) {
     const problem = doc.errors[0];
-    if (problem) return err(`${file}:${lineCounter.linePos(problem.pos[0]).line}: YAML error: ${firstLine(problem.message)}`);
+    if (problem) {
+      const at = lineCounter.linePos(problem.pos[0]);
+      return err(`${file}:${at.line}:${at.col}: YAML error: ${yamlErrorParts(problem).description}`);
+    }
     const start = doc.contents?.range[0];
     if (start === undefined || doc.contents === null) continue;
     const line = lineCounter.linePos(start).line;
-    const object: unknown = doc.toJS();
+    let object: unknown;
+    try {
+      object = doc.toJS();
+    } catch {
+      // An alias with no anchor, or too many aliases: the library's message quotes the alias.
+      return err(`${file}:${line}: YAML error: an alias that names no anchor before it, or too many aliases`);
+    }
     if (object === null || object === undefined) continue;
     const invalid = shapeProblem(object);
     if (invalid) return err(`${file}:${line}: ${invalid}`);
@@ -203,8 +219,6 @@ export function parseManifestText(text: string, file: string): Result<ManifestEn
   }
   return ok(entries);
 }
-
-const firstLine = (message: string): string => message.split('\n')[0] ?? message;
 
 function shapeProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || Array.isArray(value)) return 'a manifest document must be a mapping (a Kubernetes object)';

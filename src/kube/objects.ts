@@ -41,6 +41,12 @@ export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 export const PART_OF_VALUE = 'starter-stack';
 export const STACK_SELECTOR = `${PART_OF_LABEL}=${PART_OF_VALUE}`;
 
+/**
+ * The namespace of the stack a cluster-scoped object (ClusterRole, ClusterRoleBinding) belongs to: two stacks in two
+ * namespaces each have their own, and `delete` removes only those of the namespace it deletes.
+ */
+export const OWNER_NAMESPACE_LABEL = 'starter-stack.dev/namespace';
+
 /** The field manager our server-side applies use. */
 export const FIELD_MANAGER = 'starter-stack';
 

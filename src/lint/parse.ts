@@ -1,4 +1,5 @@
 import { isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { yamlErrorDescription } from '../util/yamlError';
 import type { Position, Range } from './types';
 
 /** One YAML document of a file, as text, and where it starts. */
@@ -58,17 +59,20 @@ export function parseChunk(text: string): ParsedChunk {
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
-  const problems: SyntaxProblem[] = doc.errors.map((e) => ({ message: e.message, start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1) }));
+  // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
+  const problems: SyntaxProblem[] = doc.errors.map((e) => ({ message: sentence(yamlErrorDescription(e.code)), start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1) }));
   let value: unknown = null;
   if (problems.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      problems.push({ message: e instanceof Error ? e.message : String(e), start: 0, end: 0 });
+    } catch {
+      problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
     }
   }
   return { doc, ...lineBounds(text), value, problems, textLength: text.length };
 }
+
+const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
 function lineBounds(text: string): { lineStarts: number[]; lineEnds: number[] } {
   const lineStarts = [0];

@@ -6,6 +6,7 @@ import type { Logger } from '../util/log';
 import type { IDisposable } from '../util/disposable';
 import { connectionOptions, refusedByApiServer, type ConnectionOptions, type Endpoint } from './endpoint';
 import { admit, stripTokenCookie, TOKEN_HEADER, tokenCookie } from './gatewayAuth';
+import { ALLOWED_METHODS, gatewayTarget } from './gatewayPath';
 
 /** A local HTTP gateway for Grafana iframes, which cannot carry the kubeconfig's credentials themselves. */
 export interface Gateway extends IDisposable {
@@ -20,17 +21,17 @@ export interface Gateway extends IDisposable {
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus ones we replace. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'cookie', 'referer', 'origin', TOKEN_HEADER]);
 
-/** Maps a gateway path onto the upstream; the API server's proxy rewrites links to its own prefix, so keep those once. */
-export function upstreamUrl(upstream: Endpoint, path: string): URL {
-  const base = new URL(upstream.baseUrl);
-  const prefix = base.pathname.replace(/\/$/, '');
-  const joined = prefix !== '' && (path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)) ? path : prefix + path;
-  return new URL(joined, base.origin);
+/**
+ * Headers the API server would read as credentials or identity (a page's own Authorization, impersonation,
+ * front-proxy user headers): the gateway's requests carry the kubeconfig's credentials and nothing else.
+ */
+function identityHeader(name: string): boolean {
+  return name === 'authorization' || name === 'proxy-authorization' || name.startsWith('impersonate-') || name.startsWith('x-remote-');
 }
 
 function forwardHeaders(req: http.IncomingMessage, upstream: ConnectionOptions, target: URL): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
-  for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && value !== undefined) headers[key] = value;
+  for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && !identityHeader(key) && value !== undefined) headers[key] = value;
   const cookie = stripTokenCookie(req.headers.cookie);
   if (cookie) headers.cookie = cookie;
   headers.host = target.host;
@@ -63,9 +64,8 @@ class UpstreamCredentials {
 /** Requests without a body can be sent again as they are; others are streamed to the upstream and cannot. */
 const BODYLESS = new Set(['GET', 'HEAD']);
 
-async function proxy(req: http.IncomingMessage, res: http.ServerResponse, credentials: UpstreamCredentials, path: string, setCookie: string | undefined, log: Logger, refused?: ConnectionOptions): Promise<void> {
+async function proxy(req: http.IncomingMessage, res: http.ServerResponse, credentials: UpstreamCredentials, target: URL, setCookie: string | undefined, log: Logger, refused?: ConnectionOptions): Promise<void> {
   const bodyless = BODYLESS.has(req.method ?? '');
-  const target = upstreamUrl(credentials.upstream, path);
   const lib = target.protocol === 'https:' ? https : http;
   let options: ConnectionOptions;
   try {
@@ -78,7 +78,7 @@ async function proxy(req: http.IncomingMessage, res: http.ServerResponse, creden
   const out = lib.request(target, { method: req.method, headers: forwardHeaders(req, options, target), ...options.tls }, (answer) => {
     if (credentials.refusedBy(answer, options) && bodyless && !refused) {
       answer.resume();
-      void proxy(req, res, credentials, path, setCookie, log, options);
+      void proxy(req, res, credentials, target, setCookie, log, options);
       return;
     }
     const headers = { ...answer.headers };
@@ -102,13 +102,22 @@ async function proxy(req: http.IncomingMessage, res: http.ServerResponse, creden
 export async function startGateway(upstream: Endpoint, log: Logger, token = randomBytes(24).toString('hex')): Promise<Gateway> {
   const credentials = new UpstreamCredentials(upstream);
   const server = http.createServer((req, res) => {
+    const shown = JSON.stringify(`${req.method ?? ''} ${(req.url ?? '').replaceAll(token, '***')}`.slice(0, 300));
     const admission = admit(req.url ?? '/', req.headers, token);
     if (!admission.admitted) {
-      log.warn(`gateway: refused ${req.method ?? ''} ${(req.url ?? '').replace(token, '***')} (no valid token)`);
+      log.warn(`gateway: refused ${shown} (no valid token)`);
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: this gateway needs its session token');
       return;
     }
-    void proxy(req, res, credentials, admission.path, admission.setCookie ? tokenCookie(token) : undefined, log);
+    const target = gatewayTarget(upstream.baseUrl, req.method ?? '', admission.path);
+    if (!target.ok) {
+      log.warn(`gateway: refused ${shown}: ${target.reason}`);
+      const allow = target.status === 405 ? { allow: ALLOWED_METHODS } : {};
+      res.writeHead(target.status, { 'content-type': 'text/plain', ...allow }).end(`${target.status === 405 ? 'method not allowed' : 'bad request'}: ${target.reason}`);
+      req.resume();
+      return;
+    }
+    void proxy(req, res, credentials, target.url, admission.setCookie ? tokenCookie(token) : undefined, log);
   });
   // Grafana Live's websocket is optional; without a proxied upgrade panels poll instead.
   server.on('upgrade', (_req, socket) => socket.destroy());

@@ -37,9 +37,23 @@ function refererToken(header: string | undefined): string | undefined {
 }
 
 /**
- * Every request must carry the session token: in the path prefix `/t/<token>/` (how iframe URLs are made),
- * a header, the cookie the first page load sets, or the Referer of such a page (when cookies are blocked
- * in the iframe). Anything else is refused.
+ * Fetch Metadata of a request from another site (another page in the webview's partition, another port of
+ * 127.0.0.1): the cookie and the Referer admit only the gateway page's own sub-requests, never those.
+ */
+function fromAnotherSite(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
+}
+
+/**
+ * Every request must carry the session token, in one of these places and no other:
+ * - the path prefix `/t/<token>/` (how iframe URLs are made; the iframe's own navigation is cross-site);
+ * - the `x-starter-stack-token` header (programmatic clients; a browser page cannot send it cross-origin
+ *   without a preflight, which the gateway refuses);
+ * - the cookie the first page load sets, or the Referer of such a page (when cookies are blocked in the
+ *   iframe), only for same-origin requests.
+ * A token in the query string, an Authorization header, or elsewhere in the path is not looked at. Anything
+ * else is refused.
  */
 export function admit(url: string, headers: IncomingHttpHeaders, token: string): Admission {
   const prefixed = /^\/t\/([^/?]+)(\/.*)?$/.exec(url);
@@ -48,7 +62,8 @@ export function admit(url: string, headers: IncomingHttpHeaders, token: string):
     return { admitted: ok, path: prefixed[2] ?? '/', setCookie: ok };
   }
   const header = headers[TOKEN_HEADER];
-  const carried = (typeof header === 'string' ? header : undefined) ?? cookieToken(headers.cookie) ?? refererToken(headers.referer);
+  if (typeof header === 'string') return { admitted: same(header, token), path: url, setCookie: false };
+  const carried = fromAnotherSite(headers) ? undefined : cookieToken(headers.cookie) ?? refererToken(headers.referer);
   return { admitted: carried !== undefined && same(carried, token), path: url, setCookie: false };
 }
 

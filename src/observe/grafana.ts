@@ -100,6 +100,20 @@ export function soloPanelUrl(base: string, panel: Pick<PanelRef, 'dashboardUid' 
   return url.toString();
 }
 
+/**
+ * Grafana's own address for a browser outside the editor: the settings URL, or the API server's service proxy
+ * (the browser authenticates itself there, e.g. behind `kubectl proxy`). Never the gateway, whose token would leave
+ * the webview; never user:password from the settings URL.
+ */
+export function grafanaBrowserBase(endpoint: Pick<Endpoint, 'baseUrl'>): string {
+  const url = new URL(endpoint.baseUrl);
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/$/, '');
+}
+
 /** Grafana Explore with a Loki query, for "open in Grafana". */
 export function exploreUrl(base: string, query: string, range: TimeRange): string {
   const left = JSON.stringify({ datasource: 'loki', queries: [{ refId: 'A', expr: query }], range });

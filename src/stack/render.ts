@@ -1,4 +1,5 @@
 import { parseAllDocuments, stringify, type Document } from 'yaml';
+import { describeYamlError } from '../util/yamlError';
 import { COMPONENT_IDS, type ComponentId } from './components';
 import type { StackOptions } from './options';
 import {
@@ -37,7 +38,7 @@ export function parseTemplate(text: string, where: string): Document.Parsed[] {
   if (!Array.isArray(docs)) return [];
   for (const doc of docs) {
     const first = doc.errors[0];
-    if (first) throw new Error(`template ${where}: ${first.message}`);
+    if (first) throw new Error(`template ${where}: ${describeYamlError(first)}`);
   }
   return docs.filter((doc) => doc.contents !== null);
 }

@@ -1,5 +1,6 @@
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import { APP_COMPONENTS, type ComponentId } from './components';
+import { OWNER_NAMESPACE_LABEL } from '../kube/objects';
 import type { StackOptions } from './options';
 
 /** The namespace the templates are written for; the transformations move objects out of it. */
@@ -34,7 +35,8 @@ function podSpecPath(doc: Doc): string[] | undefined {
 
 /**
  * Moves the stack's objects from namespace `from` into `namespace`: the Namespace itself, the binding subjects
- * (ServiceAccounts) in it, and the cluster-scoped RBAC named after it (`<from>-…`, and the roleRefs to it).
+ * (ServiceAccounts) in it, and the cluster-scoped RBAC named after it (`<from>-…`, and the roleRefs to it) and
+ * labelled as its own (OWNER_NAMESPACE_LABEL).
  */
 export function setNamespace(doc: Doc, namespace: string, from = TEMPLATE_NAMESPACE): void {
   if (namespace === from) return;
@@ -46,6 +48,7 @@ export function setNamespace(doc: Doc, namespace: string, from = TEMPLATE_NAMESP
   if ((kind === 'ClusterRole' || kind === 'ClusterRoleBinding') && typeof name === 'string' && name.startsWith(clusterScopedPrefix)) {
     doc.setIn(['metadata', 'name'], namespace + name.slice(from.length));
   }
+  if (doc.getIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL]) === from) doc.setIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL], namespace);
   if (kind === 'ClusterRoleBinding' || kind === 'RoleBinding') {
     const roleName = doc.getIn(['roleRef', 'name']);
     if (doc.getIn(['roleRef', 'kind']) === 'ClusterRole' && typeof roleName === 'string' && roleName.startsWith(clusterScopedPrefix)) {

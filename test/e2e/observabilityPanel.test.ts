@@ -202,7 +202,7 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     assert.equal(await frame.locator(PANEL.iframe).count(), 0, 'no Grafana iframe whose scripts could not load');
     if (world.metrics) await chartsDrawn(frame, world.metrics.pods);
     else await until(async () => (await frame.locator(PANEL.chart).allInnerTexts()).every((t) => /Prometheus is not reachable/.test(t)), 'charts saying Prometheus is not reachable');
-    // The gateway still runs (Explore links go through it); the log names how the editor reaches it.
+    // The gateway still runs (the panel starts it before knowing it cannot embed); the log names how the editor reaches it.
     const reached = await until(() => /the editor reaches http:\/\/127\.0\.0\.1:(\d+) as (\S+),/.exec(extensionLog(session)) ?? undefined, 'the gateway\'s address in the Starter Stack log');
     const direct = `http://127.0.0.1:${reached[1]}`;
     assert.match(reached[2]!, /\/proxy\/\d+\/$/, 'code-server maps the gateway to a /proxy/PORT/ path');

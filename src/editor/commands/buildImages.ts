@@ -75,7 +75,9 @@ export class BuildImagesCommand implements Command {
       const built = await pipeline.buildImages(targets.value, run);
       if (!built.ok) return { ok: false, failure: built.error };
       if (buildOnly) return { ok: true, images: built.value, summary: vscode.l10n.t('Built {0} image(s).', built.value.length) };
-      const flavour = cluster.detectFlavour(await cluster.readCurrentContext(process.env));
+      const current = await cluster.readCurrentContext(process.env);
+      if (current.problem !== undefined) return { ok: false, failure: { reason: 'bad-input', message: current.problem } };
+      const flavour = cluster.detectFlavour(current);
       this.log.info(`cluster: ${flavour.kind}${flavour.context ? ` (context ${flavour.context})` : ''}`);
       const loaded = await pipeline.loadImages(targets.value, flavour, run);
       return loaded.ok ? { ok: true, images: loaded.value.images, summary: loaded.value.summary } : { ok: false, failure: loaded.error };

@@ -1,5 +1,5 @@
 import { LineBatcher } from '../../observe/batcher';
-import { panelKey, soloPanelUrl, exploreUrl } from '../../observe/grafana';
+import { exploreUrl, grafanaBrowserBase, panelKey, soloPanelUrl } from '../../observe/grafana';
 import { buildLogQuery } from '../../observe/logql';
 import { LogStream } from '../../observe/logStream';
 import type { LogFilter, PanelRef, Scope, TimeRange } from '../../observe/model';
@@ -124,9 +124,10 @@ export class PanelController extends Disposable {
     await this.post({ type: 'chart/data', key, series, error: failed && !failed.ok ? failed.error.message : null });
   }
 
+  /** Opens Explore on Grafana's own address: the gateway's token never leaves the webview. */
   private async openExplore(query: string, range: TimeRange): Promise<void> {
-    const base = await this.gatewayBase();
-    if (base) await this.host.openExternal(exploreUrl(base, query, range));
+    const grafana = this.services.grafana;
+    if (grafana) await this.host.openExternal(exploreUrl(grafanaBrowserBase(grafana.endpoint), query, range));
   }
 
   /** The gateway's token base URL as the webview reaches it; undefined without Grafana. */

@@ -4,6 +4,7 @@ import { LiveCluster } from '../../kube/cache/liveCluster';
 import { Disposable } from '../../util/disposable';
 import type { Command } from '../commands/command';
 import { DeletePodCommand } from '../commands/deletePod';
+import { DeleteStackCommand } from '../commands/deleteStack';
 import { PortForwardCommand } from '../commands/portForward';
 import { RestartRolloutCommand } from '../commands/restartRollout';
 import { RevealManifestCommand } from '../commands/revealManifest';
@@ -51,6 +52,6 @@ export class ClusterFeatures extends Disposable {
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
     const portForward = this._register(new PortForwardCommand(this.live));
-    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
+    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new DeleteStackCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
   }
 }

@@ -169,6 +169,26 @@ describe('panel controller: the host side of the pipeline', () => {
     assert.match(h.of('chart/data')[0]!.error ?? '', /ECONNREFUSED/);
   });
 
+  it('opens Explore on Grafana\'s own address, never with the gateway\'s token, never with credentials from the settings URL', async () => {
+    const gateway = await startGateway(urlEndpoint(grafana.url), { trace() {}, info() {}, warn() {}, error() {} });
+    const opened: string[] = [];
+    const recording: PanelHost = { ...host, openExternal: (url) => Promise.resolve(void opened.push(url)) };
+    const proxied = 'https://127.0.0.1:6443/api/v1/namespaces/starter/services/grafana:3000/proxy';
+    try {
+      for (const [baseUrl, expected] of [[grafana.url, grafana.url], [`http://admin:hunter2@${new URL(grafana.url).host}/?x=1`, grafana.url], [proxied, proxied]] as const) {
+        const services: ObserveServices = { grafana: new GrafanaClient(urlEndpoint(baseUrl)), gateway: () => Promise.resolve(gateway), stackPanels, notes: [] };
+        const controller = new PanelController(scope, services, recording, settings, () => Promise.resolve(true), { trace() {}, info() {}, warn() {}, error() {} });
+        await controller.handle({ type: 'openExplore', query: '{app="node-api"}', range: { from: 'now-1h', to: 'now' } });
+        controller.dispose();
+        const url = opened.at(-1) ?? '';
+        assert.ok(url.startsWith(`${expected}/explore?`), url);
+        assert.ok(!url.includes(gateway.token) && !url.includes(gateway.origin) && !url.includes('hunter2'), url);
+      }
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('ignores and logs malformed webview messages', async () => {
     const h = harness({ stackPanels: () => Promise.resolve([]), notes: [] });
     let handled = 0;

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { admit, stripTokenCookie, TOKEN_COOKIE, tokenCookie } from '../../../src/observe/gatewayAuth';
-import { upstreamUrl } from '../../../src/observe/gateway';
 
 const token = 'a'.repeat(48);
 
@@ -30,10 +29,27 @@ describe('gateway admission', () => {
     assert.match(tokenCookie(token), /HttpOnly; Secure; SameSite=None; Partitioned/);
   });
 
-  it('maps paths onto a service-proxy upstream once, even when the API server rewrote links', () => {
-    const upstream = { baseUrl: 'https://k:6443/api/v1/namespaces/s/services/grafana:3000/proxy', headers: {}, via: 'x' };
-    assert.equal(upstreamUrl(upstream, '/public/app.js').toString(), 'https://k:6443/api/v1/namespaces/s/services/grafana:3000/proxy/public/app.js');
-    assert.equal(upstreamUrl(upstream, '/api/v1/namespaces/s/services/grafana:3000/proxy/public/a.js').toString(), 'https://k:6443/api/v1/namespaces/s/services/grafana:3000/proxy/public/a.js');
-    assert.equal(upstreamUrl({ baseUrl: 'http://g:3000', headers: {}, via: 'x' }, '/d-solo/u?a=1').toString(), 'http://g:3000/d-solo/u?a=1');
+  it('looks for the token only in the path prefix, the header, and the cookie or Referer of a same-origin request', () => {
+    const placements: Array<[string, string, Record<string, string>, boolean]> = [
+      ['path prefix', `/t/${token}/api/search`, {}, true],
+      ['path prefix, no trailing slash', `/t/${token}`, {}, true],
+      ['header', '/api/search', { 'x-starter-stack-token': token }, true],
+      ['cookie, no fetch metadata', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}` }, true],
+      ['cookie, same-origin', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'same-origin' }, true],
+      ['Referer, same-origin', '/api/search', { referer: `http://127.0.0.1:5/t/${token}/d-solo/u`, 'sec-fetch-site': 'same-origin' }, true],
+      ['cookie, cross-site', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'cross-site' }, false],
+      ['cookie, same-site (another port)', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'same-site' }, false],
+      ['Referer, cross-site', '/api/search', { referer: `http://127.0.0.1:5/t/${token}/d-solo/u`, 'sec-fetch-site': 'cross-site' }, false],
+      ['query ?token=', `/api/search?token=${token}`, {}, false],
+      ['query ?t=', `/api/search?t=${token}`, {}, false],
+      ['query /t/ path', `/api/search?x=/t/${token}/`, {}, false],
+      ['path, not at the start', `/public/t/${token}/app.js`, {}, false],
+      ['path, upper-case T', `/T/${token}/api/search`, {}, false],
+      ['Authorization bearer', '/api/search', { authorization: `Bearer ${token}` }, false],
+      ['cookie of another name', '/api/search', { cookie: `grafana_session=${token}` }, false],
+      ['wrong header beats a right cookie', '/api/search', { 'x-starter-stack-token': 'nope', cookie: `${TOKEN_COOKIE}=${token}` }, false],
+      ['Referer with the token in its query', '/api/search', { referer: `http://127.0.0.1:5/d-solo/u?t=${token}` }, false],
+    ];
+    for (const [name, url, headers, admitted] of placements) assert.equal(admit(url, headers, token).admitted, admitted, name);
   });
 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { schemaErrors, unknownFields } from '../../support/schema';
+import { LEGACY_CLUSTER_NAME_SUFFIXES } from '../../../src/kube/delete';
 import { podSpec, renderStack, type K8sObject, type RenderedStack } from '../../support/stack';
 
 let stack: RenderedStack;
@@ -38,6 +39,28 @@ describe('every generated object', () => {
       assert.equal(labels['app.kubernetes.io/part-of'], 'starter-stack', id(o));
       assert.ok(labels['app.kubernetes.io/name'], `${id(o)} has app.kubernetes.io/name`);
       assert.ok(labels['app.kubernetes.io/component'], `${id(o)} has app.kubernetes.io/component`);
+    }
+  });
+});
+
+describe('every cluster-scoped object', () => {
+  const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'APIService', 'Namespace']);
+  const METRICS_SERVER_SHARED = (o: K8sObject) => o.metadata.labels?.['app.kubernetes.io/component'] === 'metrics-server';
+
+  it('names its stack\'s namespace in starter-stack.dev/namespace and in its name, unless shared (metrics-server)', async () => {
+    for (const namespace of ['starter', 'shop']) {
+      const rendered = await renderStack({ namespace, metricsServer: true });
+      const clusterWide = rendered.objects.filter((o) => CLUSTER_SCOPED.has(o.kind as string) && o.kind !== 'Namespace');
+      assert.ok(clusterWide.some((o) => !METRICS_SERVER_SHARED(o)), 'the stack has its own cluster-scoped objects');
+      for (const o of clusterWide) {
+        const owner = o.metadata.labels?.['starter-stack.dev/namespace'] as string | undefined;
+        if (METRICS_SERVER_SHARED(o)) assert.equal(owner, undefined, `${id(o)} is shared by every stack: no owner`);
+        else {
+          assert.equal(owner, namespace, `${id(o)} owner label`);
+          assert.ok((o.metadata.name as string).startsWith(`${namespace}-`), `${id(o)} name derives from the namespace`);
+          assert.ok(LEGACY_CLUSTER_NAME_SUFFIXES.some((s) => o.metadata.name === namespace + s), `${id(o)}: its name suffix is in LEGACY_CLUSTER_NAME_SUFFIXES (delete finds unlabelled copies by it)`);
+        }
+      }
     }
   });
 });
