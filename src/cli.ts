@@ -1,6 +1,7 @@
 import { applyCommand, APPLY_USAGE } from './cli/apply';
 import { deleteCommand, DELETE_USAGE } from './cli/delete';
 import { DEMO_CLUSTER_USAGE, demoClusterCommand } from './cli/demoCluster';
+import { DOCTOR_USAGE, doctorCommand } from './cli/doctor';
 import { generateCommand, GENERATE_USAGE } from './cli/generate';
 import { IMAGES_USAGE, imagesCommand } from './cli/images';
 import { lintCommand, LINT_USAGE } from './cli/lint';
@@ -18,6 +19,7 @@ const SUBCOMMANDS: Record<string, { usage: string; run: Subcommand }> = {
   lint: { usage: LINT_USAGE, run: lintCommand },
   scaffold: { usage: SCAFFOLD_USAGE, run: scaffoldCommand },
   images: { usage: IMAGES_USAGE, run: imagesCommand },
+  doctor: { usage: DOCTOR_USAGE, run: doctorCommand },
   'demo-cluster': { usage: DEMO_CLUSTER_USAGE, run: demoClusterCommand },
 };
 
