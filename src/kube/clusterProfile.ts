@@ -160,3 +160,9 @@ export function detectClusterProfile(facts: ClusterFacts): ClusterProfile {
 export function describeProfile(profile: ClusterProfile): string {
   return profile.simulated ? `${profile.label} (starter-sim simulator, not a real cluster)` : profile.label;
 }
+
+/** The profile from a kubeconfig target's names alone (no request): what the tree and status bar show at once. */
+export function profileFromNames(target: { readonly contextName: string; readonly server: string; readonly kubeConfig?: { readonly contexts: ReadonlyArray<{ name: string; cluster: string; user: string }> } }): ClusterProfile {
+  const context = target.kubeConfig?.contexts.find((c) => c.name === target.contextName);
+  return detectClusterProfile({ contextName: target.contextName, server: target.server, clusterName: context?.cluster, userName: context?.user });
+}
