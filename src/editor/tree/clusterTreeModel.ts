@@ -8,6 +8,7 @@ import type { KubeObject } from '../../kube/objects';
 import { Disposable, type IDisposable } from '../../util/disposable';
 import { hpaData, namespaceData, podData, serviceData, workloadData } from './nodeData';
 import { ContainerNode } from './nodes/containerNode';
+import { profileFromNames } from '../../kube/clusterProfile';
 import { ContextNode } from './nodes/contextNode';
 import { HpaNode } from './nodes/hpaNode';
 import { IngressRouteNode } from './nodes/ingressRouteNode';
@@ -82,7 +83,12 @@ export class ClusterTreeModel extends Disposable {
     // An unreachable cluster is one node with Retry, not an error under every namespace.
     if (connection.state === 'unreachable' || connection.state === 'unauthorized') return [this.rootMessage(connection.state, connection.message)];
     const id = `context:${target.contextName}`;
-    return [this.node(id, () => new ContextNode(id, target.contextName, target.server, connection), (n) => (n.connection = connection))];
+    const profile = profileFromNames(target);
+    const update = (n: ContextNode): void => {
+      n.connection = connection;
+      n.profile = profile;
+    };
+    return [this.node(id, () => new ContextNode(id, target.contextName, target.server, connection, profile), update)];
   }
 
   private rootMessage(kind: MessageNode['kind'], detail: string): MessageNode {
