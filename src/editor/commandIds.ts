@@ -15,6 +15,9 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.rollBackToRevision',
   'starterStack.verifyRollingUpdate',
   'starterStack.revealManifest',
+  'starterStack.showEvents',
+  'starterStack.openInPanel',
+  'starterStack.openRouteUrl',
   'starterStack.switchContext',
   'starterStack.retryConnection',
 ] as const;

@@ -138,3 +138,11 @@ export function namespaceRelations(objects: NamespaceObjects): NamespaceRelation
     unmatchedRoutes,
   };
 }
+
+/** The autoscaler whose scaleTargetRef names this workload, if any. */
+export function hpaTargeting(hpas: readonly KubeObject[], kind: string, name: string): KubeObject | undefined {
+  return hpas.find((h) => {
+    const ref = rec(rec(h.spec).scaleTargetRef);
+    return str(ref.kind) === kind && str(ref.name) === name;
+  });
+}
