@@ -1,6 +1,6 @@
 // The pods and containers the log lines come from, each named once: the list shows a label and a colour per
 // source, computed when the source is first seen rather than for every line or every redraw.
-import type { LogSourceName } from './logWire';
+import type { LogSourceName } from '../src/protocol/logWire';
 
 /** The ANSI palette of the current theme: readable label colours in light, dark and high contrast alike. */
 const LABEL_COLOURS = ['Blue', 'Green', 'Magenta', 'Cyan', 'Yellow', 'Red', 'BrightBlue', 'BrightGreen', 'BrightMagenta', 'BrightCyan'];

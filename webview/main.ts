@@ -6,7 +6,7 @@ import { buildLayout, type Layout } from './layout';
 import { LogStore, type StoredLine } from './logStore';
 import { LogView } from './logView';
 import { PanelsArea } from './panels';
-import { assertNever, validateToWebview, type LogFilter, type PanelState, type StreamState, type ToWebview } from './protocol';
+import { assertNever, validateToWebview, type LogFilter, type PanelState, type StreamState, type ToWebview } from '../src/protocol/protocol';
 import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi();

@@ -6,8 +6,8 @@ import type { LogFilter, PanelRef, Scope, TimeRange } from '../../observe/model'
 import { Disposable } from '../../util/disposable';
 import type { Logger } from '../../util/log';
 import { errorMessage } from '../../util/result';
-import { encodeLines } from '../../../webview/logWire';
-import { assertNever, type FromWebview, type PanelState, type PanelView, type ToWebview } from '../../../webview/protocol';
+import { encodeLines } from '../../protocol/logWire';
+import { assertNever, type FromWebview, type PanelState, type PanelView, type ToWebview } from '../../protocol/protocol';
 import type { ObserveServices, PanelHost, PanelSettings } from './services';
 
 const DEFAULT_FILTER: LogFilter = { text: '', regex: false, levels: [] };

@@ -11,7 +11,7 @@ import { LokiClient } from '../../../src/observe/loki/client';
 import { PrometheusClient } from '../../../src/observe/prometheus';
 import { stackPanels } from '../../../src/observe/stackPanels';
 import type { Logger } from '../../../src/util/log';
-import { validateToWebview, type ToWebview } from '../../../webview/protocol';
+import { validateToWebview, type ToWebview } from '../../../src/protocol/protocol';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { freePort, startRealPrometheus, type RealPrometheus } from './realPrometheus';
