@@ -46,7 +46,11 @@ export function registerObservabilityPanels(extensionUri: vscode.Uri, log: vscod
         existing.panel.reveal(vscode.ViewColumn.Beside);
         return Promise.resolve(existing);
       }
-      const webviewPanel = vscode.window.createWebviewPanel(OBSERVABILITY_VIEW_TYPE, scopeTitle(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+      const webviewPanel = vscode.window.createWebviewPanel(OBSERVABILITY_VIEW_TYPE, scopeTitle(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        ...webviewOptions(extensionUri),
+        // Switching tabs must not reload the buffer or turn Follow off: the page stays alive while hidden.
+        retainContextWhenHidden: true,
+      });
       return create(webviewPanel, scope);
     },
   };
