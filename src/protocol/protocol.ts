@@ -27,7 +27,7 @@ export interface PanelState {
 }
 
 export type ToWebview =
-  | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange }
+  | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange; exploreUnavailable: string | null }
   // Lines travel as compact tuples (see logWire.ts); `dropped` counts lines the host had to drop.
   | { type: 'logs/append'; lines: LogTuple[]; sources: LogSourceName[]; dropped: number }
   | { type: 'logs/history'; lines: LogTuple[]; sources: LogSourceName[]; more: boolean }
@@ -69,7 +69,7 @@ const panelState = object(panelStateFields);
 const streamState = oneOf(['connecting', 'history', 'live', 'paused', 'reconnecting', 'fallback', 'stopped', 'error']);
 
 const toWebview = union<ToWebview>({
-  init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range },
+  init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range, exploreUnavailable: (v, p) => (v === null ? undefined : str(v, p)) },
   'logs/append': all(object({ dropped: num }), logBatch),
   'logs/history': all(object({ more: bool }), logBatch),
   'logs/reset': { query: str },

@@ -54,7 +54,7 @@ export class PanelController extends Disposable {
     if (restored) this.state = restored;
     const { scope, query, filter, selectedPanels, range } = this.state;
     const gateway = await this.gatewayBase();
-    await this.post({ type: 'init', scope, query, filter, bufferLines: this.settings.bufferLines, theme: this.host.theme(), gatewayOrigin: gateway ? new URL(gateway).origin : null, selectedPanels: [...selectedPanels], range });
+    await this.post({ type: 'init', scope, query, filter, bufferLines: this.settings.bufferLines, theme: this.host.theme(), gatewayOrigin: gateway ? new URL(gateway).origin : null, selectedPanels: [...selectedPanels], range, exploreUnavailable: gateway ? null : this.grafanaMissing() });
     await this.startLogs(query, filter);
     await this.listPanels();
     if (selectedPanels.length > 0) await this.selectPanels([...selectedPanels], range);
@@ -127,6 +127,12 @@ export class PanelController extends Disposable {
   private async openExplore(query: string, range: TimeRange): Promise<void> {
     const base = await this.gatewayBase();
     if (base) await this.host.openExternal(exploreUrl(base, query, range));
+  }
+
+  /** Why Explore cannot open: the note about Grafana (what did not answer, and how it was reached), or that there is none. */
+  private grafanaMissing(): string {
+    const note = this.services.notes.find((n) => n.startsWith('grafana'));
+    return `Explore needs Grafana, which is not available: ${note ?? 'no Grafana is configured or reachable'}`;
   }
 
   /** The gateway's token base URL as the webview reaches it; undefined without Grafana. */
