@@ -67,7 +67,7 @@ export class PanelController extends Disposable {
     // A batch is one task in the webview (parse, clone, store): 500 lines, ~125 kB, keep it well inside a frame.
     // Behind, the batcher sends the next batch as soon as one is taken, so the rate is not capped by the size.
     const batcher = new LineBatcher((lines, dropped) => this.post({ type: 'logs/append', ...encodeLines(lines), dropped }), { maxPending: this.settings.bufferLines, maxBatch: 500 });
-    const stream = new LogStream({ query, filter, loki: this.services.loki, fallback: this.services.fallback, historyLimit: this.settings.historyLines, lookbackMs: this.settings.lookbackMs }, {
+    const stream = new LogStream({ query, filter, loki: this.services.loki, lokiMissing: this.services.notes.find((n) => n.startsWith('loki')), fallback: this.services.fallback, historyLimit: this.settings.historyLines, lookbackMs: this.settings.lookbackMs }, {
       history: (lines, more) => void this.post({ type: 'logs/history', ...encodeLines(lines), more }),
       lines: (lines) => batcher.push(lines),
       dropped: (count) => batcher.addDropped(count),

@@ -11,7 +11,7 @@ describe('Kubernetes-log fallback: lines of several pods in time order', () => {
     const merge = new TimeMerge((lines) => delivered.push(lines), 60_000);
     merge.push([line('api-1', 1700000001, 'a1'), line('api-1', 1700000003, 'a3'), line('api-1', 1700000005, 'a5')]);
     merge.push([line('api-2', 1700000002, 'b2'), line('api-2', 1700000004, 'b4')]);
-    assert.deepEqual(delivered, [], 'held for the merge window');
+    assert.equal(delivered.length, 0, 'held for the merge window');
     merge.flush();
     assert.deepEqual(delivered.map((batch) => batch.map((l) => l.line)), [['a1', 'b2', 'a3', 'b4', 'a5']]);
     merge.dispose();
