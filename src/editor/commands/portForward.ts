@@ -44,7 +44,8 @@ export class PortForwardCommand extends Disposable implements Command {
     const open = vscode.l10n.t('Open in Browser');
     const stop = vscode.l10n.t('Stop');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forwarding 127.0.0.1:{0} → {1}:{2}', local, pod.name, port), open, stop);
-    if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${local}/`));
+    // Under code-server or a remote window the browser is elsewhere: asExternalUri maps the local port to what it reaches.
+    if (choice === open) await vscode.env.openExternal(await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${local}/`)));
     if (choice === stop) this.stop(forward);
   }
 

@@ -65,7 +65,7 @@ describe('tree nodes render from model data', () => {
   });
 
   it('namespace: stack health in the description; unreachable cluster: one node with Retry', () => {
-    const ns = new NamespaceNode('n', undefined, { name: 'starter', isStack: true, watch: 'synced', forbiddenKinds: [], health: { namespace: 'starter', ready: 8, total: 9, notReady: [{ kind: 'Deployment', name: 'api', message: 'x' }] } });
+    const ns = new NamespaceNode('n', undefined, { name: 'starter', isStack: true, watch: 'synced', forbiddenKinds: [], warnings: 0, health: { namespace: 'starter', ready: 8, total: 9, notReady: [{ kind: 'Deployment', name: 'api', message: 'x' }] } });
     assert.equal(ns.render(ctx).description, 'stack · 8/9 ready');
     assert.equal(ns.render(ctx).collapsible, 'expanded');
     const down = new MessageNode('m', undefined, 'unreachable', 'cannot reach the cluster').render(ctx);
