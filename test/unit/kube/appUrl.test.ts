@@ -28,13 +28,13 @@ describe('Open App: the Ingress URL when it answers, else a port-forward to the 
 
   it('opens the Ingress URL when it answers, without starting a forward', async () => {
     let forwards = 0;
-    const choice = await chooseAppUrl(urlOf(app), async () => (forwards++, 'http://127.0.0.1:1/'));
+    const choice = await chooseAppUrl(urlOf(app), () => (forwards++, Promise.resolve('http://127.0.0.1:1/')));
     assert.deepEqual(choice, { url: urlOf(app), via: 'ingress' });
     assert.equal(forwards, 0);
   });
 
   it('falls back to the port-forward when nothing listens, saying why', async () => {
-    const choice = await chooseAppUrl(closedUrl, async () => urlOf(app));
+    const choice = await chooseAppUrl(closedUrl, () => Promise.resolve(urlOf(app)));
     assert.equal(choice?.via, 'port-forward');
     assert.equal(choice?.url, urlOf(app));
     assert.match(choice?.reason ?? '', /does not answer \(connection refused\)/);
@@ -42,11 +42,11 @@ describe('Open App: the Ingress URL when it answers, else a port-forward to the 
 
   it("an ingress controller's 404 for an unrouted host is not an answer", async () => {
     assert.deepEqual(await probeUrl(urlOf(unrouted)), { answers: false, reason: 'HTTP 404' });
-    const choice = await chooseAppUrl(urlOf(unrouted), async () => urlOf(app));
+    const choice = await chooseAppUrl(urlOf(unrouted), () => Promise.resolve(urlOf(app)));
     assert.equal(choice?.via, 'port-forward');
   });
 
   it('undefined when neither the URL nor the forward works', async () => {
-    assert.equal(await chooseAppUrl(closedUrl, async () => undefined), undefined);
+    assert.equal(await chooseAppUrl(closedUrl, () => Promise.resolve(undefined)), undefined);
   });
 });

@@ -67,7 +67,7 @@ describe('cluster profile: the flavour from names, server, version and nodes', (
 
   it('a label named like an Object.prototype member is not a flavour hint', () => {
     assert.equal(flavour({ contextName: 'x', nodes: [{ name: 'n', labels: {} }] }), 'unknown');
-    assert.equal(detectClusterProfile({ contextName: 'x', nodes: [{ name: 'n', labels: { constructor: 'true' } as Record<string, string> }] }).simulated, false);
+    assert.equal(detectClusterProfile({ contextName: 'x', nodes: [{ name: 'n', labels: { constructor: 'true' } }] }).simulated, false);
   });
 
   it('the starter-sim test double says so, by its node label or its kubeconfig names', () => {

@@ -6,7 +6,7 @@ import { reviewGroups } from '../../../src/kube/reviewOrder';
 const result = (name: string, status: ObjectResult['status'], message?: string): ObjectResult => ({
   ref: { apiVersion: 'v1', kind: 'ConfigMap', name, namespace: 'starter' }, file: 'a.yaml', line: 1, wave: 1, status, ...(message ? { message } : {}),
 });
-const report = (results: ObjectResult[]): ApplyReport => ({ dryRun: true, results } as unknown as ApplyReport);
+const report = (results: ObjectResult[]): ApplyReport => (({ dryRun: true, results }));
 
 describe('the dry-run review puts what matters first', () => {
   it('failures, then conflicts, then changes, then unchanged', () => {
