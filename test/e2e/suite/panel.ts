@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startLokiStandin } from '../../standins/loki/index';
 import type { HostTest } from './harness';
+import { until } from '../../support/until';
 
 // Panels are recognised by their title ("Observe: <scope>"): code-server reports webview tab inputs differently.
 /** The tab model reaches the extension host asynchronously after the panel is created: poll it. */
@@ -16,14 +17,6 @@ async function tabsEventually(count: number, ms = 15_000): Promise<vscode.Tab[]>
 }
 
 const isPanelTab = (tab: vscode.Tab) => tab.label.startsWith('Observe: ');
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export const panelTests: readonly HostTest[] = [
   {
@@ -63,7 +56,7 @@ export const panelTests: readonly HostTest[] = [
         await config().update('lokiTenant', tenant, vscode.ConfigurationTarget.Workspace);
         await vscode.commands.executeCommand('starterStack.openObservability', { namespace: 'e2e-deploy', workload: 'fastapi' });
         // The tail opens only after the webview loaded and said "ready", and after the history query.
-        await until(() => loki.tails() === 1, 'a live tail from the panel');
+        await until(() => loki.tails() === 1, 'a live tail from the panel', 30_000);
         const queries = loki.requests.filter((r) => r.path === '/loki/api/v1/query_range' || r.path === '/loki/api/v1/tail');
         assert.deepEqual(queries.map((r) => r.path), ['/loki/api/v1/query_range', '/loki/api/v1/tail'], 'history first, then the tail');
         assert.ok(queries.every((r) => r.query === '{namespace="e2e-deploy", app="fastapi"}'), `the scope's LogQL: ${queries.map((r) => r.query).join(' | ')}`);
@@ -71,7 +64,7 @@ export const panelTests: readonly HostTest[] = [
         const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Observe: fastapi');
         assert.ok(tab, 'the panel has a tab named after the workload');
         await vscode.window.tabGroups.close(tab);
-        await until(() => loki.tails() === 0, 'the tail closed with the panel');
+        await until(() => loki.tails() === 0, 'the tail closed with the panel', 30_000);
       } finally {
         await config().update('lokiUrl', undefined, vscode.ConfigurationTarget.Workspace);
         await config().update('lokiTenant', undefined, vscode.ConfigurationTarget.Workspace);

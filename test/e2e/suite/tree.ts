@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { EXTENSION_ID, type HostTest } from './harness';
+import { until } from '../../support/until';
 
 const render = { t: vscode.l10n.t, now: Date.now() };
 
@@ -26,14 +27,6 @@ async function nodeApiWorkload(): Promise<{ model: ClusterTreeModel; workload: T
 }
 
 const panelTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Observe: '));
-
-async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const isPod = (node: TreeNode): boolean => node.id.startsWith('Pod/');
 
@@ -68,15 +61,15 @@ export const treeTests: readonly HostTest[] = [
       await vscode.workspace.getConfiguration('starterStack').update('namespace', 'e2e-deploy', vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.view.extension.starterStack');
       const model = await treeModel();
-      await eventually(() => model.roots()[0]?.id.startsWith('context:') === true, 20_000, 'the context node');
+      await until(() => model.roots()[0]?.id.startsWith('context:') === true, 'the context node', 20_000);
       const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
-      await eventually(() => find(model, (n) => n.id.startsWith(`Deployment/${namespace}/`)) !== undefined, 30_000, 'a Deployment of the stack');
+      await until(() => find(model, (n) => n.id.startsWith(`Deployment/${namespace}/`)) !== undefined, 'a Deployment of the stack', 30_000);
       const stack = model.findNode(`Namespace/${namespace}`);
       assert.ok(stack, 'the stack namespace is not in the tree');
       assert.equal(model.render(stack, render).contextValue, 'namespace.stack');
       const workload = find(model, (n) => n.id.startsWith(`Deployment/${namespace}/`))!;
       assert.match(model.render(workload, render).contextValue, /^workload\.Deployment\.scalable$/);
-      await eventually(() => model.children(workload).some(isPod), 30_000, 'pods under the Deployment');
+      await until(() => model.children(workload).some(isPod), 'pods under the Deployment', 30_000);
       const pod = model.children(workload).find(isPod)!;
       assert.equal(model.render(pod, render).contextValue, 'pod');
       assert.ok(model.children(pod).length > 0, 'the pod shows no containers');
@@ -87,14 +80,14 @@ export const treeTests: readonly HostTest[] = [
     timeoutMs: 60_000,
     async run() {
       const { model, workload } = await nodeApiWorkload();
-      await eventually(() => model.children(workload).some(isPod), 30_000, 'pods under node-api');
+      await until(() => model.children(workload).some(isPod), 'pods under node-api', 30_000);
       const pod = model.children(workload).find(isPod)!;
       const podName = model.render(pod, render).label;
       try {
         await vscode.commands.executeCommand('starterStack.showPodLogs', pod);
-        await eventually(() => panelTabs().some((t) => t.label === `Observe: ${podName}`), 15_000, `a panel tab for the pod ${podName}`);
+        await until(() => panelTabs().some((t) => t.label === `Observe: ${podName}`), `a panel tab for the pod ${podName}`, 15_000);
         await vscode.commands.executeCommand('starterStack.showPodLogs', workload);
-        await eventually(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 15_000, 'a panel tab for the node-api workload');
+        await until(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 'a panel tab for the node-api workload', 15_000);
       } finally {
         await vscode.window.tabGroups.close(panelTabs());
       }
@@ -130,7 +123,7 @@ export const treeTests: readonly HostTest[] = [
           return { id: n.id, label: spec.label, description: spec.description ?? '' };
         });
       const service = () => rows().find((r) => r.id.endsWith('/Service/e2e-deploy/node-api'));
-      await eventually(() => /[1-9]\d*\/\d+ endpoints ready/.test(service()?.description ?? ''), 30_000, `node-api's Service with ready endpoints, got: ${JSON.stringify(rows())}`);
+      await until(() => /[1-9]\d*\/\d+ endpoints ready/.test(service()?.description ?? ''), `node-api's Service with ready endpoints, got: ${JSON.stringify(rows())}`, 30_000);
       const all = rows();
       assert.ok(all.some((r) => r.id.includes('/HorizontalPodAutoscaler/') && /\d+\/\d+/.test(r.description)), `an autoscaler row with current/desired: ${JSON.stringify(all)}`);
       assert.ok(all.some((r) => r.id.includes('/Ingress/') && r.label.includes('node-api')), `a route to node-api's Service: ${JSON.stringify(all)}`);
@@ -147,11 +140,11 @@ export const treeTests: readonly HostTest[] = [
       assert.ok(pod, 'a node-api pod');
       const podName = model.render(pod, render).label;
       await vscode.commands.executeCommand('starterStack.showEvents', pod);
-      await eventually(() => vscode.window.activeTextEditor?.document.getText().includes(`Events of Pod e2e-deploy/${podName}`) === true, 15_000, 'the Events document of the pod');
+      await until(() => vscode.window.activeTextEditor?.document.getText().includes(`Events of Pod e2e-deploy/${podName}`) === true, 'the Events document of the pod', 15_000);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       try {
         await vscode.commands.executeCommand('starterStack.openInPanel', workload);
-        await eventually(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 15_000, 'a panel tab for node-api');
+        await until(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 'a panel tab for node-api', 15_000);
       } finally {
         await vscode.window.tabGroups.close(panelTabs());
       }

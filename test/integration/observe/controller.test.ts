@@ -15,6 +15,7 @@ import { validateToWebview, type ToWebview } from '../../../src/protocol/protoco
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { freePort, startRealPrometheus, type RealPrometheus } from './realPrometheus';
+import { until } from '../../support/until';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
@@ -39,14 +40,6 @@ function harness(services: ObserveServices, takeAppend: () => Promise<void> = ()
   const controller = new PanelController(scope, services, host, settings, post, log);
   const of = <T extends ToWebview['type']>(type: T) => sent.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
   return { controller, sent, logged, of, log };
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('panel controller: the host side of the pipeline', () => {

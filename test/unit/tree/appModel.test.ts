@@ -5,7 +5,8 @@ import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
-import { FakeTransport, pod, until } from '../kube/cache/fakeTransport';
+import { FakeTransport, pod } from '../kube/cache/fakeTransport';
+import { until } from '../../support/until';
 
 const NOW = Date.parse('2026-01-01T00:05:00Z');
 const render = { t: plainLocalize, now: NOW };
@@ -52,9 +53,9 @@ function setup() {
 }
 
 async function settled(model: ClusterTreeModel, cache: ClusterCache): Promise<void> {
-  await until(() => cache.status('Namespace')?.state === 'synced');
+  await until(() => cache.status('Namespace')?.state === 'synced', 'the Namespace watch to sync');
   cache.openNamespace('starter');
-  await until(() => ['Pod', 'Deployment', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'));
+  await until(() => ['Pod', 'Deployment', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'), 'every watch to sync');
   await new Promise((r) => setImmediate(r));
   expandAll(model);
 }
@@ -116,7 +117,7 @@ describe('ClusterTreeModel: the application first', () => {
     await settled(model, cache);
     fired.length = 0;
     transport.put('Endpoints', endpoints('api', 2));
-    await until(() => fired.length > 0);
+    await until(() => fired.length > 0, 'a change event');
     assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api/Service/starter/api']);
     assert.match(model.render(fired[0][0]!, render).description ?? '', /2\/2 endpoints ready/);
     model.dispose();
@@ -128,7 +129,7 @@ describe('ClusterTreeModel: the application first', () => {
     await settled(model, cache);
     fired.length = 0;
     transport.put('Event', warning('web-1.b', 'Pod', 'web-1', 'BackOff'));
-    await until(() => fired.length > 0);
+    await until(() => fired.length > 0, 'a change event');
     // The namespace row's count changed: refreshing it redraws its subtree, the Events node with it.
     assert.deepEqual(fired[0]?.map((n) => n.id), ['Namespace/starter']);
     assert.deepEqual(children(model, 'Deployment/starter/web/events'), ['Deployment/starter/web/events/web-1.b  BackOff · ×3 · 3m ago · Pod web-1']);
@@ -142,7 +143,7 @@ describe('ClusterTreeModel: the application first', () => {
     await settled(model, cache);
     fired.length = 0;
     transport.put('Event', { ...warning('api-1.a', 'Pod', 'api-1', 'Unhealthy'), count: 4 });
-    await until(() => fired.length > 0);
+    await until(() => fired.length > 0, 'a change event');
     assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api/events']);
     assert.deepEqual(children(model, 'Deployment/starter/api/events'), ['Deployment/starter/api/events/api-1.a  Unhealthy · ×4 · 3m ago · Pod api-1']);
     model.dispose();

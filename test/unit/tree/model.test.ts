@@ -5,7 +5,8 @@ import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
-import { FakeTransport, pod, unreachable, until } from '../kube/cache/fakeTransport';
+import { FakeTransport, pod, unreachable } from '../kube/cache/fakeTransport';
+import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
 
@@ -29,7 +30,7 @@ function setup() {
 /** Expands everything, waits until every opened namespace has loaded, and renders again: a settled, open view. */
 async function expandAndSettle(model: ClusterTreeModel, cache: ClusterCache): Promise<void> {
   expandAll(model);
-  await until(() => ['starter', 'other'].every((ns) => cache.status('Event', ns)?.state === 'synced'));
+  await until(() => ['starter', 'other'].every((ns) => cache.status('Event', ns)?.state === 'synced'), 'every watch to sync');
   await new Promise((r) => setImmediate(r));
   expandAll(model);
 }
@@ -43,9 +44,9 @@ function expandAll(model: ClusterTreeModel, node?: TreeNode): string[] {
 }
 
 async function synced(cache: ClusterCache): Promise<void> {
-  await until(() => cache.status('Namespace')?.state === 'synced');
+  await until(() => cache.status('Namespace')?.state === 'synced', 'the Namespace watch to sync');
   cache.openNamespace('starter');
-  await until(() => ['Pod', 'Deployment', 'Service', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'));
+  await until(() => ['Pod', 'Deployment', 'Service', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'), 'every watch to sync');
   await new Promise((r) => setImmediate(r));
 }
 
@@ -76,7 +77,7 @@ describe('ClusterTreeModel', () => {
     await expandAndSettle(model, cache);
     fired.length = 0;
     transport.put('Pod', pod('starter', 'api-2', { status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }] } }, { app: 'api' }));
-    await until(() => fired.length > 0);
+    await until(() => fired.length > 0, 'a change event');
     assert.deepEqual(fired.map((nodes) => nodes?.map((n) => n.id)), [['Pod/starter/api-2']]);
     // VS Code asks for the refreshed item; the next comparison is against what it shows now.
     for (const node of fired[0] ?? []) model.render(node, render);
@@ -95,7 +96,7 @@ describe('ClusterTreeModel', () => {
     await expandAndSettle(model, cache);
     fired.length = 0;
     transport.put('Pod', pod('starter', 'api-3', {}, { app: 'api' }));
-    await until(() => fired.length > 0);
+    await until(() => fired.length > 0, 'a change event');
     assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api']);
     assert.ok(model.children(model.findNode('Deployment/starter/api')).some((n) => n.id === 'Pod/starter/api-3'));
     model.dispose();
@@ -109,7 +110,7 @@ describe('ClusterTreeModel', () => {
     assert.ok(model.findNode('Pod/starter/api-2/app'), 'the container node exists while the pod does');
     fired.length = 0;
     transport.remove('Pod', 'starter', 'api-2');
-    await until(() => fired.length > 0);
+    await until(() => fired.length > 0, 'a change event');
     assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api']);
     assert.deepEqual(model.children(model.findNode('Deployment/starter/api')).map((n) => n.id), ['Deployment/starter/api/events', 'Pod/starter/api-1']);
     assert.equal(model.findNode('Pod/starter/api-2'), undefined);
@@ -124,12 +125,12 @@ describe('ClusterTreeModel', () => {
     await synced(cache);
     transport.listFailures.set('*', unreachable);
     transport.endAll({ reason: 'failed', failure: unreachable });
-    await until(() => model.roots()[0]?.id === 'message:root');
+    await until(() => model.roots()[0]?.id === 'message:root', 'the root to become a message');
     const [root] = model.roots();
     assert.equal(model.render(root!, render).contextValue, 'clusterUnreachable');
     transport.listFailures.clear();
     cache.retry();
-    await until(() => model.roots()[0]?.id === 'context:fake', 3000, 'the context node again');
+    await until(() => model.roots()[0]?.id === 'context:fake', 'the context node again', 3000);
     model.dispose();
     cache.dispose();
   });
@@ -142,8 +143,8 @@ describe('ClusterTreeModel', () => {
     await synced(cache);
     expandAll(model);
     cache.openNamespace('other');
-    await until(() => cache.status('Pod', 'other')?.state === 'failed');
-    await until(() => cache.status('Event', 'other')?.state === 'failed');
+    await until(() => cache.status('Pod', 'other')?.state === 'failed', 'the Pod watch in other to fail');
+    await until(() => cache.status('Event', 'other')?.state === 'failed', 'the Event watch in other to fail');
     const other = model.findNode('Namespace/other')!;
     assert.equal(model.render(model.children(other)[0]!, render).label, 'No access');
     assert.equal(model.render(other, render).description, 'no access');

@@ -9,7 +9,8 @@ import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
 import type { Revision } from '../../../src/kube/rolloutHistory';
 import { ok } from '../../../src/util/result';
-import { FakeTransport, until } from '../kube/cache/fakeTransport';
+import { FakeTransport } from '../kube/cache/fakeTransport';
+import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
 const revision = (n: number, tag: string, current: boolean): Revision => ({
@@ -33,9 +34,9 @@ describe('Revisions under a Deployment', () => {
     const fired: (TreeNode[] | undefined)[] = [];
     model.onDidChangeNodes((nodes) => fired.push(nodes));
     cache.start();
-    await until(() => cache.status('Namespace')?.state === 'synced');
+    await until(() => cache.status('Namespace')?.state === 'synced', 'the Namespace watch to sync');
     cache.openNamespace('starter');
-    await until(() => cache.status('Deployment', 'starter')?.state === 'synced');
+    await until(() => cache.status('Deployment', 'starter')?.state === 'synced', 'the Deployment watch in starter to sync');
     const [context] = model.children();
     const [namespace] = model.children(context);
     const workload = model.children(namespace).find((n) => n instanceof WorkloadNode)!;
@@ -43,7 +44,7 @@ describe('Revisions under a Deployment', () => {
     assert.ok(revisions instanceof RevisionsNode);
     assert.equal(model.render(revisions, render).description, 'reading…');
     assert.deepEqual(model.children(revisions), []);
-    await until(() => fired.some((nodes) => nodes?.includes(revisions)));
+    await until(() => fired.some((nodes) => nodes?.includes(revisions)), 'a change event for the node');
     assert.equal(model.render(revisions, render).description, 'current: 2');
     const shown = model.children(revisions) as RevisionNode[];
     assert.deepEqual(shown.map((n) => [model.render(n, render).label, model.render(n, render).description, model.render(n, render).contextValue]), [
@@ -52,7 +53,7 @@ describe('Revisions under a Deployment', () => {
     ]);
 
     transport.put('Deployment', deployment('3'));
-    await until(() => model.render(revisions, render).description === 'current: 3', 5_000, 'the revisions read again');
+    await until(() => model.render(revisions, render).description === 'current: 3', 'the revisions read again', 5_000);
     assert.deepEqual((model.children(revisions) as RevisionNode[]).map((n) => model.render(n, render).label), ['Revision 3', 'Revision 2']);
     model.dispose();
     cache.dispose();

@@ -1,5 +1,4 @@
 // An in-memory WatchTransport for unit tests: lists and watch streams under the test's control.
-import { until as sharedUntil } from '../../../support/until';
 import type { IDisposable } from '../../../../src/util/disposable';
 import { err, ok, type Result } from '../../../../src/util/result';
 import type { ApiFailure } from '../../../../src/kube/failures';
@@ -107,6 +106,3 @@ export function pod(namespace: string, name: string, extra: Record<string, unkno
     ...extra,
   };
 }
-
-/** @deprecated The old argument order, kept only until the tree tests move to test/support/until.ts. */
-export const until = (check: () => boolean, ms = 2000, what = 'condition'): Promise<true> => sharedUntil(() => check() || undefined, what, ms);

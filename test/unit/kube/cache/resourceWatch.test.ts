@@ -27,7 +27,7 @@ describe('ResourceWatch', () => {
     const { transport, store, watch } = harness();
     transport.put('Pod', pod('a', 'one'), false);
     watch.start();
-    await until(() => transport.live().length === 1, 'transport.live().length === 1');
+    await until(() => transport.live().length === 1, '1 live watch(es)');
     assert.equal(store.list('Pod', 'a').length, 1);
     transport.put('Pod', pod('a', 'two'));
     transport.remove('Pod', 'a', 'one');
@@ -39,12 +39,12 @@ describe('ResourceWatch', () => {
     const { transport, store, watch } = harness();
     transport.put('Pod', pod('a', 'stale'), false);
     watch.start();
-    await until(() => transport.live().length === 1, 'transport.live().length === 1');
+    await until(() => transport.live().length === 1, '1 live watch(es)');
     transport.remove('Pod', 'a', 'stale', false); // deleted during a gap: no event reaches us
     transport.put('Pod', pod('a', 'fresh'), false);
     transport.endAll({ reason: 'gone' });
     await until(() => transport.lists.length === 2, 'a relist', 2000);
-    await until(() => transport.live().length === 1, 'transport.live().length === 1');
+    await until(() => transport.live().length === 1, '1 live watch(es)');
     assert.deepEqual(store.list('Pod', 'a').map((p) => p.metadata.name), ['fresh']);
     watch.dispose();
   });
@@ -52,7 +52,7 @@ describe('ResourceWatch', () => {
   it('resumes a closed stream from the last resourceVersion without relisting', async () => {
     const { transport, watch } = harness();
     watch.start();
-    await until(() => transport.live().length === 1, 'transport.live().length === 1');
+    await until(() => transport.live().length === 1, '1 live watch(es)');
     const event = transport.put('Pod', pod('a', 'x'));
     transport.streams[0]!.handlers.onProgress(event.metadata.resourceVersion!);
     transport.endAll({ reason: 'closed' });
@@ -76,7 +76,7 @@ describe('ResourceWatch', () => {
   it('says unreachable while the server is down and synced when it is back', async () => {
     const { transport, statuses, watch } = harness();
     watch.start();
-    await until(() => transport.live().length === 1, 'transport.live().length === 1');
+    await until(() => transport.live().length === 1, '1 live watch(es)');
     transport.listFailures.set('*', unreachable);
     transport.endAll({ reason: 'closed' });
     await until(() => statuses.at(-1)?.state === 'failed', 'failure', 2000);
@@ -89,7 +89,7 @@ describe('ResourceWatch', () => {
   it('stops everything on dispose', async () => {
     const { transport, watch } = harness();
     watch.start();
-    await until(() => transport.live().length === 1, 'transport.live().length === 1');
+    await until(() => transport.live().length === 1, '1 live watch(es)');
     watch.dispose();
     assert.equal(transport.live().length, 0);
     await tick(30);

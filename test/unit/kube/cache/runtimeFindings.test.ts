@@ -59,7 +59,7 @@ describe('runtimeFindings', () => {
     transport.put('Pod', { ...template, spec: { containers: [{ name: 'app', image: 'app:1', readinessProbe: {}, livenessProbe: {} }] }, status }, false);
     const cache = new ClusterCache(transport);
     cache.openNamespace('starter');
-    await until(() => cache.status('Pod', 'starter')?.state === 'synced' && cache.status('Deployment', 'starter')?.state === 'synced', 'cache.status(\'Pod\', \'starter\')?.state === \'synced\' && cache.status(\'Deployment\', \'starter\')?.state === \'synced\'');
+    await until(() => cache.status('Pod', 'starter')?.state === 'synced' && cache.status('Deployment', 'starter')?.state === 'synced', 'the Pod and Deployment watches to sync');
     return { cache, transport };
   }
   const manifests = indexManifest('file:///k8s/api.yaml', MANIFEST);
@@ -72,7 +72,7 @@ describe('runtimeFindings', () => {
     assert.equal(finding?.range.start.line, 19);
     assert.match(finding?.message ?? '', /1 of 1 pods of Deployment starter\/api, container app: readiness probe failing/);
     transport.put('Pod', { ...pod('starter', 'api-1', {}, { app: 'api' }), status: { phase: 'Pending', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull' } } }] } });
-    await until(() => runtimeFindings(manifests, cache, 'starter')[0]?.kind === 'image-pull', 'runtimeFindings(manifests, cache, \'starter\')[0]?.kind === \'image-pull\'');
+    await until(() => runtimeFindings(manifests, cache, 'starter')[0]?.kind === 'image-pull', 'an image-pull finding');
     assert.equal(runtimeFindings(manifests, cache, 'starter')[0]?.range.start.line, 18);
     cache.dispose();
   });
