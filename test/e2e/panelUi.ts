@@ -1,6 +1,7 @@
 // The observability panel's own DOM (webview/layout.ts, logView.ts, panels.ts) as the UI scenario reads it, from
 // inside the webview frame. When the panel's markup changes, fix the selectors here only.
 import type { Frame, Locator } from 'playwright-core';
+import { until as pollUntil } from '../support/until';
 
 export const PANEL = {
   counts: '.counts',
@@ -20,22 +21,9 @@ export const PANEL = {
   legendLabels: '.u-legend .u-series th',
 } as const;
 
-/** Polls `check` (no fixed sleeps to assert on); fails with `what` and the last value seen. */
-export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (error) {
-      last = error instanceof Error ? error.message : error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${String(last)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The page's polls: test/support/until with a page's patience (30 s, every 200 ms). */
+export const until = <T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> =>
+  pollUntil(check, what, timeoutMs, 200);
 
 /** The "N lines" counter the panel shows. */
 export async function lineCount(frame: Frame): Promise<number> {

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { MAX_REPLICAS, scaleWorkload } from '../../kube/actions';
 import { num, rec } from '../../kube/cache/fields';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
-import { pickWorkload, requireSession, showFailure } from '../tree/commandTargets';
-import { WorkloadNode } from '../tree/nodes/workloadNode';
+import { replicatedWorkload, requireSession, showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
 import { scaleDespiteAutoscaler } from './hpaBounds';
 
@@ -16,8 +15,8 @@ export class ScaleWorkloadCommand implements Command {
   async execute(node?: unknown): Promise<void> {
     const session = requireSession(this.live);
     if (!session) return;
-    const target = node instanceof WorkloadNode && node.data.kind !== 'DaemonSet' ? node.ref : await pickWorkload(session, ['Deployment', 'StatefulSet']);
-    if (!target || target.kind === 'DaemonSet') return;
+    const target = await replicatedWorkload(session, node);
+    if (!target) return;
     if (!(await scaleDespiteAutoscaler(session, target))) return;
     const current = num(rec(session.cache.get(target.kind, target.namespace, target.name)?.spec).replicas) ?? 1;
     const input = await vscode.window.showInputBox({

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { verifyRollingUpdate } from '../../kube/verifyRollout';
-import { pickWorkload, requireSession, showFailure } from '../tree/commandTargets';
-import { WorkloadNode } from '../tree/nodes/workloadNode';
+import { replicatedWorkload, requireSession, showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
 
 const TIMEOUT_MS = 10 * 60_000;
@@ -16,8 +15,8 @@ export class VerifyRollingUpdateCommand implements Command {
   async execute(node?: unknown): Promise<void> {
     const session = requireSession(this.live);
     if (!session) return;
-    const target = node instanceof WorkloadNode && node.data.kind !== 'DaemonSet' ? node.ref : await pickWorkload(session, ['Deployment', 'StatefulSet']);
-    if (!target || target.kind === 'DaemonSet') return;
+    const target = await replicatedWorkload(session, node);
+    if (!target) return;
     const title = vscode.l10n.t('Verifying the rolling update of {0}', target.name);
     const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
       const stop = new AbortController();

@@ -67,3 +67,9 @@ export async function pickWorkload(session: LiveSession, kinds: readonly Workloa
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Workload in {0}', namespace) });
   return picked ? { kind: picked.workloadKind, namespace, name: picked.label } : undefined;
 }
+
+/** A Deployment or StatefulSet (what has replicas to scale or roll): the node's, or one the user picks. */
+export async function replicatedWorkload(session: LiveSession, node: unknown): Promise<(WorkloadRef & { kind: 'Deployment' | 'StatefulSet' }) | undefined> {
+  const target = node instanceof WorkloadNode && node.data.kind !== 'DaemonSet' ? node.ref : await pickWorkload(session, ['Deployment', 'StatefulSet']);
+  return target && target.kind !== 'DaemonSet' ? (target as WorkloadRef & { kind: 'Deployment' | 'StatefulSet' }) : undefined;
+}
