@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyCommand } from '../../../src/cli/apply';
-import { BASIC, captureIo, defaultStackFolder, INVALID, kubeconfigWithBadToken, STACK_TEMPLATES, stored, withSimulator , type Loose } from './harness';
+import { BASIC, captureIo, defaultStackFolder, INVALID, kubeconfigWithBadToken, stored, withSimulator , type Loose } from './harness';
 
 const json = (io: { lines: string[] }): Loose => JSON.parse(io.lines.join('\n'));
 
@@ -135,7 +135,7 @@ describe('starter-stack apply against the cluster simulator', () => {
     assert.equal(await applyCommand([BASIC, '--output', 'yaml'], captureIo('/nonexistent')), 2);
   });
 
-  it('applies the starter stack templates', { skip: !existsSync(STACK_TEMPLATES) && 'templates/manifests not there yet' }, () =>
+  it('applies the starter stack templates', () =>
     withSimulator(async (sim) => {
       const io = captureIo(sim.kubeconfigPath);
       const code = await applyCommand([defaultStackFolder(), '--output', 'json'], io);

@@ -1,13 +1,13 @@
 // `starter-stack delete` against the cluster simulator (a TEST DOUBLE), checked with the real kubectl too.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyCommand } from '../../../src/cli/apply';
 import { deleteCommand } from '../../../src/cli/delete';
 import { kubectl, ok } from '../cluster-sim/helpers';
-import { captureIo, defaultStackFolder, ROOT, STACK_TEMPLATES, withSimulator, type Captured, type Loose } from './harness';
+import { captureIo, defaultStackFolder, ROOT, withSimulator, type Captured, type Loose } from './harness';
 
 const stackObjects = (sim: { objects(): Loose[] }, kind: string): Loose[] =>
   sim.objects().filter((o) => o.kind === kind && o.metadata?.labels?.['app.kubernetes.io/part-of'] === 'starter-stack' && !o.metadata?.deletionTimestamp);
@@ -27,7 +27,7 @@ async function applyStack(sim: { kubeconfigPath: string }, namespace?: string): 
   assert.equal(await applyCommand([defaultStackFolder(), ...(namespace ? ['--namespace', namespace] : [])], io), 0, io.text());
 }
 
-describe('starter-stack delete', { skip: !existsSync(STACK_TEMPLATES) && 'templates/manifests not there yet' }, () => {
+describe('starter-stack delete', () => {
   it('with --yes deletes the stack but keeps its PVCs unless asked, and its own cluster-scoped RBAC too', () =>
     withSimulator(async (sim) => {
       await applyStack(sim);
@@ -169,7 +169,7 @@ function inTerminal(args: string[], env: NodeJS.ProcessEnv, type: string): Promi
   });
 }
 
-describe('starter-stack delete in a real terminal (dist/cli.js under a pty)', { skip: (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync('/usr/bin/script')) && 'needs npm run build and util-linux script' }, () => {
+describe('starter-stack delete in a real terminal (dist/cli.js under a pty; script is in Debian\'s essential bsdutils)', () => {
   it('asks [y/N]: Ctrl+C at the question deletes nothing and exits at once; "y" deletes', () =>
     withSimulator(async (sim) => {
       await applyStack(sim);
