@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
 import { docs, json, manifests, ok, waitUntil } from './helpers';
+import { until } from '../../support/until';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects inspected loosely
 type Obj = Record<string, any>;
@@ -57,7 +58,8 @@ describe('cluster simulator: HPA v2 algorithm', () => {
     const stabilized = await waitUntil(() => find('HorizontalPodAutoscaler', 'busy')?.status?.conditions?.find((c: Obj) => c.type === 'AbleToScale' && c.reason === 'ScaleDownStabilized'), 10_000, 'ScaleDownStabilized');
     assert.match(stabilized.message, /applying the highest recent recommendation/);
     await waitUntil(() => find('Deployment', 'busy')?.spec.replicas === 2 || undefined, 20_000, 'back at minReplicas');
-    const table = await ok(sim, ['get', 'hpa', 'busy', '-n', 'hpa']);
-    assert.match(table, /^busy +Deployment\/busy +cpu: 10%\/50% +2 +4 +2 /m);
+    // The HPA's status (kubectl's REPLICAS column) follows at its next sync.
+    const row = /^busy +Deployment\/busy +cpu: 10%\/50% +2 +4 +2 /m;
+    await until(async () => row.test(await ok(sim, ['get', 'hpa', 'busy', '-n', 'hpa'])), 'kubectl get hpa to show 2 replicas', 20_000);
   });
 });

@@ -87,9 +87,6 @@ describe('starter-stack restart | scale', () => {
       const missing = captureIo(sim.kubeconfigPath);
       assert.equal(await restartCommand(['deployment/ghost', '-n', 'demo'], missing), 1);
       assert.match(missing.errors.join('\n'), /starter-stack restart: .*ghost/);
-      const noReplicas = captureIo(sim.kubeconfigPath);
-      assert.equal(await scaleCommand(['deployment/web'], noReplicas), 2);
-      assert.match(noReplicas.errors[0] ?? '', /missing --replicas N/);
       const usage = async (argv: string[], expected: RegExp): Promise<void> => {
         const io = captureIo(sim.kubeconfigPath);
         assert.equal(await main(argv, io), 2, io.text());
@@ -98,6 +95,7 @@ describe('starter-stack restart | scale', () => {
       await usage(['scale', 'daemonset/agent', '--replicas', '2'], /^starter-stack scale: "daemonset" is not one of deployment, statefulset$/m);
       await usage(['scale', 'deployment/web', '--replicas', 'many'], /--replicas must be a whole number from 0 to 1000, got "many"/);
       await usage(['restart', 'web'], /^starter-stack restart: expected KIND\/NAME/);
+      await usage(['scale', 'deployment/web'], /^starter-stack scale: missing --replicas N/);
       await usage(['restart', 'deploy/web', '--replicas', '2'], /^starter-stack restart: Unknown option '--replicas'/);
     }));
 });
