@@ -19,11 +19,10 @@ export function changedKeys(removed: readonly DocEntry[], added: readonly DocEnt
   const keys = new Set<string>();
   const signatures = new Map<string, number>();
   for (const [entries, sign] of [[removed, -1], [added, 1]] as const) {
-    for (const { object, template, chunk } of entries) {
-      if (!object) continue;
+    for (const { object, template } of entries.flatMap((d) => d.objects)) {
       keys.add(`${object.kind}/${object.name}`).add(`${object.kind}/*`);
       if (!template) continue;
-      const key = `${PODS}${object.namespace ?? '*'}\u0000${templateSignature(template, chunk.startLine)}`;
+      const key = `${PODS}${object.namespace ?? '*'}\u0000${templateSignature(template, object.chunk.startLine)}`;
       signatures.set(key, (signatures.get(key) ?? 0) + sign);
     }
   }

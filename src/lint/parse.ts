@@ -15,6 +15,8 @@ export interface SyntaxProblem {
   /** Offsets within the chunk. */
   readonly start: number;
   readonly end: number;
+  /** A warning of the YAML library (the document still means what it says); errors are not marked. */
+  readonly warning?: boolean;
 }
 
 /** A parsed chunk. Positions are relative to the chunk, so one parse serves wherever the chunk moves. */
@@ -26,6 +28,7 @@ export interface ParsedChunk {
   readonly lineEnds: readonly number[];
   readonly value: unknown;
   readonly problems: readonly SyntaxProblem[];
+  readonly warnings: readonly SyntaxProblem[];
   readonly textLength: number;
 }
 
@@ -53,21 +56,27 @@ export function splitDocuments(text: string): DocChunk[] {
   return chunks;
 }
 
-/** Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws. */
+/**
+ * Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws, never prints.
+ * A document with errors still yields what the parser recovered (a duplicate key keeps its last value), so
+ * the rest of it is checked too. The library's warnings become findings instead of process warnings.
+ */
 export function parseChunk(text: string): ParsedChunk {
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
-  const problems: SyntaxProblem[] = doc.errors.map((e) => ({ message: e.message, start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1) }));
+  const at = (e: { message: string; pos: [number, number] }, warning: boolean): SyntaxProblem => ({
+    message: e.message, start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1), ...(warning ? { warning } : {}),
+  });
+  const problems: SyntaxProblem[] = doc.errors.map((e) => at(e, false));
+  const warnings: SyntaxProblem[] = doc.warnings.map((w) => at(w, true));
   let value: unknown = null;
-  if (problems.length === 0) {
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      problems.push({ message: e instanceof Error ? e.message : String(e), start: 0, end: 0 });
-    }
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (problems.length === 0) problems.push({ message: e instanceof Error ? e.message : String(e), start: 0, end: 0 });
   }
-  return { doc, ...lineBounds(text), value, problems, textLength: text.length };
+  return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
 }
 
 function lineBounds(text: string): { lineStarts: number[]; lineEnds: number[] } {
