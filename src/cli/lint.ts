@@ -1,15 +1,25 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type * as LintModule from '../lint';
 import type { LintConfig, RuleSetting } from '../lint/types';
 import { ExitCode, UsageError, type CliIo } from './io';
 
 export const LINT_USAGE = 'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
 
+const HELP = `${LINT_USAGE}
+
+Checks Kubernetes manifests (YAML and JSON; folders are searched) and prints the findings.
+Helm chart sources (templates/, values.yaml, Chart.yaml) and template files are skipped.
+Configuration: .starter-stack/lint.yaml in the folder or above (rules: {ID: off|error|warning|info}, ignore: [globs]);
+--rule wins over it. Exit code: 1 when any error-level finding, 0 otherwise, 2 on bad arguments.`;
+
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 function parseLintArgs(argv: string[]): { paths: string[]; format: Format; config: LintConfig } {
   const { values, positionals } = parseArgs({
@@ -30,33 +40,79 @@ function parseLintArgs(argv: string[]): { paths: string[]; format: Format; confi
   return { paths: positionals, format, config: { rules } };
 }
 
-/** Files named on the command line are linted as given; folders contribute their Kubernetes-looking YAML. */
-async function collect(path: string, explicit: boolean, looksLike: (text: string) => boolean, out: Map<string, string>): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
+
+/** What the walk found: the files to lint and one note per file it could not or would not read. */
+interface Collected {
+  readonly files: Map<string, string>;
+  readonly notes: string[];
+}
+
+interface Walk {
+  readonly lint: typeof LintModule;
+  readonly isChart: (dir: string) => Promise<boolean>;
+  readonly ignored: (path: string) => boolean;
+  readonly shown: (path: string) => string;
+}
+
+/** Files named on the command line are linted as given; folders contribute their Kubernetes-looking YAML and JSON. */
+async function collect(path: string, explicit: boolean, walk: Walk, out: Collected): Promise<void> {
+  const info = await stat(path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : e));
   if (!info) throw new UsageError(`no such file or folder: ${path}`);
+  if (info instanceof Error) return void out.notes.push(`${walk.shown(path)}: cannot read (${info.code ?? info.message}), skipped`);
+  if (!explicit && walk.ignored(path)) return;
   if (info.isDirectory()) {
-    const entries = await readdir(path, { withFileTypes: true });
+    const entries = await readdir(path, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => e);
+    if (entries instanceof Error) return void out.notes.push(`${walk.shown(path)}: cannot read (${entries.code ?? entries.message}), skipped`);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && SKIPPED_DIRS.has(entry.name)) continue;
-      if (entry.isDirectory() || /\.ya?ml$/.test(entry.name)) await collect(join(path, entry.name), false, looksLike, out);
+      if (entry.isDirectory() || MANIFEST_FILE.test(entry.name)) await collect(join(path, entry.name), false, walk, out);
     }
     return;
   }
-  const text = await readFile(path, 'utf8');
-  if (explicit || looksLike(text)) out.set(path, text);
+  // A FIFO or a device would block the read forever: only regular files are read.
+  if (!info.isFile()) return void (explicit && out.notes.push(`${walk.shown(path)}: not a regular file, skipped`));
+  if (await walk.lint.isHelmSource(path, walk.isChart)) return;
+  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => e);
+  if (bytes instanceof Error) return void out.notes.push(`${walk.shown(path)}: cannot read (${bytes.code ?? bytes.message}), skipped`);
+  if (walk.lint.isBinary(bytes)) return void ((explicit || MANIFEST_FILE.test(path)) && out.notes.push(`${walk.shown(path)}: not a text file, skipped`));
+  const text = bytes.toString('utf8');
+  if (explicit || walk.lint.looksLikeKubernetes(text, path)) out.files.set(path, text);
+}
+
+/** The nearest `.starter-stack/lint.yaml` at or above a folder, with the folder it belongs to. */
+async function findConfigFile(start: string, configFile: string): Promise<{ root: string; text: string } | undefined> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const text = await readFile(join(dir, configFile), 'utf8').catch(() => undefined);
+    if (text !== undefined) return { root: dir, text };
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** `starter-stack lint`: exit 1 when any error-level finding, else 0; 2 on bad arguments. */
 export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) return (io.out(HELP), ExitCode.ok);
   const args = parseLintArgs(argv);
-  const { LintEngine, looksLikeKubernetes, toRecord, formatText, formatSarif } = await import('../lint');
-  const files = new Map<string, string>();
-  for (const path of args.paths) await collect(resolve(io.cwd, path), true, looksLikeKubernetes, files);
-  const engine = new LintEngine({ config: args.config, onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`) });
-  for (const [path, text] of files) engine.setFile(path, text);
-  const records = [...files.keys()].flatMap((path) => engine.lintFile(path).map((f) => toRecord(f, relative(io.cwd, path) || path)));
+  const lint = await import('../lint');
+  const first = resolve(io.cwd, args.paths[0] ?? '.');
+  const configFile = await findConfigFile((await stat(first).catch(() => undefined))?.isDirectory() ? first : dirname(first), lint.CONFIG_FILE);
+  const workspaceConfig = configFile && lint.parseConfigFile(configFile.text, lint.RULE_METAS.map((m) => m.id));
+  workspaceConfig?.problems.forEach((p) => io.err(`starter-stack lint: ${p}`));
+  const shown = (path: string): string => relative(io.cwd, path) || path;
+  const walk: Walk = {
+    lint,
+    isChart: lint.memoDirs((dir) => access(join(dir, 'Chart.yaml'), constants.F_OK).then(() => true)),
+    ignored: (path) => configFile !== undefined && lint.isIgnored(relative(configFile.root, path), workspaceConfig?.ignore ?? []),
+    shown,
+  };
+  const collected: Collected = { files: new Map(), notes: [] };
+  for (const path of args.paths) await collect(resolve(io.cwd, path), true, walk, collected);
+  collected.notes.forEach((note) => io.err(`starter-stack lint: ${note}`));
+  const config = lint.mergeConfigs(workspaceConfig?.config ?? {}, args.config);
+  const engine = new lint.LintEngine({ config, displayPath: shown, onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`) });
+  for (const [path, text] of collected.files) engine.setFile(path, text);
+  const records = [...collected.files.keys()].flatMap((path) => engine.lintFile(path).map((f) => lint.toRecord(f, shown(path), shown)));
   if (args.format === 'json') io.out(JSON.stringify(records));
-  else if (args.format === 'sarif') io.out(JSON.stringify(formatSarif(records), null, 2));
-  else formatText(records).forEach((line) => io.out(line));
+  else if (args.format === 'sarif') io.out(JSON.stringify(lint.formatSarif(records), null, 2));
+  else lint.formatText(records).forEach((line) => io.out(line));
   return records.some((r) => r.severity === 'error') ? ExitCode.failed : ExitCode.ok;
 }

@@ -123,7 +123,10 @@ export class Workspace {
     for (const entry of doc.objects) {
       add(this.byKindName, `${entry.object.kind}/${entry.object.name}`, entry);
       add(this.byKind, entry.object.kind, entry);
-      if (entry.template) this.templates.add(entry), (this.templatesByScope = undefined);
+      if (entry.template) {
+        this.templates.add(entry);
+        this.templatesByScope = undefined;
+      }
     }
   }
 

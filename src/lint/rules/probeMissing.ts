@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
 import type { QuickFix } from '../types';
 
 // Jobs run to completion: a readiness probe means nothing for them.
-const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
+const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
 function probeFix(object: LintObject, container: ContainerRef, missing: readonly string[]): QuickFix | undefined {
   const port = portsOf(container)[0];
