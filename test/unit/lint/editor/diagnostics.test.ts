@@ -78,7 +78,7 @@ describe('DiagnosticsManager (in-memory editor)', () => {
     const diagnostics = fake.state.diagnostics.get(WEB) ?? [];
     const document = { uri: fake.Uri.parse(WEB) } as unknown as vscode.TextDocument;
     const actions = provider.provideCodeActions(document, diagnostics[0]!.range as unknown as vscode.Range, { diagnostics } as unknown as vscode.CodeActionContext);
-    assert.equal(actions[0]?.title, 'Add readinessProbe and livenessProbe on port http');
+    assert.equal(actions[0]?.title, 'Add readinessProbe and livenessProbe (a TCP check on port http)');
     const replacements = (actions[0]?.edit as unknown as fake.WorkspaceEdit).replacements;
     assert.equal(replacements[0]?.uri, WEB);
     assert.match(replacements[0]?.newText ?? '', /^ {10}readinessProbe:\n {12}tcpSocket:\n/);
