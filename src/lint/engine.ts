@@ -1,5 +1,4 @@
 import { changedKeys, DependencyClock, dependsOn } from './dependencies';
-import type { LintObject } from './object';
 import type { ParsedChunk } from './parse';
 import { rangeIn } from './parse';
 import type { ObjectLookup, ObjectRef, Report, Rule, RuleContext } from './rule';
@@ -45,6 +44,7 @@ const OUT_OF_BAND = new Set(['Secret', 'ConfigMap', 'ServiceAccount', 'Persisten
 export class LintEngine {
   private readonly workspace = new Workspace();
   private readonly rules: readonly Rule[];
+  private readonly byId: ReadonlyMap<string, Rule>;
   private readonly local = new Map<string, WeakMap<ParsedChunk, { startLine: number; partial: boolean; findings: RawFinding[] }>>();
   /** What each file's cross-object rules looked up last time (see dependencies.ts for the keys). */
   private readonly dependencies = new Map<string, Set<string>>();
@@ -56,6 +56,7 @@ export class LintEngine {
 
   constructor(private readonly options: LintEngineOptions = {}) {
     this.rules = options.rules ?? RULES;
+    this.byId = new Map(this.rules.map((r) => [r.id, r]));
     this.config = options.config ?? {};
     this.cluster = options.cluster;
   }
@@ -131,7 +132,7 @@ export class LintEngine {
   }
 
   private configure(finding: RawFinding): Finding | undefined {
-    const rule = this.rules.find((r) => r.id === finding.rule);
+    const rule = this.byId.get(finding.rule);
     const setting = this.config.rules?.[finding.rule];
     if (setting === 'off') return undefined;
     const severity = finding.outOfBand ? 'info' : (setting ?? finding.severity ?? rule?.defaultSeverity ?? 'error');
@@ -192,34 +193,17 @@ export class LintEngine {
   private run(entry: ObjectEntry, rules: readonly Rule[], objects: ObjectLookup, elsewhere: ObjectLookup, partial: boolean, dependencies?: Set<string>): RawFinding[] {
     const findings: RawFinding[] = [];
     const { object, suppressions } = entry;
-    for (const rule of rules) {
-      const context = this.context(rule, object, { objects, elsewhere, partial }, findings, dependencies);
-      try {
-        rule.check(object, context);
-      } catch (e) {
-        if (!this.options.onRuleError) throw e;
-        this.options.onRuleError(rule.id, e);
-      }
-    }
-    return findings.filter((f) => !isSuppressed(suppressions, f.rule, f.range.start.line - object.chunk.startLine));
-  }
-
-  private context(
-    rule: Rule,
-    object: LintObject,
-    lookups: { objects: ObjectLookup; elsewhere: ObjectLookup; partial: boolean },
-    out: RawFinding[],
-    dependencies?: Set<string>,
-  ): RuleContext {
+    // One context per object; `rule` moves on as the rules run (a context per rule was most of the allocation).
+    let rule = rules[0];
     const report = (r: Report, outOfBand = false): void => {
-      out.push({ rule: rule.id, uri: object.uri, ...r, ...(outOfBand ? { outOfBand } : {}) });
+      findings.push({ rule: rule?.id ?? '', uri: object.uri, ...r, ...(outOfBand ? { outOfBand } : {}) });
     };
     const reportMissing = (ref: ObjectRef, r: Report): void => {
-      const other = lookups.elsewhere.find(ref.kind, ref.namespace, ref.name);
+      const other = elsewhere.find(ref.kind, ref.namespace, ref.name);
       if (other) {
         // Resolves only in another application (another kustomization or folder): a hint, not an error.
         const message = `${r.message.replace(/\.$/, '')}; only another application has ${other.display}, which this one does not see.`;
-        out.push({ rule: rule.id, uri: object.uri, ...r, message, severity: 'info', related: [{ ...other.location(), message: other.display }] });
+        findings.push({ rule: rule?.id ?? '', uri: object.uri, ...r, message, severity: 'info', related: [{ ...other.location(), message: other.display }] });
         return;
       }
       dependencies?.add(CLUSTER_KEY);
@@ -227,7 +211,17 @@ export class LintEngine {
       if (inCluster === true) return;
       report(r, inCluster === undefined && OUT_OF_BAND.has(ref.kind));
     };
-    return { ...lookups, report: (r) => report(r), reportMissing };
+    const context: RuleContext = { objects, elsewhere, partial, report: (r) => report(r), reportMissing };
+    for (rule of rules) {
+      try {
+        rule.check(object, context);
+      } catch (e) {
+        if (!this.options.onRuleError) throw e;
+        this.options.onRuleError(rule.id, e);
+      }
+    }
+    if (suppressions.all.size === 0 && suppressions.lines.size === 0) return findings;
+    return findings.filter((f) => !isSuppressed(suppressions, f.rule, f.range.start.line - object.chunk.startLine));
   }
 }
 
