@@ -37,6 +37,7 @@ const SCOPES_KEY = 'scopes';
 
 /** What a kustomize patch (a partial object) is checked for: only what it says, never what it leaves out. */
 const PARTIAL_RULES = new Set(['schema', 'unknown-field', 'deprecated-api']);
+const STRUCTURE_RULES = new Set(['schema', 'unknown-field']);
 
 const OUT_OF_BAND = new Set(['Secret', 'ConfigMap', 'ServiceAccount', 'PersistentVolumeClaim', 'Role', 'ClusterRole']);
 
@@ -152,7 +153,9 @@ export class LintEngine {
       rule: 'yaml-syntax', uri, message: p.message, range: rangeIn(doc.parsed, doc.chunk.startLine, p.start, p.end),
       ...(p.warning ? { severity: 'warning' as const } : {}),
     })).filter((f) => !isSuppressed(doc.suppressions, f.rule, f.range.start.line - doc.chunk.startLine));
-    const rules = this.rules.filter((r) => !r.crossObject && (!partial || PARTIAL_RULES.has(r.id)));
+    // Where the YAML is broken its recovered shape is a guess: no schema verdicts on it, the other checks still run.
+    const broken = doc.parsed.problems.length > 0;
+    const rules = this.rules.filter((r) => !r.crossObject && (!partial || PARTIAL_RULES.has(r.id)) && !(broken && STRUCTURE_RULES.has(r.id)));
     for (const entry of doc.objects) {
       findings.push(...this.run(entry, rules, this.workspace.anywhere, this.workspace.anywhere, partial));
     }
