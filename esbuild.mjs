@@ -86,7 +86,7 @@ const extension = { ...node, entryPoints: ['src/extension.ts'], outfile: `${out}
  * bundles share no module instances (the dispatcher recognises a usage error by its name).
  */
 const CLI_SUBCOMMAND = /^\.\/cli\/([A-Za-z]+)$/;
-const cliSubcommands = ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster', 'workloadActions', 'rollout', 'verify'];
+const cliSubcommands = ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster', 'doctor', 'workloadActions', 'rollout', 'verify'];
 const cliChunks = {
   name: 'cli-chunks',
   setup(build) {

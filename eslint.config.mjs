@@ -46,6 +46,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { ...vscodeBan, paths: vscodeBan.paths.filter((p) => p !== clientNodeBan) }] },
   },
   {
+    // The webview protocol is compiled twice, for the Node host and for the browser webview: no Node, no vscode.
+    files: ['src/protocol/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: vscodeBan.paths, patterns: [{ group: ['node:*', '**/editor/**', '**/kube/**', '**/webview/**', '**/test/**'], message: 'src/protocol is shared by the host and the browser webview: it imports only itself and src/observe/model.' }] },
+      ],
+    },
+  },
+  {
     // CLIs, scripts, tests and the simulator talk to a terminal.
     files: ['src/cli.ts', 'src/cli/**', 'scripts/**', 'test/**', 'sim/**', '*.mjs'],
     rules: { 'no-console': 'off' },

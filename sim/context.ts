@@ -1,9 +1,12 @@
 // The shared state of one simulator instance, passed to handlers and controllers.
+import { type SimProfile } from './profiles';
 import { type ObjectStore } from './store';
 
 export interface ProbeFault { namespace: string; podNamePrefix: string; probe: 'readiness' | 'liveness' }
 export interface ResponseRule { method?: string; path: string | RegExp; status: number; message?: string; times?: number }
 export interface ServiceRoute { host: string; port: number }
+/** Access the simulator's one user is denied (SelfSubjectAccessReview says no, and the request gets 403). */
+export interface AccessDenial { verb: string; resource: string; group?: string; namespace?: string }
 
 /** Mutable fault-injection state; the HTTP layer and the simulated kubelet read it. */
 export interface FaultState {
@@ -15,10 +18,13 @@ export interface FaultState {
   imagePullFailures: Set<string>;
   /** A frozen server accepts connections and requests but never answers; `acting`: it still carries them out. */
   frozen?: 'silent' | 'acting';
+  denials: AccessDenial[];
 }
 
 export interface SimContext {
   store: ObjectStore;
+  /** Which flavour of cluster this simulator stands in for (demo: the friendly default). */
+  profile: SimProfile;
   faults: FaultState;
   /** Multiplies every controller delay (tests use e.g. 0.05). */
   timeScale: number;
@@ -35,7 +41,7 @@ export interface SimContext {
 }
 
 export function newFaultState(): FaultState {
-  return { rules: [], latencyMs: 0, goneOnNextWatch: false, probeFailures: [], crashLoops: [], imagePullFailures: new Set() };
+  return { rules: [], latencyMs: 0, goneOnNextWatch: false, probeFailures: [], crashLoops: [], imagePullFailures: new Set(), denials: [] };
 }
 
 /** setTimeout scaled by timeScale and cancelled when the simulator closes. */

@@ -2,7 +2,7 @@
 // and workload failures that the simulated kubelet acts on.
 import { type Server, type Socket } from 'node:net';
 import { type FaultState, type SimContext, newFaultState } from './context';
-import { type ResponseRule } from './context';
+import { type AccessDenial, type ResponseRule } from './context';
 import { SimError } from './status';
 
 export interface SimulatorFaults {
@@ -26,6 +26,8 @@ export interface SimulatorFaults {
   failProbe(namespace: string, podNamePrefix: string, probe: 'readiness' | 'liveness'): void;
   crashLoop(namespace: string, podNamePrefix: string): void;
   imagePullFails(image: string): void;
+  /** Denies the simulator's user a verb on a resource (plural; `*` for all), optionally in one namespace or group. */
+  denyAccess(denial: AccessDenial): void;
   clear(): void;
 }
 
@@ -62,6 +64,7 @@ export function createFaults(ctx: SimContext, server: Server, sockets: Set<Socke
     failProbe: (namespace, podNamePrefix, probe) => void ctx.faults.probeFailures.push({ namespace, podNamePrefix, probe }),
     crashLoop: (namespace, podNamePrefix) => void ctx.faults.crashLoops.push({ namespace, podNamePrefix }),
     imagePullFails: (image) => void ctx.faults.imagePullFailures.add(image),
+    denyAccess: (denial) => void ctx.faults.denials.push({ ...denial }),
     clear: () => Object.assign(ctx.faults, newFaultState()),
   };
 }

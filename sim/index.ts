@@ -9,13 +9,16 @@ import { bootstrap } from './bootstrap';
 import { type SimContext, newFaultState } from './context';
 import { startControllers } from './controllers/index';
 import { createFaults, type SimulatorFaults } from './faults';
-import { CONTEXT_NAME, writeKubeconfig } from './kubeconfig';
+import { writeKubeconfig } from './kubeconfig';
+import { simProfile, type SimProfileName } from './profiles';
 import { extraSubresources, attachUpgrades } from './extensions';
+import { loadImagesOntoNodes } from './imageLoad';
 import { createHandler } from './server';
 import { ObjectStore } from './store';
 import { selfSignedCert } from './tls';
 
 export type { SimulatorFaults } from './faults';
+export { SIM_PROFILES, isSimProfileName, type SimProfileName } from './profiles';
 
 export interface ClusterSimulatorOptions {
   port?: number; // 0 = a free port
@@ -23,12 +26,15 @@ export interface ClusterSimulatorOptions {
   kubeconfigPath?: string; // default: a temp file
   token?: string;
   timeScale?: number; // multiplies controller delays; default 1; tests use e.g. 0.05
+  /** demo (default): the friendly cluster; kind, minikube, docker-desktop, k3d: a fresh cluster of that flavour. */
+  profile?: SimProfileName;
 }
 
 export interface ClusterSimulator {
   readonly url: string;
   readonly kubeconfigPath: string;
-  readonly contextName: string; // 'starter-sim'
+  readonly contextName: string; // 'starter-sim', or the flavour's (e.g. 'kind-kind')
+  readonly profile: SimProfileName;
   /** The simulator serves HTTPS (kubectl sends bearer tokens only over TLS); this is its self-signed certificate. */
   readonly caPem: string;
   readonly faults: SimulatorFaults;
@@ -36,16 +42,20 @@ export interface ClusterSimulator {
   objects(): Array<Record<string, unknown>>; // snapshot of everything stored, for assertions
   /** Routes service proxy and port-forward for this service port (and its pods) to a local backend. */
   routeService(namespace: string, service: string, port: number, target: { host: '127.0.0.1'; port: number }): void;
+  /** Puts images on the nodes (all, or those named), as `kind load docker-image` / `minikube image load` do. */
+  loadImages(images: readonly string[], nodes?: readonly string[]): string[];
   close(): Promise<void>;
 }
 
 export async function startClusterSimulator(options: ClusterSimulatorOptions = {}): Promise<ClusterSimulator> {
   const token = options.token ?? `starter-sim-${randomBytes(16).toString('hex')}`;
+  const profile = simProfile(options.profile ?? 'demo');
   const ctx: SimContext = {
     store: new ObjectStore(),
+    profile,
     faults: newFaultState(),
     timeScale: options.timeScale ?? 1,
-    nodeNames: Array.from({ length: options.nodes ?? 3 }, (_, i) => `sim-node-${i + 1}`),
+    nodeNames: profile.nodes?.map((n) => n.name) ?? Array.from({ length: options.nodes ?? 3 }, (_, i) => `sim-node-${i + 1}`),
     cpuLoad: new Map(),
     routes: new Map(),
     watches: new Set(),
@@ -86,7 +96,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     });
     port = (server.address() as AddressInfo).port;
     url = `https://127.0.0.1:${port}`;
-    kubeconfigPath = writeKubeconfig(url, token, tls.cert, options.kubeconfigPath);
+    kubeconfigPath = writeKubeconfig(url, token, tls.cert, options.kubeconfigPath, profile);
   } catch (e) {
     // A port in use or an unwritable kubeconfig: stop the controllers' timers too, or they keep the process alive.
     await close();
@@ -96,12 +106,14 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   return {
     url,
     kubeconfigPath,
-    contextName: CONTEXT_NAME,
+    contextName: profile.context,
+    profile: profile.name,
     caPem: tls.cert,
     faults: createFaults(ctx, server, sockets, () => port),
     setCpuLoad: (namespace, deployment, percent) => void ctx.cpuLoad.set(`${namespace}/${deployment}`, percent),
     objects: () => ctx.store.all().map((e) => e.object),
     routeService: (namespace, service, servicePort, target) => void ctx.routes.set(`${namespace}/${service}/${servicePort}`, { ...target }),
+    loadImages: (images, nodes) => loadImagesOntoNodes(ctx, images, nodes),
     close,
   };
 }

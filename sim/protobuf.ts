@@ -1,7 +1,7 @@
 // A small decoder for Kubernetes' protobuf request bodies ("k8s\0" + runtime.Unknown), enough for the
 // typed-client commands people type against a demo cluster: `kubectl create namespace|configmap|secret`.
 // Why: those kubectl commands send application/vnd.kubernetes.protobuf and do not fall back to JSON.
-// Simplified: only Namespace, ConfigMap and Secret (and the common ObjectMeta fields) are understood;
+// Simplified: only Namespace, ConfigMap, Secret and SelfSubjectAccessReview (and the common ObjectMeta fields) are understood;
 // any other kind answers 415 so the caller sees a clear error. Field numbers are from k8s.io/api generated.proto.
 import { errors } from './status';
 
@@ -93,5 +93,18 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
     const data = stringMap(f, 2, true);
     return { ...obj, ...(data ? { data } : {}), type: str(f, 3) ?? 'Opaque' };
   }
-  throw errors.unsupportedMediaType(`application/vnd.kubernetes.protobuf for ${apiVersion}/${kind} (starter-sim decodes protobuf only for Namespace, ConfigMap and Secret; send JSON)`);
+  if (apiVersion === 'authorization.k8s.io/v1' && kind === 'SelfSubjectAccessReview') {
+    // `kubectl auth can-i`: spec (2) → resourceAttributes (1): namespace 1, verb 2, group 3, version 4, resource 5, subresource 6, name 7.
+    const spec = f.get(2)?.[0];
+    const ra = Buffer.isBuffer(spec) ? fields(spec).get(1)?.[0] : undefined;
+    const a = Buffer.isBuffer(ra) ? fields(ra) : new Map<number, Array<Buffer | number>>();
+    const names = ['namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name'];
+    const resourceAttributes: Record<string, string> = {};
+    names.forEach((n, i) => {
+      const value = str(a, i + 1);
+      if (value !== undefined) resourceAttributes[n] = value;
+    });
+    return { ...obj, spec: { resourceAttributes } };
+  }
+  throw errors.unsupportedMediaType(`application/vnd.kubernetes.protobuf for ${apiVersion}/${kind} (starter-sim decodes protobuf only for Namespace, ConfigMap, Secret and SelfSubjectAccessReview; send JSON)`);
 }

@@ -43,6 +43,10 @@ export const RESOURCES: ResourceType[] = [
   grp('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['status', 'scale'], categories: ['all'] }),
   grp('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], categories: ['all'] }),
   grp('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], subresources: ['status'] }),
+  grp('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', false),
+  grp('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
+  // Answered at once from the caller's permissions (see server.ts), never stored, as on the real server.
+  grp('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { verbs: ['create'] }),
   grp('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
   grp('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   grp('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),

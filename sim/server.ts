@@ -1,7 +1,9 @@
 // The HTTP front of the simulator: authentication, fault injection, and dispatch to discovery,
 // OpenAPI, REST, watch, logs and proxy handlers.
 import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { authorize, handleSelfSubjectAccessReview, requestVerb } from './access';
 import { type SimContext } from './context';
+import { CONTROL_PREFIX, handleControl } from './control';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
 import { matchRule } from './faults';
 import { sendError, sendJSON, flag, sleep } from './http-util';
@@ -72,8 +74,14 @@ async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
       return sendJSON(res, 200, doc);
     }
   }
+  if (p.startsWith(CONTROL_PREFIX)) return handleControl(ctx, req, res, p, method);
   const rr = parseResourcePath(url.pathname);
   if (!rr) throw errors.pathNotFound();
+  authorize(ctx, requestVerb(method, rr, rr.legacyWatch || flag(params, 'watch')), rr);
+  if (rr.resource.kind === 'SelfSubjectAccessReview') {
+    if (method !== 'POST' || rr.name !== undefined) throw errors.methodNotAllowed();
+    return handleSelfSubjectAccessReview(ctx, req, res);
+  }
   const sub = rr.subresource ? deps.subresources[rr.subresource] : undefined;
   if (sub) return sub(ctx, req, res, rr, params);
   switch (method) {

@@ -26,6 +26,8 @@ import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Clus
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { APIService } from 'kubernetes-models/apiregistration.k8s.io/v1/APIService';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSlice';
+import { IngressClass } from 'kubernetes-models/networking.k8s.io/v1/IngressClass';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { type ResourceType } from './resources';
 import { modelName, unknownFields } from './schema';
 import { errors, type StatusCause } from './status';
@@ -35,7 +37,7 @@ type ModelCtor = new (data: never) => Model<unknown>;
 const MODELS: Record<string, ModelCtor> = {
   Namespace, Node, Pod, Service, Endpoints, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume, ServiceAccount,
   Event, Deployment, ReplicaSet, DaemonSet, StatefulSet, HorizontalPodAutoscaler, Ingress, Role, RoleBinding,
-  ClusterRole, ClusterRoleBinding, APIService, EndpointSlice,
+  ClusterRole, ClusterRoleBinding, APIService, EndpointSlice, IngressClass, StorageClass,
 };
 
 interface AjvError { instancePath: string; message?: string; params?: { missingProperty?: string } }

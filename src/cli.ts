@@ -20,6 +20,7 @@ const SUBCOMMANDS: Record<CommandName, () => Promise<Subcommand>> = {
   scaffold: async () => (await import('./cli/scaffold')).scaffoldCommand,
   images: async () => (await import('./cli/images')).imagesCommand,
   'demo-cluster': async () => (await import('./cli/demoCluster')).demoClusterCommand,
+  doctor: async () => (await import('./cli/doctor')).doctorCommand,
   restart: async () => (await import('./cli/workloadActions')).restartCommand,
   scale: async () => (await import('./cli/workloadActions')).scaleCommand,
   rollout: async () => (await import('./cli/rollout')).rolloutCommand,

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
   const proposed = ProposedContentProvider.register();
   const stackNamespace = () => readSettings().namespace;
   const observe = registerObservabilityPanels(context.extensionUri, log, stackNamespace);
-  const cluster = new ClusterViewShell();
+  const cluster = new ClusterViewShell(log);
   context.subscriptions.push(
     log,
     proposed.disposable,

@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import type { ChartSeries } from './protocol';
+import type { ChartSeries } from '../src/protocol/protocol';
 
 const PALETTE = ['blue', 'green', 'orange', 'purple', 'red', 'yellow'];
 

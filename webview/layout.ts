@@ -1,5 +1,5 @@
 import { h } from './dom';
-import { LOG_LEVELS, type LogLevel } from './protocol';
+import { LOG_LEVELS, type LogLevel } from '../src/protocol/protocol';
 
 /** The panel's elements, built once; main.ts wires them. */
 export interface Layout {

@@ -1,15 +1,15 @@
 // The pods and containers the log lines come from, each named once: the list shows a label and a colour per
 // source, computed when the source is first seen rather than for every line or every redraw.
-import type { LogSourceName } from './logWire';
+import type { LogSourceName } from '../src/protocol/logWire';
 
-/** The ANSI palette of the current theme: readable label colours in light, dark and high contrast alike. */
-const LABEL_COLOURS = ['Blue', 'Green', 'Magenta', 'Cyan', 'Yellow', 'Red', 'BrightBlue', 'BrightGreen', 'BrightMagenta', 'BrightCyan'];
+/** How many label colours panel.css defines (`--log-label-0` …): the theme's ANSI palette, darkened in light themes. */
+export const LABEL_COLOUR_COUNT = 10;
 
 /** A stable colour per pod/container name. */
 export function labelColour(name: string): string {
   let hash = 0;
   for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
-  return `var(--vscode-terminal-ansi${LABEL_COLOURS[Math.abs(hash) % LABEL_COLOURS.length] ?? 'Blue'})`;
+  return `var(--log-label-${Math.abs(hash) % LABEL_COLOUR_COUNT})`;
 }
 
 /** One source as the list shows it. */

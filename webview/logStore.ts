@@ -1,6 +1,6 @@
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../src/observe/model';
 import { SourceTable, type LogSourceInfo } from './logSources';
-import type { LogSourceName, LogTuple } from './logWire';
+import type { LogSourceName, LogTuple } from '../src/protocol/logWire';
 
 /** A line in the webview's buffer with its position in the whole stream, which survives eviction. */
 export interface StoredLine extends LogLine {

@@ -6,7 +6,7 @@ import { buildLayout, type Layout } from './layout';
 import { LogStore, type StoredLine } from './logStore';
 import { LogView } from './logView';
 import { PanelsArea } from './panels';
-import { assertNever, validateToWebview, type LogFilter, type PanelState, type StreamState, type ToWebview } from './protocol';
+import { assertNever, validateToWebview, type LogFilter, type PanelState, type StreamState, type ToWebview } from '../src/protocol/protocol';
 import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi();
@@ -100,6 +100,9 @@ function init(message: Extract<ToWebview, { type: 'init' }>): void {
   for (const [level, box] of ui.levels) box.checked = message.filter.levels.includes(level);
   ui.range.value = message.range.from;
   panels.setSelected(message.selectedPanels);
+  // Still focusable (aria-disabled, not disabled), so keyboard and screen-reader users can reach the reason.
+  ui.explore.setAttribute('aria-disabled', String(message.exploreUnavailable !== null));
+  ui.explore.title = message.exploreUnavailable ?? 'Open this query in Grafana Explore';
   document.title = `Observe ${[message.scope.namespace, message.scope.workload, message.scope.pod].filter(Boolean).join('/')}`;
 }
 
@@ -151,7 +154,9 @@ function wireControls(): void {
   ui.copy.addEventListener('click', () => {
     if (selected) vscode.postMessage({ type: 'copy', text: selected.line });
   });
-  ui.explore.addEventListener('click', () => vscode.postMessage({ type: 'openExplore', query: ui.query.value, range: currentRange() }));
+  ui.explore.addEventListener('click', () => {
+    if (ui.explore.getAttribute('aria-disabled') !== 'true') vscode.postMessage({ type: 'openExplore', query: ui.query.value, range: currentRange() });
+  });
   ui.range.addEventListener('change', () => saveAndPost({ range: currentRange() }, { type: 'panels/select', keys: [...(state?.selectedPanels ?? [])], range: currentRange() }));
 }
 

@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 import { drawChart } from './chart';
 import { h } from './dom';
-import type { ChartSeries, PanelRef, PanelView } from './protocol';
+import type { ChartSeries, PanelRef, PanelView } from '../src/protocol/protocol';
 
 export interface PanelsOptions {
   onSelect(keys: string[]): void;

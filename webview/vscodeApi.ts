@@ -1,4 +1,4 @@
-import type { FromWebview, PanelState } from './protocol';
+import type { FromWebview, PanelState } from '../src/protocol/protocol';
 
 /** The part of VS Code's webview API the app uses; `acquireVsCodeApi` may be called only once. */
 export interface VsCodeApi {

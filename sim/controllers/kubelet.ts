@@ -3,8 +3,14 @@
 // readinessProbe's initialDelaySeconds/periodSeconds; injected faults produce ErrImagePull →
 // ImagePullBackOff, failing probes (Unhealthy; liveness → Killing, restartCount++), and crash loops
 // (lastState.terminated, CrashLoopBackOff with the kubelet's doubling back-off: 10s, 20s, ... 5m).
+// Under a flavour profile (strictPulls) it pulls only what a real kubelet could: an image already on the node
+// (Node.status.images; loaded or pulled before) is used unless imagePullPolicy is Always, a public image is
+// pulled and then listed on the node, and `starter-stack/*` or an unknown registry fails with the runtime's own
+// message. Docker Desktop's node refuses HostToContainer propagation of a hostPath `/` (RunContainerError).
 // Simplified: all containers of a pod move together; no init containers; probes are not executed.
 import { type SimContext, later } from '../context';
+import { imagePresent, loadImagesOntoNodes } from '../imageLoad';
+import { pullRefusal } from '../profiles';
 import { type KObject, meta } from '../store';
 import { recordEvent } from './events';
 import { R, arr, modify, num, nowISO, o, setCondition, str } from './util';
@@ -12,8 +18,17 @@ import { R, arr, modify, num, nowISO, o, setCondition, str } from './util';
 /** Delays in ms before timeScale; pulls and starts take about this long on a warm node. */
 export const KUBELET_DELAYS = { pullStart: 200, pull: 1500, crashAfter: 1500, backoffBase: 10_000, backoffMax: 300_000, imageBackoff: 5000 };
 
-interface ContainerSim { name: string; image: string; restartCount: number; state: Record<string, unknown>; lastState: Record<string, unknown>; ready: boolean }
-interface PodSim { uid: string; ns: string; name: string; containers: ContainerSim[]; ip?: string; phase: string; startedAt?: string }
+interface ContainerSim { name: string; image: string; pullAlways: boolean; restartCount: number; state: Record<string, unknown>; lastState: Record<string, unknown>; ready: boolean }
+interface PodSim { uid: string; ns: string; name: string; node: string; containers: ContainerSim[]; ip?: string; phase: string; startedAt?: string }
+
+/** The default imagePullPolicy: Always for `:latest` or no tag, else IfNotPresent. */
+function pullsAlways(container: Record<string, unknown>): boolean {
+  const policy = container.imagePullPolicy;
+  if (policy === 'Always') return true;
+  if (policy === 'IfNotPresent' || policy === 'Never') return false;
+  const image = String(container.image);
+  return !image.includes('@') && (!/:[^/]+$/.test(image) || image.endsWith(':latest'));
+}
 
 let ipCounter = 2;
 const probeOf = (pod: KObject, kind: 'readinessProbe' | 'livenessProbe') => arr(o(pod.spec).containers).map((c) => o(c[kind])).find((p) => Object.keys(p).length > 0);
@@ -57,9 +72,9 @@ function render(ctx: SimContext, sim: PodSim): KObject | undefined {
 export function runPod(ctx: SimContext, pod: KObject): void {
   const m = meta(pod);
   const sim: PodSim = {
-    uid: m.uid ?? '', ns: m.namespace ?? 'default', name: m.name ?? '', phase: 'Pending',
+    uid: m.uid ?? '', ns: m.namespace ?? 'default', name: m.name ?? '', node: str(o(pod.spec).nodeName), phase: 'Pending',
     containers: arr(o(pod.spec).containers).map((c) => ({
-      name: String(c.name), image: String(c.image), restartCount: 0, ready: false,
+      name: String(c.name), image: String(c.image), pullAlways: pullsAlways(c), restartCount: 0, ready: false,
       state: { waiting: { reason: 'ContainerCreating' } }, lastState: {},
     })),
   };
@@ -72,22 +87,34 @@ function event(ctx: SimContext, sim: PodSim, type: 'Normal' | 'Warning', reason:
   if (p) recordEvent(ctx, R.pod, p, type, reason, message, 'kubelet', container ? `spec.containers{${container}}` : undefined);
 }
 
+/** Why this container's image cannot be pulled now (an injected fault, or what a real kubelet would hit), if so. */
+function pullFailure(ctx: SimContext, c: ContainerSim): string | undefined {
+  if (ctx.faults.imagePullFailures.has(c.image)) return `rpc error: code = NotFound desc = failed to pull and unpack image "${c.image}": not found (starter-sim injected fault)`;
+  if (!ctx.profile.strictPulls) return undefined;
+  const refusal = pullRefusal(c.image, ctx.profile.runtime);
+  return refusal === undefined ? undefined : `rpc error: code = Unknown desc = ${refusal}`;
+}
+
 function pull(ctx: SimContext, sim: PodSim, attempt: number): void {
   if (!alive(ctx, sim)) return;
-  const failing = sim.containers.filter((c) => ctx.faults.imagePullFailures.has(c.image));
-  for (const c of sim.containers) event(ctx, sim, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c.name);
+  const present = sim.containers.filter((c) => !c.pullAlways && !ctx.faults.imagePullFailures.has(c.image) && imagePresent(ctx, sim.node, c.image));
+  const pulling = sim.containers.filter((c) => !present.includes(c));
+  for (const c of present) event(ctx, sim, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
+  if (pulling.length === 0) return start(ctx, sim);
+  for (const c of pulling) event(ctx, sim, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c.name);
   later(ctx, KUBELET_DELAYS.pull, () => {
     if (!alive(ctx, sim)) return;
-    if (failing.length && failing.some((c) => ctx.faults.imagePullFailures.has(c.image))) {
-      for (const c of failing) {
-        event(ctx, sim, 'Warning', 'Failed', `Failed to pull image "${c.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${c.image}": not found (starter-sim injected fault)`, c.name);
+    const failing = pulling.map((c) => ({ c, why: pullFailure(ctx, c) })).filter((f): f is { c: ContainerSim; why: string } => f.why !== undefined);
+    if (failing.length) {
+      for (const { c, why } of failing) {
+        event(ctx, sim, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${why}`, c.name);
         event(ctx, sim, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
-        c.state = { waiting: { reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = failed to pull and unpack image "${c.image}": not found` } };
+        c.state = { waiting: { reason: 'ErrImagePull', message: why } };
       }
       render(ctx, sim);
       later(ctx, KUBELET_DELAYS.imageBackoff / 5, () => {
         if (!alive(ctx, sim)) return;
-        for (const c of failing) {
+        for (const { c } of failing) {
           c.state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } };
           event(ctx, sim, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, c.name);
           event(ctx, sim, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name);
@@ -97,14 +124,41 @@ function pull(ctx: SimContext, sim: PodSim, attempt: number): void {
       });
       return;
     }
-    for (const c of sim.containers) event(ctx, sim, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in 1.2s (1.2s including waiting). Image size: 52428800 bytes.`, c.name);
+    for (const c of pulling) event(ctx, sim, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in 1.2s (1.2s including waiting). Image size: 52428800 bytes.`, c.name);
+    // A real kubelet's pulled images show up in Node.status.images; the demo keeps its node list as it was.
+    if (ctx.profile.strictPulls && sim.node) loadImagesOntoNodes(ctx, pulling.map((c) => c.image), [sim.node]);
     start(ctx, sim);
+  });
+}
+
+/** Containers that mount a hostPath `/` with HostToContainer propagation: Docker Desktop's node refuses them. */
+function rootPropagationRefused(ctx: SimContext, pod: KObject): string[] {
+  if (!ctx.profile.refusesRootPropagation) return [];
+  const rootVolumes = new Set(arr(o(pod.spec).volumes).filter((v) => o(v.hostPath).path === '/').map((v) => String(v.name)));
+  return arr(o(pod.spec).containers)
+    .filter((c) => arr(c.volumeMounts).some((m) => m.mountPropagation === 'HostToContainer' && rootVolumes.has(String(m.name))))
+    .map((c) => String(c.name));
+}
+
+function refuseToRun(ctx: SimContext, sim: PodSim, containers: string[], attempt: number): void {
+  const message = 'Error response from daemon: path / is mounted on / but it is not a shared or slave mount';
+  for (const c of sim.containers.filter((x) => containers.includes(x.name))) {
+    event(ctx, sim, 'Warning', 'Failed', `Error: failed to start container "${c.name}": ${message}`, c.name);
+    c.state = { waiting: { reason: 'RunContainerError', message: `failed to start container "${c.name}": ${message}` } };
+    c.ready = false;
+  }
+  render(ctx, sim);
+  later(ctx, Math.min(KUBELET_DELAYS.backoffBase * 2 ** attempt, KUBELET_DELAYS.backoffMax), () => {
+    const pod = alive(ctx, sim);
+    if (pod) refuseToRun(ctx, sim, containers, attempt + 1);
   });
 }
 
 function start(ctx: SimContext, sim: PodSim): void {
   const pod = alive(ctx, sim);
   if (!pod) return;
+  const refused = rootPropagationRefused(ctx, pod);
+  if (refused.length) return refuseToRun(ctx, sim, refused, 0);
   const node = str(o(pod.spec).nodeName);
   sim.ip ??= `10.244.${Math.max(1, ctx.nodeNames.indexOf(node) + 1)}.${(ipCounter++ % 250) + 2}`;
   const startedAt = nowISO();

@@ -27,6 +27,8 @@ export const R = {
   statefulSet: findByKind('apps/v1', 'StatefulSet')!,
   hpa: findByKind('autoscaling/v2', 'HorizontalPodAutoscaler')!,
   endpointSlice: findByKind('discovery.k8s.io/v1', 'EndpointSlice')!,
+  storageClass: findByKind('storage.k8s.io/v1', 'StorageClass')!,
+  ingressClass: findByKind('networking.k8s.io/v1', 'IngressClass')!,
 };
 
 /**

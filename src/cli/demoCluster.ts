@@ -5,6 +5,9 @@ import { ExitCode, UsageError, type CliIo } from './io';
 
 /** What every kubeconfig the simulator writes contains; an existing file without it belongs to the user. */
 const SIMULATOR_USER = 'starter-sim-user';
+const PROFILES = ['demo', 'kind', 'minikube', 'docker-desktop', 'k3d'] as const;
+type Profile = (typeof PROFILES)[number];
+const isProfile = (value: string): value is Profile => (PROFILES as readonly string[]).includes(value);
 
 /**
  * `starter-stack demo-cluster`: starts the Kubernetes API simulator — the test double this project's tests use —
@@ -16,19 +19,24 @@ export async function demoClusterCommand(argv: string[], io: CliIo): Promise<num
     kubeconfig: { type: 'string' },
     nodes: { type: 'string' },
     'time-scale': { type: 'string' },
+    profile: { type: 'string' },
   });
   noExtraPositionals(positionals);
   const port = wholeNumber('port', values.port, { min: 0, max: 65535 }) ?? 0;
   const nodes = wholeNumber('nodes', values.nodes, { min: 1, max: 100 }) ?? 3;
   const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number, got "${String(values['time-scale'])}"`);
+  const profile = values.profile ?? 'demo';
+  if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got "${profile}"`);
+  if (profile !== 'demo' && values.nodes !== undefined) throw new UsageError(`--nodes applies to the demo profile only (a fresh ${profile} cluster has its own node)`);
   const kubeconfigPath = values.kubeconfig === undefined ? undefined : resolve(io.cwd, values.kubeconfig);
   const problem = kubeconfigPath === undefined ? undefined : await kubeconfigTargetProblem(kubeconfigPath);
   if (problem) return fail(io, problem);
   const { startClusterSimulator } = await import('../../sim');
-  const started = await startClusterSimulator({ port, nodes, timeScale, ...(kubeconfigPath ? { kubeconfigPath } : {}) }).catch((e: unknown) => startProblem(e, port, kubeconfigPath));
+  const started = await startClusterSimulator({ port, nodes, timeScale, profile, ...(kubeconfigPath ? { kubeconfigPath } : {}) }).catch((e: unknown) => startProblem(e, port, kubeconfigPath));
   if (typeof started === 'string') return fail(io, started);
-  io.out(`Demo cluster: the Kubernetes API simulator (a test double, NOT a real cluster) is listening on ${started.url}`);
+  const shape = profile === 'demo' ? '' : ` shaped like a fresh ${profile} cluster (its images must be loaded: POST ${started.url}/starter-sim/v1/images/load {"images":[...]} stands in for the tool's image load)`;
+  io.out(`Demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster)${shape} is listening on ${started.url}`);
   io.out(`Its kubeconfig (context ${started.contextName}): ${started.kubeconfigPath}`);
   io.out(`Try: KUBECONFIG=${started.kubeconfigPath} kubectl get nodes`);
   io.out('Press Ctrl+C to stop it.');

@@ -9,7 +9,8 @@ export const DELETE_USAGE = 'starter-stack delete [--namespace NS] [--include-pv
 export const LINT_USAGE = 'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
 export const SCAFFOLD_USAGE = 'starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]';
 export const IMAGES_USAGE = 'starter-stack images build|load [--dir DIR] [--image-prefix P] [--tag T] [--only a,b] [--context NAME]';
-export const DEMO_CLUSTER_USAGE = 'starter-stack demo-cluster [--port P] [--kubeconfig FILE] [--nodes N] [--time-scale X]';
+export const DEMO_CLUSTER_USAGE = 'starter-stack demo-cluster [--profile demo|kind|minikube|docker-desktop|k3d] [--port P] [--kubeconfig FILE] [--nodes N] [--time-scale X]';
+export const DOCTOR_USAGE = 'starter-stack doctor [DIR] [--context C] [--namespace NS] [--kubeconfig F] [--output text|json]';
 const ON_CLUSTER = '[--namespace NS] [--context C] [--kubeconfig F]';
 export const RESTART_USAGE = `starter-stack restart KIND/NAME [--wait] [--timeout SECONDS] ${ON_CLUSTER}`;
 export const SCALE_USAGE = `starter-stack scale KIND/NAME --replicas N ${ON_CLUSTER}`;
@@ -105,9 +106,21 @@ Exit codes: 0 done; 1 a step failed; 2 bad arguments.`,
     usage: DEMO_CLUSTER_USAGE,
     details: `  --port P              port on 127.0.0.1, 1..65535 (default: any free port)
   --kubeconfig FILE     where to write its kubeconfig (default: a temporary file)
-  --nodes N             simulated nodes (default 3)
+  --profile P           demo (default, friendly), or a fresh kind, minikube, docker-desktop or k3d cluster as it
+                        ships: its node, StorageClass, IngressClass, no metrics-server, only public images pull
+  --nodes N             simulated nodes (default 3; demo profile only)
   --time-scale X        speed of simulated time (default 1)
 Exit codes: 0 stopped with Ctrl+C; 1 it could not start; 2 bad arguments.`,
+  },
+  doctor: {
+    summary: 'check the current cluster before a deploy (reachable, permissions, images, ingress, storage, metrics)',
+    usage: DOCTOR_USAGE,
+    details: `  DIR                   the manifests to deploy (default .)
+  -n, --namespace NS    the namespace to deploy into
+  -o, --output F        text or json ({"cluster":{...},"checks":[{"id","status","message","fix"}]})
+${CLUSTER}
+Every check that is not ok names its fix for the cluster's flavour (kind, minikube, Docker Desktop, k3d, ...).
+Exit codes: 0 no blocker; 1 a blocker (or the cluster cannot be reached); 2 bad arguments.`,
   },
   restart: {
     summary: 'restart a Deployment, StatefulSet or DaemonSet (as kubectl rollout restart)',

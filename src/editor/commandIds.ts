@@ -16,6 +16,9 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.verifyRollingUpdate',
   'starterStack.deleteStack',
   'starterStack.revealManifest',
+  'starterStack.showEvents',
+  'starterStack.openInPanel',
+  'starterStack.openRouteUrl',
   'starterStack.switchContext',
   'starterStack.retryConnection',
 ] as const;

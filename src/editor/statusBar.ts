@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../kube/cache/liveCluster';
 import { stackHealth } from '../kube/cache/stackHealth';
+import { describeProfile, profileFromNames } from '../kube/clusterProfile';
 import { Disposable, type IDisposable } from '../util/disposable';
 import { readSettings } from './settings';
 import { statusSummary, type StatusInput } from './tree/statusSummary';
@@ -45,7 +46,7 @@ export class StackStatusBar extends Disposable {
     const state = this.live.state;
     if (state.state !== 'open') return state.state === 'error' ? state : state.state === 'opening' ? { state: 'opening', namespace } : { state: 'idle' };
     const { cache, target } = state.session;
-    return { state: 'open', contextName: target.contextName, namespace, connection: cache.connection(), health: stackHealth(cache, namespace) };
+    return { state: 'open', contextName: target.contextName, namespace, connection: cache.connection(), health: stackHealth(cache, namespace), cluster: describeProfile(profileFromNames(target)) };
   }
 
   private update(): void {

@@ -7,6 +7,7 @@ import { describeYamlError } from '../util/yamlError';
 /** How images reach the cluster: loaded into a local cluster's nodes, already there, or pushed to a registry. */
 export type ClusterFlavour =
   | { readonly kind: 'kind'; readonly context: string; readonly clusterName: string }
+  | { readonly kind: 'k3d'; readonly context: string; readonly clusterName: string }
   | { readonly kind: 'minikube'; readonly context: string; readonly profile: string }
   | { readonly kind: 'docker-desktop'; readonly context: string }
   | { readonly kind: 'registry'; readonly context?: string; readonly server?: string };
@@ -50,7 +51,7 @@ export async function readCurrentContext(env: NodeJS.ProcessEnv, contextOverride
 }
 
 /**
- * Tells the local clusters apart by the names their tools give the context: kind-<name>, minikube (or the
+ * Tells the local clusters apart by the names their tools give the context: kind-<name>, k3d-<name>, minikube (or the
  * profile name with a minikube-looking server), docker-desktop / docker-for-desktop. Anything else is a
  * cluster that pulls from a registry.
  */
@@ -58,6 +59,7 @@ export function detectFlavour(current: { context?: string; cluster?: string; ser
   const { context, server } = current;
   if (!context) return { kind: 'registry' };
   if (context.startsWith('kind-')) return { kind: 'kind', context, clusterName: context.slice('kind-'.length) };
+  if (context.startsWith('k3d-')) return { kind: 'k3d', context, clusterName: context.slice('k3d-'.length) };
   if (context === 'minikube' || current.cluster === 'minikube') return { kind: 'minikube', context, profile: context };
   if (context === 'docker-desktop' || context === 'docker-for-desktop' || /kubernetes\.docker\.internal/.test(server ?? '')) {
     return { kind: 'docker-desktop', context };

@@ -106,7 +106,7 @@ export interface LoadOutcome {
 }
 
 /**
- * Makes built images available to the cluster: `kind load docker-image`, `minikube image load`, nothing for
+ * Makes built images available to the cluster: `kind load docker-image`, `k3d image import`, `minikube image load`, nothing for
  * Docker Desktop (its cluster uses Docker's own image store), or `docker push` to the prefix's registry.
  */
 export async function loadImages(targets: readonly ImageTarget[], flavour: ClusterFlavour, run: ImagesRun): Promise<Result<LoadOutcome, ImagesFailure>> {
@@ -118,6 +118,11 @@ export async function loadImages(targets: readonly ImageTarget[], flavour: Clust
       const kind = await requireTool('kind', run.env, `The current context ${flavour.context} is a kind cluster, but \`kind\` is not on PATH: install it from https://kind.sigs.k8s.io/docs/user/quick-start/#installation.`);
       if (!kind.ok) return kind;
       return each(targets, 'load', (image) => [kind.value, ['load', 'docker-image', image, '--name', flavour.clusterName]], run, { flavour, images, summary: `Loaded ${images.length} image(s) into kind cluster ${flavour.clusterName}.` });
+    }
+    case 'k3d': {
+      const k3d = await requireTool('k3d', run.env, `The current context ${flavour.context} is a k3d cluster, but \`k3d\` is not on PATH: install it from https://k3d.io/#installation.`);
+      if (!k3d.ok) return k3d;
+      return each(targets, 'load', (image) => [k3d.value, ['image', 'import', image, '--cluster', flavour.clusterName]], run, { flavour, images, summary: `Imported ${images.length} image(s) into k3d cluster ${flavour.clusterName}.` });
     }
     case 'minikube': {
       const minikube = await requireTool('minikube', run.env, `The current context ${flavour.context} is minikube, but \`minikube\` is not on PATH: install it from https://minikube.sigs.k8s.io/docs/start/.`);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { IDisposable } from '../util/disposable';
+import type { Logger } from '../util/log';
 import { err, ok, type Result } from '../util/result';
 import { httpFailure, networkFailure, type ApiFailure, type RequestDescription } from './failures';
 import { groupOf, type KubeObject } from './objects';
@@ -13,6 +14,8 @@ const RETRY_DELAY_MS = 150;
 /** Requests with failures classified, and kind → resource resolution (built-in table, else discovery, cached). */
 export class ClusterClient implements IDisposable {
   private readonly discovery = new Map<string, Promise<Result<unknown, ApiFailure>>>();
+  /** Where requests that change the cluster (anything but GET) are recorded, with their outcome. */
+  actionLog: Logger | undefined;
 
   constructor(readonly http: KubeHttp) {}
 
@@ -34,9 +37,13 @@ export class ClusterClient implements IDisposable {
       // The first attempt may have been acted on even if the retry never reached the server.
       if (!answer.ok && firstSent) answer = err({ ...answer.error, sent: true });
     }
-    if (!answer.ok) return err(networkFailure(answer.error, this.http));
-    if (answer.value.status >= 200 && answer.value.status < 300) return answer;
-    return err(httpFailure(answer.value, description, this.http));
+    const result: Result<ApiResponse, ApiFailure> = !answer.ok
+      ? err(networkFailure(answer.error, this.http))
+      : answer.value.status >= 200 && answer.value.status < 300
+        ? answer
+        : err(httpFailure(answer.value, description, this.http));
+    if (this.actionLog && request.method !== 'GET') logAction(this.actionLog, request, description, result, this.http.contextName);
+    return result;
   }
 
   /** Opens a streaming request (watch, followed log); a 2xx answer is its body, anything else a classified failure. No retry: the caller's loop decides. */
@@ -79,6 +86,16 @@ export class ClusterClient implements IDisposable {
 }
 
 /** A request description for an object, for failure messages. */
+/** `PATCH deployments.apps starter/api (context kind): done` — never the body, which may hold secrets. */
+function logAction(log: Logger, request: ApiRequest, d: RequestDescription, result: Result<ApiResponse, ApiFailure>, context: string): void {
+  const resource = d.group ? `${d.plural}.${d.group}` : d.plural;
+  const object = [d.namespace, d.name].filter(Boolean).join('/');
+  const dryRun = request.query?.dryRun !== undefined ? ' (dry run)' : '';
+  const line = `${request.method} ${resource} ${object}${dryRun} in context ${context}`;
+  if (result.ok) log.info(`${line}: ${result.value.status}`);
+  else log.warn(`${line}: failed: ${result.error.message}`);
+}
+
 export function describeObjectRequest(verb: string, object: KubeObject, resource: ResourceInfo): RequestDescription {
   return {
     verb,

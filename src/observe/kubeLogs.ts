@@ -6,6 +6,7 @@ import { Disposable, toDisposable } from '../util/disposable';
 import { errorMessage } from '../util/result';
 import { detectLevel } from './logql';
 import type { LogLine, Scope } from './model';
+import { TimeMerge } from './timeMerge';
 
 export interface KubeLogEvents {
   lines(lines: LogLine[]): void;
@@ -68,15 +69,18 @@ async function podSelector(kubeConfig: KubeConfig, scope: Scope): Promise<string
 export class KubeLogFollower extends Disposable {
   private readonly streams = new Map<string, AbortController>();
   private timer: NodeJS.Timeout | undefined;
+  /** Each container's history arrives as one burst: merged by timestamp, not shown pod by pod. */
+  private readonly merge: TimeMerge;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly scope: Scope,
     private readonly events: KubeLogEvents,
     private readonly log: Logger,
-    private readonly options: { tailLines?: number; relistMs?: number } = {},
+    private readonly options: { tailLines?: number; relistMs?: number; mergeWindowMs?: number } = {},
   ) {
     super();
+    this.merge = this._register(new TimeMerge((lines) => this.events.lines(lines), options.mergeWindowMs ?? 250));
     this._register(toDisposable(() => {
       clearTimeout(this.timer);
       for (const controller of this.streams.values()) controller.abort();
@@ -114,7 +118,7 @@ export class KubeLogFollower extends Disposable {
     if (pod === '' || this.streams.has(key)) return;
     const placeholder = new AbortController();
     this.streams.set(key, placeholder);
-    const sink = lineSink(pod, container, (lines) => lines.length > 0 && this.events.lines(lines));
+    const sink = lineSink(pod, container, (lines) => this.merge.push(lines));
     sink.on('finish', () => this.streams.delete(key));
     void this.open(pod, container, sink, key, placeholder);
   }

@@ -25,6 +25,8 @@ export interface LogStreamOptions {
   /** Applied locally in the fallback, which has no LogQL. */
   readonly filter: LogFilter;
   readonly loki: LokiClient | undefined;
+  /** Why there is no Loki client, as found when the panel looked for it ("… no endpoints available for service "loki""). */
+  readonly lokiMissing?: string;
   readonly fallback: FallbackFactory | undefined;
   readonly historyLimit: number;
   /** How far back history and paging look (ms). */
@@ -52,7 +54,7 @@ export class LogStream extends Disposable {
 
   async start(): Promise<void> {
     const loki = this.options.loki;
-    if (!loki) return this.startFallback('Loki is not configured or not deployed');
+    if (!loki) return this.startFallback(this.options.lokiMissing ?? 'Loki is not configured or not deployed');
     this.events.status('history', 'loki', 'loading history');
     const page = await loki.page({ query: this.options.query, since: this.since, limit: this.options.historyLimit });
     if (this.isDisposed) return;

@@ -1,5 +1,5 @@
 // `npm run bench -- <name>`: runs one benchmark and prints its result as the last stdout line (JSON).
-type Bench = () => Promise<Record<string, unknown>>;
+type Bench = (argv: readonly string[]) => Promise<Record<string, unknown>>;
 
 /** Loads a benchmark module written by another part of the project; its file may not exist yet. */
 async function load(file: string, exported: string): Promise<Bench> {
@@ -12,9 +12,9 @@ async function load(file: string, exported: string): Promise<Bench> {
 const BENCHES: Record<string, Bench> = {
   apply: async () => (await import('./apply')).benchApply(),
   cli: async () => (await import('./cli')).benchCli(),
-  tree: async () => (await load('./tree', 'benchTree'))(),
-  lint: async () => (await load('./lint', 'benchLint'))(),
-  logs: async () => (await load('./logs', 'benchLogs'))(),
+  tree: async (argv) => (await load('./tree', 'benchTree'))(argv),
+  lint: async () => (await load('./lint', 'benchLint'))([]),
+  logs: async () => (await load('./logs', 'benchLogs'))([]),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`bench: ${name === undefined ? 'no benchmark named' : `unknown benchmark "${name}"`} (known: ${Object.keys(BENCHES).join(', ')})`);
     return 2;
   }
-  const result = await run();
+  const result = await run(argv.slice(1));
   console.log(JSON.stringify(result));
   return 0;
 }

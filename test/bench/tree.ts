@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { openLiveSession, type LiveSession } from '../../src/kube/cache/connect';
 import { ClusterWatchTransport, type WatchTransport } from '../../src/kube/cache/watchTransport';
 import type { KubeconfigRequest } from '../../src/kube/kubeconfig';
@@ -29,8 +29,16 @@ import { FakeTransport, type Body } from '../unit/kube/cache/fakeTransport';
 
 const ROOT = join(__dirname, '..', '..');
 const KUBECTL = '/usr/bin/kubectl';
-const NAMESPACES = 50;
-const PODS_PER_NAMESPACE = 100;
+const benchNamespace = (n: number): string => `bench-${String(n).padStart(2, '0')}`;
+
+/** `npm run bench -- tree --pods N --namespaces M`; 5,000 pods in 50 namespaces by default. */
+function sizeFrom(argv: readonly string[]): { namespaces: number; podsPerNamespace: number } {
+  const { values } = parseArgs({ args: [...argv], options: { pods: { type: 'string', default: '5000' }, namespaces: { type: 'string', default: '50' } }, strict: true });
+  const pods = Number(values.pods);
+  const namespaces = Number(values.namespaces);
+  if (!Number.isInteger(pods) || !Number.isInteger(namespaces) || namespaces < 1 || pods < namespaces) throw new Error(`--pods and --namespaces must be whole numbers with pods ≥ namespaces ≥ 1 (got ${values.pods}, ${values.namespaces})`);
+  return { namespaces, podsPerNamespace: Math.floor(pods / namespaces) };
+}
 const CHANGES = 120;
 const PEER_ROUNDS = 3;
 
@@ -88,7 +96,7 @@ async function populate(client: ClusterClient, namespaceCount: number, podsPerNa
   const started = performance.now();
   let written = 0;
   for (let n = 0; n < namespaceCount && performance.now() - started < POPULATE_BUDGET_MS; n++) {
-    const ns = `bench-${String(n).padStart(2, '0')}`;
+    const ns = benchNamespace(n);
     await must(client, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     const indexes = Array.from({ length: podsPerNamespace }, (_, i) => i);
     try {
@@ -204,7 +212,7 @@ async function updateLatencies(model: ClusterTreeModel, client: ClusterClient, n
   const ours: number[] = [];
   const ready = new Map<string, boolean>();
   for (let i = 0; i < CHANGES; i++) {
-    const ns = `bench-${String(i % namespaceCount).padStart(2, '0')}`;
+    const ns = benchNamespace(i % namespaceCount);
     const name = `web-${(i * 7) % podsPerNamespace}`;
     const id = `Pod/${ns}/${name}`;
     let seen = 0;
@@ -293,10 +301,10 @@ async function heapAfterGc(): Promise<number> {
 }
 
 /** The same first tree with an API that answers at once (in-memory transport): our own share, without the simulator. */
-async function modelOnlyFirstTree(): Promise<{ ms: number; nodes: number }> {
+async function modelOnlyFirstTree(NAMESPACES: number, PODS_PER_NAMESPACE: number): Promise<{ ms: number; nodes: number }> {
   const transport = new FakeTransport();
   for (let n = 0; n < NAMESPACES; n++) {
-    const ns = `bench-${String(n).padStart(2, '0')}`;
+    const ns = benchNamespace(n);
     transport.put('Namespace', { metadata: { name: ns } }, false);
     for (let i = 0; i < PODS_PER_NAMESPACE; i++) transport.put('Pod', benchPod(ns, i) as unknown as Body, false);
   }
@@ -314,8 +322,9 @@ async function modelOnlyFirstTree(): Promise<{ ms: number; nodes: number }> {
   return { ms, nodes };
 }
 
-export async function benchTree(): Promise<Record<string, unknown>> {
-  const modelOnly = await modelOnlyFirstTree();
+export async function benchTree(argv: readonly string[] = []): Promise<Record<string, unknown>> {
+  const { namespaces: NAMESPACES, podsPerNamespace: PODS_PER_NAMESPACE } = sizeFrom(argv);
+  const modelOnly = await modelOnlyFirstTree(NAMESPACES, PODS_PER_NAMESPACE);
   const big = await runOn(NAMESPACES, PODS_PER_NAMESPACE, true);
   // The same pipeline on a quiet simulator (100 pods): how much of the latency above is the simulator's.
   const small = await runOn(1, 100, false);

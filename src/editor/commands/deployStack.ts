@@ -6,6 +6,7 @@ import type { ManifestEntry } from '../../kube/manifests';
 import type { RolloutReport } from '../../kube/rollout';
 import type { ClusterSession } from '../../kube/session';
 import { pickDeployTarget, type DeployTarget } from '../deploy/pickTarget';
+import { runDeployPreflight } from '../deploy/preflight';
 import { reviewDryRun } from '../deploy/reviewDryRun';
 import { ingressUrl, showSummary, summarize, type DeploySummary } from '../deploy/summary';
 import type { ProposedContentProvider } from '../proposedContent';
@@ -23,6 +24,8 @@ export interface DeployRequest {
   force?: boolean;
   wait?: boolean;
   timeoutSeconds?: number;
+  /** Deploy even when the preflight finds a blocker (the non-interactive "Deploy Anyway"). */
+  deployAnyway?: boolean;
 }
 
 const isDeployRequest = (value: unknown): value is DeployRequest => typeof value === 'object' && value !== null && !(value instanceof vscode.Uri);
@@ -48,12 +51,15 @@ export class DeployStackCommand implements Command {
     if (!base.ok) return this.fail(base.error);
     const target = request ? { context: base.value.contextName, namespace: request.namespace ?? settings.namespace } : await pickDeployTarget(base.value, settings.namespace);
     if (!target) return undefined;
-    const entries = await this.manifests(root, request?.folder ?? settings.outputFolder, target);
-    if (!entries) return undefined;
+    const folder = request?.folder ?? settings.outputFolder;
+    const loaded = await this.manifests(root, folder, target);
+    if (!loaded) return undefined;
     const { openCluster } = await import('../../kube/session');
     const session = await openCluster({ file: request?.kubeconfig, context: target.context, namespace: target.namespace });
     if (!session.ok) return this.fail(session.error);
     try {
+      const entries = await runDeployPreflight({ session: session.value, entries: loaded, root, dir: vscode.Uri.joinPath(root, folder), request, log: this.log });
+      if (!entries) return undefined;
       return await this.deploy(session.value, entries, target, request);
     } finally {
       session.value.dispose();

@@ -22,12 +22,13 @@ export class OpenObservabilityCommand implements Command {
 
   constructor(private readonly panels: ObservabilityPanels, private readonly defaultNamespace: () => string) {}
 
-  async execute(arg?: unknown): Promise<void> {
+  /** Returns the panel's webview options (for the in-host tests), or undefined when refused. */
+  async execute(arg?: unknown): Promise<vscode.WebviewPanelOptions | undefined> {
     const scope = toScope(arg, this.defaultNamespace());
     if (typeof scope === 'string') {
       void vscode.window.showErrorMessage(scope);
-      return;
+      return undefined;
     }
-    await this.panels.open(scope);
+    return (await this.panels.open(scope)).panel.options;
   }
 }

@@ -7,6 +7,12 @@ import { Disposable } from '../../util/disposable';
 import { pickPod, podRefOf, requireSession, type PodRef } from '../tree/commandTargets';
 import type { Command } from './command';
 
+/** `{ service: { namespace, name } }`: forward to the Service's pods (what Open App asks for). */
+function isServiceRequest(value: unknown): value is { service: { namespace: string; name: string } } {
+  const service = typeof value === 'object' && value !== null && 'service' in value ? (value).service : undefined;
+  return typeof service === 'object' && service !== null && typeof (service as { namespace?: unknown }).namespace === 'string' && typeof (service as { name?: unknown }).name === 'string';
+}
+
 /** One running forward: a local listener on 127.0.0.1 whose connections each open a port-forward stream. */
 interface Forward {
   readonly label: string;
@@ -24,7 +30,8 @@ export class PortForwardCommand extends Disposable implements Command {
     this._register({ dispose: () => [...this.forwards].forEach((f) => this.stop(f)) });
   }
 
-  async execute(node?: unknown): Promise<void> {
+  async execute(node?: unknown): Promise<void | { url: string }> {
+    if (isServiceRequest(node)) return this.forwardService(node.service.namespace, node.service.name);
     const session = requireSession(this.live);
     if (!session) return;
     const pod = podRefOf(node) ?? (await pickPod(session));
@@ -37,8 +44,23 @@ export class PortForwardCommand extends Disposable implements Command {
     const open = vscode.l10n.t('Open in Browser');
     const stop = vscode.l10n.t('Stop');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forwarding 127.0.0.1:{0} → {1}:{2}', local, pod.name, port), open, stop);
-    if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${local}/`));
+    // Under code-server or a remote window the browser is elsewhere: asExternalUri maps the local port to what it reaches.
+    if (choice === open) await vscode.env.openExternal(await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${local}/`)));
     if (choice === stop) this.stop(forward);
+  }
+
+  /** Forwards a free local port to a ready pod behind the Service (its first endpoint); quietly, for Open App. */
+  private async forwardService(namespace: string, name: string): Promise<{ url: string } | undefined> {
+    const session = this.live.session;
+    if (!session) return undefined;
+    const endpoints = session.cache.get('Endpoints', namespace, name);
+    const subset = recs(rec(endpoints).subsets).find((s) => recs(s.addresses).length > 0);
+    const target = rec(recs(subset?.addresses)[0]?.targetRef);
+    const port = num(recs(subset?.ports)[0]?.port);
+    if (target.kind !== 'Pod' || typeof target.name !== 'string' || port === undefined) return undefined;
+    const forward = await this.start(session, { namespace, name: target.name }, port);
+    const address = forward.server.address();
+    return typeof address === 'object' && address ? { url: `http://127.0.0.1:${address.port}/` } : undefined;
   }
 
   private async askPort(session: LiveSession, pod: PodRef): Promise<number | undefined> {

@@ -5,6 +5,7 @@ import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { pickWorkload, requireSession, showFailure } from '../tree/commandTargets';
 import { WorkloadNode } from '../tree/nodes/workloadNode';
 import type { Command } from './command';
+import { scaleDespiteAutoscaler } from './hpaBounds';
 
 /** Sets a Deployment's or StatefulSet's replicas through its scale subresource. */
 export class ScaleWorkloadCommand implements Command {
@@ -17,6 +18,7 @@ export class ScaleWorkloadCommand implements Command {
     if (!session) return;
     const target = node instanceof WorkloadNode && node.data.kind !== 'DaemonSet' ? node.ref : await pickWorkload(session, ['Deployment', 'StatefulSet']);
     if (!target || target.kind === 'DaemonSet') return;
+    if (!(await scaleDespiteAutoscaler(session, target))) return;
     const current = num(rec(session.cache.get(target.kind, target.namespace, target.name)?.spec).replicas) ?? 1;
     const input = await vscode.window.showInputBox({
       title: vscode.l10n.t('Scale {0} {1}', target.kind, target.name),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LiveSession } from '../../kube/cache/connect';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { WATCHED_KINDS } from '../../kube/cache/kinds';
+import type { KubeObject } from '../../kube/objects';
 import { objectPath } from '../../kube/resources';
 import { own } from '../../util/own';
 import { objectTargetOf, requireSession, type ObjectTarget } from '../tree/commandTargets';
@@ -22,7 +23,8 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider {
     if (!info) return vscode.l10n.t('# {0} is not a kind the Cluster view shows', kind);
     const session = await this.session();
     if (!session) return vscode.l10n.t('# not available: {0}', this.live.state.state === 'error' ? this.live.state.message : vscode.l10n.t('no cluster connection'));
-    const name = file.replace(/\.yaml$/, '');
+    if (file.endsWith(EVENTS_SUFFIX)) return this.events(session, namespace, kind, file.slice(0, -EVENTS_SUFFIX.length));
+    const name = file.replace(/( \(live\))?\.yaml$/, '');
     const answer = await session.client.send({ method: 'GET', path: objectPath(info.apiVersion, info, name, info.namespaced ? namespace : undefined) }, { verb: 'get', plural: info.plural, group: '', namespace, name });
     if (!answer.ok) return `# ${answer.error.message}\n`;
     const { stringify } = await import('yaml');
@@ -30,6 +32,16 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider {
     // managedFields is bookkeeping for server-side apply: long, and not what anyone opens this to read.
     if (object.metadata) delete object.metadata.managedFields;
     return stringify(object);
+  }
+
+  /** All of an object's Events (the tree watches only warnings), asked of the API server now. */
+  private async events(session: LiveSession, namespace: string, kind: string, name: string): Promise<string> {
+    const fieldSelector = `involvedObject.kind=${kind},involvedObject.name=${name}`;
+    const answer = await session.client.send({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, query: { fieldSelector } }, { verb: 'list', plural: 'events', group: '', namespace });
+    if (!answer.ok) return `# ${answer.error.message}\n`;
+    const { eventTable } = await import('../../kube/cache/eventTable');
+    const items = (answer.value.body as { items?: unknown }).items;
+    return eventTable(vscode.l10n.t('Events of {0} {1}/{2}', kind, namespace, name), Array.isArray(items) ? (items as KubeObject[]) : [], Date.now());
   }
 
   /** The open session; connects when nothing has yet, and waits for a connection under way. */
@@ -65,6 +77,24 @@ export class ShowLiveYamlCommand implements Command {
   }
 }
 
+/** `node-api (live).yaml`: the tab does not look like the workspace file of the same name. */
 export function liveUri(target: ObjectTarget): vscode.Uri {
-  return vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${target.namespace}/${target.kind}/${target.name}.yaml`, query: String(Date.now()) });
+  return vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${target.namespace}/${target.kind}/${target.name} (live).yaml`, query: String(Date.now()) });
+}
+
+const EVENTS_SUFFIX = ' (events).txt';
+
+/** Opens every Event of a pod (Normal ones too), warnings first, as a read-only table. */
+export class ShowEventsCommand implements Command {
+  readonly id = 'starterStack.showEvents';
+
+  constructor(private readonly live: LiveCluster) {}
+
+  async execute(node?: unknown): Promise<void> {
+    if (!requireSession(this.live)) return;
+    const target = objectTargetOf(node);
+    if (!target) return;
+    const uri = vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${target.namespace}/${target.kind}/${target.name}${EVENTS_SUFFIX}`, query: String(Date.now()) });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+  }
 }

@@ -43,7 +43,7 @@ export async function showSummary(summary: DeploySummary, url: string | undefine
   const counts = Object.entries(summary.counts).map(([status, n]) => `${n} ${status}`).join(', ');
   const openTree = vscode.l10n.t('Open Cluster View');
   const openLogs = vscode.l10n.t('Open Logs');
-  const openApp = vscode.l10n.t('Open App');
+  const openAppLabel = vscode.l10n.t('Open App');
   const details = vscode.l10n.t('Show Details');
   const buildImages = vscode.l10n.t('Build and Load Images');
   const hasPanel = (await vscode.commands.getCommands(true)).includes('starterStack.openObservability');
@@ -55,14 +55,37 @@ export async function showSummary(summary: DeploySummary, url: string | undefine
     choice = await vscode.window.showErrorMessage(vscode.l10n.t('Deploy Starter Stack to {0}/{1}: {2} ({3}).', summary.context, summary.namespace, why, counts), ...actions);
   } else {
     const ready = summary.ready ? vscode.l10n.t(', all workloads available') : '';
-    const actions = [openTree, ...(hasPanel ? [openLogs] : []), ...(url ? [openApp] : [])];
+    const actions = [openTree, ...(hasPanel ? [openLogs] : []), openAppLabel];
     choice = await vscode.window.showInformationMessage(vscode.l10n.t('Starter Stack deployed to {0}/{1}: {2}{3}.', summary.context, summary.namespace, counts, ready), ...actions);
   }
   if (choice === buildImages) await buildImagesAndRedeploy(summary);
   if (choice === details) log.show(true);
   if (choice === openTree) await vscode.commands.executeCommand('starterStack.cluster.focus');
   if (choice === openLogs) await vscode.commands.executeCommand('starterStack.openObservability', { namespace: summary.namespace });
-  if (choice === openApp && url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  if (choice === openAppLabel) await openApp(url, summary.namespace, log);
+}
+
+/**
+ * Opens the app: the Ingress URL if it answers (a short request), else a port-forward to the frontend Service
+ * on a free local port, saying why.
+ */
+export async function openApp(url: string | undefined, namespace: string, log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const { chooseAppUrl } = await import('../../kube/appUrl');
+  const forward = async () => {
+    const started = await vscode.commands.executeCommand<{ url: string } | undefined>('starterStack.portForward', { service: { namespace, name: 'frontend' } });
+    return started?.url;
+  };
+  const choice = await chooseAppUrl(url, forward);
+  if (!choice) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open App: {0} does not answer and the frontend Service has no ready pod to forward to.', url ?? vscode.l10n.t('the app')));
+    return undefined;
+  }
+  if (choice.reason) {
+    log.info(`open app: ${choice.reason}; opening ${choice.url} (port-forward to service ${namespace}/frontend)`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}, so the app opens through a port-forward to the frontend Service: {1}', choice.reason, choice.url));
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(choice.url));
+  return choice.url;
 }
 
 /** The way out of an image pull failure: build and load the app images, then the same deploy again. */

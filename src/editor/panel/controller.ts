@@ -6,8 +6,8 @@ import type { LogFilter, PanelRef, Scope, TimeRange } from '../../observe/model'
 import { Disposable } from '../../util/disposable';
 import type { Logger } from '../../util/log';
 import { errorMessage } from '../../util/result';
-import { encodeLines } from '../../../webview/logWire';
-import { assertNever, type FromWebview, type PanelState, type PanelView, type ToWebview } from '../../../webview/protocol';
+import { encodeLines } from '../../protocol/logWire';
+import { assertNever, type FromWebview, type PanelState, type PanelView, type ToWebview } from '../../protocol/protocol';
 import type { ObserveServices, PanelHost, PanelSettings } from './services';
 
 const DEFAULT_FILTER: LogFilter = { text: '', regex: false, levels: [] };
@@ -54,7 +54,7 @@ export class PanelController extends Disposable {
     if (restored) this.state = restored;
     const { scope, query, filter, selectedPanels, range } = this.state;
     const gateway = await this.gatewayBase();
-    await this.post({ type: 'init', scope, query, filter, bufferLines: this.settings.bufferLines, theme: this.host.theme(), gatewayOrigin: gateway ? new URL(gateway).origin : null, selectedPanels: [...selectedPanels], range });
+    await this.post({ type: 'init', scope, query, filter, bufferLines: this.settings.bufferLines, theme: this.host.theme(), gatewayOrigin: gateway ? new URL(gateway).origin : null, selectedPanels: [...selectedPanels], range, exploreUnavailable: gateway ? null : this.grafanaMissing() });
     await this.startLogs(query, filter);
     await this.listPanels();
     if (selectedPanels.length > 0) await this.selectPanels([...selectedPanels], range);
@@ -67,7 +67,7 @@ export class PanelController extends Disposable {
     // A batch is one task in the webview (parse, clone, store): 500 lines, ~125 kB, keep it well inside a frame.
     // Behind, the batcher sends the next batch as soon as one is taken, so the rate is not capped by the size.
     const batcher = new LineBatcher((lines, dropped) => this.post({ type: 'logs/append', ...encodeLines(lines), dropped }), { maxPending: this.settings.bufferLines, maxBatch: 500 });
-    const stream = new LogStream({ query, filter, loki: this.services.loki, fallback: this.services.fallback, historyLimit: this.settings.historyLines, lookbackMs: this.settings.lookbackMs }, {
+    const stream = new LogStream({ query, filter, loki: this.services.loki, lokiMissing: this.services.notes.find((n) => n.startsWith('loki')), fallback: this.services.fallback, historyLimit: this.settings.historyLines, lookbackMs: this.settings.lookbackMs }, {
       history: (lines, more) => void this.post({ type: 'logs/history', ...encodeLines(lines), more }),
       lines: (lines) => batcher.push(lines),
       dropped: (count) => batcher.addDropped(count),
@@ -128,6 +128,12 @@ export class PanelController extends Disposable {
   private async openExplore(query: string, range: TimeRange): Promise<void> {
     const grafana = this.services.grafana;
     if (grafana) await this.host.openExternal(exploreUrl(grafanaBrowserBase(grafana.endpoint), query, range));
+  }
+
+  /** Why Explore cannot open: the note about Grafana (what did not answer, and how it was reached), or that there is none. */
+  private grafanaMissing(): string {
+    const note = this.services.notes.find((n) => n.startsWith('grafana'));
+    return `Explore needs Grafana, which is not available: ${note ?? 'no Grafana is configured or reachable'}`;
   }
 
   /** The gateway's token base URL as the webview reaches it; undefined without Grafana. */

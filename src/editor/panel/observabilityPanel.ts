@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Gateway } from '../../observe/gateway';
 import type { Scope } from '../../observe/model';
 import { Disposable } from '../../util/disposable';
-import type { PanelState, ToWebview } from '../../../webview/protocol';
+import type { PanelState, ToWebview } from '../../protocol/protocol';
 import { buildServices } from './buildServices';
 import { PanelController } from './controller';
 import { loadingHtml, panelHtml } from './html';

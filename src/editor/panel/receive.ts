@@ -1,6 +1,6 @@
 import type { Logger } from '../../util/log';
 import { errorMessage } from '../../util/result';
-import { validateFromWebview, type FromWebview } from '../../../webview/protocol';
+import { validateFromWebview, type FromWebview } from '../../protocol/protocol';
 
 /** Checks a message from the webview; a malformed one is logged and dropped, never acted on. */
 export function receiveFromWebview(raw: unknown, handle: (message: FromWebview) => Promise<void>, log: Logger): Promise<void> {

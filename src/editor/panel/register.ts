@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Scope } from '../../observe/model';
-import { validateFromWebview } from '../../../webview/protocol';
+import { validatePanelState } from '../../protocol/protocol';
 import type { ObservabilityPanel } from './observabilityPanel';
 import { OBSERVABILITY_VIEW_TYPE, scopeTitle, webviewOptions } from './panelBasics';
 
@@ -13,8 +13,8 @@ const scopeKey = (s: Scope): string => [s.namespace, s.workload ?? '', s.pod ?? 
 
 /** The scope saved by the webview's setState, if it is one (it comes back from disk: check it). */
 function restoredScope(state: unknown): Scope | undefined {
-  const checked = validateFromWebview({ type: 'ready', state: state ?? null });
-  return checked.ok && checked.message.type === 'ready' ? checked.message.state?.scope : undefined;
+  const checked = validatePanelState(state);
+  return checked.ok ? checked.message.scope : undefined;
 }
 
 /**
@@ -46,7 +46,11 @@ export function registerObservabilityPanels(extensionUri: vscode.Uri, log: vscod
         existing.panel.reveal(vscode.ViewColumn.Beside);
         return Promise.resolve(existing);
       }
-      const webviewPanel = vscode.window.createWebviewPanel(OBSERVABILITY_VIEW_TYPE, scopeTitle(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+      const webviewPanel = vscode.window.createWebviewPanel(OBSERVABILITY_VIEW_TYPE, scopeTitle(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        ...webviewOptions(extensionUri),
+        // Switching tabs must not reload the buffer or turn Follow off: the page stays alive while hidden.
+        retainContextWhenHidden: true,
+      });
       return create(webviewPanel, scope);
     },
   };

@@ -10,7 +10,9 @@ import { RestartRolloutCommand } from '../commands/restartRollout';
 import { RevealManifestCommand } from '../commands/revealManifest';
 import { RollBackToRevisionCommand } from '../commands/rollBackToRevision';
 import { ScaleWorkloadCommand } from '../commands/scaleWorkload';
-import { LiveYamlProvider, ShowLiveYamlCommand } from '../commands/showLiveYaml';
+import { OpenInPanelCommand } from '../commands/openInPanel';
+import { OpenRouteUrlCommand } from '../commands/openRouteUrl';
+import { LiveYamlProvider, ShowEventsCommand, ShowLiveYamlCommand } from '../commands/showLiveYaml';
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
 import { VerifyRollingUpdateCommand } from '../commands/verifyRollingUpdate';
@@ -36,22 +38,31 @@ function kubeconfigRequest(): KubeconfigRequest {
  * nothing connects until the view is visible (or a context is chosen).
  */
 export class ClusterFeatures extends Disposable {
-  readonly live = this._register(new LiveCluster((request) => import('../../kube/cache/connect').then((m) => m.openLiveSession(request)), kubeconfigRequest));
+  readonly live: LiveCluster;
   readonly tree: ClusterTreeModel;
   readonly provider: ClusterTreeProvider;
   /** Serves ClusterViewShell's live-YAML documents. */
-  readonly liveYaml = new LiveYamlProvider(this.live);
+  readonly liveYaml: LiveYamlProvider;
   /** The commands behind ClusterViewShell's registrations. */
   readonly commands: readonly Command[];
 
-  constructor(host: ClusterViewHost) {
+  constructor(host: ClusterViewHost, log: vscode.LogOutputChannel) {
     super();
+    // Every request that changes the cluster (delete, restart, scale, bounds) is recorded in the output channel.
+    const open = (request: KubeconfigRequest) =>
+      import('../../kube/cache/connect').then(async (m) => {
+        const session = await m.openLiveSession(request);
+        if (session.ok) session.value.client.actionLog = log;
+        return session;
+      });
+    this.live = this._register(new LiveCluster(open, kubeconfigRequest));
+    this.liveYaml = new LiveYamlProvider(this.live);
     const tree = this._register(new ClusterTree(this.live, host));
     this.tree = tree.model;
     this.provider = tree.provider;
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
     const portForward = this._register(new PortForwardCommand(this.live));
-    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new DeleteStackCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live)];
+    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new DeleteStackCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live), new ShowEventsCommand(this.live), new OpenInPanelCommand(), new OpenRouteUrlCommand()];
   }
 }

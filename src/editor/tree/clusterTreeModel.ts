@@ -1,14 +1,19 @@
+import { namespaceRelations, type NamespaceRelations } from '../../kube/cache/appRelations';
 import type { ClusterCache, CacheChangeBatch } from '../../kube/cache/clusterCache';
 import { Emitter, type Event } from '../../kube/cache/emitter';
 import { rec, str } from '../../kube/cache/fields';
 import { WORKLOAD_KINDS, groupPodsByWorkload, ownerBySelector, ownerFromReferences, workloadKey } from '../../kube/cache/ownership';
-import { ingressRoutes } from '../../kube/cache/serviceView';
+import type { IngressRouteView } from '../../kube/cache/serviceView';
 import type { ObjectChange } from '../../kube/cache/store';
 import type { KubeObject } from '../../kube/objects';
 import { Disposable, type IDisposable } from '../../util/disposable';
 import { hpaData, namespaceData, podData, serviceData, workloadData } from './nodeData';
 import { ContainerNode } from './nodes/containerNode';
+import { profileFromNames } from '../../kube/clusterProfile';
 import { ContextNode } from './nodes/contextNode';
+import { EventNode } from './nodes/eventNode';
+import { EventsNode } from './nodes/eventsNode';
+import { FolderNode, type FolderKind } from './nodes/folderNode';
 import { HpaNode } from './nodes/hpaNode';
 import { IngressRouteNode } from './nodes/ingressRouteNode';
 import { MessageNode } from './nodes/messageNode';
@@ -43,6 +48,9 @@ export class ClusterTreeModel extends Disposable {
   private readonly rendered = new Map<string, string>();
   private readonly expanded = new Set<string>();
   private readonly podGroups = new Map<string, Map<string, KubeObject[]>>();
+  private readonly relationsCache = new Map<string, NamespaceRelations>();
+  /** `Service/ns/name` → the ids of the nodes showing it (a Service may serve two workloads). */
+  private readonly objectNodes = new Map<string, Set<string>>();
   private cacheSubscription: IDisposable | undefined;
   private readonly changed = this._register(new Emitter<TreeNode[] | undefined>());
   /** Nodes to refresh; undefined means the whole tree. */
@@ -70,7 +78,9 @@ export class ClusterTreeModel extends Disposable {
   /** The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. */
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
     this.rendered.set(node.id, node.signature());
-    return node.render(context);
+    const spec = node.render(context);
+    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode) this.ages.set(node.id, spec.description);
+    return spec;
   }
 
   roots(): TreeNode[] {
@@ -82,7 +92,12 @@ export class ClusterTreeModel extends Disposable {
     // An unreachable cluster is one node with Retry, not an error under every namespace.
     if (connection.state === 'unreachable' || connection.state === 'unauthorized') return [this.rootMessage(connection.state, connection.message)];
     const id = `context:${target.contextName}`;
-    return [this.node(id, () => new ContextNode(id, target.contextName, target.server, connection), (n) => (n.connection = connection))];
+    const profile = profileFromNames(target);
+    const update = (n: ContextNode): void => {
+      n.connection = connection;
+      n.profile = profile;
+    };
+    return [this.node(id, () => new ContextNode(id, target.contextName, target.server, connection, profile), update)];
   }
 
   private rootMessage(kind: MessageNode['kind'], detail: string): MessageNode {
@@ -98,14 +113,47 @@ export class ClusterTreeModel extends Disposable {
     this.expanded.add(node.id);
     if (node instanceof ContextNode) return this.namespaces(node);
     if (node instanceof NamespaceNode) return this.namespaceChildren(node);
-    if (node instanceof WorkloadNode) return [...this.revisionTree.nodesFor(node), ...this.workloadPods(node)];
+    if (node instanceof WorkloadNode) return this.workloadChildren(node);
     if (node instanceof RevisionsNode) return this.revisionTree.children(node);
+    if (node instanceof EventsNode) return node.events.map((e) => this.node(`${node.id}/${e.name}`, () => new EventNode(`${node.id}/${e.name}`, node, e), (n) => (n.view = e)));
+    if (node instanceof FolderNode) return this.folderChildren(node);
     if (node instanceof PodNode) return node.view.containers.map((c) => this.node(`${node.id}/${c.name}`, () => new ContainerNode(`${node.id}/${c.name}`, node, c), (n) => (n.view = c)));
     return [];
   }
 
   findNode(id: string): TreeNode | undefined {
     return this.nodes.get(id);
+  }
+
+  private readonly ages = new Map<string, string | undefined>();
+
+  /** Collapsed rows are not visible: their descendants' ages need no refresh. */
+  collapsed(node: TreeNode): void {
+    this.expanded.delete(node.id);
+  }
+
+  /** VS Code may show a row's cached children again without asking for them. */
+  expandedAgain(node: TreeNode): void {
+    this.expanded.add(node.id);
+  }
+
+  /**
+   * The visible nodes whose relative time ("5m") reads differently now than when last shown: pods and Events under
+   * expanded rows only. The caller refreshes them on a timer.
+   */
+  staleAges(context: RenderContext): TreeNode[] {
+    const stale: TreeNode[] = [];
+    for (const [id, shown] of this.ages) {
+      const node = this.nodes.get(id);
+      if (!node || !this.visible(node)) continue;
+      if (node.render(context).description !== shown) stale.push(node);
+    }
+    return stale;
+  }
+
+  private visible(node: TreeNode): boolean {
+    for (let p = node.parent; p; p = p.parent) if (!this.expanded.has(p.id)) return false;
+    return true;
   }
 
   /** Reuses the node with this id (updating its data) or creates it: the tree keeps object identity across refreshes. */
@@ -160,8 +208,87 @@ export class ClusterTreeModel extends Disposable {
     if (data.watch === 'syncing') return [this.message(ns, 'loading', '')];
     const out: TreeNode[] = [];
     if (data.forbiddenKinds.length > 0) out.push(this.message(ns, 'forbidden', data.forbiddenKinds.join(', ')));
-    out.push(...this.workloads(ns), ...this.barePods(ns), ...this.hpas(ns), ...this.services(ns), ...this.routes(ns));
+    out.push(...this.workloads(ns), ...this.folders(ns));
     return out.length > 0 ? out : [this.message(ns, 'empty', '(empty)')];
+  }
+
+  /** Small folders for what belongs to no workload, each only when it holds something. */
+  private folders(ns: NamespaceNode): FolderNode[] {
+    const name = ns.data.name;
+    const relations = this.relations(name);
+    const counts: Record<FolderKind, number> = {
+      pods: this.groups(name).get('')?.length ?? 0,
+      services: relations.unmatchedServices.length,
+      hpas: relations.unmatchedHpas.length,
+      routes: relations.unmatchedRoutes.length,
+    };
+    return (Object.keys(counts) as FolderKind[])
+      .filter((kind) => counts[kind] > 0)
+      .map((kind) => {
+        const id = `${ns.id}/folder/${kind}`;
+        return this.node(id, () => new FolderNode(id, ns, kind, counts[kind]), (n) => (n.count = counts[kind]));
+      });
+  }
+
+  private folderChildren(folder: FolderNode): TreeNode[] {
+    const namespace = (folder.parent as NamespaceNode).data.name;
+    const relations = this.relations(namespace);
+    switch (folder.kind) {
+      case 'pods':
+        return this.podNodes(folder, this.groups(namespace).get('') ?? []);
+      case 'services':
+        return this.serviceNodes(folder, relations.unmatchedServices);
+      case 'hpas':
+        return this.hpaNodes(folder, relations.unmatchedHpas);
+      case 'routes':
+        return this.routeNodes(folder, relations.unmatchedRoutes);
+    }
+  }
+
+  /** The workload as an application: what scales it, what serves it and where it is reached, what happened, its pods. */
+  private workloadChildren(workload: WorkloadNode): TreeNode[] {
+    const key = workloadKey(workload.ref);
+    const relations = this.relations(workload.data.namespace);
+    const hpa = relations.hpaOf.get(key);
+    return [
+      ...this.hpaNodes(workload, hpa ? [hpa] : []),
+      ...this.serviceNodes(workload, relations.servicesOf.get(key) ?? []),
+      ...this.routeNodes(workload, relations.routesOf.get(key) ?? []),
+      this.eventsNode(workload, relations),
+      ...this.revisionTree.nodesFor(workload),
+      ...this.workloadPods(workload),
+    ];
+  }
+
+  private eventsNode(workload: WorkloadNode, relations: NamespaceRelations): EventsNode {
+    const id = `${workload.id}/events`;
+    const events = relations.eventsOf.get(workloadKey(workload.ref)) ?? [];
+    return this.node(id, () => new EventsNode(id, workload, events), (n) => (n.events = events));
+  }
+
+  private relations(namespace: string): NamespaceRelations {
+    let relations = this.relationsCache.get(namespace);
+    if (!relations) {
+      const cache = this.session!.cache;
+      relations = namespaceRelations({
+        workloads: WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace)),
+        podGroups: this.groups(namespace),
+        services: cache.list('Service', namespace),
+        hpas: cache.list('HorizontalPodAutoscaler', namespace),
+        ingresses: cache.list('Ingress', namespace),
+        events: cache.list('Event', namespace),
+      });
+      this.relationsCache.set(namespace, relations);
+    }
+    return relations;
+  }
+
+  /** A node showing a cluster object under some parent: remembered by object, so a change to the object finds it. */
+  private objectNode<T extends TreeNode>(objectKey: string, id: string, create: () => T, update: (node: T) => void): T {
+    let ids = this.objectNodes.get(objectKey);
+    if (!ids) this.objectNodes.set(objectKey, (ids = new Set()));
+    ids.add(id);
+    return this.node(id, create, update);
   }
 
   private workloads(ns: NamespaceNode): TreeNode[] {
@@ -196,35 +323,33 @@ export class ClusterTreeModel extends Disposable {
     return this.podNodes(workload, this.groups(workload.data.namespace).get(workloadKey(workload.ref)) ?? []);
   }
 
-  private barePods(ns: NamespaceNode): TreeNode[] {
-    return this.podNodes(ns, this.groups(ns.data.name).get('') ?? []);
-  }
-
-  private hpas(ns: NamespaceNode): TreeNode[] {
+  private hpaNodes(parent: TreeNode, hpas: readonly KubeObject[]): TreeNode[] {
     const cache = this.session!.cache;
-    return byName(cache.list('HorizontalPodAutoscaler', ns.data.name)).map((h) => {
-      const id = `HorizontalPodAutoscaler/${ns.data.name}/${h.metadata.name}`;
+    return byName(hpas).map((h) => {
+      const key = `HorizontalPodAutoscaler/${h.metadata.namespace ?? ''}/${h.metadata.name}`;
+      const id = `${parent.id}/${key}`;
       const view = hpaData(cache, h);
-      return this.node(id, () => new HpaNode(id, ns, view), (n) => (n.view = view));
+      return this.objectNode(key, id, () => new HpaNode(id, parent, view), (n) => (n.view = view));
     });
   }
 
-  private services(ns: NamespaceNode): TreeNode[] {
+  private serviceNodes(parent: TreeNode, services: readonly KubeObject[]): TreeNode[] {
     const cache = this.session!.cache;
-    return byName(cache.list('Service', ns.data.name)).map((s) => {
-      const id = `Service/${ns.data.name}/${s.metadata.name}`;
+    return byName(services).map((s) => {
+      const key = `Service/${s.metadata.namespace ?? ''}/${s.metadata.name}`;
+      const id = `${parent.id}/${key}`;
       const view = serviceData(cache, s);
-      return this.node(id, () => new ServiceNode(id, ns, view), (n) => (n.view = view));
+      return this.objectNode(key, id, () => new ServiceNode(id, parent, view), (n) => (n.view = view));
     });
   }
 
-  private routes(ns: NamespaceNode): TreeNode[] {
-    return byName(this.session!.cache.list('Ingress', ns.data.name)).flatMap((ingress) =>
-      ingressRoutes(ingress).map((route) => {
-        const id = `Ingress/${ns.data.name}/${ingress.metadata.name}/${route.host}${route.path}`;
-        return this.node(id, () => new IngressRouteNode(id, ns, route), (n) => (n.view = route));
-      }),
-    );
+  private routeNodes(parent: TreeNode, routes: readonly IngressRouteView[]): TreeNode[] {
+    return [...routes]
+      .sort((a, b) => a.url.localeCompare(b.url))
+      .map((route) => {
+        const id = `${parent.id}/Ingress/${route.ingress}/${route.host}${route.path}`;
+        return this.node(id, () => new IngressRouteNode(id, parent, route), (n) => (n.view = route));
+      });
   }
 
   private onSourceState(state: TreeSourceState): void {
@@ -242,6 +367,9 @@ export class ClusterTreeModel extends Disposable {
     this.expanded.clear();
     this.podGroups.clear();
     this.revisionTree.reset();
+    this.relationsCache.clear();
+    this.objectNodes.clear();
+    this.ages.clear();
   }
 
   private lastRootSignature = '';
@@ -261,6 +389,7 @@ export class ClusterTreeModel extends Disposable {
     }
     const dirty = new Set<TreeNode>();
     for (const change of batch.objects) this.collect(change, dirty);
+    this.touchEvents(new Set(batch.objects.filter((c) => c.kind === 'Event').map((c) => c.namespace)), dirty);
     this.forgetDeleted(batch.objects);
     for (const scope of batch.statuses) this.touchNamespace(scope.namespace, dirty, true);
     if (batch.statuses.some((s) => s.kind === 'Namespace')) this.touchContext(dirty);
@@ -270,6 +399,7 @@ export class ClusterTreeModel extends Disposable {
 
   private collect(change: ObjectChange, dirty: Set<TreeNode>): void {
     const structural = change.type !== 'modified';
+    if (change.kind !== 'Namespace' && change.kind !== 'Endpoints') this.relationsCache.delete(change.namespace);
     switch (change.kind) {
       case 'Namespace':
         return structural ? this.touchContext(dirty) : this.touchNamespace(change.name, dirty, false);
@@ -277,6 +407,7 @@ export class ClusterTreeModel extends Disposable {
         this.podGroups.delete(change.namespace);
         return this.touchPod(change, dirty, structural);
       case 'Event':
+        this.touchNamespace(change.namespace, dirty, false);
         return this.touchPodByName(change.namespace, str(rec(change.object.involvedObject).name), dirty);
       case 'Deployment':
       case 'StatefulSet':
@@ -289,9 +420,35 @@ export class ClusterTreeModel extends Disposable {
       case 'Endpoints':
       case 'HorizontalPodAutoscaler':
         if (structural && change.kind !== 'Endpoints') this.touchNamespace(change.namespace, dirty, true);
-        return this.touchObject(`${change.kind === 'Endpoints' ? 'Service' : change.kind}/${change.namespace}/${change.name}`, dirty);
+        return this.touchRelated(`${change.kind === 'Endpoints' ? 'Service' : change.kind}/${change.namespace}/${change.name}`, dirty);
       case 'Ingress':
         return this.touchNamespace(change.namespace, dirty, true);
+    }
+  }
+
+  /** After Events changed in these namespaces: the Events nodes shown there whose list changed. */
+  private touchEvents(namespaces: ReadonlySet<string>, dirty: Set<TreeNode>): void {
+    if (namespaces.size === 0) return;
+    for (const id of this.rendered.keys()) {
+      const node = this.nodes.get(id);
+      if (!(node instanceof EventsNode) || !(node.parent instanceof WorkloadNode) || !namespaces.has(node.parent.data.namespace)) continue;
+      node.events = this.relations(node.parent.data.namespace).eventsOf.get(workloadKey(node.parent.ref)) ?? [];
+      if (node.signature() !== this.rendered.get(id)) dirty.add(node);
+    }
+  }
+
+  /** The nodes showing a Service or HPA (under workloads or in a folder): new data, and marked when what they show changed. */
+  private touchRelated(objectKey: string, dirty: Set<TreeNode>): void {
+    const cache = this.session?.cache;
+    const [kind = '', namespace = '', name = ''] = objectKey.split('/');
+    const object = cache?.get(kind as 'Service', namespace, name);
+    if (!cache || !object) return;
+    for (const id of this.objectNodes.get(objectKey) ?? []) {
+      const node = this.nodes.get(id);
+      if (!node || !this.rendered.has(id)) continue;
+      if (node instanceof ServiceNode) node.view = serviceData(cache, object);
+      else if (node instanceof HpaNode) node.view = hpaData(cache, object);
+      if (node.signature() !== this.rendered.get(id)) dirty.add(node);
     }
   }
 
@@ -303,8 +460,14 @@ export class ClusterTreeModel extends Disposable {
     const gone = new Set<TreeNode>();
     for (const change of changes) {
       if (change.type !== 'deleted') continue;
-      const node = this.nodes.get(change.kind === 'Namespace' ? `Namespace/${change.name}` : `${change.kind}/${change.namespace}/${change.name}`);
+      const key = change.kind === 'Namespace' ? `Namespace/${change.name}` : `${change.kind}/${change.namespace}/${change.name}`;
+      const node = this.nodes.get(key);
       if (node) gone.add(node);
+      for (const id of this.objectNodes.get(key) ?? []) {
+        const related = this.nodes.get(id);
+        if (related) gone.add(related);
+      }
+      this.objectNodes.delete(key);
     }
     if (gone.size === 0) return;
     const under = (node: TreeNode | undefined): boolean => node !== undefined && (gone.has(node) || under(node.parent));
@@ -313,6 +476,7 @@ export class ClusterTreeModel extends Disposable {
       this.nodes.delete(id);
       this.rendered.delete(id);
       this.expanded.delete(id);
+      this.ages.delete(id);
     }
   }
 
@@ -326,15 +490,15 @@ export class ClusterTreeModel extends Disposable {
     if (!object) return;
     if (node instanceof PodNode) node.view = podData(cache, object);
     else if (node instanceof WorkloadNode) node.data = workloadData(object);
-    else if (node instanceof ServiceNode) node.view = serviceData(cache, object);
-    else if (node instanceof HpaNode) node.view = hpaData(cache, object);
     if (node.signature() !== this.rendered.get(id)) dirty.add(node);
   }
 
   private touchPod(change: ObjectChange, dirty: Set<TreeNode>, structural: boolean): void {
     if (!structural) return this.touchPodByName(change.namespace, change.name, dirty);
     const parent = this.podParent(change.object);
-    if (parent && this.expanded.has(parent.id)) dirty.add(parent);
+    // A folder's row counts its pods: the namespace redraws it.
+    if (parent instanceof FolderNode && parent.parent) dirty.add(parent.parent);
+    else if (parent && this.expanded.has(parent.id)) dirty.add(parent);
   }
 
   private touchPodByName(namespace: string, name: string, dirty: Set<TreeNode>): void {
@@ -347,7 +511,7 @@ export class ClusterTreeModel extends Disposable {
     if (known?.parent) return known.parent;
     const cache = this.session?.cache;
     const ref = ownerFromReferences(pod) ?? (cache ? ownerBySelector(pod, WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace))) : undefined);
-    return (ref && this.nodes.get(workloadKey(ref))) ?? this.nodes.get(`Namespace/${namespace}`);
+    return (ref && this.nodes.get(workloadKey(ref))) ?? this.nodes.get(`Namespace/${namespace}/folder/pods`) ?? this.nodes.get(`Namespace/${namespace}`);
   }
 
   /** A namespace's description (health, access) may change; its children list changes when `structural`. */

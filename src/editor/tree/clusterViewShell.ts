@@ -31,7 +31,7 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
   readonly statusItem = this._register(vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50));
   private features: ClusterFeatures | undefined;
 
-  constructor() {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     super();
     this.view = this._register(
       vscode.window.createTreeView<TreeNode>(CLUSTER_VIEW_ID, {
@@ -69,7 +69,7 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
   }
 
   private readonly load = onceSucceeded(() =>
-    import('./clusterFeatures').then(({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this)))),
+    import('./clusterFeatures').then(({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this, this.log)))),
   );
 
   private loaded(): ClusterFeatures {

@@ -6,6 +6,7 @@ import type { ApiFailure } from '../../kube/failures';
 import { readSettings } from '../settings';
 import { ContainerNode } from './nodes/containerNode';
 import { HpaNode } from './nodes/hpaNode';
+import { IngressRouteNode } from './nodes/ingressRouteNode';
 import { PodNode } from './nodes/podNode';
 import { ServiceNode } from './nodes/serviceNode';
 import { WorkloadNode } from './nodes/workloadNode';
@@ -35,6 +36,7 @@ export function objectTargetOf(arg: unknown): ObjectTarget | undefined {
   if (arg instanceof WorkloadNode) return arg.ref;
   if (arg instanceof ServiceNode) return { kind: 'Service', namespace: arg.view.namespace, name: arg.view.name };
   if (arg instanceof HpaNode) return { kind: 'HorizontalPodAutoscaler', namespace: arg.view.namespace, name: arg.view.name };
+  if (arg instanceof IngressRouteNode) return { kind: 'Ingress', namespace: arg.view.namespace, name: arg.view.ingress };
   const pod = podRefOf(arg);
   return pod ? { kind: 'Pod', namespace: pod.namespace, name: pod.name } : undefined;
 }

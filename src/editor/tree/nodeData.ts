@@ -60,5 +60,6 @@ function namespaceWatch(cache: CacheReader, namespace: string): Pick<NamespaceDa
 export function namespaceData(cache: CacheReader, name: string, stackNamespace: string): NamespaceData {
   const watch = namespaceWatch(cache, name);
   const health = watch.watch === 'synced' || watch.watch === 'partial' ? stackHealth(cache, name) : undefined;
-  return { name, isStack: name === stackNamespace, ...watch, ...(health ? { health } : {}) };
+  const warnings = health ? cache.list('Event', name).filter((e) => (e as { type?: unknown }).type === 'Warning').length : 0;
+  return { name, isStack: name === stackNamespace, ...watch, warnings, ...(health ? { health } : {}) };
 }

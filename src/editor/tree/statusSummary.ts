@@ -15,12 +15,13 @@ export type StatusInput =
   | { readonly state: 'idle' }
   | { readonly state: 'opening'; readonly namespace: string }
   | { readonly state: 'error'; readonly message: string }
-  | { readonly state: 'open'; readonly contextName: string; readonly namespace: string; readonly connection: ConnectionState; readonly health: StackHealth };
+  | { readonly state: 'open'; readonly contextName: string; readonly namespace: string; readonly connection: ConnectionState; readonly health: StackHealth; readonly cluster?: string };
 
 const CLICK = (t: Localize): string => t('Click to switch context or namespace.');
 
 function openSummary(input: Extract<StatusInput, { state: 'open' }>, t: Localize): StatusSummary {
-  const where = `${t('Context')}: **${md(input.contextName)}** · ${t('Namespace')}: **${md(input.namespace)}**`;
+  const cluster = input.cluster ? ` · ${t('Cluster')}: ${md(input.cluster)}` : '';
+  const where = `${t('Context')}: **${md(input.contextName)}**${cluster} · ${t('Namespace')}: **${md(input.namespace)}**`;
   if (input.connection.state === 'unreachable' || input.connection.state === 'unauthorized') {
     return { text: `$(debug-disconnect) ${t('{0} unreachable', input.contextName)}`, tooltip: `${where}\n\n${md(input.connection.message)}\n\n${CLICK(t)}`, severity: 'error' };
   }

@@ -31,7 +31,8 @@ export const panelTests: readonly HostTest[] = [
     timeoutMs: 60_000,
     async run() {
       const scope = { namespace: 'e2e-deploy', workload: 'node-api' };
-      await vscode.commands.executeCommand('starterStack.openObservability', scope);
+      const options = await vscode.commands.executeCommand<vscode.WebviewPanelOptions | undefined>('starterStack.openObservability', scope);
+      assert.equal(options?.retainContextWhenHidden, true, 'the panel keeps its buffer and Follow when its tab is hidden');
       const opened = await tabsEventually(1);
       assert.equal(opened.length, 1, 'one observability panel tab');
       assert.match(opened[0]!.label, /node-api/, `the tab names the workload: ${opened[0]!.label}`);

@@ -35,6 +35,8 @@ async function eventually(check: () => boolean, ms: number, what: string): Promi
   }
 }
 
+const isPod = (node: TreeNode): boolean => node.id.startsWith('Pod/');
+
 function find(model: ClusterTreeModel, predicate: (node: TreeNode) => boolean, node?: TreeNode): TreeNode | undefined {
   for (const child of model.children(node)) {
     if (predicate(child)) return child;
@@ -74,8 +76,8 @@ export const treeTests: readonly HostTest[] = [
       assert.equal(model.render(stack, render).contextValue, 'namespace.stack');
       const workload = find(model, (n) => n.id.startsWith(`Deployment/${namespace}/`))!;
       assert.match(model.render(workload, render).contextValue, /^workload\.Deployment\.scalable$/);
-      await eventually(() => model.children(workload).length > 0, 30_000, 'pods under the Deployment');
-      const pod = model.children(workload)[0]!;
+      await eventually(() => model.children(workload).some(isPod), 30_000, 'pods under the Deployment');
+      const pod = model.children(workload).find(isPod)!;
       assert.equal(model.render(pod, render).contextValue, 'pod');
       assert.ok(model.children(pod).length > 0, 'the pod shows no containers');
     },
@@ -85,8 +87,8 @@ export const treeTests: readonly HostTest[] = [
     timeoutMs: 60_000,
     async run() {
       const { model, workload } = await nodeApiWorkload();
-      await eventually(() => model.children(workload).length > 0, 30_000, 'pods under node-api');
-      const pod = model.children(workload)[0]!;
+      await eventually(() => model.children(workload).some(isPod), 30_000, 'pods under node-api');
+      const pod = model.children(workload).find(isPod)!;
       const podName = model.render(pod, render).label;
       try {
         await vscode.commands.executeCommand('starterStack.showPodLogs', pod);
@@ -113,7 +115,46 @@ export const treeTests: readonly HostTest[] = [
       assert.doesNotMatch(text, /managedFields/, 'managedFields are left out');
       assert.equal(editor.document.languageId, 'yaml');
       assert.notEqual(editor.document.uri.scheme, 'file', 'a read-only virtual document, not a file');
+      assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'node-api (live).yaml', 'the tab is not named like the workspace file');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    },
+  },
+  {
+    name: 'Cluster view: node-api shows its autoscaler, its Service with ready endpoints, the route to it and its Events',
+    timeoutMs: 60_000,
+    async run() {
+      const { model, workload } = await nodeApiWorkload();
+      const rows = (): { id: string; label: string; description: string }[] =>
+        model.children(workload).map((n) => {
+          const spec = model.render(n, render);
+          return { id: n.id, label: spec.label, description: spec.description ?? '' };
+        });
+      const service = () => rows().find((r) => r.id.endsWith('/Service/e2e-deploy/node-api'));
+      await eventually(() => /[1-9]\d*\/\d+ endpoints ready/.test(service()?.description ?? ''), 30_000, `node-api's Service with ready endpoints, got: ${JSON.stringify(rows())}`);
+      const all = rows();
+      assert.ok(all.some((r) => r.id.includes('/HorizontalPodAutoscaler/') && /\d+\/\d+/.test(r.description)), `an autoscaler row with current/desired: ${JSON.stringify(all)}`);
+      assert.ok(all.some((r) => r.id.includes('/Ingress/') && r.label.includes('node-api')), `a route to node-api's Service: ${JSON.stringify(all)}`);
+      assert.ok(all.some((r) => r.id === `${workload.id}/events` && r.label === 'Events'), `an Events node: ${JSON.stringify(all)}`);
+      assert.ok(all.some((r) => r.id.startsWith('Pod/')), 'its pods, still');
+    },
+  },
+  {
+    name: 'Cluster view: Show Events on a pod opens its Events as a table; Open in Panel opens the workload\'s panel',
+    timeoutMs: 60_000,
+    async run() {
+      const { model, workload } = await nodeApiWorkload();
+      const pod = model.children(workload).find(isPod);
+      assert.ok(pod, 'a node-api pod');
+      const podName = model.render(pod, render).label;
+      await vscode.commands.executeCommand('starterStack.showEvents', pod);
+      await eventually(() => vscode.window.activeTextEditor?.document.getText().includes(`Events of Pod e2e-deploy/${podName}`) === true, 15_000, 'the Events document of the pod');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      try {
+        await vscode.commands.executeCommand('starterStack.openInPanel', workload);
+        await eventually(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 15_000, 'a panel tab for node-api');
+      } finally {
+        await vscode.window.tabGroups.close(panelTabs());
+      }
     },
   },
 ];

@@ -90,7 +90,7 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     assert.deepEqual((await json(sim, ['-n', 'pb', 'get', 'cm', 'c'])).data, { a: '1', b: 'two' });
     assert.equal(Buffer.from((await json(sim, ['-n', 'pb', 'get', 'secret', 's'])).data.pw as string, 'base64').toString(), 'hunter2');
     const deploy = await kubectl(sim, ['-n', 'pb', 'create', 'deployment', 'd', '--image=nginx']);
-    assert.match(deploy.stderr, /decodes protobuf only for Namespace, ConfigMap and Secret/);
+    assert.match(deploy.stderr, /decodes protobuf only for Namespace, ConfigMap, Secret and SelfSubjectAccessReview/);
   });
 
   it('dry-runs every mutating verb without storing anything', async () => {

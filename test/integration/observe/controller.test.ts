@@ -11,7 +11,7 @@ import { LokiClient } from '../../../src/observe/loki/client';
 import { PrometheusClient } from '../../../src/observe/prometheus';
 import { stackPanels } from '../../../src/observe/stackPanels';
 import type { Logger } from '../../../src/util/log';
-import { validateToWebview, type ToWebview } from '../../../webview/protocol';
+import { validateToWebview, type ToWebview } from '../../../src/protocol/protocol';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { freePort, startRealPrometheus, type RealPrometheus } from './realPrometheus';
@@ -74,6 +74,7 @@ describe('panel controller: the host side of the pipeline', () => {
       const init = h.of('init')[0]!;
       assert.equal(init.query, '{namespace="starter", app="node-api"}');
       assert.equal(init.gatewayOrigin, gateway.origin);
+      assert.equal(init.exploreUnavailable, null, 'Explore is on with Grafana');
       assert.deepEqual(h.of('logs/history')[0]!.lines.map(([, line]) => line), ['history line']);
       loki.push(labels, ['live 1', 'live 2']);
       await until(() => h.of('logs/append').flatMap((m) => m.lines).length === 2, 'live lines in a batch');
@@ -142,9 +143,11 @@ describe('panel controller: the host side of the pipeline', () => {
   });
 
   it('without Grafana lists the stack\'s panels and draws them natively from the real Prometheus', async () => {
-    const h = harness({ prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels, notes: [] });
+    const notes = ['grafana (service proxy starter/grafana) did not answer: no endpoints behind Service grafana'];
+    const h = harness({ prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels, notes });
     try {
       await h.controller.handle({ type: 'ready', state: null });
+      assert.equal(h.of('init')[0]!.exploreUnavailable, `Explore needs Grafana, which is not available: ${notes[0]}`, 'Explore says why it is off');
       const list = h.of('panels/list')[0]!;
       assert.match(list.note, /Grafana is not reachable: the stack's panels are drawn from Prometheus/);
       const key = `${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`;

@@ -77,6 +77,26 @@ describe('LogStream: history, tail, fallback', () => {
     assert.match(fallback.message, /Loki unreachable .*ECONNREFUSED.*Following 2 pod\(s\)/);
   });
 
+  it('without a Loki client, says exactly what the search for it found', async () => {
+    const rec = recorder();
+    const lokiMissing = 'loki (service proxy starter/loki:3100) did not answer: HTTP 503 no endpoints available for service "loki"';
+    const stream = new LogStream({
+      query: buildLogQuery(scope, { text: '', regex: false, levels: [] }), filter: { text: '', regex: false, levels: [] },
+      loki: undefined, lokiMissing,
+      fallback: (_deliver, following) => {
+        following(['node-api-1']);
+        return Promise.resolve({ dispose: () => undefined });
+      },
+      historyLimit: 100, lookbackMs: 60_000,
+    }, rec.events, silentLogger);
+    await stream.start();
+    stream.dispose();
+    const fallback = rec.statuses.find((s) => s.state === 'fallback');
+    assert.ok(fallback, JSON.stringify(rec.statuses));
+    assert.ok(fallback.message.includes('no endpoints available for service "loki"'), fallback.message);
+    assert.doesNotMatch(fallback.message, /not configured or not deployed/);
+  });
+
   it('when Loki dies mid-tail: reconnects, then falls back', async () => {
     const loki = await startLokiStandin();
     const rec = recorder();

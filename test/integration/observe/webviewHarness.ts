@@ -14,7 +14,7 @@ import { receiveFromWebview } from '../../../src/editor/panel/receive';
 import type { ObserveServices, PanelHost, PanelSettings } from '../../../src/editor/panel/services';
 import type { Scope } from '../../../src/observe/model';
 import type { Logger } from '../../../src/util/log';
-import type { ToWebview } from '../../../webview/protocol';
+import type { ToWebview } from '../../../src/protocol/protocol';
 
 import { requireTool, TOOLS } from '../../support/tools';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];

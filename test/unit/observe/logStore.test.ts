@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { LogLine } from '../../../src/observe/model';
 import { labelColour } from '../../../webview/logSources';
 import { LogStore } from '../../../webview/logStore';
-import { encodeLines } from '../../../webview/logWire';
+import { encodeLines } from '../../../src/protocol/logWire';
 
 const line = (i: number, pod = `api-${i % 2}`): LogLine => ({ ts: String(1_700_000_000_000_000_000n + BigInt(i)), line: `line ${i}`, pod, container: 'app', level: i % 5 === 0 ? 'error' : 'info' });
 const batch = (from: number, n: number) => encodeLines(Array.from({ length: n }, (_, i) => line(from + i)));

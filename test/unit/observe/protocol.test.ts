@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogLine } from '../../../src/observe/model';
-import { decodeLines, encodeLines } from '../../../webview/logWire';
-import { validateFromWebview, validateToWebview, type LogBatch } from '../../../webview/protocol';
+import { decodeLines, encodeLines } from '../../../src/protocol/logWire';
+import { validateFromWebview, validatePanelState, validateToWebview, type LogBatch } from '../../../src/protocol/protocol';
 
 const filter = { text: '', regex: false, levels: [] };
 const range = { from: 'now-1h', to: 'now' };
@@ -41,6 +41,13 @@ describe('webview protocol validation', () => {
       assert.equal(result.ok, false, JSON.stringify(m)?.slice(0, 80));
       if (!result.ok) assert.match(result.reason, reason);
     }
+  });
+
+  it('checks restored panel state on its own (it comes back from disk after a reload)', () => {
+    const state = { scope: { namespace: 'starter', workload: 'api' }, query: '{app="api"}', filter, selectedPanels: [], range };
+    assert.deepEqual(validatePanelState(state), { ok: true, message: state });
+    assert.deepEqual(validatePanelState({ ...state, scope: { namespace: 7 } }), { ok: false, reason: 'state.scope.namespace: expected a string' });
+    assert.equal(validatePanelState(undefined).ok, false);
   });
 
   it('checks what the host sends as well', () => {

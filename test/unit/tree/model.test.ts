@@ -58,6 +58,7 @@ describe('ClusterTreeModel', () => {
       'context:fake',
       'Namespace/starter',
       'Deployment/starter/api',
+      'Deployment/starter/api/events',
       'Pod/starter/api-1',
       'Pod/starter/api-1/app',
       'Pod/starter/api-2',
@@ -110,7 +111,7 @@ describe('ClusterTreeModel', () => {
     transport.remove('Pod', 'starter', 'api-2');
     await until(() => fired.length > 0);
     assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api']);
-    assert.deepEqual(model.children(model.findNode('Deployment/starter/api')).map((n) => n.id), ['Pod/starter/api-1']);
+    assert.deepEqual(model.children(model.findNode('Deployment/starter/api')).map((n) => n.id), ['Deployment/starter/api/events', 'Pod/starter/api-1']);
     assert.equal(model.findNode('Pod/starter/api-2'), undefined);
     assert.equal(model.findNode('Pod/starter/api-2/app'), undefined);
     assert.ok(model.findNode('Pod/starter/api-1/app'), 'the other pod keeps its nodes');

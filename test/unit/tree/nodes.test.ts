@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import { ContainerNode } from '../../../src/editor/tree/nodes/containerNode';
+import { ContextNode } from '../../../src/editor/tree/nodes/contextNode';
 import { HpaNode } from '../../../src/editor/tree/nodes/hpaNode';
 import { MessageNode } from '../../../src/editor/tree/nodes/messageNode';
 import { NamespaceNode } from '../../../src/editor/tree/nodes/namespaceNode';
@@ -11,6 +12,7 @@ import { WorkloadNode } from '../../../src/editor/tree/nodes/workloadNode';
 import { statusSummary } from '../../../src/editor/tree/statusSummary';
 import { formatAge } from '../../../src/editor/tree/treeItemSpec';
 import { podView } from '../../../src/kube/cache/podView';
+import { profileFromNames } from '../../../src/kube/clusterProfile';
 
 const ctx = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
 
@@ -63,7 +65,7 @@ describe('tree nodes render from model data', () => {
   });
 
   it('namespace: stack health in the description; unreachable cluster: one node with Retry', () => {
-    const ns = new NamespaceNode('n', undefined, { name: 'starter', isStack: true, watch: 'synced', forbiddenKinds: [], health: { namespace: 'starter', ready: 8, total: 9, notReady: [{ kind: 'Deployment', name: 'api', message: 'x' }] } });
+    const ns = new NamespaceNode('n', undefined, { name: 'starter', isStack: true, watch: 'synced', forbiddenKinds: [], warnings: 0, health: { namespace: 'starter', ready: 8, total: 9, notReady: [{ kind: 'Deployment', name: 'api', message: 'x' }] } });
     assert.equal(ns.render(ctx).description, 'stack · 8/9 ready');
     assert.equal(ns.render(ctx).collapsible, 'expanded');
     const down = new MessageNode('m', undefined, 'unreachable', 'cannot reach the cluster').render(ctx);
@@ -88,5 +90,25 @@ describe('status bar summary', () => {
     assert.equal(partial.text, '$(warning) starter 7/9 ready');
     const down = statusSummary({ state: 'open', contextName: 'kind', namespace: 'starter', connection: { state: 'unreachable', message: 'ECONNREFUSED' }, health }, plainLocalize);
     assert.equal(down.text, '$(debug-disconnect) kind unreachable');
+  });
+});
+
+describe('the cluster flavour in the tree root and the status bar tooltip', () => {
+  it('the root item names the flavour (and the simulator) beside the server; its tooltip says what gave it away', () => {
+    const kind = profileFromNames({ contextName: 'kind-dev', server: 'https://127.0.0.1:40123' });
+    const spec = new ContextNode('context:kind-dev', 'kind-dev', 'https://127.0.0.1:40123', { state: 'connected' }, kind).render(ctx);
+    assert.equal(spec.description, 'kind · 127.0.0.1:40123');
+    assert.match(String(spec.tooltip), /Cluster: kind \(detected from context kind-dev\)/);
+    const sim = profileFromNames({ contextName: 'kind-kind', server: 'https://127.0.0.1:1', kubeConfig: { contexts: [{ name: 'kind-kind', cluster: 'kind-kind', user: 'kind-kind (starter-sim)' }] } });
+    const simSpec = new ContextNode('context:kind-kind', 'kind-kind', 'https://127.0.0.1:1', { state: 'connected' }, sim).render(ctx);
+    assert.equal(simSpec.description, 'kind (simulator) · 127.0.0.1:1');
+    assert.match(String(simSpec.tooltip), /starter-sim simulator, not a real cluster/);
+    const unknown = new ContextNode('c', 'prod', 'https://10.0.0.1:6443', { state: 'connected' }, profileFromNames({ contextName: 'prod', server: 'https://10.0.0.1:6443' })).render(ctx);
+    assert.equal(unknown.description, '10.0.0.1:6443');
+  });
+
+  it('the status bar tooltip names the cluster flavour', () => {
+    const s = statusSummary({ state: 'open', contextName: 'minikube', namespace: 'starter', connection: { state: 'connected' }, health: { namespace: 'starter', ready: 1, total: 1, notReady: [] }, cluster: 'minikube' }, plainLocalize);
+    assert.match(s.tooltip, /Context: \*\*minikube\*\* · Cluster: minikube · Namespace/);
   });
 });

@@ -39,7 +39,7 @@ describe('Revisions under a Deployment', () => {
     const [context] = model.children();
     const [namespace] = model.children(context);
     const workload = model.children(namespace).find((n) => n instanceof WorkloadNode)!;
-    const revisions = model.children(workload)[0];
+    const revisions = model.children(workload).find((n) => n instanceof RevisionsNode);
     assert.ok(revisions instanceof RevisionsNode);
     assert.equal(model.render(revisions, render).description, 'reading…');
     assert.deepEqual(model.children(revisions), []);

@@ -9,6 +9,8 @@ export interface NamespaceData {
   /** Kinds the user may not list here, when some are forbidden. */
   readonly forbiddenKinds: readonly string[];
   readonly health?: StackHealth;
+  /** Warning Events in the namespace now (the Cluster view watches only warnings). */
+  readonly warnings: number;
 }
 
 export class NamespaceNode implements TreeNode {
@@ -27,12 +29,13 @@ export class NamespaceNode implements TreeNode {
     if (data.watch === 'forbidden') return t('no access');
     if (data.watch === 'syncing') return t('loading…');
     const health = data.health && data.health.total > 0 ? t('{0}/{1} ready', data.health.ready, data.health.total) : '';
-    return [data.isStack ? t('stack') : '', health].filter(Boolean).join(' · ');
+    const warnings = data.warnings === 1 ? t('1 warning') : data.warnings > 1 ? t('{0} warnings', data.warnings) : '';
+    return [data.isStack ? t('stack') : '', health, warnings].filter(Boolean).join(' · ');
   }
 
   render({ t }: RenderContext): TreeItemSpec {
     const { data } = this;
-    const unhealthy = data.health !== undefined && data.health.ready < data.health.total;
+    const unhealthy = (data.health !== undefined && data.health.ready < data.health.total) || data.warnings > 0;
     const notReady = data.health?.notReady.map((w) => `- ${w.kind} **${md(w.name)}**: ${md(w.message)}`).join('\n') ?? '';
     const forbidden = data.forbiddenKinds.length > 0 ? `\n\n${t('No permission to watch: {0}', data.forbiddenKinds.join(', '))}` : '';
     return {

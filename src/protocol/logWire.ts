@@ -1,7 +1,7 @@
 // Log lines on the wire between the host and the webview. At 10,000 lines a second the shape matters: a line is
 // a tuple (no repeated keys to serialize, clone and allocate), its pod/container is an index into the batch's
 // `sources`, its level an index into LOG_LEVELS. Both sides import this file; it has no DOM and no Node.
-import { LOG_LEVELS, type LogLevel, type LogLine } from '../src/observe/model';
+import { LOG_LEVELS, type LogLevel, type LogLine } from '../observe/model';
 import type { Check } from './schema';
 
 /** One line: nanoseconds as digits, the text, an index into the batch's sources, an index into LOG_LEVELS. */

@@ -1,12 +1,12 @@
 // The ONE message protocol between the observability webview and the editor host. Both sides import it,
 // switch on `type` with an exhaustiveness check, and validate every incoming message with the checks below.
-import type { ChartSeries, LogFilter, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
-import { LOG_LEVELS } from '../src/observe/model';
+import type { ChartSeries, LogFilter, LogSource, PanelRef, Scope, TimeRange } from '../observe/model';
+import { LOG_LEVELS } from '../observe/model';
 import { logBatch, type LogSourceName, type LogTuple } from './logWire';
 import { all, arrayOf, bool, num, numOrNull, object, oneOf, optional, str, union, type Check } from './schema';
 
-export type { ChartSeries, LogFilter, LogLine, LogLevel, LogSource, PanelRef, Scope, TimeRange } from '../src/observe/model';
-export { LOG_LEVELS } from '../src/observe/model';
+export type { ChartSeries, LogFilter, LogLine, LogLevel, LogSource, PanelRef, Scope, TimeRange } from '../observe/model';
+export { LOG_LEVELS } from '../observe/model';
 export type { LogBatch, LogSourceName, LogTuple } from './logWire';
 
 /** Where the log stream stands, shown in the status line. */
@@ -27,7 +27,7 @@ export interface PanelState {
 }
 
 export type ToWebview =
-  | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange }
+  | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange; exploreUnavailable: string | null }
   // Lines travel as compact tuples (see logWire.ts); `dropped` counts lines the host had to drop.
   | { type: 'logs/append'; lines: LogTuple[]; sources: LogSourceName[]; dropped: number }
   | { type: 'logs/history'; lines: LogTuple[]; sources: LogSourceName[]; more: boolean }
@@ -64,11 +64,12 @@ const panelView: Check = (v, p) => {
   if (kind === 'chart') return object({ key: str, panel: panelRef, reason: str })(v, p);
   return `${p}.kind: expected iframe or chart`;
 };
-const panelState = object({ scope, query: boundedStr, filter, selectedPanels: arrayOf(str, 256), range });
+const panelStateFields: { readonly [F in keyof PanelState]-?: Check } = { scope, query: boundedStr, filter, selectedPanels: arrayOf(str, 256), range };
+const panelState = object(panelStateFields);
 const streamState = oneOf(['connecting', 'history', 'live', 'paused', 'reconnecting', 'fallback', 'stopped', 'error']);
 
-const toWebview = union({
-  init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range },
+const toWebview = union<ToWebview>({
+  init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range, exploreUnavailable: (v, p) => (v === null ? undefined : str(v, p)) },
   'logs/append': all(object({ dropped: num }), logBatch),
   'logs/history': all(object({ more: bool }), logBatch),
   'logs/reset': { query: str },
@@ -78,7 +79,7 @@ const toWebview = union({
   'chart/data': { key: str, series: arrayOf(series), error: (v, p) => (v === null ? undefined : str(v, p)) },
 });
 
-const fromWebview = union({
+const fromWebview = union<FromWebview>({
   ready: { state: (v, p) => (v === null ? undefined : panelState(v, p)) },
   'logs/query': { query: boundedStr, filter, raw: bool },
   'logs/pause': {},
@@ -102,6 +103,12 @@ export function validateToWebview(value: unknown): Validated<ToWebview> {
 export function validateFromWebview(value: unknown): Validated<FromWebview> {
   const reason = fromWebview(value, 'message');
   return reason ? { ok: false, reason } : { ok: true, message: value as FromWebview };
+}
+
+/** State the webview saved with setState, as it comes back (from disk, after a reload): checked before use. */
+export function validatePanelState(value: unknown): Validated<PanelState> {
+  const reason = panelState(value, 'state');
+  return reason ? { ok: false, reason } : { ok: true, message: value as PanelState };
 }
 
 /** For the exhaustiveness check at the end of a `switch (message.type)`. */

@@ -53,13 +53,22 @@ export function all(...checks: readonly Check[]): Check {
   };
 }
 
+/**
+ * Per variant of a discriminated union: a check for each of its fields (all of them, no others) or one check of the
+ * whole object. A variant added to the type without a check here, or a field without one, fails `tsc`.
+ */
+export type VariantChecks<U extends { type: string }> = {
+  readonly [K in U['type']]: { readonly [F in Exclude<keyof Extract<U, { type: K }>, 'type'>]-?: Check } | Check;
+};
+
 /** A discriminated union keyed by `type`: per variant, its fields or a whole-object check. */
-export function union(variants: Readonly<Record<string, Readonly<Record<string, Check>> | Check>>): Check {
-  const checks = Object.fromEntries(Object.entries(variants).map(([type, fields]) => [type, typeof fields === 'function' ? fields : object(fields)]));
+export function union<U extends { type: string }>(variants: VariantChecks<U>): Check {
+  const entries = Object.entries(variants as Readonly<Record<string, Readonly<Record<string, Check>> | Check>>);
+  const checks = new Map(entries.map(([type, fields]) => [type, typeof fields === 'function' ? fields : object(fields)]));
   return (v, p) => {
     const type = typeof v === 'object' && v !== null ? (v as { type?: unknown }).type : undefined;
     if (typeof type !== 'string') return `${p}.type: expected a string`;
-    const check = checks[type];
+    const check = checks.get(type);
     return check ? check(v, p) : `${p}.type: unknown message type "${type}"`;
   };
 }
