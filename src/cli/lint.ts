@@ -1,5 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type * as LintModule from '../lint';
 import type { LintConfig, RuleSetting } from '../lint/types';
 import { parseOptions } from './args';
 import { ExitCode, UsageError, type CliIo } from './io';
@@ -8,6 +10,7 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 function parseLintArgs(argv: string[]): { paths: string[]; format: Format; config: LintConfig } {
   const { values, positionals } = parseOptions(argv, { format: { type: 'string' }, rule: { type: 'string', multiple: true } });
@@ -23,48 +26,80 @@ function parseLintArgs(argv: string[]): { paths: string[]; format: Format; confi
   return { paths: positionals, format, config: { rules } };
 }
 
-/** What could not be linted: skipped (a note) or unreadable (a problem: exit 1). One line each. */
-interface Unlinted {
+/** What the walk found: the files to lint, what it skipped (a note) and what it could not read (a problem: exit 1). One line each. */
+interface Collected {
+  readonly files: Map<string, string>;
   readonly skipped: string[];
   readonly unreadable: string[];
 }
 
+interface Walk {
+  readonly lint: typeof LintModule;
+  readonly isChart: (dir: string) => Promise<boolean>;
+  readonly ignored: (path: string) => boolean;
+  readonly shown: (path: string) => string;
+}
+
 /**
- * Files named on the command line are linted as given; folders contribute their Kubernetes-looking YAML. Only
- * regular files are opened: reading a FIFO or a device would wait forever.
+ * Files named on the command line are linted as given; folders contribute their Kubernetes-looking YAML and JSON.
+ * Only regular files are opened: reading a FIFO or a device would wait forever.
  */
-async function collect(path: string, explicit: boolean, looksLike: (text: string) => boolean, out: Map<string, string>, unlinted: Unlinted): Promise<void> {
+async function collect(path: string, explicit: boolean, walk: Walk, out: Collected): Promise<void> {
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
   if (info instanceof Error && explicit && info.code === 'ENOENT') throw new UsageError(`no such file or folder: ${path}`);
-  if (info instanceof Error) return void unlinted.unreadable.push(`cannot read ${path}: ${info.code ?? info.message}`);
+  if (info instanceof Error) return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${info.code ?? info.message}`);
+  if (!explicit && walk.ignored(path)) return;
   if (info.isDirectory()) {
     const entries = await readdir(path, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => e);
-    if (entries instanceof Error) return void unlinted.unreadable.push(`cannot read the folder ${path}: ${entries.code ?? entries.message}`);
+    if (entries instanceof Error) return void out.unreadable.push(`cannot read the folder ${walk.shown(path)}: ${entries.code ?? entries.message}`);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && SKIPPED_DIRS.has(entry.name)) continue;
-      if (entry.isDirectory() || /\.ya?ml$/.test(entry.name)) await collect(join(path, entry.name), false, looksLike, out, unlinted);
+      if (entry.isDirectory() || MANIFEST_FILE.test(entry.name)) await collect(join(path, entry.name), false, walk, out);
     }
     return;
   }
-  if (!info.isFile()) return void unlinted.skipped.push(`skipped ${path}: not a regular file (a FIFO, socket or device)`);
-  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => e);
-  if (text instanceof Error) return void unlinted.unreadable.push(`cannot read ${path}: ${text.code ?? text.message}`);
-  if (explicit || looksLike(text)) out.set(path, text);
+  if (!info.isFile()) return void out.skipped.push(`skipped ${walk.shown(path)}: not a regular file (a FIFO, socket or device)`);
+  if (await walk.lint.isHelmSource(path, walk.isChart)) return;
+  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => e);
+  if (bytes instanceof Error) return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${bytes.code ?? bytes.message}`);
+  if (walk.lint.isBinary(bytes)) return void ((explicit || MANIFEST_FILE.test(path)) && out.skipped.push(`skipped ${walk.shown(path)}: not a text file`));
+  const text = bytes.toString('utf8');
+  if (explicit || walk.lint.looksLikeKubernetes(text, path)) out.files.set(path, text);
 }
 
-/** `starter-stack lint`: exit 1 when any error-level finding, else 0; 2 on bad arguments. */
+/** The nearest `.starter-stack/lint.yaml` at or above a folder, with the folder it belongs to. */
+async function findConfigFile(start: string, configFile: string): Promise<{ root: string; text: string } | undefined> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const text = await readFile(join(dir, configFile), 'utf8').catch(() => undefined);
+    if (text !== undefined) return { root: dir, text };
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** `starter-stack lint`: exit 1 when any error-level finding or an unreadable file, else 0; 2 on bad arguments. */
 export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseLintArgs(argv);
-  const { LintEngine, looksLikeKubernetes, toRecord, formatText, formatSarif } = await import('../lint');
-  const files = new Map<string, string>();
-  const unlinted: Unlinted = { skipped: [], unreadable: [] };
-  for (const path of args.paths) await collect(resolve(io.cwd, path), true, looksLikeKubernetes, files, unlinted);
-  for (const line of [...unlinted.skipped, ...unlinted.unreadable]) io.err(`starter-stack lint: ${line}`);
-  const engine = new LintEngine({ config: args.config, onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`) });
-  for (const [path, text] of files) engine.setFile(path, text);
-  const records = [...files.keys()].flatMap((path) => engine.lintFile(path).map((f) => toRecord(f, relative(io.cwd, path) || path)));
+  const lint = await import('../lint');
+  const first = resolve(io.cwd, args.paths[0] ?? '.');
+  const configFile = await findConfigFile((await stat(first).catch(() => undefined))?.isDirectory() ? first : dirname(first), lint.CONFIG_FILE);
+  const workspaceConfig = configFile && lint.parseConfigFile(configFile.text, lint.RULE_METAS.map((m) => m.id));
+  workspaceConfig?.problems.forEach((p) => io.err(`starter-stack lint: ${p}`));
+  const shown = (path: string): string => relative(io.cwd, path) || path;
+  const walk: Walk = {
+    lint,
+    isChart: lint.memoDirs((dir) => access(join(dir, 'Chart.yaml'), constants.F_OK).then(() => true)),
+    ignored: (path) => configFile !== undefined && lint.isIgnored(relative(configFile.root, path), workspaceConfig?.ignore ?? []),
+    shown,
+  };
+  const collected: Collected = { files: new Map(), skipped: [], unreadable: [] };
+  for (const path of args.paths) await collect(resolve(io.cwd, path), true, walk, collected);
+  for (const line of [...collected.skipped, ...collected.unreadable]) io.err(`starter-stack lint: ${line}`);
+  const config = lint.mergeConfigs(workspaceConfig?.config ?? {}, args.config);
+  const engine = new lint.LintEngine({ config, displayPath: shown, onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`) });
+  for (const [path, text] of collected.files) engine.setFile(path, text);
+  const records = [...collected.files.keys()].flatMap((path) => engine.lintFile(path).map((f) => lint.toRecord(f, shown(path), shown)));
   if (args.format === 'json') io.out(JSON.stringify(records));
-  else if (args.format === 'sarif') io.out(JSON.stringify(formatSarif(records), null, 2));
-  else formatText(records).forEach((line) => io.out(line));
-  return records.some((r) => r.severity === 'error') || unlinted.unreadable.length > 0 ? ExitCode.failed : ExitCode.ok;
+  else if (args.format === 'sarif') io.out(JSON.stringify(lint.formatSarif(records), null, 2));
+  else lint.formatText(records).forEach((line) => io.out(line));
+  return records.some((r) => r.severity === 'error') || collected.unreadable.length > 0 ? ExitCode.failed : ExitCode.ok;
 }

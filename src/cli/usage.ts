@@ -74,12 +74,15 @@ Exit codes: 0 everything listed was deleted (or --dry-run); 1 otherwise, or not 
 130 Ctrl+C (nothing more is deleted).`,
   },
   lint: {
-    summary: 'check Kubernetes YAML files or folders',
+    summary: 'check Kubernetes manifests (YAML and JSON files or folders)',
     usage: LINT_USAGE,
-    details: `  PATH                  a file (linted as given) or a folder (its Kubernetes-looking *.yaml/*.yml)
+    details: `  PATH                  a file (linted as given) or a folder (its Kubernetes-looking *.yaml/*.yml/*.json)
   --format F            text, json or sarif
-  --rule ID=SETTING     off, error, warning or info for one rule (repeatable)
-Exit codes: 0 no error-level finding; 1 otherwise; 2 bad arguments.`,
+  --rule ID=SETTING     off, error, warning or info for one rule (repeatable; wins over the configuration)
+Helm chart sources (templates/, values.yaml, Chart.yaml) and template files are skipped, as are binary files and
+FIFOs (with a note).
+Configuration: .starter-stack/lint.yaml in the folder or above (rules: {ID: off|error|warning|info}, ignore: [globs]).
+Exit codes: 0 no error-level finding; 1 an error-level finding or an unreadable file; 2 bad arguments.`,
   },
   scaffold: {
     summary: 'write the four services (apps/) and their manifests (k8s/)',

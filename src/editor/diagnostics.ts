@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { ClusterLookup, LintEngine } from '../lint/engine';
+import { CONFIG_FILE, isIgnored, mergeConfigs, parseConfigFile, type WorkspaceLintConfig } from '../lint/config';
 import { looksLikeKubernetes } from '../lint/detect';
+import { isHelmSource, memoDirs } from '../lint/helm';
+import { RULE_METAS } from '../lint/rules';
 import type { Finding } from '../lint/types';
 import { Disposable, toDisposable } from '../util/disposable';
 import { onceSucceeded } from '../util/lazy';
@@ -10,7 +13,7 @@ import { toDiagnostic } from './diagnosticsConvert';
 import { readLintSettings, type LintSettings } from './diagnosticsSettings';
 
 const DEBOUNCE_MS = 200;
-const YAML_GLOB = '**/*.{yaml,yml}';
+const YAML_GLOB = '**/*.{yaml,yml,json}';
 const EXCLUDED = '**/{node_modules,.git,dist,out}/**';
 const MAX_SCANNED_FILES = 5000;
 
@@ -22,7 +25,7 @@ export interface DiagnosticsOptions {
 
 function isYamlDocument(document: vscode.TextDocument): boolean {
   const scheme = document.uri.scheme;
-  return (scheme === 'file' || scheme === 'untitled') && (document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path));
+  return (scheme === 'file' || scheme === 'untitled') && (document.languageId === 'yaml' || document.languageId === 'json' || /\.(ya?ml|json)$/i.test(document.uri.path));
 }
 
 /**
@@ -37,6 +40,9 @@ export class DiagnosticsManager extends Disposable {
   private readonly pending = new Set<string>();
   private readonly published = new Map<string, readonly Finding[]>();
   private settings: LintSettings = readLintSettings();
+  /** The team's `.starter-stack/lint.yaml` of the first workspace folder; settings win over it rule by rule. */
+  private workspaceConfig: WorkspaceLintConfig | undefined;
+  private readonly isChart = memoDirs(async (dir) => (await vscode.workspace.fs.stat(vscode.Uri.parse(`${dir}/Chart.yaml`)), true));
   private timer: NodeJS.Timeout | undefined;
   private work: Promise<void> = Promise.resolve();
 
@@ -51,8 +57,37 @@ export class DiagnosticsManager extends Disposable {
     this._register(watcher.onDidCreate((uri) => this.diskChanged(uri)));
     this._register(watcher.onDidDelete((uri) => this.schedule(uri.toString(), 0)));
     this._register(toDisposable(() => clearTimeout(this.timer)));
+    const configWatcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`));
+    for (const event of [configWatcher.onDidChange, configWatcher.onDidCreate, configWatcher.onDidDelete]) {
+      this._register(event((uri) => uri.path.endsWith(CONFIG_FILE) && this.reconfigure()));
+    }
+    this.enqueue(() => this.readWorkspaceConfig());
     vscode.workspace.textDocuments.forEach((d) => this.documentChanged(d));
     if (this.settings.workspace) void this.scanWorkspace();
+  }
+
+  private configFileUri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return folder && vscode.Uri.parse(`${folder.toString()}/${CONFIG_FILE}`);
+  }
+
+  private async readWorkspaceConfig(): Promise<void> {
+    const uri = this.configFileUri();
+    const text = uri && (await this.readText(uri.toString()));
+    this.workspaceConfig = text === undefined ? undefined : parseConfigFile(text, RULE_METAS.map((m) => m.id));
+    this.workspaceConfig?.problems.forEach((p) => this.options.log.warn(p));
+  }
+
+  private config(): LintSettings['config'] {
+    return mergeConfigs(this.workspaceConfig?.config ?? {}, this.settings.config);
+  }
+
+  /** Ignored by the workspace file, or Helm chart source (templates/, values.yaml, Chart.yaml): never linted. */
+  private async excluded(uri: string): Promise<boolean> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+    const ignore = this.workspaceConfig?.ignore ?? [];
+    if (folder && ignore.length > 0 && uri.startsWith(`${folder}/`) && isIgnored(uri.slice(folder.length + 1), ignore)) return true;
+    return isHelmSource(uri, this.isChart);
   }
 
   /** The findings last published for a file (the code action provider reads their fixes). */
@@ -115,13 +150,13 @@ export class DiagnosticsManager extends Disposable {
   private async flush(): Promise<void> {
     const uris = [...this.pending];
     this.pending.clear();
-    const texts = await Promise.all(uris.map(async (uri) => [uri, await this.readText(uri)] as const));
-    const relevant = texts.some(([, text]) => text !== undefined && looksLikeKubernetes(text));
+    const texts = await Promise.all(uris.map(async (uri) => [uri, (await this.excluded(uri)) ? undefined : await this.readText(uri)] as const));
+    const relevant = texts.some(([uri, text]) => text !== undefined && looksLikeKubernetes(text, uri));
     if (!relevant && !this.loadEngine.peek()) return;
     const engine = await this.loadEngine();
     const affected = new Set<string>();
     for (const [uri, text] of texts) {
-      if (text !== undefined && looksLikeKubernetes(text)) engine.setFile(uri, text).forEach((u) => affected.add(u));
+      if (text !== undefined && looksLikeKubernetes(text, uri)) engine.setFile(uri, text).forEach((u) => affected.add(u));
       else this.forget(engine, uri).forEach((u) => affected.add(u));
     }
     this.publish(engine, [...affected]);
@@ -146,12 +181,13 @@ export class DiagnosticsManager extends Disposable {
 
   /** The lint engine, loaded on first use (again after a failed load). */
   private readonly loadEngine = onceSucceeded(async () => {
-      const started = performance.now();
-      const { LintEngine } = await import('../lint/engine');
-      const onRuleError = (rule: string, e: unknown) => this.options.log.error(`Lint rule ${rule} failed: ${errorMessage(e)}`);
-      const engine = new LintEngine({ config: this.settings.config, onRuleError });
-      this.options.log.info(`Lint engine loaded in ${Math.round(performance.now() - started)} ms`);
-      return engine;
+    const started = performance.now();
+    const { LintEngine } = await import('../lint/engine');
+    const onRuleError = (rule: string, e: unknown) => this.options.log.error(`Lint rule ${rule} failed: ${errorMessage(e)}`);
+    const displayPath = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+    const engine = new LintEngine({ config: this.config(), onRuleError, displayPath });
+    this.options.log.info(`Lint engine loaded in ${Math.round(performance.now() - started)} ms`);
+    return engine;
   });
 
   private publish(engine: LintEngine, uris: readonly string[]): void {
@@ -179,9 +215,10 @@ export class DiagnosticsManager extends Disposable {
     const before = this.settings;
     this.settings = readLintSettings();
     this.enqueue(async () => {
+      await this.readWorkspaceConfig();
       if (!this.settings.enabled) return void this.collection.clear();
       const engine = await this.loadEngine.peek();
-      engine?.setConfig(this.settings.config);
+      engine?.setConfig(this.config());
       if (engine) this.publish(engine, engine.uris());
       if (this.settings.workspace && (!before.workspace || !before.enabled)) await this.scanWorkspace();
       else if (!before.enabled) vscode.workspace.textDocuments.forEach((d) => this.documentChanged(d));
@@ -193,7 +230,7 @@ export class DiagnosticsManager extends Disposable {
 export function registerDiagnostics(log: vscode.LogOutputChannel, cluster?: () => ClusterLookup | undefined): vscode.Disposable {
   const manager = new DiagnosticsManager({ log, cluster });
   const actions = vscode.languages.registerCodeActionsProvider(
-    { language: 'yaml' },
+    [{ language: 'yaml' }, { language: 'json' }],
     new LintCodeActionProvider((uri) => manager.findings(uri)),
     LintCodeActionProvider.metadata,
   );

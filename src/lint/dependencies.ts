@@ -19,12 +19,11 @@ export function changedKeys(removed: readonly DocEntry[], added: readonly DocEnt
   const keys = new Set<string>();
   const signatures = new Map<string, number>();
   for (const [entries, sign] of [[removed, -1], [added, 1]] as const) {
-    for (const { object, template, chunk, generated } of entries) {
-      if (!object) continue;
+    // Generated objects (a kustomization's Secrets) are looked up like written ones: their dependents re-check too.
+    for (const { object, template } of entries.flatMap((d) => [...d.objects, ...d.generated])) {
       keys.add(`${object.kind}/${object.name}`).add(`${object.kind}/*`);
-      for (const made of generated) keys.add(`${made.kind}/${made.name}`).add(`${made.kind}/*`);
       if (!template) continue;
-      const key = `${PODS}${object.namespace ?? '*'}\u0000${templateSignature(template, chunk.startLine)}`;
+      const key = `${PODS}${object.namespace ?? '*'}\u0000${templateSignature(template, object.chunk.startLine)}`;
       signatures.set(key, (signatures.get(key) ?? 0) + sign);
     }
   }

@@ -1,8 +1,27 @@
-// Cheap text test, before any parse: a top-level apiVersion and kind somewhere in the file.
+// Cheap text test, before any parse: a top-level apiVersion and kind somewhere in the file (YAML or JSON).
 const API_VERSION = /^apiVersion:[ \t]*\S/m;
 const KIND = /^kind:[ \t]*\S/m;
+const JSON_API_VERSION = /"apiVersion"\s*:\s*"/;
+const JSON_KIND = /"kind"\s*:\s*"/;
+const KUSTOMIZATION = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
 
-/** True when a YAML file looks like Kubernetes manifests (a top-level apiVersion and kind). */
-export function looksLikeKubernetes(text: string): boolean {
-  return API_VERSION.test(text) && KIND.test(text);
+/**
+ * True when a file looks like Kubernetes manifests (a top-level apiVersion and kind, in YAML or JSON), or is a
+ * kustomization (which tells the linter which files form an application and which are patches).
+ */
+export function looksLikeKubernetes(text: string, path?: string): boolean {
+  if (path !== undefined && KUSTOMIZATION.test(path)) return true;
+  if (API_VERSION.test(text) && KIND.test(text)) return true;
+  return text.trimStart().startsWith('{') && JSON_API_VERSION.test(text) && JSON_KIND.test(text);
+}
+
+/** True when the start of a file looks like binary data (a NUL byte, or mostly control characters), not text. */
+export function isBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8000);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 9 || (byte > 13 && byte < 32)) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
 }

@@ -1,12 +1,11 @@
 import { changedKeys, DependencyClock, dependsOn } from './dependencies';
-import type { LintObject } from './object';
 import type { ParsedChunk } from './parse';
 import { rangeIn } from './parse';
 import type { ObjectLookup, ObjectRef, Report, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { isSuppressed } from './suppress';
 import type { Finding, LintConfig, Range, Severity } from './types';
-import { Workspace, type DocEntry } from './workspace';
+import { Workspace, type DocEntry, type ObjectEntry } from './workspace';
 
 /** What the connected cluster's watch cache knows; `undefined` when not connected or the kind is not watched. */
 export interface ClusterLookup {
@@ -19,6 +18,8 @@ export interface LintEngineOptions {
   readonly rules?: readonly Rule[];
   /** A rule that throws is a bug: tests rethrow, the editor logs and goes on. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
+  /** How messages name another file (the CLI: relative to the working folder; the editor: to the workspace). */
+  readonly displayPath?: (uri: string) => string;
 }
 
 /** A finding before configuration: severity comes from the rule unless the finding grades itself. */
@@ -31,6 +32,12 @@ interface RawFinding extends Omit<Finding, 'severity'> {
 // Objects that are often created outside the manifests (by hand, by a secrets operator, by the platform).
 /** The dependency of findings about objects absent from the workspace: the cluster may have them. */
 const CLUSTER_KEY = 'cluster';
+/** The dependency of every cross-object finding on the shape of the applications (kustomizations). */
+const SCOPES_KEY = 'scopes';
+
+/** What a kustomize patch (a partial object) is checked for: only what it says, never what it leaves out. */
+const PARTIAL_RULES = new Set(['schema', 'unknown-field', 'deprecated-api']);
+const STRUCTURE_RULES = new Set(['schema', 'unknown-field']);
 
 const OUT_OF_BAND = new Set(['Secret', 'ConfigMap', 'ServiceAccount', 'PersistentVolumeClaim', 'Role', 'ClusterRole']);
 
@@ -38,17 +45,19 @@ const OUT_OF_BAND = new Set(['Secret', 'ConfigMap', 'ServiceAccount', 'Persisten
 export class LintEngine {
   private readonly workspace = new Workspace();
   private readonly rules: readonly Rule[];
-  private readonly local = new Map<string, WeakMap<ParsedChunk, { startLine: number; findings: RawFinding[] }>>();
+  private readonly byId: ReadonlyMap<string, Rule>;
+  private readonly local = new Map<string, WeakMap<ParsedChunk, { startLine: number; partial: boolean; findings: RawFinding[] }>>();
   /** What each file's cross-object rules looked up last time (see dependencies.ts for the keys). */
   private readonly dependencies = new Map<string, Set<string>>();
   /** Cross-object findings per document, kept while nothing they looked up changes. */
-  private readonly cross = new WeakMap<DocEntry, { at: number; dependencies: Set<string>; findings: RawFinding[] }>();
+  private readonly cross = new WeakMap<DocEntry, { at: number; scope: string; dependencies: Set<string>; findings: RawFinding[] }>();
   private readonly clock = new DependencyClock();
   private config: LintConfig;
   private cluster: ClusterLookup | undefined;
 
   constructor(private readonly options: LintEngineOptions = {}) {
     this.rules = options.rules ?? RULES;
+    this.byId = new Map(this.rules.map((r) => [r.id, r]));
     this.config = options.config ?? {};
     this.cluster = options.cluster;
   }
@@ -74,36 +83,45 @@ export class LintEngine {
   /** Adds or updates a file; returns the files whose findings may have changed (itself first). */
   setFile(uri: string, text: string): string[] {
     if (this.workspace.file(uri)?.text === text) return [];
-    const { removed, added } = this.workspace.setFile(uri, text);
-    return this.affected(uri, removed, added);
+    const { removed, added, scopesChanged } = this.workspace.setFile(uri, text);
+    return this.affected(uri, removed, added, scopesChanged);
   }
 
   /** Forgets a file; returns the other files whose findings may have changed. */
   deleteFile(uri: string): string[] {
-    const removed = this.workspace.deleteFile(uri);
+    const { removed, scopesChanged } = this.workspace.deleteFile(uri);
     this.local.delete(uri);
     this.dependencies.delete(uri);
-    return this.affected(uri, removed, []).filter((u) => u !== uri);
+    return this.affected(uri, removed, [], scopesChanged).filter((u) => u !== uri);
   }
 
-  private affected(uri: string, removed: readonly DocEntry[], added: readonly DocEntry[]): string[] {
+  private affected(uri: string, removed: readonly DocEntry[], added: readonly DocEntry[], scopesChanged: boolean): string[] {
     const keys = changedKeys(removed, added);
+    if (scopesChanged) keys.add(SCOPES_KEY);
     this.clock.tick(keys);
+    // Applications changed shape: which files are patches and which objects meet may differ everywhere.
+    if (scopesChanged) return [uri, ...this.workspace.uris().filter((u) => u !== uri)];
     const others = [...this.dependencies].filter(([u, deps]) => u !== uri && dependsOn(deps, keys)).map(([u]) => u);
     return [uri, ...others];
   }
 
-  /** The findings of one file, in document order, with the configuration and suppressions applied. */
+  /** The findings of one file, in document order, with the configuration and suppressions applied; never twice the same. */
   lintFile(uri: string): Finding[] {
     const file = this.workspace.file(uri);
     if (!file) return [];
     const dependencies = new Set<string>();
+    const partial = this.workspace.isPatch(uri);
+    const scope = this.workspace.scopeOf(uri);
     const findings: Finding[] = [];
+    const seen = new Set<string>();
     for (const doc of file.docs) {
-      const raw = [...this.localFindings(uri, doc), ...this.crossFindings(doc, dependencies)];
+      const raw = [...this.localFindings(uri, doc, partial), ...(partial ? [] : this.crossFindings(doc, scope, dependencies))];
       for (const finding of raw) {
         const configured = this.configure(finding);
-        if (configured && !isSuppressed(doc.suppressions, finding.rule, finding.range.start.line - doc.chunk.startLine)) findings.push(configured);
+        const key = configured && `${configured.rule}\u0000${rangeKey(configured.range)}\u0000${configured.message}`;
+        if (!configured || !key || seen.has(key)) continue;
+        seen.add(key);
+        findings.push(configured);
       }
     }
     this.dependencies.set(uri, dependencies);
@@ -115,7 +133,7 @@ export class LintEngine {
   }
 
   private configure(finding: RawFinding): Finding | undefined {
-    const rule = this.rules.find((r) => r.id === finding.rule);
+    const rule = this.byId.get(finding.rule);
     const setting = this.config.rules?.[finding.rule];
     if (setting === 'off') return undefined;
     const severity = finding.outOfBand ? 'info' : (setting ?? finding.severity ?? rule?.defaultSeverity ?? 'error');
@@ -124,37 +142,80 @@ export class LintEngine {
   }
 
   /** Syntax and single-object findings, cached per parsed document and moved when lines above it change. */
-  private localFindings(uri: string, doc: DocEntry): RawFinding[] {
+  private localFindings(uri: string, doc: DocEntry, partial: boolean): RawFinding[] {
     let perFile = this.local.get(uri);
     if (!perFile) this.local.set(uri, (perFile = new WeakMap()));
     const cached = perFile.get(doc.parsed);
-    if (cached) return cached.startLine === doc.chunk.startLine ? cached.findings : cached.findings.map((f) => shift(f, doc.chunk.startLine - cached.startLine));
-    const findings = doc.parsed.problems.map((p): RawFinding => ({
+    if (cached && cached.partial === partial) {
+      return cached.startLine === doc.chunk.startLine ? cached.findings : cached.findings.map((f) => shift(f, doc.chunk.startLine - cached.startLine));
+    }
+    const findings = [...doc.parsed.problems, ...doc.parsed.warnings].map((p): RawFinding => ({
       rule: 'yaml-syntax', uri, message: p.message, range: rangeIn(doc.parsed, doc.chunk.startLine, p.start, p.end),
-    }));
-    if (doc.object) findings.push(...this.run(doc.object, this.rules.filter((r) => !r.crossObject), this.workspace));
-    perFile.set(doc.parsed, { startLine: doc.chunk.startLine, findings });
+      ...(p.warning ? { severity: 'warning' as const } : {}),
+    })).filter((f) => !isSuppressed(doc.suppressions, f.rule, f.range.start.line - doc.chunk.startLine));
+    // Where the YAML is broken its recovered shape is a guess: no schema verdicts on it, the other checks still run.
+    const broken = doc.parsed.problems.length > 0;
+    const rules = this.rules.filter((r) => !r.crossObject && (!partial || PARTIAL_RULES.has(r.id)) && !(broken && STRUCTURE_RULES.has(r.id)));
+    for (const entry of doc.objects) {
+      findings.push(...this.run(entry, rules, this.workspace.anywhere, this.workspace.anywhere, partial));
+    }
+    perFile.set(doc.parsed, { startLine: doc.chunk.startLine, partial, findings });
     return findings;
   }
 
-  /** Cross-object findings, recomputed only when an object they looked up changed. */
-  private crossFindings(doc: DocEntry, fileDependencies: Set<string>): RawFinding[] {
-    if (!doc.object) return [];
+  /** Cross-object findings within the file's application, recomputed only when an object they looked up changed. */
+  private crossFindings(doc: DocEntry, scope: string, fileDependencies: Set<string>): RawFinding[] {
+    if (doc.objects.length === 0) return [];
     let cached = this.cross.get(doc);
-    if (!cached || !this.clock.isFresh(cached.dependencies, cached.at)) {
-      const dependencies = new Set<string>();
+    if (!cached || cached.scope !== scope || !this.clock.isFresh(cached.dependencies, cached.at)) {
+      const dependencies = new Set<string>([SCOPES_KEY]);
       const at = this.clock.time;
-      const findings = this.run(doc.object, this.rules.filter((r) => r.crossObject), recordingLookup(this.workspace, dependencies), dependencies);
-      this.cross.set(doc, (cached = { at, dependencies, findings }));
+      const rules = this.rules.filter((r) => r.crossObject);
+      const objects = recordingLookup(this.workspace.scoped(scope), dependencies);
+      const elsewhere = recordingLookup(this.workspace.anywhere, dependencies);
+      const findings = doc.objects.flatMap((entry) => this.run(entry, rules, objects, elsewhere, false, dependencies)).map((f) => this.nameOtherFile(f));
+      this.cross.set(doc, (cached = { at, scope, dependencies, findings }));
     }
     cached.dependencies.forEach((d) => fileDependencies.add(d));
     return cached.findings;
   }
 
-  private run(object: LintObject, rules: readonly Rule[], objects: ObjectLookup, dependencies?: Set<string>): RawFinding[] {
+  private display(uri: string): string {
+    return this.options.displayPath?.(uri) ?? uri.replace(/^file:\/\//, '');
+  }
+
+  /** A finding that points at an object in another file names that file and line in its message. */
+  private nameOtherFile(finding: RawFinding): RawFinding {
+    const other = finding.related?.find((r) => r.uri !== finding.uri);
+    if (!other) return finding;
+    const where = `${this.display(other.uri)}:${other.range.start.line + 1}`;
+    if (finding.message.includes(where)) return finding;
+    return { ...finding, message: `${finding.message.replace(/\.$/, '')} (${where}).` };
+  }
+
+  private run(entry: ObjectEntry, rules: readonly Rule[], objects: ObjectLookup, elsewhere: ObjectLookup, partial: boolean, dependencies?: Set<string>): RawFinding[] {
     const findings: RawFinding[] = [];
-    for (const rule of rules) {
-      const context = this.context(rule, object, objects, findings, dependencies);
+    const { object, suppressions } = entry;
+    // One context per object; `rule` moves on as the rules run (a context per rule was most of the allocation).
+    let rule = rules[0];
+    const report = (r: Report, outOfBand = false): void => {
+      findings.push({ rule: rule?.id ?? '', uri: object.uri, ...r, ...(outOfBand ? { outOfBand } : {}) });
+    };
+    const reportMissing = (ref: ObjectRef, r: Report): void => {
+      const other = elsewhere.find(ref.kind, ref.namespace, ref.name);
+      if (other) {
+        // Resolves only in another application (another kustomization or folder): a hint, not an error.
+        const message = `${r.message.replace(/\.$/, '')}; only another application has ${other.display}, which this one does not see.`;
+        findings.push({ rule: rule?.id ?? '', uri: object.uri, ...r, message, severity: 'info', related: [{ ...other.location(), message: other.display }] });
+        return;
+      }
+      dependencies?.add(CLUSTER_KEY);
+      const inCluster = this.cluster?.has(ref.kind, ref.namespace, ref.name);
+      if (inCluster === true) return;
+      report(r, inCluster === undefined && OUT_OF_BAND.has(ref.kind));
+    };
+    const context: RuleContext = { objects, elsewhere, partial, report: (r) => report(r), reportMissing };
+    for (rule of rules) {
       try {
         rule.check(object, context);
       } catch (e) {
@@ -162,21 +223,13 @@ export class LintEngine {
         this.options.onRuleError(rule.id, e);
       }
     }
-    return findings;
+    if (suppressions.all.size === 0 && suppressions.lines.size === 0) return findings;
+    return findings.filter((f) => !isSuppressed(suppressions, f.rule, f.range.start.line - object.chunk.startLine));
   }
+}
 
-  private context(rule: Rule, object: LintObject, objects: ObjectLookup, out: RawFinding[], dependencies?: Set<string>): RuleContext {
-    const report = (r: Report, outOfBand = false): void => {
-      out.push({ rule: rule.id, uri: object.uri, ...r, ...(outOfBand ? { outOfBand } : {}) });
-    };
-    const reportMissing = (ref: ObjectRef, r: Report): void => {
-      dependencies?.add(CLUSTER_KEY);
-      const inCluster = this.cluster?.has(ref.kind, ref.namespace, ref.name);
-      if (inCluster === true) return;
-      report(r, inCluster === undefined && OUT_OF_BAND.has(ref.kind));
-    };
-    return { objects, report: (r) => report(r), reportMissing };
-  }
+function rangeKey(range: Range): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }
 
 /** A lookup that records what was asked, so a change to those objects re-checks the asking file. */

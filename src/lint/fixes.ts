@@ -1,6 +1,6 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { LintObject } from './object';
-import { nodeAt, pairAt, rangeIn, type Path } from './parse';
+import { rangeIn, type Path } from './parse';
 import type { TextEdit } from './types';
 
 /** Offset of the start of the line after the one holding `offset` (or the chunk's end). */
@@ -28,7 +28,7 @@ function lastEnd(node: Node): number | undefined {
 
 /** Adds keys at the end of a block mapping, indented like its other keys; undefined for flow mappings. */
 export function insertIntoMapping(object: LintObject, path: Path, lines: readonly string[]): TextEdit | undefined {
-  const map = nodeAt(object.parsed.doc, path);
+  const map = object.node(path);
   if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
   const first = map.items[0]?.key as Node | undefined;
   const last = map.items[map.items.length - 1];
@@ -40,7 +40,7 @@ export function insertIntoMapping(object: LintObject, path: Path, lines: readonl
 
 /** Appends an item to a block sequence, `- ` at the sequence's indentation. */
 export function appendToSequence(object: LintObject, path: Path, lines: readonly string[]): TextEdit | undefined {
-  const seq = nodeAt(object.parsed.doc, path);
+  const seq = object.node(path);
   if (!isSeq(seq) || seq.flow || !seq.range || seq.items.length === 0) return undefined;
   const last = seq.items[seq.items.length - 1] as Node | undefined;
   const end = last ? lastEnd(last) : undefined;
@@ -53,14 +53,14 @@ export function appendToSequence(object: LintObject, path: Path, lines: readonly
 
 /** Replaces the scalar at a path. */
 export function replaceValue(object: LintObject, path: Path, newText: string): TextEdit | undefined {
-  const node = nodeAt(object.parsed.doc, path);
+  const node = object.node(path);
   if (!node?.range) return undefined;
   return { uri: object.uri, range: rangeIn(object.parsed, object.chunk.startLine, node.range[0], node.range[1]), newText };
 }
 
 /** Deletes the whole line(s) of a `key: value` pair whose value is a scalar. */
 export function deletePair(object: LintObject, path: Path): TextEdit | undefined {
-  const pair = pairAt(object.parsed.doc, path);
+  const pair = object.pair(path);
   const key = pair?.key;
   const value = pair?.value;
   if (!key?.range || !value?.range) return undefined;

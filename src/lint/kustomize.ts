@@ -5,7 +5,52 @@ import { parseEnvText, secretGeneratorEntries } from '../kube/kustomize';
 import { list, rec, str } from './access';
 import { LintObject } from './object';
 import type { DocChunk, ParsedChunk, Path } from './parse';
+import { baseName, dirOf, joinPath } from './paths';
 import type { Range } from './types';
+
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const KUSTOMIZE_API = /^kustomize\.config\.k8s\.io\//;
+
+/** True for a kustomization file, by its name or by its apiVersion. */
+export function isKustomization(uri: string, value: unknown): boolean {
+  if (KUSTOMIZATION_NAMES.has(baseName(uri))) return true;
+  return KUSTOMIZE_API.test(str(rec(value)?.apiVersion) ?? '');
+}
+
+/** What a kustomization says about other files: what it builds from, and which files are patches. */
+export interface KustomizationInfo {
+  readonly uri: string;
+  readonly dir: string;
+  /** Resolved files and folders of `resources`, `bases` and `components`. */
+  readonly resources: readonly string[];
+  /** Resolved patch files: partial objects, merged into the resources. */
+  readonly patches: readonly string[];
+}
+
+function patchPath(entry: unknown): string | undefined {
+  // patchesStrategicMerge entries are paths or inline YAML; patches/patchesJson6902 entries carry `path`.
+  const plain = str(entry);
+  if (plain !== undefined) return plain.includes('\n') || plain.includes(':') ? undefined : plain;
+  return str(rec(entry)?.path);
+}
+
+export function readKustomization(uri: string, value: unknown): KustomizationInfo {
+  const k = rec(value) ?? {};
+  const dir = dirOf(uri);
+  const resources = ['resources', 'bases', 'components']
+    .flatMap((field) => list(k[field]))
+    .flatMap((e) => {
+      const path = str(e);
+      return path === undefined || /^[a-z]+:\/\/|^github\.com\//i.test(path) ? [] : [joinPath(dir, path)];
+    });
+  const patches = ['patches', 'patchesStrategicMerge', 'patchesJson6902']
+    .flatMap((field) => list(k[field]))
+    .flatMap((e) => {
+      const path = patchPath(e);
+      return path === undefined ? [] : [joinPath(dir, path)];
+    });
+  return { uri, dir, resources, patches };
+}
 
 /** Reads a file next to a kustomization; undefined when it cannot be read. */
 export type ReadBeside = (kustomizationUri: string, relativePath: string) => string | undefined;
@@ -37,17 +82,18 @@ class GeneratedSecret extends LintObject {
 }
 
 /**
- * The Secrets a Kustomization document's secretGenerator makes, for the index only (they are not linted):
+ * The Secrets a kustomization document's secretGenerator makes, for the index only (they are not linted):
  * so secretKeyRef and envFrom references to them resolve. Keys come from the env files (or, when a file
  * is absent as on a fresh clone, from its committed `.example`), literals and files; values are never read
  * into the objects.
  */
-export function generatedSecrets(uri: string, chunk: DocChunk, parsed: ParsedChunk, value: Record<string, unknown>, read: ReadBeside = readBesideOnDisk): LintObject[] {
-  if (str(value.kind) !== 'Kustomization' || !Array.isArray(value.secretGenerator)) return [];
-  const entries = secretGeneratorEntries(value, uri);
+export function generatedSecrets(uri: string, chunk: DocChunk, parsed: ParsedChunk, value: unknown, read: ReadBeside = readBesideOnDisk): LintObject[] {
+  const kustomization = rec(value);
+  if (!kustomization || !Array.isArray(kustomization.secretGenerator)) return [];
+  const entries = secretGeneratorEntries(kustomization, uri);
   if (!entries.ok) return [];
   return entries.value.map((entry) => {
-    const raw = rec(list(value.secretGenerator)[entry.index]) ?? {};
+    const raw = rec(list(kustomization.secretGenerator)[entry.index]) ?? {};
     const keys = [
       ...entry.envs.flatMap((env) => envKeys(read(uri, env) ?? read(uri, `${env}.example`))),
       ...list(raw.literals).flatMap((l) => (typeof l === 'string' && l.indexOf('=') > 0 ? [l.slice(0, l.indexOf('='))] : [])),

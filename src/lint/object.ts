@@ -1,4 +1,4 @@
-import { isPair } from 'yaml';
+import { isPair, type Node, type Pair } from 'yaml';
 import { rec, str, stringMap, type Rec } from './access';
 import { nodeAt, pairAt, rangeIn, type DocChunk, type ParsedChunk, type Path } from './parse';
 import type { Location, Range } from './types';
@@ -7,6 +7,11 @@ import type { Location, Range } from './types';
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass',
   'CustomResourceDefinition', 'APIService', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+  'CSIDriver', 'CSINode', 'VolumeAttachment', 'RuntimeClass', 'CertificateSigningRequest', 'ClusterTrustBundle',
+  'FlowSchema', 'PriorityLevelConfiguration', 'ComponentStatus', 'TokenReview', 'SelfSubjectReview', 'SubjectAccessReview',
+  'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'DeviceClass', 'ResourceSlice', 'IPAddress', 'ServiceCIDR',
+  'StorageVersionMigration', 'VolumeAttributesClass',
 ]);
 
 export function isClusterScoped(kind: string): boolean {
@@ -28,6 +33,8 @@ export class LintObject {
     readonly chunk: DocChunk,
     readonly parsed: ParsedChunk,
     readonly value: Rec,
+    /** Where the object sits in its document: `[]`, or `['items', i]` for an item of a `kind: List`. */
+    readonly base: Path = [],
   ) {
     const metadata = rec(value.metadata);
     this.apiVersion = str(value.apiVersion) ?? '';
@@ -43,10 +50,20 @@ export class LintObject {
     return this.namespace ? `${this.kind} ${this.namespace}/${this.name}` : `${this.kind} ${this.name}`;
   }
 
+  /** The YAML node at a path of this object. */
+  node(path: Path): Node | undefined {
+    return nodeAt(this.parsed.doc, [...this.base, ...path]);
+  }
+
+  /** The key/value pair that ends a path of this object. */
+  pair(path: Path): Pair<Node, Node | null> | undefined {
+    return pairAt(this.parsed.doc, [...this.base, ...path]);
+  }
+
   /** The range of the value at a path; falls back to the nearest existing ancestor. */
   rangeOf(path: Path): Range {
     for (let n = path.length; n >= 0; n--) {
-      const node = nodeAt(this.parsed.doc, path.slice(0, n));
+      const node = this.node(path.slice(0, n));
       if (node?.range) return rangeIn(this.parsed, this.chunk.startLine, node.range[0], node.range[1]);
     }
     return rangeIn(this.parsed, this.chunk.startLine, 0, 0);
@@ -54,7 +71,7 @@ export class LintObject {
 
   /** The range of the key that ends a path (`livenessProbe:`), or of the value when there is no key. */
   keyRangeOf(path: Path): Range {
-    const pair = pairAt(this.parsed.doc, path);
+    const pair = this.pair(path);
     const key = isPair(pair) ? pair.key : undefined;
     if (key?.range) return rangeIn(this.parsed, this.chunk.startLine, key.range[0], key.range[1]);
     return this.rangeOf(path);

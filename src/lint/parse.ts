@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
 import type { Position, Range } from './types';
 
@@ -16,6 +16,8 @@ export interface SyntaxProblem {
   /** Offsets within the chunk. */
   readonly start: number;
   readonly end: number;
+  /** A warning of the YAML library (the document still means what it says); errors are not marked. */
+  readonly warning?: boolean;
 }
 
 /** A parsed chunk. Positions are relative to the chunk, so one parse serves wherever the chunk moves. */
@@ -27,6 +29,7 @@ export interface ParsedChunk {
   readonly lineEnds: readonly number[];
   readonly value: unknown;
   readonly problems: readonly SyntaxProblem[];
+  readonly warnings: readonly SyntaxProblem[];
   readonly textLength: number;
 }
 
@@ -54,22 +57,28 @@ export function splitDocuments(text: string): DocChunk[] {
   return chunks;
 }
 
-/** Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws. */
+/**
+ * Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws, never prints.
+ * A document with errors still yields what the parser recovered (a duplicate key keeps its last value), so
+ * the rest of it is checked too. The library's warnings become findings instead of process warnings.
+ */
 export function parseChunk(text: string): ParsedChunk {
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
   // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
-  const problems: SyntaxProblem[] = doc.errors.map((e) => ({ message: sentence(yamlErrorDescription(e.code)), start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1) }));
+  const at = (e: { code: ErrorCode; pos: [number, number] }, warning: boolean): SyntaxProblem => ({
+    message: sentence(yamlErrorDescription(e.code)), start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1), ...(warning ? { warning } : {}),
+  });
+  const problems: SyntaxProblem[] = doc.errors.map((e) => at(e, false));
+  const warnings: SyntaxProblem[] = doc.warnings.map((w) => at(w, true));
   let value: unknown = null;
-  if (problems.length === 0) {
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch {
-      problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
-    }
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    if (problems.length === 0) problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
   }
-  return { doc, ...lineBounds(text), value, problems, textLength: text.length };
+  return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
 }
 
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

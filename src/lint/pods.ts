@@ -9,6 +9,8 @@ const TEMPLATE_PATHS: Record<string, Path> = {
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  PodTemplate: ['template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };

@@ -28,7 +28,12 @@ export interface ObjectRef {
 }
 
 export interface RuleContext {
+  /** The objects of the checked object's application (its kustomization, else its folder). */
   readonly objects: ObjectLookup;
+  /** Every object of the workspace: only for hints that something exists in another application. */
+  readonly elsewhere: ObjectLookup;
+  /** The object is a kustomize patch: a partial object, so missing fields are expected. */
+  readonly partial: boolean;
   report(report: Report): void;
   /**
    * Reports a reference to an object absent from the workspace. Objects that may be created out of band

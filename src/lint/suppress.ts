@@ -13,13 +13,15 @@ export interface Suppressions {
 }
 
 function ruleList(text: string): string[] {
-  const ids = text.split(/[\s,]+/).filter(Boolean);
+  // `-- reason` ends the list: the reason is for the reader.
+  const ids = (text.split(/\s--(\s|$)/)[0] ?? '').split(/[\s,]+/).filter(Boolean);
   return ids.length === 0 ? ['all'] : ids;
 }
 
 /**
  * `# starter-stack-lint disable rule-a, rule-b` anywhere in a document turns them off for that document;
  * `# starter-stack-lint disable-next-line rule-a` only for the next line. No rule ids means all rules.
+ * A reason may follow ` -- `: `# starter-stack-lint disable privileged -- node-exporter reads the host's /proc`.
  */
 export function readSuppressions(chunk: DocChunk, object: LintObject | undefined): Suppressions {
   const all = new Set<string>();

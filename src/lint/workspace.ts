@@ -1,26 +1,37 @@
-import { rec, str } from './access';
-import { generatedSecrets } from './kustomize';
+import { list, rec, str } from './access';
+import { generatedSecrets, isKustomization, readKustomization, type KustomizationInfo } from './kustomize';
 import { isClusterScoped, LintObject } from './object';
 import { sharedChunkCache, splitDocuments, type DocChunk, type ParsedChunk } from './parse';
+import { dirOf } from './paths';
 import { podTemplate, type PodTemplate } from './pods';
 import type { ObjectLookup } from './rule';
 import { readSuppressions, type Suppressions } from './suppress';
 
-/** One document of a file: its parse, its object (when it is one) and its suppressions. */
+/** One Kubernetes object of a document (the document itself, or an item of a `kind: List`). */
+export interface ObjectEntry {
+  readonly object: LintObject;
+  readonly template: PodTemplate | undefined;
+  readonly suppressions: Suppressions;
+}
+
+/** One document of a file: its parse, its objects and its suppressions. */
 export interface DocEntry {
   readonly chunk: DocChunk;
   readonly parsed: ParsedChunk;
-  readonly object: LintObject | undefined;
-  readonly template: PodTemplate | undefined;
+  readonly objects: readonly ObjectEntry[];
+  /** The document's comment suppressions (syntax findings read these). */
   readonly suppressions: Suppressions;
-  /** Objects a Kustomization's generators make (its secretGenerator's Secrets): indexed, not linted. */
-  readonly generated: readonly LintObject[];
+  readonly kustomization: KustomizationInfo | undefined;
+  /** Objects a kustomization's generators make (its secretGenerator's Secrets): indexed, not linted. */
+  readonly generated: readonly ObjectEntry[];
 }
 
 export interface FileState {
   readonly uri: string;
   readonly text: string;
   readonly docs: readonly DocEntry[];
+  /** Template source (Helm, Go templates) rather than YAML: not checked. */
+  readonly templated: boolean;
 }
 
 /** True for a parsed value that is a Kubernetes object: a mapping with apiVersion and kind strings. */
@@ -33,13 +44,40 @@ function namespacesMatch(kind: string, a: string | undefined, b: string | undefi
   return isClusterScoped(kind) || a === undefined || b === undefined || a === b;
 }
 
-/** The workspace's files and an index of their objects by kind and name. */
-export class Workspace implements ObjectLookup {
+const TEMPLATE_LINE = /\{\{.*\}\}/;
+
+/** Template source: `{{ }}` that breaks the YAML, or on most of its lines. Block scalars holding templates still parse. */
+function isTemplated(text: string, docs: readonly DocEntry[]): boolean {
+  if (!text.includes('{{')) return false;
+  if (docs.some((d) => d.parsed.problems.length > 0)) return true;
+  const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  return lines.filter((l) => TEMPLATE_LINE.test(l)).length * 2 >= lines.length;
+}
+
+/** The objects of a document: the object itself, or the items of a `kind: List`. */
+function objectsOf(uri: string, chunk: DocChunk, parsed: ParsedChunk): ObjectEntry[] {
+  const value = parsed.value;
+  if (!isKubeObject(value)) return [];
+  const make = (v: Record<string, unknown>, base: (string | number)[]): ObjectEntry => {
+    const object = new LintObject(uri, chunk, parsed, v, base);
+    return { object, template: podTemplate(object), suppressions: readSuppressions(chunk, object) };
+  };
+  if (/List$/.test(str(value.kind) ?? '') && Array.isArray(value.items)) {
+    return list(value.items).flatMap((item, i) => (isKubeObject(item) ? [make(item, ['items', i])] : []));
+  }
+  return [make(value, [])];
+}
+
+/** The workspace's files, an index of their objects by kind and name, and the applications they belong to. */
+export class Workspace {
   private readonly files = new Map<string, FileState>();
-  private readonly byKindName = new Map<string, Set<DocEntry>>();
-  private readonly byKind = new Map<string, Set<DocEntry>>();
-  private readonly templates = new Set<DocEntry>();
+  private readonly byKindName = new Map<string, Set<ObjectEntry>>();
+  private readonly byKind = new Map<string, Set<ObjectEntry>>();
+  private readonly templates = new Set<ObjectEntry>();
+  private readonly kustomizations = new Map<string, KustomizationInfo>();
   private readonly cache = sharedChunkCache;
+  private scopes: { of: Map<string, string>; patches: Set<string> } | undefined;
+  private templatesByScope: Map<string, ObjectEntry[]> | undefined;
 
   file(uri: string): FileState | undefined {
     return this.files.get(uri);
@@ -49,86 +87,161 @@ export class Workspace implements ObjectLookup {
     return [...this.files.keys()];
   }
 
-  /** Replaces a file's documents; unchanged documents keep their entries. Returns the replaced and the added entries. */
-  setFile(uri: string, text: string): { removed: DocEntry[]; added: DocEntry[] } {
+  /** Replaces a file's documents; unchanged documents keep their entries. Also says when applications changed shape. */
+  setFile(uri: string, text: string): { removed: DocEntry[]; added: DocEntry[]; scopesChanged: boolean } {
     const old = this.files.get(uri);
     const reusable = new Map((old?.docs ?? []).map((d) => [`${d.chunk.startLine}\u0000${d.chunk.text}`, d]));
-    const docs = splitDocuments(text).map((chunk) => reusable.get(`${chunk.startLine}\u0000${chunk.text}`) ?? this.entry(uri, chunk));
+    let docs = splitDocuments(text).map((chunk) => reusable.get(`${chunk.startLine}\u0000${chunk.text}`) ?? this.entry(uri, chunk));
+    const templated = isTemplated(text, docs);
+    if (templated) docs = [];
     const kept = new Set(docs);
     const removed = (old?.docs ?? []).filter((d) => !kept.has(d));
     const added = docs.filter((d) => !old?.docs.includes(d));
     removed.forEach((d) => this.unindex(d));
     added.forEach((d) => this.index(d));
-    this.files.set(uri, { uri, text, docs });
-    return { removed, added };
+    this.files.set(uri, { uri, text, docs, templated });
+    return { removed, added, scopesChanged: [...removed, ...added].some((d) => d.kustomization) };
   }
 
-  deleteFile(uri: string): DocEntry[] {
+  deleteFile(uri: string): { removed: DocEntry[]; scopesChanged: boolean } {
     const old = this.files.get(uri);
     this.files.delete(uri);
     old?.docs.forEach((d) => this.unindex(d));
-    return [...(old?.docs ?? [])];
+    return { removed: [...(old?.docs ?? [])], scopesChanged: old?.docs.some((d) => d.kustomization) ?? false };
   }
 
   private entry(uri: string, chunk: DocChunk): DocEntry {
     const parsed = this.cache.get(chunk.text);
-    const object = isKubeObject(parsed.value) ? new LintObject(uri, chunk, parsed, parsed.value) : undefined;
-    const template = object && podTemplate(object);
-    const generated = object ? generatedSecrets(uri, chunk, parsed, object.value) : [];
-    return { chunk, parsed, object, template, suppressions: readSuppressions(chunk, object), generated };
+    const kustomization = isKustomization(uri, parsed.value) ? readKustomization(uri, parsed.value) : undefined;
+    const objects = kustomization ? [] : objectsOf(uri, chunk, parsed);
+    const suppressions = readSuppressions(chunk, undefined);
+    const generated = kustomization ? generatedSecrets(uri, chunk, parsed, parsed.value).map((object) => ({ object, template: undefined, suppressions })) : [];
+    return { chunk, parsed, objects, suppressions, kustomization, generated };
   }
 
-  private index(entry: DocEntry): void {
-    const object = entry.object;
-    if (!object) return;
-    add(this.byKindName, `${object.kind}/${object.name}`, entry);
-    add(this.byKind, object.kind, entry);
-    if (entry.template) this.templates.add(entry);
-    for (const generated of entry.generated) this.index(generatedEntry(entry, generated));
+  private index(doc: DocEntry): void {
+    if (doc.kustomization) {
+      this.kustomizations.set(doc.kustomization.uri, doc.kustomization);
+      this.scopes = this.templatesByScope = undefined;
+    }
+    for (const entry of [...doc.objects, ...doc.generated]) {
+      add(this.byKindName, `${entry.object.kind}/${entry.object.name}`, entry);
+      add(this.byKind, entry.object.kind, entry);
+      if (entry.template) {
+        this.templates.add(entry);
+        this.templatesByScope = undefined;
+      }
+    }
   }
 
-  private unindex(entry: DocEntry): void {
-    const object = entry.object;
-    if (!object) return;
-    this.byKindName.get(`${object.kind}/${object.name}`)?.delete(entry);
-    this.byKind.get(object.kind)?.delete(entry);
-    this.templates.delete(entry);
-    for (const generated of entry.generated) this.unindex(generatedEntry(entry, generated));
+  private unindex(doc: DocEntry): void {
+    if (doc.kustomization && this.kustomizations.get(doc.kustomization.uri) === doc.kustomization) {
+      this.kustomizations.delete(doc.kustomization.uri);
+      this.scopes = this.templatesByScope = undefined;
+    }
+    for (const entry of [...doc.objects, ...doc.generated]) {
+      this.byKindName.get(`${entry.object.kind}/${entry.object.name}`)?.delete(entry);
+      this.byKind.get(entry.object.kind)?.delete(entry);
+      if (this.templates.delete(entry)) this.templatesByScope = undefined;
+    }
   }
+
+  /**
+   * The application a file belongs to: the folder of the top kustomization that lists it (directly or through
+   * the kustomizations it lists), else the file's own folder. Cross-object rules look only within it.
+   */
+  scopeOf(uri: string): string {
+    return this.scopeTable().of.get(uri) ?? dirOf(uri);
+  }
+
+  /** True for a file a kustomization names as a patch: a partial object. */
+  isPatch(uri: string): boolean {
+    return this.scopeTable().patches.has(uri);
+  }
+
+  private scopeTable(): { of: Map<string, string>; patches: Set<string> } {
+    if (this.scopes) return this.scopes;
+    const byDir = new Map([...this.kustomizations.values()].map((k) => [k.dir, k]));
+    const listed = new Set([...this.kustomizations.values()].flatMap((k) => k.resources.filter((r) => byDir.has(r))));
+    const roots = [...this.kustomizations.values()].filter((k) => !listed.has(k.dir)).sort((a, b) => (a.uri < b.uri ? -1 : 1));
+    const of = new Map<string, string>();
+    const patches = new Set<string>();
+    for (const root of roots) {
+      const seen = new Set<string>();
+      const visit = (k: KustomizationInfo): void => {
+        if (seen.has(k.uri)) return;
+        seen.add(k.uri);
+        // A nested kustomization belongs to the root's application: the Secrets it generates are found there.
+        if (!of.has(k.uri)) of.set(k.uri, root.dir);
+        k.patches.forEach((p) => patches.add(p));
+        for (const resource of k.resources) {
+          const nested = byDir.get(resource);
+          if (nested) visit(nested);
+          else if (!of.has(resource)) of.set(resource, root.dir);
+        }
+      };
+      visit(root);
+    }
+    return (this.scopes = { of, patches });
+  }
+
+  /** The objects of one application, as rules see them. */
+  scoped(scope: string): ObjectLookup {
+    const inScope = (o: LintObject): boolean => this.scopeOf(o.uri) === scope && !this.isPatch(o.uri);
+    return {
+      find: (kind, namespace, name) => this.findWhere(kind, namespace, name, inScope),
+      ofKind: (kind) => this.ofKindWhere(kind, inScope),
+      podTemplates: (namespace) => this.templatesIn(scope, namespace),
+    };
+  }
+
+  /** Every object of the workspace, whatever its application: for "it exists elsewhere" hints. */
+  readonly anywhere: ObjectLookup = {
+    find: (kind, namespace, name) => this.findWhere(kind, namespace, name, (o) => !this.isPatch(o.uri)),
+    ofKind: (kind) => this.ofKindWhere(kind, (o) => !this.isPatch(o.uri)),
+    podTemplates: (namespace) => this.templatesWhere(namespace, (o) => !this.isPatch(o.uri)),
+  };
 
   /** With duplicates, the same namespace wins, then file order: the answer never depends on edit history. */
-  find(kind: string, namespace: string | undefined, name: string): LintObject | undefined {
+  private findWhere(kind: string, namespace: string | undefined, name: string, accept: (o: LintObject) => boolean): LintObject | undefined {
     let best: LintObject | undefined;
     for (const { object } of this.byKindName.get(`${kind}/${name}`) ?? []) {
-      if (!object || !namespacesMatch(kind, object.namespace, namespace)) continue;
+      if (!namespacesMatch(kind, object.namespace, namespace) || !accept(object)) continue;
       if (!best || isBetterMatch(object, best, namespace)) best = object;
     }
     return best;
   }
 
-  ofKind(kind: string): readonly LintObject[] {
-    return [...(this.byKind.get(kind) ?? [])].flatMap((d) => d.object ?? []).sort(compareObjects);
+  private ofKindWhere(kind: string, accept: (o: LintObject) => boolean): readonly LintObject[] {
+    return [...(this.byKind.get(kind) ?? [])].map((d) => d.object).filter(accept).sort(compareObjects);
   }
 
-  podTemplates(namespace: string | undefined): readonly PodTemplate[] {
+  private templatesIn(scope: string, namespace: string | undefined): readonly PodTemplate[] {
+    if (!this.templatesByScope) {
+      this.templatesByScope = new Map();
+      for (const entry of this.templates) {
+        if (this.isPatch(entry.object.uri)) continue;
+        const key = this.scopeOf(entry.object.uri);
+        let bucket = this.templatesByScope.get(key);
+        if (!bucket) this.templatesByScope.set(key, (bucket = []));
+        bucket.push(entry);
+      }
+    }
+    const found = (this.templatesByScope.get(scope) ?? []).flatMap((e) => (e.template && namespacesMatch('Pod', e.object.namespace, namespace) ? [e.template] : []));
+    return found.sort((a, b) => compareObjects(a.object, b.object));
+  }
+
+  private templatesWhere(namespace: string | undefined, accept: (o: LintObject) => boolean): readonly PodTemplate[] {
     const found: PodTemplate[] = [];
-    for (const { template } of this.templates) {
-      if (template && namespacesMatch('Pod', template.object.namespace, namespace)) found.push(template);
+    for (const { template, object } of this.templates) {
+      if (template && accept(object) && namespacesMatch('Pod', object.namespace, namespace)) found.push(template);
     }
     return found.sort((a, b) => compareObjects(a.object, b.object));
   }
 }
 
-// One entry per generated object, made once, so the index can remove exactly what it added.
-const generatedEntries = new WeakMap<LintObject, DocEntry>();
-function generatedEntry(source: DocEntry, object: LintObject): DocEntry {
-  let entry = generatedEntries.get(object);
-  if (!entry) generatedEntries.set(object, (entry = { ...source, object, template: undefined, generated: [] }));
-  return entry;
-}
-
 function compareObjects(a: LintObject, b: LintObject): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.chunk.startLine - b.chunk.startLine;
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.chunk.startLine - b.chunk.startLine || a.base.length - b.base.length || Number(a.base[1] ?? 0) - Number(b.base[1] ?? 0);
 }
 
 function isBetterMatch(a: LintObject, b: LintObject, namespace: string | undefined): boolean {

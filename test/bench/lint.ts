@@ -1,5 +1,8 @@
 // `npm run bench -- lint`: our engine against @monokle/validation on the same 1,000 documents, plus keystroke latency.
-import { loadavg } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { LintEngine } from '../../src/lint/engine';
 import { splitDocuments } from '../../src/lint/parse';
@@ -55,6 +58,20 @@ function bigFile(files: readonly BenchFile[]): string {
     lines += text.split('\n').length - 1;
   }
   return parts.join('');
+}
+
+/** About 400 files of one or two documents each, the shape of a repository (the stack's files split per object). */
+async function manyFiles(): Promise<BenchFile[]> {
+  const files: BenchFile[] = [];
+  for (let copy = 0; files.length < PROCESS_FILES; copy++) {
+    const stack = await renderStack({ namespace: `app-${copy}` });
+    for (const file of stack.files.filter((f) => f.component !== undefined)) {
+      splitDocuments(file.content).forEach((chunk, i) => {
+        if (/^kind:/m.test(chunk.text) && files.length < PROCESS_FILES) files.push({ path: `ws/app-${copy}/${i}-${file.path}`, text: chunk.text.replace(/^---\n/, '') });
+      });
+    }
+  }
+  return files;
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -165,6 +182,67 @@ function refersToBuiltInRole(files: readonly BenchFile[], finding: PeerFinding):
   return /name: (system:|extension-apiserver-authentication-reader)/.test(line);
 }
 
+const PROCESS_FILES = 400;
+const CLI = join(__dirname, '../../dist/cli.js');
+
+// The peer has no CLI: this is the smallest whole program that lints a folder with it, as a CI step would.
+const PEER_PROGRAM = `
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { parseAllDocuments } = require('yaml');
+const monokle = require('@monokle/validation');
+(async () => {
+  const root = process.argv[2];
+  const resources = [];
+  for (const dir of readdirSync(root)) for (const name of readdirSync(join(root, dir))) {
+    const path = join(root, dir, name);
+    const text = readFileSync(path, 'utf8');
+    parseAllDocuments(text).forEach((doc, i) => {
+      const content = doc.toJS();
+      if (!content || typeof content.kind !== 'string') return;
+      const metadata = content.metadata || {};
+      resources.push({ id: path + '#' + i, fileId: path, filePath: path, fileOffset: 0, name: metadata.name, namespace: metadata.namespace, apiVersion: content.apiVersion, kind: content.kind, content, text: String(doc) });
+    });
+  }
+  const validator = monokle.createDefaultMonokleValidator();
+  await validator.preload({ plugins: { 'resource-links': true, 'yaml-syntax': true, practices: true, 'kubernetes-schema': false, 'open-policy-agent': false } });
+  monokle.processRefs(resources, new monokle.ResourceParser());
+  const response = await validator.validate({ resources });
+  console.log(response.runs[0].results.length);
+})();
+`;
+
+function timed(args: readonly string[], cwd: string): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${String(result.status)}: ${result.stderr.slice(0, 300)}`);
+  return performance.now() - started;
+}
+
+/** `starter-stack lint DIR` against the peer's whole program on about 400 files; best of three each. */
+function processRatio(files: readonly BenchFile[]): { ours_ms: number; peer_ms: number; files: number } {
+  const root = mkdtempSync(join(tmpdir(), 'starter-stack-lint-bench-'));
+  try {
+    const picked = files.slice(0, PROCESS_FILES);
+    for (const file of picked) {
+      const path = join(root, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.text);
+    }
+    const peerScript = join(__dirname, '../../.bench-peer-lint.cjs');
+    writeFileSync(peerScript, PEER_PROGRAM);
+    try {
+      const ours = Math.min(...[0, 1, 2].map(() => timed([CLI, 'lint', join(root, 'ws'), '--format', 'json'], root)));
+      const peer = Math.min(...[0, 1, 2].map(() => timed([peerScript, join(root, 'ws')], root)));
+      return { ours_ms: ours, peer_ms: peer, files: picked.length };
+    } finally {
+      rmSync(peerScript, { force: true });
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export async function benchLint(): Promise<Record<string, unknown>> {
   const files = await workspace();
   // Warm-up on other text (so the measured run parses everything): validators load once, as in a long-lived editor.
@@ -173,6 +251,7 @@ export async function benchLint(): Promise<Record<string, unknown>> {
   const ours = lintOurs(files);
   const peer = await lintPeer(files);
   const { perKey, dependents } = keystrokes(files);
+  const processes = processRatio(await manyFiles());
   const missed = peer.cross.filter((p) => !covered([p], ours.findings).length);
   const builtIn = missed.filter((p) => refersToBuiltInRole(files, p));
   for (const p of missed) console.error(`peer only: ${p.rule} ${p.file}:${p.line}${builtIn.includes(p) ? ' (a built-in role every cluster has: not a problem)' : ''}`);
@@ -185,6 +264,10 @@ export async function benchLint(): Promise<Record<string, unknown>> {
     peer: '@monokle/validation',
     peer_full_ms: round(peer.ms),
     ratio: round(peer.ms / ours.ms),
+    process_ratio: round(processes.peer_ms / processes.ours_ms),
+    process_files: processes.files,
+    process_ms: round(processes.ours_ms),
+    peer_process_ms: round(processes.peer_ms),
     peer_cross_findings: peer.cross.length,
     ours_on_those: covered(peer.cross, ours.findings).length,
     peer_built_in_role_refs: builtIn.length,

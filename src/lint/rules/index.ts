@@ -1,6 +1,11 @@
 import type { Rule } from '../rule';
 import type { RuleMeta } from '../types';
+import { allowPrivilegeEscalation } from './allowPrivilegeEscalation';
+import { automountServiceAccountToken } from './automountToken';
 import { configRef } from './configRef';
+import { dropCapabilities } from './dropCapabilities';
+import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
+import { runAsNonRoot } from './runAsNonRoot';
 import { deprecatedApi } from './deprecatedApi';
 import { envDuplicate } from './envDuplicate';
 import { envLiteralSecret } from './envLiteralSecret';
@@ -32,7 +37,8 @@ import { yamlSyntax } from './yamlSyntax';
 export const RULES: readonly Rule[] = [
   schema, unknownField, unknownKind, deprecatedApi,
   probeMissing, probePort, resourcesMissing, imageTag, selectorMismatch, envDuplicate, portDuplicate,
-  volumeMountMissing, privileged, envLiteralSecret, hpaMinMax,
+  volumeMountMissing, privileged, runAsNonRoot, allowPrivilegeEscalation, dropCapabilities, readOnlyRootFilesystem,
+  automountServiceAccountToken, envLiteralSecret, hpaMinMax,
   serviceSelectorRule, serviceTargetPort, ingressBackend, ingressChain, hpaTargetRule, hpaCpuRequest, hpaReplicas,
   configRef, pvcMissing, serviceAccountMissing, roleBindingRole,
 ];

@@ -18,6 +18,11 @@ function checkChain(ingress: LintObject, backend: IngressBackend, service: LintO
   const broken = resolveTargetPort(templates, port.targetPort).filter((m) => !m.reachable);
   if (broken.length === 0) return undefined;
   const pods: RelatedInfo[] = broken.map((m) => ({ ...m.template.object.location(), message: `${m.template.object.display} has no container port ${String(port.targetPort)}` }));
+  // An undeclared number may still be listened on: the chain is then only unverified.
+  if (typeof port.targetPort === 'number') {
+    const message = `${service.display} sends port ${describe(port)} to targetPort ${port.targetPort}, which ${broken.map((m) => m.template.object.display).join(', ')} does not declare; fine if the process listens on it.`;
+    return { range, message, related: [portLink, ...pods], severity: 'info' };
+  }
   return {
     range,
     message: `Route broken: ${service.display} sends port ${describe(port)} to targetPort ${String(port.targetPort)}, which ${broken.map((m) => m.template.object.display).join(', ')} does not expose.`,

@@ -32,9 +32,9 @@ export function isNodeAgent(object: LintObject, template: PodTemplate): boolean 
 
 export const privileged: Rule = {
   id: 'privileged',
-  defaultSeverity: 'warning',
-  title: 'Privileged containers, hostPath volumes or host namespaces outside the node-agent pattern',
-  docs: 'A privileged container or a writable hostPath is root on the node. Only node telemetry agents (a DaemonSet mounting /proc, /sys, / or /var/log read-only, like node-exporter and Alloy) are allowed host access.',
+  defaultSeverity: 'error',
+  title: 'Privileged containers, hostPath volumes or host namespaces (Pod Security Standards "baseline")',
+  docs: 'A privileged container, a hostPath volume or a host namespace (hostNetwork, hostPID, hostIPC) breaks the Pod Security Standards "baseline": root on the node, or a view of it. Errors, except for the node-agent pattern (a DaemonSet mounting only /proc, /sys, / or /var/log read-only, like node-exporter and log shippers), which is a warning: suppress it in the manifest with the reason, e.g. `# starter-stack-lint disable privileged -- node-exporter reads the host`.',
   crossObject: false,
   check(object, context) {
     const template = podTemplate(object);
@@ -43,14 +43,16 @@ export const privileged: Rule = {
       if (dig(container.value, 'securityContext', 'privileged') !== true) continue;
       context.report({ range: object.rangeOf([...container.path, 'securityContext', 'privileged']), message: `Container "${container.name}" runs privileged (root on the node).` });
     }
-    if (isNodeAgent(object, template)) return;
+    // A read-only node agent needs what it asks for: still worth a reviewer's look, not an error.
+    const severity = isNodeAgent(object, template) ? 'warning' : undefined;
+    const agent = severity ? ' (the read-only node-agent pattern: suppress with a reason if this is one)' : '';
     for (const volume of hostPathVolumes(template)) {
       const range = object.rangeOf([...template.path, 'spec', 'volumes', volume.index, 'hostPath', 'path']);
-      context.report({ range, message: `Volume "${volume.name}" mounts the node's ${volume.path}: only read-only node agents should.` });
+      context.report({ range, message: `Volume "${volume.name}" mounts the node's ${volume.path}${agent}.`, ...(severity ? { severity } : {}) });
     }
     for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
       if (template.spec[field] !== true) continue;
-      context.report({ range: object.keyRangeOf([...template.path, 'spec', field]), message: `${field}: true shares the node's namespace with the pod.` });
+      context.report({ range: object.keyRangeOf([...template.path, 'spec', field]), message: `${field}: true shares the node's namespace with the pod${agent}.`, ...(severity ? { severity } : {}) });
     }
   },
 };

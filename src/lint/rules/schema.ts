@@ -9,6 +9,8 @@ export const schema: Rule = {
   crossObject: false,
   check(object, context) {
     for (const problem of validateSchema(object.value, object.apiVersion, object.kind) ?? []) {
+      // A kustomize patch names only what it changes: its missing fields come from the base.
+      if (problem.missing && context.partial) continue;
       const range = problem.missing ? object.keyRangeOf(problem.path) : object.rangeOf(problem.path);
       context.report({ range, message: problem.message });
     }

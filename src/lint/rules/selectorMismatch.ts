@@ -2,16 +2,18 @@ import { own } from '../../util/own';
 import { dig, stringMap } from '../access';
 import { insertIntoMapping, replaceValue } from '../fixes';
 import type { LintObject } from '../object';
+import type { Path } from '../parse';
 import { podTemplate, type PodTemplate } from '../pods';
 import type { Rule } from '../rule';
 import type { TextEdit } from '../types';
 
-const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
 /** Aligns the selector with the template: takes the template's value, or adds the label the template lacks. */
-function alignEdit(object: LintObject, template: PodTemplate, key: string, value: string): TextEdit | undefined {
+function alignEdit(object: LintObject, template: PodTemplate, selectorPath: Path, value: string): TextEdit | undefined {
+  const key = String(selectorPath[selectorPath.length - 1]);
   const templateValue = own(template.labels, key);
-  if (templateValue !== undefined) return replaceValue(object, ['spec', 'selector', 'matchLabels', key], JSON.stringify(templateValue));
+  if (templateValue !== undefined) return replaceValue(object, selectorPath, JSON.stringify(templateValue));
   return insertIntoMapping(object, [...template.path, 'metadata', 'labels'], [`${key}: ${JSON.stringify(value)}`]);
 }
 
@@ -24,14 +26,16 @@ export const selectorMismatch: Rule = {
   check(object, context) {
     if (!CONTROLLERS.has(object.kind)) return;
     const template = podTemplate(object);
-    const selector = stringMap(dig(object.value, 'spec', 'selector', 'matchLabels'));
+    // A ReplicationController's selector is a plain label map; the others use matchLabels.
+    const selectorPath = object.kind === 'ReplicationController' ? ['spec', 'selector'] : ['spec', 'selector', 'matchLabels'];
+    const selector = stringMap(dig(object.value, ...selectorPath));
     if (!template) return;
     for (const [key, value] of Object.entries(selector)) {
       if (own(template.labels, key) === value) continue;
-      const edit = alignEdit(object, template, key, value);
+      const edit = alignEdit(object, template, [...selectorPath, key], value);
       const actual = own(template.labels, key);
       context.report({
-        range: object.rangeOf(['spec', 'selector', 'matchLabels', key]),
+        range: object.rangeOf([...selectorPath, key]),
         message: actual === undefined
           ? `Selector label ${key}=${value} is not among the pod template's labels.`
           : `Selector label ${key}=${value} does not match the pod template's ${key}=${actual}.`,

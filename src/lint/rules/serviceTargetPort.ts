@@ -1,5 +1,6 @@
 import { dig } from '../access';
-import { appendToSequence, insertIntoMapping } from '../fixes';
+import { appendToSequence, insertIntoMapping, replaceValue } from '../fixes';
+import { closest } from '../schema/unknownFields';
 import { portsOf, type PodTemplate } from '../pods';
 import type { QuickFix } from '../types';
 import { resolveTargetPort, selectedTemplates, servicePorts, type ServicePort } from '../services';
@@ -24,7 +25,7 @@ export const serviceTargetPort: Rule = {
   id: 'service-target-port',
   defaultSeverity: 'error',
   title: "A Service's targetPort is not exposed by the pods it selects",
-  docs: 'A targetPort name must be a named containerPort of the selected pods; a number must be one of their ports when they declare any. Otherwise connections to the Service are refused.',
+  docs: 'A targetPort name must be a named containerPort of the selected pods, or connections to the Service are refused (an error, with a did-you-mean fix). A number the pods do not declare is information only: Kubernetes does not require containerPort, and it works when the process listens on it.',
   crossObject: true,
   check(object, context) {
     if (object.kind !== 'Service') return;
@@ -33,14 +34,28 @@ export const serviceTargetPort: Rule = {
       if (port.targetPort === undefined) continue;
       for (const match of resolveTargetPort(templates, port.targetPort)) {
         if (match.reachable) continue;
-        const fix = typeof port.targetPort === 'number' ? addPortFix(match.template, port.targetPort) : undefined;
         // Without a targetPort the port number is the target: the finding then sits on `port`.
         const path = [...port.path, dig(object.value, ...port.path, 'targetPort') === undefined ? 'port' : 'targetPort'];
+        const related = [{ ...match.template.object.location(), message: `Selected by this Service: ${match.template.object.display}` }];
+        if (typeof port.targetPort === 'number') {
+          const fix = addPortFix(match.template, port.targetPort);
+          context.report({
+            range: object.rangeOf(path),
+            message: `targetPort ${port.targetPort} of ${describe(port)} is not declared in containerPort of ${match.template.object.display}; fine if the process listens on it.`,
+            severity: 'info',
+            related,
+            fixes: fix ? [fix] : [],
+          });
+          continue;
+        }
+        const names = match.template.containers.filter((c) => !c.init).flatMap((c) => portsOf(c).flatMap((p) => (p.name ? [p.name] : [])));
+        const suggestion = closest(port.targetPort, names);
+        const edit = suggestion ? replaceValue(object, [...port.path, 'targetPort'], suggestion) : undefined;
         context.report({
           range: object.rangeOf(path),
-          message: `targetPort ${JSON.stringify(port.targetPort)} of ${describe(port)} is not a container port of ${match.template.object.display}.`,
-          related: [{ ...match.template.object.location(), message: `Selected by this Service: ${match.template.object.display}` }],
-          fixes: fix ? [fix] : [],
+          message: `targetPort ${JSON.stringify(port.targetPort)} of ${describe(port)} is not a container port of ${match.template.object.display} (named ports: ${names.join(', ') || 'none'}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          related,
+          fixes: edit ? [{ title: `Change to "${suggestion}"`, edits: [edit] }] : [],
         });
       }
     }

@@ -5,5 +5,5 @@ export const yamlSyntax: RuleMeta = {
   id: 'yaml-syntax',
   defaultSeverity: 'error',
   title: 'The document is not valid YAML',
-  docs: 'kubectl cannot read a document with a YAML syntax error (bad indentation, a tab, an unclosed quote, a duplicate key). Nothing else in the document is checked until it parses.',
+  docs: 'kubectl cannot read a document with a YAML syntax error (bad indentation, a tab, an unclosed quote, a duplicate key). The rest of the document is still checked as far as the parser could read it. Warnings of the YAML library (an unknown tag) are reported at warning level.',
 };

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { main } from '../../../src/cli';
 import { generateCommand } from '../../../src/cli/generate';
 import { UsageError, type CliIo } from '../../../src/cli/io';
 import { lintCommand } from '../../../src/cli/lint';
@@ -41,7 +42,7 @@ describe('starter-stack lint', () => {
     const records = JSON.parse(result.out.join('\n')) as Record<string, unknown>[];
     assert.deepEqual(records.find((r) => r.rule === 'probe-port'), {
       file: 'probe-port/fires.yaml', line: 18, column: 17, endLine: 18, endColumn: 21, severity: 'error', rule: 'probe-port',
-      message: 'Probe port "htpp" is not a port of container "web" (declared: http).',
+      message: 'Probe port "htpp" is not a port of container "web" (declared: http). Did you mean "http"?',
     });
   });
 
@@ -53,8 +54,8 @@ describe('starter-stack lint', () => {
 
   it('prints text and SARIF', async () => {
     const text = await run(FIXTURES, 'probe-port/fires.yaml');
-    assert.match(text.out[0] ?? '', /^probe-port\/fires\.yaml:18:17: error Probe port "htpp" .* \[probe-port\]$/);
-    assert.match(text.out.at(-1) ?? '', /^2 error\(s\), \d+ warning\(s\), \d+ info$/);
+    assert.ok(text.out.some((l) => /^probe-port\/fires\.yaml:18:17: error Probe port "htpp" .* \[probe-port\]$/.test(l)), text.out.join('\n'));
+    assert.match(text.out.at(-1) ?? '', /^1 error\(s\), \d+ warning\(s\), \d+ info$/);
     const sarif = JSON.parse((await run(FIXTURES, 'probe-port/fires.yaml', '--format', 'sarif')).out.join('\n')) as { version: string; runs: { results: { ruleId: string }[] }[] };
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'probe-port'));
@@ -94,5 +95,42 @@ describe('starter-stack lint', () => {
     const unknownCommand = spawnSync(process.execPath, [CLI, 'toString'], { encoding: 'utf8' });
     assert.equal(unknownCommand.status, 2);
     assert.match(unknownCommand.stderr, /unknown command "toString"/);
+  });
+
+  it('says "not a text file" once for a binary file, skips a FIFO, and answers --help with exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
+    writeFileSync(join(dir, 'image.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const binary = await run(dir, 'image.yaml', '--format', 'json');
+    assert.deepEqual(binary.err, ['starter-stack lint: skipped image.yaml: not a text file']);
+    assert.deepEqual(JSON.parse(binary.out.join('')), []);
+    spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const fifo = await run(dir, 'pipe.yaml', '--format', 'json');
+    assert.deepEqual(fifo.err, ['starter-stack lint: skipped pipe.yaml: not a regular file (a FIFO, socket or device)']);
+    // The dispatcher answers --help (the subcommand's code is not loaded for it).
+    const help = io(dir);
+    assert.equal(await main(['lint', '--help'], help.io), 0);
+    assert.match(help.out.join('\n'), /^Usage: starter-stack lint PATH/);
+    assert.match(help.out.join('\n'), /\.starter-stack\/lint\.yaml/);
+  });
+
+  it('writes SARIF with related locations, fingerprints, rule help and percent-encoded URIs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
+    const deployment = readFileSync(join(FIXTURES, 'probe-missing/clean.yaml'), 'utf8');
+    writeFileSync(join(dir, 'web app.yaml'), deployment);
+    writeFileSync(join(dir, 'svc#1.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: htpp\n');
+    const sarif = JSON.parse((await run(dir, '.', '--format', 'sarif')).out.join('\n')) as {
+      runs: { tool: { driver: { rules: { id: string; help?: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints?: Record<string, string> }[] }[];
+    };
+    const result = sarif.runs[0]?.results.find((r) => r.ruleId === 'service-target-port');
+    assert.equal(result?.locations[0]?.physicalLocation.artifactLocation.uri, 'svc%231.yaml');
+    assert.equal(result?.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri, 'web%20app.yaml');
+    assert.match(result?.partialFingerprints?.['starterStack/v1'] ?? '', /^[0-9a-f]{32}:1$/);
+    assert.ok(sarif.runs[0]?.tool.driver.rules.every((r) => (r.help?.text.length ?? 0) > 20));
+  });
+
+  it('exits quietly when its reader goes away (lint | head)', () => {
+    const piped = spawnSync('sh', ['-c', `node ${JSON.stringify(CLI)} lint ${JSON.stringify(FIXTURES)} --format sarif | head -1`], { encoding: 'utf8' });
+    assert.equal(piped.status, 0);
+    assert.doesNotMatch(piped.stderr, /EPIPE|Error/);
   });
 });

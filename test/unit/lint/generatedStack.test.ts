@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +20,7 @@ async function problems(input: Parameters<typeof renderStack>[0]): Promise<strin
 }
 
 // The generator's own output is the linter's first user: it must be clean, including the node agents
-// (node-exporter's hostPath/hostNetwork/hostPID, Alloy's /var/log), metrics-server's kube-system objects
+// (node-exporter's hostPath/hostNetwork/hostPID), metrics-server's kube-system objects
 // and the Secret the kustomization generates from secrets.env, which the Deployments reference.
 describe('the generated stack', () => {
   it('lints with zero warnings and errors (defaults)', async () => {
@@ -57,6 +57,17 @@ describe('Secrets made by a kustomization secretGenerator', () => {
     assert.doesNotMatch(finding!.message, /s3cret/);
     assert.ok(finding!.related![0]!.uri.endsWith('/kustomization.yaml'));
     assert.equal(finding!.related![0]!.range.start.line, 6, 'the generator entry\'s name');
+  });
+
+  it('belong to the application of the kustomization that lists theirs (an overlay over a base)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-kustomize-'));
+    mkdirSync(join(dir, 'base'));
+    writeFileSync(join(dir, 'base', 'secrets.env'), 'PASSWORD=s3cret\n');
+    const overlay = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base]\n';
+    const files = { 'kustomization.yaml': overlay, 'base/kustomization.yaml': KUSTOMIZATION, 'base/app.yaml': deployment('PASSWORD') };
+    assert.deepEqual(configRefs(files, dir), []);
+    const [finding] = configRefs({ ...files, 'base/app.yaml': deployment('TOKEN') }, dir);
+    assert.match(finding!.message, /Secret shop\/creds has no key "TOKEN"/);
   });
 
   it('without the kustomization the Secret is not in the workspace', () => {

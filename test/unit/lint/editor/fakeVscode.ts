@@ -85,6 +85,8 @@ export const state = {
   disk: new Map<string, string>(),
   open: [] as { uri: Uri; languageId: string; text: string; getText(): string }[],
   settings: {} as Record<string, unknown>,
+  /** The first workspace folder's URI, when the test opens one. */
+  folder: undefined as string | undefined,
   codeActionProviders: [] as unknown[],
   opened: new EventEmitter<unknown>(),
   changed: new EventEmitter<unknown>(),
@@ -130,7 +132,12 @@ export const workspace = {
     dispose: () => undefined,
   }),
   findFiles: () => Promise.resolve([...state.disk.keys()].map((k) => Uri.parse(k))),
+  get workspaceFolders() {
+    return state.folder ? [{ uri: Uri.parse(state.folder) }] : undefined;
+  },
+  asRelativePath: (uri: Uri) => (state.folder && uri.toString().startsWith(`${state.folder}/`) ? uri.toString().slice(state.folder.length + 1) : uri.toString()),
   fs: {
+    stat: (uri: Uri) => (state.disk.has(uri.toString()) ? Promise.resolve({ type: 1 }) : Promise.reject(new Error('ENOENT'))),
     readFile: (uri: Uri) => {
       const text = state.disk.get(uri.toString());
       return text === undefined ? Promise.reject(new Error('ENOENT')) : Promise.resolve(new TextEncoder().encode(text));
