@@ -23,8 +23,6 @@ const common = {
 };
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'] };
 
-
-
 /**
  * Every `await import()` in the extension (of our modules or of a library) becomes a lookup in dist/core.js, so
  * the YAML, Kubernetes and WebSocket libraries are parsed when a feature first needs them, never during
@@ -41,7 +39,12 @@ function lazyCorePlugin(lazyModules) {
       build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy-core') return undefined;
-        const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'lazy-core' });
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'lazy-core',
+        });
         if (found.errors.length > 0 || !isLazyLoadable(found.path)) return undefined;
         const key = relative(root, found.path).split('\\').join('/');
         lazyModules.add(key);
@@ -57,8 +60,17 @@ function lazyCorePlugin(lazyModules) {
 }
 
 function coreBuild(lazyModules) {
-  const contents = [...lazyModules].sort().map((key) => `exports[${JSON.stringify(key)}] = require(${JSON.stringify(`./${key}`)});`).join('\n');
-  return { ...node, stdin: { contents, resolveDir: root, sourcefile: 'core-entry.js', loader: 'js' }, outfile: `${out}/core.js`, external: ['vscode'], plugins: [vscodeApiAsIs] };
+  const contents = [...lazyModules]
+    .sort()
+    .map((key) => `exports[${JSON.stringify(key)}] = require(${JSON.stringify(`./${key}`)});`)
+    .join('\n');
+  return {
+    ...node,
+    stdin: { contents, resolveDir: root, sourcefile: 'core-entry.js', loader: 'js' },
+    outfile: `${out}/core.js`,
+    external: ['vscode'],
+    plugins: [vscodeApiAsIs],
+  };
 }
 
 /**
@@ -71,44 +83,83 @@ function coreBuild(lazyModules) {
 const VSCODE_COPY = /(?<![\w$.])[\w$]+\(require\("vscode"\)\)/g;
 const vscodeApiAsIs = {
   name: 'vscode-api-as-is',
-  setup: (build) => build.onEnd((result) => {
-    if (result.errors.length > 0) return;
-    const outfile = resolve(root, build.initialOptions.outfile);
-    writeFileSync(outfile, readFileSync(outfile, 'utf8').replace(VSCODE_COPY, 'require("vscode")'));
-  }),
+  setup: (build) =>
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const outfile = resolve(root, build.initialOptions.outfile);
+      writeFileSync(outfile, readFileSync(outfile, 'utf8').replace(VSCODE_COPY, 'require("vscode")'));
+    }),
 };
 
 const lazyModules = new Set();
-const extension = { ...node, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'], metafile: true, plugins: [lazyCorePlugin(lazyModules), vscodeApiAsIs] };
+const extension = {
+  ...node,
+  entryPoints: ['src/extension.ts'],
+  outfile: `${out}/extension.js`,
+  external: ['vscode'],
+  metafile: true,
+  plugins: [lazyCorePlugin(lazyModules), vscodeApiAsIs],
+};
 /**
  * The CLI: dist/cli.js is the dispatcher alone (arguments, help, version); each `import('./cli/x')` in src/cli.ts
  * becomes `require('./cli-x.js')`, a bundle of that subcommand, so a command parses only its own code. The
  * bundles share no module instances (the dispatcher recognises a usage error by its name).
  */
 const CLI_SUBCOMMAND = /^\.\/cli\/([A-Za-z]+)$/;
-const cliSubcommands = ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster', 'doctor', 'workloadActions', 'rollout', 'verify'];
+const cliSubcommands = [
+  'generate',
+  'apply',
+  'delete',
+  'lint',
+  'scaffold',
+  'images',
+  'demoCluster',
+  'doctor',
+  'workloadActions',
+  'rollout',
+  'verify',
+];
 const cliChunks = {
   name: 'cli-chunks',
   setup(build) {
     build.onResolve({ filter: CLI_SUBCOMMAND }, (args) => {
       if (args.kind !== 'dynamic-import' || !args.importer.endsWith(`${sep}src${sep}cli.ts`)) return undefined;
       const name = CLI_SUBCOMMAND.exec(args.path)[1];
-      if (!cliSubcommands.includes(name)) return { errors: [{ text: `${args.path}: add it to cliSubcommands in esbuild.mjs` }] };
+      if (!cliSubcommands.includes(name))
+        return { errors: [{ text: `${args.path}: add it to cliSubcommands in esbuild.mjs` }] };
       return { path: `./cli-${name}.js`, external: true };
     });
   },
 };
 const others = [
-  { ...node, entryPoints: ['src/cli.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [cliChunks] },
+  {
+    ...node,
+    entryPoints: ['src/cli.ts'],
+    outfile: `${out}/cli.js`,
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [cliChunks],
+  },
   ...cliSubcommands.map((name) => ({ ...node, entryPoints: [`src/cli/${name}.ts`], outfile: `${out}/cli-${name}.js` })),
 ];
 // The observability panel's browser bundle (webview/), once the panel exists.
 if (existsSync('webview/main.ts')) {
-  others.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: `${out}/webview.js` });
+  others.push({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['webview/main.ts'],
+    outfile: `${out}/webview.js`,
+  });
 }
 // The in-host test suite runs inside a real VS Code; it is bundled for development builds only.
 if (!production && existsSync('test/e2e/suite/index.ts')) {
-  others.push({ ...node, entryPoints: ['test/e2e/suite/index.ts'], outfile: `${out}/test/suite.js`, external: ['vscode'] });
+  others.push({
+    ...node,
+    entryPoints: ['test/e2e/suite/index.ts'],
+    outfile: `${out}/test/suite.js`,
+    external: ['vscode'],
+  });
 }
 
 /** What the activation bundle holds, for the test that keeps heavy libraries out of it. */
@@ -119,14 +170,20 @@ function writeMetafile(result) {
 
 if (watch) {
   const core = { ctx: undefined };
-  const rebuildCore = { name: 'rebuild-core', setup: (b) => b.onEnd(async (r) => {
-    if (r.errors.length > 0) return;
-    writeMetafile(r);
-    await core.ctx?.dispose();
-    core.ctx = await esbuild.context(coreBuild(lazyModules));
-    await core.ctx.rebuild();
-  }) };
-  const contexts = await Promise.all([{ ...extension, plugins: [...extension.plugins, rebuildCore] }, ...others].map((b) => esbuild.context(b)));
+  const rebuildCore = {
+    name: 'rebuild-core',
+    setup: (b) =>
+      b.onEnd(async (r) => {
+        if (r.errors.length > 0) return;
+        writeMetafile(r);
+        await core.ctx?.dispose();
+        core.ctx = await esbuild.context(coreBuild(lazyModules));
+        await core.ctx.rebuild();
+      }),
+  };
+  const contexts = await Promise.all(
+    [{ ...extension, plugins: [...extension.plugins, rebuildCore] }, ...others].map((b) => esbuild.context(b)),
+  );
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   const [extensionResult] = await Promise.all([esbuild.build(extension), ...others.map((b) => esbuild.build(b))]);

@@ -32,7 +32,8 @@ function manifest() {
   return {
     name: 'starter-stack-cli',
     version: project.version,
-    description: 'The Kubernetes Starter Stack command line: generate, lint, apply and delete the stack, scaffold its apps, run a demo cluster (a simulator).',
+    description:
+      'The Kubernetes Starter Stack command line: generate, lint, apply and delete the stack, scaffold its apps, run a demo cluster (a simulator).',
     license: project.license,
     bin: { 'starter-stack': 'dist/cli.js' },
     files: ['dist/', 'templates/', 'README.md', 'LICENSE'],

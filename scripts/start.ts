@@ -15,7 +15,10 @@ async function reachableCluster(): Promise<string | undefined> {
   if (!session.ok) return session.error;
   try {
     const signal = AbortSignal.timeout(3000);
-    const answer = await session.value.client.send({ method: 'GET', path: '/version', signal }, { verb: 'get', plural: 'version', group: '' });
+    const answer = await session.value.client.send(
+      { method: 'GET', path: '/version', signal },
+      { verb: 'get', plural: 'version', group: '' },
+    );
     return answer.ok ? undefined : answer.error.message;
   } finally {
     session.value.dispose();
@@ -29,9 +32,15 @@ async function clusterEnv(scratch: string): Promise<Record<string, string>> {
     console.log('Using your current kubectl context.');
     return {};
   }
-  const sim = await startClusterSimulator({ port: 0, kubeconfigPath: join(scratch, 'demo-kubeconfig'), timeScale: 0.2 });
+  const sim = await startClusterSimulator({
+    port: 0,
+    kubeconfigPath: join(scratch, 'demo-kubeconfig'),
+    timeScale: 0.2,
+  });
   console.log(`No reachable cluster (${problem}).`);
-  console.log(`Started the demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster) at ${sim.url}.`);
+  console.log(
+    `Started the demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster) at ${sim.url}.`,
+  );
   console.log(`VS Code uses it through KUBECONFIG=${sim.kubeconfigPath}; kubectl works against it too.`);
   return { KUBECONFIG: sim.kubeconfigPath };
 }
@@ -48,11 +57,15 @@ async function main(): Promise<void> {
   const env = await clusterEnv(scratch);
   const server = await startCodeServer({ entry, workspace, port, env });
   // Ctrl+C: codeServer/cleanup.ts kills the server's process group and removes the temp folders.
-  console.log('Starter Stack in code-server, with an empty workspace (run Generate Manifests or Deploy Starter Stack):');
+  console.log(
+    'Starter Stack in code-server, with an empty workspace (run Generate Manifests or Deploy Starter Stack):',
+  );
   console.log(`\n  ${server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT })}\n`);
   console.log(`workspace: ${workspace}`);
   console.log(`logs: ${server.logsDir} (extension host: <session>/exthost1/remoteexthost.log)`);
-  console.log('Rebuild with `npm run build` (or `npm run watch`) and reload the window to pick up changes. Ctrl+C stops.');
+  console.log(
+    'Rebuild with `npm run build` (or `npm run watch`) and reload the window to pick up changes. Ctrl+C stops.',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -11,14 +11,34 @@ import { existsSync } from 'node:fs';
 export const GROUPS = [
   {
     for: ['start', 'e2e'],
-    why: "code-server (the real VS Code) builds its native modules against these; ripgrep replaces the binary its installer would download",
+    why: 'code-server (the real VS Code) builds its native modules against these; ripgrep replaces the binary its installer would download',
     packages: ['libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config', 'ripgrep'],
   },
-  { for: ['test', 'e2e'], why: 'headless Chromium drives the webview and the real VS Code', packages: ['chromium', 'fonts-liberation'] },
-  { for: ['test', 'e2e'], why: 'a real Prometheus and node-exporter for the charts; promtool checks the generated scrape config', packages: ['prometheus', 'prometheus-node-exporter'] },
-  { for: ['test'], why: "the items API (FastAPI) runs for real in its tests", packages: ['python3-fastapi', 'python3-uvicorn', 'python3-psycopg2', 'python3-prometheus-client'] },
-  { for: ['test'], why: 'the products API (Go) is built and run in its tests', packages: ['golang-go', 'golang-github-lib-pq-dev', 'golang-github-prometheus-client-golang-dev'] },
-  { for: ['test'], why: "the frontend's nginx configuration is checked with nginx -t and served", packages: ['nginx-light'] },
+  {
+    for: ['test', 'e2e'],
+    why: 'headless Chromium drives the webview and the real VS Code',
+    packages: ['chromium', 'fonts-liberation'],
+  },
+  {
+    for: ['test', 'e2e'],
+    why: 'a real Prometheus and node-exporter for the charts; promtool checks the generated scrape config',
+    packages: ['prometheus', 'prometheus-node-exporter'],
+  },
+  {
+    for: ['test'],
+    why: 'the items API (FastAPI) runs for real in its tests',
+    packages: ['python3-fastapi', 'python3-uvicorn', 'python3-psycopg2', 'python3-prometheus-client'],
+  },
+  {
+    for: ['test'],
+    why: 'the products API (Go) is built and run in its tests',
+    packages: ['golang-go', 'golang-github-lib-pq-dev', 'golang-github-prometheus-client-golang-dev'],
+  },
+  {
+    for: ['test'],
+    why: "the frontend's nginx configuration is checked with nginx -t and served",
+    packages: ['nginx-light'],
+  },
   { for: ['test'], why: 'the items and products APIs run against a real PostgreSQL', packages: ['postgresql'] },
 ];
 
@@ -43,22 +63,33 @@ function main(argv) {
   const apt = spawnSync('sh', ['-c', 'command -v apt-get && command -v dpkg-query'], { encoding: 'utf8' }).status === 0;
   const groups = groupsFor(purpose);
   if (!apt || !existsSync('/etc/debian_version')) {
-    console.error(`system-deps: not a Debian or Ubuntu machine; install the equivalents of: ${groups.flatMap((g) => g.packages).join(' ')}`);
+    console.error(
+      `system-deps: not a Debian or Ubuntu machine; install the equivalents of: ${groups.flatMap((g) => g.packages).join(' ')}`,
+    );
     return 2;
   }
-  const missing = groups.map((g) => ({ ...g, packages: g.packages.filter((p) => !installed(p)) })).filter((g) => g.packages.length > 0);
+  const missing = groups
+    .map((g) => ({ ...g, packages: g.packages.filter((p) => !installed(p)) }))
+    .filter((g) => g.packages.length > 0);
   if (missing.length === 0) return 0;
   const packages = missing.flatMap((g) => g.packages);
   const reasons = missing.map((g) => `  ${g.packages.join(' ')}: ${g.why}`).join('\n');
   const command = `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    console.error(`system-deps: ${purpose} needs Debian packages that are not installed:\n${reasons}\nRun:\n  sudo sh -c '${command}'`);
+    console.error(
+      `system-deps: ${purpose} needs Debian packages that are not installed:\n${reasons}\nRun:\n  sudo sh -c '${command}'`,
+    );
     return 2;
   }
   console.error(`system-deps: installing for ${purpose}:\n${reasons}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const install =
+    update.status === 0 &&
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+    });
   if (!install || install.status !== 0) {
     console.error(`system-deps: apt-get failed; run it yourself:\n  ${command}`);
     return 1;

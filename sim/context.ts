@@ -2,11 +2,29 @@
 import { type SimProfile } from './profiles';
 import { type ObjectStore } from './store';
 
-export interface ProbeFault { namespace: string; podNamePrefix: string; probe: 'readiness' | 'liveness' }
-export interface ResponseRule { method?: string; path: string | RegExp; status: number; message?: string; times?: number }
-export interface ServiceRoute { host: string; port: number }
+export interface ProbeFault {
+  namespace: string;
+  podNamePrefix: string;
+  probe: 'readiness' | 'liveness';
+}
+export interface ResponseRule {
+  method?: string;
+  path: string | RegExp;
+  status: number;
+  message?: string;
+  times?: number;
+}
+export interface ServiceRoute {
+  host: string;
+  port: number;
+}
 /** Access the simulator's one user is denied (SelfSubjectAccessReview says no, and the request gets 403). */
-export interface AccessDenial { verb: string; resource: string; group?: string; namespace?: string }
+export interface AccessDenial {
+  verb: string;
+  resource: string;
+  group?: string;
+  namespace?: string;
+}
 
 /** Mutable fault-injection state; the HTTP layer and the simulated kubelet read it. */
 export interface FaultState {
@@ -41,15 +59,26 @@ export interface SimContext {
 }
 
 export function newFaultState(): FaultState {
-  return { rules: [], latencyMs: 0, goneOnNextWatch: false, probeFailures: [], crashLoops: [], imagePullFailures: new Set(), denials: [] };
+  return {
+    rules: [],
+    latencyMs: 0,
+    goneOnNextWatch: false,
+    probeFailures: [],
+    crashLoops: [],
+    imagePullFailures: new Set(),
+    denials: [],
+  };
 }
 
 /** setTimeout scaled by timeScale and cancelled when the simulator closes. */
 export function later(ctx: SimContext, ms: number, fn: () => void): void {
   if (ctx.closed) return;
-  const t = setTimeout(() => {
-    ctx.timers.delete(t);
-    if (!ctx.closed) fn();
-  }, Math.max(0, ms * ctx.timeScale));
+  const t = setTimeout(
+    () => {
+      ctx.timers.delete(t);
+      if (!ctx.closed) fn();
+    },
+    Math.max(0, ms * ctx.timeScale),
+  );
   ctx.timers.add(t);
 }

@@ -13,13 +13,25 @@ const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/i;
 const MAX_IMAGES = 100;
 
 function stringList(value: unknown, field: string, pattern: RegExp): string[] {
-  if (!Array.isArray(value) || value.length > MAX_IMAGES || !value.every((v): v is string => typeof v === 'string' && pattern.test(v))) {
-    throw errors.badRequest(`starter-sim control: "${field}" must be a list of at most ${MAX_IMAGES} image references or node names`);
+  if (
+    !Array.isArray(value) ||
+    value.length > MAX_IMAGES ||
+    !value.every((v): v is string => typeof v === 'string' && pattern.test(v))
+  ) {
+    throw errors.badRequest(
+      `starter-sim control: "${field}" must be a list of at most ${MAX_IMAGES} image references or node names`,
+    );
   }
   return value;
 }
 
-export async function handleControl(ctx: SimContext, req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<void> {
+export async function handleControl(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+): Promise<void> {
   if (path !== `${CONTROL_PREFIX}images/load`) throw errors.pathNotFound();
   if (method !== 'POST') throw errors.methodNotAllowed();
   let body: Record<string, unknown>;
@@ -33,7 +45,14 @@ export async function handleControl(ctx: SimContext, req: IncomingMessage, res: 
   const images = stringList(body.images, 'images', IMAGE_REF);
   const nodes = body.nodes === undefined ? undefined : stringList(body.nodes, 'nodes', /^[a-z0-9][a-z0-9.-]{0,252}$/);
   const unknown = (nodes ?? []).filter((n) => !ctx.nodeNames.includes(n));
-  if (unknown.length) throw errors.badRequest(`starter-sim control: no node named ${unknown.join(', ')} (nodes: ${ctx.nodeNames.join(', ')})`);
+  if (unknown.length)
+    throw errors.badRequest(
+      `starter-sim control: no node named ${unknown.join(', ')} (nodes: ${ctx.nodeNames.join(', ')})`,
+    );
   const loadedOnto = loadImagesOntoNodes(ctx, images, nodes);
-  sendJSON(res, 200, { images, nodes: loadedOnto, note: 'starter-sim test double: images are listed on the simulated nodes; nothing was transferred' });
+  sendJSON(res, 200, {
+    images,
+    nodes: loadedOnto,
+    note: 'starter-sim test double: images are listed on the simulated nodes; nothing was transferred',
+  });
 }

@@ -17,7 +17,10 @@ export function podSpecDefaults(spec: Obj): void {
   setDefault(spec, 'schedulerName', 'default-scheduler');
   setDefault(spec, 'terminationGracePeriodSeconds', 30);
   setDefault(spec, 'securityContext', {});
-  for (const c of [...((spec.containers as Obj[] | undefined) ?? []), ...((spec.initContainers as Obj[] | undefined) ?? [])]) {
+  for (const c of [
+    ...((spec.containers as Obj[] | undefined) ?? []),
+    ...((spec.initContainers as Obj[] | undefined) ?? []),
+  ]) {
     const image = typeof c.image === 'string' ? c.image : '';
     setDefault(c, 'imagePullPolicy', image.endsWith(':latest') || !/:[^/]+$/.test(image) ? 'Always' : 'IfNotPresent');
     setDefault(c, 'terminationMessagePath', '/dev/termination-log');
@@ -77,7 +80,10 @@ export function applyDefaults(r: ResourceType, o: KObject): void {
       setDefault(spec, 'replicas', 1);
       setDefault(spec, 'revisionHistoryLimit', 10);
       setDefault(spec, 'progressDeadlineSeconds', 600);
-      setDefault(spec, 'strategy', { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+      setDefault(spec, 'strategy', {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+      });
       normaliseTemplateMetadata(spec);
       podSpecDefaults(obj(obj(spec.template).spec));
       break;
@@ -90,7 +96,11 @@ export function applyDefaults(r: ResourceType, o: KObject): void {
         setDefault(spec, 'podManagementPolicy', 'OrderedReady');
         setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
       }
-      if (r.kind === 'DaemonSet') setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+      if (r.kind === 'DaemonSet')
+        setDefault(spec, 'updateStrategy', {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+        });
       normaliseTemplateMetadata(spec);
       podSpecDefaults(obj(obj(spec.template).spec));
       break;

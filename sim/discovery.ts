@@ -8,13 +8,24 @@ export const SIM_VERSION = 'v1.32.0-starter-sim';
 
 export function versionInfo(): Record<string, string> {
   return {
-    major: '1', minor: '32', gitVersion: SIM_VERSION, gitCommit: 'starter-sim-test-double', gitTreeState: 'clean',
-    buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.23.0', compiler: 'gc', platform: 'linux/amd64',
+    major: '1',
+    minor: '32',
+    gitVersion: SIM_VERSION,
+    gitCommit: 'starter-sim-test-double',
+    gitTreeState: 'clean',
+    buildDate: '2026-01-01T00:00:00Z',
+    goVersion: 'go1.23.0',
+    compiler: 'gc',
+    platform: 'linux/amd64',
   };
 }
 
 export function apiVersions(serverAddress: string): Record<string, unknown> {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
 }
 
 export function apiGroupList(): Record<string, unknown> {
@@ -35,7 +46,10 @@ export function apiGroup(group: string): Record<string, unknown> | undefined {
   return { kind: 'APIGroup', apiVersion: 'v1', name: g.group, versions: [gv], preferredVersion: gv };
 }
 
-const SUBRESOURCE_INFO: Record<string, { kind: (r: ResourceType) => string; group?: string; version?: string; verbs: string[] }> = {
+const SUBRESOURCE_INFO: Record<
+  string,
+  { kind: (r: ResourceType) => string; group?: string; version?: string; verbs: string[] }
+> = {
   status: { kind: (r) => r.kind, verbs: ['get', 'patch', 'update'] },
   scale: { kind: () => 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] },
   log: { kind: () => 'Pod', verbs: ['get'] },
@@ -44,7 +58,10 @@ const SUBRESOURCE_INFO: Record<string, { kind: (r: ResourceType) => string; grou
 };
 
 function storageVersionHash(r: ResourceType): string {
-  return createHash('sha256').update(`${groupVersion(r)}/${r.kind}`).digest('base64').slice(0, 11);
+  return createHash('sha256')
+    .update(`${groupVersion(r)}/${r.kind}`)
+    .digest('base64')
+    .slice(0, 11);
 }
 
 export function apiResourceList(group: string, version: string): Record<string, unknown> | undefined {
@@ -53,18 +70,32 @@ export function apiResourceList(group: string, version: string): Record<string, 
   const resources: Array<Record<string, unknown>> = [];
   for (const r of rs) {
     resources.push({
-      name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs ?? ALL_VERBS,
-      ...(r.shortNames ? { shortNames: r.shortNames } : {}), ...(r.categories ? { categories: r.categories } : {}),
+      name: r.plural,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: r.verbs ?? ALL_VERBS,
+      ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+      ...(r.categories ? { categories: r.categories } : {}),
       storageVersionHash: storageVersionHash(r),
     });
     for (const sub of r.subresources) {
       const info = SUBRESOURCE_INFO[sub];
       if (!info) continue;
       resources.push({
-        name: `${r.plural}/${sub}`, singularName: '', namespaced: r.namespaced, kind: info.kind(r), verbs: info.verbs,
+        name: `${r.plural}/${sub}`,
+        singularName: '',
+        namespaced: r.namespaced,
+        kind: info.kind(r),
+        verbs: info.verbs,
         ...(info.group ? { group: info.group, version: info.version } : {}),
       });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group ? `${group}/${version}` : version,
+    resources,
+  };
 }

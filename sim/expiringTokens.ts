@@ -29,13 +29,24 @@ export interface ExpiringTokenFront {
 /** A bearer token this front accepts until `expiresAt` (epoch ms). */
 export const expiringToken = (expiresAt: number, id: string): string => `exp-${expiresAt}-${id}`;
 
-export async function startExpiringTokenFront(upstream: { url: string; caPem: string; token: string }): Promise<ExpiringTokenFront> {
+export async function startExpiringTokenFront(upstream: {
+  url: string;
+  caPem: string;
+  token: string;
+}): Promise<ExpiringTokenFront> {
   const tls = await selfSignedCert();
   const target = new URL(upstream.url);
   let rejected = 0;
   const seen = new Set<string>();
   const revoked = new Set<string>();
-  const UNAUTHORIZED = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  const UNAUTHORIZED = JSON.stringify({
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    message: 'Unauthorized',
+    reason: 'Unauthorized',
+    code: 401,
+  });
   /** Whether the request's token is good now; counts the refusals and remembers the tokens it accepted. */
   const accept = (req: IncomingMessage): boolean => {
     const certificate = (req.socket as TLSSocket).getPeerCertificate();
@@ -50,31 +61,43 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
     seen.add(credential);
     return true;
   };
-  const upstreamOptions = (req: IncomingMessage) => ({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, ca: upstream.caPem, headers: { ...req.headers, host: target.host, authorization: `Bearer ${upstream.token}` } });
-  const server: Server = createServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    if (!accept(req)) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      return void res.end(UNAUTHORIZED);
-    }
-    const forwarded = httpsRequest(
-      upstreamOptions(req),
-      (answer) => {
+  const upstreamOptions = (req: IncomingMessage) => ({
+    hostname: target.hostname,
+    port: target.port,
+    path: req.url,
+    method: req.method,
+    ca: upstream.caPem,
+    headers: { ...req.headers, host: target.host, authorization: `Bearer ${upstream.token}` },
+  });
+  const server: Server = createServer(
+    { cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false },
+    (req, res) => {
+      if (!accept(req)) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        return void res.end(UNAUTHORIZED);
+      }
+      const forwarded = httpsRequest(upstreamOptions(req), (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('error', () => res.destroy());
         answer.pipe(res);
-      },
-    );
-    forwarded.on('error', () => res.destroy());
-    res.on('close', () => forwarded.destroy());
-    req.pipe(forwarded);
-  });
+      });
+      forwarded.on('error', () => res.destroy());
+      res.on('close', () => forwarded.destroy());
+      req.pipe(forwarded);
+    },
+  );
   // Websocket handshakes (the service proxy's Loki tail): checked the same way, then relayed both ways.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if (!accept(req)) return void socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${UNAUTHORIZED.length}\r\nconnection: close\r\n\r\n${UNAUTHORIZED}`);
+    if (!accept(req))
+      return void socket.end(
+        `HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${UNAUTHORIZED.length}\r\nconnection: close\r\n\r\n${UNAUTHORIZED}`,
+      );
     const forwarded = httpsRequest(upstreamOptions(req));
     forwarded.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
-      const headers = Object.entries(answer.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`));
+      const headers = Object.entries(answer.headers).flatMap(([k, v]) =>
+        (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`),
+      );
       socket.write(`HTTP/1.1 101 Switching Protocols\r\n${headers.join('')}\r\n`);
       if (upstreamHead.length > 0) socket.write(upstreamHead);
       if (head.length > 0) upstreamSocket.write(head);
@@ -84,7 +107,11 @@ export async function startExpiringTokenFront(upstream: { url: string; caPem: st
       upstreamSocket.pipe(socket).pipe(upstreamSocket);
     });
     forwarded.on('response', (answer) => {
-      socket.write(`HTTP/1.1 ${answer.statusCode ?? 502} ${answer.statusMessage ?? ''}\r\n${Object.entries(answer.headers).map(([k, v]) => `${k}: ${String(v)}\r\n`).join('')}connection: close\r\n\r\n`);
+      socket.write(
+        `HTTP/1.1 ${answer.statusCode ?? 502} ${answer.statusMessage ?? ''}\r\n${Object.entries(answer.headers)
+          .map(([k, v]) => `${k}: ${String(v)}\r\n`)
+          .join('')}connection: close\r\n\r\n`,
+      );
       answer.pipe(socket);
     });
     forwarded.on('error', () => socket.destroy());
@@ -133,7 +160,11 @@ export interface ExecKubeconfig {
  * Writes a kubeconfig for `front` whose user gets credentials living `ttlMs` from an exec plugin: tokens, or
  * with `certificates` one client certificate per run.
  */
-export function writeExecKubeconfig(front: ExpiringTokenFront, ttlMs: number, certificates?: readonly TlsMaterial[]): ExecKubeconfig {
+export function writeExecKubeconfig(
+  front: ExpiringTokenFront,
+  ttlMs: number,
+  certificates?: readonly TlsMaterial[],
+): ExecKubeconfig {
   const dir = mkdtempSync(join(tmpdir(), 'exec-kubeconfig-'));
   const counter = join(dir, 'runs');
   writeFileSync(counter, '0');
@@ -143,15 +174,28 @@ export function writeExecKubeconfig(front: ExpiringTokenFront, ttlMs: number, ce
     writeFileSync(join(dir, 'certificates.json'), JSON.stringify(certificates));
     args.push(join(dir, 'certificates.json'));
   }
-  const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args, interactiveMode: 'Never' };
+  const exec = {
+    apiVersion: 'client.authentication.k8s.io/v1',
+    command: process.execPath,
+    args,
+    interactiveMode: 'Never',
+  };
   const path = join(dir, 'config');
-  writeFileSync(path, stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'front', cluster: { server: front.url, 'certificate-authority-data': Buffer.from(front.caPem).toString('base64') } }],
-    users: [{ name: 'exec-user', user: { exec } }],
-    contexts: [{ name: 'front', context: { cluster: 'front', user: 'exec-user' } }],
-    'current-context': 'front',
-  }));
+  writeFileSync(
+    path,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        {
+          name: 'front',
+          cluster: { server: front.url, 'certificate-authority-data': Buffer.from(front.caPem).toString('base64') },
+        },
+      ],
+      users: [{ name: 'exec-user', user: { exec } }],
+      contexts: [{ name: 'front', context: { cluster: 'front', user: 'exec-user' } }],
+      'current-context': 'front',
+    }),
+  );
   return { path, runs: () => Number(readFileSync(counter, 'utf8')), resetRuns: () => writeFileSync(counter, '0') };
 }

@@ -32,19 +32,42 @@ export interface SimulatorFaults {
 }
 
 const REASONS: Record<number, string> = {
-  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'Conflict',
-  410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'Conflict',
+  410: 'Expired',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
 };
 
 /** The injected error for this request, if a rule matches (consuming one of its `times`). */
 export function matchRule(faults: FaultState, method: string, path: string): SimError | undefined {
-  const rule = faults.rules.find((r) => (!r.method || r.method.toUpperCase() === method) && (typeof r.path === 'string' ? path.startsWith(r.path) : r.path.test(path)));
+  const rule = faults.rules.find(
+    (r) =>
+      (!r.method || r.method.toUpperCase() === method) &&
+      (typeof r.path === 'string' ? path.startsWith(r.path) : r.path.test(path)),
+  );
   if (!rule) return undefined;
   if (rule.times !== undefined && --rule.times <= 0) faults.rules.splice(faults.rules.indexOf(rule), 1);
-  return new SimError(rule.status, REASONS[rule.status] ?? 'Unknown', rule.message ?? `injected fault (starter-sim test double): ${rule.status}`);
+  return new SimError(
+    rule.status,
+    REASONS[rule.status] ?? 'Unknown',
+    rule.message ?? `injected fault (starter-sim test double): ${rule.status}`,
+  );
 }
 
-export function createFaults(ctx: SimContext, server: Server, sockets: Set<Socket>, port: () => number): SimulatorFaults {
+export function createFaults(
+  ctx: SimContext,
+  server: Server,
+  sockets: Set<Socket>,
+  port: () => number,
+): SimulatorFaults {
   return {
     respond: (rule: ResponseRule) => void ctx.faults.rules.push({ ...rule }),
     latency: (ms) => void (ctx.faults.latencyMs = ms),
@@ -61,7 +84,8 @@ export function createFaults(ctx: SimContext, server: Server, sockets: Set<Socke
       if (!server.listening) server.listen(port(), '127.0.0.1');
     },
     freeze: (options) => void (ctx.faults.frozen = options?.acting ? 'acting' : 'silent'),
-    failProbe: (namespace, podNamePrefix, probe) => void ctx.faults.probeFailures.push({ namespace, podNamePrefix, probe }),
+    failProbe: (namespace, podNamePrefix, probe) =>
+      void ctx.faults.probeFailures.push({ namespace, podNamePrefix, probe }),
     crashLoop: (namespace, podNamePrefix) => void ctx.faults.crashLoops.push({ namespace, podNamePrefix }),
     imagePullFails: (image) => void ctx.faults.imagePullFailures.add(image),
     denyAccess: (denial) => void ctx.faults.denials.push({ ...denial }),

@@ -26,8 +26,17 @@ export function itemToken(key: string, value: Json): string {
 function ignored(path: Path): boolean {
   const [a, b] = path;
   if (path.length === 1 && (a === 'f:apiVersion' || a === 'f:kind')) return true;
-  if (a === 'f:metadata' && (b === 'f:name' || b === 'f:namespace' || b === 'f:managedFields' || b === 'f:resourceVersion' ||
-    b === 'f:uid' || b === 'f:creationTimestamp' || b === 'f:generation')) return true;
+  if (
+    a === 'f:metadata' &&
+    (b === 'f:name' ||
+      b === 'f:namespace' ||
+      b === 'f:managedFields' ||
+      b === 'f:resourceVersion' ||
+      b === 'f:uid' ||
+      b === 'f:creationTimestamp' ||
+      b === 'f:generation')
+  )
+    return true;
   return false;
 }
 

@@ -20,12 +20,19 @@ function removeDependents(ctx: SimContext, uid: string, policy: Propagation): vo
       meta(next).ownerReferences = remaining.length ? remaining : undefined;
       if (!remaining.length) delete meta(next).ownerReferences;
       ctx.store.update(resource, next, live);
-    } else deleteObject(ctx, resource, m.namespace, m.name ?? '', policy === 'Foreground' ? 'Foreground' : 'Background');
+    } else
+      deleteObject(ctx, resource, m.namespace, m.name ?? '', policy === 'Foreground' ? 'Foreground' : 'Background');
   }
 }
 
 /** Deletes one object and handles its dependents per policy; returns the deleted object. */
-export function deleteObject(ctx: SimContext, r: ResourceType, namespace: string | undefined, name: string, policy: Propagation): KObject | undefined {
+export function deleteObject(
+  ctx: SimContext,
+  r: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  policy: Propagation,
+): KObject | undefined {
   const live = ctx.store.peek(r, namespace, name);
   if (!live) return undefined;
   const uid = meta(live).uid ?? '';

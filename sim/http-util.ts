@@ -45,14 +45,31 @@ export function sendJSON(res: ServerResponse, code: number, body: unknown, heade
 }
 
 /** Sends an already encoded JSON body. */
-export function sendJSONBytes(res: ServerResponse, code: number, bytes: Buffer, headers: Record<string, string> = {}): void {
+export function sendJSONBytes(
+  res: ServerResponse,
+  code: number,
+  bytes: Buffer,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, 'Cache-Control': 'no-cache, private', ...headers });
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': bytes.length,
+    'Cache-Control': 'no-cache, private',
+    ...headers,
+  });
   res.end(bytes);
 }
 
 export function sendError(res: ServerResponse, err: unknown): void {
-  const e = err instanceof SimError ? err : new SimError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+  const e =
+    err instanceof SimError
+      ? err
+      : new SimError(
+          500,
+          'InternalError',
+          `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+        );
   if (!(err instanceof SimError)) console.error('[starter-sim] internal error', err);
   sendJSON(res, e.code, e.toStatus());
 }

@@ -55,7 +55,8 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     profile,
     faults: newFaultState(),
     timeScale: options.timeScale ?? 1,
-    nodeNames: profile.nodes?.map((n) => n.name) ?? Array.from({ length: options.nodes ?? 3 }, (_, i) => `sim-node-${i + 1}`),
+    nodeNames:
+      profile.nodes?.map((n) => n.name) ?? Array.from({ length: options.nodes ?? 3 }, (_, i) => `sim-node-${i + 1}`),
     cpuLoad: new Map(),
     routes: new Map(),
     watches: new Set(),
@@ -112,7 +113,8 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     faults: createFaults(ctx, server, sockets, () => port),
     setCpuLoad: (namespace, deployment, percent) => void ctx.cpuLoad.set(`${namespace}/${deployment}`, percent),
     objects: () => ctx.store.all().map((e) => e.object),
-    routeService: (namespace, service, servicePort, target) => void ctx.routes.set(`${namespace}/${service}/${servicePort}`, { ...target }),
+    routeService: (namespace, service, servicePort, target) =>
+      void ctx.routes.set(`${namespace}/${service}/${servicePort}`, { ...target }),
     loadImages: (images, nodes) => loadImagesOntoNodes(ctx, images, nodes),
     close,
   };

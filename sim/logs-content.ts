@@ -29,11 +29,23 @@ const PATHS: Record<string, string[]> = {
 };
 
 const STARTUP: Record<AppKind, string[]> = {
-  'node-api': ['{"time":"TS","level":"info","msg":"indexes ready","service":"node-api"}', '{"time":"TS","level":"info","msg":"listening","service":"node-api","port":8080,"basePath":"/api-node"}'],
-  fastapi: ['{"level":"INFO","logger":"uvicorn.error","message":"Started server process [1]"}', '{"level":"INFO","logger":"uvicorn.error","message":"Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)"}'],
+  'node-api': [
+    '{"time":"TS","level":"info","msg":"indexes ready","service":"node-api"}',
+    '{"time":"TS","level":"info","msg":"listening","service":"node-api","port":8080,"basePath":"/api-node"}',
+  ],
+  fastapi: [
+    '{"level":"INFO","logger":"uvicorn.error","message":"Started server process [1]"}',
+    '{"level":"INFO","logger":"uvicorn.error","message":"Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)"}',
+  ],
   'go-api': ['{"level":"INFO","msg":"starting server","addr":":8080"}'],
-  postgres: ['LOG:  starting PostgreSQL 16.4 on x86_64-pc-linux-gnu', 'LOG:  listening on IPv4 address "0.0.0.0", port 5432', 'LOG:  database system is ready to accept connections'],
-  mongo: ['{"t":{"$date":"TS"},"s":"I","c":"NETWORK","id":23016,"ctx":"listener","msg":"Waiting for connections","attr":{"port":27017}}'],
+  postgres: [
+    'LOG:  starting PostgreSQL 16.4 on x86_64-pc-linux-gnu',
+    'LOG:  listening on IPv4 address "0.0.0.0", port 5432',
+    'LOG:  database system is ready to accept connections',
+  ],
+  mongo: [
+    '{"t":{"$date":"TS"},"s":"I","c":"NETWORK","id":23016,"ctx":"listener","msg":"Waiting for connections","attr":{"port":27017}}',
+  ],
   redis: ['1:M * Ready to accept connections tcp'],
   web: ['/docker-entrypoint.sh: Configuration complete; ready for start up'],
 };
@@ -52,24 +64,80 @@ export function logLine(kind: AppKind, seed: string, i: number, t: Date): string
   const ip = `10.244.0.${1 + Math.floor(r * 20)}`;
   switch (kind) {
     case 'node-api':
-      if (status >= 500) return JSON.stringify({ time: iso, level: 'error', msg: 'request failed', service: 'node-api', error: 'MongoServerSelectionError: connection timed out' });
-      return JSON.stringify({ time: iso, level: 'info', msg: 'request', service: 'node-api', method, route: path, status: String(status), path, duration_ms: ms });
+      if (status >= 500)
+        return JSON.stringify({
+          time: iso,
+          level: 'error',
+          msg: 'request failed',
+          service: 'node-api',
+          error: 'MongoServerSelectionError: connection timed out',
+        });
+      return JSON.stringify({
+        time: iso,
+        level: 'info',
+        msg: 'request',
+        service: 'node-api',
+        method,
+        route: path,
+        status: String(status),
+        path,
+        duration_ms: ms,
+      });
     case 'fastapi':
-      return JSON.stringify({ timestamp: iso, level: status >= 500 ? 'ERROR' : 'INFO', logger: 'uvicorn.access', message: `${ip} - "${method} ${path} HTTP/1.1" ${status}`, method, path, status, duration_ms: ms });
+      return JSON.stringify({
+        timestamp: iso,
+        level: status >= 500 ? 'ERROR' : 'INFO',
+        logger: 'uvicorn.access',
+        message: `${ip} - "${method} ${path} HTTP/1.1" ${status}`,
+        method,
+        path,
+        status,
+        duration_ms: ms,
+      });
     case 'go-api':
-      return JSON.stringify({ time: iso, level: status >= 500 ? 'ERROR' : 'INFO', msg: 'request', method, path, status, duration: `${ms}ms`, remote: ip });
+      return JSON.stringify({
+        time: iso,
+        level: status >= 500 ? 'ERROR' : 'INFO',
+        msg: 'request',
+        method,
+        path,
+        status,
+        duration: `${ms}ms`,
+        remote: ip,
+      });
     case 'postgres':
-      return r > 0.7 ? `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  checkpoint complete: wrote ${Math.floor(r * 90)} buffers` : `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  duration: ${ms}.${i % 10}3 ms  statement: SELECT * FROM orders WHERE id = ${i}`;
+      return r > 0.7
+        ? `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  checkpoint complete: wrote ${Math.floor(r * 90)} buffers`
+        : `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  duration: ${ms}.${i % 10}3 ms  statement: SELECT * FROM orders WHERE id = ${i}`;
     case 'mongo':
-      return JSON.stringify({ t: { $date: iso }, s: 'I', c: 'COMMAND', id: 51803, ctx: `conn${i % 7}`, msg: 'Slow query', attr: { durationMillis: ms } });
+      return JSON.stringify({
+        t: { $date: iso },
+        s: 'I',
+        c: 'COMMAND',
+        id: 51803,
+        ctx: `conn${i % 7}`,
+        msg: 'Slow query',
+        attr: { durationMillis: ms },
+      });
     case 'redis':
       return `1:M ${t.toUTCString()} * ${Math.floor(r * 100)} changes in 60 seconds. Saving...`;
     case 'web':
-      return JSON.stringify({ time: iso, remote_addr: ip, request: `${method} ${path} HTTP/1.1`, status, body_bytes_sent: Math.floor(r * 5000), request_time: ms / 1000 });
+      return JSON.stringify({
+        time: iso,
+        remote_addr: ip,
+        request: `${method} ${path} HTTP/1.1`,
+        status,
+        body_bytes_sent: Math.floor(r * 5000),
+        request_time: ms / 1000,
+      });
   }
 }
 
 export function crashLine(kind: AppKind, t: Date): string {
   if (kind === 'postgres') return `${t.toISOString()} FATAL:  terminating connection due to administrator command`;
-  return JSON.stringify({ time: t.toISOString(), level: 'FATAL', msg: 'unhandled error: connect ECONNREFUSED 10.96.0.20:5432 (starter-sim simulated crash)' });
+  return JSON.stringify({
+    time: t.toISOString(),
+    level: 'FATAL',
+    msg: 'unhandled error: connect ECONNREFUSED 10.96.0.20:5432 (starter-sim simulated crash)',
+  });
 }

@@ -17,29 +17,54 @@ type Obj = Record<string, unknown>;
 const s = (v: unknown, d = ''): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : d);
 const o = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 
-interface Line { t: Date; text: string }
+interface Line {
+  t: Date;
+  text: string;
+}
 
-function linesBetween(kind: AppKind, seed: string, from: number, to: number, interval: number, crashed: boolean): Line[] {
+function linesBetween(
+  kind: AppKind,
+  seed: string,
+  from: number,
+  to: number,
+  interval: number,
+  crashed: boolean,
+): Line[] {
   const out: Line[] = [];
-  for (let i = 0, t = from; t <= to; i++, t += interval) out.push({ t: new Date(t), text: logLine(kind, seed, i, new Date(t)) });
+  for (let i = 0, t = from; t <= to; i++, t += interval)
+    out.push({ t: new Date(t), text: logLine(kind, seed, i, new Date(t)) });
   if (crashed) out.push({ t: new Date(to), text: crashLine(kind, new Date(to)) });
   return out;
 }
 
-export function handleLogs(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): void {
+export function handleLogs(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): void {
   if ((req.method ?? 'GET') !== 'GET') throw errors.methodNotAllowed();
   const pod = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
   if (!pod) throw errors.notFound('pods', '', rr.name ?? '');
   const m = meta(pod);
-  const containers = (Array.isArray(o(pod.spec).containers) ? (o(pod.spec).containers as Obj[]) : []).map((c) => ({ name: String(c.name), image: String(c.image) }));
+  const containers = (Array.isArray(o(pod.spec).containers) ? (o(pod.spec).containers as Obj[]) : []).map((c) => ({
+    name: String(c.name),
+    image: String(c.image),
+  }));
   let name = params.get('container');
   if (!name) {
-    if (containers.length !== 1) throw errors.badRequest(`a container name must be specified for pod ${m.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
+    if (containers.length !== 1)
+      throw errors.badRequest(
+        `a container name must be specified for pod ${m.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`,
+      );
     name = containers[0]!.name;
   }
   const container = containers.find((c) => c.name === name);
   if (!container) throw errors.badRequest(`container ${name} is not valid for pod ${m.name}`);
-  const status = (Array.isArray(o(pod.status).containerStatuses) ? (o(pod.status).containerStatuses as Obj[]) : []).find((c) => c.name === name);
+  const status = (
+    Array.isArray(o(pod.status).containerStatuses) ? (o(pod.status).containerStatuses as Obj[]) : []
+  ).find((c) => c.name === name);
   const previous = flag(params, 'previous');
   const kind = appKind(container.image, container.name);
   const interval = Math.max(20, LOG_INTERVAL_MS * ctx.timeScale);
@@ -49,19 +74,33 @@ export function handleLogs(ctx: SimContext, req: IncomingMessage, res: ServerRes
   let liveFrom: number | undefined;
   if (previous) {
     const term = o(o(status?.lastState).terminated);
-    if (!term.startedAt) throw errors.badRequest(`previous terminated container "${name}" in pod "${m.name}" not found`);
-    lines = linesBetween(kind, `${seed}-prev`, Date.parse(s(term.startedAt)), Date.parse(s(term.finishedAt, s(term.startedAt))), interval, true);
+    if (!term.startedAt)
+      throw errors.badRequest(`previous terminated container "${name}" in pod "${m.name}" not found`);
+    lines = linesBetween(
+      kind,
+      `${seed}-prev`,
+      Date.parse(s(term.startedAt)),
+      Date.parse(s(term.finishedAt, s(term.startedAt))),
+      interval,
+      true,
+    );
   } else {
     const running = o(o(status?.state).running);
     if (!running.startedAt) {
       const waiting = o(o(status?.state).waiting);
-      throw errors.badRequest(`container "${name}" in pod "${m.name}" is waiting to start: ${s(waiting.reason, 'ContainerCreating')}`);
+      throw errors.badRequest(
+        `container "${name}" in pod "${m.name}" is waiting to start: ${s(waiting.reason, 'ContainerCreating')}`,
+      );
     }
     liveFrom = Date.parse(s(running.startedAt));
     lines = linesBetween(kind, seed, liveFrom, Date.now(), interval, false);
   }
 
-  const since = params.get('sinceSeconds') ? Date.now() - Number(params.get('sinceSeconds')) * 1000 : params.get('sinceTime') ? Date.parse(params.get('sinceTime')!) : undefined;
+  const since = params.get('sinceSeconds')
+    ? Date.now() - Number(params.get('sinceSeconds')) * 1000
+    : params.get('sinceTime')
+      ? Date.parse(params.get('sinceTime')!)
+      : undefined;
   if (since !== undefined) lines = lines.filter((l) => l.t.getTime() >= since);
   const tail = params.get('tailLines');
   if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
@@ -82,7 +121,9 @@ export function handleLogs(ctx: SimContext, req: IncomingMessage, res: ServerRes
   let next = Math.floor((Date.now() - start) / interval) + 1;
   const timer = setInterval(() => {
     const live = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
-    const cs = (Array.isArray(o(live?.status).containerStatuses) ? (o(live?.status).containerStatuses as Obj[]) : []).find((c) => c.name === name);
+    const cs = (
+      Array.isArray(o(live?.status).containerStatuses) ? (o(live?.status).containerStatuses as Obj[]) : []
+    ).find((c) => c.name === name);
     // The stream ends when the pod is gone or this container instance stopped, like the kubelet's.
     if (!live || meta(live).uid !== m.uid || s(cs?.restartCount, '0') !== s(status?.restartCount, '0')) return stop();
     while (start + next * interval <= Date.now()) {

@@ -4,11 +4,19 @@ import { parseArgs } from 'node:util';
 import { isSimProfileName, SIM_PROFILES, startClusterSimulator } from './index';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, kubeconfig: { type: 'string' }, nodes: { type: 'string' }, 'time-scale': { type: 'string' }, token: { type: 'string' }, profile: { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    kubeconfig: { type: 'string' },
+    nodes: { type: 'string' },
+    'time-scale': { type: 'string' },
+    token: { type: 'string' },
+    profile: { type: 'string' },
+  },
 });
 async function main(): Promise<void> {
   const profile = values.profile ?? 'demo';
-  if (!isSimProfileName(profile)) throw new Error(`--profile must be one of ${SIM_PROFILES.join(', ')}, got "${profile}"`);
+  if (!isSimProfileName(profile))
+    throw new Error(`--profile must be one of ${SIM_PROFILES.join(', ')}, got "${profile}"`);
   const sim = await startClusterSimulator({
     port: values.port ? Number(values.port) : 0,
     ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
@@ -17,7 +25,9 @@ async function main(): Promise<void> {
     ...(values.token ? { token: values.token } : {}),
     profile,
   });
-  console.log(`starter-sim (Kubernetes API test double, not a real cluster; profile ${sim.profile}) listening on ${sim.url}`);
+  console.log(
+    `starter-sim (Kubernetes API test double, not a real cluster; profile ${sim.profile}) listening on ${sim.url}`,
+  );
   console.log(`kubeconfig: ${sim.kubeconfigPath}`);
   console.log(`try: kubectl --kubeconfig ${sim.kubeconfigPath} get nodes`);
   const stop = () => void sim.close().then(() => process.exit(0));

@@ -24,10 +24,23 @@ export function mergePatch(target: Json, patch: Json): Json {
 
 /** The merge key for list fields by field name, as declared in the Kubernetes Go types. */
 export const MERGE_KEYS: Record<string, string> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name',
-  volumeMounts: 'mountPath', volumeDevices: 'devicePath', ports: 'containerPort', imagePullSecrets: 'name',
-  conditions: 'type', tolerations: 'key', hostAliases: 'ip', ownerReferences: 'uid', finalizers: '',
-  topologySpreadConstraints: 'topologyKey', resourceClaims: 'name', secrets: 'name',
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  volumes: 'name',
+  env: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  ports: 'containerPort',
+  imagePullSecrets: 'name',
+  conditions: 'type',
+  tolerations: 'key',
+  hostAliases: 'ip',
+  ownerReferences: 'uid',
+  finalizers: '',
+  topologySpreadConstraints: 'topologyKey',
+  resourceClaims: 'name',
+  secrets: 'name',
 };
 
 /** Service ports merge by `port`, container ports by `containerPort`: decide from the items themselves. */
@@ -40,7 +53,8 @@ function mergeKeyFor(field: string, items: Json[]): string | undefined {
 export function strategicMergePatch(target: Json, patch: Json, field = ''): Json {
   if (Array.isArray(patch)) {
     const key = mergeKeyFor(field, patch);
-    if (!key || !Array.isArray(target)) return structuredClone(patch.filter((i) => !(isObject(i) && i.$patch === 'delete')));
+    if (!key || !Array.isArray(target))
+      return structuredClone(patch.filter((i) => !(isObject(i) && i.$patch === 'delete')));
     const out = structuredClone(target) as Json[];
     for (const item of patch) {
       if (!isObject(item)) continue;
@@ -59,19 +73,33 @@ export function strategicMergePatch(target: Json, patch: Json, field = ''): Json
   }
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith('$setElementOrder/') || k === '$retainKeys' || k.startsWith('$deleteFromPrimitiveList/') || k === '$patch') continue;
+    if (
+      k.startsWith('$setElementOrder/') ||
+      k === '$retainKeys' ||
+      k.startsWith('$deleteFromPrimitiveList/') ||
+      k === '$patch'
+    )
+      continue;
     if (v === null) delete out[k];
     else out[k] = strategicMergePatch(out[k], v, k);
   }
   return out;
 }
 
-interface JsonPatchOp { op: string; path: string; from?: string; value?: Json }
+interface JsonPatchOp {
+  op: string;
+  path: string;
+  from?: string;
+  value?: Json;
+}
 
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw errors.badRequest(`invalid JSON pointer "${path}"`);
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function parentOf(doc: Json, parts: string[], path: string): { parent: JsonObject | Json[]; last: string } {
@@ -82,7 +110,8 @@ function parentOf(doc: Json, parts: string[], path: string): { parent: JsonObjec
     else cur = undefined;
     if (cur === undefined) throw errors.unprocessable(`jsonpatch: path "${path}": doc is missing path`);
   }
-  if (!Array.isArray(cur) && !isObject(cur)) throw errors.unprocessable(`jsonpatch: path "${path}": doc is missing path`);
+  if (!Array.isArray(cur) && !isObject(cur))
+    throw errors.unprocessable(`jsonpatch: path "${path}": doc is missing path`);
   return { parent: cur, last: parts[parts.length - 1] ?? '' };
 }
 
@@ -102,7 +131,8 @@ export function jsonPatch(doc: Json, ops: Json): Json {
       const { parent, last } = parentOf(out, pointer(path), path);
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else {
-        if (!(last in parent)) throw errors.unprocessable(`jsonpatch remove operation does not apply: doc is missing key: ${path}`);
+        if (!(last in parent))
+          throw errors.unprocessable(`jsonpatch remove operation does not apply: doc is missing key: ${path}`);
         delete parent[last];
       }
     };
@@ -116,15 +146,34 @@ export function jsonPatch(doc: Json, ops: Json): Json {
       else parent[last] = structuredClone(value);
     };
     switch (raw.op) {
-      case 'add': add(raw.path, raw.value); break;
-      case 'remove': remove(raw.path); break;
-      case 'replace': getAt(out, raw.path); if (parts.length) { remove(raw.path); } add(raw.path, raw.value); break;
-      case 'move': { const v = getAt(out, raw.from ?? ''); remove(raw.from ?? ''); add(raw.path, v); break; }
-      case 'copy': add(raw.path, getAt(out, raw.from ?? '')); break;
-      case 'test':
-        if (JSON.stringify(getAt(out, raw.path)) !== JSON.stringify(raw.value)) throw errors.unprocessable(`testing value ${raw.path} failed`);
+      case 'add':
+        add(raw.path, raw.value);
         break;
-      default: throw errors.badRequest(`unexpected kind: ${raw.op}`);
+      case 'remove':
+        remove(raw.path);
+        break;
+      case 'replace':
+        getAt(out, raw.path);
+        if (parts.length) {
+          remove(raw.path);
+        }
+        add(raw.path, raw.value);
+        break;
+      case 'move': {
+        const v = getAt(out, raw.from ?? '');
+        remove(raw.from ?? '');
+        add(raw.path, v);
+        break;
+      }
+      case 'copy':
+        add(raw.path, getAt(out, raw.from ?? ''));
+        break;
+      case 'test':
+        if (JSON.stringify(getAt(out, raw.path)) !== JSON.stringify(raw.value))
+          throw errors.unprocessable(`testing value ${raw.path} failed`);
+        break;
+      default:
+        throw errors.badRequest(`unexpected kind: ${raw.op}`);
     }
   }
   return out;

@@ -17,8 +17,18 @@ import { meta } from './store';
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 
 function reject(socket: Duplex, code: number, reason: string, message: string): void {
-  const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
-  socket.end(`HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  });
+  socket.end(
+    `HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export function attachPortForward(server: Server, ctx: SimContext, token: string): void {
@@ -35,7 +45,8 @@ export function attachPortForward(server: Server, ctx: SimContext, token: string
     } catch {
       rr = undefined;
     }
-    if (!rr || rr.resource.kind !== 'Pod' || rr.subresource !== 'portforward') return reject(socket, 404, 'NotFound', 'the server could not find the requested resource');
+    if (!rr || rr.resource.kind !== 'Pod' || rr.subresource !== 'portforward')
+      return reject(socket, 404, 'NotFound', 'the server could not find the requested resource');
     const pod = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
     if (!pod) return reject(socket, 404, 'NotFound', `pods "${rr.name}" not found`);
     const port = Number(url.searchParams.get('ports')?.split(',')[0]);
@@ -56,7 +67,14 @@ function bridge(ctx: SimContext, ws: WebSocket, pod: Record<string, unknown>, po
   const route = podRoute(ctx, pod, port);
   const m = meta(pod);
   if (!route) {
-    ws.send(frame(1, Buffer.from(`error forwarding port ${port} to pod ${m.name}, uid ${m.uid ?? ''}: failed to connect to localhost:${port} inside namespace "${m.namespace}": connection refused (starter-sim: no backend registered with routeService)`)));
+    ws.send(
+      frame(
+        1,
+        Buffer.from(
+          `error forwarding port ${port} to pod ${m.name}, uid ${m.uid ?? ''}: failed to connect to localhost:${port} inside namespace "${m.namespace}": connection refused (starter-sim: no backend registered with routeService)`,
+        ),
+      ),
+    );
     ws.close();
     return;
   }

@@ -74,7 +74,8 @@ function objectMeta(buf: Buffer | number | undefined): Record<string, unknown> {
 
 /** Decodes a protobuf body into the JSON object it stands for. */
 export function decodeProtobuf(body: Buffer): Record<string, unknown> {
-  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw errors.badRequest('protobuf body without the k8s envelope');
+  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0')
+    throw errors.badRequest('protobuf body without the k8s envelope');
   const unknown = fields(body.subarray(4));
   const typeMeta = unknown.get(1)?.[0];
   const tm = Buffer.isBuffer(typeMeta) ? fields(typeMeta) : new Map<number, Array<Buffer | number>>();
@@ -106,5 +107,7 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
     });
     return { ...obj, spec: { resourceAttributes } };
   }
-  throw errors.unsupportedMediaType(`application/vnd.kubernetes.protobuf for ${apiVersion}/${kind} (starter-sim decodes protobuf only for Namespace, ConfigMap, Secret and SelfSubjectAccessReview; send JSON)`);
+  throw errors.unsupportedMediaType(
+    `application/vnd.kubernetes.protobuf for ${apiVersion}/${kind} (starter-sim decodes protobuf only for Namespace, ConfigMap, Secret and SelfSubjectAccessReview; send JSON)`,
+  );
 }

@@ -22,14 +22,23 @@ function upstreamTarget(ctx: SimContext, rr: ResourceRequest, params: URLSearchP
   return { route, path, headers };
 }
 
-export function handleServiceProxy(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): Promise<void> {
+export function handleServiceProxy(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): Promise<void> {
   const { route, path, headers } = upstreamTarget(ctx, rr, params, req.headers);
   return new Promise<void>((resolve) => {
-    const upstream = request({ host: route.host, port: route.port, method: req.method, path, headers, agent: false }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-      up.on('end', resolve);
-    });
+    const upstream = request(
+      { host: route.host, port: route.port, method: req.method, path, headers, agent: false },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        up.on('end', resolve);
+      },
+    );
     upstream.on('error', (err) => {
       sendError(res, new SimError(503, 'ServiceUnavailable', `error trying to reach service: ${err.message}`));
       resolve();
@@ -40,9 +49,14 @@ export function handleServiceProxy(ctx: SimContext, req: IncomingMessage, res: S
 
 /** Answers an upgrade request with a Status (the socket never became a websocket). */
 function refuse(socket: Duplex, error: unknown): void {
-  const e = error instanceof SimError ? error : new SimError(500, 'InternalError', error instanceof Error ? error.message : String(error));
+  const e =
+    error instanceof SimError
+      ? error
+      : new SimError(500, 'InternalError', error instanceof Error ? error.message : String(error));
   const body = JSON.stringify(e.toStatus());
-  socket.end(`HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The head of an HTTP answer as raw lines, headers as the backend spelled them. */
@@ -56,7 +70,13 @@ function answerHead(up: IncomingMessage): string {
  * Relays an upgrade request to a service proxy path; returns false when the path is not one (another upgrade
  * handler, port-forward, takes it). Authentication and injected faults apply as to any request.
  */
-export function handleServiceProxyUpgrade(ctx: SimContext, token: string, req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+export function handleServiceProxyUpgrade(
+  ctx: SimContext,
+  token: string,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): boolean {
   const url = new URL(req.url ?? '/', 'https://127.0.0.1');
   let rr: ResourceRequest | undefined;
   try {
@@ -77,8 +97,21 @@ export function handleServiceProxyUpgrade(ctx: SimContext, token: string, req: I
   return true;
 }
 
-function relayUpgrade(ctx: SimContext, req: IncomingMessage, socket: Duplex, head: Buffer, target: ReturnType<typeof upstreamTarget>): void {
-  const upstream = request({ host: target.route.host, port: target.route.port, method: req.method, path: target.path, headers: target.headers, agent: false });
+function relayUpgrade(
+  ctx: SimContext,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  target: ReturnType<typeof upstreamTarget>,
+): void {
+  const upstream = request({
+    host: target.route.host,
+    port: target.route.port,
+    method: req.method,
+    path: target.path,
+    headers: target.headers,
+    agent: false,
+  });
   upstream.on('upgrade', (up, upSocket, upHead) => {
     socket.write(answerHead(up));
     if (upHead.length > 0) socket.write(upHead);
@@ -97,6 +130,8 @@ function relayUpgrade(ctx: SimContext, req: IncomingMessage, socket: Duplex, hea
     socket.write(answerHead(up));
     up.pipe(socket);
   });
-  upstream.on('error', (err) => refuse(socket, new SimError(503, 'ServiceUnavailable', `error trying to reach service: ${err.message}`)));
+  upstream.on('error', (err) =>
+    refuse(socket, new SimError(503, 'ServiceUnavailable', `error trying to reach service: ${err.message}`)),
+  );
   upstream.end();
 }

@@ -19,16 +19,41 @@ export interface ResourceType {
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 const core = (kind: string, plural: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType => ({
-  group: '', version: 'v1', kind, plural, singular: kind.toLowerCase(), namespaced, subresources: [], ...extra,
+  group: '',
+  version: 'v1',
+  kind,
+  plural,
+  singular: kind.toLowerCase(),
+  namespaced,
+  subresources: [],
+  ...extra,
 });
-const grp = (group: string, version: string, kind: string, plural: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType => ({
-  group, version, kind, plural, singular: kind.toLowerCase(), namespaced, subresources: [], ...extra,
+const grp = (
+  group: string,
+  version: string,
+  kind: string,
+  plural: string,
+  namespaced: boolean,
+  extra: Partial<ResourceType> = {},
+): ResourceType => ({
+  group,
+  version,
+  kind,
+  plural,
+  singular: kind.toLowerCase(),
+  namespaced,
+  subresources: [],
+  ...extra,
 });
 
 export const RESOURCES: ResourceType[] = [
   core('Namespace', 'namespaces', false, { shortNames: ['ns'], subresources: ['status'] }),
   core('Node', 'nodes', false, { shortNames: ['no'], subresources: ['status'] }),
-  core('Pod', 'pods', true, { shortNames: ['po'], subresources: ['status', 'log', 'portforward'], categories: ['all'] }),
+  core('Pod', 'pods', true, {
+    shortNames: ['po'],
+    subresources: ['status', 'log', 'portforward'],
+    categories: ['all'],
+  }),
   core('Service', 'services', true, { shortNames: ['svc'], subresources: ['status', 'proxy'], categories: ['all'] }),
   core('Endpoints', 'endpoints', true, { shortNames: ['ep'], singular: 'endpoints' }),
   core('ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
@@ -37,16 +62,38 @@ export const RESOURCES: ResourceType[] = [
   core('PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'], subresources: ['status'] }),
   core('ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'] }),
   core('Event', 'events', true, { shortNames: ['ev'] }),
-  grp('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
-  grp('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),
-  grp('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], subresources: ['status'], categories: ['all'] }),
-  grp('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['status', 'scale'], categories: ['all'] }),
-  grp('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], categories: ['all'] }),
+  grp('apps', 'v1', 'Deployment', 'deployments', true, {
+    shortNames: ['deploy'],
+    subresources: ['status', 'scale'],
+    categories: ['all'],
+  }),
+  grp('apps', 'v1', 'ReplicaSet', 'replicasets', true, {
+    shortNames: ['rs'],
+    subresources: ['status', 'scale'],
+    categories: ['all'],
+  }),
+  grp('apps', 'v1', 'DaemonSet', 'daemonsets', true, {
+    shortNames: ['ds'],
+    subresources: ['status'],
+    categories: ['all'],
+  }),
+  grp('apps', 'v1', 'StatefulSet', 'statefulsets', true, {
+    shortNames: ['sts'],
+    subresources: ['status', 'scale'],
+    categories: ['all'],
+  }),
+  grp('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, {
+    shortNames: ['hpa'],
+    subresources: ['status'],
+    categories: ['all'],
+  }),
   grp('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], subresources: ['status'] }),
   grp('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', false),
   grp('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
   // Answered at once from the caller's permissions (see server.ts), never stored, as on the real server.
-  grp('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { verbs: ['create'] }),
+  grp('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, {
+    verbs: ['create'],
+  }),
   grp('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
   grp('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   grp('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),

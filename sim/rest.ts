@@ -47,7 +47,9 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
     // Where, never the text around it (a Secret's values): both parsers quote the body in their messages.
     const at = (e as { linePos?: [{ line: number; col: number }] }).linePos?.[0];
     const code = (e as { code?: unknown }).code;
-    throw errors.badRequest(`the body of the request could not be decoded: ${at ? `yaml: line ${at.line}, column ${at.col}: ${typeof code === 'string' ? code : 'syntax error'}` : 'not valid JSON or YAML'}`);
+    throw errors.badRequest(
+      `the body of the request could not be decoded: ${at ? `yaml: line ${at.line}, column ${at.col}: ${typeof code === 'string' ? code : 'syntax error'}` : 'not valid JSON or YAML'}`,
+    );
   }
 }
 
@@ -64,10 +66,22 @@ function toScale(obj: KObject): KObject {
   const spec = (obj.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
   const status = (obj.status ?? {}) as { replicas?: number };
   return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      creationTimestamp: m.creationTimestamp,
+    },
     spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: status.replicas ?? 0, selector: Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') },
+    status: {
+      replicas: status.replicas ?? 0,
+      selector: Object.entries(spec.selector?.matchLabels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    },
   };
 }
 
@@ -76,7 +90,13 @@ export function listObjects(ctx: SimContext, rr: ResourceRequest, params: URLSea
   return ctx.store.view(rr.resource, rr.namespace).filter(match);
 }
 
-export function handleGet(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): void {
+export function handleGet(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): void {
   const r = rr.resource;
   if (rr.name !== undefined) {
     const live = getLive(ctx, rr);
@@ -98,10 +118,27 @@ export function handleGet(ctx: SimContext, req: IncomingMessage, res: ServerResp
     sendJSON(res, 200, table);
     return;
   }
-  sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) } }, items));
+  sendJSONBytes(
+    res,
+    200,
+    listJSONBytes(
+      {
+        kind: `${r.kind}List`,
+        apiVersion: groupVersion(r),
+        metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) },
+      },
+      items,
+    ),
+  );
 }
 
-export async function handleCreate(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): Promise<void> {
+export async function handleCreate(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): Promise<void> {
   if (rr.name !== undefined) throw errors.methodNotAllowed();
   const body = (await parseBody(req)) as KObject;
   checkIdentity(rr.resource, body, rr.namespace);
@@ -109,7 +146,13 @@ export async function handleCreate(ctx: SimContext, req: IncomingMessage, res: S
   respond(res, 201, create(ctx, rr.resource, body, opts), opts);
 }
 
-export async function handleUpdate(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): Promise<void> {
+export async function handleUpdate(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): Promise<void> {
   if (rr.name === undefined) throw errors.methodNotAllowed();
   const body = (await parseBody(req)) as KObject;
   const live = getLive(ctx, rr);
@@ -124,14 +167,21 @@ export async function handleUpdate(ctx: SimContext, req: IncomingMessage, res: S
   respond(res, 200, update(ctx, rr.resource, live, body, { ...opts, checkRV: true }), opts);
 }
 
-export async function handlePatch(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): Promise<void> {
+export async function handlePatch(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): Promise<void> {
   if (rr.name === undefined) throw errors.methodNotAllowed();
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   const patch = await parseBody(req);
   const opts = writeOptions(req, params, rr.subresource);
   const r = rr.resource;
   if (type === 'application/apply-patch+yaml' || type === 'application/apply-patch+json') {
-    if (!params.get('fieldManager')) throw errors.badRequest('PATCH ' + r.plural + ': fieldManager is required for apply requests');
+    if (!params.get('fieldManager'))
+      throw errors.badRequest('PATCH ' + r.plural + ': fieldManager is required for apply requests');
     const applied = patch as KObject;
     checkIdentity(r, applied, rr.namespace, rr.name);
     const live = ctx.store.peek(r, rr.namespace, rr.name);
@@ -143,10 +193,17 @@ export async function handlePatch(ctx: SimContext, req: IncomingMessage, res: Se
   const target: KObject = rr.subresource === 'scale' ? toScale(live) : clone(live);
   let next: KObject;
   switch (type) {
-    case 'application/merge-patch+json': next = mergePatch(target, patch) as KObject; break;
-    case 'application/json-patch+json': next = jsonPatch(target, patch) as KObject; break;
-    case 'application/strategic-merge-patch+json': next = strategicMergePatch(target, patch) as KObject; break;
-    default: throw errors.unsupportedMediaType(type);
+    case 'application/merge-patch+json':
+      next = mergePatch(target, patch) as KObject;
+      break;
+    case 'application/json-patch+json':
+      next = jsonPatch(target, patch) as KObject;
+      break;
+    case 'application/strategic-merge-patch+json':
+      next = strategicMergePatch(target, patch) as KObject;
+      break;
+    default:
+      throw errors.unsupportedMediaType(type);
   }
   if (rr.subresource === 'scale') {
     const scaled = structuredClone(live);
@@ -159,16 +216,27 @@ export async function handlePatch(ctx: SimContext, req: IncomingMessage, res: Se
   respond(res, 200, update(ctx, r, live, next, { ...opts, checkRV: true }), opts);
 }
 
-async function deleteOptions(req: IncomingMessage, params: URLSearchParams): Promise<{ dryRun: boolean; policy: ReturnType<typeof propagationFrom> }> {
+async function deleteOptions(
+  req: IncomingMessage,
+  params: URLSearchParams,
+): Promise<{ dryRun: boolean; policy: ReturnType<typeof propagationFrom> }> {
   const text = await readBody(req);
-  const body = text.trim() ? (JSON.parse(text) as { propagationPolicy?: string; dryRun?: string[]; orphanDependents?: boolean }) : {};
+  const body = text.trim()
+    ? (JSON.parse(text) as { propagationPolicy?: string; dryRun?: string[]; orphanDependents?: boolean })
+    : {};
   return {
     dryRun: params.getAll('dryRun').includes('All') || (body.dryRun ?? []).includes('All'),
     policy: propagationFrom(params.get('propagationPolicy') ?? body.propagationPolicy, body.orphanDependents),
   };
 }
 
-export async function handleDelete(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): Promise<void> {
+export async function handleDelete(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): Promise<void> {
   const { dryRun, policy } = await deleteOptions(req, params);
   const r = rr.resource;
   if (rr.name !== undefined) {
@@ -184,5 +252,16 @@ export async function handleDelete(ctx: SimContext, req: IncomingMessage, res: S
   }
   const victims = listObjects(ctx, rr, params);
   if (!dryRun) for (const v of victims) deleteObject(ctx, r, meta(v).namespace, meta(v).name ?? '', policy);
-  sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata: { resourceVersion: String(ctx.store.currentRV()) } }, victims));
+  sendJSONBytes(
+    res,
+    200,
+    listJSONBytes(
+      {
+        kind: `${r.kind}List`,
+        apiVersion: groupVersion(r),
+        metadata: { resourceVersion: String(ctx.store.currentRV()) },
+      },
+      victims,
+    ),
+  );
 }

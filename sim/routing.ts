@@ -24,9 +24,13 @@ export function serviceRoute(ctx: SimContext, namespace: string, ref: string): S
   const ep = ctx.store.peek(endpointsType, namespace, name);
   const hasSelector = Object.keys(o(o(svc.spec).selector)).length > 0;
   // As on a real cluster: a Service whose pods are not ready has no endpoints to proxy to.
-  if (hasSelector && !arr(o(ep).subsets).some((s) => arr(s.addresses).length > 0)) throw errors.serviceUnavailable(`no endpoints available for service "${name}"`);
+  if (hasSelector && !arr(o(ep).subsets).some((s) => arr(s.addresses).length > 0))
+    throw errors.serviceUnavailable(`no endpoints available for service "${name}"`);
   const route = ctx.routes.get(`${namespace}/${name}/${String(port.port)}`);
-  if (!route) throw errors.serviceUnavailable(`no endpoints available for service "${name}" (starter-sim: no backend registered with routeService)`);
+  if (!route)
+    throw errors.serviceUnavailable(
+      `no endpoints available for service "${name}" (starter-sim: no backend registered with routeService)`,
+    );
   return route;
 }
 
@@ -35,12 +39,21 @@ export function podRoute(ctx: SimContext, pod: KObject, containerPort: number): 
   const ns = meta(pod).namespace ?? 'default';
   for (const svc of ctx.store.view(serviceType, ns)) {
     const selector = o(o(svc.spec).selector) as Record<string, string>;
-    if (!Object.keys(selector).length || !matchLabels(Object.entries(selector).map(([key, value]) => ({ op: 'eq' as const, key, value })), meta(pod).labels)) continue;
+    if (
+      !Object.keys(selector).length ||
+      !matchLabels(
+        Object.entries(selector).map(([key, value]) => ({ op: 'eq' as const, key, value })),
+        meta(pod).labels,
+      )
+    )
+      continue;
     for (const p of arr(o(svc.spec).ports)) {
       const route = ctx.routes.get(`${ns}/${meta(svc).name}/${String(p.port)}`);
       if (!route) continue;
       const target = p.targetPort ?? p.port;
-      const named = arr(o(pod.spec).containers).flatMap((c) => arr(c.ports)).find((cp) => cp.name === target);
+      const named = arr(o(pod.spec).containers)
+        .flatMap((c) => arr(c.ports))
+        .find((cp) => cp.name === target);
       const targetNumber = typeof target === 'number' ? target : Number(named?.containerPort ?? target);
       if (targetNumber === containerPort) return route;
     }

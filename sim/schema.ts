@@ -4,8 +4,15 @@
 // Only the generated models (the full package index also loads HTTP, auth and websocket code: ~3x slower start).
 import * as k8s from '@kubernetes/client-node/dist/gen/models/all.js';
 
-export interface Attribute { name: string; baseName: string; type: string; format: string }
-interface ModelClass { getAttributeTypeMap(): Attribute[] }
+export interface Attribute {
+  name: string;
+  baseName: string;
+  type: string;
+  format: string;
+}
+interface ModelClass {
+  getAttributeTypeMap(): Attribute[];
+}
 
 const models = k8s as unknown as Record<string, ModelClass | undefined>;
 
@@ -59,9 +66,15 @@ export function unknownFields(value: unknown, model: string, path = ''): string[
 function unknownIn(v: unknown, type: string, path: string): string[] {
   const t = typeShape(type);
   switch (t.shape) {
-    case 'model': return unknownFields(v, t.model, path);
-    case 'array': return Array.isArray(v) ? v.flatMap((item, i) => unknownIn(item, t.item, `${path}[${i}]`)) : [];
-    case 'map': return typeof v === 'object' && v !== null ? Object.entries(v).flatMap(([k, x]) => unknownIn(x, t.value, `${path}.${k}`)) : [];
-    case 'primitive': return [];
+    case 'model':
+      return unknownFields(v, t.model, path);
+    case 'array':
+      return Array.isArray(v) ? v.flatMap((item, i) => unknownIn(item, t.item, `${path}[${i}]`)) : [];
+    case 'map':
+      return typeof v === 'object' && v !== null
+        ? Object.entries(v).flatMap(([k, x]) => unknownIn(x, t.value, `${path}.${k}`))
+        : [];
+    case 'primitive':
+      return [];
   }
 }

@@ -48,12 +48,18 @@ export function matchLabels(reqs: Requirement[], labels: Record<string, string> 
     const has = Object.hasOwn(l, r.key);
     const v = l[r.key];
     switch (r.op) {
-      case 'eq': return has && v === r.value;
-      case 'neq': return !has || v !== r.value;
-      case 'in': return has && r.values.includes(v!);
-      case 'notin': return !has || !r.values.includes(v!);
-      case 'exists': return has;
-      case 'notexists': return !has;
+      case 'eq':
+        return has && v === r.value;
+      case 'neq':
+        return !has || v !== r.value;
+      case 'in':
+        return has && r.values.includes(v!);
+      case 'notin':
+        return !has || !r.values.includes(v!);
+      case 'exists':
+        return has;
+      case 'notexists':
+        return !has;
     }
   });
 }
@@ -69,8 +75,18 @@ function fieldValue(obj: KObject, path: string): string | undefined {
 }
 
 const SUPPORTED_FIELDS = new Set([
-  'metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase', 'spec.restartPolicy', 'spec.schedulerName',
-  'involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'involvedObject.uid', 'reason', 'type',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.nodeName',
+  'status.phase',
+  'spec.restartPolicy',
+  'spec.schedulerName',
+  'involvedObject.kind',
+  'involvedObject.name',
+  'involvedObject.namespace',
+  'involvedObject.uid',
+  'reason',
+  'type',
 ]);
 
 export function parseFieldSelector(s: string | null): Matcher {
@@ -99,10 +115,14 @@ export function selectorMatcher(labelSelector: string | null, fieldSelector: str
 /** matchLabels/matchExpressions of a LabelSelector object (used by controllers, not by the HTTP API). */
 export function matchesLabelSelectorObject(sel: unknown, labels: Record<string, string> | undefined): boolean {
   if (typeof sel !== 'object' || sel === null) return false;
-  const s = sel as { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
+  const s = sel as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  };
   const reqs: Requirement[] = Object.entries(s.matchLabels ?? {}).map(([key, value]) => ({ op: 'eq', key, value }));
   for (const e of s.matchExpressions ?? []) {
-    const op = e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : 'notexists';
+    const op =
+      e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : 'notexists';
     reqs.push(op === 'exists' || op === 'notexists' ? { op, key: e.key } : { op, key: e.key, values: e.values ?? [] });
   }
   if (reqs.length === 0) return false; // an empty selector selects nothing for workloads

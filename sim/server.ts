@@ -14,9 +14,20 @@ import { errors } from './status';
 import { handleWatch } from './watch';
 
 /** Extra subresource handlers (logs, proxy) registered by later modules. */
-export type SubresourceHandler = (ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: NonNullable<ReturnType<typeof parseResourcePath>>, params: URLSearchParams) => Promise<void> | void;
+export type SubresourceHandler = (
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: NonNullable<ReturnType<typeof parseResourcePath>>,
+  params: URLSearchParams,
+) => Promise<void> | void;
 
-export interface ServerDeps { ctx: SimContext; token: string; address: () => string; subresources: Record<string, SubresourceHandler> }
+export interface ServerDeps {
+  ctx: SimContext;
+  token: string;
+  address: () => string;
+  subresources: Record<string, SubresourceHandler>;
+}
 
 /** Like the real server, health and version are readable without credentials. */
 const PUBLIC = new Set(['/healthz', '/readyz', '/livez', '/version']);
@@ -32,7 +43,8 @@ export function createHandler(deps: ServerDeps) {
       if (ctx.faults.frozen === 'acting') swallowAnswer(res);
       const injected = matchRule(ctx.faults, method, url.pathname);
       if (injected) throw injected;
-      if (!PUBLIC.has(url.pathname) && req.headers.authorization !== `Bearer ${deps.token}`) throw errors.unauthorized();
+      if (!PUBLIC.has(url.pathname) && req.headers.authorization !== `Bearer ${deps.token}`)
+        throw errors.unauthorized();
       await route(deps, req, res, url, method);
     } catch (err) {
       sendError(res, err);
@@ -49,7 +61,13 @@ function swallowAnswer(res: ServerResponse): void {
   res.flushHeaders = () => undefined;
 }
 
-async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+async function route(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+): Promise<void> {
   const { ctx } = deps;
   const p = url.pathname.replace(/\/+$/, '') || '/';
   const params = url.searchParams;
@@ -88,10 +106,15 @@ async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     case 'GET':
       if (rr.legacyWatch || flag(params, 'watch')) return handleWatch(ctx, req, res, rr, params);
       return handleGet(ctx, req, res, rr, params);
-    case 'POST': return handleCreate(ctx, req, res, rr, params);
-    case 'PUT': return handleUpdate(ctx, req, res, rr, params);
-    case 'PATCH': return handlePatch(ctx, req, res, rr, params);
-    case 'DELETE': return handleDelete(ctx, req, res, rr, params);
-    default: throw errors.methodNotAllowed();
+    case 'POST':
+      return handleCreate(ctx, req, res, rr, params);
+    case 'PUT':
+      return handleUpdate(ctx, req, res, rr, params);
+    case 'PATCH':
+      return handlePatch(ctx, req, res, rr, params);
+    case 'DELETE':
+      return handleDelete(ctx, req, res, rr, params);
+    default:
+      throw errors.methodNotAllowed();
   }
 }

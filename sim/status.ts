@@ -3,8 +3,18 @@
 // (kind Status, apiVersion v1, status Failure, message, reason, code, details) so clients
 // (kubectl, @kubernetes/client-node) decode and print them exactly as they would for a real cluster.
 
-export interface StatusCause { type?: string; message: string; field?: string }
-export interface StatusDetails { name?: string; group?: string; kind?: string; causes?: StatusCause[]; retryAfterSeconds?: number }
+export interface StatusCause {
+  type?: string;
+  message: string;
+  field?: string;
+}
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
 
 export class SimError extends Error {
   constructor(
@@ -21,8 +31,21 @@ export class SimError extends Error {
   }
 }
 
-export function statusObject(code: number, reason: string, message: string, details?: StatusDetails): Record<string, unknown> {
-  const status: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+export function statusObject(
+  code: number,
+  reason: string,
+  message: string,
+  details?: StatusDetails,
+): Record<string, unknown> {
+  const status: Record<string, unknown> = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  };
   if (details) status.details = details;
   return status;
 }
@@ -40,7 +63,11 @@ export const errors = {
   notFound: (plural: string, group: string, name: string) =>
     new SimError(404, 'NotFound', `${qualified(plural, group)} "${name}" not found`, { name, group, kind: plural }),
   alreadyExists: (plural: string, group: string, name: string) =>
-    new SimError(409, 'AlreadyExists', `${qualified(plural, group)} "${name}" already exists`, { name, group, kind: plural }),
+    new SimError(409, 'AlreadyExists', `${qualified(plural, group)} "${name}" already exists`, {
+      name,
+      group,
+      kind: plural,
+    }),
   conflict: (plural: string, group: string, name: string) =>
     new SimError(
       409,
@@ -59,11 +86,14 @@ export const errors = {
   methodNotAllowed: (message = 'the server does not allow this method on the requested resource') =>
     new SimError(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (type: string) =>
-    new SimError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${type})`),
+    new SimError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${type})`,
+    ),
   unauthorized: () => new SimError(401, 'Unauthorized', 'Unauthorized'),
   gone: (message: string) => new SimError(410, 'Expired', message),
   unprocessable: (message: string) => new SimError(422, 'Invalid', message),
   serviceUnavailable: (message: string) => new SimError(503, 'ServiceUnavailable', message),
   pathNotFound: () => new SimError(404, 'NotFound', 'the server could not find the requested resource'),
 };
-

@@ -10,18 +10,44 @@ import { type ResourceType, storeKey } from './resources';
 
 export type KObject = Record<string, unknown>;
 export type Meta = {
-  name?: string; generateName?: string; namespace?: string; uid?: string; resourceVersion?: string; generation?: number;
-  creationTimestamp?: string; deletionTimestamp?: string; labels?: Record<string, string>; annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[]; finalizers?: string[]; managedFields?: unknown[];
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: unknown[];
 };
-export interface OwnerReference { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 /**
  * `previous` (MODIFIED only) lets watches with selectors turn "stopped matching" into DELETED.
  * Both objects are the stored, frozen ones: listeners read them and clone before changing anything.
  */
-export interface StoreEvent { rv: number; type: EventType; resource: ResourceType; object: KObject; previous?: KObject }
-export interface StoredObject { resource: ResourceType; object: KObject }
+export interface StoreEvent {
+  rv: number;
+  type: EventType;
+  resource: ResourceType;
+  object: KObject;
+  previous?: KObject;
+}
+export interface StoredObject {
+  resource: ResourceType;
+  object: KObject;
+}
 
 /** How many change events are kept for watch resumption; older resourceVersions are "compacted". */
 const HISTORY_LIMIT = 5000;
@@ -72,7 +98,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 const present = (v: unknown) => v !== undefined && typeof v !== 'function';
-const jsonValue = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v)) || typeof v === 'function' ? null : v;
+const jsonValue = (v: unknown) =>
+  (typeof v === 'number' && !Number.isFinite(v)) || typeof v === 'function' ? null : v;
 
 /** Key order of the real storage (etcd keys `…/namespace/name`), kept sorted as objects come and go. */
 const collator = new Intl.Collator();
@@ -124,7 +151,8 @@ class TypeIndex {
 }
 
 const nsNameKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
-const ownerUids = (obj: KObject | undefined): string[] => (obj ? (meta(obj).ownerReferences ?? []).map((o) => o.uid) : []);
+const ownerUids = (obj: KObject | undefined): string[] =>
+  obj ? (meta(obj).ownerReferences ?? []).map((o) => o.uid) : [];
 
 export class ObjectStore {
   /** Every object by storage key, in insertion order (what `all()` returns). */
@@ -216,7 +244,13 @@ export class ObjectStore {
     }
     m.resourceVersion = String(++this.rv);
     const next = this.put(r, obj, stored);
-    this.emit({ rv: this.rv, type: 'MODIFIED', resource: r, object: next, previous: stored ?? deepFreeze(clone(previous)) });
+    this.emit({
+      rv: this.rv,
+      type: 'MODIFIED',
+      resource: r,
+      object: next,
+      previous: stored ?? deepFreeze(clone(previous)),
+    });
     return next;
   }
 

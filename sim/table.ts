@@ -43,9 +43,19 @@ function podStatus(p: Obj): string {
 const COLUMNS: Record<string, Col[]> = {
   Pod: [
     name,
-    { name: 'Ready', cell: (p) => { const cs = arr(o(p.status).containerStatuses); return `${cs.filter((c) => c.ready === true).length}/${arr(o(p.spec).containers).length}`; } },
+    {
+      name: 'Ready',
+      cell: (p) => {
+        const cs = arr(o(p.status).containerStatuses);
+        return `${cs.filter((c) => c.ready === true).length}/${arr(o(p.spec).containers).length}`;
+      },
+    },
     { name: 'Status', cell: podStatus },
-    { name: 'Restarts', type: 'integer', cell: (p) => arr(o(p.status).containerStatuses).reduce((n, c) => n + num(c.restartCount), 0) },
+    {
+      name: 'Restarts',
+      type: 'integer',
+      cell: (p) => arr(o(p.status).containerStatuses).reduce((n, c) => n + num(c.restartCount), 0),
+    },
     ageCol,
     { name: 'IP', priority: 1, cell: (p) => str(o(p.status).podIP, '<none>') },
     { name: 'Node', priority: 1, cell: (p) => str(o(p.spec).nodeName, '<none>') },
@@ -64,7 +74,11 @@ const COLUMNS: Record<string, Col[]> = {
     { name: 'Ready', type: 'integer', cell: (d) => num(o(d.status).readyReplicas) },
     ageCol,
   ],
-  StatefulSet: [name, { name: 'Ready', cell: (d) => `${num(o(d.status).readyReplicas)}/${num(o(d.spec).replicas)}` }, ageCol],
+  StatefulSet: [
+    name,
+    { name: 'Ready', cell: (d) => `${num(o(d.status).readyReplicas)}/${num(o(d.spec).replicas)}` },
+    ageCol,
+  ],
   DaemonSet: [
     name,
     { name: 'Desired', type: 'integer', cell: (d) => num(o(d.status).desiredNumberScheduled) },
@@ -77,12 +91,22 @@ const COLUMNS: Record<string, Col[]> = {
     { name: 'Type', cell: (s) => str(o(s.spec).type, 'ClusterIP') },
     { name: 'Cluster-IP', cell: (s) => str(o(s.spec).clusterIP, '<none>') },
     { name: 'External-IP', cell: () => '<none>' },
-    { name: 'Port(s)', cell: (s) => arr(o(s.spec).ports).map((p) => `${num(p.port)}/${str(p.protocol, 'TCP')}`).join(',') || '<none>' },
+    {
+      name: 'Port(s)',
+      cell: (s) =>
+        arr(o(s.spec).ports)
+          .map((p) => `${num(p.port)}/${str(p.protocol, 'TCP')}`)
+          .join(',') || '<none>',
+    },
     ageCol,
   ],
   Node: [
     name,
-    { name: 'Status', cell: (n) => (arr(o(n.status).conditions).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Ready' : 'NotReady') },
+    {
+      name: 'Status',
+      cell: (n) =>
+        arr(o(n.status).conditions).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Ready' : 'NotReady',
+    },
     { name: 'Roles', cell: () => '<none>' },
     ageCol,
     { name: 'Version', cell: (n) => str(o(o(n.status).nodeInfo).kubeletVersion) },
@@ -106,15 +130,35 @@ const COLUMNS: Record<string, Col[]> = {
   ],
   HorizontalPodAutoscaler: [
     name,
-    { name: 'Reference', cell: (h) => `${str(o(o(h.spec).scaleTargetRef).kind)}/${str(o(o(h.spec).scaleTargetRef).name)}` },
-    { name: 'Targets', cell: (h) => { const cur = arr(o(h.status).currentMetrics)[0]; const tgt = arr(o(h.spec).metrics)[0]; const c = cur ? `${num(o(o(cur.resource).current).averageUtilization)}%` : '<unknown>'; return `cpu: ${c}/${num(o(o(o(tgt).resource).target).averageUtilization)}%`; } },
+    {
+      name: 'Reference',
+      cell: (h) => `${str(o(o(h.spec).scaleTargetRef).kind)}/${str(o(o(h.spec).scaleTargetRef).name)}`,
+    },
+    {
+      name: 'Targets',
+      cell: (h) => {
+        const cur = arr(o(h.status).currentMetrics)[0];
+        const tgt = arr(o(h.spec).metrics)[0];
+        const c = cur ? `${num(o(o(cur.resource).current).averageUtilization)}%` : '<unknown>';
+        return `cpu: ${c}/${num(o(o(o(tgt).resource).target).averageUtilization)}%`;
+      },
+    },
     { name: 'MinPods', type: 'integer', cell: (h) => num(o(h.spec).minReplicas) || 1 },
     { name: 'MaxPods', type: 'integer', cell: (h) => num(o(h.spec).maxReplicas) },
     { name: 'Replicas', type: 'integer', cell: (h) => num(o(h.status).currentReplicas) },
     ageCol,
   ],
-  ConfigMap: [name, { name: 'Data', type: 'integer', cell: (c) => Object.keys(o(c.data)).length + Object.keys(o(c.binaryData)).length }, ageCol],
-  Secret: [name, { name: 'Type', cell: (s) => str(s.type) }, { name: 'Data', type: 'integer', cell: (s) => Object.keys(o(s.data)).length }, ageCol],
+  ConfigMap: [
+    name,
+    { name: 'Data', type: 'integer', cell: (c) => Object.keys(o(c.data)).length + Object.keys(o(c.binaryData)).length },
+    ageCol,
+  ],
+  Secret: [
+    name,
+    { name: 'Type', cell: (s) => str(s.type) },
+    { name: 'Data', type: 'integer', cell: (s) => Object.keys(o(s.data)).length },
+    ageCol,
+  ],
 };
 
 export function toTable(r: ResourceType, items: KObject[], resourceVersion: string): Record<string, unknown> {
@@ -123,7 +167,16 @@ export function toTable(r: ResourceType, items: KObject[], resourceVersion: stri
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: cols.map((c) => ({ name: c.name, type: c.type ?? 'string', format: c.format ?? '', description: '', priority: c.priority ?? 0 })),
-    rows: items.map((item) => ({ cells: cols.map((c) => c.cell(item)), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta(item) } })),
+    columnDefinitions: cols.map((c) => ({
+      name: c.name,
+      type: c.type ?? 'string',
+      format: c.format ?? '',
+      description: '',
+      priority: c.priority ?? 0,
+    })),
+    rows: items.map((item) => ({
+      cells: cols.map((c) => c.cell(item)),
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta(item) },
+    })),
   };
 }

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-export interface TlsMaterial { cert: string; key: string }
+export interface TlsMaterial {
+  cert: string;
+  key: string;
+}
 let cached: Promise<TlsMaterial> | undefined;
 
 export function selfSignedCert(): Promise<TlsMaterial> {
@@ -15,9 +18,23 @@ export function selfSignedCert(): Promise<TlsMaterial> {
     const dir = mkdtempSync(join(tmpdir(), 'starter-sim-tls-'));
     try {
       await promisify(execFile)('openssl', [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
-        '-subj', '/CN=starter-sim test double', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=starter-sim test double',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
       ]);
       return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
     } finally {
@@ -31,14 +48,29 @@ export function selfSignedCert(): Promise<TlsMaterial> {
 export async function clientCertificates(count: number): Promise<TlsMaterial[]> {
   const dir = mkdtempSync(join(tmpdir(), 'starter-sim-client-tls-'));
   try {
-    return await Promise.all(Array.from({ length: count }, async (_, i) => {
-      const [key, cert] = [join(dir, `${i}.key`), join(dir, `${i}.crt`)];
-      await promisify(execFile)('openssl', [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-        '-subj', `/CN=client-${i + 1}/O=system:masters`, '-keyout', key, '-out', cert,
-      ]);
-      return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
-    }));
+    return await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const [key, cert] = [join(dir, `${i}.key`), join(dir, `${i}.crt`)];
+        await promisify(execFile)('openssl', [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          `/CN=client-${i + 1}/O=system:masters`,
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ]);
+        return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

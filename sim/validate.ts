@@ -35,12 +35,38 @@ import { type KObject, meta } from './store';
 
 type ModelCtor = new (data: never) => Model<unknown>;
 const MODELS: Record<string, ModelCtor> = {
-  Namespace, Node, Pod, Service, Endpoints, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume, ServiceAccount,
-  Event, Deployment, ReplicaSet, DaemonSet, StatefulSet, HorizontalPodAutoscaler, Ingress, Role, RoleBinding,
-  ClusterRole, ClusterRoleBinding, APIService, EndpointSlice, IngressClass, StorageClass,
+  Namespace,
+  Node,
+  Pod,
+  Service,
+  Endpoints,
+  ConfigMap,
+  Secret,
+  PersistentVolumeClaim,
+  PersistentVolume,
+  ServiceAccount,
+  Event,
+  Deployment,
+  ReplicaSet,
+  DaemonSet,
+  StatefulSet,
+  HorizontalPodAutoscaler,
+  Ingress,
+  Role,
+  RoleBinding,
+  ClusterRole,
+  ClusterRoleBinding,
+  APIService,
+  EndpointSlice,
+  IngressClass,
+  StorageClass,
 };
 
-interface AjvError { instancePath: string; message?: string; params?: { missingProperty?: string } }
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  params?: { missingProperty?: string };
+}
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // RBAC objects only need names that are valid path segments (the real server's ValidatePathSegmentName),
@@ -54,22 +80,38 @@ const validName = (kind: string, name: string): boolean =>
 export function validateObject(r: ResourceType, obj: KObject): void {
   const causes: StatusCause[] = [];
   const name = meta(obj).name ?? '';
-  if (!name) causes.push({ type: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
+  if (!name)
+    causes.push({
+      type: 'FieldValueRequired',
+      message: 'Required value: name or generateName is required',
+      field: 'metadata.name',
+    });
   else if (!validName(r.kind, name))
-    causes.push({ type: 'FieldValueInvalid', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`, field: 'metadata.name' });
+    causes.push({
+      type: 'FieldValueInvalid',
+      message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      field: 'metadata.name',
+    });
   const Ctor = MODELS[r.kind];
   if (Ctor) {
     try {
       new Ctor(structuredClone(obj) as never).validate();
     } catch (e) {
-      for (const err of ((e as { errors?: AjvError[] }).errors ?? [])) {
-        let field = err.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
+      for (const err of (e as { errors?: AjvError[] }).errors ?? []) {
+        let field = err.instancePath
+          .replace(/^\//, '')
+          .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+          .replace(/\//g, '.');
         let message = `Invalid value: ${err.message ?? 'invalid'}`;
         if (err.params?.missingProperty) {
           field = field ? `${field}.${err.params.missingProperty}` : err.params.missingProperty;
           message = 'Required value';
         }
-        causes.push({ type: message === 'Required value' ? 'FieldValueRequired' : 'FieldValueInvalid', message, field });
+        causes.push({
+          type: message === 'Required value' ? 'FieldValueRequired' : 'FieldValueInvalid',
+          message,
+          field,
+        });
       }
     }
   }

@@ -21,12 +21,20 @@ const BOOKMARK_MS = 5000;
 const DEFAULT_TIMEOUT_S = 1800;
 const LINE_END = Buffer.from('}\n');
 
-export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, params: URLSearchParams): void {
+export function handleWatch(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+): void {
   const r = rr.resource;
   const match = selectorMatcher(params.get('labelSelector'), params.get('fieldSelector'));
   const table = wantsTable(req);
   const inScope = (o: KObject) =>
-    (!rr.namespace || meta(o).namespace === rr.namespace) && (rr.name === undefined || meta(o).name === rr.name) && match(o);
+    (!rr.namespace || meta(o).namespace === rr.namespace) &&
+    (rr.name === undefined || meta(o).name === rr.name) &&
+    match(o);
   // Like the real watch cache: an object that starts matching the selectors is ADDED for this watcher,
   // one that stops matching is DELETED (its old state, at the new resourceVersion).
   const translate = (e: StoreEvent): StoreEvent | undefined => {
@@ -40,11 +48,18 @@ export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerRe
     return { ...e, type: 'DELETED', object: gone };
   };
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache, private',
+  });
   res.flushHeaders();
   const send = (type: string, object: KObject) => {
     if (res.destroyed || res.writableEnded) return;
-    const body = table && type !== 'ERROR' && type !== 'BOOKMARK' ? toTable(r, [object], meta(object).resourceVersion ?? '') : object;
+    const body =
+      table && type !== 'ERROR' && type !== 'BOOKMARK'
+        ? toTable(r, [object], meta(object).resourceVersion ?? '')
+        : object;
     res.write(Buffer.concat([Buffer.from(`{"type":${JSON.stringify(type)},"object":`), toJSONBytes(body), LINE_END]));
   };
 
@@ -55,7 +70,14 @@ export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerRe
     // Like the real watch cache: the stream opens (200) and carries one ERROR event with a 410 Expired
     // Status naming the oldest version still available; client-go and kubectl relist on it.
     ctx.faults.goneOnNextWatch = false;
-    send('ERROR', statusObject(410, 'Expired', `too old resource version: ${fromRV} (${Math.max(ctx.store.oldestResumableRV(), fromRV + 1)})`));
+    send(
+      'ERROR',
+      statusObject(
+        410,
+        'Expired',
+        `too old resource version: ${fromRV} (${Math.max(ctx.store.oldestResumableRV(), fromRV + 1)})`,
+      ),
+    );
     res.end();
     return;
   }
@@ -71,13 +93,21 @@ export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerRe
   const unsubscribe = ctx.store.subscribe(onEvent, r);
 
   const bookmark = (extra: Record<string, string> = {}) =>
-    send('BOOKMARK', { kind: r.kind, apiVersion: groupVersion(r), metadata: { resourceVersion: String(ctx.store.currentRV()), ...(Object.keys(extra).length ? { annotations: extra } : {}) } });
+    send('BOOKMARK', {
+      kind: r.kind,
+      apiVersion: groupVersion(r),
+      metadata: {
+        resourceVersion: String(ctx.store.currentRV()),
+        ...(Object.keys(extra).length ? { annotations: extra } : {}),
+      },
+    });
 
   let lastRV: number;
   if (fromRV === undefined || !Array.isArray(past)) {
     for (const o of ctx.store.view(r, rr.namespace)) if (inScope(o)) send('ADDED', o);
     lastRV = ctx.store.currentRV();
-    if (flag(params, 'sendInitialEvents') && flag(params, 'allowWatchBookmarks')) bookmark({ 'k8s.io/initial-events-end': 'true' });
+    if (flag(params, 'sendInitialEvents') && flag(params, 'allowWatchBookmarks'))
+      bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
     lastRV = fromRV;
     for (const e of past) {
@@ -90,7 +120,8 @@ export function handleWatch(ctx: SimContext, req: IncomingMessage, res: ServerRe
   ready = true;
 
   const timers: NodeJS.Timeout[] = [];
-  if (flag(params, 'allowWatchBookmarks')) timers.push(setInterval(() => bookmark(), Math.max(50, BOOKMARK_MS * ctx.timeScale)));
+  if (flag(params, 'allowWatchBookmarks'))
+    timers.push(setInterval(() => bookmark(), Math.max(50, BOOKMARK_MS * ctx.timeScale)));
   const timeout = Number(params.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_S);
   const close = () => {
     unsubscribe();

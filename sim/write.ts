@@ -22,12 +22,15 @@ const namespaceType = RESOURCES.find((r) => r.kind === 'Namespace')!;
 
 /** Ensures kind/apiVersion/namespace of the body agree with the URL, filling them in when absent. */
 export function checkIdentity(r: ResourceType, obj: KObject, namespace: string | undefined, name?: string): void {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw errors.badRequest('the body of the request was not a JSON object');
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+    throw errors.badRequest('the body of the request was not a JSON object');
   const gv = groupVersion(r);
   if (obj.apiVersion === undefined) obj.apiVersion = gv;
   if (obj.kind === undefined) obj.kind = r.kind;
   if (obj.apiVersion !== gv || obj.kind !== r.kind)
-    throw errors.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${gv}) or kind (${String(obj.kind)} vs ${r.kind})`);
+    throw errors.badRequest(
+      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${gv}) or kind (${String(obj.kind)} vs ${r.kind})`,
+    );
   const m = meta(obj);
   if (r.namespaced) {
     if (m.namespace !== undefined && namespace !== undefined && m.namespace !== namespace)
@@ -35,7 +38,10 @@ export function checkIdentity(r: ResourceType, obj: KObject, namespace: string |
     if (namespace !== undefined) m.namespace = namespace;
   }
   if (name !== undefined) {
-    if (m.name !== undefined && m.name !== name) throw errors.badRequest('the name of the object (' + m.name + ') does not match the name on the URL (' + name + ')');
+    if (m.name !== undefined && m.name !== name)
+      throw errors.badRequest(
+        'the name of the object (' + m.name + ') does not match the name on the URL (' + name + ')',
+      );
     m.name = name;
   }
 }
@@ -60,8 +66,15 @@ export function create(ctx: SimContext, r: ResourceType, body: KObject, opts: Wr
   if (!m.name && m.generateName) m.name = m.generateName + randomBytes(3).toString('hex').slice(0, 5);
   checkFields(r, body, opts);
   requireNamespace(ctx, r, body);
-  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete m[k];
-  if (r.subresources.includes('status') && r.kind !== 'Pod' && r.kind !== 'Service' && r.kind !== 'PersistentVolumeClaim') delete body.status;
+  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const)
+    delete m[k];
+  if (
+    r.subresources.includes('status') &&
+    r.kind !== 'Pod' &&
+    r.kind !== 'Service' &&
+    r.kind !== 'PersistentVolumeClaim'
+  )
+    delete body.status;
   applyDefaults(r, body);
   validateObject(r, body);
   if (ctx.store.peek(r, m.namespace, m.name ?? '')) throw errors.alreadyExists(r.plural, r.group, m.name ?? '');
@@ -72,10 +85,17 @@ export function create(ctx: SimContext, r: ResourceType, body: KObject, opts: Wr
 }
 
 /** Replaces an object (PUT, or the result of a patch). `live` is the stored version (read only). */
-export function update(ctx: SimContext, r: ResourceType, live: KObject, next: KObject, opts: WriteOptions & { checkRV: boolean }): KObject {
+export function update(
+  ctx: SimContext,
+  r: ResourceType,
+  live: KObject,
+  next: KObject,
+  opts: WriteOptions & { checkRV: boolean },
+): KObject {
   const lm = meta(live);
   const nm = meta(next);
-  if (opts.checkRV && nm.resourceVersion && nm.resourceVersion !== lm.resourceVersion) throw errors.conflict(r.plural, r.group, lm.name ?? '');
+  if (opts.checkRV && nm.resourceVersion && nm.resourceVersion !== lm.resourceVersion)
+    throw errors.conflict(r.plural, r.group, lm.name ?? '');
   checkFields(r, next, opts);
   if (opts.subresource === 'status') {
     // The status subresource only changes status; everything else keeps its stored value.
@@ -97,9 +117,19 @@ export function update(ctx: SimContext, r: ResourceType, live: KObject, next: KO
 }
 
 /** Server-side apply: create or merge, then the same checks as any write. */
-export function apply(ctx: SimContext, r: ResourceType, live: KObject | undefined, applied: KObject, opts: WriteOptions & { force: boolean }): KObject {
+export function apply(
+  ctx: SimContext,
+  r: ResourceType,
+  live: KObject | undefined,
+  applied: KObject,
+  opts: WriteOptions & { force: boolean },
+): KObject {
   checkFields(r, applied, opts);
-  const result = serverSideApply(live, applied, { manager: opts.manager, force: opts.force, apiVersion: groupVersion(r) });
+  const result = serverSideApply(live, applied, {
+    manager: opts.manager,
+    force: opts.force,
+    apiVersion: groupVersion(r),
+  });
   if (!live) {
     requireNamespace(ctx, r, result);
     applyDefaults(r, result);

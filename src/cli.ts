@@ -45,10 +45,14 @@ function asksForHelp(argv: readonly string[]): boolean {
 function unknownCommand(name: string, io: CliIo): number {
   if (name.startsWith('-')) {
     const guess = closest(name.replace(/^-+/, ''), ['help', 'version']);
-    io.err(`starter-stack: unknown option ${name}${guess ? ` (did you mean --${guess}?)` : ''}; options go after the command (starter-stack --help)`);
+    io.err(
+      `starter-stack: unknown option ${name}${guess ? ` (did you mean --${guess}?)` : ''}; options go after the command (starter-stack --help)`,
+    );
   } else {
     const guess = closest(name, Object.keys(HELP));
-    io.err(`starter-stack: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; run starter-stack --help for the list`);
+    io.err(
+      `starter-stack: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; run starter-stack --help for the list`,
+    );
   }
   return ExitCode.badArguments;
 }
@@ -72,7 +76,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!load) return unknownCommand(name, io);
   if (asksForHelp(rest)) return (io.out(commandHelp(name as CommandName)), ExitCode.ok);
   try {
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     if (!isUsageError(e)) throw e;
     io.err(usageErrorLine(name, e.message));
@@ -117,7 +123,8 @@ if (require.main === module) {
     },
     (e: unknown) => {
       // A bug, not bad input: one line for the user; the stack only when asked for.
-      const detail = e instanceof Error ? (process.env.STARTER_STACK_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
+      const detail =
+        e instanceof Error ? (process.env.STARTER_STACK_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
       process.stderr.write(`starter-stack: unexpected error: ${detail}\n`);
       process.exitCode = ExitCode.failed;
     },

@@ -33,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
     log,
     proposed.disposable,
     observe.disposable,
-    registerLazyCommands(STACK_COMMAND_IDS, () => import('./editor/commands/stackCommands').then((m) => m.stackCommands(proposed.provider, log))),
+    registerLazyCommands(STACK_COMMAND_IDS, () =>
+      import('./editor/commands/stackCommands').then((m) => m.stackCommands(proposed.provider, log)),
+    ),
     registerCommands([new OpenObservabilityCommand(observe.panels, stackNamespace)]),
     registerDiagnostics(log),
     cluster,

@@ -21,7 +21,12 @@ export function alignSeries(series: readonly ChartSeries[]): uPlot.AlignedData {
 }
 
 /** Draws (or redraws) a native time-series chart in `host`, sized to it, in the theme's colours. */
-export function drawChart(host: HTMLElement, series: readonly ChartSeries[], unit: string | undefined, previous: uPlot | undefined): uPlot {
+export function drawChart(
+  host: HTMLElement,
+  series: readonly ChartSeries[],
+  unit: string | undefined,
+  previous: uPlot | undefined,
+): uPlot {
   previous?.destroy();
   const foreground = themeColour('--vscode-charts-foreground', themeColour('--vscode-foreground', '#888'));
   const grid = themeColour('--vscode-charts-lines', 'rgba(128,128,128,0.3)');
@@ -33,7 +38,15 @@ export function drawChart(host: HTMLElement, series: readonly ChartSeries[], uni
     // A lone point would otherwise stretch the axis over years.
     scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) } },
     axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((v) => formatValue(v, unit)) }],
-    series: [{}, ...series.map((s, i) => ({ label: s.name, stroke: themeColour(`--vscode-charts-${PALETTE[i % PALETTE.length] ?? 'blue'}`, '#3794ff'), width: 1.5, spanGaps: false }))],
+    series: [
+      {},
+      ...series.map((s, i) => ({
+        label: s.name,
+        stroke: themeColour(`--vscode-charts-${PALETTE[i % PALETTE.length] ?? 'blue'}`, '#3794ff'),
+        width: 1.5,
+        spanGaps: false,
+      })),
+    ],
   };
   return new uPlot(options, alignSeries(series), host);
 }
@@ -41,7 +54,8 @@ export function drawChart(host: HTMLElement, series: readonly ChartSeries[], uni
 /** Enough of Grafana's units to read the stack's panels: rates, seconds, bytes. */
 export function formatValue(value: number | null, unit: string | undefined): string {
   if (value === null) return '';
-  if (unit === 'bytes') return value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(1)} MiB` : `${(value / 1024).toFixed(0)} KiB`;
+  if (unit === 'bytes')
+    return value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(1)} MiB` : `${(value / 1024).toFixed(0)} KiB`;
   if (unit === 's') return value < 1 ? `${(value * 1000).toFixed(0)} ms` : `${value.toFixed(2)} s`;
   if (unit === 'reqps') return `${value.toFixed(2)} req/s`;
   if (unit === 'percentunit') return `${(value * 100).toFixed(0)}%`;

@@ -24,7 +24,12 @@ export interface Layout {
   readonly panelNote: HTMLElement;
 }
 
-const RANGES: ReadonlyArray<[string, string]> = [['now-15m', 'Last 15 minutes'], ['now-1h', 'Last hour'], ['now-6h', 'Last 6 hours'], ['now-24h', 'Last 24 hours']];
+const RANGES: ReadonlyArray<[string, string]> = [
+  ['now-15m', 'Last 15 minutes'],
+  ['now-1h', 'Last hour'],
+  ['now-6h', 'Last 6 hours'],
+  ['now-24h', 'Last 24 hours'],
+];
 
 function button(text: string, title: string): HTMLButtonElement {
   return h('button', { type: 'button', text, title });
@@ -44,7 +49,11 @@ export function buildLayout(root: HTMLElement): Layout {
   const [follow, followLabel] = check('Follow', true);
   const [timestamps, timestampsLabel] = check('Time', true);
   const parts = {
-    query, text, regex, follow, timestamps,
+    query,
+    text,
+    regex,
+    follow,
+    timestamps,
     runQuery: button('Run', 'Run this LogQL as written (Ctrl+Enter)'),
     levels: new Map([...levels].map(([l, [input]]) => [l, input])),
     pause: button('Pause', 'Stop streaming; resume picks up where it stopped'),
@@ -55,21 +64,49 @@ export function buildLayout(root: HTMLElement): Layout {
     counts: h('span', { className: 'counts' }),
     viewport: h('div', { className: 'log-viewport', tabindex: 0, role: 'log', 'aria-label': 'Log lines' }),
     detail: h('pre', { className: 'detail', hidden: true }),
-    range: h('select', { 'aria-label': 'Time range' }, ...RANGES.map(([value, label]) => h('option', { value, text: label }))),
+    range: h(
+      'select',
+      { 'aria-label': 'Time range' },
+      ...RANGES.map(([value, label]) => h('option', { value, text: label })),
+    ),
     picker: h('div', { className: 'panel-picker' }),
     panelGrid: h('div', { className: 'panel-grid' }),
     panelNote: h('div', { className: 'panel-note' }),
   };
   root.replaceChildren(
-    h('section', { className: 'logs' },
+    h(
+      'section',
+      { className: 'logs' },
       h('div', { className: 'toolbar' }, parts.query, parts.runQuery),
-      h('div', { className: 'toolbar' }, text, regexLabel, ...[...levels.values()].map(([, label]) => label), parts.pause, followLabel, timestampsLabel, parts.clear, parts.copy, parts.explore),
+      h(
+        'div',
+        { className: 'toolbar' },
+        text,
+        regexLabel,
+        ...[...levels.values()].map(([, label]) => label),
+        parts.pause,
+        followLabel,
+        timestampsLabel,
+        parts.clear,
+        parts.copy,
+        parts.explore,
+      ),
       h('div', { className: 'statusbar' }, parts.status, parts.counts),
       parts.viewport,
-      parts.detail),
-    h('section', { className: 'panels' },
-      h('details', { open: true }, h('summary', { text: 'Panels' }), h('div', { className: 'toolbar' }, parts.range, parts.panelNote), parts.picker),
-      parts.panelGrid),
+      parts.detail,
+    ),
+    h(
+      'section',
+      { className: 'panels' },
+      h(
+        'details',
+        { open: true },
+        h('summary', { text: 'Panels' }),
+        h('div', { className: 'toolbar' }, parts.range, parts.panelNote),
+        parts.picker,
+      ),
+      parts.panelGrid,
+    ),
   );
   return parts;
 }

@@ -37,7 +37,13 @@ export class SourceTable {
       const key = `${pod}\u0000${container}`;
       let id = this.ids.get(key);
       if (id === undefined) {
-        id = this.infos.push({ ...(pod ? { pod } : {}), ...(container ? { container } : {}), label: [pod, container].filter(Boolean).join('/'), colour: labelColour(pod) }) - 1;
+        id =
+          this.infos.push({
+            ...(pod ? { pod } : {}),
+            ...(container ? { container } : {}),
+            label: [pod, container].filter(Boolean).join('/'),
+            colour: labelColour(pod),
+          }) - 1;
         this.ids.set(key, id);
       }
       return id;

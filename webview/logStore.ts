@@ -77,7 +77,14 @@ export class LogStore {
   at(index: number): StoredLine | undefined {
     if (index < 0 || index >= this.count) return undefined;
     const { pod, container } = this.sourceAt(index);
-    return { seq: this.seqAt(index), ts: this.tsAt(index), line: this.textAt(index), level: this.levelAt(index), ...(pod ? { pod } : {}), ...(container ? { container } : {}) };
+    return {
+      seq: this.seqAt(index),
+      ts: this.tsAt(index),
+      line: this.textAt(index),
+      level: this.levelAt(index),
+      ...(pod ? { pod } : {}),
+      ...(container ? { container } : {}),
+    };
   }
 
   seqAt(index: number): number {

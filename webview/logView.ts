@@ -56,7 +56,11 @@ export class LogView {
   private pendingShift = 0;
   private spacerHeight = 0;
 
-  constructor(private readonly viewport: HTMLElement, private readonly store: LogStore, private readonly options: LogViewOptions) {
+  constructor(
+    private readonly viewport: HTMLElement,
+    private readonly store: LogStore,
+    private readonly options: LogViewOptions,
+  ) {
     viewport.append(this.spacer);
     this.height = viewport.clientHeight;
     viewport.addEventListener('scroll', () => this.onScroll());
@@ -143,8 +147,22 @@ export class LogView {
     const text = document.createTextNode('');
     const time = h('span', { className: 'log-time' }, timeText);
     const label = h('span', { className: 'log-source' }, labelText);
-    const el = this.spacer.appendChild(h('div', { className: 'log-row' }, time, label, h('span', { className: 'log-text' }, text)));
-    return { el, time, timeText, label, labelText, text, index: -1, seq: Number.NaN, timestamps: true, selected: false, source: undefined };
+    const el = this.spacer.appendChild(
+      h('div', { className: 'log-row' }, time, label, h('span', { className: 'log-text' }, text)),
+    );
+    return {
+      el,
+      time,
+      timeText,
+      label,
+      labelText,
+      text,
+      index: -1,
+      seq: Number.NaN,
+      timestamps: true,
+      selected: false,
+      source: undefined,
+    };
   }
 
   /** Shows line `index` in the row (-1: hides it), writing only what differs from what the row shows. */

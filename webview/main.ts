@@ -6,7 +6,14 @@ import { buildLayout, type Layout } from './layout';
 import { LogStore, type StoredLine } from './logStore';
 import { LogView } from './logView';
 import { PanelsArea } from './panels';
-import { assertNever, validateToWebview, type LogFilter, type PanelState, type StreamState, type ToWebview } from '../src/protocol/protocol';
+import {
+  assertNever,
+  validateToWebview,
+  type LogFilter,
+  type PanelState,
+  type StreamState,
+  type ToWebview,
+} from '../src/protocol/protocol';
 import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi();
@@ -92,7 +99,13 @@ function filterChanged(): void {
 
 function init(message: Extract<ToWebview, { type: 'init' }>): void {
   store.capacity = message.bufferLines;
-  state = { scope: message.scope, query: message.query, filter: message.filter, selectedPanels: message.selectedPanels, range: message.range };
+  state = {
+    scope: message.scope,
+    query: message.query,
+    filter: message.filter,
+    selectedPanels: message.selectedPanels,
+    range: message.range,
+  };
   vscode.setState(state);
   ui.query.value = message.query;
   ui.text.value = message.filter.text;
@@ -108,7 +121,8 @@ function init(message: Extract<ToWebview, { type: 'init' }>): void {
 
 function onMessage(message: ToWebview): void {
   switch (message.type) {
-    case 'init': return init(message);
+    case 'init':
+      return init(message);
     case 'logs/reset':
       store.clear();
       ui.query.value = message.query;
@@ -123,11 +137,16 @@ function onMessage(message: ToWebview): void {
       store.more = message.more;
       view.shiftForPrepended(store.prepend(message.lines, message.sources));
       break;
-    case 'logs/status': return setStatus(message.state, message.message);
-    case 'panels/list': return panels.list(message.panels, message.note);
-    case 'panels/set': return panels.show(message.views);
-    case 'chart/data': return panels.chartData(message.key, message.series, message.error);
-    default: assertNever(message);
+    case 'logs/status':
+      return setStatus(message.state, message.message);
+    case 'panels/list':
+      return panels.list(message.panels, message.note);
+    case 'panels/set':
+      return panels.show(message.views);
+    case 'chart/data':
+      return panels.chartData(message.key, message.series, message.error);
+    default:
+      assertNever(message);
   }
   view.invalidate();
 }
@@ -136,7 +155,11 @@ function wireControls(): void {
   ui.text.addEventListener('input', filterChanged);
   ui.regex.addEventListener('change', filterChanged);
   for (const box of ui.levels.values()) box.addEventListener('change', filterChanged);
-  const runRaw = () => saveAndPost({ query: ui.query.value }, { type: 'logs/query', query: ui.query.value, filter: currentFilter(), raw: true });
+  const runRaw = () =>
+    saveAndPost(
+      { query: ui.query.value },
+      { type: 'logs/query', query: ui.query.value, filter: currentFilter(), raw: true },
+    );
   ui.runQuery.addEventListener('click', runRaw);
   ui.query.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) runRaw();
@@ -155,9 +178,15 @@ function wireControls(): void {
     if (selected) vscode.postMessage({ type: 'copy', text: selected.line });
   });
   ui.explore.addEventListener('click', () => {
-    if (ui.explore.getAttribute('aria-disabled') !== 'true') vscode.postMessage({ type: 'openExplore', query: ui.query.value, range: currentRange() });
+    if (ui.explore.getAttribute('aria-disabled') !== 'true')
+      vscode.postMessage({ type: 'openExplore', query: ui.query.value, range: currentRange() });
   });
-  ui.range.addEventListener('change', () => saveAndPost({ range: currentRange() }, { type: 'panels/select', keys: [...(state?.selectedPanels ?? [])], range: currentRange() }));
+  ui.range.addEventListener('change', () =>
+    saveAndPost(
+      { range: currentRange() },
+      { type: 'panels/select', keys: [...(state?.selectedPanels ?? [])], range: currentRange() },
+    ),
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -166,9 +195,16 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (event.origin !== window.origin) return;
   const checked = validateToWebview(event.data);
   if (checked.ok) onMessage(checked.message);
-  else vscode.postMessage({ type: 'log', level: 'warn', message: `webview ignored a malformed message: ${checked.reason}` });
+  else
+    vscode.postMessage({
+      type: 'log',
+      level: 'warn',
+      message: `webview ignored a malformed message: ${checked.reason}`,
+    });
 });
-window.addEventListener('error', (e) => vscode.postMessage({ type: 'log', level: 'error', message: `webview error: ${e.message}` }));
+window.addEventListener('error', (e) =>
+  vscode.postMessage({ type: 'log', level: 'error', message: `webview error: ${e.message}` }),
+);
 window.setInterval(() => panels.requery(), 30_000);
 // VS Code switches themes by changing the body's class and the variables on <html>: charts are redrawn in the new colours.
 let rethemeQueued = false;

@@ -13,9 +13,23 @@ export const panelKeyOf = (p: PanelRef): string => `${p.dashboardUid}/${p.panelI
 /** The panel picker (provisioned dashboards' panels for the scope) and the chosen panels: iframes or native charts. */
 export class PanelsArea {
   private selected = new Set<string>();
-  private readonly charts = new Map<string, { host: HTMLElement; plot: uPlot | undefined; unit: string | undefined; exprs: string[]; series: readonly ChartSeries[] }>();
+  private readonly charts = new Map<
+    string,
+    {
+      host: HTMLElement;
+      plot: uPlot | undefined;
+      unit: string | undefined;
+      exprs: string[];
+      series: readonly ChartSeries[];
+    }
+  >();
 
-  constructor(private readonly picker: HTMLElement, private readonly grid: HTMLElement, private readonly note: HTMLElement, private readonly options: PanelsOptions) {}
+  constructor(
+    private readonly picker: HTMLElement,
+    private readonly grid: HTMLElement,
+    private readonly note: HTMLElement,
+    private readonly options: PanelsOptions,
+  ) {}
 
   setSelected(keys: readonly string[]): void {
     this.selected = new Set(keys);
@@ -23,16 +37,23 @@ export class PanelsArea {
 
   list(panels: readonly PanelRef[], note: string): void {
     this.note.textContent = note;
-    this.picker.replaceChildren(...panels.map((p) => {
-      const key = panelKeyOf(p);
-      const box = h('input', { type: 'checkbox', checked: this.selected.has(key) });
-      box.addEventListener('change', () => {
-        if (box.checked) this.selected.add(key);
-        else this.selected.delete(key);
-        this.options.onSelect([...this.selected]);
-      });
-      return h('label', { className: 'panel-choice', title: p.exprs.join('\n') }, box, `${p.dashboardTitle.replace(/^Starter Stack \/ /, '')} · ${p.title}`);
-    }));
+    this.picker.replaceChildren(
+      ...panels.map((p) => {
+        const key = panelKeyOf(p);
+        const box = h('input', { type: 'checkbox', checked: this.selected.has(key) });
+        box.addEventListener('change', () => {
+          if (box.checked) this.selected.add(key);
+          else this.selected.delete(key);
+          this.options.onSelect([...this.selected]);
+        });
+        return h(
+          'label',
+          { className: 'panel-choice', title: p.exprs.join('\n') },
+          box,
+          `${p.dashboardTitle.replace(/^Starter Stack \/ /, '')} · ${p.title}`,
+        );
+      }),
+    );
   }
 
   show(views: readonly PanelView[]): void {
@@ -45,10 +66,26 @@ export class PanelsArea {
     const title = h('div', { className: 'panel-title', text: view.panel.title });
     if (view.kind === 'iframe') {
       // The gateway is the only frame-src the CSP allows; the token rides in the URL's path.
-      return h('div', { className: 'panel' }, title, h('iframe', { src: view.url, title: view.panel.title, sandbox: 'allow-scripts allow-same-origin allow-popups', loading: 'lazy' }));
+      return h(
+        'div',
+        { className: 'panel' },
+        title,
+        h('iframe', {
+          src: view.url,
+          title: view.panel.title,
+          sandbox: 'allow-scripts allow-same-origin allow-popups',
+          loading: 'lazy',
+        }),
+      );
     }
     const host = h('div', { className: 'chart', text: 'loading…' });
-    this.charts.set(view.key, { host, plot: undefined, unit: view.panel.unit, exprs: [...view.panel.exprs], series: [] });
+    this.charts.set(view.key, {
+      host,
+      plot: undefined,
+      unit: view.panel.unit,
+      exprs: [...view.panel.exprs],
+      series: [],
+    });
     this.options.onChartQuery(view.key, [...view.panel.exprs]);
     return h('div', { className: 'panel' }, title, host, h('div', { className: 'panel-reason', text: view.reason }));
   }
@@ -69,7 +106,8 @@ export class PanelsArea {
 
   /** Redraws every chart from the data it shows, in the colours of the theme now in force (the canvas cannot follow CSS). */
   retheme(): void {
-    for (const chart of this.charts.values()) if (chart.plot) chart.plot = drawChart(chart.host, chart.series, chart.unit, chart.plot);
+    for (const chart of this.charts.values())
+      if (chart.plot) chart.plot = drawChart(chart.host, chart.series, chart.unit, chart.plot);
   }
 
   /** Asks again for every native chart (a new time range, or the periodic refresh). */

@@ -7,7 +7,11 @@ export interface VsCodeApi {
   setState(state: PanelState): void;
 }
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+};
 
 export function vscodeApi(): VsCodeApi {
   const api = acquireVsCodeApi();

@@ -69,7 +69,8 @@ export class CodeServer {
   workbenchUrl(launch: WorkbenchLaunch = {}): string {
     const remote = (path: string) => `vscode-remote://127.0.0.1:${this.port}${path}`;
     const payload: [string, string][] = [['skipWelcome', 'true']];
-    if (launch.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(launch.extensionDevelopmentPath)]);
+    if (launch.extensionDevelopmentPath)
+      payload.push(['extensionDevelopmentPath', remote(launch.extensionDevelopmentPath)]);
     if (launch.extensionTestsPath) payload.push(['extensionTestsPath', remote(launch.extensionTestsPath)]);
     const query = new URLSearchParams({ folder: this.workspace, payload: JSON.stringify(payload) });
     return `${this.url}?${query.toString()}`;
@@ -114,24 +115,38 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   mkdirSync(extensionsDir);
   // Installed as a user would have them (the workbench payload carries only one development extension).
   for (const folder of options.installedExtensions ?? []) {
-    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    cpSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
+    cpSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), {
+      recursive: true,
+    });
   }
   const args = [
     options.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     options.workspace,
   ];
   const log = openSync(join(stateDir, 'code-server.log'), 'a');
   // detached: the server leads its own process group, so one signal reaches everything it spawned.
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...options.env },
+  });
   closeSync(log);
   if (child.pid === undefined) throw new Error('code-server did not start (no pid)');
   trackProcessGroup(child.pid);
@@ -158,7 +173,10 @@ setInterval(() => {
   if (!alive(-group)) process.exit(0);
   if (!alive(parent)) { try { process.kill(-group, 'SIGKILL'); } catch {} process.exit(0); }
 }, 1000);`;
-  spawn(process.execPath, ['-e', script, String(process.pid), String(pgid)], { detached: true, stdio: 'ignore' }).unref();
+  spawn(process.execPath, ['-e', script, String(process.pid), String(pgid)], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
 }
 
 async function waitUntilReady(server: CodeServer, timeoutMs: number): Promise<void> {
@@ -172,7 +190,9 @@ async function waitUntilReady(server: CodeServer, timeoutMs: number): Promise<vo
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`code-server did not answer on ${server.url} within ${timeoutMs} ms; its log:\n${tail(server.serverLog)}`);
+  throw new Error(
+    `code-server did not answer on ${server.url} within ${timeoutMs} ms; its log:\n${tail(server.serverLog)}`,
+  );
 }
 
 function tail(path: string, lines = 30): string {

@@ -11,12 +11,32 @@
 import { type SimContext } from '../context';
 import { type KObject, meta } from '../store';
 import { recordEvent } from './events';
-import { R, arr, controlled, intOrPercent, modify, num, nowISO, o, ownerRef, setCondition, str, templateHash } from './util';
+import {
+  R,
+  arr,
+  controlled,
+  intOrPercent,
+  modify,
+  num,
+  nowISO,
+  o,
+  ownerRef,
+  setCondition,
+  str,
+  templateHash,
+} from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 /** The Deployment annotations the real controller does not copy onto its ReplicaSets. */
-const NOT_COPIED = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, REVISION_HISTORY, 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+const NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  REVISION_HISTORY,
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
 const revisionOf = (rs: KObject) => Number((meta(rs).annotations ?? {})[REVISION] ?? 0);
 
 /** The Deployment's annotations a ReplicaSet carries (kubernetes.io/change-cause among them). */
@@ -29,8 +49,22 @@ const rsAvailable = (rs: KObject) => num(o(rs.status).availableReplicas);
 function scaleRS(ctx: SimContext, d: KObject, rs: KObject, replicas: number): void {
   if (rsReplicas(rs) === replicas) return;
   const up = replicas > rsReplicas(rs);
-  modify(ctx, R.replicaSet, meta(rs).namespace, meta(rs).name ?? '', (x) => void ((x.spec as Record<string, unknown>).replicas = replicas));
-  recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled ${up ? 'up' : 'down'} replica set ${meta(rs).name} from ${rsReplicas(rs)} to ${replicas}`, 'deployment-controller');
+  modify(
+    ctx,
+    R.replicaSet,
+    meta(rs).namespace,
+    meta(rs).name ?? '',
+    (x) => void ((x.spec as Record<string, unknown>).replicas = replicas),
+  );
+  recordEvent(
+    ctx,
+    R.deployment,
+    d,
+    'Normal',
+    'ScalingReplicaSet',
+    `Scaled ${up ? 'up' : 'down'} replica set ${meta(rs).name} from ${rsReplicas(rs)} to ${replicas}`,
+    'deployment-controller',
+  );
 }
 
 /**
@@ -53,20 +87,45 @@ export function reconcileDeployment(ctx: SimContext, d: KObject, requeueAfter: (
     tm.labels = { ...(tm.labels as Record<string, string> | undefined), 'pod-template-hash': hash };
     template.metadata = tm;
     const selector = structuredClone(o(spec.selector));
-    selector.matchLabels = { ...(selector.matchLabels as Record<string, string> | undefined), 'pod-template-hash': hash };
+    selector.matchLabels = {
+      ...(selector.matchLabels as Record<string, string> | undefined),
+      'pod-template-hash': hash,
+    };
     const strategy = o(spec.strategy);
     const recreate = strategy.type === 'Recreate';
     const first = old.length === 0;
     newRS = ctx.store.create(R.replicaSet, {
-      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
       metadata: {
-        name: `${m.name}-${hash}`, namespace: ns, labels: tm.labels as Record<string, string>,
-        annotations: { ...copiedAnnotations(d), [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas) },
+        name: `${m.name}-${hash}`,
+        namespace: ns,
+        labels: tm.labels as Record<string, string>,
+        annotations: {
+          ...copiedAnnotations(d),
+          [REVISION]: String(maxRevision + 1),
+          'deployment.kubernetes.io/desired-replicas': String(replicas),
+          'deployment.kubernetes.io/max-replicas': String(replicas),
+        },
         ownerReferences: [ownerRef(R.deployment, d)],
       },
-      spec: { replicas: first || recreate ? (recreate && !first ? 0 : replicas) : 0, minReadySeconds: num(spec.minReadySeconds), selector, template },
+      spec: {
+        replicas: first || recreate ? (recreate && !first ? 0 : replicas) : 0,
+        minReadySeconds: num(spec.minReadySeconds),
+        selector,
+        template,
+      },
     });
-    if (first) recordEvent(ctx, R.deployment, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${meta(newRS).name} from 0 to ${replicas}`, 'deployment-controller');
+    if (first)
+      recordEvent(
+        ctx,
+        R.deployment,
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${meta(newRS).name} from 0 to ${replicas}`,
+        'deployment-controller',
+      );
   } else {
     newRS = syncNewReplicaSetAnnotations(ctx, d, newRS, maxRevision) ?? newRS;
   }
@@ -78,7 +137,12 @@ export function reconcileDeployment(ctx: SimContext, d: KObject, requeueAfter: (
  * The current ReplicaSet takes the Deployment's annotations; when the template returned to it from a newer one
  * (a rollback), it becomes the newest revision and its former number joins its revision history.
  */
-function syncNewReplicaSetAnnotations(ctx: SimContext, d: KObject, rs: KObject, maxRevision: number): KObject | undefined {
+function syncNewReplicaSetAnnotations(
+  ctx: SimContext,
+  d: KObject,
+  rs: KObject,
+  maxRevision: number,
+): KObject | undefined {
   const current = revisionOf(rs);
   return modify(ctx, R.replicaSet, meta(rs).namespace, meta(rs).name ?? '', (x) => {
     const annotations = { ...meta(x).annotations, ...copiedAnnotations(d) };
@@ -95,9 +159,16 @@ function syncNewReplicaSetAnnotations(ctx: SimContext, d: KObject, rs: KObject, 
 function cleanupOldReplicaSets(ctx: SimContext, d: KObject, hash: string): void {
   const limit = num(o(d.spec).revisionHistoryLimit, 10);
   const cleanable = controlled(ctx, R.replicaSet, d)
-    .filter((rs) => (meta(rs).labels ?? {})['pod-template-hash'] !== hash && rsReplicas(rs) === 0 && num(o(rs.status).replicas) === 0 && !meta(rs).deletionTimestamp)
+    .filter(
+      (rs) =>
+        (meta(rs).labels ?? {})['pod-template-hash'] !== hash &&
+        rsReplicas(rs) === 0 &&
+        num(o(rs.status).replicas) === 0 &&
+        !meta(rs).deletionTimestamp,
+    )
     .sort((a, b) => revisionOf(a) - revisionOf(b));
-  for (const rs of cleanable.slice(0, Math.max(0, cleanable.length - limit))) ctx.store.delete(R.replicaSet, meta(rs).namespace, meta(rs).name ?? '');
+  for (const rs of cleanable.slice(0, Math.max(0, cleanable.length - limit)))
+    ctx.store.delete(R.replicaSet, meta(rs).namespace, meta(rs).name ?? '');
 }
 
 function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], replicas: number): void {
@@ -125,9 +196,14 @@ function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], re
   const available = [fresh, ...old].reduce((n, rs) => n + rsAvailable(rs), 0);
   const newUnavailable = Math.max(0, rsReplicas(fresh) - rsAvailable(fresh));
   const allPods = rsReplicas(fresh) + old.reduce((n, rs) => n + rsReplicas(rs), 0);
-  let budget = Math.max(0, Math.min(allPods - (replicas - maxUnavailable) - newUnavailable, available - (replicas - maxUnavailable)));
+  let budget = Math.max(
+    0,
+    Math.min(allPods - (replicas - maxUnavailable) - newUnavailable, available - (replicas - maxUnavailable)),
+  );
   // Old replicas that are not available can always go.
-  for (const rs of [...old].sort((a, b) => String(meta(a).creationTimestamp).localeCompare(String(meta(b).creationTimestamp)))) {
+  for (const rs of [...old].sort((a, b) =>
+    String(meta(a).creationTimestamp).localeCompare(String(meta(b).creationTimestamp)),
+  )) {
     const unavailable = Math.max(0, rsReplicas(rs) - rsAvailable(rs));
     const cut = Math.min(rsReplicas(rs), unavailable + budget);
     if (cut > 0) {
@@ -138,7 +214,13 @@ function rollout(ctx: SimContext, d: KObject, newRS: KObject, old: KObject[], re
 }
 
 /** Writes the Deployment's status; answers whether the rollout is complete. */
-function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: number, requeueAfter: (ms: number) => void): boolean {
+function updateStatus(
+  ctx: SimContext,
+  d: KObject,
+  hash: string,
+  replicas: number,
+  requeueAfter: (ms: number) => void,
+): boolean {
   const m = meta(d);
   const ns = m.namespace ?? 'default';
   const owned = controlled(ctx, R.replicaSet, d);
@@ -151,36 +233,85 @@ function updateStatus(ctx: SimContext, d: KObject, hash: string, replicas: numbe
     availableReplicas: sum((s) => s.availableReplicas),
   };
   const ru = o(o(o(d.spec).strategy).rollingUpdate);
-  const maxUnavailable = o(o(d.spec).strategy).type === 'Recreate' ? 0 : intOrPercent(ru.maxUnavailable ?? '25%', replicas, false, 0);
-  const complete = status.updatedReplicas === replicas && status.replicas === replicas && status.availableReplicas === replicas && num(o(newRS?.spec).replicas) === replicas;
+  const maxUnavailable =
+    o(o(d.spec).strategy).type === 'Recreate' ? 0 : intOrPercent(ru.maxUnavailable ?? '25%', replicas, false, 0);
+  const complete =
+    status.updatedReplicas === replicas &&
+    status.replicas === replicas &&
+    status.availableReplicas === replicas &&
+    num(o(newRS?.spec).replicas) === replicas;
   modify(ctx, R.deployment, ns, m.name ?? '', (x) => {
     const st = o(x.status);
     let conds = arr(st.conditions);
     const availableOk = status.availableReplicas >= replicas - maxUnavailable;
-    conds = setCondition(conds, 'Available', availableOk ? 'True' : 'False', availableOk ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-      availableOk ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', { lastUpdateTime: nowISO() });
+    conds = setCondition(
+      conds,
+      'Available',
+      availableOk ? 'True' : 'False',
+      availableOk ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+      availableOk ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+      { lastUpdateTime: nowISO() },
+    );
     const rsName = newRS ? meta(newRS).name : '';
     const progressing = conds.find((c) => c.type === 'Progressing');
     const deadline = num(o(x.spec).progressDeadlineSeconds, 600) * 1000 * ctx.timeScale;
     const since = Date.parse(str(progressing?.lastUpdateTime, m.creationTimestamp ?? ''));
-    if (complete) conds = setCondition(conds, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, { lastUpdateTime: nowISO() });
+    if (complete)
+      conds = setCondition(
+        conds,
+        'Progressing',
+        'True',
+        'NewReplicaSetAvailable',
+        `ReplicaSet "${rsName}" has successfully progressed.`,
+        { lastUpdateTime: nowISO() },
+      );
     else if (progressing?.reason === 'ProgressDeadlineExceeded' || Date.now() - since > deadline)
-      conds = setCondition(conds, 'Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, { lastUpdateTime: nowISO() });
+      conds = setCondition(
+        conds,
+        'Progressing',
+        'False',
+        'ProgressDeadlineExceeded',
+        `ReplicaSet "${rsName}" has timed out progressing.`,
+        { lastUpdateTime: nowISO() },
+      );
     else {
-      if (progressing?.reason !== 'ReplicaSetUpdated' || progressing.message !== `ReplicaSet "${rsName}" is progressing.`)
-        conds = setCondition(conds, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, { lastUpdateTime: nowISO() });
-      const started = Date.parse(str(conds.find((c) => c.type === 'Progressing')?.lastUpdateTime, m.creationTimestamp ?? ''));
+      if (
+        progressing?.reason !== 'ReplicaSetUpdated' ||
+        progressing.message !== `ReplicaSet "${rsName}" is progressing.`
+      )
+        conds = setCondition(
+          conds,
+          'Progressing',
+          'True',
+          'ReplicaSetUpdated',
+          `ReplicaSet "${rsName}" is progressing.`,
+          { lastUpdateTime: nowISO() },
+        );
+      const started = Date.parse(
+        str(conds.find((c) => c.type === 'Progressing')?.lastUpdateTime, m.creationTimestamp ?? ''),
+      );
       // lastUpdateTime has second precision: look again a second after the deadline could have passed.
       requeueAfter(Math.max(0, started + deadline - Date.now()) + 1000);
     }
     x.status = {
-      observedGeneration: m.generation, ...status, unavailableReplicas: Math.max(0, replicas - status.availableReplicas), conditions: conds,
+      observedGeneration: m.generation,
+      ...status,
+      unavailableReplicas: Math.max(0, replicas - status.availableReplicas),
+      conditions: conds,
     };
     const s = x.status as Record<string, unknown>;
-    for (const k of ['readyReplicas', 'availableReplicas', 'unavailableReplicas', 'updatedReplicas', 'replicas']) if (s[k] === 0) delete s[k];
+    for (const k of ['readyReplicas', 'availableReplicas', 'unavailableReplicas', 'updatedReplicas', 'replicas'])
+      if (s[k] === 0) delete s[k];
   });
   // Record the revision on the Deployment like the real controller.
   const rev = newRS ? (meta(newRS).annotations ?? {})[REVISION] : undefined;
-  if (rev && (m.annotations ?? {})[REVISION] !== rev) modify(ctx, R.deployment, ns, m.name ?? '', (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: rev }));
+  if (rev && (m.annotations ?? {})[REVISION] !== rev)
+    modify(
+      ctx,
+      R.deployment,
+      ns,
+      m.name ?? '',
+      (x) => void (meta(x).annotations = { ...meta(x).annotations, [REVISION]: rev }),
+    );
   return complete;
 }

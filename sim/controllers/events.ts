@@ -14,14 +14,30 @@ let sequence = 0;
  */
 const recorded = new WeakMap<SimContext, Map<string, string>>();
 
-function existingEvent(ctx: SimContext, namespace: string, dedupe: string, uid: string | undefined, reason: string, message: string): KObject | undefined {
+function existingEvent(
+  ctx: SimContext,
+  namespace: string,
+  dedupe: string,
+  uid: string | undefined,
+  reason: string,
+  message: string,
+): KObject | undefined {
   const name = recorded.get(ctx)?.get(dedupe);
   const e = name === undefined ? undefined : ctx.store.peek(R.event, namespace, name);
   const io = e?.involvedObject as { uid?: string } | undefined;
   return e && io?.uid === uid && e.reason === reason && e.message === message ? e : undefined;
 }
 
-export function recordEvent(ctx: SimContext, r: ResourceType, obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, fieldPath?: string): void {
+export function recordEvent(
+  ctx: SimContext,
+  r: ResourceType,
+  obj: KObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  component: string,
+  fieldPath?: string,
+): void {
   const m = meta(obj);
   const namespace = m.namespace ?? 'default';
   const dedupe = `${namespace}\u0000${m.uid ?? ''}\u0000${reason}\u0000${message}`;
@@ -35,12 +51,32 @@ export function recordEvent(ctx: SimContext, r: ResourceType, obj: KObject, type
     return;
   }
   const event: KObject = {
-    apiVersion: 'v1', kind: 'Event',
+    apiVersion: 'v1',
+    kind: 'Event',
     metadata: { name: `${m.name ?? 'object'}.${(Date.now() * 1000 + (sequence++ % 1000)).toString(16)}`, namespace },
-    involvedObject: { apiVersion: groupVersion(r), kind: r.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}) },
-    reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
-    source: { component, ...(component === 'kubelet' && typeof (obj.spec as { nodeName?: string } | undefined)?.nodeName === 'string' ? { host: (obj.spec as { nodeName: string }).nodeName } : {}) },
-    reportingComponent: component, reportingInstance: '',
+    involvedObject: {
+      apiVersion: groupVersion(r),
+      kind: r.kind,
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      ...(fieldPath ? { fieldPath } : {}),
+    },
+    reason,
+    message,
+    type,
+    count: 1,
+    firstTimestamp: now,
+    lastTimestamp: now,
+    source: {
+      component,
+      ...(component === 'kubelet' && typeof (obj.spec as { nodeName?: string } | undefined)?.nodeName === 'string'
+        ? { host: (obj.spec as { nodeName: string }).nodeName }
+        : {}),
+    },
+    reportingComponent: component,
+    reportingInstance: '',
   };
   ctx.store.create(R.event, event);
   let names = recorded.get(ctx);

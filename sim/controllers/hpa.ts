@@ -21,13 +21,35 @@ import { R, arr, modify, num, nowISO, o, setCondition, str, type Obj } from './u
 export const HPA_SYNC_MS = 15_000;
 const TOLERANCE = 0.1;
 
-interface Policy { type: 'Pods' | 'Percent'; value: number; periodSeconds: number }
-interface Rules { windowSeconds: number; selectPolicy: string; policies: Policy[] }
-const DEFAULT_UP: Rules = { windowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }] };
-const DEFAULT_DOWN: Rules = { windowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] };
+interface Policy {
+  type: 'Pods' | 'Percent';
+  value: number;
+  periodSeconds: number;
+}
+interface Rules {
+  windowSeconds: number;
+  selectPolicy: string;
+  policies: Policy[];
+}
+const DEFAULT_UP: Rules = {
+  windowSeconds: 0,
+  selectPolicy: 'Max',
+  policies: [
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+  ],
+};
+const DEFAULT_DOWN: Rules = {
+  windowSeconds: 300,
+  selectPolicy: 'Max',
+  policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
+};
 
 /** What the real controller keeps in memory per HPA: recent recommendations and scale events. */
-interface Memory { recommendations: Array<{ at: number; replicas: number }>; events: Array<{ at: number; change: number }> }
+interface Memory {
+  recommendations: Array<{ at: number; replicas: number }>;
+  events: Array<{ at: number; change: number }>;
+}
 const memories = new WeakMap<SimContext, Map<string, Memory>>();
 
 function memoryOf(ctx: SimContext, hpa: KObject): Memory {
@@ -41,7 +63,11 @@ function memoryOf(ctx: SimContext, hpa: KObject): Memory {
 
 function rulesOf(value: unknown, defaults: Rules): Rules {
   const rules = o(value);
-  const policies = arr(rules.policies).map((p) => ({ type: p.type === 'Pods' ? 'Pods' as const : 'Percent' as const, value: num(p.value), periodSeconds: num(p.periodSeconds, 15) }));
+  const policies = arr(rules.policies).map((p) => ({
+    type: p.type === 'Pods' ? ('Pods' as const) : ('Percent' as const),
+    value: num(p.value),
+    periodSeconds: num(p.periodSeconds, 15),
+  }));
   return {
     windowSeconds: num(rules.stabilizationWindowSeconds, defaults.windowSeconds),
     selectPolicy: str(rules.selectPolicy, defaults.selectPolicy),
@@ -53,7 +79,12 @@ export function reconcileHPAs(ctx: SimContext): void {
   for (const hpa of ctx.store.view(R.hpa)) reconcileHPA(ctx, hpa);
 }
 
-interface Outcome { current: number; desired: number; conds: Obj[]; currentMetrics?: unknown[] }
+interface Outcome {
+  current: number;
+  desired: number;
+  conds: Obj[];
+  currentMetrics?: unknown[];
+}
 
 function reconcileHPA(ctx: SimContext, hpa: KObject): void {
   const m = meta(hpa);
@@ -64,7 +95,13 @@ function reconcileHPA(ctx: SimContext, hpa: KObject): void {
   const target = ctx.store.peek(targetType, ns, String(ref.name));
   let outcome: Outcome;
   if (!target) {
-    const conds = setCondition(arr(o(hpa.status).conditions), 'AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${targetType.plural}.${targetType.group} "${String(ref.name)}" not found`);
+    const conds = setCondition(
+      arr(o(hpa.status).conditions),
+      'AbleToScale',
+      'False',
+      'FailedGetScale',
+      `the HPA controller was unable to get the target's current scale: ${targetType.plural}.${targetType.group} "${String(ref.name)}" not found`,
+    );
     outcome = { current: 0, desired: 0, conds };
   } else {
     outcome = decide(ctx, hpa, target);
@@ -77,8 +114,16 @@ function reconcileHPA(ctx: SimContext, hpa: KObject): void {
     const prev = o(x.status);
     const { current, desired, conds, currentMetrics } = outcome;
     x.status = {
-      ...(desired !== current ? { lastScaleTime: nowISO() } : prev.lastScaleTime ? { lastScaleTime: prev.lastScaleTime } : {}),
-      currentReplicas: current, desiredReplicas: desired, ...(currentMetrics ? { currentMetrics } : {}), conditions: conds, observedGeneration: m.generation,
+      ...(desired !== current
+        ? { lastScaleTime: nowISO() }
+        : prev.lastScaleTime
+          ? { lastScaleTime: prev.lastScaleTime }
+          : {}),
+      currentReplicas: current,
+      desiredReplicas: desired,
+      ...(currentMetrics ? { currentMetrics } : {}),
+      conditions: conds,
+      observedGeneration: m.generation,
     };
   });
 }
@@ -88,57 +133,165 @@ function decide(ctx: SimContext, hpa: KObject, target: KObject): Outcome {
   const minR = num(spec.minReplicas, 1);
   const maxR = num(spec.maxReplicas, minR);
   const current = num(o(target.spec).replicas, 1);
-  let conds = setCondition(arr(o(hpa.status).conditions), 'AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
+  let conds = setCondition(
+    arr(o(hpa.status).conditions),
+    'AbleToScale',
+    'True',
+    'SucceededGetScale',
+    "the HPA controller was able to get the target's current scale",
+  );
   if (current === 0 && minR !== 0) {
-    conds = setCondition(conds, 'ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero');
+    conds = setCondition(
+      conds,
+      'ScalingActive',
+      'False',
+      'ScalingDisabled',
+      'scaling is disabled since the replica count of the target is zero',
+    );
     return { current, desired: 0, conds };
   }
   if (current > maxR || current < minR) {
     const desired = current > maxR ? maxR : minR;
-    rescaled(ctx, hpa, desired, `Current number of replicas ${current > maxR ? 'above Spec.MaxReplicas' : 'below Spec.MinReplicas'}`);
-    conds = setCondition(conds, 'ScalingLimited', 'True', current > maxR ? 'TooManyReplicas' : 'TooFewReplicas', `the desired replica count is ${current > maxR ? 'more than the maximum' : 'less than the minimum'} replica count`);
+    rescaled(
+      ctx,
+      hpa,
+      desired,
+      `Current number of replicas ${current > maxR ? 'above Spec.MaxReplicas' : 'below Spec.MinReplicas'}`,
+    );
+    conds = setCondition(
+      conds,
+      'ScalingLimited',
+      'True',
+      current > maxR ? 'TooManyReplicas' : 'TooFewReplicas',
+      `the desired replica count is ${current > maxR ? 'more than the maximum' : 'less than the minimum'} replica count`,
+    );
     return { current, desired, conds };
   }
   const metric = metricProposal(ctx, hpa, target, current);
   if ('problem' in metric) return { current, desired: current, conds: failed(ctx, hpa, conds, metric.problem) };
-  conds = setCondition(conds, 'ScalingActive', 'True', 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)');
+  conds = setCondition(
+    conds,
+    'ScalingActive',
+    'True',
+    'ValidMetricFound',
+    'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+  );
   const behavior = o(spec.behavior);
   const memory = memoryOf(ctx, hpa);
-  const stabilized = stabilize(ctx, memory, metric.replicas, current, rulesOf(behavior.scaleUp, DEFAULT_UP), rulesOf(behavior.scaleDown, DEFAULT_DOWN));
-  if (stabilized < metric.replicas && stabilized > current) conds = setCondition(conds, 'AbleToScale', 'True', 'ScaleUpStabilized', 'recent recommendations were lower than current one, applying the lowest recent recommendation');
-  else if (stabilized > metric.replicas && stabilized <= current && metric.replicas < current) conds = setCondition(conds, 'AbleToScale', 'True', 'ScaleDownStabilized', 'recent recommendations were higher than current one, applying the highest recent recommendation');
+  const stabilized = stabilize(
+    ctx,
+    memory,
+    metric.replicas,
+    current,
+    rulesOf(behavior.scaleUp, DEFAULT_UP),
+    rulesOf(behavior.scaleDown, DEFAULT_DOWN),
+  );
+  if (stabilized < metric.replicas && stabilized > current)
+    conds = setCondition(
+      conds,
+      'AbleToScale',
+      'True',
+      'ScaleUpStabilized',
+      'recent recommendations were lower than current one, applying the lowest recent recommendation',
+    );
+  else if (stabilized > metric.replicas && stabilized <= current && metric.replicas < current)
+    conds = setCondition(
+      conds,
+      'AbleToScale',
+      'True',
+      'ScaleDownStabilized',
+      'recent recommendations were higher than current one, applying the highest recent recommendation',
+    );
   else conds = setCondition(conds, 'AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
-  const limited = limitByPolicies(ctx, memory, stabilized, current, rulesOf(behavior.scaleUp, DEFAULT_UP), rulesOf(behavior.scaleDown, DEFAULT_DOWN));
+  const limited = limitByPolicies(
+    ctx,
+    memory,
+    stabilized,
+    current,
+    rulesOf(behavior.scaleUp, DEFAULT_UP),
+    rulesOf(behavior.scaleDown, DEFAULT_DOWN),
+  );
   const desired = Math.min(maxR, Math.max(minR, limited));
-  const reason = desired === maxR && limited >= maxR && stabilized > maxR ? 'TooManyReplicas' : desired === minR && stabilized < minR ? 'TooFewReplicas' : desired !== stabilized ? 'ScaleUpLimit' : 'DesiredWithinRange';
-  conds = setCondition(conds, 'ScalingLimited', reason === 'DesiredWithinRange' ? 'False' : 'True', reason, {
-    TooManyReplicas: 'the desired replica count is more than the maximum replica count',
-    TooFewReplicas: 'the desired replica count is less than the minimum replica count',
-    ScaleUpLimit: 'the desired replica count is increasing faster than the maximum scale rate',
-    DesiredWithinRange: 'the desired count is within the acceptable range',
-  }[reason]);
-  if (desired !== current) rescaled(ctx, hpa, desired, `cpu resource utilization (percentage of request) ${desired > current ? 'above' : 'below'} target`);
+  const reason =
+    desired === maxR && limited >= maxR && stabilized > maxR
+      ? 'TooManyReplicas'
+      : desired === minR && stabilized < minR
+        ? 'TooFewReplicas'
+        : desired !== stabilized
+          ? 'ScaleUpLimit'
+          : 'DesiredWithinRange';
+  conds = setCondition(
+    conds,
+    'ScalingLimited',
+    reason === 'DesiredWithinRange' ? 'False' : 'True',
+    reason,
+    {
+      TooManyReplicas: 'the desired replica count is more than the maximum replica count',
+      TooFewReplicas: 'the desired replica count is less than the minimum replica count',
+      ScaleUpLimit: 'the desired replica count is increasing faster than the maximum scale rate',
+      DesiredWithinRange: 'the desired count is within the acceptable range',
+    }[reason],
+  );
+  if (desired !== current)
+    rescaled(
+      ctx,
+      hpa,
+      desired,
+      `cpu resource utilization (percentage of request) ${desired > current ? 'above' : 'below'} target`,
+    );
   return { current, desired, conds, currentMetrics: metric.currentMetrics };
 }
 
 /** The replica count the CPU metric asks for, or why there is none. */
-function metricProposal(ctx: SimContext, hpa: KObject, target: KObject, current: number): { replicas: number; currentMetrics: unknown[] } | { problem: string } {
+function metricProposal(
+  ctx: SimContext,
+  hpa: KObject,
+  target: KObject,
+  current: number,
+): { replicas: number; currentMetrics: unknown[] } | { problem: string } {
   const spec = o(hpa.spec);
   const ref = o(spec.scaleTargetRef);
   const ns = meta(hpa).namespace ?? 'default';
   const metric = arr(spec.metrics).find((x) => x.type === 'Resource' && o(x.resource).name === 'cpu');
   const targetUtil = num(o(o(metric?.resource).target).averageUtilization, 80);
-  const noRequest = arr(o(o(o(target.spec).template).spec).containers).find((c) => o(o(c.resources).requests).cpu === undefined);
-  if (noRequest) return { problem: `the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container ${String(noRequest.name)} of Pod ${String(ref.name)}-pod` };
+  const noRequest = arr(o(o(o(target.spec).template).spec).containers).find(
+    (c) => o(o(c.resources).requests).cpu === undefined,
+  );
+  if (noRequest)
+    return {
+      problem: `the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container ${String(noRequest.name)} of Pod ${String(ref.name)}-pod`,
+    };
   const load = ctx.cpuLoad.get(`${ns}/${String(ref.name)}`);
-  if (load === undefined) return { problem: 'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API' };
+  if (load === undefined)
+    return {
+      problem:
+        'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API',
+    };
   const ratio = load / targetUtil;
   const replicas = Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil(current * ratio);
-  return { replicas, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: Math.round(load), averageValue: `${Math.round(load)}m` } } }] };
+  return {
+    replicas,
+    currentMetrics: [
+      {
+        type: 'Resource',
+        resource: {
+          name: 'cpu',
+          current: { averageUtilization: Math.round(load), averageValue: `${Math.round(load)}m` },
+        },
+      },
+    ],
+  };
 }
 
 /** stabilizeRecommendationWithBehaviors: the lowest recent recommendation bounds a scale-up, the highest a scale-down. */
-function stabilize(ctx: SimContext, memory: Memory, recommended: number, current: number, up: Rules, down: Rules): number {
+function stabilize(
+  ctx: SimContext,
+  memory: Memory,
+  recommended: number,
+  current: number,
+  up: Rules,
+  down: Rules,
+): number {
   const now = Date.now();
   const longest = Math.max(up.windowSeconds, down.windowSeconds) * 1000 * ctx.timeScale;
   memory.recommendations = memory.recommendations.filter((r) => now - r.at <= longest);
@@ -153,10 +306,19 @@ function stabilize(ctx: SimContext, memory: Memory, recommended: number, current
 }
 
 /** convertDesiredReplicasWithBehaviorRate: how far the scaling policies let the count move within their periods. */
-function limitByPolicies(ctx: SimContext, memory: Memory, desired: number, current: number, up: Rules, down: Rules): number {
+function limitByPolicies(
+  ctx: SimContext,
+  memory: Memory,
+  desired: number,
+  current: number,
+  up: Rules,
+  down: Rules,
+): number {
   const now = Date.now();
   const changeWithin = (periodSeconds: number, sign: 1 | -1) =>
-    memory.events.filter((e) => now - e.at < periodSeconds * 1000 * ctx.timeScale && Math.sign(e.change) === sign).reduce((n, e) => n + Math.abs(e.change), 0);
+    memory.events
+      .filter((e) => now - e.at < periodSeconds * 1000 * ctx.timeScale && Math.sign(e.change) === sign)
+      .reduce((n, e) => n + Math.abs(e.change), 0);
   const longest = Math.max(...[...up.policies, ...down.policies].map((p) => p.periodSeconds)) * 1000 * ctx.timeScale;
   memory.events = memory.events.filter((e) => now - e.at <= longest);
   if (desired > current) {
@@ -179,11 +341,28 @@ function limitByPolicies(ctx: SimContext, memory: Memory, desired: number, curre
 }
 
 function rescaled(ctx: SimContext, hpa: KObject, desired: number, reason: string): void {
-  recordEvent(ctx, R.hpa, hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`, 'horizontal-pod-autoscaler');
+  recordEvent(
+    ctx,
+    R.hpa,
+    hpa,
+    'Normal',
+    'SuccessfulRescale',
+    `New size: ${desired}; reason: ${reason}`,
+    'horizontal-pod-autoscaler',
+  );
 }
 
 function failed(ctx: SimContext, hpa: KObject, conds: Obj[], message: string): Obj[] {
   const before = conds.find((c) => c.type === 'ScalingActive');
-  if (before?.reason !== 'FailedGetResourceMetric') recordEvent(ctx, R.hpa, hpa, 'Warning', 'FailedGetResourceMetric', message.replace('the HPA was unable to compute the replica count: ', ''), 'horizontal-pod-autoscaler');
+  if (before?.reason !== 'FailedGetResourceMetric')
+    recordEvent(
+      ctx,
+      R.hpa,
+      hpa,
+      'Warning',
+      'FailedGetResourceMetric',
+      message.replace('the HPA was unable to compute the replica count: ', ''),
+      'horizontal-pod-autoscaler',
+    );
   return setCondition(conds, 'ScalingActive', 'False', 'FailedGetResourceMetric', message);
 }

@@ -18,7 +18,16 @@ import { R, o } from './util';
 import { reconcileVolume } from './volumes';
 
 /** The work queues, in the order a pass drains them; keys are `namespace/name` (`/name` for namespaces). */
-const STAGES = ['namespaces', 'pvcs', 'deployments', 'replicaSets', 'daemonSets', 'statefulSets', 'pods', 'services'] as const;
+const STAGES = [
+  'namespaces',
+  'pvcs',
+  'deployments',
+  'replicaSets',
+  'daemonSets',
+  'statefulSets',
+  'pods',
+  'services',
+] as const;
 type Stage = (typeof STAGES)[number];
 
 const key = (obj: KObject) => `${meta(obj).namespace ?? ''}/${meta(obj).name ?? ''}`;
@@ -28,7 +37,12 @@ const splitKey = (k: string): [string, string] => {
 };
 
 /** Owner kinds whose controller watches the owned object, by the queue that reconciles the owner. */
-const OWNER_QUEUES: Record<string, Stage> = { Deployment: 'deployments', ReplicaSet: 'replicaSets', DaemonSet: 'daemonSets', StatefulSet: 'statefulSets' };
+const OWNER_QUEUES: Record<string, Stage> = {
+  Deployment: 'deployments',
+  ReplicaSet: 'replicaSets',
+  DaemonSet: 'daemonSets',
+  StatefulSet: 'statefulSets',
+};
 
 /** The informers: which queue keys a store change concerns. */
 function keysFor(ctx: SimContext, e: StoreEvent): Array<[Stage, string]> {
@@ -36,14 +50,31 @@ function keysFor(ctx: SimContext, e: StoreEvent): Array<[Stage, string]> {
   const ns = meta(obj).namespace ?? '';
   const keys: Array<[Stage, string]> = [];
   switch (e.resource) {
-    case R.namespace: if (e.type !== 'DELETED') keys.push(['namespaces', key(obj)]); break;
-    case R.serviceAccount: if (e.type === 'DELETED') keys.push(['namespaces', `/${ns}`]); break;
-    case R.pvc: keys.push(['pvcs', key(obj)]); break;
-    case R.deployment: keys.push(['deployments', key(obj)]); break;
-    case R.replicaSet: keys.push(['replicaSets', key(obj)]); break;
-    case R.daemonSet: keys.push(['daemonSets', key(obj)]); break;
-    case R.statefulSet: keys.push(['statefulSets', key(obj)]); break;
-    case R.service: case R.endpoints: keys.push(['services', key(obj)]); break;
+    case R.namespace:
+      if (e.type !== 'DELETED') keys.push(['namespaces', key(obj)]);
+      break;
+    case R.serviceAccount:
+      if (e.type === 'DELETED') keys.push(['namespaces', `/${ns}`]);
+      break;
+    case R.pvc:
+      keys.push(['pvcs', key(obj)]);
+      break;
+    case R.deployment:
+      keys.push(['deployments', key(obj)]);
+      break;
+    case R.replicaSet:
+      keys.push(['replicaSets', key(obj)]);
+      break;
+    case R.daemonSet:
+      keys.push(['daemonSets', key(obj)]);
+      break;
+    case R.statefulSet:
+      keys.push(['statefulSets', key(obj)]);
+      break;
+    case R.service:
+    case R.endpoints:
+      keys.push(['services', key(obj)]);
+      break;
     case R.endpointSlice: {
       const svc = (meta(obj).labels ?? {})['kubernetes.io/service-name'];
       if (svc) keys.push(['services', `${ns}/${svc}`]);
@@ -54,7 +85,8 @@ function keysFor(ctx: SimContext, e: StoreEvent): Array<[Stage, string]> {
       // Endpoints follow the pods their Service selects: look at the Services of this namespace.
       for (const svc of ctx.store.view(R.service, ns)) keys.push(['services', key(svc)]);
       break;
-    default: return keys;
+    default:
+      return keys;
   }
   // The controller that owns the object hears of it (and its former owner, if that changed).
   for (const version of e.previous ? [obj, e.previous] : [obj]) {
@@ -138,7 +170,10 @@ export function startControllers(ctx: SimContext): () => void {
   const work: WorkQueues = new WorkQueues(ctx, {
     namespaces: (k) => ensureServiceAccount(ctx, splitKey(k)[1]),
     pvcs: (k) => withLive(ctx, R.pvc, k, (pvc) => reconcileVolume(ctx, pvc, provisioning)),
-    deployments: (k) => withLive(ctx, R.deployment, k, (d) => reconcileDeployment(ctx, d, (ms) => work.requeueAfter('deployments', k, ms))),
+    deployments: (k) =>
+      withLive(ctx, R.deployment, k, (d) =>
+        reconcileDeployment(ctx, d, (ms) => work.requeueAfter('deployments', k, ms)),
+      ),
     replicaSets: (k) => withLive(ctx, R.replicaSet, k, (rs) => reconcileReplicaSet(ctx, rs, createPod)),
     daemonSets: (k) => withLive(ctx, R.daemonSet, k, (ds) => reconcileDaemonSet(ctx, ds, createPod)),
     statefulSets: (k) => withLive(ctx, R.statefulSet, k, (sts) => reconcileStatefulSet(ctx, sts, createPod)),
@@ -151,7 +186,8 @@ export function startControllers(ctx: SimContext): () => void {
   const unsubscribe = ctx.store.subscribe(onChange);
   // Like informers' initial LIST: everything already stored is queued once.
   for (const r of [R.namespace, R.pvc, R.deployment, R.replicaSet, R.daemonSet, R.statefulSet, R.pod, R.service]) {
-    for (const obj of ctx.store.view(r)) onChange({ rv: ctx.store.currentRV(), type: 'ADDED', resource: r, object: obj });
+    for (const obj of ctx.store.view(r))
+      onChange({ rv: ctx.store.currentRV(), type: 'ADDED', resource: r, object: obj });
   }
   let hpaTimer: NodeJS.Timeout;
   const hpaLoop = () => {
@@ -177,5 +213,10 @@ function withLive(ctx: SimContext, r: ResourceType, k: string, fn: (obj: KObject
 /** The service-account controller gives every namespace a "default" ServiceAccount. */
 function ensureServiceAccount(ctx: SimContext, namespace: string): void {
   if (!ctx.store.peek(R.namespace, undefined, namespace)) return;
-  if (!ctx.store.peek(R.serviceAccount, namespace, 'default')) ctx.store.create(R.serviceAccount, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } });
+  if (!ctx.store.peek(R.serviceAccount, namespace, 'default'))
+    ctx.store.create(R.serviceAccount, {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default', namespace },
+    });
 }

@@ -36,7 +36,8 @@ export function schedule(ctx: SimContext, pod: KObject, onBound: (pod: KObject) 
         st.conditions = setCondition(arr(st.conditions), 'PodScheduled', 'False', 'Unschedulable', msg);
         p.status = st;
       });
-      if (!retries.has(m.uid ?? '')) recordEvent(ctx, R.pod, live, 'Warning', 'FailedScheduling', msg, 'default-scheduler');
+      if (!retries.has(m.uid ?? ''))
+        recordEvent(ctx, R.pod, live, 'Warning', 'FailedScheduling', msg, 'default-scheduler');
       retries.add(m.uid ?? '');
       later(ctx, RETRY_MS, () => schedule(ctx, live, onBound));
       return;
@@ -56,7 +57,15 @@ export function schedule(ctx: SimContext, pod: KObject, onBound: (pod: KObject) 
       p.status = st;
     });
     if (!bound) return;
-    recordEvent(ctx, R.pod, bound, 'Normal', 'Scheduled', `Successfully assigned ${m.namespace}/${m.name} to ${node}`, 'default-scheduler');
+    recordEvent(
+      ctx,
+      R.pod,
+      bound,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${m.namespace}/${m.name} to ${node}`,
+      'default-scheduler',
+    );
     onBound(bound);
   });
 }

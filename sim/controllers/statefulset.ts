@@ -26,32 +26,73 @@ export function reconcileStatefulSet(ctx: SimContext, sts: KObject, createPod: (
     for (const tpl of arr(spec.volumeClaimTemplates)) {
       const claim = `${String(o(tpl.metadata).name)}-${m.name}-${i}`;
       if (!ctx.store.peek(R.pvc, ns, claim)) {
-        ctx.store.create(R.pvc, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim, namespace: ns, labels: o(o(spec.selector).matchLabels) as Record<string, string> }, spec: structuredClone(o(tpl.spec)), status: { phase: 'Pending' } });
-        recordEvent(ctx, R.statefulSet, sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim} Pod ${m.name}-${i} in StatefulSet ${m.name} success`, 'statefulset-controller');
+        ctx.store.create(R.pvc, {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: claim, namespace: ns, labels: o(o(spec.selector).matchLabels) as Record<string, string> },
+          spec: structuredClone(o(tpl.spec)),
+          status: { phase: 'Pending' },
+        });
+        recordEvent(
+          ctx,
+          R.statefulSet,
+          sts,
+          'Normal',
+          'SuccessfulCreate',
+          `create Claim ${claim} Pod ${m.name}-${i} in StatefulSet ${m.name} success`,
+          'statefulset-controller',
+        );
       }
     }
-    const pod = podFromTemplate(spec.template, ns, `${m.name}-${i}`, sts, R.statefulSet, { 'controller-revision-hash': hash, 'statefulset.kubernetes.io/pod-name': `${m.name}-${i}`, 'apps.kubernetes.io/pod-index': String(i) });
+    const pod = podFromTemplate(spec.template, ns, `${m.name}-${i}`, sts, R.statefulSet, {
+      'controller-revision-hash': hash,
+      'statefulset.kubernetes.io/pod-name': `${m.name}-${i}`,
+      'apps.kubernetes.io/pod-index': String(i),
+    });
     const podSpec = pod.spec as Record<string, unknown>;
     podSpec.hostname = `${m.name}-${i}`;
     if (typeof spec.serviceName === 'string') podSpec.subdomain = spec.serviceName;
-    podSpec.volumes = [...arr(podSpec.volumes), ...arr(spec.volumeClaimTemplates).map((t) => ({ name: o(t.metadata).name, persistentVolumeClaim: { claimName: `${String(o(t.metadata).name)}-${m.name}-${i}` } }))];
+    podSpec.volumes = [
+      ...arr(podSpec.volumes),
+      ...arr(spec.volumeClaimTemplates).map((t) => ({
+        name: o(t.metadata).name,
+        persistentVolumeClaim: { claimName: `${String(o(t.metadata).name)}-${m.name}-${i}` },
+      })),
+    ];
     createPod(pod);
-    recordEvent(ctx, R.statefulSet, sts, 'Normal', 'SuccessfulCreate', `create Pod ${m.name}-${i} in StatefulSet ${m.name} successful`, 'statefulset-controller');
+    recordEvent(
+      ctx,
+      R.statefulSet,
+      sts,
+      'Normal',
+      'SuccessfulCreate',
+      `create Pod ${m.name}-${i} in StatefulSet ${m.name} successful`,
+      'statefulset-controller',
+    );
     if (!parallel) break;
   }
   for (const p of pods) {
     const ordinal = Number(meta(p).name?.slice((m.name ?? '').length + 1));
     if (ordinal >= replicas) ctx.store.delete(R.pod, ns, meta(p).name ?? '');
   }
-  const outdated = pods.filter((p) => (meta(p).labels ?? {})['controller-revision-hash'] !== hash).sort((a, b) => String(meta(b).name).localeCompare(String(meta(a).name)));
+  const outdated = pods
+    .filter((p) => (meta(p).labels ?? {})['controller-revision-hash'] !== hash)
+    .sort((a, b) => String(meta(b).name).localeCompare(String(meta(a).name)));
   if (outdated.length && pods.every(isPodReady)) ctx.store.delete(R.pod, ns, meta(outdated[0]!).name ?? '');
   const current = controlled(ctx, R.pod, sts);
   const ready = current.filter(isPodReady).length;
   const updated = current.filter((p) => (meta(p).labels ?? {})['controller-revision-hash'] === hash).length;
   modify(ctx, R.statefulSet, ns, m.name ?? '', (x) => {
     x.status = {
-      observedGeneration: m.generation, replicas: current.length, readyReplicas: ready, currentReplicas: updated, updatedReplicas: updated,
-      availableReplicas: ready, currentRevision: hash, updateRevision: hash, collisionCount: 0,
+      observedGeneration: m.generation,
+      replicas: current.length,
+      readyReplicas: ready,
+      currentReplicas: updated,
+      updatedReplicas: updated,
+      availableReplicas: ready,
+      currentRevision: hash,
+      updateRevision: hash,
+      collisionCount: 0,
     };
   });
 }

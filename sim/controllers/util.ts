@@ -35,7 +35,13 @@ export const R = {
  * Applies `mutate` to a copy of the stored object and writes it back if it changed; a no-op when it vanished.
  * Returns the object as stored (frozen when nothing changed: read it, do not edit it).
  */
-export function modify(ctx: SimContext, r: ResourceType, namespace: string | undefined, name: string, mutate: (obj: KObject) => void): KObject | undefined {
+export function modify(
+  ctx: SimContext,
+  r: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  mutate: (obj: KObject) => void,
+): KObject | undefined {
   const live = ctx.store.peek(r, namespace, name);
   if (!live) return undefined;
   const next = structuredClone(live);
@@ -47,12 +53,22 @@ export function modify(ctx: SimContext, r: ResourceType, namespace: string | und
 /** The objects of type `r` that `owner` controls (controller ownerReference), in list order; frozen. */
 export function controlled(ctx: SimContext, r: ResourceType, owner: KObject): KObject[] {
   const ns = meta(owner).namespace;
-  return ctx.store.dependentsOf(meta(owner).uid ?? '', r).map((e) => e.object).filter((x) => meta(x).namespace === ns && ownedBy(x, owner));
+  return ctx.store
+    .dependentsOf(meta(owner).uid ?? '', r)
+    .map((e) => e.object)
+    .filter((x) => meta(x).namespace === ns && ownedBy(x, owner));
 }
 
 export function ownerRef(r: ResourceType, owner: KObject): OwnerReference {
   const m = meta(owner);
-  return { apiVersion: groupVersion(r), kind: r.kind, name: m.name ?? '', uid: m.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: groupVersion(r),
+    kind: r.kind,
+    name: m.name ?? '',
+    uid: m.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 export function ownedBy(obj: KObject, owner: KObject): boolean {
@@ -67,7 +83,9 @@ export function suffix(n = 5): string {
 
 /** Stable hash of a pod template, like the pod-template-hash label (10 safe characters); key order does not matter. */
 export function templateHash(template: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(sortedKeys(template))).digest();
+  const digest = createHash('sha256')
+    .update(JSON.stringify(sortedKeys(template)))
+    .digest();
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   return [...digest.subarray(0, 10)].map((b) => alphabet[b % alphabet.length]).join('');
 }
@@ -75,7 +93,11 @@ export function templateHash(template: unknown): string {
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Obj)[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Obj)[k])]),
+  );
 }
 
 /** Resolves an int-or-percent (maxSurge, maxUnavailable) against a total. */
@@ -93,11 +115,26 @@ export function isPodReady(pod: KObject): boolean {
 }
 
 /** Sets (or keeps) a condition; the transition time changes only when the status changes. */
-export function setCondition(conditions: Obj[], type: string, status: string, reason: string, message: string, extra: Obj = {}): Obj[] {
+export function setCondition(
+  conditions: Obj[],
+  type: string,
+  status: string,
+  reason: string,
+  message: string,
+  extra: Obj = {},
+): Obj[] {
   const existing = conditions.find((c) => c.type === type);
   const time = nowISO();
-  if (existing && existing.status === status && existing.reason === reason && existing.message === message) return conditions;
-  const next: Obj = { type, status, reason, message, ...extra, lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : time };
+  if (existing && existing.status === status && existing.reason === reason && existing.message === message)
+    return conditions;
+  const next: Obj = {
+    type,
+    status,
+    reason,
+    message,
+    ...extra,
+    lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : time,
+  };
   if ('lastUpdateTime' in extra || existing?.lastUpdateTime) next.lastUpdateTime = time;
   return existing ? conditions.map((c) => (c === existing ? next : c)) : [...conditions, next];
 }

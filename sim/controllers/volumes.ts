@@ -27,12 +27,28 @@ export function reconcileVolume(ctx: SimContext, pvc: KObject, inFlight: Set<str
   const named = typeof o(pvc.spec).storageClassName === 'string' ? str(o(pvc.spec).storageClassName) : undefined;
   const cls = named ?? defaultClass(ctx);
   if (cls === undefined) {
-    recordEvent(ctx, R.pvc, pvc, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set', 'persistentvolume-controller');
+    recordEvent(
+      ctx,
+      R.pvc,
+      pvc,
+      'Normal',
+      'FailedBinding',
+      'no persistent volumes available for this claim and no storage class is set',
+      'persistentvolume-controller',
+    );
     return;
   }
   const storageClass = ctx.store.peek(R.storageClass, undefined, cls);
   if (!storageClass) {
-    recordEvent(ctx, R.pvc, pvc, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${cls}" not found`, 'persistentvolume-controller');
+    recordEvent(
+      ctx,
+      R.pvc,
+      pvc,
+      'Warning',
+      'ProvisioningFailed',
+      `storageclass.storage.k8s.io "${cls}" not found`,
+      'persistentvolume-controller',
+    );
     return;
   }
   const provisioner = str(storageClass.provisioner, 'starter-sim/local-path');
@@ -43,9 +59,17 @@ export function reconcileVolume(ctx: SimContext, pvc: KObject, inFlight: Set<str
     const storage = str(o(o(o(live.spec).resources).requests).storage, '1Gi');
     const accessModes = arr(o(live.spec).accessModes).length ? o(live.spec).accessModes : ['ReadWriteOnce'];
     ctx.store.create(R.pv, {
-      apiVersion: 'v1', kind: 'PersistentVolume',
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
       metadata: { name: pvName, annotations: { 'pv.kubernetes.io/provisioned-by': provisioner } },
-      spec: { capacity: { storage }, accessModes, persistentVolumeReclaimPolicy: 'Delete', storageClassName: cls, hostPath: { path: `/var/starter-sim/${pvName}` }, claimRef: { kind: 'PersistentVolumeClaim', namespace: m.namespace, name: m.name, uid } },
+      spec: {
+        capacity: { storage },
+        accessModes,
+        persistentVolumeReclaimPolicy: 'Delete',
+        storageClassName: cls,
+        hostPath: { path: `/var/starter-sim/${pvName}` },
+        claimRef: { kind: 'PersistentVolumeClaim', namespace: m.namespace, name: m.name, uid },
+      },
       status: { phase: 'Bound' },
     });
     const next = structuredClone(live);
@@ -55,6 +79,14 @@ export function reconcileVolume(ctx: SimContext, pvc: KObject, inFlight: Set<str
     next.spec = spec;
     next.status = { phase: 'Bound', accessModes, capacity: { storage } };
     ctx.store.update(R.pvc, next, live);
-    recordEvent(ctx, R.pvc, next, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName} (starter-sim)`, provisioner);
+    recordEvent(
+      ctx,
+      R.pvc,
+      next,
+      'Normal',
+      'ProvisioningSucceeded',
+      `Successfully provisioned volume ${pvName} (starter-sim)`,
+      provisioner,
+    );
   });
 }

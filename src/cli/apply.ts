@@ -1,10 +1,23 @@
 import { resolve } from 'node:path';
 import { applyInWaves } from '../kube/apply';
-import { allApplied, countByStatus, isApplied, outcomeCounts, type ApplyProgress, type ApplyReport } from '../kube/applyResult';
+import {
+  allApplied,
+  countByStatus,
+  isApplied,
+  outcomeCounts,
+  type ApplyProgress,
+  type ApplyReport,
+} from '../kube/applyResult';
 import { applyText, rolloutFix } from '../kube/applyText';
 import type { ClusterTarget } from '../kube/kubeconfig';
 import { loadManifests } from '../kube/manifests';
-import { followRollouts, locateApplied, rolloutTargets, type RolloutOptions, type RolloutReport } from '../kube/rollout';
+import {
+  followRollouts,
+  locateApplied,
+  rolloutTargets,
+  type RolloutOptions,
+  type RolloutReport,
+} from '../kube/rollout';
 import { openCluster, type ClusterSession } from '../kube/session';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine, wholeNumber } from './args';
 import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
@@ -67,15 +80,29 @@ export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
 
 async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number> {
   // A fresh clone has no secrets.env (it is not in git): a real apply creates it, a dry run only says so.
-  const manifests = await loadManifests(dir, { createMissingSecrets: !args.dryRun, onNote: (note) => io.err(`starter-stack apply: ${note}`) });
+  const manifests = await loadManifests(dir, {
+    createMissingSecrets: !args.dryRun,
+    onNote: (note) => io.err(`starter-stack apply: ${note}`),
+  });
   if (!manifests.ok) return fail(io, manifests.error);
-  if (manifests.value.length === 0) return fail(io, `no Kubernetes objects found in ${dir} (looked for *.yaml and *.yml, or a kustomization.yaml)`);
-  const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });
+  if (manifests.value.length === 0)
+    return fail(io, `no Kubernetes objects found in ${dir} (looked for *.yaml and *.yml, or a kustomization.yaml)`);
+  const session = await openCluster({
+    file: args.kubeconfig,
+    context: args.context,
+    namespace: args.namespace,
+    env: io.env,
+    cwd: io.cwd,
+    home: io.env.HOME,
+  });
   if (!session.ok) return fail(io, session.error);
   try {
     const { target, client } = session.value;
     const text = args.output === 'text';
-    if (text) io.out(`${args.dryRun ? 'Dry run: ' : ''}applying ${manifests.value.length} objects from ${dir} to ${target.server} (context ${target.contextName}, ${args.namespace === undefined ? 'default namespace' : 'namespace'} ${target.namespace})`);
+    if (text)
+      io.out(
+        `${args.dryRun ? 'Dry run: ' : ''}applying ${manifests.value.length} objects from ${dir} to ${target.server} (context ${target.contextName}, ${args.namespace === undefined ? 'default namespace' : 'namespace'} ${target.namespace})`,
+      );
     const started = Date.now();
     const report = await applyInWaves(client, manifests.value, {
       namespace: target.namespace,
@@ -85,7 +112,13 @@ async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number
       signal: io.signal,
       onProgress: text ? (p) => printProgress(io, p) : undefined,
     });
-    const rollout = args.wait && !args.dryRun && report.interrupted === undefined ? await waitForRollouts(io, session.value, report, args, { since: started, locate: locateApplied(report.results, manifests.value) }) : undefined;
+    const rollout =
+      args.wait && !args.dryRun && report.interrupted === undefined
+        ? await waitForRollouts(io, session.value, report, args, {
+            since: started,
+            locate: locateApplied(report.results, manifests.value),
+          })
+        : undefined;
     if (text) printSummary(io, report, rollout);
     else io.out(JSON.stringify(jsonReport(target, report, rollout), null, 2));
     if (io.signal?.aborted) return ExitCode.interrupted;
@@ -103,13 +136,26 @@ function fail(io: CliIo, message: string): number {
 function printProgress(io: CliIo, p: ApplyProgress): void {
   if (p.type === 'wave') return io.out(applyText.wave(p));
   io.out(applyText.object(p.result));
-  if (p.result.diff) io.out(p.result.diff.split('\n').map((l) => `      ${l}`).join('\n'));
+  if (p.result.diff)
+    io.out(
+      p.result.diff
+        .split('\n')
+        .map((l) => `      ${l}`)
+        .join('\n'),
+    );
 }
 
-async function waitForRollouts(io: CliIo, session: ClusterSession, report: ApplyReport, args: ApplyArgs, extra: Pick<RolloutOptions, 'since' | 'locate'>): Promise<RolloutReport> {
+async function waitForRollouts(
+  io: CliIo,
+  session: ClusterSession,
+  report: ApplyReport,
+  args: ApplyArgs,
+  extra: Pick<RolloutOptions, 'since' | 'locate'>,
+): Promise<RolloutReport> {
   const applied = report.results.filter(isApplied);
   const targets = rolloutTargets(applied.map((r) => r.ref));
-  if (args.output === 'text' && targets.length > 0) io.out(`Waiting up to ${args.timeoutSeconds} s for ${targets.length} workloads to become available…`);
+  if (args.output === 'text' && targets.length > 0)
+    io.out(`Waiting up to ${args.timeoutSeconds} s for ${targets.length} workloads to become available…`);
   return followRollouts(session.client, targets, {
     ...extra,
     timeoutMs: args.timeoutSeconds * 1000,
@@ -120,7 +166,8 @@ async function waitForRollouts(io: CliIo, session: ClusterSession, report: Apply
 
 function printSummary(io: CliIo, report: ApplyReport, rollout: RolloutReport | undefined): void {
   io.out(applyText.summary(report));
-  if (report.interrupted) for (const line of [`Stopped: ${report.interrupted}`, ...applyText.leftOver(report)]) io.out(line);
+  if (report.interrupted)
+    for (const line of [`Stopped: ${report.interrupted}`, ...applyText.leftOver(report)]) io.out(line);
   if (rollout) for (const line of applyText.rolloutSummary(rollout)) io.out(line);
 }
 
@@ -139,7 +186,13 @@ function jsonReport(target: ClusterTarget, report: ApplyReport, rollout: Rollout
       ready: rollout.ready,
       timedOut: rollout.timedOut,
       failed: rollout.failed,
-      workloads: rollout.workloads.map((w) => ({ ...w.target, ready: w.state.ready, message: w.state.message, problems: w.problems, failure: w.failure && { ...w.failure, fix: rolloutFix(w.failure) } })),
+      workloads: rollout.workloads.map((w) => ({
+        ...w.target,
+        ready: w.state.ready,
+        message: w.state.message,
+        problems: w.problems,
+        failure: w.failure && { ...w.failure, fix: rolloutFix(w.failure) },
+      })),
     },
   };
 }

@@ -10,7 +10,11 @@ export interface OptionSpec {
 }
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
-type ValueOf<S extends OptionSpec> = S['type'] extends 'string' ? (S['multiple'] extends true ? string[] : string) : boolean;
+type ValueOf<S extends OptionSpec> = S['type'] extends 'string'
+  ? S['multiple'] extends true
+    ? string[]
+    : string
+  : boolean;
 export type OptionValues<O extends OptionSpecs> = { -readonly [K in keyof O]?: ValueOf<O[K]> };
 
 /** The largest value of a Kubernetes int32 field (replicas, HPA bounds). */
@@ -22,16 +26,28 @@ export const INT32_MAX = 2147483647;
  * option swallowing the next option as its value. A negative number is accepted as a value here and judged by
  * the option's own check (`wholeNumber`), which says what is wrong with it.
  */
-export function parseOptions<const O extends OptionSpecs>(argv: readonly string[], options: O): { values: OptionValues<O>; positionals: string[] } {
-  const { values, positionals, tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+export function parseOptions<const O extends OptionSpecs>(
+  argv: readonly string[],
+  options: O,
+): { values: OptionValues<O>; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const spec = own(options, token.name);
     if (!spec) throw new UsageError(unknownOption(token.rawName, options));
-    if (spec.type === 'boolean' && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value, got "${token.value}"`);
+    if (spec.type === 'boolean' && token.value !== undefined)
+      throw new UsageError(`${token.rawName} takes no value, got "${token.value}"`);
     if (spec.type === 'string' && token.value === undefined) throw new UsageError(`${token.rawName} needs a value`);
     if (spec.type === 'string' && !token.inlineValue && isOptionLike(token.value ?? '')) {
-      throw new UsageError(`${token.rawName} needs a value, got the option "${token.value}" (write ${token.rawName}=${token.value} if that is the value)`);
+      throw new UsageError(
+        `${token.rawName} needs a value, got the option "${token.value}" (write ${token.rawName}=${token.value} if that is the value)`,
+      );
     }
   }
   return { values, positionals };
@@ -43,7 +59,9 @@ const isOptionLike = (value: string): boolean => value.startsWith('-') && value.
 function unknownOption(raw: string, options: OptionSpecs): string {
   const names = [...Object.keys(options), 'help'];
   const typed = raw.replace(/^-+/, '');
-  const guess = raw.startsWith('--') ? closest(typed, names) : Object.entries(options).find(([, s]) => s.short?.toLowerCase() === typed.toLowerCase())?.[0];
+  const guess = raw.startsWith('--')
+    ? closest(typed, names)
+    : Object.entries(options).find(([, s]) => s.short?.toLowerCase() === typed.toLowerCase())?.[0];
   return `unknown option ${raw}${guess ? ` (did you mean --${guess}?)` : ''}`;
 }
 
@@ -52,7 +70,8 @@ export function closest(typed: string, names: readonly string[]): string | undef
   let best: { name: string; distance: number } | undefined;
   for (const name of names) {
     const distance = name.startsWith(typed) && typed.length >= 2 ? 0 : editDistance(typed.toLowerCase(), name);
-    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance)) best = { name, distance };
+    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance))
+      best = { name, distance };
   }
   return best?.name;
 }
@@ -62,7 +81,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -70,7 +93,11 @@ function editDistance(a: string, b: string): number {
 }
 
 /** A whole-number option within bounds; says which bound a value breaks (a negative number included). */
-export function wholeNumber(name: string, raw: string | undefined, bounds: { min: number; max: number }): number | undefined {
+export function wholeNumber(
+  name: string,
+  raw: string | undefined,
+  bounds: { min: number; max: number },
+): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
   const value = Number(raw);
@@ -80,7 +107,12 @@ export function wholeNumber(name: string, raw: string | undefined, bounds: { min
 }
 
 /** One of a fixed set of words. */
-export function oneOf<const T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<const T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (raw === undefined) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw new UsageError(`--${name} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, got "${raw}"`);

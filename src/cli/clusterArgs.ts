@@ -28,25 +28,41 @@ export interface ClusterArgs {
 export function parseClusterArgs(argv: string[], options: Options): ClusterArgs {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: { ...CLUSTER_OPTIONS, ...options }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...CLUSTER_OPTIONS, ...options },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (e) {
-    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(e.message.split('\n')[0] ?? e.message);
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError(e.message.split('\n')[0] ?? e.message);
     throw e;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  const text = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key]) : undefined);
-  return { namespace: text('namespace'), context: text('context'), kubeconfig: text('kubeconfig'), values, positionals: parsed.positionals };
+  const text = (key: string): string | undefined => (typeof values[key] === 'string' ? values[key] : undefined);
+  return {
+    namespace: text('namespace'),
+    context: text('context'),
+    kubeconfig: text('kubeconfig'),
+    values,
+    positionals: parsed.positionals,
+  };
 }
 
 /** `--output text|json`, text by default. */
 export function outputFormat(args: ClusterArgs): 'text' | 'json' {
   const output = args.values.output ?? 'text';
-  if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, got "${String(output)}"`);
+  if (output !== 'text' && output !== 'json')
+    throw new UsageError(`--output must be text or json, got "${String(output)}"`);
   return output;
 }
 
 /** The one KIND/NAME argument; the namespace is filled in once the context is known. */
-export function workloadArgument(args: ClusterArgs, kinds?: readonly WorkloadKind[]): (namespace: string) => WorkloadRef {
+export function workloadArgument(
+  args: ClusterArgs,
+  kinds?: readonly WorkloadKind[],
+): (namespace: string) => WorkloadRef {
   if (args.positionals.length === 0) throw new UsageError('missing KIND/NAME (e.g. deployment/node-api)');
   if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
   const text = args.positionals[0] ?? '';
@@ -59,13 +75,26 @@ export function workloadArgument(args: ClusterArgs, kinds?: readonly WorkloadKin
 export function wholeNumber(args: ClusterArgs, option: string, min: number, max: number): number | undefined {
   const raw = args.values[option];
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, got "${String(raw)}"`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, got "${String(raw)}"`);
   return Number(raw);
 }
 
 /** Opens the context the options name, runs `body`, and closes it; a kubeconfig problem is one line and exit 1. */
-export async function withSession(args: ClusterArgs, io: CliIo, command: string, body: (session: ClusterSession) => Promise<number>): Promise<number> {
-  const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });
+export async function withSession(
+  args: ClusterArgs,
+  io: CliIo,
+  command: string,
+  body: (session: ClusterSession) => Promise<number>,
+): Promise<number> {
+  const session = await openCluster({
+    file: args.kubeconfig,
+    context: args.context,
+    namespace: args.namespace,
+    env: io.env,
+    cwd: io.cwd,
+    home: io.env.HOME,
+  });
   if (!session.ok) {
     io.err(`starter-stack ${command}: ${session.error}`);
     return ExitCode.failed;
@@ -76,4 +105,3 @@ export async function withSession(args: ClusterArgs, io: CliIo, command: string,
     session.value.dispose();
   }
 }
-

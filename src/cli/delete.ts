@@ -1,4 +1,12 @@
-import { countsByKind, executeDelete, planDelete, planTargets, type DeletePlan, type DeleteReport, type DeleteResult } from '../kube/delete';
+import {
+  countsByKind,
+  executeDelete,
+  planDelete,
+  planTargets,
+  type DeletePlan,
+  type DeleteReport,
+  type DeleteResult,
+} from '../kube/delete';
 import { formatRef } from '../kube/objects';
 import { openCluster } from '../kube/session';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine } from './args';
@@ -27,7 +35,8 @@ export function parseDeleteArgs(argv: string[]): DeleteArgs {
     output: { type: 'string', short: 'o' },
   });
   noExtraPositionals(positionals);
-  if (values.yes === true && values['dry-run'] === true) throw new UsageError('--yes and --dry-run contradict each other: choose one');
+  if (values.yes === true && values['dry-run'] === true)
+    throw new UsageError('--yes and --dry-run contradict each other: choose one');
   return {
     namespace: values.namespace,
     includePvcs: values['include-pvcs'] === true,
@@ -54,7 +63,14 @@ export async function deleteCommand(argv: string[], io: CliIo): Promise<number> 
     io.err(usageErrorLine('delete', e.message));
     return ExitCode.badArguments;
   }
-  const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });
+  const session = await openCluster({
+    file: args.kubeconfig,
+    context: args.context,
+    namespace: args.namespace,
+    env: io.env,
+    cwd: io.cwd,
+    home: io.env.HOME,
+  });
   if (!session.ok) {
     io.err(`starter-stack delete: ${session.error}`);
     return ExitCode.failed;
@@ -74,15 +90,38 @@ export async function deleteCommand(argv: string[], io: CliIo): Promise<number> 
     const where = `namespace ${target.namespace} (context ${target.contextName})`;
     const text = args.output === 'text';
     if (text) printPlan(io, plan, where, args.includePvcs);
-    const confirmed = planTargets(plan).length > 0 && !args.dryRun && (args.yes || (await confirm(io, plan, target.namespace)));
+    const confirmed =
+      planTargets(plan).length > 0 && !args.dryRun && (args.yes || (await confirm(io, plan, target.namespace)));
     if (!confirmed) {
-      if (!text) io.out(JSON.stringify({ context: target.contextName, namespace: target.namespace, deleted: false, planned: planTargets(plan).map((t) => t.ref), listFailures: plan.listFailures }, null, 2));
+      if (!text)
+        io.out(
+          JSON.stringify(
+            {
+              context: target.contextName,
+              namespace: target.namespace,
+              deleted: false,
+              planned: planTargets(plan).map((t) => t.ref),
+              listFailures: plan.listFailures,
+            },
+            null,
+            2,
+          ),
+        );
       return notDeleted(io, plan, args, text);
     }
-    const report = await executeDelete(client, plan, { signal: io.signal, onProgress: text ? (r) => io.out(resultLine(r)) : undefined });
+    const report = await executeDelete(client, plan, {
+      signal: io.signal,
+      onProgress: text ? (r) => io.out(resultLine(r)) : undefined,
+    });
     if (text) printSummary(io, report, args.includePvcs);
-    else io.out(JSON.stringify({ context: target.contextName, namespace: target.namespace, deleted: true, ...report }, null, 2));
-    const clean = report.interrupted === undefined && report.listFailures.length === 0 && report.results.every((r) => r.status === 'deleted' || r.status === 'not-found');
+    else
+      io.out(
+        JSON.stringify({ context: target.contextName, namespace: target.namespace, deleted: true, ...report }, null, 2),
+      );
+    const clean =
+      report.interrupted === undefined &&
+      report.listFailures.length === 0 &&
+      report.results.every((r) => r.status === 'deleted' || r.status === 'not-found');
     return clean ? ExitCode.ok : ExitCode.failed;
   } finally {
     session.value.dispose();
@@ -93,8 +132,14 @@ function printPlan(io: CliIo, plan: DeletePlan, where: string, includePvcs: bool
   const targets = planTargets(plan);
   for (const failure of plan.listFailures) io.out(`Could not list: ${failure}`);
   if (targets.length === 0) return io.out(`Nothing of the stack to delete in ${where}.`);
-  io.out(`In ${where}, delete would remove ${targets.length} object(s) of the stack${includePvcs ? ', PersistentVolumeClaims included' : ''}:`);
-  io.out(`  ${countsByKind(plan).map(([kind, n]) => `${n} ${kind}`).join(', ')}`);
+  io.out(
+    `In ${where}, delete would remove ${targets.length} object(s) of the stack${includePvcs ? ', PersistentVolumeClaims included' : ''}:`,
+  );
+  io.out(
+    `  ${countsByKind(plan)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ')}`,
+  );
   for (const t of targets) io.out(`    ${formatRef(t.ref)}`);
 }
 
@@ -113,7 +158,11 @@ function notDeleted(io: CliIo, plan: DeletePlan, args: DeleteArgs, text: boolean
     say('Dry run: nothing deleted.');
     return ExitCode.ok;
   }
-  say(io.ask ? 'Nothing deleted.' : 'Nothing deleted: no terminal to ask on. Run again with --yes to delete these objects.');
+  say(
+    io.ask
+      ? 'Nothing deleted.'
+      : 'Nothing deleted: no terminal to ask on. Run again with --yes to delete these objects.',
+  );
   return ExitCode.failed;
 }
 

@@ -25,18 +25,31 @@ export async function demoClusterCommand(argv: string[], io: CliIo): Promise<num
   const port = wholeNumber('port', values.port, { min: 0, max: 65535 }) ?? 0;
   const nodes = wholeNumber('nodes', values.nodes, { min: 1, max: 100 }) ?? 3;
   const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
-  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number, got "${String(values['time-scale'])}"`);
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new UsageError(`--time-scale must be a positive number, got "${String(values['time-scale'])}"`);
   const profile = values.profile ?? 'demo';
   if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got "${profile}"`);
-  if (profile !== 'demo' && values.nodes !== undefined) throw new UsageError(`--nodes applies to the demo profile only (a fresh ${profile} cluster has its own node)`);
+  if (profile !== 'demo' && values.nodes !== undefined)
+    throw new UsageError(`--nodes applies to the demo profile only (a fresh ${profile} cluster has its own node)`);
   const kubeconfigPath = values.kubeconfig === undefined ? undefined : resolve(io.cwd, values.kubeconfig);
   const problem = kubeconfigPath === undefined ? undefined : await kubeconfigTargetProblem(kubeconfigPath);
   if (problem) return fail(io, problem);
   const { startClusterSimulator } = await import('../../sim');
-  const started = await startClusterSimulator({ port, nodes, timeScale, profile, ...(kubeconfigPath ? { kubeconfigPath } : {}) }).catch((e: unknown) => startProblem(e, port, kubeconfigPath));
+  const started = await startClusterSimulator({
+    port,
+    nodes,
+    timeScale,
+    profile,
+    ...(kubeconfigPath ? { kubeconfigPath } : {}),
+  }).catch((e: unknown) => startProblem(e, port, kubeconfigPath));
   if (typeof started === 'string') return fail(io, started);
-  const shape = profile === 'demo' ? '' : ` shaped like a fresh ${profile} cluster (its images must be loaded: POST ${started.url}/starter-sim/v1/images/load {"images":[...]} stands in for the tool's image load)`;
-  io.out(`Demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster)${shape} is listening on ${started.url}`);
+  const shape =
+    profile === 'demo'
+      ? ''
+      : ` shaped like a fresh ${profile} cluster (its images must be loaded: POST ${started.url}/starter-sim/v1/images/load {"images":[...]} stands in for the tool's image load)`;
+  io.out(
+    `Demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster)${shape} is listening on ${started.url}`,
+  );
   io.out(`Its kubeconfig (context ${started.contextName}): ${started.kubeconfigPath}`);
   io.out(`Try: KUBECONFIG=${started.kubeconfigPath} kubectl get nodes`);
   io.out('Press Ctrl+C to stop it.');
@@ -56,13 +69,15 @@ function fail(io: CliIo, message: string): number {
 /** Checked before the simulator starts: its folder exists, and an existing file there is an earlier simulator's. */
 async function kubeconfigTargetProblem(path: string): Promise<string | undefined> {
   const folder = await stat(dirname(path)).catch((e: NodeJS.ErrnoException) => e);
-  if (folder instanceof Error) return `cannot write the kubeconfig ${path}: ${folder.code === 'ENOTDIR' ? 'a part of its folder is a file' : 'its folder does not exist'}`;
+  if (folder instanceof Error)
+    return `cannot write the kubeconfig ${path}: ${folder.code === 'ENOTDIR' ? 'a part of its folder is a file' : 'its folder does not exist'}`;
   if (!folder.isDirectory()) return `cannot write the kubeconfig ${path}: ${dirname(path)} is a file, not a folder`;
   const existing = await stat(path).catch(() => undefined);
   if (!existing) return undefined;
   if (!existing.isFile()) return `cannot write the kubeconfig ${path}: it exists and is not a regular file`;
   const text = await readFile(path, 'utf8').catch(() => '');
-  if (!text.includes(SIMULATOR_USER)) return `${path} exists and is not a demo-cluster kubeconfig; not overwriting it (choose another --kubeconfig)`;
+  if (!text.includes(SIMULATOR_USER))
+    return `${path} exists and is not a demo-cluster kubeconfig; not overwriting it (choose another --kubeconfig)`;
   return undefined;
 }
 
@@ -70,9 +85,12 @@ async function kubeconfigTargetProblem(path: string): Promise<string | undefined
 function startProblem(e: unknown, port: number, kubeconfigPath: string | undefined): string {
   const code = (e as NodeJS.ErrnoException).code;
   const syscall = (e as NodeJS.ErrnoException).syscall;
-  if (code === 'EADDRINUSE') return `port ${port} on 127.0.0.1 is already in use (choose another --port, or leave it out for a free one)`;
-  if (code === 'EACCES' && syscall === 'listen') return `not allowed to listen on port ${port} (ports below 1024 need privileges)`;
+  if (code === 'EADDRINUSE')
+    return `port ${port} on 127.0.0.1 is already in use (choose another --port, or leave it out for a free one)`;
+  if (code === 'EACCES' && syscall === 'listen')
+    return `not allowed to listen on port ${port} (ports below 1024 need privileges)`;
   const message = e instanceof Error ? e.message : String(e);
-  if (kubeconfigPath !== undefined && message.includes(kubeconfigPath)) return `cannot write the kubeconfig ${kubeconfigPath}: ${code ?? message}`;
+  if (kubeconfigPath !== undefined && message.includes(kubeconfigPath))
+    return `cannot write the kubeconfig ${kubeconfigPath}: ${code ?? message}`;
   return `could not start: ${message.split('\n')[0] ?? message}`;
 }

@@ -20,7 +20,13 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
     output: { type: 'string', short: 'o' },
   });
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  return { dir: positionals[0] ?? '.', context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, output: oneOf('output', values.output, ['text', 'json'], 'text') };
+  return {
+    dir: positionals[0] ?? '.',
+    context: values.context,
+    namespace: values.namespace,
+    kubeconfig: values.kubeconfig,
+    output: oneOf('output', values.output, ['text', 'json'], 'text'),
+  };
 }
 
 const MARK = { ok: 'ok     ', warn: 'warn   ', blocker: 'BLOCKER' } as const;
@@ -31,12 +37,24 @@ const MARK = { ok: 'ok     ', warn: 'warn   ', blocker: 'BLOCKER' } as const;
  */
 export async function doctorCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseDoctorArgs(argv);
-  const [{ loadManifests }, { openCluster }, preflight] = await Promise.all([import('../kube/manifests'), import('../kube/session'), import('../kube/preflight')]);
+  const [{ loadManifests }, { openCluster }, preflight] = await Promise.all([
+    import('../kube/manifests'),
+    import('../kube/session'),
+    import('../kube/preflight'),
+  ]);
   const dir = resolve(io.cwd, args.dir);
   const manifests = await loadManifests(dir);
   if (!manifests.ok) throw new UsageError(manifests.error);
-  if (manifests.value.length === 0) throw new UsageError(`no Kubernetes objects in ${dir} (write them with: starter-stack generate --out ${args.dir})`);
-  const session = await openCluster({ file: args.kubeconfig, context: args.context, namespace: args.namespace, env: io.env, cwd: io.cwd, home: io.env.HOME });
+  if (manifests.value.length === 0)
+    throw new UsageError(`no Kubernetes objects in ${dir} (write them with: starter-stack generate --out ${args.dir})`);
+  const session = await openCluster({
+    file: args.kubeconfig,
+    context: args.context,
+    namespace: args.namespace,
+    env: io.env,
+    cwd: io.cwd,
+    home: io.env.HOME,
+  });
   if (!session.ok) {
     io.err(`starter-stack doctor: ${session.error}`);
     return ExitCode.failed;
@@ -54,7 +72,9 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
 function printText(io: CliIo, report: PreflightReport, namespace: string): void {
   const { cluster, profile } = report;
   const simulated = profile.simulated ? ' — the starter-sim simulator, not a real cluster' : '';
-  io.out(`Cluster: ${cluster.context} (${profile.label}${profile.runtime ? `, ${profile.runtime} runtime` : ''}${simulated}) at ${cluster.server}${cluster.version ? `, Kubernetes ${cluster.version}` : ''}; namespace ${namespace}`);
+  io.out(
+    `Cluster: ${cluster.context} (${profile.label}${profile.runtime ? `, ${profile.runtime} runtime` : ''}${simulated}) at ${cluster.server}${cluster.version ? `, Kubernetes ${cluster.version}` : ''}; namespace ${namespace}`,
+  );
   io.out(`  detected from ${profile.evidence}`);
   for (const check of report.checks) {
     io.out(`${MARK[check.status]} ${check.id}: ${check.message}`);
@@ -62,5 +82,9 @@ function printText(io: CliIo, report: PreflightReport, namespace: string): void 
   }
   const blockers = report.checks.filter((c) => c.status === 'blocker').length;
   const warnings = report.checks.filter((c) => c.status === 'warn').length;
-  io.out(blockers > 0 ? `${blockers} blocker(s), ${warnings} warning(s): a deploy would fail until the blockers are fixed.` : `No blockers${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ready to deploy.`);
+  io.out(
+    blockers > 0
+      ? `${blockers} blocker(s), ${warnings} warning(s): a deploy would fail until the blockers are fixed.`
+      : `No blockers${warnings > 0 ? `, ${warnings} warning(s)` : ''}: ready to deploy.`,
+  );
 }

@@ -21,13 +21,18 @@ function parseGenerateArgs(argv: string[]) {
   const max = hpaMax ?? DEFAULT_OPTIONS.hpaMax;
   if (max < min) {
     const shown = (name: string, value: number, given: boolean) => `${given ? '' : 'the default '}--${name} ${value}`;
-    throw new UsageError(`${shown('hpa-max', max, hpaMax !== undefined)} is below ${shown('hpa-min', min, hpaMin !== undefined)}; --hpa-max must be at least --hpa-min`);
+    throw new UsageError(
+      `${shown('hpa-max', max, hpaMax !== undefined)} is below ${shown('hpa-min', min, hpaMin !== undefined)}; --hpa-max must be at least --hpa-min`,
+    );
   }
   return {
     ...shared,
     input: {
       ...shared.input,
-      components: values.components?.split(',').map((c) => c.trim()).filter(Boolean),
+      components: values.components
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
       hpaMin,
       hpaMax,
       storageClass: values['storage-class'],
@@ -35,8 +40,6 @@ function parseGenerateArgs(argv: string[]) {
     },
   };
 }
-
-
 
 /** `starter-stack generate`: writes the stack; refuses to overwrite a changed file unless --force. */
 export async function generateCommand(argv: string[], io: CliIo): Promise<number> {

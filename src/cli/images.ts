@@ -12,17 +12,33 @@ function parseImagesArgs(argv: string[], services: readonly AppService[]) {
     context: { type: 'string' },
   });
   const [action] = positionals;
-  if (action !== 'build' && action !== 'load') throw new UsageError(action === undefined ? 'say build or load' : `unknown action "${action}" (build or load)`);
+  if (action !== 'build' && action !== 'load')
+    throw new UsageError(action === undefined ? 'say build or load' : `unknown action "${action}" (build or load)`);
   noExtraPositionals(positionals, 1);
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only?.filter((s) => !(services as readonly string[]).includes(s)) ?? [];
-  if (unknown.length > 0) throw new UsageError(`--only: unknown service ${unknown.join(', ')} (known: ${services.join(', ')})`);
-  return { action, dir: values.dir ?? '.', imagePrefix: values['image-prefix'], tag: values.tag, only: only as AppService[] | undefined, context: values.context };
+  if (unknown.length > 0)
+    throw new UsageError(`--only: unknown service ${unknown.join(', ')} (known: ${services.join(', ')})`);
+  return {
+    action,
+    dir: values.dir ?? '.',
+    imagePrefix: values['image-prefix'],
+    tag: values.tag,
+    only: only as AppService[] | undefined,
+    context: values.context,
+  };
 }
 
 /** `starter-stack images build|load`: builds the four images with docker, or loads them into the current cluster. */
 export async function imagesCommand(argv: string[], io: CliIo): Promise<number> {
-  const [{ APP_SERVICES }, pipeline, cluster] = await Promise.all([import('../stack/apps'), import('../images/pipeline'), import('../images/cluster')]);
+  const [{ APP_SERVICES }, pipeline, cluster] = await Promise.all([
+    import('../stack/apps'),
+    import('../images/pipeline'),
+    import('../images/cluster'),
+  ]);
   const args = parseImagesArgs(argv, APP_SERVICES);
   const fail = (message: string, code: number = ExitCode.failed) => {
     io.err(`starter-stack images ${args.action}: ${message}`);
@@ -36,7 +52,8 @@ export async function imagesCommand(argv: string[], io: CliIo): Promise<number> 
     env: io.env,
     signal: io.signal,
     onLine: (line: string) => io.out(line),
-    onStep: (step: string, image: string | undefined, index: number, total: number) => io.out(`==> ${step}${image ? ` ${image}` : ''}${total > 1 ? ` (${index + 1}/${total})` : ''}`),
+    onStep: (step: string, image: string | undefined, index: number, total: number) =>
+      io.out(`==> ${step}${image ? ` ${image}` : ''}${total > 1 ? ` (${index + 1}/${total})` : ''}`),
   };
   if (args.action === 'build') {
     const built = await pipeline.buildImages(targets.value, run);
@@ -49,7 +66,8 @@ export async function imagesCommand(argv: string[], io: CliIo): Promise<number> 
   const flavour = cluster.detectFlavour(current);
   io.out(`==> cluster: ${flavour.kind}${flavour.context ? ` (context ${flavour.context})` : ''}`);
   const loaded = await pipeline.loadImages(targets.value, flavour, run);
-  if (!loaded.ok) return fail(loaded.error.message, loaded.error.reason === 'bad-input' ? ExitCode.badArguments : ExitCode.failed);
+  if (!loaded.ok)
+    return fail(loaded.error.message, loaded.error.reason === 'bad-input' ? ExitCode.badArguments : ExitCode.failed);
   io.out(loaded.value.summary);
   return ExitCode.ok;
 }

@@ -13,14 +13,18 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 function parseLintArgs(argv: string[]): { paths: string[]; format: Format; config: LintConfig } {
-  const { values, positionals } = parseOptions(argv, { format: { type: 'string' }, rule: { type: 'string', multiple: true } });
+  const { values, positionals } = parseOptions(argv, {
+    format: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+  });
   if (positionals.length === 0) throw new UsageError('at least one PATH (file or folder) is required');
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, got "${values.format}"`);
   const rules: Record<string, RuleSetting> = {};
   for (const entry of values.rule ?? []) {
     const [id, setting] = entry.split('=', 2);
-    if (!id || !setting || !SETTINGS.has(setting)) throw new UsageError(`--rule wants ID=off|error|warning|info, got "${entry}"`);
+    if (!id || !setting || !SETTINGS.has(setting))
+      throw new UsageError(`--rule wants ID=off|error|warning|info, got "${entry}"`);
     rules[id] = setting as RuleSetting;
   }
   return { paths: positionals, format, config: { rules } };
@@ -46,23 +50,33 @@ interface Walk {
  */
 async function collect(path: string, explicit: boolean, walk: Walk, out: Collected): Promise<void> {
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
-  if (info instanceof Error && explicit && info.code === 'ENOENT') throw new UsageError(`no such file or folder: ${path}`);
-  if (info instanceof Error) return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${info.code ?? info.message}`);
+  if (info instanceof Error && explicit && info.code === 'ENOENT')
+    throw new UsageError(`no such file or folder: ${path}`);
+  if (info instanceof Error)
+    return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${info.code ?? info.message}`);
   if (!explicit && walk.ignored(path)) return;
   if (info.isDirectory()) {
     const entries = await readdir(path, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => e);
-    if (entries instanceof Error) return void out.unreadable.push(`cannot read the folder ${walk.shown(path)}: ${entries.code ?? entries.message}`);
+    if (entries instanceof Error)
+      return void out.unreadable.push(`cannot read the folder ${walk.shown(path)}: ${entries.code ?? entries.message}`);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && SKIPPED_DIRS.has(entry.name)) continue;
-      if (entry.isDirectory() || MANIFEST_FILE.test(entry.name)) await collect(join(path, entry.name), false, walk, out);
+      if (entry.isDirectory() || MANIFEST_FILE.test(entry.name))
+        await collect(join(path, entry.name), false, walk, out);
     }
     return;
   }
-  if (!info.isFile()) return void out.skipped.push(`skipped ${walk.shown(path)}: not a regular file (a FIFO, socket or device)`);
+  if (!info.isFile())
+    return void out.skipped.push(`skipped ${walk.shown(path)}: not a regular file (a FIFO, socket or device)`);
   if (await walk.lint.isHelmSource(path, walk.isChart)) return;
   const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => e);
-  if (bytes instanceof Error) return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${bytes.code ?? bytes.message}`);
-  if (walk.lint.isBinary(bytes)) return void ((explicit || MANIFEST_FILE.test(path)) && out.skipped.push(`skipped ${walk.shown(path)}: not a text file`));
+  if (bytes instanceof Error)
+    return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${bytes.code ?? bytes.message}`);
+  if (walk.lint.isBinary(bytes))
+    return void (
+      (explicit || MANIFEST_FILE.test(path)) &&
+      out.skipped.push(`skipped ${walk.shown(path)}: not a text file`)
+    );
   const text = bytes.toString('utf8');
   if (explicit || walk.lint.looksLikeKubernetes(text, path)) out.files.set(path, text);
 }
@@ -81,23 +95,38 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseLintArgs(argv);
   const lint = await import('../lint');
   const first = resolve(io.cwd, args.paths[0] ?? '.');
-  const configFile = await findConfigFile((await stat(first).catch(() => undefined))?.isDirectory() ? first : dirname(first), lint.CONFIG_FILE);
-  const workspaceConfig = configFile && lint.parseConfigFile(configFile.text, lint.RULE_METAS.map((m) => m.id));
+  const configFile = await findConfigFile(
+    (await stat(first).catch(() => undefined))?.isDirectory() ? first : dirname(first),
+    lint.CONFIG_FILE,
+  );
+  const workspaceConfig =
+    configFile &&
+    lint.parseConfigFile(
+      configFile.text,
+      lint.RULE_METAS.map((m) => m.id),
+    );
   workspaceConfig?.problems.forEach((p) => io.err(`starter-stack lint: ${p}`));
   const shown = (path: string): string => relative(io.cwd, path) || path;
   const walk: Walk = {
     lint,
     isChart: lint.memoDirs((dir) => access(join(dir, 'Chart.yaml'), constants.F_OK).then(() => true)),
-    ignored: (path) => configFile !== undefined && lint.isIgnored(relative(configFile.root, path), workspaceConfig?.ignore ?? []),
+    ignored: (path) =>
+      configFile !== undefined && lint.isIgnored(relative(configFile.root, path), workspaceConfig?.ignore ?? []),
     shown,
   };
   const collected: Collected = { files: new Map(), skipped: [], unreadable: [] };
   for (const path of args.paths) await collect(resolve(io.cwd, path), true, walk, collected);
   for (const line of [...collected.skipped, ...collected.unreadable]) io.err(`starter-stack lint: ${line}`);
   const config = lint.mergeConfigs(workspaceConfig?.config ?? {}, args.config);
-  const engine = new lint.LintEngine({ config, displayPath: shown, onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`) });
+  const engine = new lint.LintEngine({
+    config,
+    displayPath: shown,
+    onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`),
+  });
   for (const [path, text] of collected.files) engine.setFile(path, text);
-  const records = [...collected.files.keys()].flatMap((path) => engine.lintFile(path).map((f) => lint.toRecord(f, shown(path), shown)));
+  const records = [...collected.files.keys()].flatMap((path) =>
+    engine.lintFile(path).map((f) => lint.toRecord(f, shown(path), shown)),
+  );
   if (args.format === 'json') io.out(JSON.stringify(records));
   else if (args.format === 'sarif') io.out(JSON.stringify(lint.formatSarif(records), null, 2));
   else lint.formatText(records).forEach((line) => io.out(line));

@@ -5,12 +5,18 @@ export const GENERATE_USAGE = `starter-stack generate --out DIR [--namespace NS]
                        [--host H] [--hpa-min N] [--hpa-max N] [--storage-class C] [--metrics-server] [--force]`;
 export const APPLY_USAGE = `starter-stack apply DIR [--context C] [--namespace NS] [--kubeconfig F] [--dry-run] [--force-conflicts]
                     [--wait] [--timeout S] [--output text|json]`;
-export const DELETE_USAGE = 'starter-stack delete [--namespace NS] [--include-pvcs] [--yes | --dry-run] [--context C] [--kubeconfig F] [--output text|json]';
-export const LINT_USAGE = 'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
-export const SCAFFOLD_USAGE = 'starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]';
-export const IMAGES_USAGE = 'starter-stack images build|load [--dir DIR] [--image-prefix P] [--tag T] [--only a,b] [--context NAME]';
-export const DEMO_CLUSTER_USAGE = 'starter-stack demo-cluster [--profile demo|kind|minikube|docker-desktop|k3d] [--port P] [--kubeconfig FILE] [--nodes N] [--time-scale X]';
-export const DOCTOR_USAGE = 'starter-stack doctor [DIR] [--context C] [--namespace NS] [--kubeconfig F] [--output text|json]';
+export const DELETE_USAGE =
+  'starter-stack delete [--namespace NS] [--include-pvcs] [--yes | --dry-run] [--context C] [--kubeconfig F] [--output text|json]';
+export const LINT_USAGE =
+  'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
+export const SCAFFOLD_USAGE =
+  'starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]';
+export const IMAGES_USAGE =
+  'starter-stack images build|load [--dir DIR] [--image-prefix P] [--tag T] [--only a,b] [--context NAME]';
+export const DEMO_CLUSTER_USAGE =
+  'starter-stack demo-cluster [--profile demo|kind|minikube|docker-desktop|k3d] [--port P] [--kubeconfig FILE] [--nodes N] [--time-scale X]';
+export const DOCTOR_USAGE =
+  'starter-stack doctor [DIR] [--context C] [--namespace NS] [--kubeconfig F] [--output text|json]';
 const ON_CLUSTER = '[--namespace NS] [--context C] [--kubeconfig F]';
 export const RESTART_USAGE = `starter-stack restart KIND/NAME [--wait] [--timeout SECONDS] ${ON_CLUSTER}`;
 export const SCALE_USAGE = `starter-stack scale KIND/NAME --replicas N ${ON_CLUSTER}`;

@@ -12,7 +12,10 @@ const DEFAULT_TIMEOUT_S = 300;
  */
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = argv;
-  if (what !== 'rollout') throw new UsageError(what === undefined ? 'missing what to verify: rollout' : `cannot verify "${what}" (only rollout)`);
+  if (what !== 'rollout')
+    throw new UsageError(
+      what === undefined ? 'missing what to verify: rollout' : `cannot verify "${what}" (only rollout)`,
+    );
   const args = parseClusterArgs(rest, { output: { type: 'string', short: 'o' }, timeout: { type: 'string' } });
   const output = outputFormat(args);
   const target = workloadArgument(args, SCALABLE_KINDS);
@@ -30,14 +33,29 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
       return ExitCode.failed;
     }
     const v = answer.value;
-    if (output === 'json') io.out(JSON.stringify({ min_ready: v.min_ready, desired: v.desired, zero_ready_ms: v.zero_ready_ms, duration_ms: v.duration_ms, service: v.service, completed: v.completed }));
+    if (output === 'json')
+      io.out(
+        JSON.stringify({
+          min_ready: v.min_ready,
+          desired: v.desired,
+          zero_ready_ms: v.zero_ready_ms,
+          duration_ms: v.duration_ms,
+          service: v.service,
+          completed: v.completed,
+        }),
+      );
     else io.out(summary(v));
     return v.completed && v.zero_ready_ms === 0 ? ExitCode.ok : ExitCode.failed;
   });
 }
 
 export function summary(v: RolloutVerification): string {
-  const downtime = v.zero_ready_ms === 0 ? 'never without a ready endpoint' : `NO ready endpoint for ${(v.zero_ready_ms / 1000).toFixed(1)} s`;
-  const end = v.completed ? `rollout took ${(v.duration_ms / 1000).toFixed(1)} s` : `rollout not finished after ${(v.duration_ms / 1000).toFixed(1)} s`;
+  const downtime =
+    v.zero_ready_ms === 0
+      ? 'never without a ready endpoint'
+      : `NO ready endpoint for ${(v.zero_ready_ms / 1000).toFixed(1)} s`;
+  const end = v.completed
+    ? `rollout took ${(v.duration_ms / 1000).toFixed(1)} s`
+    : `rollout not finished after ${(v.duration_ms / 1000).toFixed(1)} s`;
   return `Service ${v.service}: fewest ready endpoints ${v.min_ready} of ${v.desired} desired; ${downtime}; ${end}.`;
 }

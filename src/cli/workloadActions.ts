@@ -51,7 +51,12 @@ export async function scaleCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Follows one workload's rollout, printing each change of state; 0 when it became available. */
-export async function waitForRollout(client: ClusterClient, ref: WorkloadRef, timeoutS: number, io: CliIo): Promise<number> {
+export async function waitForRollout(
+  client: ClusterClient,
+  ref: WorkloadRef,
+  timeoutS: number,
+  io: CliIo,
+): Promise<number> {
   const apiVersion = WATCHED_KINDS[ref.kind].apiVersion;
   const report = await followRollouts(client, [{ ...ref, apiVersion }], {
     timeoutMs: timeoutS * 1000,
@@ -60,6 +65,11 @@ export async function waitForRollout(client: ClusterClient, ref: WorkloadRef, ti
   });
   if (report.ready) return ExitCode.ok;
   const problems = report.workloads.flatMap((w) => w.problems.map((p) => `  pod ${p.pod}: ${p.message}`));
-  io.err([`${resourceName(ref)}: ${report.cancelled ? 'stopped waiting (interrupted)' : `not available after ${timeoutS} s`}`, ...problems].join('\n'));
+  io.err(
+    [
+      `${resourceName(ref)}: ${report.cancelled ? 'stopped waiting (interrupted)' : `not available after ${timeoutS} s`}`,
+      ...problems,
+    ].join('\n'),
+  );
   return ExitCode.failed;
 }

@@ -13,7 +13,8 @@ import { ExitCode, UsageError, type CliIo } from './io';
 export async function writeTargetProblems(dir: string, paths: readonly string[], shown: string): Promise<string[]> {
   const root = await stat(dir).catch((e: NodeJS.ErrnoException) => e);
   const link = await lstat(dir).catch(() => undefined);
-  if (root instanceof Error && link?.isSymbolicLink()) return [`${shown} is a symbolic link to nothing; not following it`];
+  if (root instanceof Error && link?.isSymbolicLink())
+    return [`${shown} is a symbolic link to nothing; not following it`];
   if (root instanceof Error && (root.code === 'ENOENT' || root.code === 'ENOTDIR')) {
     const missing = await creatableFolderProblem(dir, shown);
     return missing ? [missing] : [];
@@ -51,7 +52,11 @@ async function creatableFolderProblem(dir: string, shown: string): Promise<strin
 }
 
 /** Walks `path` below `dir` one part at a time without following links. */
-async function pathProblem(dir: string, path: string, shown: string): Promise<{ problem?: string; existingFolder?: string }> {
+async function pathProblem(
+  dir: string,
+  path: string,
+  shown: string,
+): Promise<{ problem?: string; existingFolder?: string }> {
   const parts = path.split(/[\\/]/);
   let current = dir;
   for (const [index, part] of parts.entries()) {
@@ -59,8 +64,10 @@ async function pathProblem(dir: string, path: string, shown: string): Promise<{ 
     const next = join(current, part);
     const where = join(shown, relative(dir, next));
     const info = await lstat(next).catch((e: NodeJS.ErrnoException) => e);
-    if (info instanceof Error) return info.code === 'ENOENT' ? { existingFolder: current } : { problem: `${where}: ${describe(info)}` };
-    if (info.isSymbolicLink()) return { problem: `${where} is a symbolic link; not following it (remove it, or write elsewhere)` };
+    if (info instanceof Error)
+      return info.code === 'ENOENT' ? { existingFolder: current } : { problem: `${where}: ${describe(info)}` };
+    if (info.isSymbolicLink())
+      return { problem: `${where} is a symbolic link; not following it (remove it, or write elsewhere)` };
     if (last && info.isDirectory()) return { problem: `${where} is a folder where a file should go` };
     if (last && !info.isFile()) return { problem: `${where} is not a regular file` };
     if (!last && !info.isDirectory()) return { problem: `${where} is a file where a folder should go` };
@@ -88,7 +95,12 @@ function describe(e: NodeJS.ErrnoException): string {
  * Checks the targets, then reads the files among `paths` that exist under `dir`, with their text, for the
  * no-clobber plan. A number is the exit code after the problems were printed (nothing was written).
  */
-export async function prepareOutput(io: CliIo, command: string, dir: string, paths: readonly string[]): Promise<ExistingFiles | number> {
+export async function prepareOutput(
+  io: CliIo,
+  command: string,
+  dir: string,
+  paths: readonly string[],
+): Promise<ExistingFiles | number> {
   const shown = relative(io.cwd, dir) || '.';
   const problems = await writeTargetProblems(dir, paths, shown);
   if (problems.length > 0) return reportProblems(io, command, problems);
@@ -114,17 +126,29 @@ function reportProblems(io: CliIo, command: string, problems: readonly string[])
  * `--force`; then nothing at all is written, the files are listed and the exit code is 3. Every target is checked
  * again before the first write.
  */
-export async function writePlanToDisk(io: CliIo, command: string, out: string, plan: Pick<WritePlan, 'create' | 'unchanged' | 'conflicts'>, force: boolean): Promise<number> {
+export async function writePlanToDisk(
+  io: CliIo,
+  command: string,
+  out: string,
+  plan: Pick<WritePlan, 'create' | 'unchanged' | 'conflicts'>,
+  force: boolean,
+): Promise<number> {
   const { create, unchanged, conflicts } = plan;
   const shown = relative(io.cwd, out) || '.';
   if (conflicts.length > 0 && !force) {
-    io.err(`starter-stack ${command}: ${conflicts.length} file(s) in ${shown} differ from what would be written; nothing was written:`);
+    io.err(
+      `starter-stack ${command}: ${conflicts.length} file(s) in ${shown} differ from what would be written; nothing was written:`,
+    );
     for (const file of conflicts) io.err(`  ${join(shown, file.path)}`);
     io.err('Review them, or pass --force to overwrite.');
     return ExitCode.wouldOverwrite;
   }
   const files = [...create, ...conflicts];
-  const problems = await writeTargetProblems(out, files.map((f) => f.path), shown);
+  const problems = await writeTargetProblems(
+    out,
+    files.map((f) => f.path),
+    shown,
+  );
   if (problems.length > 0) return reportProblems(io, command, problems);
   let written = 0;
   try {
@@ -138,7 +162,9 @@ export async function writePlanToDisk(io: CliIo, command: string, out: string, p
     }
   } catch (e) {
     const failed = files[written]?.path ?? '';
-    io.err(`starter-stack ${command}: cannot write ${join(shown, failed)} (${describe(e as NodeJS.ErrnoException)}); ${written} of ${files.length} file(s) were written before it.`);
+    io.err(
+      `starter-stack ${command}: cannot write ${join(shown, failed)} (${describe(e as NodeJS.ErrnoException)}); ${written} of ${files.length} file(s) were written before it.`,
+    );
     return ExitCode.failed;
   }
   const overwritten = conflicts.length > 0 ? `, ${conflicts.length} overwritten (--force)` : '';

@@ -11,11 +11,17 @@ export function toWorkspaceEdit(fix: QuickFix): vscode.WorkspaceEdit {
 
 /** Offers the engine's quick fixes for the linter's diagnostics under the cursor. */
 export class LintCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(private readonly findingsFor: (uri: string) => readonly Finding[]) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const findings = this.findingsFor(document.uri.toString()).filter((f) => f.fixes?.length);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {

@@ -2,7 +2,12 @@
 // package.json's `contributes.commands`, these lists and the command classes' ids to one another.
 
 /** The stack commands (their code loads on first run). */
-export const STACK_COMMAND_IDS = ['starterStack.generateManifests', 'starterStack.deploy', 'starterStack.scaffoldProject', 'starterStack.buildImages'] as const;
+export const STACK_COMMAND_IDS = [
+  'starterStack.generateManifests',
+  'starterStack.deploy',
+  'starterStack.scaffoldProject',
+  'starterStack.buildImages',
+] as const;
 
 /** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
 export const CLUSTER_COMMAND_IDS = [

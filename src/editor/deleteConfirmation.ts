@@ -21,14 +21,24 @@ export function withoutPvcs(plan: DeletePlan): DeletePlan {
 export function deleteConfirmation(all: DeletePlan, t: Translate): DeleteConfirmation {
   const kept = withoutPvcs(all);
   const pvcs = planTargets(all).length - planTargets(kept).length;
-  const counts = countsByKind(kept).map(([kind, n]) => `${n} ${kind}`).join('\n');
+  const counts = countsByKind(kept)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join('\n');
   const notes = [
-    t('Only objects of namespace {0} and its own ClusterRoles and ClusterRoleBindings; stacks in other namespaces are not touched.', all.namespace),
-    pvcs > 0 ? t('{0} PersistentVolumeClaim(s) (database data) are kept unless you choose "Delete, with database data".', pvcs) : '',
+    t(
+      'Only objects of namespace {0} and its own ClusterRoles and ClusterRoleBindings; stacks in other namespaces are not touched.',
+      all.namespace,
+    ),
+    pvcs > 0
+      ? t('{0} PersistentVolumeClaim(s) (database data) are kept unless you choose "Delete, with database data".', pvcs)
+      : '',
   ];
   return {
     message: t('Delete {0} object(s) of the stack in namespace {1}?', planTargets(kept).length, all.namespace),
     detail: [counts, ...notes].filter(Boolean).join('\n\n'),
-    buttons: [{ title: t('Delete'), choice: 'keep' }, ...(pvcs > 0 ? [{ title: t('Delete, with database data'), choice: 'all' as const }] : [])],
+    buttons: [
+      { title: t('Delete'), choice: 'keep' },
+      ...(pvcs > 0 ? [{ title: t('Delete, with database data'), choice: 'all' as const }] : []),
+    ],
   };
 }

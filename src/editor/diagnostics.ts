@@ -25,7 +25,10 @@ export interface DiagnosticsOptions {
 
 function isYamlDocument(document: vscode.TextDocument): boolean {
   const scheme = document.uri.scheme;
-  return (scheme === 'file' || scheme === 'untitled') && (document.languageId === 'yaml' || document.languageId === 'json' || /\.(ya?ml|json)$/i.test(document.uri.path));
+  return (
+    (scheme === 'file' || scheme === 'untitled') &&
+    (document.languageId === 'yaml' || document.languageId === 'json' || /\.(ya?ml|json)$/i.test(document.uri.path))
+  );
 }
 
 /**
@@ -42,7 +45,9 @@ export class DiagnosticsManager extends Disposable {
   private settings: LintSettings = readLintSettings();
   /** The team's `.starter-stack/lint.yaml` of the first workspace folder; settings win over it rule by rule. */
   private workspaceConfig: WorkspaceLintConfig | undefined;
-  private readonly isChart = memoDirs(async (dir) => (await vscode.workspace.fs.stat(vscode.Uri.parse(`${dir}/Chart.yaml`)), true));
+  private readonly isChart = memoDirs(
+    async (dir) => (await vscode.workspace.fs.stat(vscode.Uri.parse(`${dir}/Chart.yaml`)), true),
+  );
   private timer: NodeJS.Timeout | undefined;
   private work: Promise<void> = Promise.resolve();
 
@@ -51,7 +56,11 @@ export class DiagnosticsManager extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.documentChanged(d)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e.document)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.documentClosed(d)));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('starterStack.lint') && this.reconfigure()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('starterStack.lint') && this.reconfigure(),
+      ),
+    );
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(YAML_GLOB));
     this._register(watcher.onDidChange((uri) => this.diskChanged(uri)));
     this._register(watcher.onDidCreate((uri) => this.diskChanged(uri)));
@@ -74,7 +83,13 @@ export class DiagnosticsManager extends Disposable {
   private async readWorkspaceConfig(): Promise<void> {
     const uri = this.configFileUri();
     const text = uri && (await this.readText(uri.toString()));
-    this.workspaceConfig = text === undefined ? undefined : parseConfigFile(text, RULE_METAS.map((m) => m.id));
+    this.workspaceConfig =
+      text === undefined
+        ? undefined
+        : parseConfigFile(
+            text,
+            RULE_METAS.map((m) => m.id),
+          );
     this.workspaceConfig?.problems.forEach((p) => this.options.log.warn(p));
   }
 
@@ -86,7 +101,8 @@ export class DiagnosticsManager extends Disposable {
   private async excluded(uri: string): Promise<boolean> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
     const ignore = this.workspaceConfig?.ignore ?? [];
-    if (folder && ignore.length > 0 && uri.startsWith(`${folder}/`) && isIgnored(uri.slice(folder.length + 1), ignore)) return true;
+    if (folder && ignore.length > 0 && uri.startsWith(`${folder}/`) && isIgnored(uri.slice(folder.length + 1), ignore))
+      return true;
     return isHelmSource(uri, this.isChart);
   }
 
@@ -150,13 +166,16 @@ export class DiagnosticsManager extends Disposable {
   private async flush(): Promise<void> {
     const uris = [...this.pending];
     this.pending.clear();
-    const texts = await Promise.all(uris.map(async (uri) => [uri, (await this.excluded(uri)) ? undefined : await this.readText(uri)] as const));
+    const texts = await Promise.all(
+      uris.map(async (uri) => [uri, (await this.excluded(uri)) ? undefined : await this.readText(uri)] as const),
+    );
     const relevant = texts.some(([uri, text]) => text !== undefined && looksLikeKubernetes(text, uri));
     if (!relevant && !this.loadEngine.peek()) return;
     const engine = await this.loadEngine();
     const affected = new Set<string>();
     for (const [uri, text] of texts) {
-      if (text !== undefined && looksLikeKubernetes(text, uri)) engine.setFile(uri, text).forEach((u) => affected.add(u));
+      if (text !== undefined && looksLikeKubernetes(text, uri))
+        engine.setFile(uri, text).forEach((u) => affected.add(u));
       else this.forget(engine, uri).forEach((u) => affected.add(u));
     }
     this.publish(engine, [...affected]);
@@ -183,7 +202,8 @@ export class DiagnosticsManager extends Disposable {
   private readonly loadEngine = onceSucceeded(async () => {
     const started = performance.now();
     const { LintEngine } = await import('../lint/engine');
-    const onRuleError = (rule: string, e: unknown) => this.options.log.error(`Lint rule ${rule} failed: ${errorMessage(e)}`);
+    const onRuleError = (rule: string, e: unknown) =>
+      this.options.log.error(`Lint rule ${rule} failed: ${errorMessage(e)}`);
     const displayPath = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
     const engine = new LintEngine({ config: this.config(), onRuleError, displayPath });
     this.options.log.info(`Lint engine loaded in ${Math.round(performance.now() - started)} ms`);
@@ -227,7 +247,10 @@ export class DiagnosticsManager extends Disposable {
 }
 
 /** Linter diagnostics and their quick fixes: one Disposable for extension.ts. */
-export function registerDiagnostics(log: vscode.LogOutputChannel, cluster?: () => ClusterLookup | undefined): vscode.Disposable {
+export function registerDiagnostics(
+  log: vscode.LogOutputChannel,
+  cluster?: () => ClusterLookup | undefined,
+): vscode.Disposable {
   const manager = new DiagnosticsManager({ log, cluster });
   const actions = vscode.languages.registerCodeActionsProvider(
     [{ language: 'yaml' }, { language: 'json' }],

@@ -20,7 +20,11 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   diagnostic.code = finding.rule;
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.uri), toVsRange(r.range)), r.message),
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.parse(r.uri), toVsRange(r.range)),
+          r.message,
+        ),
     );
   }
   return diagnostic;

@@ -7,7 +7,10 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
 
   static register(): { provider: ProposedContentProvider; disposable: vscode.Disposable } {
     const provider = new ProposedContentProvider();
-    return { provider, disposable: vscode.workspace.registerTextDocumentContentProvider(ProposedContentProvider.scheme, provider) };
+    return {
+      provider,
+      disposable: vscode.workspace.registerTextDocumentContentProvider(ProposedContentProvider.scheme, provider),
+    };
   }
 
   /** Stores `content` and returns the URI that shows it, named after the file it would replace. */

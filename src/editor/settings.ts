@@ -6,7 +6,9 @@ import { SETTING_DEFAULTS, type SettingKey, type SettingValue } from './settingK
  * Resource-scoped settings: without a resource, `null` asks for the value that applies to any resource.
  */
 export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
-  return vscode.workspace.getConfiguration('starterStack', scope ?? null).get<SettingValue<K>>(key, SETTING_DEFAULTS[key]);
+  return vscode.workspace
+    .getConfiguration('starterStack', scope ?? null)
+    .get<SettingValue<K>>(key, SETTING_DEFAULTS[key]);
 }
 
 /** Sets a setting for this workspace. */

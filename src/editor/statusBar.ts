@@ -14,10 +14,17 @@ export class StackStatusBar extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `item` is created at activation (ClusterViewShell), so it shows before this class loads. */
-  constructor(private readonly live: LiveCluster, private readonly item: vscode.StatusBarItem) {
+  constructor(
+    private readonly live: LiveCluster,
+    private readonly item: vscode.StatusBarItem,
+  ) {
     super();
     this._register(live.onDidChangeState(() => this.follow()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('starterStack.namespace') && this.scheduleUpdate()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('starterStack.namespace') && this.scheduleUpdate(),
+      ),
+    );
     this._register({ dispose: () => (this.cacheSubscription?.dispose(), clearTimeout(this.timer)) });
     this.follow();
     this.item.show();
@@ -44,15 +51,32 @@ export class StackStatusBar extends Disposable {
   private input(): StatusInput {
     const namespace = readSettings().namespace;
     const state = this.live.state;
-    if (state.state !== 'open') return state.state === 'error' ? state : state.state === 'opening' ? { state: 'opening', namespace } : { state: 'idle' };
+    if (state.state !== 'open')
+      return state.state === 'error'
+        ? state
+        : state.state === 'opening'
+          ? { state: 'opening', namespace }
+          : { state: 'idle' };
     const { cache, target } = state.session;
-    return { state: 'open', contextName: target.contextName, namespace, connection: cache.connection(), health: stackHealth(cache, namespace), cluster: describeProfile(profileFromNames(target)) };
+    return {
+      state: 'open',
+      contextName: target.contextName,
+      namespace,
+      connection: cache.connection(),
+      health: stackHealth(cache, namespace),
+      cluster: describeProfile(profileFromNames(target)),
+    };
   }
 
   private update(): void {
     const summary = statusSummary(this.input(), vscode.l10n.t);
     this.item.text = summary.text;
     this.item.tooltip = new vscode.MarkdownString(summary.tooltip, true);
-    this.item.backgroundColor = summary.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : summary.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      summary.severity === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : summary.severity === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
   }
 }

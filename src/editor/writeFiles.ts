@@ -70,10 +70,17 @@ async function chooseOverwrites(
   for (const file of conflicts) {
     const target = vscode.Uri.joinPath(folder, file.path);
     const title = vscode.l10n.t('{0} (yours ↔ generated)', file.path);
-    await vscode.commands.executeCommand('vscode.diff', target, proposed.propose(target, file.content), title, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', target, proposed.propose(target, file.content), title, {
+      preview: true,
+    });
     const overwrite = vscode.l10n.t('Overwrite');
     const keep = vscode.l10n.t('Keep mine');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Overwrite {0} with the generated version?', file.path), { modal: true }, overwrite, keep);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Overwrite {0} with the generated version?', file.path),
+      { modal: true },
+      overwrite,
+      keep,
+    );
     if (answer === undefined) break;
     if (answer === overwrite) chosen.push(file);
   }
@@ -106,7 +113,8 @@ export async function writePlan(
   const encoder = new TextEncoder();
   for (const file of plan.create) {
     const uri = vscode.Uri.joinPath(folder, file.path);
-    if (!(await createPrivateFile(uri, file))) edit.createFile(uri, { contents: encoder.encode(file.content), ignoreIfExists: true });
+    if (!(await createPrivateFile(uri, file)))
+      edit.createFile(uri, { contents: encoder.encode(file.content), ignoreIfExists: true });
   }
   const replaced: vscode.TextDocument[] = [];
   for (const file of overwrites) {
@@ -117,8 +125,16 @@ export async function writePlan(
   const skipped = plan.conflicts.filter((f) => !overwrites.includes(f));
   // An empty edit is no edit: VS Code refuses to apply one, which is not a failure.
   if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('VS Code did not apply the changes to {0}: nothing was replaced. Close unsaved editors of those files and try again.', vscode.workspace.asRelativePath(folder)));
-    return { written: plan.create.filter((f) => f.mode !== undefined && folder.scheme === 'file'), skipped: [...skipped, ...overwrites] };
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'VS Code did not apply the changes to {0}: nothing was replaced. Close unsaved editors of those files and try again.',
+        vscode.workspace.asRelativePath(folder),
+      ),
+    );
+    return {
+      written: plan.create.filter((f) => f.mode !== undefined && folder.scheme === 'file'),
+      skipped: [...skipped, ...overwrites],
+    };
   }
   await Promise.all(replaced.map((doc) => doc.save()));
   await restoreModes(folder, overwrites);

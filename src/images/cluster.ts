@@ -28,7 +28,10 @@ export function kubeconfigPaths(env: NodeJS.ProcessEnv): string[] {
  * The current context, its cluster and server, merged over the files the way kubectl does (first one wins).
  * `problem`: a kubeconfig that is not valid YAML, by file, line and column only (never its text: tokens, passwords).
  */
-export async function readCurrentContext(env: NodeJS.ProcessEnv, contextOverride?: string): Promise<{ context?: string; cluster?: string; server?: string; problem?: string }> {
+export async function readCurrentContext(
+  env: NodeJS.ProcessEnv,
+  contextOverride?: string,
+): Promise<{ context?: string; cluster?: string; server?: string; problem?: string }> {
   const docs: KubeconfigShape[] = [];
   for (const path of kubeconfigPaths(env)) {
     const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -61,7 +64,11 @@ export function detectFlavour(current: { context?: string; cluster?: string; ser
   if (context.startsWith('kind-')) return { kind: 'kind', context, clusterName: context.slice('kind-'.length) };
   if (context.startsWith('k3d-')) return { kind: 'k3d', context, clusterName: context.slice('k3d-'.length) };
   if (context === 'minikube' || current.cluster === 'minikube') return { kind: 'minikube', context, profile: context };
-  if (context === 'docker-desktop' || context === 'docker-for-desktop' || /kubernetes\.docker\.internal/.test(server ?? '')) {
+  if (
+    context === 'docker-desktop' ||
+    context === 'docker-for-desktop' ||
+    /kubernetes\.docker\.internal/.test(server ?? '')
+  ) {
     return { kind: 'docker-desktop', context };
   }
   return { kind: 'registry', context, server };

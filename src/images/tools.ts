@@ -9,7 +9,13 @@ export async function findExecutable(name: string, env: NodeJS.ProcessEnv): Prom
   for (const dir of dirs) {
     for (const ext of exts) {
       const candidate = join(dir, name + ext);
-      if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+      if (
+        await access(candidate, constants.X_OK).then(
+          () => true,
+          () => false,
+        )
+      )
+        return candidate;
     }
   }
   return undefined;
@@ -26,7 +32,12 @@ export interface RunOptions {
 /** Runs a tool and streams its output line by line; resolves with the exit code (null when killed). */
 export function runTool(executable: string, args: readonly string[], options: RunOptions): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(executable, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+    const child = spawn(executable, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+    });
     const splitter = () => {
       let rest = '';
       return {

@@ -32,7 +32,11 @@ export async function deletePod(client: ClusterClient, pod: PodTarget): Promise<
 }
 
 /** What `kubectl rollout restart` does: a new pod-template annotation makes the controller replace every pod. */
-export async function restartRollout(client: ClusterClient, target: WorkloadRef, now = new Date()): Promise<Result<void, ApiFailure>> {
+export async function restartRollout(
+  client: ClusterClient,
+  target: WorkloadRef,
+  now = new Date(),
+): Promise<Result<void, ApiFailure>> {
   const info = WATCHED_KINDS[target.kind];
   const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now.toISOString() } } } } };
   const answer = await client.send(
@@ -49,17 +53,37 @@ export async function restartRollout(client: ClusterClient, target: WorkloadRef,
 }
 
 /** Sets replicas through the scale subresource; answers the replica count the server had before. */
-export async function scaleWorkload(client: ClusterClient, target: WorkloadRef & { kind: ScalableKind }, replicas: number): Promise<Result<{ previous?: number }, ApiFailure>> {
+export async function scaleWorkload(
+  client: ClusterClient,
+  target: WorkloadRef & { kind: ScalableKind },
+  replicas: number,
+): Promise<Result<{ previous?: number }, ApiFailure>> {
   if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS) {
-    return err({ kind: 'invalid', fatal: false, message: `replicas must be a whole number from 0 to ${MAX_REPLICAS}, got ${replicas}` });
+    return err({
+      kind: 'invalid',
+      fatal: false,
+      message: `replicas must be a whole number from 0 to ${MAX_REPLICAS}, got ${replicas}`,
+    });
   }
   const info = WATCHED_KINDS[target.kind];
   const path = `${objectPath(info.apiVersion, info, target.name, target.namespace)}/scale`;
-  const description = { verb: 'patch', plural: `${info.plural}/scale`, group: 'apps', namespace: target.namespace, name: target.name };
+  const description = {
+    verb: 'patch',
+    plural: `${info.plural}/scale`,
+    group: 'apps',
+    namespace: target.namespace,
+    name: target.name,
+  };
   const before = await client.send({ method: 'GET', path }, { ...description, verb: 'get' });
   if (!before.ok) return before;
   const answer = await client.send(
-    { method: 'PATCH', path, body: { spec: { replicas } }, contentType: 'application/merge-patch+json', query: { fieldManager: FIELD_MANAGER } },
+    {
+      method: 'PATCH',
+      path,
+      body: { spec: { replicas } },
+      contentType: 'application/merge-patch+json',
+      query: { fieldManager: FIELD_MANAGER },
+    },
     description,
   );
   if (!answer.ok) return answer;
@@ -69,19 +93,34 @@ export async function scaleWorkload(client: ClusterClient, target: WorkloadRef &
 
 // kubectl's names for the workload kinds: `deployment`, `deploy`, `deployments`, `deployment.apps` …
 const KIND_ALIASES: Readonly<Record<string, WorkloadKind>> = {
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
-  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  statefulsets: 'StatefulSet',
+  sts: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  daemonsets: 'DaemonSet',
+  ds: 'DaemonSet',
 };
 
 /** Reads `KIND/NAME` as kubectl writes it (`deployment/web`, `deploy/web`, `statefulset.apps/db`). */
-export function parseWorkloadRef(text: string, namespace: string, allowed: readonly WorkloadKind[] = WORKLOAD_KINDS): Result<WorkloadRef> {
+export function parseWorkloadRef(
+  text: string,
+  namespace: string,
+  allowed: readonly WorkloadKind[] = WORKLOAD_KINDS,
+): Result<WorkloadRef> {
   const slash = text.indexOf('/');
-  if (slash <= 0 || slash === text.length - 1) return err(`expected KIND/NAME (e.g. deployment/node-api), got "${text}"`);
-  const kindText = text.slice(0, slash).toLowerCase().replace(/\.apps$/, '');
+  if (slash <= 0 || slash === text.length - 1)
+    return err(`expected KIND/NAME (e.g. deployment/node-api), got "${text}"`);
+  const kindText = text
+    .slice(0, slash)
+    .toLowerCase()
+    .replace(/\.apps$/, '');
   const name = text.slice(slash + 1);
   const kind = own(KIND_ALIASES, kindText);
-  if (!kind || !allowed.includes(kind)) return err(`"${text.slice(0, slash)}" is not one of ${allowed.map((k) => k.toLowerCase()).join(', ')}`);
+  if (!kind || !allowed.includes(kind))
+    return err(`"${text.slice(0, slash)}" is not one of ${allowed.map((k) => k.toLowerCase()).join(', ')}`);
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) return err(`"${name}" is not a valid object name`);
   return ok({ kind, namespace, name });
 }

@@ -29,7 +29,17 @@ export function probeUrl(url: string, timeoutMs = 2000): Promise<UrlProbe> {
       done({ answers: false, reason: `no answer within ${timeoutMs / 1000} s` });
       req.destroy();
     });
-    req.on('error', (e: NodeJS.ErrnoException) => done({ answers: false, reason: e.code === 'ECONNREFUSED' ? 'connection refused' : e.code === 'ENOTFOUND' ? 'the host does not resolve' : (e.code ?? e.message) }));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      done({
+        answers: false,
+        reason:
+          e.code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : e.code === 'ENOTFOUND'
+              ? 'the host does not resolve'
+              : (e.code ?? e.message),
+      }),
+    );
     req.end();
   });
 }
@@ -45,7 +55,11 @@ export interface AppUrlChoice {
  * The URL "Open App" opens: the Ingress URL when it answers, else a port-forward to the frontend Service
  * (started by `forward`), with the reason. Undefined when neither works.
  */
-export async function chooseAppUrl(ingressUrl: string | undefined, forward: () => Promise<string | undefined>, probe: (url: string) => Promise<UrlProbe> = probeUrl): Promise<AppUrlChoice | undefined> {
+export async function chooseAppUrl(
+  ingressUrl: string | undefined,
+  forward: () => Promise<string | undefined>,
+  probe: (url: string) => Promise<UrlProbe> = probeUrl,
+): Promise<AppUrlChoice | undefined> {
   let reason = 'the manifests have no Ingress host';
   if (ingressUrl) {
     const answer = await probe(ingressUrl);

@@ -29,7 +29,11 @@ export interface ApplyOptions {
 const DEFAULT_CONCURRENCY = 8;
 
 /** Server-side applies the manifests in dependency waves, in parallel within a wave; one result per object. */
-export async function applyInWaves(client: ClusterClient, entries: readonly ManifestEntry[], options: ApplyOptions): Promise<ApplyReport> {
+export async function applyInWaves(
+  client: ClusterClient,
+  entries: readonly ManifestEntry[],
+  options: ApplyOptions,
+): Promise<ApplyReport> {
   const logger = options.logger ?? silentLogger;
   const live = new LiveIndex(client, options.signal);
   const placed = options.overrideNamespace ? moveStack(entries, options.namespace) : entries;
@@ -52,8 +56,11 @@ export async function applyInWaves(client: ClusterClient, entries: readonly Mani
       async (entry) => {
         const outcome = await applyEntry(client, live, entry, wave, options, pendingNamespaces);
         if (outcome.fatal && stop === undefined) stop = options.signal?.aborted ? 'cancelled' : outcome.fatal;
-        if (options.dryRun && outcome.result.ref.kind === 'Namespace' && outcome.result.status === 'created') pendingNamespaces.add(outcome.result.ref.name);
-        logger.trace(`apply ${formatRef(outcome.result.ref)}: ${outcome.result.status}${outcome.result.message ? ` (${outcome.result.message})` : ''}`);
+        if (options.dryRun && outcome.result.ref.kind === 'Namespace' && outcome.result.status === 'created')
+          pendingNamespaces.add(outcome.result.ref.name);
+        logger.trace(
+          `apply ${formatRef(outcome.result.ref)}: ${outcome.result.status}${outcome.result.message ? ` (${outcome.result.message})` : ''}`,
+        );
         options.onProgress?.({ type: 'object', result: outcome.result, done: ++done, total: placed.length });
         return outcome.result;
       },
@@ -61,7 +68,11 @@ export async function applyInWaves(client: ClusterClient, entries: readonly Mani
     );
     results.push(...waveResults);
   }
-  return { dryRun: options.dryRun ?? false, results, interrupted: stop === undefined ? undefined : interruptedMessage(stop, results) };
+  return {
+    dryRun: options.dryRun ?? false,
+    results,
+    interrupted: stop === undefined ? undefined : interruptedMessage(stop, results),
+  };
 }
 
 async function applyEntry(
@@ -74,13 +85,26 @@ async function applyEntry(
 ): Promise<{ result: ObjectResult; fatal?: string }> {
   const resolved = await client.resolve(entry.object.apiVersion, entry.object.kind, options.signal);
   if (!resolved.ok) {
-    if (resolved.error.kind === 'cancelled') return { result: skippedResult(entry, wave, 'cancelled'), fatal: 'cancelled' };
-    const result: ObjectResult = { ref: refOf(entry.object), file: entry.file, line: entry.line, wave, status: 'failed', message: resolved.error.message };
+    if (resolved.error.kind === 'cancelled')
+      return { result: skippedResult(entry, wave, 'cancelled'), fatal: 'cancelled' };
+    const result: ObjectResult = {
+      ref: refOf(entry.object),
+      file: entry.file,
+      line: entry.line,
+      wave,
+      status: 'failed',
+      message: resolved.error.message,
+    };
     return { result, fatal: resolved.error.fatal ? resolved.error.message : undefined };
   }
   const object = placeObject(entry.object, resolved.value, options.namespace, options.overrideNamespace ?? false);
   const prepared: PreparedEntry = { entry, object, resource: resolved.value, wave };
-  const outcome = await applyObject(client, live, prepared, { dryRun: options.dryRun ?? false, force: options.force ?? false, pendingNamespaces, signal: options.signal });
+  const outcome = await applyObject(client, live, prepared, {
+    dryRun: options.dryRun ?? false,
+    force: options.force ?? false,
+    pendingNamespaces,
+    signal: options.signal,
+  });
   return { result: outcome.result, fatal: outcome.fatal?.message };
 }
 
@@ -88,7 +112,11 @@ async function applyEntry(
 function prefetchBuiltIns(live: LiveIndex, entries: readonly ManifestEntry[], options: ApplyOptions): void {
   for (const entry of entries) {
     const resource = builtInResource(entry.object.apiVersion, entry.object.kind);
-    if (resource) live.prefetch(placeObject(entry.object, resource, options.namespace, options.overrideNamespace ?? false), resource);
+    if (resource)
+      live.prefetch(
+        placeObject(entry.object, resource, options.namespace, options.overrideNamespace ?? false),
+        resource,
+      );
   }
 }
 
@@ -111,7 +139,14 @@ function moveObject(object: KubeObject, from: ReadonlySet<string>, namespace: st
 }
 
 function skippedResult(entry: ManifestEntry, wave: number, reason: string): ObjectResult {
-  return { ref: refOf(entry.object), file: entry.file, line: entry.line, wave, status: 'skipped', message: `not applied: ${reason}` };
+  return {
+    ref: refOf(entry.object),
+    file: entry.file,
+    line: entry.line,
+    wave,
+    status: 'skipped',
+    message: `not applied: ${reason}`,
+  };
 }
 
 function interruptedMessage(reason: string, results: readonly ObjectResult[]): string {

@@ -24,7 +24,12 @@ export interface PreparedEntry {
 }
 
 /** Sets the namespace of a namespaced object (the override, else its own, else the default); drops it from cluster-scoped ones. */
-export function placeObject(object: KubeObject, resource: ResourceInfo, namespace: string, override: boolean): KubeObject {
+export function placeObject(
+  object: KubeObject,
+  resource: ResourceInfo,
+  namespace: string,
+  override: boolean,
+): KubeObject {
   const metadata = { ...object.metadata };
   if (!resource.namespaced) delete metadata.namespace;
   else if (override || metadata.namespace === undefined || metadata.namespace === '') metadata.namespace = namespace;
@@ -32,7 +37,12 @@ export function placeObject(object: KubeObject, resource: ResourceInfo, namespac
 }
 
 /** Server-side applies one object and classifies the outcome. Never throws for API failures. */
-export async function applyObject(client: ClusterClient, live: LiveIndex, prepared: PreparedEntry, options: ApplyObjectOptions): Promise<{ result: ObjectResult; fatal?: ApiFailure }> {
+export async function applyObject(
+  client: ClusterClient,
+  live: LiveIndex,
+  prepared: PreparedEntry,
+  options: ApplyObjectOptions,
+): Promise<{ result: ObjectResult; fatal?: ApiFailure }> {
   const { object, resource, entry, wave } = prepared;
   const base = { ref: refOf(object), file: entry.file, line: entry.line, wave };
   const prior = await live.prior(object, resource);
@@ -41,7 +51,12 @@ export async function applyObject(client: ClusterClient, live: LiveIndex, prepar
     {
       method: 'PATCH',
       path: objectPath(object.apiVersion, resource, object.metadata.name, object.metadata.namespace),
-      query: { fieldManager: FIELD_MANAGER, fieldValidation: 'Strict', force: options.force || undefined, dryRun: options.dryRun ? 'All' : undefined },
+      query: {
+        fieldManager: FIELD_MANAGER,
+        fieldValidation: 'Strict',
+        force: options.force || undefined,
+        dryRun: options.dryRun ? 'All' : undefined,
+      },
       body: object,
       contentType: 'application/apply-patch+yaml',
       signal: options.signal,
@@ -49,7 +64,15 @@ export async function applyObject(client: ClusterClient, live: LiveIndex, prepar
     describeObjectRequest('patch', object, resource),
   );
   if (!answer.ok) {
-    if (wouldBeCreated(object, answer.error, options)) return { result: { ...base, status: 'created', message: `not checked by the server: namespace ${object.metadata.namespace} does not exist yet`, diff: objectDiff(undefined, object, diffLabel(base.ref)) } };
+    if (wouldBeCreated(object, answer.error, options))
+      return {
+        result: {
+          ...base,
+          status: 'created',
+          message: `not checked by the server: namespace ${object.metadata.namespace} does not exist yet`,
+          diff: objectDiff(undefined, object, diffLabel(base.ref)),
+        },
+      };
     return { result: failedResult(base, entry, answer.error), fatal: answer.error.fatal ? answer.error : undefined };
   }
   const applied = answer.value.body as KubeObject;
@@ -63,13 +86,20 @@ const diffLabel = (ref: ObjectRef): string => formatRef(ref).replace(' ', '/');
 
 function wouldBeCreated(object: KubeObject, failure: ApiFailure, options: ApplyObjectOptions): boolean {
   const namespace = object.metadata.namespace;
-  return options.dryRun && failure.kind === 'notFound' && namespace !== undefined && (options.pendingNamespaces?.has(namespace) ?? false);
+  return (
+    options.dryRun &&
+    failure.kind === 'notFound' &&
+    namespace !== undefined &&
+    (options.pendingNamespaces?.has(namespace) ?? false)
+  );
 }
 
 function failedResult(base: Omit<ObjectResult, 'status'>, entry: ManifestEntry, failure: ApiFailure): ObjectResult {
-  if (failure.outcomeUnknown) return { ...base, status: 'unknown', message: `unknown: re-run to converge (${failure.message})` };
+  if (failure.outcomeUnknown)
+    return { ...base, status: 'unknown', message: `unknown: re-run to converge (${failure.message})` };
   if (failure.kind === 'cancelled') return { ...base, status: 'skipped', message: 'not applied: cancelled' };
-  if (failure.kind === 'conflict') return { ...base, status: 'conflict', message: failure.message, conflicts: failure.conflicts };
+  if (failure.kind === 'conflict')
+    return { ...base, status: 'conflict', message: failure.message, conflicts: failure.conflicts };
   if (failure.kind !== 'invalid') return { ...base, status: 'failed', message: failure.message };
   const line = failure.fields?.map((f) => entry.lineOf?.(f)).find((l) => l !== undefined) ?? entry.line;
   return { ...base, status: 'failed', message: `${entry.file}:${line}: ${failure.message}` };

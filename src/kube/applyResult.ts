@@ -39,17 +39,32 @@ export type ApplyProgress =
  * The resourceVersion alone cannot be trusted in a dry run (nothing is written) or when a controller wrote status
  * in between, so content is compared when it differs.
  */
-export function classifyApplied(httpStatus: number, prior: PriorState, result: KubeObject, dryRun: boolean): 'created' | 'configured' | 'unchanged' {
+export function classifyApplied(
+  httpStatus: number,
+  prior: PriorState,
+  result: KubeObject,
+  dryRun: boolean,
+): 'created' | 'configured' | 'unchanged' {
   if (httpStatus === 201) return 'created';
   if (!prior.known) return 'configured';
   if (!prior.live) return 'created';
-  const sameVersion = prior.live.metadata.resourceVersion !== undefined && prior.live.metadata.resourceVersion === result.metadata.resourceVersion;
+  const sameVersion =
+    prior.live.metadata.resourceVersion !== undefined &&
+    prior.live.metadata.resourceVersion === result.metadata.resourceVersion;
   if (sameVersion && !dryRun) return 'unchanged';
   return sameContent(prior.live, result) ? 'unchanged' : 'configured';
 }
 
 export function countByStatus(results: readonly ObjectResult[]): Record<ApplyStatus, number> {
-  const counts: Record<ApplyStatus, number> = { created: 0, configured: 0, unchanged: 0, failed: 0, conflict: 0, unknown: 0, skipped: 0 };
+  const counts: Record<ApplyStatus, number> = {
+    created: 0,
+    configured: 0,
+    unchanged: 0,
+    failed: 0,
+    conflict: 0,
+    unknown: 0,
+    skipped: 0,
+  };
   for (const r of results) counts[r.status]++;
   return counts;
 }
@@ -63,11 +78,18 @@ export interface OutcomeCounts {
   readonly notApplied: number;
 }
 
-export const isApplied = (r: ObjectResult): boolean => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged';
+export const isApplied = (r: ObjectResult): boolean =>
+  r.status === 'created' || r.status === 'configured' || r.status === 'unchanged';
 
 export function outcomeCounts(results: readonly ObjectResult[]): OutcomeCounts {
   const c = countByStatus(results);
-  return { total: results.length, applied: c.created + c.configured + c.unchanged, failed: c.failed + c.conflict, unknown: c.unknown, notApplied: c.skipped };
+  return {
+    total: results.length,
+    applied: c.created + c.configured + c.unchanged,
+    failed: c.failed + c.conflict,
+    unknown: c.unknown,
+    notApplied: c.skipped,
+  };
 }
 
 /** "3 of 54 objects applied, 8 failed, 2 unknown (re-run to converge), 41 not applied": every object counted once. */

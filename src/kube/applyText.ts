@@ -2,13 +2,15 @@ import type { ApplyProgress, ApplyReport, ObjectResult } from './applyResult';
 import type { RolloutFailure, RolloutReport, RolloutTarget, WorkloadRollout } from './rollout';
 import type { RolloutState } from './workloadStatus';
 
-const refText = (r: ObjectResult): string => `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
+const refText = (r: ObjectResult): string =>
+  `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
 
 /** One-line texts of apply progress and results, shared by the CLI and the editor's output channel. */
 export const applyText = {
   wave: (p: Extract<ApplyProgress, { type: 'wave' }>): string => `wave ${p.wave + 1}/4: ${p.name} (${p.objects})`,
   object: (r: ObjectResult): string => `  ${r.status.padEnd(10)} ${refText(r)}${r.message ? ` — ${r.message}` : ''}`,
-  rollout: (t: RolloutTarget, s: RolloutState): string => `  ${s.ready ? 'ready  ' : 'waiting'} ${t.kind} ${t.namespace}/${t.name}: ${s.message}`,
+  rollout: (t: RolloutTarget, s: RolloutState): string =>
+    `  ${s.ready ? 'ready  ' : 'waiting'} ${t.kind} ${t.namespace}/${t.name}: ${s.message}`,
   summary: (report: ApplyReport): string => {
     const counts = new Map<string, number>();
     for (const r of report.results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
@@ -17,7 +19,8 @@ export const applyText = {
   },
   /** After an interrupted run: the objects whose outcome is unknown and those never sent, by name. */
   leftOver: (report: ApplyReport): string[] => {
-    const named = (status: ObjectResult['status']): string[] => report.results.filter((r) => r.status === status).map((r) => refText(r));
+    const named = (status: ObjectResult['status']): string[] =>
+      report.results.filter((r) => r.status === status).map((r) => refText(r));
     const unknown = named('unknown');
     const skipped = named('skipped');
     return [
@@ -28,7 +31,9 @@ export const applyText = {
   rolloutSummary: (report: RolloutReport): string[] => {
     if (report.ready) return [`All ${report.workloads.length} workloads are available.`];
     if (report.failed) return failedRollout(report);
-    const head = report.cancelled ? 'Cancelled while waiting for rollouts.' : 'Timed out waiting for rollouts. Not ready:';
+    const head = report.cancelled
+      ? 'Cancelled while waiting for rollouts.'
+      : 'Timed out waiting for rollouts. Not ready:';
     return [head, ...report.workloads.filter((w) => !w.state.ready).flatMap(notReadyLines)];
   },
 };
@@ -60,7 +65,10 @@ function failedRollout(report: RolloutReport): string[] {
     `Rollout failed: ${failed.length} workload(s) cannot become available by waiting; stopped before the timeout.`,
     ...failed.flatMap((w) => {
       const f = w.failure as RolloutFailure;
-      return [`  ${w.target.kind} ${w.target.namespace}/${w.target.name}${f.location ? ` (${f.location})` : ''}: pod ${f.pod}: ${f.message}`, `    Fix: ${rolloutFix(f)}`];
+      return [
+        `  ${w.target.kind} ${w.target.namespace}/${w.target.name}${f.location ? ` (${f.location})` : ''}: pod ${f.pod}: ${f.message}`,
+        `    Fix: ${rolloutFix(f)}`,
+      ];
     }),
     ...(waiting.length > 0 ? ['Still not ready when the wait stopped:', ...waiting.flatMap(notReadyLines)] : []),
   ];

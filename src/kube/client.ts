@@ -42,7 +42,8 @@ export class ClusterClient implements IDisposable {
       : answer.value.status >= 200 && answer.value.status < 300
         ? answer
         : err(httpFailure(answer.value, description, this.http));
-    if (this.actionLog && request.method !== 'GET') logAction(this.actionLog, request, description, result, this.http.contextName);
+    if (this.actionLog && request.method !== 'GET')
+      logAction(this.actionLog, request, description, result, this.http.contextName);
     return result;
   }
 
@@ -74,9 +75,13 @@ export class ClusterClient implements IDisposable {
   }
 
   private async discoverGroupVersion(apiVersion: string, signal?: AbortSignal): Promise<Result<unknown, ApiFailure>> {
-    const answer = await this.send({ method: 'GET', path: apiVersionPath(apiVersion), signal }, { verb: 'get', plural: 'discovery', group: groupOf(apiVersion) });
+    const answer = await this.send(
+      { method: 'GET', path: apiVersionPath(apiVersion), signal },
+      { verb: 'get', plural: 'discovery', group: groupOf(apiVersion) },
+    );
     if (answer.ok) return ok(answer.value.body);
-    if (answer.error.kind === 'notFound') return err({ ...answer.error, message: `the cluster does not serve ${apiVersion} (is its CRD installed?)` });
+    if (answer.error.kind === 'notFound')
+      return err({ ...answer.error, message: `the cluster does not serve ${apiVersion} (is its CRD installed?)` });
     return answer;
   }
 
@@ -87,7 +92,13 @@ export class ClusterClient implements IDisposable {
 
 /** A request description for an object, for failure messages. */
 /** `PATCH deployments.apps starter/api (context kind): done` — never the body, which may hold secrets. */
-function logAction(log: Logger, request: ApiRequest, d: RequestDescription, result: Result<ApiResponse, ApiFailure>, context: string): void {
+function logAction(
+  log: Logger,
+  request: ApiRequest,
+  d: RequestDescription,
+  result: Result<ApiResponse, ApiFailure>,
+  context: string,
+): void {
   const resource = d.group ? `${d.plural}.${d.group}` : d.plural;
   const object = [d.namespace, d.name].filter(Boolean).join('/');
   const dryRun = request.query?.dryRun !== undefined ? ' (dry run)' : '';

@@ -69,12 +69,23 @@ const LABELS: Record<ClusterFlavourId, string> = {
   unknown: 'unknown',
 };
 
-const LOCAL = new Set<ClusterFlavourId>(['kind', 'minikube', 'docker-desktop', 'k3d', 'k3s', 'rancher-desktop', 'microk8s', 'orbstack']);
+const LOCAL = new Set<ClusterFlavourId>([
+  'kind',
+  'minikube',
+  'docker-desktop',
+  'k3d',
+  'k3s',
+  'rancher-desktop',
+  'microk8s',
+  'orbstack',
+]);
 
 type Verdict = { readonly flavour: ClusterFlavourId; readonly evidence: string } | undefined;
 
-const has = (labels: Readonly<Record<string, string>> | undefined, key: string): boolean => labels !== undefined && Object.hasOwn(labels, key);
-const label = (labels: Readonly<Record<string, string>> | undefined, key: string): string | undefined => (labels === undefined ? undefined : own(labels, key));
+const has = (labels: Readonly<Record<string, string>> | undefined, key: string): boolean =>
+  labels !== undefined && Object.hasOwn(labels, key);
+const label = (labels: Readonly<Record<string, string>> | undefined, key: string): string | undefined =>
+  labels === undefined ? undefined : own(labels, key);
 
 /** k3s underneath k3d and Rancher Desktop: tell them apart by their names. */
 function k3sKind(facts: ClusterFacts, node?: NodeFacts): ClusterFlavourId {
@@ -88,7 +99,8 @@ function fromNode(facts: ClusterFacts, node: NodeFacts): Verdict {
   const id = node.providerID ?? '';
   const labels = node.labels;
   if (id.startsWith('kind://')) return { flavour: 'kind', evidence: `node ${node.name} has providerID ${id}` };
-  if (id.startsWith('k3s://')) return { flavour: k3sKind(facts, node), evidence: `node ${node.name} has providerID ${id}` };
+  if (id.startsWith('k3s://'))
+    return { flavour: k3sKind(facts, node), evidence: `node ${node.name} has providerID ${id}` };
   if (id.startsWith('aws://')) return { flavour: 'eks', evidence: `node ${node.name} has providerID aws://…` };
   if (id.startsWith('gce://')) return { flavour: 'gke', evidence: `node ${node.name} has providerID gce://…` };
   if (id.startsWith('azure://')) return { flavour: 'aks', evidence: `node ${node.name} has providerID azure://…` };
@@ -100,13 +112,16 @@ function fromNode(facts: ClusterFacts, node: NodeFacts): Verdict {
     ['cloud.google.com/gke-nodepool', 'gke'],
     ['kubernetes.azure.com/cluster', 'aks'],
   ];
-  for (const [key, flavour] of byLabel) if (has(labels, key)) return { flavour, evidence: `node ${node.name} has label ${key}` };
+  for (const [key, flavour] of byLabel)
+    if (has(labels, key)) return { flavour, evidence: `node ${node.name} has label ${key}` };
   if (label(labels, 'node.kubernetes.io/instance-type') === 'k3s') {
     return { flavour: k3sKind(facts, node), evidence: `node ${node.name} is a k3s instance` };
   }
-  if (node.name === 'docker-desktop') return { flavour: 'docker-desktop', evidence: 'the node is named docker-desktop' };
+  if (node.name === 'docker-desktop')
+    return { flavour: 'docker-desktop', evidence: 'the node is named docker-desktop' };
   if (node.name === 'orbstack') return { flavour: 'orbstack', evidence: 'the node is named orbstack' };
-  if (node.name === 'lima-rancher-desktop') return { flavour: 'rancher-desktop', evidence: 'the node is named lima-rancher-desktop' };
+  if (node.name === 'lima-rancher-desktop')
+    return { flavour: 'rancher-desktop', evidence: 'the node is named lima-rancher-desktop' };
   return undefined;
 }
 
@@ -114,21 +129,54 @@ function fromNames(facts: ClusterFacts): Verdict {
   const context = facts.contextName ?? '';
   const cluster = facts.clusterName ?? '';
   const server = facts.server ?? '';
-  const either = (test: (n: string) => boolean): string | undefined => [context, cluster].find((n) => n !== '' && test(n));
-  const named = (flavour: ClusterFlavourId, name: string | undefined, what = 'context'): Verdict => (name === undefined ? undefined : { flavour, evidence: `${what} ${name}` });
+  const either = (test: (n: string) => boolean): string | undefined =>
+    [context, cluster].find((n) => n !== '' && test(n));
+  const named = (flavour: ClusterFlavourId, name: string | undefined, what = 'context'): Verdict =>
+    name === undefined ? undefined : { flavour, evidence: `${what} ${name}` };
   return (
-    named('kind', either((n) => n.startsWith('kind-'))) ??
-    named('k3d', either((n) => n.startsWith('k3d-'))) ??
-    named('minikube', either((n) => n === 'minikube')) ??
-    named('docker-desktop', either((n) => n === 'docker-desktop' || n === 'docker-for-desktop')) ??
+    named(
+      'kind',
+      either((n) => n.startsWith('kind-')),
+    ) ??
+    named(
+      'k3d',
+      either((n) => n.startsWith('k3d-')),
+    ) ??
+    named(
+      'minikube',
+      either((n) => n === 'minikube'),
+    ) ??
+    named(
+      'docker-desktop',
+      either((n) => n === 'docker-desktop' || n === 'docker-for-desktop'),
+    ) ??
     named('docker-desktop', /kubernetes\.docker\.internal/.test(server) ? server : undefined, 'server') ??
-    named('rancher-desktop', either((n) => n === 'rancher-desktop')) ??
-    named('microk8s', either((n) => n === 'microk8s' || n === 'microk8s-cluster')) ??
-    named('orbstack', either((n) => n === 'orbstack')) ??
-    named('eks', either((n) => n.startsWith('arn:aws:eks:')) ?? (/\.eks\.amazonaws\.com/.test(server) ? server : undefined)) ??
-    named('gke', either((n) => n.startsWith('gke_'))) ??
+    named(
+      'rancher-desktop',
+      either((n) => n === 'rancher-desktop'),
+    ) ??
+    named(
+      'microk8s',
+      either((n) => n === 'microk8s' || n === 'microk8s-cluster'),
+    ) ??
+    named(
+      'orbstack',
+      either((n) => n === 'orbstack'),
+    ) ??
+    named(
+      'eks',
+      either((n) => n.startsWith('arn:aws:eks:')) ?? (/\.eks\.amazonaws\.com/.test(server) ? server : undefined),
+    ) ??
+    named(
+      'gke',
+      either((n) => n.startsWith('gke_')),
+    ) ??
     named('aks', /\.azmk8s\.io/.test(server) ? server : undefined, 'server') ??
-    named('openshift', /^https:\/\/api\.[^/]+:6443\/?$/.test(server) && /\/api-[^/]+:6443\//.test(context) ? server : undefined, 'server') ??
+    named(
+      'openshift',
+      /^https:\/\/api\.[^/]+:6443\/?$/.test(server) && /\/api-[^/]+:6443\//.test(context) ? server : undefined,
+      'server',
+    ) ??
     undefined
   );
 }
@@ -149,11 +197,24 @@ function runtimeOf(nodes: readonly NodeFacts[] | undefined): string | undefined 
 
 export function detectClusterProfile(facts: ClusterFacts): ClusterProfile {
   const nodeVerdict = (facts.nodes ?? []).map((n) => fromNode(facts, n)).find((v) => v !== undefined);
-  const verdict = nodeVerdict ?? fromVersion(facts) ?? fromNames(facts) ?? { flavour: 'unknown' as const, evidence: 'no known context name, server, node label or providerID' };
+  const verdict = nodeVerdict ??
+    fromVersion(facts) ??
+    fromNames(facts) ?? {
+      flavour: 'unknown' as const,
+      evidence: 'no known context name, server, node label or providerID',
+    };
   const simulated =
-    (facts.nodes ?? []).some((n) => label(n.labels, 'starter-sim/test-double') === 'true') || [facts.clusterName, facts.userName, facts.contextName].some((n) => n?.includes('starter-sim') === true);
+    (facts.nodes ?? []).some((n) => label(n.labels, 'starter-sim/test-double') === 'true') ||
+    [facts.clusterName, facts.userName, facts.contextName].some((n) => n?.includes('starter-sim') === true);
   const runtime = runtimeOf(facts.nodes);
-  return { flavour: verdict.flavour, label: LABELS[verdict.flavour], ...(runtime ? { runtime } : {}), simulated, evidence: verdict.evidence, local: LOCAL.has(verdict.flavour) };
+  return {
+    flavour: verdict.flavour,
+    label: LABELS[verdict.flavour],
+    ...(runtime ? { runtime } : {}),
+    simulated,
+    evidence: verdict.evidence,
+    local: LOCAL.has(verdict.flavour),
+  };
 }
 
 /** "kind", "kind (starter-sim simulator)", "unknown". */
@@ -162,7 +223,16 @@ export function describeProfile(profile: ClusterProfile): string {
 }
 
 /** The profile from a kubeconfig target's names alone (no request): what the tree and status bar show at once. */
-export function profileFromNames(target: { readonly contextName: string; readonly server: string; readonly kubeConfig?: { readonly contexts: ReadonlyArray<{ name: string; cluster: string; user: string }> } }): ClusterProfile {
+export function profileFromNames(target: {
+  readonly contextName: string;
+  readonly server: string;
+  readonly kubeConfig?: { readonly contexts: ReadonlyArray<{ name: string; cluster: string; user: string }> };
+}): ClusterProfile {
   const context = target.kubeConfig?.contexts.find((c) => c.name === target.contextName);
-  return detectClusterProfile({ contextName: target.contextName, server: target.server, clusterName: context?.cluster, userName: context?.user });
+  return detectClusterProfile({
+    contextName: target.contextName,
+    server: target.server,
+    clusterName: context?.cluster,
+    userName: context?.user,
+  });
 }

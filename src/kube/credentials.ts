@@ -5,7 +5,10 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../util/result';
 
 /** The TLS material a connection is made with. */
-export type TlsOptions = Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+export type TlsOptions = Pick<
+  https.AgentOptions,
+  'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'
+>;
 
 /** What one request is sent with: authentication headers, TLS material, and client-node's agent when a proxy is set. */
 export interface RequestCredentials {
@@ -95,11 +98,16 @@ async function computeCredentials(kubeConfig: KubeConfig, contextName: string): 
     throw new Error(`cannot get credentials for context ${contextName}: ${errorMessage(e)}`);
   }
   const headers: http.OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries((options.headers as http.OutgoingHttpHeaders | undefined) ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries((options.headers as http.OutgoingHttpHeaders | undefined) ?? {}))
+    if (value !== undefined) headers[name.toLowerCase()] = value;
   if (options.auth) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
   const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl) && options.agent instanceof http.Agent;
-  return { headers, tls: { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername }, proxyAgent: proxied ? (options.agent as http.Agent) : undefined };
+  return {
+    headers,
+    tls: { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername },
+    proxyAgent: proxied ? (options.agent as http.Agent) : undefined,
+  };
 }
 
 /** What a refused request was sent with: its authorization header and client certificate. */
@@ -120,5 +128,9 @@ export function sameTlsIdentity(a: TlsOptions, b: TlsOptions): boolean {
 
 function pemText(value: TlsOptions['cert'] | TlsOptions['key']): string {
   const parts = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return parts.map((part) => (typeof part === 'string' || Buffer.isBuffer(part) ? part.toString() : 'pem' in part ? part.pem.toString() : '')).join('\n');
+  return parts
+    .map((part) =>
+      typeof part === 'string' || Buffer.isBuffer(part) ? part.toString() : 'pem' in part ? part.pem.toString() : '',
+    )
+    .join('\n');
 }

@@ -11,14 +11,37 @@ interface Kind {
   readonly resource: ResourceInfo;
 }
 
-const kind = (apiVersion: string, k: string, plural: string, namespaced = true): Kind => ({ apiVersion, kind: k, resource: { plural, namespaced } });
+const kind = (apiVersion: string, k: string, plural: string, namespaced = true): Kind => ({
+  apiVersion,
+  kind: k,
+  resource: { plural, namespaced },
+});
 
 /** What the stack creates, in deletion order: what points at workloads first, the cluster-scoped RBAC last. */
 const DELETION_GROUPS: readonly (readonly Kind[])[] = [
-  [kind('networking.k8s.io/v1', 'Ingress', 'ingresses'), kind('autoscaling/v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers')],
-  [kind('apps/v1', 'Deployment', 'deployments'), kind('apps/v1', 'StatefulSet', 'statefulsets'), kind('apps/v1', 'DaemonSet', 'daemonsets'), kind('batch/v1', 'Job', 'jobs'), kind('batch/v1', 'CronJob', 'cronjobs')],
-  [kind('v1', 'Service', 'services'), kind('v1', 'ConfigMap', 'configmaps'), kind('v1', 'Secret', 'secrets'), kind('v1', 'ServiceAccount', 'serviceaccounts'), kind('rbac.authorization.k8s.io/v1', 'Role', 'roles'), kind('rbac.authorization.k8s.io/v1', 'RoleBinding', 'rolebindings')],
-  [kind('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'clusterrolebindings', false), kind('rbac.authorization.k8s.io/v1', 'ClusterRole', 'clusterroles', false)],
+  [
+    kind('networking.k8s.io/v1', 'Ingress', 'ingresses'),
+    kind('autoscaling/v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers'),
+  ],
+  [
+    kind('apps/v1', 'Deployment', 'deployments'),
+    kind('apps/v1', 'StatefulSet', 'statefulsets'),
+    kind('apps/v1', 'DaemonSet', 'daemonsets'),
+    kind('batch/v1', 'Job', 'jobs'),
+    kind('batch/v1', 'CronJob', 'cronjobs'),
+  ],
+  [
+    kind('v1', 'Service', 'services'),
+    kind('v1', 'ConfigMap', 'configmaps'),
+    kind('v1', 'Secret', 'secrets'),
+    kind('v1', 'ServiceAccount', 'serviceaccounts'),
+    kind('rbac.authorization.k8s.io/v1', 'Role', 'roles'),
+    kind('rbac.authorization.k8s.io/v1', 'RoleBinding', 'rolebindings'),
+  ],
+  [
+    kind('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+    kind('rbac.authorization.k8s.io/v1', 'ClusterRole', 'clusterroles', false),
+  ],
 ];
 const PVCS = kind('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims');
 
@@ -83,7 +106,10 @@ export function countsByKind(plan: DeletePlan): Array<[string, number]> {
  * owner label names that namespace. Fails (the message says why) when the cluster cannot be reached or the
  * credentials are refused, so that is said before anything else.
  */
-export async function planDelete(client: ClusterClient, options: Pick<DeleteOptions, 'namespace' | 'includePvcs'>): Promise<Result<DeletePlan, string>> {
+export async function planDelete(
+  client: ClusterClient,
+  options: Pick<DeleteOptions, 'namespace' | 'includePvcs'>,
+): Promise<Result<DeletePlan, string>> {
   const kinds = options.includePvcs ? DELETION_GROUPS.map((g, i) => (i === 2 ? [...g, PVCS] : g)) : DELETION_GROUPS;
   const groups: DeleteTarget[][] = [];
   const listFailures: string[] = [];
@@ -98,14 +124,23 @@ export async function planDelete(client: ClusterClient, options: Pick<DeleteOpti
 }
 
 /** Deletes what a plan lists, group by group; stops (the rest reported skipped) on a fatal error or the signal. */
-export async function executeDelete(client: ClusterClient, plan: DeletePlan, options: Omit<DeleteOptions, 'namespace' | 'includePvcs'> = {}): Promise<DeleteReport> {
+export async function executeDelete(
+  client: ClusterClient,
+  plan: DeletePlan,
+  options: Omit<DeleteOptions, 'namespace' | 'includePvcs'> = {},
+): Promise<DeleteReport> {
   const results: DeleteResult[] = [];
   let stop: string | undefined;
   for (const targets of plan.groups) {
-    const deleted = await mapBounded<DeleteTarget, DeleteAttempt>(targets, options.concurrency ?? 8, (t) => deleteOne(client, t), {
-      shouldStop: () => (stop ??= options.signal?.aborted ? 'cancelled' : undefined) !== undefined,
-      skipped: (t) => ({ ref: t.ref, status: 'skipped', message: `not deleted: ${stop ?? 'cancelled'}` }),
-    });
+    const deleted = await mapBounded<DeleteTarget, DeleteAttempt>(
+      targets,
+      options.concurrency ?? 8,
+      (t) => deleteOne(client, t),
+      {
+        shouldStop: () => (stop ??= options.signal?.aborted ? 'cancelled' : undefined) !== undefined,
+        skipped: (t) => ({ ref: t.ref, status: 'skipped', message: `not deleted: ${stop ?? 'cancelled'}` }),
+      },
+    );
     for (const r of deleted) {
       if (r.status === 'failed' && r.fatal) stop ??= r.message;
       const { fatal: _fatal, ...result } = r;
@@ -126,9 +161,17 @@ export async function deleteStack(client: ClusterClient, options: DeleteOptions)
 
 type Listed = { ok: true; objects: DeleteTarget[] } | { ok: false; fatal: boolean; message: string };
 
-async function list(client: ClusterClient, k: Kind, ns: string | undefined, labelSelector: string): Promise<Result<KubeObject[], { fatal: boolean; message: string }>> {
+async function list(
+  client: ClusterClient,
+  k: Kind,
+  ns: string | undefined,
+  labelSelector: string,
+): Promise<Result<KubeObject[], { fatal: boolean; message: string }>> {
   const path = collectionPath(k.apiVersion, k.resource, ns);
-  const answer = await client.send({ method: 'GET', path, query: { labelSelector } }, { verb: 'list', plural: k.resource.plural, group: groupOf(k.apiVersion), namespace: ns });
+  const answer = await client.send(
+    { method: 'GET', path, query: { labelSelector } },
+    { verb: 'list', plural: k.resource.plural, group: groupOf(k.apiVersion), namespace: ns },
+  );
   if (answer.ok) return ok(itemsOf(answer.value.body));
   if (answer.error.kind === 'notFound') return ok([]);
   return err({ fatal: answer.error.fatal, message: answer.error.message });
@@ -152,7 +195,12 @@ async function listStackObjects(client: ClusterClient, k: Kind, namespace: strin
   return {
     ok: true,
     objects: found.map((item) => ({
-      ref: { apiVersion: k.apiVersion, kind: k.kind, name: item.metadata.name, ...(ns === undefined ? {} : { namespace: ns }) },
+      ref: {
+        apiVersion: k.apiVersion,
+        kind: k.kind,
+        name: item.metadata.name,
+        ...(ns === undefined ? {} : { namespace: ns }),
+      },
       path: objectPath(k.apiVersion, k.resource, item.metadata.name, ns),
       kind: k,
     })),
@@ -163,8 +211,21 @@ async function listStackObjects(client: ClusterClient, k: Kind, namespace: strin
 type DeleteAttempt = DeleteResult & { readonly fatal?: boolean };
 
 async function deleteOne(client: ClusterClient, target: DeleteTarget): Promise<DeleteAttempt> {
-  const description = { verb: 'delete', plural: target.kind.resource.plural, group: groupOf(target.kind.apiVersion), namespace: target.ref.namespace, name: target.ref.name };
-  const answer = await client.send({ method: 'DELETE', path: target.path, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' } }, description);
+  const description = {
+    verb: 'delete',
+    plural: target.kind.resource.plural,
+    group: groupOf(target.kind.apiVersion),
+    namespace: target.ref.namespace,
+    name: target.ref.name,
+  };
+  const answer = await client.send(
+    {
+      method: 'DELETE',
+      path: target.path,
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' },
+    },
+    description,
+  );
   if (answer.ok) return { ref: target.ref, status: 'deleted' };
   if (answer.error.kind === 'notFound') return { ref: target.ref, status: 'not-found' };
   return { ref: target.ref, status: 'failed', message: answer.error.message, fatal: answer.error.fatal };

@@ -20,7 +20,8 @@ export function withoutNoise(object: KubeObject): KubeObject {
 function foldStringData(secret: KubeObject): void {
   if (!isRecord(secret.stringData)) return;
   const data: Record<string, unknown> = isRecord(secret.data) ? secret.data : {};
-  for (const [key, value] of Object.entries(secret.stringData)) data[key] = Buffer.from(String(value)).toString('base64');
+  for (const [key, value] of Object.entries(secret.stringData))
+    data[key] = Buffer.from(String(value)).toString('base64');
   secret.data = data;
   delete secret.stringData;
 }
@@ -41,17 +42,29 @@ export function sameContent(a: KubeObject, b: KubeObject): boolean {
  * Masks Secret values on both sides of a comparison: every value becomes `<hidden>`, and on the new side
  * `<hidden, changed>` where it differs from the old one, so a diff says which keys change and never their values.
  */
-export function maskSecretPair(before: KubeObject | undefined, after: KubeObject): [KubeObject | undefined, KubeObject] {
+export function maskSecretPair(
+  before: KubeObject | undefined,
+  after: KubeObject,
+): [KubeObject | undefined, KubeObject] {
   if (after.kind !== 'Secret') return [before, after];
   const oldData = isRecord(before?.data) ? before.data : {};
   const newData = isRecord(after.data) ? after.data : {};
-  const maskedAfter = { ...after, data: Object.fromEntries(Object.keys(newData).map((k) => [k, oldData[k] === undefined || oldData[k] === newData[k] ? HIDDEN : HIDDEN_CHANGED])) };
+  const maskedAfter = {
+    ...after,
+    data: Object.fromEntries(
+      Object.keys(newData).map((k) => [
+        k,
+        oldData[k] === undefined || oldData[k] === newData[k] ? HIDDEN : HIDDEN_CHANGED,
+      ]),
+    ),
+  };
   const maskedBefore = before && { ...before, data: Object.fromEntries(Object.keys(oldData).map((k) => [k, HIDDEN])) };
   for (const side of [maskedBefore, maskedAfter]) {
     if (!side) continue;
     if (Object.keys(side.data).length === 0) delete (side as Partial<KubeObject>).data;
     const annotations = side.metadata.annotations;
-    if (annotations?.[LAST_APPLIED] !== undefined) side.metadata = { ...side.metadata, annotations: { ...annotations, [LAST_APPLIED]: HIDDEN } };
+    if (annotations?.[LAST_APPLIED] !== undefined)
+      side.metadata = { ...side.metadata, annotations: { ...annotations, [LAST_APPLIED]: HIDDEN } };
   }
   return [maskedBefore, maskedAfter];
 }
@@ -69,7 +82,9 @@ export function objectDiff(live: KubeObject | undefined, applied: KubeObject, la
   const oldText = toYaml(before);
   const newText = toYaml(after);
   if (oldText === newText) return '';
-  return createTwoFilesPatch(`live/${label}`, `applied/${label}`, oldText, newText, undefined, undefined, { context: 3 })
+  return createTwoFilesPatch(`live/${label}`, `applied/${label}`, oldText, newText, undefined, undefined, {
+    context: 3,
+  })
     .split('\n')
     .filter((line) => !line.startsWith('====='))
     .join('\n')

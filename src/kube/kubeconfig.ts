@@ -59,10 +59,12 @@ export async function loadKubeconfig(request: KubeconfigRequest = {}): Promise<R
     try {
       if (readFileSync(file, 'utf8').trim() === '') return err(`kubeconfig ${file} is empty`);
       single.loadFromFile(file);
-      if (single.clusters.length + single.contexts.length + single.users.length === 0) return err(`kubeconfig ${file} is not a kubeconfig: it defines no clusters, contexts or users`);
+      if (single.clusters.length + single.contexts.length + single.users.length === 0)
+        return err(`kubeconfig ${file} is not a kubeconfig: it defines no clusters, contexts or users`);
     } catch (e) {
       // client-node reads a YAML document that is not a mapping (a scalar, a list) as if it were one.
-      if (e instanceof TypeError) return err(`kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, contexts and users`);
+      if (e instanceof TypeError)
+        return err(`kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, contexts and users`);
       return err(`cannot read kubeconfig ${file}: ${kubeconfigProblem(e)}`);
     }
     mergeFirstWins(merged, single);
@@ -96,7 +98,11 @@ export function listContexts(kubeConfig: KubeConfig): ContextSummary[] {
 }
 
 /** Picks the context (the requested one, else the current one) and the namespace. */
-export function selectContext(kubeConfig: KubeConfig, request: KubeconfigRequest, files: readonly string[] = []): Result<ClusterTarget> {
+export function selectContext(
+  kubeConfig: KubeConfig,
+  request: KubeconfigRequest,
+  files: readonly string[] = [],
+): Result<ClusterTarget> {
   const available = kubeConfig.contexts.map((c) => c.name);
   const name = request.context ?? kubeConfig.currentContext;
   if (!name) {
@@ -105,7 +111,8 @@ export function selectContext(kubeConfig: KubeConfig, request: KubeconfigRequest
   const context = kubeConfig.contexts.find((c) => c.name === name);
   if (!context) return err(`unknown context "${name}" (available: ${available.join(', ') || 'none'})`);
   const cluster = kubeConfig.clusters.find((c) => c.name === context.cluster);
-  if (!cluster) return err(`context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define`);
+  if (!cluster)
+    return err(`context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define`);
   kubeConfig.setCurrentContext(name);
   allowPlainHttp(kubeConfig, cluster.name);
   const namespace = request.namespace ?? (context.namespace || 'default');
@@ -117,7 +124,9 @@ export function selectContext(kubeConfig: KubeConfig, request: KubeconfigRequest
  * TLS settings mean nothing without TLS, so mark such a cluster that way.
  */
 function allowPlainHttp(kubeConfig: KubeConfig, clusterName: string): void {
-  kubeConfig.clusters = kubeConfig.clusters.map((c) => (c.name === clusterName && c.server.startsWith('http:') ? { ...c, skipTLSVerify: true } : c));
+  kubeConfig.clusters = kubeConfig.clusters.map((c) =>
+    c.name === clusterName && c.server.startsWith('http:') ? { ...c, skipTLSVerify: true } : c,
+  );
 }
 
 /** Loads the kubeconfig and selects the context in one step: what the CLI and the editor call. */

@@ -26,7 +26,8 @@ export function parseEnvText(text: string, file: string): Result<EnvPair[]> {
     if (line === '' || line.startsWith('#')) continue;
     const equals = line.indexOf('=');
     const key = equals === -1 ? line : line.slice(0, equals);
-    if (!DATA_KEY.test(key)) return err(`${file}:${i + 1}: not a KEY=value line (a key is letters, digits, '-', '_' and '.')`);
+    if (!DATA_KEY.test(key))
+      return err(`${file}:${i + 1}: not a KEY=value line (a key is letters, digits, '-', '_' and '.')`);
     if (pairs.some((p) => p.key === key)) return err(`${file}:${i + 1}: key ${key} is set twice`);
     pairs.push({ key, value: equals === -1 ? '' : line.slice(equals + 1), line: i + 1 });
   }
@@ -43,13 +44,18 @@ export interface SecretGeneratorEntry {
 }
 
 type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
-const strings = (v: unknown): string[] | undefined => (v === undefined ? [] : Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : undefined);
-const stringMap = (v: unknown): Record<string, string> => Object.fromEntries(Object.entries(rec(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+const rec = (v: unknown): Rec | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined;
+const strings = (v: unknown): string[] | undefined =>
+  v === undefined ? [] : Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : undefined;
+const stringMap = (v: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(rec(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /** kustomize's literal sources drop one pair of surrounding quotes. */
 function removeQuotes(value: string): string {
-  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]) ? value.slice(1, -1) : value;
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])
+    ? value.slice(1, -1)
+    : value;
 }
 
 /** The secretGenerator entries of a parsed kustomization (empty when it has none). */
@@ -61,7 +67,8 @@ export function secretGeneratorEntries(kustomization: unknown, where: string): R
     const entry = rec(item);
     const name = entry?.name;
     const envs = strings(entry?.envs);
-    if (!entry || typeof name !== 'string' || name === '') return err(`${where}: secretGenerator[${index}] has no name`);
+    if (!entry || typeof name !== 'string' || name === '')
+      return err(`${where}: secretGenerator[${index}] has no name`);
     if (!envs) return err(`${where}: secretGenerator ${name}: envs must be a list of file names`);
     const namespace = typeof entry.namespace === 'string' ? entry.namespace : undefined;
     entries.push({ index, name, namespace, envs });
@@ -78,7 +85,11 @@ export type ReadRelative = (path: string) => string | undefined;
  * kustomize's name hash and its rewriting of every reference are not reproduced, so a generator without
  * `disableNameSuffixHash: true` is refused rather than applied under a name kubectl would not use.
  */
-export function generatedSecrets(kustomization: unknown, readRelative: ReadRelative, where: string): Result<KubeObject[]> {
+export function generatedSecrets(
+  kustomization: unknown,
+  readRelative: ReadRelative,
+  where: string,
+): Result<KubeObject[]> {
   const entries = secretGeneratorEntries(kustomization, where);
   if (!entries.ok) return entries;
   const root = rec(kustomization) ?? {};
@@ -88,9 +99,12 @@ export function generatedSecrets(kustomization: unknown, readRelative: ReadRelat
     const raw = rec((root.secretGenerator as unknown[])[entry.index]) ?? {};
     const entryOptions = rec(raw.options) ?? {};
     if (options.disableNameSuffixHash !== true && entryOptions.disableNameSuffixHash !== true) {
-      return err(`${where}: secretGenerator ${entry.name}: set generatorOptions.disableNameSuffixHash: true (kustomize's name hash is not supported)`);
+      return err(
+        `${where}: secretGenerator ${entry.name}: set generatorOptions.disableNameSuffixHash: true (kustomize's name hash is not supported)`,
+      );
     }
-    if (raw.behavior !== undefined && raw.behavior !== 'create') return err(`${where}: secretGenerator ${entry.name}: behavior ${JSON.stringify(raw.behavior)} is not supported`);
+    if (raw.behavior !== undefined && raw.behavior !== 'create')
+      return err(`${where}: secretGenerator ${entry.name}: behavior ${JSON.stringify(raw.behavior)} is not supported`);
     const data = secretData(entry, raw, readRelative, where);
     if (!data.ok) return data;
     const labels = { ...stringMap(options.labels), ...stringMap(entryOptions.labels) };
@@ -101,12 +115,23 @@ export function generatedSecrets(kustomization: unknown, readRelative: ReadRelat
       ...(Object.keys(labels).length > 0 ? { labels } : {}),
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     };
-    secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata, type: typeof raw.type === 'string' ? raw.type : 'Opaque', data: data.value });
+    secrets.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata,
+      type: typeof raw.type === 'string' ? raw.type : 'Opaque',
+      data: data.value,
+    });
   }
   return ok(secrets);
 }
 
-function secretData(entry: SecretGeneratorEntry, raw: Rec, readRelative: ReadRelative, where: string): Result<Record<string, string>> {
+function secretData(
+  entry: SecretGeneratorEntry,
+  raw: Rec,
+  readRelative: ReadRelative,
+  where: string,
+): Result<Record<string, string>> {
   const values = new Map<string, string>();
   const add = (key: string, value: string, source: string): string | undefined => {
     if (values.has(key)) return `${where}: secretGenerator ${entry.name}: key ${key} is set twice (${source})`;
@@ -150,9 +175,9 @@ export function envKeys(text: string, file: string): Result<string[]> {
   return pairs.ok ? ok(pairs.value.map((p) => p.key)) : pairs;
 }
 
-
 /** The first lines of a generated env file of credentials. */
-export const SECRETS_ENV_HEADER = '# Generated credentials: keep this file out of git (.gitignore lists it). Back it up: a database keeps the\n# password it was first started with, so a lost file means new passwords its data does not accept.\n';
+export const SECRETS_ENV_HEADER =
+  '# Generated credentials: keep this file out of git (.gitignore lists it). Back it up: a database keeps the\n# password it was first started with, so a lost file means new passwords its data does not accept.\n';
 
 /** What a user must know when new passwords replace a missing env file. */
 export function missingSecretsNote(shown: string): string {

@@ -39,20 +39,33 @@ export class LiveIndex {
     return list;
   }
 
-  private async fetchList(path: string, object: KubeObject, resource: ResourceInfo, namespace?: string): Promise<Map<string, KubeObject> | undefined> {
+  private async fetchList(
+    path: string,
+    object: KubeObject,
+    resource: ResourceInfo,
+    namespace?: string,
+  ): Promise<Map<string, KubeObject> | undefined> {
     const description = { verb: 'list', plural: resource.plural, group: groupOf(object.apiVersion), namespace };
     const answer = await this.client.send({ method: 'GET', path, signal: this.signal }, description);
     if (!answer.ok) return answer.error.kind === 'notFound' ? new Map() : undefined;
     const items = itemsOf(answer.value.body);
     // List items carry no apiVersion/kind; put them back so they compare with single objects.
-    return new Map(items.map((item) => [item.metadata.name, { ...item, apiVersion: object.apiVersion, kind: object.kind }]));
+    return new Map(
+      items.map((item) => [item.metadata.name, { ...item, apiVersion: object.apiVersion, kind: object.kind }]),
+    );
   }
 
   /** The fallback when listing is not allowed: one GET for this object. */
   private async getOne(object: KubeObject, resource: ResourceInfo): Promise<PriorState> {
     const namespace = resource.namespaced ? object.metadata.namespace : undefined;
     const path = objectPath(object.apiVersion, resource, object.metadata.name, namespace);
-    const description = { verb: 'get', plural: resource.plural, group: groupOf(object.apiVersion), namespace, name: object.metadata.name };
+    const description = {
+      verb: 'get',
+      plural: resource.plural,
+      group: groupOf(object.apiVersion),
+      namespace,
+      name: object.metadata.name,
+    };
     const answer = await this.client.send({ method: 'GET', path, signal: this.signal }, description);
     if (answer.ok) return { known: true, live: answer.value.body as KubeObject };
     return answer.error.kind === 'notFound' ? { known: true } : { known: false };

@@ -62,7 +62,9 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
 }
 
 async function manifestFilesIn(dir: string, root: string, options: LoadOptions): Promise<Result<Source[]>> {
-  const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   const kustomization = names.find((n) => n.isFile() && KUSTOMIZATION_NAMES.includes(n.name));
   if (kustomization) return kustomizationResources(dir, kustomization.name, root, options);
   const files: Source[] = names.filter((n) => n.isFile() && isManifestFile(n.name)).map((n) => join(dir, n.name));
@@ -74,7 +76,12 @@ async function manifestFilesIn(dir: string, root: string, options: LoadOptions):
   return ok(files);
 }
 
-async function kustomizationResources(dir: string, name: string, root: string, options: LoadOptions): Promise<Result<Source[]>> {
+async function kustomizationResources(
+  dir: string,
+  name: string,
+  root: string,
+  options: LoadOptions,
+): Promise<Result<Source[]>> {
   const file = join(dir, name);
   const text = decodeUtf8(await readFile(file), file);
   if (!text.ok) return text;
@@ -82,7 +89,8 @@ async function kustomizationResources(dir: string, name: string, root: string, o
   const docs = parseAllDocuments(text.value, { lineCounter, prettyErrors: false });
   const first = Array.isArray(docs) ? docs[0] : undefined;
   const problem = first?.errors[0];
-  if (!first || problem) return err(`${file}: not a valid kustomization (${problem ? describeYamlError(problem, text.value) : 'empty'})`);
+  if (!first || problem)
+    return err(`${file}: not a valid kustomization (${problem ? describeYamlError(problem, text.value) : 'empty'})`);
   let kustomization: unknown;
   try {
     kustomization = first.toJS();
@@ -125,7 +133,8 @@ async function generatedSecretsIn(dir: string, kustomization: unknown, where: st
   const texts = new Map<string, string>();
   for (const path of referencedFiles(kustomization)) {
     const target = resolve(dir, path);
-    if (!isInside(dir, target)) return err(`${where}: secretGenerator file ${path} is outside the kustomization's folder`);
+    if (!isInside(dir, target))
+      return err(`${where}: secretGenerator file ${path} is outside the kustomization's folder`);
     const text = await readFile(target, 'utf8').catch(() => undefined);
     if (text !== undefined) texts.set(path, text);
   }
@@ -138,7 +147,9 @@ function referencedFiles(kustomization: unknown): string[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry: unknown) => {
     const { envs, files } = (entry ?? {}) as { envs?: unknown; files?: unknown };
-    const paths = [envs, files].flatMap((l): unknown[] => (Array.isArray(l) ? l : [])).filter((p): p is string => typeof p === 'string');
+    const paths = [envs, files]
+      .flatMap((l): unknown[] => (Array.isArray(l) ? l : []))
+      .filter((p): p is string => typeof p === 'string');
     return paths.map((p) => (p.includes('=') ? p.slice(p.indexOf('=') + 1) : p));
   });
 }
@@ -152,7 +163,12 @@ const isInside = (dir: string, target: string): boolean => {
  * On a fresh clone the env files are absent (they are not in git): with `createMissingSecrets`, each one that
  * has a committed `<file>.example` is created with new random values for the example's keys.
  */
-async function createMissingEnvFiles(dir: string, kustomization: unknown, where: string, options: LoadOptions): Promise<Result<void>> {
+async function createMissingEnvFiles(
+  dir: string,
+  kustomization: unknown,
+  where: string,
+  options: LoadOptions,
+): Promise<Result<void>> {
   const entries = secretGeneratorEntries(kustomization, where);
   if (!entries.ok) return entries;
   for (const env of new Set(entries.value.flatMap((e) => e.envs))) {
@@ -161,7 +177,9 @@ async function createMissingEnvFiles(dir: string, kustomization: unknown, where:
     const example = await readFile(`${target}.example`, 'utf8').catch(() => undefined);
     if (example === undefined) continue;
     if (!options.createMissingSecrets) {
-      return err(`${target} does not exist (it is kept out of git): apply without --dry-run, or run starter-stack generate, to create it with new passwords`);
+      return err(
+        `${target} does not exist (it is kept out of git): apply without --dry-run, or run starter-stack generate, to create it with new passwords`,
+      );
     }
     const keys = envKeys(example, `${target}.example`);
     if (!keys.ok) return keys;
@@ -184,10 +202,14 @@ export function decodeUtf8(bytes: Buffer, file: string): Result<string> {
   let offset = 0;
   while (offset < bytes.length && bytes[offset] === again[offset]) offset++;
   // A bad sequence that starts like U+FFFD (EF BF …) matches for a byte or two: back up to its start.
-  const start = [offset - 2, offset - 1].find((p) => p >= 0 && again[p] === 0xef && again[p + 1] === 0xbf && again[p + 2] === 0xbd);
+  const start = [offset - 2, offset - 1].find(
+    (p) => p >= 0 && again[p] === 0xef && again[p + 1] === 0xbf && again[p + 2] === 0xbd,
+  );
   if (start !== undefined) offset = start;
   const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
-  return err(`${file}:${line}: not valid UTF-8 (byte offset ${offset}, 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}); nothing was applied: save the file as UTF-8`);
+  return err(
+    `${file}:${line}: not valid UTF-8 (byte offset ${offset}, 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}); nothing was applied: save the file as UTF-8`,
+  );
 }
 
 /** Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. */
@@ -221,7 +243,8 @@ export function parseManifestText(text: string, file: string): Result<ManifestEn
 }
 
 function shapeProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || Array.isArray(value)) return 'a manifest document must be a mapping (a Kubernetes object)';
+  if (typeof value !== 'object' || Array.isArray(value))
+    return 'a manifest document must be a mapping (a Kubernetes object)';
   const o = value as Partial<KubeObject>;
   if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return 'object has no apiVersion';
   if (typeof o.kind !== 'string' || o.kind === '') return 'object has no kind';
@@ -261,6 +284,7 @@ function keyOffset(doc: Document.Parsed, path: (string | number)[]): number | un
     const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
     return (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];
   }
-  if (isSeq(parent) && typeof last === 'number') return (parent.items[last] as { range?: [number, number, number] } | undefined)?.range?.[0];
+  if (isSeq(parent) && typeof last === 'number')
+    return (parent.items[last] as { range?: [number, number, number] } | undefined)?.range?.[0];
   return undefined;
 }

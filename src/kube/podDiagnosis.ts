@@ -1,6 +1,7 @@
 import { isRecord, type KubeObject } from './objects';
 
-export type PodProblemReason = 'image-pull' | 'crash-loop' | 'probe' | 'unbound-pvc' | 'unschedulable' | 'pending' | 'not-ready';
+export type PodProblemReason =
+  'image-pull' | 'crash-loop' | 'probe' | 'unbound-pvc' | 'unschedulable' | 'pending' | 'not-ready';
 
 /** Why one pod is not ready, in words a user can act on. */
 export interface PodProblem {
@@ -17,7 +18,9 @@ const IMAGE_PULL = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageNam
 
 /** Events about one pod, newest first. */
 export function eventsFor(pod: KubeObject, events: readonly KubeObject[]): KubeObject[] {
-  const about = events.filter((e) => isRecord(e.involvedObject) && e.involvedObject.kind === 'Pod' && e.involvedObject.name === pod.metadata.name);
+  const about = events.filter(
+    (e) => isRecord(e.involvedObject) && e.involvedObject.kind === 'Pod' && e.involvedObject.name === pod.metadata.name,
+  );
   const time = (e: KubeObject): string => str(e.lastTimestamp) || str(e.eventTime) || str(e.metadata.creationTimestamp);
   return about.sort((a, b) => (time(a) < time(b) ? 1 : time(a) > time(b) ? -1 : 0));
 }
@@ -33,7 +36,11 @@ export function diagnosePod(pod: KubeObject, events: readonly KubeObject[]): Pod
     containerProblem(name, [...recs(status.initContainerStatuses), ...recs(status.containerStatuses)], own) ??
     schedulingProblem(pod, conditions, own) ??
     probeProblem(name, own) ??
-    warningProblem(name, status, own) ?? { pod: name, reason: str(status.phase) === 'Pending' ? 'pending' : 'not-ready', message: `${str(status.phase) || 'unknown phase'}, not ready` }
+    warningProblem(name, status, own) ?? {
+      pod: name,
+      reason: str(status.phase) === 'Pending' ? 'pending' : 'not-ready',
+      message: `${str(status.phase) || 'unknown phase'}, not ready`,
+    }
   );
 }
 
@@ -45,15 +52,23 @@ function containerProblem(pod: string, statuses: Rec[], events: KubeObject[]): P
     const cname = str(container.name);
     if (IMAGE_PULL.has(reason)) {
       const detail = str(waiting?.message) || str(events.find((e) => e.reason === 'Failed')?.message);
-      return { pod, reason: 'image-pull', message: `container ${cname} cannot pull image ${str(container.image)} (${reason}${detail ? `: ${detail}` : ''})` };
+      return {
+        pod,
+        reason: 'image-pull',
+        message: `container ${cname} cannot pull image ${str(container.image)} (${reason}${detail ? `: ${detail}` : ''})`,
+      };
     }
-    if (reason === 'CrashLoopBackOff') return { pod, reason: 'crash-loop', message: crashLoopMessage(container, events) };
+    if (reason === 'CrashLoopBackOff')
+      return { pod, reason: 'crash-loop', message: crashLoopMessage(container, events) };
   }
   return undefined;
 }
 
 function crashLoopMessage(container: Rec, events: KubeObject[]): string {
-  const last = isRecord(container.lastState) && isRecord(container.lastState.terminated) ? container.lastState.terminated : undefined;
+  const last =
+    isRecord(container.lastState) && isRecord(container.lastState.terminated)
+      ? container.lastState.terminated
+      : undefined;
   const exit = last ? `; last exit code ${String(last.exitCode)}${last.reason ? ` (${str(last.reason)})` : ''}` : '';
   const liveness = events.find((e) => e.reason === 'Unhealthy' && /liveness/i.test(str(e.message)));
   const cause = liveness ? `; ${str(liveness.message)}` : '';
@@ -68,8 +83,14 @@ function schedulingProblem(pod: KubeObject, conditions: Rec[], events: KubeObjec
   const name = pod.metadata.name;
   if (/PersistentVolumeClaim/i.test(message)) {
     const spec = isRecord(pod.spec) ? pod.spec : {};
-    const claims = recs(spec.volumes).map((v) => (isRecord(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : '')).filter(Boolean);
-    return { pod: name, reason: 'unbound-pvc', message: `waiting for PersistentVolumeClaim ${claims.join(', ') || '(unnamed)'} to be bound: ${message}` };
+    const claims = recs(spec.volumes)
+      .map((v) => (isRecord(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : ''))
+      .filter(Boolean);
+    return {
+      pod: name,
+      reason: 'unbound-pvc',
+      message: `waiting for PersistentVolumeClaim ${claims.join(', ') || '(unnamed)'} to be bound: ${message}`,
+    };
   }
   return { pod: name, reason: 'unschedulable', message: `cannot be scheduled: ${message}` };
 }
@@ -82,5 +103,9 @@ function probeProblem(pod: string, events: KubeObject[]): PodProblem | undefined
 function warningProblem(pod: string, status: Rec, events: KubeObject[]): PodProblem | undefined {
   const warning = events.find((e) => e.type === 'Warning');
   if (!warning) return undefined;
-  return { pod, reason: str(status.phase) === 'Pending' ? 'pending' : 'not-ready', message: `${str(warning.reason)}: ${str(warning.message)}` };
+  return {
+    pod,
+    reason: str(status.phase) === 'Pending' ? 'pending' : 'not-ready',
+    message: `${str(warning.reason)}: ${str(warning.message)}`,
+  };
 }

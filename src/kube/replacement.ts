@@ -5,10 +5,14 @@ import type { KubeObject } from './objects';
 
 const isReady = (pod: KubeObject): boolean =>
   Array.isArray((pod.status as { conditions?: unknown } | undefined)?.conditions) &&
-  ((pod.status as { conditions: { type?: string; status?: string }[] }).conditions).some((c) => c.type === 'Ready' && c.status === 'True');
+  (pod.status as { conditions: { type?: string; status?: string }[] }).conditions.some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
 
 function controllerUid(pod: KubeObject): string | undefined {
-  const refs = Array.isArray(pod.metadata.ownerReferences) ? (pod.metadata.ownerReferences as { uid?: string; controller?: boolean }[]) : [];
+  const refs = Array.isArray(pod.metadata.ownerReferences)
+    ? (pod.metadata.ownerReferences as { uid?: string; controller?: boolean }[])
+    : [];
   return refs.find((r) => r.controller === true)?.uid;
 }
 
@@ -35,7 +39,13 @@ export class ReplacementTimer {
   /** The new ready pod and the milliseconds since deletion, once there is one. */
   check(pods: readonly KubeObject[], now: number): { pod: string; ms: number } | undefined {
     if (!this.owner) return undefined;
-    const replacement = pods.find((p) => controllerUid(p) === this.owner && !this.before.has(p.metadata.uid ?? p.metadata.name) && !p.metadata.deletionTimestamp && isReady(p));
+    const replacement = pods.find(
+      (p) =>
+        controllerUid(p) === this.owner &&
+        !this.before.has(p.metadata.uid ?? p.metadata.name) &&
+        !p.metadata.deletionTimestamp &&
+        isReady(p),
+    );
     return replacement ? { pod: replacement.metadata.name, ms: now - this.deletedAt } : undefined;
   }
 }

@@ -63,7 +63,9 @@ export function objectPath(apiVersion: string, resource: ResourceInfo, name: str
 /** Reads a kind out of an APIResourceList (discovery for one group/version). */
 export function resourceFromDiscovery(list: unknown, apiVersion: string, kind: string): Result<ResourceInfo> {
   const resources = isRecord(list) && Array.isArray(list.resources) ? (list.resources as unknown[]) : [];
-  const found = resources.find((r) => isRecord(r) && r.kind === kind && typeof r.name === 'string' && !r.name.includes('/'));
+  const found = resources.find(
+    (r) => isRecord(r) && r.kind === kind && typeof r.name === 'string' && !r.name.includes('/'),
+  );
   if (!isRecord(found)) return err(`the cluster does not serve kind ${kind} in ${apiVersion} (is its CRD installed?)`);
   return ok({ plural: String(found.name), namespaced: found.namespaced === true });
 }

@@ -17,6 +17,14 @@ export function reviewGroups(report: ApplyReport): ReviewGroups {
   const of = (...statuses: ObjectResult['status'][]) => report.results.filter((r) => statuses.includes(r.status));
   const missing = report.results.map((r) => NOT_CHECKED.exec(r.message ?? '')?.[1]).find((ns) => ns !== undefined);
   // The per-object note repeats the namespace note: drop it from each row.
-  const changes = of('created', 'configured').map((r) => (missing !== undefined && NOT_CHECKED.test(r.message ?? '') ? { ...r, message: undefined } : r));
-  return { failed: of('failed', 'skipped'), conflicts: of('conflict'), changes, unchanged: of('unchanged'), ...(missing !== undefined ? { missingNamespace: missing } : {}) };
+  const changes = of('created', 'configured').map((r) =>
+    missing !== undefined && NOT_CHECKED.test(r.message ?? '') ? { ...r, message: undefined } : r,
+  );
+  return {
+    failed: of('failed', 'skipped'),
+    conflicts: of('conflict'),
+    changes,
+    unchanged: of('unchanged'),
+    ...(missing !== undefined ? { missingNamespace: missing } : {}),
+  };
 }

@@ -71,18 +71,28 @@ export interface RolloutOptions {
 type Outcome = 'ready' | 'timeout' | 'cancelled' | 'failed';
 
 /** Finds the manifest each applied object came from (by the file and line its result carries). */
-export function locateApplied(results: readonly ObjectResult[], entries: readonly ManifestEntry[]): NonNullable<RolloutOptions['locate']> {
+export function locateApplied(
+  results: readonly ObjectResult[],
+  entries: readonly ManifestEntry[],
+): NonNullable<RolloutOptions['locate']> {
   const byPlace = new Map(entries.map((e) => [`${e.file}:${e.line}`, e]));
-  const byRef = new Map(results.map((r) => [`${r.ref.kind}/${r.ref.namespace ?? ''}/${r.ref.name}`, byPlace.get(`${r.file}:${r.line}`)]));
+  const byRef = new Map(
+    results.map((r) => [`${r.ref.kind}/${r.ref.namespace ?? ''}/${r.ref.name}`, byPlace.get(`${r.file}:${r.line}`)]),
+  );
   return (ref) => byRef.get(`${ref.kind}/${ref.namespace ?? ''}/${ref.name}`);
 }
 
 /** The Deployments, StatefulSets and DaemonSets among applied objects. */
 export function rolloutTargets(refs: readonly ObjectRef[]): RolloutTarget[] {
-  return refs.flatMap((r) => (isRolloutKind(r.kind) && r.namespace !== undefined ? [{ kind: r.kind, apiVersion: r.apiVersion, namespace: r.namespace, name: r.name }] : []));
+  return refs.flatMap((r) =>
+    isRolloutKind(r.kind) && r.namespace !== undefined
+      ? [{ kind: r.kind, apiVersion: r.apiVersion, namespace: r.namespace, name: r.name }]
+      : [],
+  );
 }
 
-const keyOf = (t: { kind: string; namespace?: string; name: string }): string => `${t.kind}/${t.namespace ?? ''}/${t.name}`;
+const keyOf = (t: { kind: string; namespace?: string; name: string }): string =>
+  `${t.kind}/${t.namespace ?? ''}/${t.name}`;
 const PENDING: RolloutState = { ready: false, message: 'waiting for the workload to appear' };
 const DELETED: RolloutState = { ready: false, message: 'deleted' };
 // A rollout takes seconds to minutes: retry a broken watch sooner than the tree does.
@@ -90,7 +100,11 @@ const ROLLOUT_BACKOFF: BackoffOptions = { minMs: 100, maxMs: 5_000 };
 const DEFAULT_CHECK_MS = 2_000;
 
 /** Follows the targets on watches (one per kind and namespace) until all are available, the timeout, or cancellation. */
-export async function followRollouts(client: ClusterClient, targets: readonly RolloutTarget[], options: RolloutOptions): Promise<RolloutReport> {
+export async function followRollouts(
+  client: ClusterClient,
+  targets: readonly RolloutTarget[],
+  options: RolloutOptions,
+): Promise<RolloutReport> {
   const states = new Map(targets.map((t) => [keyOf(t), PENDING]));
   const failures = new Map<string, PodFailure>();
   const logger = options.logger ?? silentLogger;
@@ -115,17 +129,21 @@ export async function followRollouts(client: ClusterClient, targets: readonly Ro
     }
     if (targets.length === 0 || options.signal?.aborted) return finish(targets.length === 0 ? 'ready' : 'cancelled');
     const notReady = (): RolloutTarget[] => targets.filter((t) => !states.get(keyOf(t))?.ready);
-    owned.push(checkForFailures(client, notReady, options, logger, (found) => {
-      for (const [key, failure] of found) failures.set(key, failure);
-      finish('failed');
-    }));
-    owned.push(...watchTargets(client, targets, logger, (target, state) => {
-      const previous = states.get(keyOf(target));
-      if (previous?.ready === state.ready && previous.message === state.message) return;
-      states.set(keyOf(target), state);
-      options.onProgress?.(target, state);
-      check();
-    }));
+    owned.push(
+      checkForFailures(client, notReady, options, logger, (found) => {
+        for (const [key, failure] of found) failures.set(key, failure);
+        finish('failed');
+      }),
+    );
+    owned.push(
+      ...watchTargets(client, targets, logger, (target, state) => {
+        const previous = states.get(keyOf(target));
+        if (previous?.ready === state.ready && previous.message === state.message) return;
+        states.set(keyOf(target), state);
+        options.onProgress?.(target, state);
+        check();
+      }),
+    );
   });
   return report(client, targets, states, failures, outcome, options);
 }
@@ -149,7 +167,10 @@ function checkForFailures(
   let timer: NodeJS.Timeout | undefined;
   const check = async (): Promise<void> => {
     const targets = notReady();
-    const observed = targets.length > 0 ? await readWorkloadPods(client, targets, logger, stop.signal) : new Map<string, WorkloadPods>();
+    const observed =
+      targets.length > 0
+        ? await readWorkloadPods(client, targets, logger, stop.signal)
+        : new Map<string, WorkloadPods>();
     if (stop.signal.aborted) return;
     const seen = new Set<string>();
     const certain = new Map<string, PodFailure>();
@@ -177,7 +198,12 @@ function checkForFailures(
 }
 
 /** One watch per kind and namespace among the targets, on the same list-and-watch loop as the cluster tree. */
-function watchTargets(client: ClusterClient, targets: readonly RolloutTarget[], logger: Logger, update: (t: RolloutTarget, s: RolloutState) => void): IDisposable[] {
+function watchTargets(
+  client: ClusterClient,
+  targets: readonly RolloutTarget[],
+  logger: Logger,
+  update: (t: RolloutTarget, s: RolloutState) => void,
+): IDisposable[] {
   const groups = new Map<string, { scope: WatchScope; byName: Map<string, RolloutTarget> }>();
   for (const t of targets) {
     const scope: WatchScope = { kind: t.kind, namespace: t.namespace };
@@ -193,7 +219,11 @@ function watchTargets(client: ClusterClient, targets: readonly RolloutTarget[], 
   });
 }
 
-function rolloutSink(byName: ReadonlyMap<string, RolloutTarget>, logger: Logger, update: (t: RolloutTarget, s: RolloutState) => void): WatchSink {
+function rolloutSink(
+  byName: ReadonlyMap<string, RolloutTarget>,
+  logger: Logger,
+  update: (t: RolloutTarget, s: RolloutState) => void,
+): WatchSink {
   return {
     replace: (_scope, items) => {
       const live = new Map(items.map((item) => [item.metadata.name, item]));
@@ -207,7 +237,8 @@ function rolloutSink(byName: ReadonlyMap<string, RolloutTarget>, logger: Logger,
       if (target) update(target, type === 'DELETED' ? DELETED : rolloutState(object));
     },
     status: (scope, status) => {
-      if (status.state === 'failed') logger.warn(`watch ${scopeKey(scope)} failed: ${status.failure.message}; retrying`);
+      if (status.state === 'failed')
+        logger.warn(`watch ${scopeKey(scope)} failed: ${status.failure.message}; retrying`);
     },
   };
 }
@@ -222,13 +253,31 @@ async function report(
 ): Promise<RolloutReport> {
   const notReady = targets.filter((t) => !states.get(keyOf(t))?.ready);
   const diagnose = outcome === 'timeout' || outcome === 'failed';
-  const problems = diagnose ? await diagnoseWorkloads(client, notReady, options.logger ?? silentLogger, options.signal) : new Map<string, PodProblem[]>();
+  const problems = diagnose
+    ? await diagnoseWorkloads(client, notReady, options.logger ?? silentLogger, options.signal)
+    : new Map<string, PodProblem[]>();
   const workloads = targets.map((target): WorkloadRollout => {
     const found = failures.get(keyOf(target));
-    const failure = found && { cause: found.cause, pod: found.pod, message: found.message, location: locationOf(target, found, options.locate) };
-    return { target, state: states.get(keyOf(target)) ?? PENDING, problems: problems.get(keyOf(target)) ?? [], failure };
+    const failure = found && {
+      cause: found.cause,
+      pod: found.pod,
+      message: found.message,
+      location: locationOf(target, found, options.locate),
+    };
+    return {
+      target,
+      state: states.get(keyOf(target)) ?? PENDING,
+      problems: problems.get(keyOf(target)) ?? [],
+      failure,
+    };
   });
-  return { ready: outcome === 'ready', timedOut: outcome === 'timeout', cancelled: outcome === 'cancelled', failed: outcome === 'failed', workloads };
+  return {
+    ready: outcome === 'ready',
+    timedOut: outcome === 'timeout',
+    cancelled: outcome === 'cancelled',
+    failed: outcome === 'failed',
+    workloads,
+  };
 }
 
 /** `file:line` of what to fix: the claim's StorageClass for storage, else the workload's field (image, container). */

@@ -9,8 +9,17 @@ import { podSelectorOf } from './workloadStatus';
 const PODS = { plural: 'pods', namespaced: true };
 const EVENTS = { plural: 'events', namespaced: true };
 
-async function listItems(client: ClusterClient, path: string, query: Record<string, string | undefined>, logger: Logger, signal?: AbortSignal): Promise<KubeObject[]> {
-  const answer = await client.send({ method: 'GET', path, query, signal }, { verb: 'list', plural: path.split('/').pop() ?? '', group: '' });
+async function listItems(
+  client: ClusterClient,
+  path: string,
+  query: Record<string, string | undefined>,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<KubeObject[]> {
+  const answer = await client.send(
+    { method: 'GET', path, query, signal },
+    { verb: 'list', plural: path.split('/').pop() ?? '', group: '' },
+  );
   if (!answer.ok) {
     if (answer.error.kind !== 'cancelled') logger.warn(`cannot list ${path}: ${answer.error.message}`);
     return [];
@@ -25,7 +34,12 @@ export interface WorkloadPods {
 }
 
 /** Reads the pods of each target and the Events of their namespaces (one list per namespace). Keyed like rolloutKey. */
-export async function readWorkloadPods(client: ClusterClient, targets: readonly RolloutTarget[], logger: Logger, signal?: AbortSignal): Promise<Map<string, WorkloadPods>> {
+export async function readWorkloadPods(
+  client: ClusterClient,
+  targets: readonly RolloutTarget[],
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<Map<string, WorkloadPods>> {
   const events = new Map<string, Promise<KubeObject[]>>();
   const eventsIn = (namespace: string): Promise<KubeObject[]> => {
     let list = events.get(namespace);
@@ -37,7 +51,10 @@ export async function readWorkloadPods(client: ClusterClient, targets: readonly 
   };
   const entries = await Promise.all(
     targets.map(async (target) => {
-      const [pods, namespaceEvents] = await Promise.all([podsOf(client, target, logger, signal), eventsIn(target.namespace)]);
+      const [pods, namespaceEvents] = await Promise.all([
+        podsOf(client, target, logger, signal),
+        eventsIn(target.namespace),
+      ]);
       return [`${target.kind}/${target.namespace}/${target.name}`, { pods, events: namespaceEvents }] as const;
     }),
   );
@@ -45,7 +62,12 @@ export async function readWorkloadPods(client: ClusterClient, targets: readonly 
 }
 
 /** For workloads that did not become ready: each of their pods that is not ready, and why (status first, then Events). */
-export async function diagnoseWorkloads(client: ClusterClient, targets: readonly RolloutTarget[], logger: Logger, signal?: AbortSignal): Promise<Map<string, PodProblem[]>> {
+export async function diagnoseWorkloads(
+  client: ClusterClient,
+  targets: readonly RolloutTarget[],
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<Map<string, PodProblem[]>> {
   const observed = await readWorkloadPods(client, targets, logger, signal);
   return new Map(
     targets.map((target) => {
@@ -57,13 +79,28 @@ export async function diagnoseWorkloads(client: ClusterClient, targets: readonly
   );
 }
 
-async function podsOf(client: ClusterClient, target: RolloutTarget, logger: Logger, signal?: AbortSignal): Promise<KubeObject[]> {
+async function podsOf(
+  client: ClusterClient,
+  target: RolloutTarget,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<KubeObject[]> {
   const resource = builtInResource(target.apiVersion, target.kind);
   if (!resource) return [];
   const path = objectPath(target.apiVersion, resource, target.name, target.namespace);
-  const answer = await client.send({ method: 'GET', path, signal }, { verb: 'get', plural: resource.plural, group: groupOf(target.apiVersion), namespace: target.namespace, name: target.name });
+  const answer = await client.send(
+    { method: 'GET', path, signal },
+    {
+      verb: 'get',
+      plural: resource.plural,
+      group: groupOf(target.apiVersion),
+      namespace: target.namespace,
+      name: target.name,
+    },
+  );
   if (!answer.ok) {
-    if (answer.error.kind !== 'cancelled') logger.warn(`cannot read ${target.kind} ${target.namespace}/${target.name}: ${answer.error.message}`);
+    if (answer.error.kind !== 'cancelled')
+      logger.warn(`cannot read ${target.kind} ${target.namespace}/${target.name}: ${answer.error.message}`);
     return [];
   }
   const selector = podSelectorOf(answer.value.body as KubeObject);
@@ -72,5 +109,9 @@ async function podsOf(client: ClusterClient, target: RolloutTarget, logger: Logg
 }
 
 function noPods(target: RolloutTarget): PodProblem {
-  return { pod: '(none)', reason: 'pending', message: `${target.kind} ${target.name} has no pods yet (check its ReplicaSet events and quotas)` };
+  return {
+    pod: '(none)',
+    reason: 'pending',
+    message: `${target.kind} ${target.name} has no pods yet (check its ReplicaSet events and quotas)`,
+  };
 }

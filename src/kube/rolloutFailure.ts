@@ -34,7 +34,11 @@ const STALE_POD_MS = 10_000;
  * The failure of a pod that cannot go away by waiting, or undefined (ready, progressing, or not certain).
  * `since`: when the wait began (ms since the epoch). `events`: the namespace's Events.
  */
-export function certainPodFailure(pod: KubeObject, events: readonly KubeObject[], since: number): PodFailure | undefined {
+export function certainPodFailure(
+  pod: KubeObject,
+  events: readonly KubeObject[],
+  since: number,
+): PodFailure | undefined {
   const status = rec(pod.status);
   if (recs(status.conditions).some((c) => c.type === 'Ready' && c.status === 'True')) return undefined;
   return containerFailure(pod, status, since) ?? schedulingFailure(pod, status, events);
@@ -42,7 +46,10 @@ export function certainPodFailure(pod: KubeObject, events: readonly KubeObject[]
 
 function containerFailure(pod: KubeObject, status: Rec, since: number): PodFailure | undefined {
   const name = pod.metadata.name;
-  const groups: Array<[string, Rec[]]> = [['initContainers', recs(status.initContainerStatuses)], ['containers', recs(status.containerStatuses)]];
+  const groups: Array<[string, Rec[]]> = [
+    ['initContainers', recs(status.initContainerStatuses)],
+    ['containers', recs(status.containerStatuses)],
+  ];
   for (const [group, statuses] of groups) {
     for (const container of statuses) {
       const waiting = rec(rec(container.state).waiting);
@@ -51,10 +58,20 @@ function containerFailure(pod: KubeObject, status: Rec, since: number): PodFailu
       const cname = str(container.name);
       const field = containerField(pod, group, cname);
       if (IMAGE_NEVER.has(reason) || (IMAGE_PULL.has(reason) && !isStale(pod, since))) {
-        return { cause: 'image', pod: name, field: field && `${field}.image`, message: `cannot pull image ${str(container.image)} (${reason}${detail ? `: ${detail}` : ''})` };
+        return {
+          cause: 'image',
+          pod: name,
+          field: field && `${field}.image`,
+          message: `cannot pull image ${str(container.image)} (${reason}${detail ? `: ${detail}` : ''})`,
+        };
       }
       if (reason === 'CreateContainerConfigError') {
-        return { cause: 'config', pod: name, field, message: `container ${cname} cannot be created: ${detail || reason}` };
+        return {
+          cause: 'config',
+          pod: name,
+          field,
+          message: `container ${cname} cannot be created: ${detail || reason}`,
+        };
       }
     }
   }
@@ -68,18 +85,31 @@ function schedulingFailure(pod: KubeObject, status: Rec, events: readonly KubeOb
   if (/PersistentVolumeClaim|persistent volume/i.test(message)) return storageFailure(pod, events);
   // Nodes that are still starting (a fresh cluster) carry these taints for a moment: not certain yet.
   if (/node\.kubernetes\.io\/(not-ready|unreachable|network-unavailable)/.test(message)) return undefined;
-  return { cause: 'unschedulable', pod: pod.metadata.name, field: 'spec.template.spec', message: `no node can run it: ${firstLine(message) || 'Unschedulable'}` };
+  return {
+    cause: 'unschedulable',
+    pod: pod.metadata.name,
+    field: 'spec.template.spec',
+    message: `no node can run it: ${firstLine(message) || 'Unschedulable'}`,
+  };
 }
 
 /** A pod waiting for a claim fails for certain only when the volume controller said it cannot provision or bind it. */
 function storageFailure(pod: KubeObject, events: readonly KubeObject[]): PodFailure | undefined {
-  const claims = recs(rec(pod.spec).volumes).map((v) => str(rec(v.persistentVolumeClaim).claimName)).filter(Boolean);
+  const claims = recs(rec(pod.spec).volumes)
+    .map((v) => str(rec(v.persistentVolumeClaim).claimName))
+    .filter(Boolean);
   for (const claim of claims) {
     const refusal = events.find((e) => {
       const about = rec(e.involvedObject);
       return about.kind === 'PersistentVolumeClaim' && about.name === claim && isStorageRefusal(e);
     });
-    if (refusal) return { cause: 'storage', pod: pod.metadata.name, claim, message: `PersistentVolumeClaim ${claim} cannot be bound: ${firstLine(str(refusal.message))}` };
+    if (refusal)
+      return {
+        cause: 'storage',
+        pod: pod.metadata.name,
+        claim,
+        message: `PersistentVolumeClaim ${claim} cannot be bound: ${firstLine(str(refusal.message))}`,
+      };
   }
   return undefined;
 }
@@ -87,7 +117,10 @@ function storageFailure(pod: KubeObject, events: readonly KubeObject[]): PodFail
 /** ProvisioningFailed (no such StorageClass, provisioner refused), or FailedBinding with no class and no volume to bind. */
 function isStorageRefusal(event: KubeObject): boolean {
   if (event.reason === 'ProvisioningFailed') return true;
-  return event.reason === 'FailedBinding' && /no persistent volumes available|storageclass.*not found/i.test(str(event.message));
+  return (
+    event.reason === 'FailedBinding' &&
+    /no persistent volumes available|storageclass.*not found/i.test(str(event.message))
+  );
 }
 
 function isStale(pod: KubeObject, since: number): boolean {

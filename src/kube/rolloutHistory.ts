@@ -57,17 +57,40 @@ const rec = (value: unknown): Record<string, unknown> => (isRecord(value) ? valu
 const recs = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 /** Reads the Deployment and the ReplicaSets it controls. */
-export async function rolloutHistory(client: ClusterClient, target: DeploymentTarget): Promise<Result<RolloutHistory, ApiFailure>> {
-  const describe = (plural: string, name?: string) => ({ verb: name ? 'get' : 'list', plural, group: 'apps', namespace: target.namespace, name });
-  const got = await client.send({ method: 'GET', path: objectPath('apps/v1', DEPLOYMENTS, target.name, target.namespace) }, describe('deployments', target.name));
+export async function rolloutHistory(
+  client: ClusterClient,
+  target: DeploymentTarget,
+): Promise<Result<RolloutHistory, ApiFailure>> {
+  const describe = (plural: string, name?: string) => ({
+    verb: name ? 'get' : 'list',
+    plural,
+    group: 'apps',
+    namespace: target.namespace,
+    name,
+  });
+  const got = await client.send(
+    { method: 'GET', path: objectPath('apps/v1', DEPLOYMENTS, target.name, target.namespace) },
+    describe('deployments', target.name),
+  );
   if (!got.ok) return got;
   const deployment = got.value.body as KubeObject;
   const matchLabels = rec(rec(rec(deployment.spec).selector).matchLabels);
-  const labelSelector = Object.entries(matchLabels).map(([k, v]) => `${k}=${String(v)}`).join(',');
-  const listed = await client.send({ method: 'GET', path: collectionPath('apps/v1', REPLICA_SETS, target.namespace), query: labelSelector ? { labelSelector } : {} }, describe('replicasets'));
+  const labelSelector = Object.entries(matchLabels)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
+  const listed = await client.send(
+    {
+      method: 'GET',
+      path: collectionPath('apps/v1', REPLICA_SETS, target.namespace),
+      query: labelSelector ? { labelSelector } : {},
+    },
+    describe('replicasets'),
+  );
   if (!listed.ok) return listed;
   const uid = deployment.metadata.uid;
-  const owned = itemsOf(listed.value.body).filter((rs) => recs(rs.metadata.ownerReferences).some((o) => o.controller === true && o.uid === uid));
+  const owned = itemsOf(listed.value.body).filter((rs) =>
+    recs(rs.metadata.ownerReferences).some((o) => o.controller === true && o.uid === uid),
+  );
   const currentTemplate = JSON.stringify(canonical(rec(deployment.spec).template));
   const templates = new Map<number, { template: Record<string, unknown>; annotations: Record<string, string> }>();
   const revisions = owned.map((rs): Revision => {
@@ -80,7 +103,10 @@ export async function rolloutHistory(client: ClusterClient, target: DeploymentTa
       revision,
       replicaSet: rs.metadata.name,
       images: imagesOf(template),
-      containers: recs(rec(template.spec).containers).map((c) => ({ name: typeof c.name === 'string' ? c.name : '', image: typeof c.image === 'string' ? c.image : '' })),
+      containers: recs(rec(template.spec).containers).map((c) => ({
+        name: typeof c.name === 'string' ? c.name : '',
+        image: typeof c.image === 'string' ? c.image : '',
+      })),
       ...(changeCause ? { changeCause } : {}),
       ...(typeof rs.metadata.creationTimestamp === 'string' ? { created: rs.metadata.creationTimestamp } : {}),
       current: JSON.stringify(canonical(template)) === currentTemplate,
@@ -102,17 +128,24 @@ export interface UndoResult {
 }
 
 /** `kubectl rollout undo [--to-revision N]`: 0 (or absent) means the revision before the newest. */
-export async function undoRollout(client: ClusterClient, target: DeploymentTarget, toRevision = 0): Promise<Result<UndoResult, ApiFailure>> {
+export async function undoRollout(
+  client: ClusterClient,
+  target: DeploymentTarget,
+  toRevision = 0,
+): Promise<Result<UndoResult, ApiFailure>> {
   const history = await rolloutHistory(client, target);
   if (!history.ok) return history;
   const { deployment, revisions, templates } = history.value;
   const failure = (message: string): Result<never, ApiFailure> => err({ kind: 'invalid', fatal: false, message });
-  if (rec(deployment.spec).paused === true) return failure(`deployment ${target.name} is paused; resume it first (kubectl rollout resume) and try again`);
+  if (rec(deployment.spec).paused === true)
+    return failure(`deployment ${target.name} is paused; resume it first (kubectl rollout resume) and try again`);
   const numbers = revisions.map((r) => r.revision);
-  if (toRevision === 0 && numbers.length <= 1) return failure(`deployment ${target.name} has no previous revision to roll back to`);
+  if (toRevision === 0 && numbers.length <= 1)
+    return failure(`deployment ${target.name} has no previous revision to roll back to`);
   const wanted = toRevision === 0 ? numbers[numbers.length - 2]! : toRevision;
   const chosen = templates.get(wanted);
-  if (!chosen) return failure(`deployment ${target.name} has no revision ${wanted} (revisions: ${numbers.join(', ') || 'none'})`);
+  if (!chosen)
+    return failure(`deployment ${target.name} has no revision ${wanted} (revisions: ${numbers.join(', ') || 'none'})`);
   const fromImages = imagesOf(rec(rec(deployment.spec).template));
   const toImages = imagesOf(chosen.template);
   if (JSON.stringify(canonical(chosen.template)) === JSON.stringify(canonical(rec(deployment.spec).template))) {
@@ -123,7 +156,13 @@ export async function undoRollout(client: ClusterClient, target: DeploymentTarge
     { op: 'replace', path: '/metadata/annotations', value: rollbackAnnotations(deployment, chosen.annotations) },
   ];
   const answer = await client.send(
-    { method: 'PATCH', path: objectPath('apps/v1', DEPLOYMENTS, target.name, target.namespace), body: patch, contentType: 'application/json-patch+json', query: { fieldManager: FIELD_MANAGER } },
+    {
+      method: 'PATCH',
+      path: objectPath('apps/v1', DEPLOYMENTS, target.name, target.namespace),
+      body: patch,
+      contentType: 'application/json-patch+json',
+      query: { fieldManager: FIELD_MANAGER },
+    },
     { verb: 'patch', plural: 'deployments', group: 'apps', namespace: target.namespace, name: target.name },
   );
   return answer.ok ? ok({ toRevision: wanted, fromImages, toImages, skipped: false }) : answer;
@@ -152,5 +191,9 @@ function withoutHash(template: Record<string, unknown>): Record<string, unknown>
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical(value[k])]),
+  );
 }

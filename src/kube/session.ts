@@ -11,7 +11,10 @@ export interface ClusterSession extends IDisposable {
 }
 
 /** Loads the kubeconfig, picks the context and connects. Nothing is sent to the cluster yet. */
-export async function openCluster(request: KubeconfigRequest, options: { maxSockets?: number } = {}): Promise<Result<ClusterSession>> {
+export async function openCluster(
+  request: KubeconfigRequest,
+  options: { maxSockets?: number } = {},
+): Promise<Result<ClusterSession>> {
   const target = await resolveClusterTarget(request);
   if (!target.ok) return target;
   const http = await connect(target.value, options);

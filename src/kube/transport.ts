@@ -51,7 +51,10 @@ export interface KubeHttp extends IDisposable {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Opens the connection for a target: TLS material and credentials from client-node (exec plugins included). */
-export async function connect(target: ClusterTarget, options: { maxSockets?: number } = {}): Promise<Result<KubeHttp, NetworkFailure>> {
+export async function connect(
+  target: ClusterTarget,
+  options: { maxSockets?: number } = {},
+): Promise<Result<KubeHttp, NetworkFailure>> {
   let credentials: Credentials;
   try {
     credentials = await Credentials.load(target.kubeConfig, target.contextName);
@@ -108,14 +111,21 @@ class NodeKubeHttp implements KubeHttp {
     // The server refused before doing anything, so sending again is safe for every verb.
     first.value.resume();
     try {
-      credentials = await this.credentials.refresh({ authorization: credentials.headers.authorization, cert: credentials.tls.cert });
+      credentials = await this.credentials.refresh({
+        authorization: credentials.headers.authorization,
+        cert: credentials.tls.cert,
+      });
     } catch (e) {
       return err({ code: 'EAUTH', message: errorMessage(e) });
     }
     return this.sendWith(request, streaming, credentials);
   }
 
-  private sendWith(request: ApiRequest, streaming: boolean, credentials: RequestCredentials): Promise<Result<http.IncomingMessage, NetworkFailure>> {
+  private sendWith(
+    request: ApiRequest,
+    streaming: boolean,
+    credentials: RequestCredentials,
+  ): Promise<Result<http.IncomingMessage, NetworkFailure>> {
     const agents = this.agentsFor(credentials);
     const path = `${this.url.pathname.replace(/\/$/, '')}${request.path}${queryString(request.query)}`;
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
@@ -128,11 +138,27 @@ class NodeKubeHttp implements KubeHttp {
     const lib = this.url.protocol === 'http:' ? http : https;
     return new Promise((resolve) => {
       const agent = streaming ? agents.streams : agents.requests;
-      const req = lib.request({ protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path, method: request.method, headers, agent, signal: request.signal, timeout }, (res) => resolve(ok(res)));
+      const req = lib.request(
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port,
+          path,
+          method: request.method,
+          headers,
+          agent,
+          signal: request.signal,
+          timeout,
+        },
+        (res) => resolve(ok(res)),
+      );
       // Until the request is flushed the server cannot have acted on it; after that a failure leaves the outcome unknown.
       let sent = false;
       req.on('finish', () => (sent = true));
-      if (timeout !== undefined) req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { code: 'ETIMEDOUT' })));
+      if (timeout !== undefined)
+        req.on('timeout', () =>
+          req.destroy(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { code: 'ETIMEDOUT' })),
+        );
       req.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? e.name, message: e.message, sent })));
       req.end(body);
     });
@@ -149,9 +175,12 @@ class NodeKubeHttp implements KubeHttp {
 
   private createAgents(credentials: RequestCredentials): Agents {
     // A proxy needs client-node's own agent; otherwise keep-alive agents save a handshake per request.
-    if (credentials.proxyAgent) return { requests: credentials.proxyAgent, streams: credentials.proxyAgent, credentials };
+    if (credentials.proxyAgent)
+      return { requests: credentials.proxyAgent, streams: credentials.proxyAgent, credentials };
     const make = (maxSockets: number): http.Agent =>
-      this.url.protocol === 'http:' ? new http.Agent({ keepAlive: true, maxSockets }) : new https.Agent({ keepAlive: true, maxSockets, ...credentials.tls });
+      this.url.protocol === 'http:'
+        ? new http.Agent({ keepAlive: true, maxSockets })
+        : new https.Agent({ keepAlive: true, maxSockets, ...credentials.tls });
     return { requests: make(this.maxSockets), streams: make(Infinity), credentials };
   }
 
@@ -169,10 +198,16 @@ function readWhole(res: http.IncomingMessage): Promise<Result<ApiResponse, Netwo
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('error', (e: NodeJS.ErrnoException) => resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message, sent: true })));
-    res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')) })));
+    res.on('error', (e: NodeJS.ErrnoException) =>
+      resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message, sent: true })),
+    );
+    res.on('end', () =>
+      resolve(ok({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')) })),
+    );
     // Closed before the end without an error event: the connection broke mid-answer (after `end` this is a no-op).
-    res.on('close', () => resolve(err({ code: 'ECONNRESET', message: 'the connection closed before the answer was complete', sent: true })));
+    res.on('close', () =>
+      resolve(err({ code: 'ECONNRESET', message: 'the connection closed before the answer was complete', sent: true })),
+    );
   });
 }
 

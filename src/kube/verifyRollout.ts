@@ -45,10 +45,17 @@ export function readyEndpoints(endpoints: KubeObject | undefined): number {
  * Restarts a Deployment's or StatefulSet's rollout and watches the endpoints of the Service in front of it the
  * whole time: the fewest ready endpoints, how long there were none, and how long the rollout took.
  */
-export async function verifyRollingUpdate(client: ClusterClient, target: WorkloadRef, options: VerifyOptions): Promise<Result<RolloutVerification, ApiFailure>> {
+export async function verifyRollingUpdate(
+  client: ClusterClient,
+  target: WorkloadRef,
+  options: VerifyOptions,
+): Promise<Result<RolloutVerification, ApiFailure>> {
   const now = options.now ?? Date.now;
   const info = WATCHED_KINDS[target.kind];
-  const got = await client.send({ method: 'GET', path: objectPath(info.apiVersion, info, target.name, target.namespace) }, { verb: 'get', plural: info.plural, group: 'apps', namespace: target.namespace, name: target.name });
+  const got = await client.send(
+    { method: 'GET', path: objectPath(info.apiVersion, info, target.name, target.namespace) },
+    { verb: 'get', plural: info.plural, group: 'apps', namespace: target.namespace, name: target.name },
+  );
   if (!got.ok) return got;
   const workload = got.value.body as KubeObject;
   const service = await serviceFor(client, workload);
@@ -62,7 +69,11 @@ export async function verifyRollingUpdate(client: ClusterClient, target: Workloa
     samples.start();
     const restarted = await restartRollout(client, target);
     if (!restarted.ok) return restarted;
-    const report = await followRollouts(client, [{ kind: target.kind, apiVersion: info.apiVersion, namespace: target.namespace, name: target.name }], { timeoutMs: options.timeoutMs, signal: options.signal });
+    const report = await followRollouts(
+      client,
+      [{ kind: target.kind, apiVersion: info.apiVersion, namespace: target.namespace, name: target.name }],
+      { timeoutMs: options.timeoutMs, signal: options.signal },
+    );
     const figures = samples.finish();
     return ok({ service: service.value, desired, ...figures, completed: report.ready });
   } finally {
@@ -74,7 +85,10 @@ export async function verifyRollingUpdate(client: ClusterClient, target: Workloa
 async function serviceFor(client: ClusterClient, workload: KubeObject): Promise<Result<string, ApiFailure>> {
   const namespace = workload.metadata.namespace ?? '';
   const info = WATCHED_KINDS.Service;
-  const listed = await client.send({ method: 'GET', path: collectionPath(info.apiVersion, info, namespace) }, { verb: 'list', plural: info.plural, group: '', namespace });
+  const listed = await client.send(
+    { method: 'GET', path: collectionPath(info.apiVersion, info, namespace) },
+    { verb: 'list', plural: info.plural, group: '', namespace },
+  );
   if (!listed.ok) return listed;
   const labels = rec(rec(rec(workload.spec).template).metadata).labels;
   const podLabels = isRecord(labels) ? labels : {};
@@ -82,10 +96,21 @@ async function serviceFor(client: ClusterClient, workload: KubeObject): Promise<
     const selector = Object.entries(rec(rec(s.spec).selector));
     return selector.length > 0 && selector.every(([k, v]) => Object.hasOwn(podLabels, k) && podLabels[k] === v);
   });
-  return match ? ok(match.metadata.name) : err(failure(`no Service in ${namespace} selects the pods of ${workload.kind} ${workload.metadata.name}: there are no endpoints to watch`));
+  return match
+    ? ok(match.metadata.name)
+    : err(
+        failure(
+          `no Service in ${namespace} selects the pods of ${workload.kind} ${workload.metadata.name}: there are no endpoints to watch`,
+        ),
+      );
 }
 
-function watchEndpoints(client: ClusterClient, namespace: string, service: string, samples: EndpointSamples): ResourceWatch {
+function watchEndpoints(
+  client: ClusterClient,
+  namespace: string,
+  service: string,
+  samples: EndpointSamples,
+): ResourceWatch {
   const sink: WatchSink = {
     replace: (_scope, items) => samples.record(readyEndpoints(items.find((e) => e.metadata.name === service))),
     apply: (_scope, type, object) => {
@@ -95,7 +120,10 @@ function watchEndpoints(client: ClusterClient, namespace: string, service: strin
       if (status.state === 'failed') samples.fail(status.failure);
     },
   };
-  const watch = new ResourceWatch({ kind: 'Endpoints', namespace }, new ClusterWatchTransport(client), sink, { minMs: 100, maxMs: 2_000 });
+  const watch = new ResourceWatch({ kind: 'Endpoints', namespace }, new ClusterWatchTransport(client), sink, {
+    minMs: 100,
+    maxMs: 2_000,
+  });
   watch.start();
   return watch;
 }
@@ -143,7 +171,11 @@ class EndpointSamples {
   finish(): { min_ready: number; zero_ready_ms: number; duration_ms: number } {
     const end = this.now();
     if (this.zeroSince !== undefined) this.zeroMs += end - this.zeroSince;
-    return { min_ready: this.min === Number.POSITIVE_INFINITY ? this.ready : this.min, zero_ready_ms: this.zeroMs, duration_ms: end - (this.started ?? end) };
+    return {
+      min_ready: this.min === Number.POSITIVE_INFINITY ? this.ready : this.min,
+      zero_ready_ms: this.zeroMs,
+      duration_ms: end - (this.started ?? end),
+    };
   }
 
   private observe(): void {

@@ -23,7 +23,12 @@ const WAVE_OF_KIND: Readonly<Record<string, number>> = {
   HorizontalPodAutoscaler: 3,
 };
 
-export const WAVE_NAMES = ['namespaces and CRDs', 'configuration, RBAC, storage and services', 'workloads', 'ingress and autoscaling'] as const;
+export const WAVE_NAMES = [
+  'namespaces and CRDs',
+  'configuration, RBAC, storage and services',
+  'workloads',
+  'ingress and autoscaling',
+] as const;
 
 /** Unknown kinds (custom resources, …) go with the workloads: after CRDs and config, before Ingress/HPA. */
 const DEFAULT_WAVE = 2;

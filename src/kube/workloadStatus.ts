@@ -16,12 +16,15 @@ export interface RolloutState {
 }
 
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
-const fields = (object: KubeObject, key: 'spec' | 'status'): Record<string, unknown> => (isRecord(object[key]) ? object[key] : {});
+const fields = (object: KubeObject, key: 'spec' | 'status'): Record<string, unknown> =>
+  isRecord(object[key]) ? object[key] : {};
 
 function observed(object: KubeObject): RolloutState | undefined {
   const generation = num(object.metadata.generation, 0);
   const observedGeneration = num(fields(object, 'status').observedGeneration, -1);
-  return observedGeneration < generation ? { ready: false, message: 'waiting for the controller to observe the new spec' } : undefined;
+  return observedGeneration < generation
+    ? { ready: false, message: 'waiting for the controller to observe the new spec' }
+    : undefined;
 }
 
 export function deploymentState(deployment: KubeObject): RolloutState {
@@ -49,7 +52,11 @@ export function statefulSetState(statefulSet: KubeObject): RolloutState {
   const wanted = num(fields(statefulSet, 'spec').replicas, 1);
   const ready = num(status.readyReplicas);
   if (ready < wanted) return { ready: false, message: `${ready} of ${wanted} replicas ready` };
-  if (typeof status.updateRevision === 'string' && typeof status.currentRevision === 'string' && status.updateRevision !== status.currentRevision) {
+  if (
+    typeof status.updateRevision === 'string' &&
+    typeof status.currentRevision === 'string' &&
+    status.updateRevision !== status.currentRevision
+  ) {
     return { ready: false, message: `${num(status.updatedReplicas)} of ${wanted} replicas updated` };
   }
   return { ready: true, message: `${ready} of ${wanted} replicas ready` };
@@ -85,5 +92,7 @@ export function podSelectorOf(workload: KubeObject): string | undefined {
   const selector = fields(workload, 'spec').selector;
   const labels = isRecord(selector) && isRecord(selector.matchLabels) ? selector.matchLabels : undefined;
   if (!labels || Object.keys(labels).length === 0) return undefined;
-  return Object.entries(labels).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
 }

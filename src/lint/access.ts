@@ -22,7 +22,9 @@ export function num(value: unknown): number | undefined {
 export function stringMap(value: unknown): Record<string, string> {
   // fromEntries defines each key as its own property: a `__proto__` label stays a label.
   return Object.fromEntries(
-    Object.entries(rec(value) ?? {}).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])),
+    Object.entries(rec(value) ?? {}).flatMap(([k, v]) =>
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [],
+    ),
   );
 }
 

@@ -41,17 +41,21 @@ export function parseConfigFile(text: string, knownRules: readonly string[]): Wo
   for (const [id, setting] of Object.entries(rec(value.rules) ?? {})) {
     const text = setting === false ? 'off' : str(setting);
     if (!knownRules.includes(id)) problems.push(`${CONFIG_FILE}: unknown rule "${id}"`);
-    else if (text === undefined || !SETTINGS.has(text)) problems.push(`${CONFIG_FILE}: rule "${id}" wants off, error, warning or info`);
+    else if (text === undefined || !SETTINGS.has(text))
+      problems.push(`${CONFIG_FILE}: rule "${id}" wants off, error, warning or info`);
     else rules[id] = text as RuleSetting;
   }
-  const ignore = list(value.ignore).flatMap((g) => (typeof g === 'string' && g !== '' ? [g] : (problems.push(`${CONFIG_FILE}: ignore entries are glob strings`), [])));
+  const ignore = list(value.ignore).flatMap((g) =>
+    typeof g === 'string' && g !== '' ? [g] : (problems.push(`${CONFIG_FILE}: ignore entries are glob strings`), []),
+  );
   return { config: { rules }, ignore, problems };
 }
 
 /** Settings layered: later ones win rule by rule. */
 export function mergeConfigs(...configs: readonly LintConfig[]): LintConfig {
   const rules: Record<string, RuleSetting> = {};
-  for (const config of configs) for (const id of Object.keys(config.rules ?? {})) rules[id] = own(config.rules ?? {}, id) as RuleSetting;
+  for (const config of configs)
+    for (const id of Object.keys(config.rules ?? {})) rules[id] = own(config.rules ?? {}, id) as RuleSetting;
   return { rules };
 }
 

@@ -11,9 +11,17 @@ export interface ConfigRef {
   readonly optional: boolean;
 }
 
-function ref(kind: ConfigRef['kind'], source: Rec, path: Path, nameField: string, keys: ConfigRef['keys']): ConfigRef[] {
+function ref(
+  kind: ConfigRef['kind'],
+  source: Rec,
+  path: Path,
+  nameField: string,
+  keys: ConfigRef['keys'],
+): ConfigRef[] {
   const name = str(source[nameField]);
-  return name === undefined ? [] : [{ kind, name, namePath: [...path, nameField], keys, optional: source.optional === true }];
+  return name === undefined
+    ? []
+    : [{ kind, name, namePath: [...path, nameField], keys, optional: source.optional === true }];
 }
 
 function itemKeys(source: Rec, path: Path): ConfigRef['keys'] {
@@ -38,7 +46,9 @@ function envRefs(template: PodTemplate): ConfigRef[] {
     ...list(c.value.envFrom).flatMap((e, i) =>
       (['configMapRef', 'secretRef'] as const).flatMap((field) => {
         const source = rec(rec(e)?.[field]);
-        return source ? ref(field === 'configMapRef' ? 'ConfigMap' : 'Secret', source, [...c.path, 'envFrom', i, field], 'name', []) : [];
+        return source
+          ? ref(field === 'configMapRef' ? 'ConfigMap' : 'Secret', source, [...c.path, 'envFrom', i, field], 'name', [])
+          : [];
       }),
     ),
   ]);
@@ -60,8 +70,24 @@ function volumeRefs(template: PodTemplate): ConfigRef[] {
       ];
     });
     return [
-      ...(configMap ? ref('ConfigMap', configMap, [...volumesPath, i, 'configMap'], 'name', itemKeys(configMap, [...volumesPath, i, 'configMap'])) : []),
-      ...(secret ? ref('Secret', secret, [...volumesPath, i, 'secret'], 'secretName', itemKeys(secret, [...volumesPath, i, 'secret'])) : []),
+      ...(configMap
+        ? ref(
+            'ConfigMap',
+            configMap,
+            [...volumesPath, i, 'configMap'],
+            'name',
+            itemKeys(configMap, [...volumesPath, i, 'configMap']),
+          )
+        : []),
+      ...(secret
+        ? ref(
+            'Secret',
+            secret,
+            [...volumesPath, i, 'secret'],
+            'secretName',
+            itemKeys(secret, [...volumesPath, i, 'secret']),
+          )
+        : []),
       ...projected,
     ];
   });

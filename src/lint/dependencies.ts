@@ -10,7 +10,12 @@ const PODS = 'pods:';
 
 /** What other objects see of a pod template: its labels, ports, images and where it is (related info points there). */
 export function templateSignature(template: PodTemplate, startLine: number): string {
-  const containers = template.containers.map((c) => [c.name, c.init, str(c.value.image), portsOf(c).map((p) => [p.name, p.number, p.protocol])]);
+  const containers = template.containers.map((c) => [
+    c.name,
+    c.init,
+    str(c.value.image),
+    portsOf(c).map((p) => [p.name, p.number, p.protocol]),
+  ]);
   return JSON.stringify([template.object.uri, startLine, template.labels, containers]);
 }
 
@@ -18,7 +23,10 @@ export function templateSignature(template: PodTemplate, startLine: number): str
 export function changedKeys(removed: readonly DocEntry[], added: readonly DocEntry[]): Set<string> {
   const keys = new Set<string>();
   const signatures = new Map<string, number>();
-  for (const [entries, sign] of [[removed, -1], [added, 1]] as const) {
+  for (const [entries, sign] of [
+    [removed, -1],
+    [added, 1],
+  ] as const) {
     // Generated objects (a kustomization's Secrets) are looked up like written ones: their dependents re-check too.
     for (const { object, template } of entries.flatMap((d) => [...d.objects, ...d.generated])) {
       keys.add(`${object.kind}/${object.name}`).add(`${object.kind}/*`);
@@ -32,7 +40,11 @@ export function changedKeys(removed: readonly DocEntry[], added: readonly DocEnt
 }
 
 function podsHit(dependency: string, key: string): boolean {
-  return dependency.startsWith(PODS) && key.startsWith(PODS) && (dependency === key || dependency === `${PODS}*` || key === `${PODS}*`);
+  return (
+    dependency.startsWith(PODS) &&
+    key.startsWith(PODS) &&
+    (dependency === key || dependency === `${PODS}*` || key === `${PODS}*`)
+  );
 }
 
 /** True when a set of dependencies reads any of the changed keys. */

@@ -46,11 +46,17 @@ export class LintEngine {
   private readonly workspace = new Workspace();
   private readonly rules: readonly Rule[];
   private readonly byId: ReadonlyMap<string, Rule>;
-  private readonly local = new Map<string, WeakMap<ParsedChunk, { startLine: number; partial: boolean; findings: RawFinding[] }>>();
+  private readonly local = new Map<
+    string,
+    WeakMap<ParsedChunk, { startLine: number; partial: boolean; findings: RawFinding[] }>
+  >();
   /** What each file's cross-object rules looked up last time (see dependencies.ts for the keys). */
   private readonly dependencies = new Map<string, Set<string>>();
   /** Cross-object findings per document, kept while nothing they looked up changes. */
-  private readonly cross = new WeakMap<DocEntry, { at: number; scope: string; dependencies: Set<string>; findings: RawFinding[] }>();
+  private readonly cross = new WeakMap<
+    DocEntry,
+    { at: number; scope: string; dependencies: Set<string>; findings: RawFinding[] }
+  >();
   private readonly clock = new DependencyClock();
   private config: LintConfig;
   private cluster: ClusterLookup | undefined;
@@ -95,7 +101,12 @@ export class LintEngine {
     return this.affected(uri, removed, [], scopesChanged).filter((u) => u !== uri);
   }
 
-  private affected(uri: string, removed: readonly DocEntry[], added: readonly DocEntry[], scopesChanged: boolean): string[] {
+  private affected(
+    uri: string,
+    removed: readonly DocEntry[],
+    added: readonly DocEntry[],
+    scopesChanged: boolean,
+  ): string[] {
     const keys = changedKeys(removed, added);
     if (scopesChanged) keys.add(SCOPES_KEY);
     this.clock.tick(keys);
@@ -115,7 +126,10 @@ export class LintEngine {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     for (const doc of file.docs) {
-      const raw = [...this.localFindings(uri, doc, partial), ...(partial ? [] : this.crossFindings(doc, scope, dependencies))];
+      const raw = [
+        ...this.localFindings(uri, doc, partial),
+        ...(partial ? [] : this.crossFindings(doc, scope, dependencies)),
+      ];
       for (const finding of raw) {
         const configured = this.configure(finding);
         const key = configured && `${configured.rule}\u0000${rangeKey(configured.range)}\u0000${configured.message}`;
@@ -125,7 +139,9 @@ export class LintEngine {
       }
     }
     this.dependencies.set(uri, dependencies);
-    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return findings.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
   }
 
   lintAll(): Map<string, Finding[]> {
@@ -147,15 +163,24 @@ export class LintEngine {
     if (!perFile) this.local.set(uri, (perFile = new WeakMap()));
     const cached = perFile.get(doc.parsed);
     if (cached && cached.partial === partial) {
-      return cached.startLine === doc.chunk.startLine ? cached.findings : cached.findings.map((f) => shift(f, doc.chunk.startLine - cached.startLine));
+      return cached.startLine === doc.chunk.startLine
+        ? cached.findings
+        : cached.findings.map((f) => shift(f, doc.chunk.startLine - cached.startLine));
     }
-    const findings = [...doc.parsed.problems, ...doc.parsed.warnings].map((p): RawFinding => ({
-      rule: 'yaml-syntax', uri, message: p.message, range: rangeIn(doc.parsed, doc.chunk.startLine, p.start, p.end),
-      ...(p.warning ? { severity: 'warning' as const } : {}),
-    })).filter((f) => !isSuppressed(doc.suppressions, f.rule, f.range.start.line - doc.chunk.startLine));
+    const findings = [...doc.parsed.problems, ...doc.parsed.warnings]
+      .map((p): RawFinding => ({
+        rule: 'yaml-syntax',
+        uri,
+        message: p.message,
+        range: rangeIn(doc.parsed, doc.chunk.startLine, p.start, p.end),
+        ...(p.warning ? { severity: 'warning' as const } : {}),
+      }))
+      .filter((f) => !isSuppressed(doc.suppressions, f.rule, f.range.start.line - doc.chunk.startLine));
     // Where the YAML is broken its recovered shape is a guess: no schema verdicts on it, the other checks still run.
     const broken = doc.parsed.problems.length > 0;
-    const rules = this.rules.filter((r) => !r.crossObject && (!partial || PARTIAL_RULES.has(r.id)) && !(broken && STRUCTURE_RULES.has(r.id)));
+    const rules = this.rules.filter(
+      (r) => !r.crossObject && (!partial || PARTIAL_RULES.has(r.id)) && !(broken && STRUCTURE_RULES.has(r.id)),
+    );
     for (const entry of doc.objects) {
       findings.push(...this.run(entry, rules, this.workspace.anywhere, this.workspace.anywhere, partial));
     }
@@ -173,7 +198,9 @@ export class LintEngine {
       const rules = this.rules.filter((r) => r.crossObject);
       const objects = recordingLookup(this.workspace.scoped(scope), dependencies);
       const elsewhere = recordingLookup(this.workspace.anywhere, dependencies);
-      const findings = doc.objects.flatMap((entry) => this.run(entry, rules, objects, elsewhere, false, dependencies)).map((f) => this.nameOtherFile(f));
+      const findings = doc.objects
+        .flatMap((entry) => this.run(entry, rules, objects, elsewhere, false, dependencies))
+        .map((f) => this.nameOtherFile(f));
       this.cross.set(doc, (cached = { at, scope, dependencies, findings }));
     }
     cached.dependencies.forEach((d) => fileDependencies.add(d));
@@ -193,7 +220,14 @@ export class LintEngine {
     return { ...finding, message: `${finding.message.replace(/\.$/, '')} (${where}).` };
   }
 
-  private run(entry: ObjectEntry, rules: readonly Rule[], objects: ObjectLookup, elsewhere: ObjectLookup, partial: boolean, dependencies?: Set<string>): RawFinding[] {
+  private run(
+    entry: ObjectEntry,
+    rules: readonly Rule[],
+    objects: ObjectLookup,
+    elsewhere: ObjectLookup,
+    partial: boolean,
+    dependencies?: Set<string>,
+  ): RawFinding[] {
     const findings: RawFinding[] = [];
     const { object, suppressions } = entry;
     // One context per object; `rule` moves on as the rules run (a context per rule was most of the allocation).
@@ -206,7 +240,14 @@ export class LintEngine {
       if (other) {
         // Resolves only in another application (another kustomization or folder): a hint, not an error.
         const message = `${r.message.replace(/\.$/, '')}; only another application has ${other.display}, which this one does not see.`;
-        findings.push({ rule: rule?.id ?? '', uri: object.uri, ...r, message, severity: 'info', related: [{ ...other.location(), message: other.display }] });
+        findings.push({
+          rule: rule?.id ?? '',
+          uri: object.uri,
+          ...r,
+          message,
+          severity: 'info',
+          related: [{ ...other.location(), message: other.display }],
+        });
         return;
       }
       dependencies?.add(CLUSTER_KEY);
@@ -242,12 +283,16 @@ function recordingLookup(objects: ObjectLookup, keys: Set<string>): ObjectLookup
 }
 
 function shiftRange(range: Range, delta: number): Range {
-  return { start: { ...range.start, line: range.start.line + delta }, end: { ...range.end, line: range.end.line + delta } };
+  return {
+    start: { ...range.start, line: range.start.line + delta },
+    end: { ...range.end, line: range.end.line + delta },
+  };
 }
 
 /** Moves a document's own findings with the document (their related places and edits are in it too). */
 function shift(finding: RawFinding, delta: number): RawFinding {
-  const moved = <T extends { uri: string; range: Range }>(l: T): T => (l.uri === finding.uri ? { ...l, range: shiftRange(l.range, delta) } : l);
+  const moved = <T extends { uri: string; range: Range }>(l: T): T =>
+    l.uri === finding.uri ? { ...l, range: shiftRange(l.range, delta) } : l;
   // Only the fields the finding has: a moved finding must equal the one a fresh run computes.
   return {
     ...finding,

@@ -55,7 +55,11 @@ export function appendToSequence(object: LintObject, path: Path, lines: readonly
 export function replaceValue(object: LintObject, path: Path, newText: string): TextEdit | undefined {
   const node = object.node(path);
   if (!node?.range) return undefined;
-  return { uri: object.uri, range: rangeIn(object.parsed, object.chunk.startLine, node.range[0], node.range[1]), newText };
+  return {
+    uri: object.uri,
+    range: rangeIn(object.parsed, object.chunk.startLine, node.range[0], node.range[1]),
+    newText,
+  };
 }
 
 /** Deletes the whole line(s) of a `key: value` pair whose value is a scalar. */

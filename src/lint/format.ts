@@ -26,11 +26,20 @@ export interface FindingRecord {
 }
 
 function span(range: Range): { line: number; column: number; endLine: number; endColumn: number } {
-  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+  return {
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
 
 /** A finding as the CLI prints it; `fileOf` names the files of related places (relative to the working folder). */
-export function toRecord(finding: Finding, file: string, fileOf: (uri: string) => string = (uri) => uri): FindingRecord {
+export function toRecord(
+  finding: Finding,
+  file: string,
+  fileOf: (uri: string) => string = (uri) => uri,
+): FindingRecord {
   const related = finding.related?.map((r) => ({ file: fileOf(r.uri), ...span(r.range), message: r.message }));
   return {
     file,
@@ -55,7 +64,10 @@ const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warnin
 export function sarifUri(file: string): string {
   const path = file.split('\\').join('/');
   const absolute = /^[A-Za-z]:\//.test(path) ? `/${path}` : path;
-  const encoded = absolute.split('/').map((segment, i) => (i === 1 && /^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment))).join('/');
+  const encoded = absolute
+    .split('/')
+    .map((segment, i) => (i === 1 && /^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+    .join('/');
   return absolute.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
@@ -106,7 +118,13 @@ export function formatSarif(records: readonly FindingRecord[]): unknown {
           message: { text: r.message },
           locations: [physical(r.file, r)],
           ...(r.related?.length
-            ? { relatedLocations: r.related.map((l, id) => ({ id, message: { text: l.message }, ...(physical(l.file, l) as object) })) }
+            ? {
+                relatedLocations: r.related.map((l, id) => ({
+                  id,
+                  message: { text: l.message },
+                  ...(physical(l.file, l) as object),
+                })),
+              }
             : {}),
           partialFingerprints: { 'starterStack/v1': prints[i] },
         })),

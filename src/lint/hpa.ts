@@ -19,9 +19,13 @@ export function hpaTarget(objects: ObjectLookup, hpa: LintObject): LintObject | 
 
 /** Where the HPA scales on CPU utilization (autoscaling/v2 metrics, or v1's targetCPUUtilizationPercentage). */
 export function cpuUtilizationPath(hpa: LintObject): Path | undefined {
-  if (num(dig(hpa.value, 'spec', 'targetCPUUtilizationPercentage')) !== undefined) return ['spec', 'targetCPUUtilizationPercentage'];
+  if (num(dig(hpa.value, 'spec', 'targetCPUUtilizationPercentage')) !== undefined)
+    return ['spec', 'targetCPUUtilizationPercentage'];
   const index = list(dig(hpa.value, 'spec', 'metrics')).findIndex(
-    (m) => str(rec(m)?.type) === 'Resource' && str(dig(m, 'resource', 'name')) === 'cpu' && str(dig(m, 'resource', 'target', 'type')) === 'Utilization',
+    (m) =>
+      str(rec(m)?.type) === 'Resource' &&
+      str(dig(m, 'resource', 'name')) === 'cpu' &&
+      str(dig(m, 'resource', 'target', 'type')) === 'Utilization',
   );
   return index === -1 ? undefined : ['spec', 'metrics', index, 'resource', 'name'];
 }

@@ -26,7 +26,9 @@ export function ingressBackends(object: LintObject): IngressBackend[] {
   if (object.kind !== 'Ingress') return [];
   const paths: Path[] = [['spec', 'defaultBackend', 'service']];
   list(dig(object.value, 'spec', 'rules')).forEach((rule, i) => {
-    list(dig(rule, 'http', 'paths')).forEach((_, j) => paths.push(['spec', 'rules', i, 'http', 'paths', j, 'backend', 'service']));
+    list(dig(rule, 'http', 'paths')).forEach((_, j) =>
+      paths.push(['spec', 'rules', i, 'http', 'paths', j, 'backend', 'service']),
+    );
   });
   return paths.flatMap((p) => backendAt(object, p) ?? []);
 }

@@ -68,7 +68,13 @@ export const readBesideOnDisk: ReadBeside = (uri, relativePath) => {
 
 /** A Secret that a kustomization's secretGenerator makes: it points at the generator entry that makes it. */
 class GeneratedSecret extends LintObject {
-  constructor(uri: string, chunk: DocChunk, parsed: ParsedChunk, value: Record<string, unknown>, private readonly source: Path) {
+  constructor(
+    uri: string,
+    chunk: DocChunk,
+    parsed: ParsedChunk,
+    value: Record<string, unknown>,
+    private readonly source: Path,
+  ) {
     super(uri, chunk, parsed, value);
   }
 
@@ -87,7 +93,13 @@ class GeneratedSecret extends LintObject {
  * is absent as on a fresh clone, from its committed `.example`), literals and files; values are never read
  * into the objects.
  */
-export function generatedSecrets(uri: string, chunk: DocChunk, parsed: ParsedChunk, value: unknown, read: ReadBeside = readBesideOnDisk): LintObject[] {
+export function generatedSecrets(
+  uri: string,
+  chunk: DocChunk,
+  parsed: ParsedChunk,
+  value: unknown,
+  read: ReadBeside = readBesideOnDisk,
+): LintObject[] {
   const kustomization = rec(value);
   if (!kustomization || !Array.isArray(kustomization.secretGenerator)) return [];
   const entries = secretGeneratorEntries(kustomization, uri);
@@ -96,8 +108,12 @@ export function generatedSecrets(uri: string, chunk: DocChunk, parsed: ParsedChu
     const raw = rec(list(kustomization.secretGenerator)[entry.index]) ?? {};
     const keys = [
       ...entry.envs.flatMap((env) => envKeys(read(uri, env) ?? read(uri, `${env}.example`))),
-      ...list(raw.literals).flatMap((l) => (typeof l === 'string' && l.indexOf('=') > 0 ? [l.slice(0, l.indexOf('='))] : [])),
-      ...list(raw.files).flatMap((f) => (typeof f === 'string' ? [f.includes('=') ? f.slice(0, f.indexOf('=')) : f.slice(f.lastIndexOf('/') + 1)] : [])),
+      ...list(raw.literals).flatMap((l) =>
+        typeof l === 'string' && l.indexOf('=') > 0 ? [l.slice(0, l.indexOf('='))] : [],
+      ),
+      ...list(raw.files).flatMap((f) =>
+        typeof f === 'string' ? [f.includes('=') ? f.slice(0, f.indexOf('=')) : f.slice(f.lastIndexOf('/') + 1)] : [],
+      ),
     ];
     const metadata = { name: entry.name, ...(entry.namespace === undefined ? {} : { namespace: entry.namespace }) };
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata, data: Object.fromEntries(keys.map((k) => [k, ''])) };

@@ -68,7 +68,10 @@ export function parseChunk(text: string): ParsedChunk {
   const last = Math.max(0, text.trimEnd().length - 1);
   // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
   const at = (e: { code: ErrorCode; pos: [number, number] }, warning: boolean): SyntaxProblem => ({
-    message: sentence(yamlErrorDescription(e.code)), start: Math.min(e.pos[0], last), end: Math.min(e.pos[1], last + 1), ...(warning ? { warning } : {}),
+    message: sentence(yamlErrorDescription(e.code)),
+    start: Math.min(e.pos[0], last),
+    end: Math.min(e.pos[1], last + 1),
+    ...(warning ? { warning } : {}),
   });
   const problems: SyntaxProblem[] = doc.errors.map((e) => at(e, false));
   const warnings: SyntaxProblem[] = doc.warnings.map((w) => at(w, true));
@@ -76,7 +79,8 @@ export function parseChunk(text: string): ParsedChunk {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch {
-    if (problems.length === 0) problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
+    if (problems.length === 0)
+      problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
   }
   return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
 }
@@ -143,7 +147,7 @@ export function rangeIn(chunk: ParsedChunk, startLine: number, start: number, en
 
 /** The node at a path, or undefined. */
 export function nodeAt(doc: Document.Parsed, path: Path): Node | undefined {
-  if (path.length === 0) return (doc.contents ?? undefined);
+  if (path.length === 0) return doc.contents ?? undefined;
   const node: unknown = doc.getIn(path, true);
   return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
 }

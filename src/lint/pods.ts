@@ -66,7 +66,15 @@ export function portsOf(container: ContainerRef): ContainerPort[] {
     const port = rec(p);
     if (!port) return [];
     const number = typeof port.containerPort === 'number' ? port.containerPort : undefined;
-    return [{ name: str(port.name), number, protocol: str(port.protocol) ?? 'TCP', path: [...container.path, 'ports', i], container }];
+    return [
+      {
+        name: str(port.name),
+        number,
+        protocol: str(port.protocol) ?? 'TCP',
+        path: [...container.path, 'ports', i],
+        container,
+      },
+    ];
   });
 }
 

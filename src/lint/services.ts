@@ -17,7 +17,8 @@ export function servicePorts(service: LintObject): ServicePort[] {
     const port = rec(p);
     if (!port) return [];
     const number = num(port.port);
-    const target = typeof port.targetPort === 'number' || typeof port.targetPort === 'string' ? port.targetPort : number;
+    const target =
+      typeof port.targetPort === 'number' || typeof port.targetPort === 'string' ? port.targetPort : number;
     return [{ path: ['spec', 'ports', i], name: str(port.name), port: number, targetPort: target }];
   });
 }

@@ -91,7 +91,9 @@ export class Workspace {
   setFile(uri: string, text: string): { removed: DocEntry[]; added: DocEntry[]; scopesChanged: boolean } {
     const old = this.files.get(uri);
     const reusable = new Map((old?.docs ?? []).map((d) => [`${d.chunk.startLine}\u0000${d.chunk.text}`, d]));
-    let docs = splitDocuments(text).map((chunk) => reusable.get(`${chunk.startLine}\u0000${chunk.text}`) ?? this.entry(uri, chunk));
+    let docs = splitDocuments(text).map(
+      (chunk) => reusable.get(`${chunk.startLine}\u0000${chunk.text}`) ?? this.entry(uri, chunk),
+    );
     const templated = isTemplated(text, docs);
     if (templated) docs = [];
     const kept = new Set(docs);
@@ -115,7 +117,13 @@ export class Workspace {
     const kustomization = isKustomization(uri, parsed.value) ? readKustomization(uri, parsed.value) : undefined;
     const objects = kustomization ? [] : objectsOf(uri, chunk, parsed);
     const suppressions = readSuppressions(chunk, undefined);
-    const generated = kustomization ? generatedSecrets(uri, chunk, parsed, parsed.value).map((object) => ({ object, template: undefined, suppressions })) : [];
+    const generated = kustomization
+      ? generatedSecrets(uri, chunk, parsed, parsed.value).map((object) => ({
+          object,
+          template: undefined,
+          suppressions,
+        }))
+      : [];
     return { chunk, parsed, objects, suppressions, kustomization, generated };
   }
 
@@ -163,7 +171,9 @@ export class Workspace {
     if (this.scopes) return this.scopes;
     const byDir = new Map([...this.kustomizations.values()].map((k) => [k.dir, k]));
     const listed = new Set([...this.kustomizations.values()].flatMap((k) => k.resources.filter((r) => byDir.has(r))));
-    const roots = [...this.kustomizations.values()].filter((k) => !listed.has(k.dir)).sort((a, b) => (a.uri < b.uri ? -1 : 1));
+    const roots = [...this.kustomizations.values()]
+      .filter((k) => !listed.has(k.dir))
+      .sort((a, b) => (a.uri < b.uri ? -1 : 1));
     const of = new Map<string, string>();
     const patches = new Set<string>();
     for (const root of roots) {
@@ -203,7 +213,12 @@ export class Workspace {
   };
 
   /** With duplicates, the same namespace wins, then file order: the answer never depends on edit history. */
-  private findWhere(kind: string, namespace: string | undefined, name: string, accept: (o: LintObject) => boolean): LintObject | undefined {
+  private findWhere(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    accept: (o: LintObject) => boolean,
+  ): LintObject | undefined {
     let best: LintObject | undefined;
     for (const { object } of this.byKindName.get(`${kind}/${name}`) ?? []) {
       if (!namespacesMatch(kind, object.namespace, namespace) || !accept(object)) continue;
@@ -213,7 +228,10 @@ export class Workspace {
   }
 
   private ofKindWhere(kind: string, accept: (o: LintObject) => boolean): readonly LintObject[] {
-    return [...(this.byKind.get(kind) ?? [])].map((d) => d.object).filter(accept).sort(compareObjects);
+    return [...(this.byKind.get(kind) ?? [])]
+      .map((d) => d.object)
+      .filter(accept)
+      .sort(compareObjects);
   }
 
   private templatesIn(scope: string, namespace: string | undefined): readonly PodTemplate[] {
@@ -227,7 +245,9 @@ export class Workspace {
         bucket.push(entry);
       }
     }
-    const found = (this.templatesByScope.get(scope) ?? []).flatMap((e) => (e.template && namespacesMatch('Pod', e.object.namespace, namespace) ? [e.template] : []));
+    const found = (this.templatesByScope.get(scope) ?? []).flatMap((e) =>
+      e.template && namespacesMatch('Pod', e.object.namespace, namespace) ? [e.template] : [],
+    );
     return found.sort((a, b) => compareObjects(a.object, b.object));
   }
 
@@ -241,7 +261,13 @@ export class Workspace {
 }
 
 function compareObjects(a: LintObject, b: LintObject): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.chunk.startLine - b.chunk.startLine || a.base.length - b.base.length || Number(a.base[1] ?? 0) - Number(b.base[1] ?? 0);
+  return a.uri < b.uri
+    ? -1
+    : a.uri > b.uri
+      ? 1
+      : a.chunk.startLine - b.chunk.startLine ||
+        a.base.length - b.base.length ||
+        Number(a.base[1] ?? 0) - Number(b.base[1] ?? 0);
 }
 
 function isBetterMatch(a: LintObject, b: LintObject, namespace: string | undefined): boolean {

@@ -27,9 +27,18 @@ export interface ObserveConnections {
 const PROBE_MS = 4000;
 
 type ServiceName = keyof typeof STACK_SERVICES;
-const PROBES: Record<ServiceName, string> = { loki: '/loki/api/v1/labels', grafana: '/api/health', prometheus: '/api/v1/status/buildinfo' };
+const PROBES: Record<ServiceName, string> = {
+  loki: '/loki/api/v1/labels',
+  grafana: '/api/health',
+  prometheus: '/api/v1/status/buildinfo',
+};
 
-async function endpointFor(name: ServiceName, explicit: string | undefined, settings: ObserveSettings, target: ClusterTarget | undefined): Promise<Endpoint | string> {
+async function endpointFor(
+  name: ServiceName,
+  explicit: string | undefined,
+  settings: ObserveSettings,
+  target: ClusterTarget | undefined,
+): Promise<Endpoint | string> {
   if (explicit) return urlEndpoint(explicit);
   if (!target) return `${name}: no URL set and no cluster to reach it through`;
   const proxied = await serviceProxyEndpoint(target, { namespace: settings.stackNamespace, ...STACK_SERVICES[name] });
@@ -37,7 +46,13 @@ async function endpointFor(name: ServiceName, explicit: string | undefined, sett
 }
 
 /** Finds each service and checks it answers; what does not answer is left out, with a note saying why. */
-async function reach(name: ServiceName, explicit: string | undefined, settings: ObserveSettings, target: ClusterTarget | undefined, extra: Record<string, string>): Promise<Endpoint | string> {
+async function reach(
+  name: ServiceName,
+  explicit: string | undefined,
+  settings: ObserveSettings,
+  target: ClusterTarget | undefined,
+  extra: Record<string, string>,
+): Promise<Endpoint | string> {
   const found = await endpointFor(name, explicit, settings, target);
   if (typeof found === 'string') return found;
   const endpoint = withHeaders(found, extra);

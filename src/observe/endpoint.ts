@@ -53,7 +53,11 @@ const TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Joins the endpoint's base with a path and query string. */
-export function endpointUrl(endpoint: Endpoint, path: string, query: Readonly<Record<string, string | number | undefined>> = {}): URL {
+export function endpointUrl(
+  endpoint: Endpoint,
+  path: string,
+  query: Readonly<Record<string, string | number | undefined>> = {},
+): URL {
   const url = new URL(endpoint.baseUrl.replace(/\/$/, '') + path);
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
   return url;
@@ -63,12 +67,17 @@ export function endpointUrl(endpoint: Endpoint, path: string, query: Readonly<Re
  * One GET; resolves with the status and body text, or a failure when no answer came. A 401 to credentials the
  * endpoint asks for (an exec plugin's token, revoked before its expiry) is sent once more with new ones.
  */
-export async function httpGet(endpoint: Endpoint, url: URL, signal?: AbortSignal): Promise<Result<HttpAnswer, HttpFailure>> {
+export async function httpGet(
+  endpoint: Endpoint,
+  url: URL,
+  signal?: AbortSignal,
+): Promise<Result<HttpAnswer, HttpFailure>> {
   let options: ConnectionOptions;
   try {
     options = await connectionOptions(endpoint);
     const first = await getOnce(url, options, signal);
-    if (!first.ok || !endpoint.credentials || !refusedByApiServer(first.value.status, first.value.contentType)) return first;
+    if (!first.ok || !endpoint.credentials || !refusedByApiServer(first.value.status, first.value.contentType))
+      return first;
     options = await connectionOptions(endpoint, options);
   } catch (e) {
     return err({ status: 0, message: e instanceof Error ? e.message : String(e) });
@@ -85,20 +94,42 @@ export function refusedByApiServer(status: number | undefined, contentType: stri
   return status === 401 && /json/.test(contentType ?? '');
 }
 
-function getOnce(url: URL, options: ConnectionOptions, signal: AbortSignal | undefined): Promise<Result<HttpAnswer, HttpFailure>> {
+function getOnce(
+  url: URL,
+  options: ConnectionOptions,
+  signal: AbortSignal | undefined,
+): Promise<Result<HttpAnswer, HttpFailure>> {
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
-    const req = lib.request(url, { method: 'GET', headers: { accept: 'application/json', ...options.headers }, ...options.tls, signal, timeout: TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) res.destroy(new Error(`answer larger than ${MAX_BODY_BYTES} bytes`));
-        else chunks.push(chunk);
-      });
-      res.on('error', (e) => resolve(err({ status: 0, message: e.message })));
-      res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') })));
-    });
+    const req = lib.request(
+      url,
+      {
+        method: 'GET',
+        headers: { accept: 'application/json', ...options.headers },
+        ...options.tls,
+        signal,
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) res.destroy(new Error(`answer larger than ${MAX_BODY_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on('error', (e) => resolve(err({ status: 0, message: e.message })));
+        res.on('end', () =>
+          resolve(
+            ok({
+              status: res.statusCode ?? 0,
+              contentType: res.headers['content-type'],
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          ),
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within ${TIMEOUT_MS / 1000} s`)));
     req.on('error', (e) => resolve(err({ status: 0, message: e.message })));
     req.end();
@@ -106,7 +137,12 @@ function getOnce(url: URL, options: ConnectionOptions, signal: AbortSignal | und
 }
 
 /** GET and parse JSON; a non-2xx answer is a failure carrying the server's own message. */
-export async function getJson(endpoint: Endpoint, path: string, query?: Readonly<Record<string, string | number | undefined>>, signal?: AbortSignal): Promise<Result<unknown, HttpFailure>> {
+export async function getJson(
+  endpoint: Endpoint,
+  path: string,
+  query?: Readonly<Record<string, string | number | undefined>>,
+  signal?: AbortSignal,
+): Promise<Result<unknown, HttpFailure>> {
   const answer = await httpGet(endpoint, endpointUrl(endpoint, path, query), signal);
   if (!answer.ok) return answer;
   const { status, text } = answer.value;

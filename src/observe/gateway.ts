@@ -19,19 +19,38 @@ export interface Gateway extends IDisposable {
 }
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus ones we replace. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'cookie', 'referer', 'origin', TOKEN_HEADER]);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'cookie',
+  'referer',
+  'origin',
+  TOKEN_HEADER,
+]);
 
 /**
  * Headers the API server would read as credentials or identity (a page's own Authorization, impersonation,
  * front-proxy user headers): the gateway's requests carry the kubeconfig's credentials and nothing else.
  */
 function identityHeader(name: string): boolean {
-  return name === 'authorization' || name === 'proxy-authorization' || name.startsWith('impersonate-') || name.startsWith('x-remote-');
+  return (
+    name === 'authorization' ||
+    name === 'proxy-authorization' ||
+    name.startsWith('impersonate-') ||
+    name.startsWith('x-remote-')
+  );
 }
 
 function forwardHeaders(req: http.IncomingMessage, upstream: ConnectionOptions, target: URL): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
-  for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && !identityHeader(key) && value !== undefined) headers[key] = value;
+  for (const [key, value] of Object.entries(req.headers))
+    if (!HOP_BY_HOP.has(key) && !identityHeader(key) && value !== undefined) headers[key] = value;
   const cookie = stripTokenCookie(req.headers.cookie);
   if (cookie) headers.cookie = cookie;
   headers.host = target.host;
@@ -55,7 +74,8 @@ class UpstreamCredentials {
 
   /** Whether the answer refused `options`: then they are not handed out again. */
   refusedBy(answer: http.IncomingMessage, options: ConnectionOptions): boolean {
-    if (!this.upstream.credentials || !refusedByApiServer(answer.statusCode, answer.headers['content-type'])) return false;
+    if (!this.upstream.credentials || !refusedByApiServer(answer.statusCode, answer.headers['content-type']))
+      return false;
     this.refused = options;
     return true;
   }
@@ -64,7 +84,15 @@ class UpstreamCredentials {
 /** Requests without a body can be sent again as they are; others are streamed to the upstream and cannot. */
 const BODYLESS = new Set(['GET', 'HEAD']);
 
-async function proxy(req: http.IncomingMessage, res: http.ServerResponse, credentials: UpstreamCredentials, target: URL, setCookie: string | undefined, log: Logger, refused?: ConnectionOptions): Promise<void> {
+async function proxy(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  credentials: UpstreamCredentials,
+  target: URL,
+  setCookie: string | undefined,
+  log: Logger,
+  refused?: ConnectionOptions,
+): Promise<void> {
   const bodyless = BODYLESS.has(req.method ?? '');
   const lib = target.protocol === 'https:' ? https : http;
   let options: ConnectionOptions;
@@ -75,19 +103,23 @@ async function proxy(req: http.IncomingMessage, res: http.ServerResponse, creden
     res.writeHead(502, { 'content-type': 'text/plain' }).end('no credentials for the upstream');
     return;
   }
-  const out = lib.request(target, { method: req.method, headers: forwardHeaders(req, options, target), ...options.tls }, (answer) => {
-    if (credentials.refusedBy(answer, options) && bodyless && !refused) {
-      answer.resume();
-      void proxy(req, res, credentials, target, setCookie, log, options);
-      return;
-    }
-    const headers = { ...answer.headers };
-    // Embedding is the point of the gateway; Grafana's own frame refusal would blank the iframe.
-    delete headers['x-frame-options'];
-    if (setCookie) headers['set-cookie'] = [...(headers['set-cookie'] ?? []), setCookie];
-    res.writeHead(answer.statusCode ?? 502, headers);
-    answer.pipe(res);
-  });
+  const out = lib.request(
+    target,
+    { method: req.method, headers: forwardHeaders(req, options, target), ...options.tls },
+    (answer) => {
+      if (credentials.refusedBy(answer, options) && bodyless && !refused) {
+        answer.resume();
+        void proxy(req, res, credentials, target, setCookie, log, options);
+        return;
+      }
+      const headers = { ...answer.headers };
+      // Embedding is the point of the gateway; Grafana's own frame refusal would blank the iframe.
+      delete headers['x-frame-options'];
+      if (setCookie) headers['set-cookie'] = [...(headers['set-cookie'] ?? []), setCookie];
+      res.writeHead(answer.statusCode ?? 502, headers);
+      answer.pipe(res);
+    },
+  );
   out.on('error', (e) => {
     log.warn(`gateway: upstream ${target.host} failed: ${e.message}`);
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
@@ -99,7 +131,11 @@ async function proxy(req: http.IncomingMessage, res: http.ServerResponse, creden
 }
 
 /** Starts the gateway on 127.0.0.1, a random port, with a fresh random token. */
-export async function startGateway(upstream: Endpoint, log: Logger, token = randomBytes(24).toString('hex')): Promise<Gateway> {
+export async function startGateway(
+  upstream: Endpoint,
+  log: Logger,
+  token = randomBytes(24).toString('hex'),
+): Promise<Gateway> {
   const credentials = new UpstreamCredentials(upstream);
   const server = http.createServer((req, res) => {
     const shown = JSON.stringify(`${req.method ?? ''} ${(req.url ?? '').replaceAll(token, '***')}`.slice(0, 300));
@@ -113,7 +149,9 @@ export async function startGateway(upstream: Endpoint, log: Logger, token = rand
     if (!target.ok) {
       log.warn(`gateway: refused ${shown}: ${target.reason}`);
       const allow = target.status === 405 ? { allow: ALLOWED_METHODS } : {};
-      res.writeHead(target.status, { 'content-type': 'text/plain', ...allow }).end(`${target.status === 405 ? 'method not allowed' : 'bad request'}: ${target.reason}`);
+      res
+        .writeHead(target.status, { 'content-type': 'text/plain', ...allow })
+        .end(`${target.status === 405 ? 'method not allowed' : 'bad request'}: ${target.reason}`);
       req.resume();
       return;
     }
@@ -126,9 +164,10 @@ export async function startGateway(upstream: Endpoint, log: Logger, token = rand
     server.listen(0, '127.0.0.1', resolve);
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return { origin, token, base: `${origin}/t/${token}`, close, dispose: () => void close() };
 }

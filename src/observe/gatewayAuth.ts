@@ -63,7 +63,7 @@ export function admit(url: string, headers: IncomingHttpHeaders, token: string):
   }
   const header = headers[TOKEN_HEADER];
   if (typeof header === 'string') return { admitted: same(header, token), path: url, setCookie: false };
-  const carried = fromAnotherSite(headers) ? undefined : cookieToken(headers.cookie) ?? refererToken(headers.referer);
+  const carried = fromAnotherSite(headers) ? undefined : (cookieToken(headers.cookie) ?? refererToken(headers.referer));
   return { admitted: carried !== undefined && same(carried, token), path: url, setCookie: false };
 }
 
@@ -74,6 +74,9 @@ export function tokenCookie(token: string): string {
 
 /** Removes the gateway's own cookie before forwarding, so Grafana never sees the token. */
 export function stripTokenCookie(header: string | undefined): string | undefined {
-  const kept = (header ?? '').split(';').map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith(`${TOKEN_COOKIE}=`));
+  const kept = (header ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !p.startsWith(`${TOKEN_COOKIE}=`));
   return kept.length > 0 ? kept.join('; ') : undefined;
 }

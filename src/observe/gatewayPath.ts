@@ -43,7 +43,8 @@ export function pathProblem(rawPath: string): string | undefined {
       return 'malformed percent-encoding in the path';
     }
     if (decoded === '.' || decoded === '..') return 'a dot segment in the path';
-    if (FORBIDDEN_DECODED.test(decoded) || hasControlCharacter(decoded)) return 'an encoded separator, backslash, `;`, `%` or control character in the path';
+    if (FORBIDDEN_DECODED.test(decoded) || hasControlCharacter(decoded))
+      return 'an encoded separator, backslash, `;`, `%` or control character in the path';
   }
   return undefined;
 }
@@ -70,11 +71,13 @@ export function gatewayTarget(upstreamBase: string, method: string, requestPath:
   const underPrefix = prefix !== '' && (rawPath === prefix || rawPath.startsWith(`${prefix}/`));
   const joined = underPrefix ? rawPath : prefix + rawPath;
   const relative = joined.slice(prefix.length) || '/';
-  if (!methodAllowed(method, relative)) return { ok: false, status: 405, reason: `${method} ${relative} is not something an embedded Grafana page sends` };
+  if (!methodAllowed(method, relative))
+    return { ok: false, status: 405, reason: `${method} ${relative} is not something an embedded Grafana page sends` };
   const url = new URL(base.origin);
   url.pathname = joined;
   url.search = rawQuery;
   // The URL parser must not have changed the path (no dot segment resolved, nothing re-encoded).
-  if (url.pathname !== joined || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) return refuse('the path leaves the proxied service');
+  if (url.pathname !== joined || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)))
+    return refuse('the path leaves the proxied service');
   return { ok: true, url };
 }

@@ -28,9 +28,20 @@ export class GrafanaClient {
     if (!answer.ok) return answer;
     if (!Array.isArray(answer.value)) return err({ status: 200, message: 'unexpected /api/search answer' });
     const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
-    return ok(answer.value.flatMap((d: { uid?: unknown; title?: unknown; tags?: unknown; url?: unknown }) =>
-      typeof d.uid === 'string' ? [{ uid: d.uid, title: text(d.title, d.uid), tags: Array.isArray(d.tags) ? d.tags.filter((t): t is string => typeof t === 'string') : [], url: text(d.url, '') }] : [],
-    ));
+    return ok(
+      answer.value.flatMap((d: { uid?: unknown; title?: unknown; tags?: unknown; url?: unknown }) =>
+        typeof d.uid === 'string'
+          ? [
+              {
+                uid: d.uid,
+                title: text(d.title, d.uid),
+                tags: Array.isArray(d.tags) ? d.tags.filter((t): t is string => typeof t === 'string') : [],
+                url: text(d.url, ''),
+              },
+            ]
+          : [],
+      ),
+    );
   }
 
   async panels(dashboard: DashboardSummary): Promise<Result<PanelRef[], HttpFailure>> {
@@ -66,9 +77,20 @@ function flattenPanels(raw: unknown): RawPanel[] {
 
 function panelRef(dashboard: DashboardSummary, panel: RawPanel): PanelRef[] {
   if (typeof panel.id !== 'number') return [];
-  const exprs = (panel.targets ?? []).flatMap((t) => (typeof t.expr === 'string' && isPrometheus(t.datasource ?? panel.datasource) ? [t.expr] : []));
+  const exprs = (panel.targets ?? []).flatMap((t) =>
+    typeof t.expr === 'string' && isPrometheus(t.datasource ?? panel.datasource) ? [t.expr] : [],
+  );
   const unit = panel.fieldConfig?.defaults?.unit;
-  return [{ dashboardUid: dashboard.uid, dashboardTitle: dashboard.title, panelId: panel.id, title: typeof panel.title === 'string' ? panel.title : `Panel ${panel.id}`, unit: typeof unit === 'string' ? unit : undefined, exprs }];
+  return [
+    {
+      dashboardUid: dashboard.uid,
+      dashboardTitle: dashboard.title,
+      panelId: panel.id,
+      title: typeof panel.title === 'string' ? panel.title : `Panel ${panel.id}`,
+      unit: typeof unit === 'string' ? unit : undefined,
+      exprs,
+    },
+  ];
 }
 
 function isPrometheus(datasource: unknown): boolean {
@@ -89,7 +111,12 @@ export function panelKey(panel: Pick<PanelRef, 'dashboardUid' | 'panelId'>): str
 }
 
 /** Grafana's solo-panel page for one panel, with the editor's theme and the shared time range. */
-export function soloPanelUrl(base: string, panel: Pick<PanelRef, 'dashboardUid' | 'panelId'>, theme: 'light' | 'dark', range: TimeRange): string {
+export function soloPanelUrl(
+  base: string,
+  panel: Pick<PanelRef, 'dashboardUid' | 'panelId'>,
+  theme: 'light' | 'dark',
+  range: TimeRange,
+): string {
   const url = new URL(`${base.replace(/\/$/, '')}/d-solo/${encodeURIComponent(panel.dashboardUid)}/`);
   url.searchParams.set('orgId', '1');
   url.searchParams.set('panelId', String(panel.panelId));

@@ -28,10 +28,14 @@ function lineSink(pod: string, container: string, deliver: (lines: LogLine[]) =>
   const emit = (text: string) => {
     const parts = (rest + text).split('\n');
     rest = parts.pop() ?? '';
-    deliver(parts.filter((p) => p !== '').map((raw) => {
-      const { ts, line } = splitTimestamp(raw.replace(/\r$/, ''));
-      return { ts, line, pod, container, level: detectLevel(line) };
-    }));
+    deliver(
+      parts
+        .filter((p) => p !== '')
+        .map((raw) => {
+          const { ts, line } = splitTimestamp(raw.replace(/\r$/, ''));
+          return { ts, line, pod, container, level: detectLevel(line) };
+        }),
+    );
   };
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -51,10 +55,17 @@ async function podSelector(kubeConfig: KubeConfig, scope: Scope): Promise<string
   const { AppsV1Api } = await import('../kube/clientNode');
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const args = { name: scope.workload, namespace: scope.namespace };
-  for (const read of [() => apps.readNamespacedDeployment(args), () => apps.readNamespacedStatefulSet(args), () => apps.readNamespacedDaemonSet(args)]) {
+  for (const read of [
+    () => apps.readNamespacedDeployment(args),
+    () => apps.readNamespacedStatefulSet(args),
+    () => apps.readNamespacedDaemonSet(args),
+  ]) {
     try {
       const labels = (await read()).spec?.selector.matchLabels;
-      if (labels) return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+      if (labels)
+        return Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
     } catch {
       // not this kind; try the next
     }
@@ -81,11 +92,13 @@ export class KubeLogFollower extends Disposable {
   ) {
     super();
     this.merge = this._register(new TimeMerge((lines) => this.events.lines(lines), options.mergeWindowMs ?? 250));
-    this._register(toDisposable(() => {
-      clearTimeout(this.timer);
-      for (const controller of this.streams.values()) controller.abort();
-      this.streams.clear();
-    }));
+    this._register(
+      toDisposable(() => {
+        clearTimeout(this.timer);
+        for (const controller of this.streams.values()) controller.abort();
+        this.streams.clear();
+      }),
+    );
   }
 
   async start(): Promise<void> {
@@ -96,7 +109,8 @@ export class KubeLogFollower extends Disposable {
     if (this.isDisposed) return;
     try {
       const pods = await this.listPods();
-      for (const pod of pods) for (const container of pod.spec?.containers ?? []) this.follow(pod.metadata?.name ?? '', container.name);
+      for (const pod of pods)
+        for (const container of pod.spec?.containers ?? []) this.follow(pod.metadata?.name ?? '', container.name);
       this.events.following(pods.map((p) => p.metadata?.name ?? ''));
     } catch (e) {
       this.log.warn(`kubernetes logs: cannot list pods in ${this.scope.namespace}: ${errorMessage(e)}`);
@@ -107,7 +121,8 @@ export class KubeLogFollower extends Disposable {
   private async listPods(): Promise<V1Pod[]> {
     const { CoreV1Api } = await import('../kube/clientNode');
     const core = this.kubeConfig.makeApiClient(CoreV1Api);
-    if (this.scope.pod) return [await core.readNamespacedPod({ name: this.scope.pod, namespace: this.scope.namespace })];
+    if (this.scope.pod)
+      return [await core.readNamespacedPod({ name: this.scope.pod, namespace: this.scope.namespace })];
     const labelSelector = await podSelector(this.kubeConfig, this.scope);
     const list = await core.listNamespacedPod({ namespace: this.scope.namespace, labelSelector });
     return list.items.filter((p) => p.status?.phase === 'Running' || p.status?.phase === 'Pending');
@@ -123,10 +138,20 @@ export class KubeLogFollower extends Disposable {
     void this.open(pod, container, sink, key, placeholder);
   }
 
-  private async open(pod: string, container: string, sink: Writable, key: string, placeholder: AbortController): Promise<void> {
+  private async open(
+    pod: string,
+    container: string,
+    sink: Writable,
+    key: string,
+    placeholder: AbortController,
+  ): Promise<void> {
     try {
       const { Log } = await import('../kube/clientNode');
-      const controller = await new Log(this.kubeConfig).log(this.scope.namespace, pod, container, sink, { follow: true, timestamps: true, tailLines: this.options.tailLines ?? 200 });
+      const controller = await new Log(this.kubeConfig).log(this.scope.namespace, pod, container, sink, {
+        follow: true,
+        timestamps: true,
+        tailLines: this.options.tailLines ?? 200,
+      });
       if (placeholder.signal.aborted || this.isDisposed) controller.abort();
       else this.streams.set(key, controller);
     } catch (e) {

@@ -8,7 +8,8 @@ import { textMatcher } from './logql';
 import type { LogFilter, LogLine, LogSource } from './model';
 import type { Endpoint } from './endpoint';
 
-export type StreamStatus = 'connecting' | 'history' | 'live' | 'paused' | 'reconnecting' | 'fallback' | 'stopped' | 'error';
+export type StreamStatus =
+  'connecting' | 'history' | 'live' | 'paused' | 'reconnecting' | 'fallback' | 'stopped' | 'error';
 
 export interface LogStreamEvents {
   history(lines: LogLine[], more: boolean): void;
@@ -18,7 +19,10 @@ export interface LogStreamEvents {
 }
 
 /** Starts the Kubernetes-API fallback; returns undefined when there is no cluster to ask either. */
-export type FallbackFactory = (deliver: (lines: LogLine[]) => void, following: (pods: string[]) => void) => Promise<IDisposable | undefined>;
+export type FallbackFactory = (
+  deliver: (lines: LogLine[]) => void,
+  following: (pods: string[]) => void,
+) => Promise<IDisposable | undefined>;
 
 export interface LogStreamOptions {
   readonly query: string;
@@ -43,7 +47,11 @@ export class LogStream extends Disposable {
   private paused = false;
   private source: LogSource = 'none';
 
-  constructor(private readonly options: LogStreamOptions, private readonly events: LogStreamEvents, private readonly log: Logger) {
+  constructor(
+    private readonly options: LogStreamOptions,
+    private readonly events: LogStreamEvents,
+    private readonly log: Logger,
+  ) {
     super();
     this._register({ dispose: () => this.stopSources() });
   }
@@ -69,7 +77,12 @@ export class LogStream extends Disposable {
   async older(before: string): Promise<void> {
     const loki = this.options.loki;
     if (!loki || this.source !== 'loki') return this.events.history([], false);
-    const page = await loki.page({ query: this.options.query, before, since: this.since, limit: this.options.historyLimit });
+    const page = await loki.page({
+      query: this.options.query,
+      before,
+      since: this.since,
+      limit: this.options.historyLimit,
+    });
     if (this.isDisposed) return;
     if (page.ok) this.events.history(page.value.lines, page.value.more);
     else this.events.status('error', 'loki', `older lines: ${page.error.message}`);
@@ -100,11 +113,20 @@ export class LogStream extends Disposable {
   }
 
   private openTail(endpoint: Endpoint): void {
-    const tail = new LokiTail(endpoint, { query: this.options.query, start: this.lastTs ?? nowNs(), maxRetries: this.options.tailRetries, retryDelayMs: this.options.tailRetryDelayMs }, {
-      lines: (lines) => this.deliver(lines),
-      dropped: (count) => this.events.dropped(count),
-      state: (state, message) => this.tailState(state, message),
-    });
+    const tail = new LokiTail(
+      endpoint,
+      {
+        query: this.options.query,
+        start: this.lastTs ?? nowNs(),
+        maxRetries: this.options.tailRetries,
+        retryDelayMs: this.options.tailRetryDelayMs,
+      },
+      {
+        lines: (lines) => this.deliver(lines),
+        dropped: (count) => this.events.dropped(count),
+        state: (state, message) => this.tailState(state, message),
+      },
+    );
     this.tail = tail;
     tail.start();
   }
@@ -130,10 +152,16 @@ export class LogStream extends Disposable {
     this.log.info(`logs: ${reason}; using the Kubernetes log API`);
     const matcher = textMatcher(this.options.filter);
     const levels = this.options.filter.levels;
-    const keep = (l: LogLine) => (!matcher || matcher.test(l.line)) && (levels.length === 0 || levels.includes(l.level));
+    const keep = (l: LogLine) =>
+      (!matcher || matcher.test(l.line)) && (levels.length === 0 || levels.includes(l.level));
     const handle = await this.options.fallback?.(
       (lines) => !this.paused && this.deliver(lines.filter(keep)),
-      (pods) => this.events.status('fallback', 'kubernetes', `${reason}. Following ${pods.length} pod(s) through the Kubernetes log API: ${pods.join(', ')}`),
+      (pods) =>
+        this.events.status(
+          'fallback',
+          'kubernetes',
+          `${reason}. Following ${pods.length} pod(s) through the Kubernetes log API: ${pods.join(', ')}`,
+        ),
     );
     if (this.isDisposed) return handle?.dispose();
     this.fallbackHandle = handle;

@@ -42,7 +42,8 @@ export function levelLineFilter(levels: readonly LogLevel[]): string | undefined
 /** The whole query: selector, then the text (or regex) filter, then the level filter. */
 export function buildLogQuery(scope: Scope, filter: LogFilter): string {
   const parts = [scopeSelector(scope)];
-  if (filter.text !== '') parts.push(filter.regex ? `|~ ${logqlString(filter.text)}` : `|= ${logqlString(filter.text)}`);
+  if (filter.text !== '')
+    parts.push(filter.regex ? `|~ ${logqlString(filter.text)}` : `|= ${logqlString(filter.text)}`);
   const levels = levelLineFilter(filter.levels);
   if (levels) parts.push(levels);
   return parts.join(' ');
@@ -59,7 +60,9 @@ export function textMatcher(filter: LogFilter): RegExp | undefined {
 }
 
 const LEVEL_PATTERN = new RegExp(`\\b(${Object.values(LEVEL_WORDS).flat().join('|')})\\b`, 'i');
-const LEVEL_BY_WORD = new Map(Object.entries(LEVEL_WORDS).flatMap(([level, words]) => words.map((w) => [w, level as LogLevel])));
+const LEVEL_BY_WORD = new Map(
+  Object.entries(LEVEL_WORDS).flatMap(([level, words]) => words.map((w) => [w, level as LogLevel])),
+);
 
 /** The level a line announces, looking only at its first 200 characters (where loggers put it). */
 export function detectLevel(line: string): LogLevel {

@@ -36,10 +36,16 @@ export class PrometheusClient {
 
   async queryRange(query: RangeQuery, legendFormat?: string): Promise<Result<ChartSeries[], HttpFailure>> {
     const step = query.step ?? autoStep(query.start, query.end);
-    const answer = await getJson(this.endpoint, '/api/v1/query_range', { query: query.expr, start: query.start, end: query.end, step }, query.signal);
+    const answer = await getJson(
+      this.endpoint,
+      '/api/v1/query_range',
+      { query: query.expr, start: query.start, end: query.end, step },
+      query.signal,
+    );
     if (!answer.ok) return err({ ...answer.error, message: prometheusError(answer.error.message) });
     const data = (answer.value as { data?: { resultType?: unknown; result?: unknown } }).data;
-    if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) return err({ status: 200, message: 'Prometheus did not answer with a matrix' });
+    if (data?.resultType !== 'matrix' || !Array.isArray(data.result))
+      return err({ status: 200, message: 'Prometheus did not answer with a matrix' });
     return ok((data.result as MatrixItem[]).map((item) => toSeries(item, legendFormat)));
   }
 }

@@ -30,14 +30,20 @@ export async function serviceProxyEndpoint(target: ClusterTarget, service: Servi
     via: `service proxy ${service.namespace}/${service.name}:${service.port}`,
     // Exec plugins' tokens expire: ask again before every request (client-node caches them until they do),
     // and run the plugin anew when the API server refused the cached token.
-    credentials: async (refused) => connection(await (refused ? credentials.refresh({ authorization: refused.headers.authorization, cert: refused.tls?.cert }) : credentials.current())),
+    credentials: async (refused) =>
+      connection(
+        await (refused
+          ? credentials.refresh({ authorization: refused.headers.authorization, cert: refused.tls?.cert })
+          : credentials.current()),
+      ),
   });
 }
 
 /** Request credentials as plain string headers and the TLS material https and ws take. */
 function connection(credentials: RequestCredentials): ConnectionOptions {
   const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(credentials.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
+  for (const [key, value] of Object.entries(credentials.headers))
+    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
   const { ca, cert, key, rejectUnauthorized, servername } = credentials.tls;
   return { headers, tls: { ca, cert, key, rejectUnauthorized, servername } };
 }

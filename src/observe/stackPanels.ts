@@ -18,7 +18,9 @@ export async function stackPanels(scope: Scope, templatesRoot: string = findTemp
       const raw = JSON.parse(json) as { uid?: string; title?: string; tags?: string[]; panels?: unknown };
       if (!raw.uid) continue;
       const summary: DashboardSummary = { uid: raw.uid, title: raw.title ?? raw.uid, tags: raw.tags ?? [], url: '' };
-      panels.push(...panelsOfDashboard(summary, raw.panels).filter((p) => p.exprs.length > 0 && panelInScope(p, summary, scope)));
+      panels.push(
+        ...panelsOfDashboard(summary, raw.panels).filter((p) => p.exprs.length > 0 && panelInScope(p, summary, scope)),
+      );
     }
   }
   return panels;

@@ -45,7 +45,13 @@ export function encodeLines(lines: readonly LogLine[]): LogBatch {
 export function decodeLines(batch: LogBatch): LogLine[] {
   return batch.lines.map(([ts, line, source, level]) => {
     const [pod, container] = batch.sources[source] ?? ['', ''];
-    return { ts, line, level: LOG_LEVELS[level] ?? 'unknown', ...(pod ? { pod } : {}), ...(container ? { container } : {}) };
+    return {
+      ts,
+      line,
+      level: LOG_LEVELS[level] ?? 'unknown',
+      ...(pod ? { pod } : {}),
+      ...(container ? { container } : {}),
+    };
   });
 }
 
@@ -83,15 +89,24 @@ function isSourceName(value: unknown): boolean {
 export const logBatch: Check = (v, p) => {
   if (typeof v !== 'object' || v === null) return `${p}: expected an object`;
   const { lines, sources } = v as Partial<Record<keyof LogBatch, unknown>>;
-  if (!Array.isArray(sources) || sources.length > MAX_SOURCES) return `${p}.sources: expected an array of at most ${MAX_SOURCES}`;
+  if (!Array.isArray(sources) || sources.length > MAX_SOURCES)
+    return `${p}.sources: expected an array of at most ${MAX_SOURCES}`;
   for (let i = 0; i < sources.length; i++) {
     if (!isSourceName(sources[i])) return `${p}.sources[${i}]: expected [pod, container]`;
   }
-  if (!Array.isArray(lines) || lines.length > MAX_BATCH_LINES) return `${p}.lines: expected an array of at most ${MAX_BATCH_LINES}`;
+  if (!Array.isArray(lines) || lines.length > MAX_BATCH_LINES)
+    return `${p}.lines: expected an array of at most ${MAX_BATCH_LINES}`;
   const levels = LOG_LEVELS.length;
   for (let i = 0; i < lines.length; i++) {
     const t: unknown = lines[i];
-    const ok = Array.isArray(t) && t.length === 4 && isNanoseconds(t[0]) && typeof t[1] === 'string' && t[1].length <= MAX_LINE && isIndex(t[2], sources.length) && isIndex(t[3], levels);
+    const ok =
+      Array.isArray(t) &&
+      t.length === 4 &&
+      isNanoseconds(t[0]) &&
+      typeof t[1] === 'string' &&
+      t[1].length <= MAX_LINE &&
+      isIndex(t[2], sources.length) &&
+      isIndex(t[3], levels);
     if (!ok) return tupleProblem(t, sources.length, `${p}.lines[${i}]`);
   }
   return undefined;

@@ -5,12 +5,22 @@ import { LOG_LEVELS } from '../observe/model';
 import { logBatch, type LogSourceName, type LogTuple } from './logWire';
 import { all, arrayOf, bool, num, numOrNull, object, oneOf, optional, str, union, type Check } from './schema';
 
-export type { ChartSeries, LogFilter, LogLine, LogLevel, LogSource, PanelRef, Scope, TimeRange } from '../observe/model';
+export type {
+  ChartSeries,
+  LogFilter,
+  LogLine,
+  LogLevel,
+  LogSource,
+  PanelRef,
+  Scope,
+  TimeRange,
+} from '../observe/model';
 export { LOG_LEVELS } from '../observe/model';
 export type { LogBatch, LogSourceName, LogTuple } from './logWire';
 
 /** Where the log stream stands, shown in the status line. */
-export type StreamState = 'connecting' | 'history' | 'live' | 'paused' | 'reconnecting' | 'fallback' | 'stopped' | 'error';
+export type StreamState =
+  'connecting' | 'history' | 'live' | 'paused' | 'reconnecting' | 'fallback' | 'stopped' | 'error';
 
 /** How a chosen panel is shown: Grafana's d-solo page in an iframe, or a native chart of its PromQL. */
 export type PanelView =
@@ -27,7 +37,18 @@ export interface PanelState {
 }
 
 export type ToWebview =
-  | { type: 'init'; scope: Scope; query: string; filter: LogFilter; bufferLines: number; theme: 'light' | 'dark'; gatewayOrigin: string | null; selectedPanels: string[]; range: TimeRange; exploreUnavailable: string | null }
+  | {
+      type: 'init';
+      scope: Scope;
+      query: string;
+      filter: LogFilter;
+      bufferLines: number;
+      theme: 'light' | 'dark';
+      gatewayOrigin: string | null;
+      selectedPanels: string[];
+      range: TimeRange;
+      exploreUnavailable: string | null;
+    }
   // Lines travel as compact tuples (see logWire.ts); `dropped` counts lines the host had to drop.
   | { type: 'logs/append'; lines: LogTuple[]; sources: LogSourceName[]; dropped: number }
   | { type: 'logs/history'; lines: LogTuple[]; sources: LogSourceName[]; more: boolean }
@@ -50,13 +71,22 @@ export type FromWebview =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 const MAX_TEXT = 1_000_000;
-const boundedStr: Check = (v, p) => str(v, p) ?? ((v as string).length > MAX_TEXT ? `${p}: longer than ${MAX_TEXT}` : undefined);
+const boundedStr: Check = (v, p) =>
+  str(v, p) ?? ((v as string).length > MAX_TEXT ? `${p}: longer than ${MAX_TEXT}` : undefined);
 const scope = object({ namespace: str, workload: optional(str), pod: optional(str) });
 const level = oneOf(LOG_LEVELS);
 const filter = object({ text: boundedStr, regex: bool, levels: arrayOf(level, LOG_LEVELS.length) });
 const range = object({ from: str, to: str });
-const nsTimestamp: Check = (v, p) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? undefined : `${p}: expected nanoseconds as digits`);
-const panelRef = object({ dashboardUid: str, dashboardTitle: str, panelId: num, title: str, unit: optional(str), exprs: arrayOf(str, 64) });
+const nsTimestamp: Check = (v, p) =>
+  typeof v === 'string' && /^\d{1,20}$/.test(v) ? undefined : `${p}: expected nanoseconds as digits`;
+const panelRef = object({
+  dashboardUid: str,
+  dashboardTitle: str,
+  panelId: num,
+  title: str,
+  unit: optional(str),
+  exprs: arrayOf(str, 64),
+});
 const series = object({ name: str, times: arrayOf(num), values: arrayOf(numOrNull) });
 const panelView: Check = (v, p) => {
   const kind = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
@@ -64,12 +94,28 @@ const panelView: Check = (v, p) => {
   if (kind === 'chart') return object({ key: str, panel: panelRef, reason: str })(v, p);
   return `${p}.kind: expected iframe or chart`;
 };
-const panelStateFields: { readonly [F in keyof PanelState]-?: Check } = { scope, query: boundedStr, filter, selectedPanels: arrayOf(str, 256), range };
+const panelStateFields: { readonly [F in keyof PanelState]-?: Check } = {
+  scope,
+  query: boundedStr,
+  filter,
+  selectedPanels: arrayOf(str, 256),
+  range,
+};
 const panelState = object(panelStateFields);
 const streamState = oneOf(['connecting', 'history', 'live', 'paused', 'reconnecting', 'fallback', 'stopped', 'error']);
 
 const toWebview = union<ToWebview>({
-  init: { scope, query: str, filter, bufferLines: num, theme: oneOf(['light', 'dark']), gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)), selectedPanels: arrayOf(str), range, exploreUnavailable: (v, p) => (v === null ? undefined : str(v, p)) },
+  init: {
+    scope,
+    query: str,
+    filter,
+    bufferLines: num,
+    theme: oneOf(['light', 'dark']),
+    gatewayOrigin: (v, p) => (v === null ? undefined : str(v, p)),
+    selectedPanels: arrayOf(str),
+    range,
+    exploreUnavailable: (v, p) => (v === null ? undefined : str(v, p)),
+  },
   'logs/append': all(object({ dropped: num }), logBatch),
   'logs/history': all(object({ more: bool }), logBatch),
   'logs/reset': { query: str },

@@ -6,11 +6,13 @@ export type Check = (value: unknown, path: string) => string | undefined;
 
 export const str: Check = (v, p) => (typeof v === 'string' ? undefined : `${p}: expected a string`);
 export const bool: Check = (v, p) => (typeof v === 'boolean' ? undefined : `${p}: expected a boolean`);
-export const num: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${p}: expected a finite number`);
+export const num: Check = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) ? undefined : `${p}: expected a finite number`;
 export const numOrNull: Check = (v, p) => (v === null ? undefined : num(v, p));
 
 export function oneOf(values: readonly string[]): Check {
-  return (v, p) => (typeof v === 'string' && values.includes(v) ? undefined : `${p}: expected one of ${values.join(', ')}`);
+  return (v, p) =>
+    typeof v === 'string' && values.includes(v) ? undefined : `${p}: expected one of ${values.join(', ')}`;
 }
 
 export function optional(check: Check): Check {
@@ -64,7 +66,9 @@ export type VariantChecks<U extends { type: string }> = {
 /** A discriminated union keyed by `type`: per variant, its fields or a whole-object check. */
 export function union<U extends { type: string }>(variants: VariantChecks<U>): Check {
   const entries = Object.entries(variants as Readonly<Record<string, Readonly<Record<string, Check>> | Check>>);
-  const checks = new Map(entries.map(([type, fields]) => [type, typeof fields === 'function' ? fields : object(fields)]));
+  const checks = new Map(
+    entries.map(([type, fields]) => [type, typeof fields === 'function' ? fields : object(fields)]),
+  );
   return (v, p) => {
     const type = typeof v === 'object' && v !== null ? (v as { type?: unknown }).type : undefined;
     if (typeof type !== 'string') return `${p}.type: expected a string`;

@@ -27,7 +27,12 @@ export interface ComponentInfo {
   readonly defaultOn: boolean;
 }
 
-const info = (id: ComponentId, description: string, dependsOn: ComponentId[] = [], defaultOn = true): ComponentInfo => ({
+const info = (
+  id: ComponentId,
+  description: string,
+  dependsOn: ComponentId[] = [],
+  defaultOn = true,
+): ComponentInfo => ({
   id,
   description,
   dependsOn,
@@ -48,7 +53,12 @@ export const COMPONENTS: Readonly<Record<ComponentId, ComponentInfo>> = {
   prometheus: info('prometheus', 'Prometheus scraping the APIs and node-exporter'),
   loki: info('loki', 'Loki, with Grafana Alloy shipping pod logs'),
   grafana: info('grafana', 'Grafana with a dashboard per API', ['prometheus', 'loki']),
-  'metrics-server': info('metrics-server', 'metrics-server for CPU-based HPAs (many local clusters lack it)', [], false),
+  'metrics-server': info(
+    'metrics-server',
+    'metrics-server for CPU-based HPAs (many local clusters lack it)',
+    [],
+    false,
+  ),
 };
 
 /** The four services whose images this project builds; their container is named after the component. */

@@ -21,7 +21,12 @@ export interface WritePlan {
 }
 
 /** Sorts generated files by what writing them would do to what is there. */
-export function planWrites(options: StackOptions, files: readonly GeneratedFile[], existing: ExistingFiles, warnings: readonly string[] = []): WritePlan {
+export function planWrites(
+  options: StackOptions,
+  files: readonly GeneratedFile[],
+  existing: ExistingFiles,
+  warnings: readonly string[] = [],
+): WritePlan {
   const create: GeneratedFile[] = [];
   const unchanged: GeneratedFile[] = [];
   const conflicts: GeneratedFile[] = [];

@@ -48,13 +48,17 @@ const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export function parseStackOptions(input: StackOptionsInput = {}): Result<StackOptions> {
   const namespace = input.namespace ?? DEFAULT_OPTIONS.namespace;
   if (!DNS_LABEL.test(namespace)) {
-    return err(`namespace "${namespace}" is not a valid Kubernetes name (lowercase letters, digits and '-', at most 63)`);
+    return err(
+      `namespace "${namespace}" is not a valid Kubernetes name (lowercase letters, digits and '-', at most 63)`,
+    );
   }
   const components = parseComponents(input.components, input.metricsServer);
   if (!components.ok) return components;
   const imagePrefix = input.imagePrefix ?? DEFAULT_OPTIONS.imagePrefix;
   if (!IMAGE_PREFIX.test(imagePrefix)) {
-    return err(`image prefix "${imagePrefix}" is not a valid image repository prefix (e.g. "ghcr.io/me" or "localhost:5000/stack")`);
+    return err(
+      `image prefix "${imagePrefix}" is not a valid image repository prefix (e.g. "ghcr.io/me" or "localhost:5000/stack")`,
+    );
   }
   const tag = input.tag ?? DEFAULT_OPTIONS.tag;
   if (!IMAGE_TAG.test(tag)) return err(`tag "${tag}" is not a valid image tag`);
@@ -66,14 +70,27 @@ export function parseStackOptions(input: StackOptionsInput = {}): Result<StackOp
   if (input.storageClass !== undefined && !DNS_SUBDOMAIN.test(input.storageClass)) {
     return err(`storage class "${input.storageClass}" is not a valid Kubernetes name`);
   }
-  return ok({ namespace, components: components.value, imagePrefix, tag, host, ...hpa.value, storageClass: input.storageClass });
+  return ok({
+    namespace,
+    components: components.value,
+    imagePrefix,
+    tag,
+    host,
+    ...hpa.value,
+    storageClass: input.storageClass,
+  });
 }
 
-function parseComponents(raw: readonly string[] | undefined, metricsServer: boolean | undefined): Result<ComponentId[]> {
+function parseComponents(
+  raw: readonly string[] | undefined,
+  metricsServer: boolean | undefined,
+): Result<ComponentId[]> {
   const requested = raw ?? DEFAULT_COMPONENTS;
   const unknown = requested.filter((c) => !isComponentId(c));
   if (unknown.length > 0) {
-    return err(`unknown component${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${COMPONENT_IDS.join(', ')})`);
+    return err(
+      `unknown component${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${COMPONENT_IDS.join(', ')})`,
+    );
   }
   if (requested.length === 0) return err('components: choose at least one component');
   const selected = requested.filter(isComponentId).filter((c) => c !== 'metrics-server' || metricsServer !== false);
@@ -85,7 +102,9 @@ function parseComponents(raw: readonly string[] | undefined, metricsServer: bool
 const INT32_MAX = 2147483647;
 
 function parseHpaBounds(hpaMin: number, hpaMax: number): Result<{ hpaMin: number; hpaMax: number }> {
-  if (!Number.isInteger(hpaMin) || hpaMin < 1 || hpaMin > INT32_MAX) return err(`HPA minimum ${hpaMin} must be a whole number from 1 to ${INT32_MAX}`);
-  if (!Number.isInteger(hpaMax) || hpaMax < hpaMin || hpaMax > INT32_MAX) return err(`HPA maximum ${hpaMax} must be a whole number from the minimum (${hpaMin}) to ${INT32_MAX}`);
+  if (!Number.isInteger(hpaMin) || hpaMin < 1 || hpaMin > INT32_MAX)
+    return err(`HPA minimum ${hpaMin} must be a whole number from 1 to ${INT32_MAX}`);
+  if (!Number.isInteger(hpaMax) || hpaMax < hpaMin || hpaMax > INT32_MAX)
+    return err(`HPA maximum ${hpaMax} must be a whole number from the minimum (${hpaMin}) to ${INT32_MAX}`);
   return ok({ hpaMin, hpaMax });
 }

@@ -48,7 +48,8 @@ function renderComponent(id: ComponentId, templates: TemplateSet, options: Stack
   const kept: string[] = [];
   for (const doc of docs) {
     // Credentials live in secrets.env only; a Secret in a template would put a value in a file meant for git.
-    if (doc.get('kind') === 'Secret') throw new Error(`template ${id} carries a Secret: generated credentials belong in ${SECRETS_ENV_FILE}`);
+    if (doc.get('kind') === 'Secret')
+      throw new Error(`template ${id} carries a Secret: generated credentials belong in ${SECRETS_ENV_FILE}`);
     applyOptions(doc, options);
     if (isEmptyIngress(doc)) continue;
     doc.directives.docStart = null;
@@ -67,18 +68,32 @@ const KUSTOMIZATION_HEADER = `# Apply order of the stack's components: kubectl a
 
 function renderKustomization(files: readonly GeneratedFile[], options: StackOptions): GeneratedFile {
   const credentials = secretKeysFor(options.components).length > 0;
-  const labels = { 'app.kubernetes.io/name': CREDENTIALS_SECRET, 'app.kubernetes.io/part-of': 'starter-stack', 'app.kubernetes.io/component': 'credentials' };
+  const labels = {
+    'app.kubernetes.io/name': CREDENTIALS_SECRET,
+    'app.kubernetes.io/part-of': 'starter-stack',
+    'app.kubernetes.io/component': 'credentials',
+  };
   const generator = credentials
     ? {
         generatorOptions: { disableNameSuffixHash: true },
-        secretGenerator: [{ name: CREDENTIALS_SECRET, namespace: options.namespace, envs: [SECRETS_ENV_FILE], options: { labels } }],
+        secretGenerator: [
+          { name: CREDENTIALS_SECRET, namespace: options.namespace, envs: [SECRETS_ENV_FILE], options: { labels } },
+        ],
       }
     : {};
   const body = stringify(
-    { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map((f) => f.path), ...generator },
+    {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: files.map((f) => f.path),
+      ...generator,
+    },
     STRINGIFY,
   );
-  return { path: KUSTOMIZATION_FILE, content: `${credentials ? KUSTOMIZATION_HEADER : KUSTOMIZATION_HEADER.split('\n')[0]! + '\n'}${body}` };
+  return {
+    path: KUSTOMIZATION_FILE,
+    content: `${credentials ? KUSTOMIZATION_HEADER : KUSTOMIZATION_HEADER.split('\n')[0]! + '\n'}${body}`,
+  };
 }
 
 /** Mode of the file of generated credentials: readable by its owner only. */

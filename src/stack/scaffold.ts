@@ -22,7 +22,9 @@ export function scaffoldPaths(appFiles: readonly AppFile[], layout: ScaffoldLayo
 
 function under(folder: string, existing: ExistingFiles): Map<string, string> {
   const prefix = `${folder}/`;
-  return new Map([...existing].filter(([path]) => path.startsWith(prefix)).map(([path, text]) => [path.slice(prefix.length), text]));
+  return new Map(
+    [...existing].filter(([path]) => path.startsWith(prefix)).map(([path, text]) => [path.slice(prefix.length), text]),
+  );
 }
 
 export interface ScaffoldSources {
@@ -35,12 +37,19 @@ export interface ScaffoldSources {
  * The manifests (as Generate writes them, keeping earlier passwords) plus the four apps, the compose file
  * and its README, planned with the generator's no-clobber rules against what exists in the project folder.
  */
-export async function scaffoldProject(input: StackOptionsInput, existing: ExistingFiles, sources: ScaffoldSources = {}): Promise<Result<WritePlan>> {
+export async function scaffoldProject(
+  input: StackOptionsInput,
+  existing: ExistingFiles,
+  sources: ScaffoldSources = {},
+): Promise<Result<WritePlan>> {
   const layout = sources.layout ?? DEFAULT_LAYOUT;
   const stack = await generateStack(input, under(layout.manifests, existing), sources.templates);
   if (!stack.ok) return stack;
   const { options } = stack.value;
-  const manifests = [...stack.value.create, ...stack.value.unchanged, ...stack.value.conflicts].map((f) => ({ ...f, path: posix.join(layout.manifests, f.path) }));
+  const manifests = [...stack.value.create, ...stack.value.unchanged, ...stack.value.conflicts].map((f) => ({
+    ...f,
+    path: posix.join(layout.manifests, f.path),
+  }));
   const apps = appFilesUnder(layout.apps, sources.appFiles ?? (await loadAppFiles()), options);
   // Manifests first in apply order, then the apps: the order the files are listed and written in.
   const order = new Map(scaffoldPaths([], layout).map((p, i) => [p, i]));

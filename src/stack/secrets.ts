@@ -43,7 +43,10 @@ export function randomPassword(): string {
  * Fresh passwords, except those given in `previous` (read back from an earlier generation), so
  * regenerating into the same folder does not churn every Secret.
  */
-export function generateSecrets(previous: Partial<StackSecrets> = {}, random: () => string = randomPassword): StackSecrets {
+export function generateSecrets(
+  previous: Partial<StackSecrets> = {},
+  random: () => string = randomPassword,
+): StackSecrets {
   return {
     mongo: previous.mongo ?? random(),
     postgres: previous.postgres ?? random(),
@@ -59,7 +62,9 @@ export function secretKeysFor(components: readonly ComponentId[]): typeof SECRET
 
 /** secrets.env: one `KEY=value` line per password the selection needs. */
 export function renderSecretsEnv(components: readonly ComponentId[], secrets: StackSecrets): string {
-  return `${SECRETS_ENV_HEADER}${secretKeysFor(components).map((k) => `${k.key}=${secrets[k.password]}\n`).join('')}`;
+  return `${SECRETS_ENV_HEADER}${secretKeysFor(components)
+    .map((k) => `${k.key}=${secrets[k.password]}\n`)
+    .join('')}`;
 }
 
 /** secrets.env.example: the same keys with no values, for git. */

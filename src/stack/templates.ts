@@ -29,7 +29,9 @@ export async function loadTemplateSet(templatesRoot: string = findTemplatesRoot(
     COMPONENT_IDS.map(async (id): Promise<[ComponentId, TemplateFile[]]> => {
       const folder = join(manifests, id);
       const names = (await readdir(folder)).filter((n) => /\.ya?ml$/.test(n)).sort();
-      const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })));
+      const files = await Promise.all(
+        names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })),
+      );
       return [id, files];
     }),
   );

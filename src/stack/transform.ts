@@ -45,13 +45,22 @@ export function setNamespace(doc: Doc, namespace: string, from = TEMPLATE_NAMESP
   const name = nameOf(doc);
   if (kind === 'Namespace' && name === from) doc.setIn(['metadata', 'name'], namespace);
   const clusterScopedPrefix = `${from}-`;
-  if ((kind === 'ClusterRole' || kind === 'ClusterRoleBinding') && typeof name === 'string' && name.startsWith(clusterScopedPrefix)) {
+  if (
+    (kind === 'ClusterRole' || kind === 'ClusterRoleBinding') &&
+    typeof name === 'string' &&
+    name.startsWith(clusterScopedPrefix)
+  ) {
     doc.setIn(['metadata', 'name'], namespace + name.slice(from.length));
   }
-  if (doc.getIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL]) === from) doc.setIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL], namespace);
+  if (doc.getIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL]) === from)
+    doc.setIn(['metadata', 'labels', OWNER_NAMESPACE_LABEL], namespace);
   if (kind === 'ClusterRoleBinding' || kind === 'RoleBinding') {
     const roleName = doc.getIn(['roleRef', 'name']);
-    if (doc.getIn(['roleRef', 'kind']) === 'ClusterRole' && typeof roleName === 'string' && roleName.startsWith(clusterScopedPrefix)) {
+    if (
+      doc.getIn(['roleRef', 'kind']) === 'ClusterRole' &&
+      typeof roleName === 'string' &&
+      roleName.startsWith(clusterScopedPrefix)
+    ) {
       doc.setIn(['roleRef', 'name'], namespace + roleName.slice(from.length));
     }
     for (const subject of mapsIn(doc, ['subjects'])) {
@@ -66,7 +75,8 @@ export function setAppImages(doc: Doc, imagePrefix: string, tag: string): void {
   if (!podSpec) return;
   for (const container of mapsIn(doc, [...podSpec, 'containers'])) {
     const name = container.get('name');
-    if ((APP_COMPONENTS as readonly unknown[]).includes(name)) container.set('image', `${imagePrefix}/${String(name)}:${tag}`);
+    if ((APP_COMPONENTS as readonly unknown[]).includes(name))
+      container.set('image', `${imagePrefix}/${String(name)}:${tag}`);
   }
 }
 
@@ -90,10 +100,13 @@ export function keepIngressPathsFor(doc: Doc, components: readonly ComponentId[]
 
 /** True when an Ingress has no path left (nothing it could route to). */
 export function isEmptyIngress(doc: Doc): boolean {
-  return kindOf(doc) === 'Ingress' && mapsIn(doc, ['spec', 'rules']).every((rule) => {
-    const paths = rule.getIn(['http', 'paths'], true);
-    return !isSeq(paths) || paths.items.length === 0;
-  });
+  return (
+    kindOf(doc) === 'Ingress' &&
+    mapsIn(doc, ['spec', 'rules']).every((rule) => {
+      const paths = rule.getIn(['http', 'paths'], true);
+      return !isSeq(paths) || paths.items.length === 0;
+    })
+  );
 }
 
 export function setHpaBounds(doc: Doc, min: number, max: number): void {

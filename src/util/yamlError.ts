@@ -54,7 +54,13 @@ interface JsYamlException {
 const PLAIN_REASON = /^[a-z][a-z ,]*$/;
 
 function isYamlLibraryError(e: unknown): e is YamlLibraryError {
-  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' && Object.hasOwn(DESCRIPTIONS, (e as { code: string }).code) && Array.isArray((e as { pos?: unknown }).pos);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    Object.hasOwn(DESCRIPTIONS, (e as { code: string }).code) &&
+    Array.isArray((e as { pos?: unknown }).pos)
+  );
 }
 
 function isJsYamlException(e: unknown): e is JsYamlException {

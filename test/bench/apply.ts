@@ -23,10 +23,17 @@ const ROUNDS = 5;
  */
 export function manifestSet(): { dir: string; source: string } {
   const components = COMPONENT_IDS.filter((c) => DEFAULT_COMPONENTS.includes(c) && existsSync(join(TEMPLATES, c)));
-  const files = components.flatMap((c) => readdirSync(join(TEMPLATES, c)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(TEMPLATES, c, f)));
+  const files = components.flatMap((c) =>
+    readdirSync(join(TEMPLATES, c))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => join(TEMPLATES, c, f)),
+  );
   if (files.length === 0) return { dir: FIXTURES, source: 'test/fixtures/kube/basic' };
   const dir = mkdtempSync(join(tmpdir(), 'bench-apply-'));
-  files.forEach((file, i) => copyFileSync(file, join(dir, `${String(i).padStart(3, '0')}-${file.split('/').slice(-2).join('-')}`)));
+  files.forEach((file, i) =>
+    copyFileSync(file, join(dir, `${String(i).padStart(3, '0')}-${file.split('/').slice(-2).join('-')}`)),
+  );
   return { dir, source: `templates/manifests (${components.length} default components)` };
 }
 
@@ -39,7 +46,12 @@ export const median = (values: number[]): number => {
 async function timeOurs(dir: string): Promise<number> {
   const sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
   const errors: string[] = [];
-  const io: CliIo = { out: () => undefined, err: (l) => errors.push(l), cwd: ROOT, env: { KUBECONFIG: sim.kubeconfigPath } };
+  const io: CliIo = {
+    out: () => undefined,
+    err: (l) => errors.push(l),
+    cwd: ROOT,
+    env: { KUBECONFIG: sim.kubeconfigPath },
+  };
   try {
     const start = performance.now();
     const code = await applyCommand([dir, '--output', 'json'], io);
@@ -56,7 +68,10 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 /** True when the built CLI has the apply subcommand (src/cli.ts wires it), so it can be timed as a process too. */
 async function cliHasApply(): Promise<boolean> {
   if (!existsSync(CLI)) return false;
-  return promisify(execFile)(process.execPath, [CLI, 'apply', '--help']).then(() => true, () => false);
+  return promisify(execFile)(process.execPath, [CLI, 'apply', '--help']).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Our CLI as a process, like kubectl: node start-up and module loading included. */
@@ -64,7 +79,9 @@ async function timeOurCli(dir: string): Promise<number> {
   const sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
   try {
     const start = performance.now();
-    await promisify(execFile)(process.execPath, [CLI, 'apply', dir, '--output', 'json'], { env: { ...process.env, KUBECONFIG: sim.kubeconfigPath } });
+    await promisify(execFile)(process.execPath, [CLI, 'apply', dir, '--output', 'json'], {
+      env: { ...process.env, KUBECONFIG: sim.kubeconfigPath },
+    });
     return performance.now() - start;
   } finally {
     await sim.close();
@@ -77,7 +94,9 @@ async function timeKubectl(dir: string): Promise<number> {
   try {
     const start = performance.now();
     // Async on purpose: the simulator runs in this process and must keep answering.
-    await promisify(execFile)(KUBECTL, ['apply', '--server-side', '-f', dir, '--cache-dir', cache], { env: { ...process.env, KUBECONFIG: sim.kubeconfigPath } });
+    await promisify(execFile)(KUBECTL, ['apply', '--server-side', '-f', dir, '--cache-dir', cache], {
+      env: { ...process.env, KUBECONFIG: sim.kubeconfigPath },
+    });
     return performance.now() - start;
   } finally {
     await sim.close();
@@ -116,7 +135,9 @@ export async function benchApply(): Promise<Record<string, unknown>> {
     ratio: Math.round((oursMs / peerMs) * 1000) / 1000,
     ours_all_ms: ours.map(Math.round),
     peer_all_ms: peer.map(Math.round),
-    ...(cli === undefined ? {} : { ours_cli_ms: Math.round(median(cli)), ratio_cli: Math.round((median(cli) / peerMs) * 1000) / 1000 }),
+    ...(cli === undefined
+      ? {}
+      : { ours_cli_ms: Math.round(median(cli)), ratio_cli: Math.round((median(cli) / peerMs) * 1000) / 1000 }),
     note: `ours_ms: the apply subcommand in-process (kubeconfig to last answer); kubectl includes its process start${cli === undefined ? '; dist/cli.js has no apply yet, so no process timing' : '; ours_cli_ms: node dist/cli.js apply as a process'}`,
   };
 }

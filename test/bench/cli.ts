@@ -26,7 +26,10 @@ async function timed(file: string, args: string[], env: NodeJS.ProcessEnv = proc
 }
 
 /** Alternates the two (ours first in even rounds), after one discarded warm-up each; medians in ms. */
-async function alternate(ours: () => Promise<number>, peer: () => Promise<number>): Promise<{ ours: number[]; peer: number[] }> {
+async function alternate(
+  ours: () => Promise<number>,
+  peer: () => Promise<number>,
+): Promise<{ ours: number[]; peer: number[] }> {
   await ours();
   await peer();
   const times = { ours: [] as number[], peer: [] as number[] };
@@ -45,7 +48,11 @@ async function alternate(ours: () => Promise<number>, peer: () => Promise<number
 /** About 300 lines of the stack's own workloads: whole documents from the templates until 300 lines are reached. */
 function oneManifest(dir: string): { file: string; lines: number } {
   const templates = join(ROOT, 'templates', 'manifests');
-  const sources = ['node-api', 'postgres', 'node-exporter', 'grafana'].flatMap((c) => readdirSync(join(templates, c)).filter((f) => /deployment|daemonset|service/.test(f)).map((f) => join(templates, c, f)));
+  const sources = ['node-api', 'postgres', 'node-exporter', 'grafana'].flatMap((c) =>
+    readdirSync(join(templates, c))
+      .filter((f) => /deployment|daemonset|service/.test(f))
+      .map((f) => join(templates, c, f)),
+  );
   const docs: string[] = [];
   let lines = 0;
   for (const source of sources) {
@@ -72,7 +79,21 @@ async function applyDryRun(dir: string): Promise<{ ours: number[]; peer: number[
     return await alternate(
       () => timed(process.execPath, [CLI, 'apply', dir, '--dry-run', '--output', 'json'], env),
       // The same field manager as ours, so kubectl's dry run meets no conflict with the objects ours stored.
-      () => timed(KUBECTL, ['apply', '--server-side', '--dry-run=server', '--field-manager=starter-stack', '-f', dir, '--cache-dir', cache], env),
+      () =>
+        timed(
+          KUBECTL,
+          [
+            'apply',
+            '--server-side',
+            '--dry-run=server',
+            '--field-manager=starter-stack',
+            '-f',
+            dir,
+            '--cache-dir',
+            cache,
+          ],
+          env,
+        ),
     );
   } finally {
     await sim.close();
@@ -81,9 +102,15 @@ async function applyDryRun(dir: string): Promise<{ ours: number[]; peer: number[
 
 export async function benchCli(): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), 'bench-cli-'));
-  const version = await alternate(() => timed(process.execPath, [CLI, '--version']), () => timed(KUBECTL, ['version', '--client']));
+  const version = await alternate(
+    () => timed(process.execPath, [CLI, '--version']),
+    () => timed(KUBECTL, ['version', '--client']),
+  );
   const manifest = oneManifest(work);
-  const lint = await alternate(() => timed(process.execPath, [CLI, 'lint', manifest.file]), () => timed(process.execPath, ['-e', '']));
+  const lint = await alternate(
+    () => timed(process.execPath, [CLI, 'lint', manifest.file]),
+    () => timed(process.execPath, ['-e', '']),
+  );
   const { dir, source } = manifestSet();
   const dryRun = await applyDryRun(dir);
   const [versionOurs, versionPeer] = [median(version.ours), median(version.peer)];

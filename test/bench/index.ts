@@ -21,7 +21,9 @@ async function main(argv: string[]): Promise<number> {
   const name = argv[0];
   const run = name === undefined ? undefined : BENCHES[name];
   if (!run) {
-    console.error(`bench: ${name === undefined ? 'no benchmark named' : `unknown benchmark "${name}"`} (known: ${Object.keys(BENCHES).join(', ')})`);
+    console.error(
+      `bench: ${name === undefined ? 'no benchmark named' : `unknown benchmark "${name}"`} (known: ${Object.keys(BENCHES).join(', ')})`,
+    );
     return 2;
   }
   const result = await run(argv.slice(1));

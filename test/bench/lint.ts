@@ -35,7 +35,9 @@ async function workspace(): Promise<BenchFile[]> {
   for (let copy = 0; docs < DOCS; copy++) {
     const stack = await renderStack({ namespace: `team-${copy}`, metricsServer: copy === 0 });
     for (const file of stack.files.filter((f) => f.component !== undefined)) {
-      const chunks = splitDocuments(file.content).filter((c) => /^kind:/m.test(c.text)).slice(0, DOCS - docs);
+      const chunks = splitDocuments(file.content)
+        .filter((c) => /^kind:/m.test(c.text))
+        .slice(0, DOCS - docs);
       if (chunks.length === 0) continue;
       const fault = copy % 3 === 1 ? FAULTS[(copy + file.path.length) % FAULTS.length] : undefined;
       const text = chunks.map((c) => c.text).join('');
@@ -67,7 +69,8 @@ async function manyFiles(): Promise<BenchFile[]> {
     const stack = await renderStack({ namespace: `app-${copy}` });
     for (const file of stack.files.filter((f) => f.component !== undefined)) {
       splitDocuments(file.content).forEach((chunk, i) => {
-        if (/^kind:/m.test(chunk.text) && files.length < PROCESS_FILES) files.push({ path: `ws/app-${copy}/${i}-${file.path}`, text: chunk.text.replace(/^---\n/, '') });
+        if (/^kind:/m.test(chunk.text) && files.length < PROCESS_FILES)
+          files.push({ path: `ws/app-${copy}/${i}-${file.path}`, text: chunk.text.replace(/^---\n/, '') });
       });
     }
   }
@@ -97,7 +100,8 @@ function keystrokes(files: readonly BenchFile[]): { perKey: number[]; dependents
   engine.setFile('/ws/big.yaml', big);
   engine.lintAll();
   const at = big.indexOf('          env:\n') + '          env:\n'.length;
-  const typed = '            - name: FEATURE_FLAGS\n              value: "search,checkout,recommendations,reviews,wishlist"\n            - name: CACHE_TTL_SECONDS\n              value: "300"\n';
+  const typed =
+    '            - name: FEATURE_FLAGS\n              value: "search,checkout,recommendations,reviews,wishlist"\n            - name: CACHE_TTL_SECONDS\n              value: "300"\n';
   const perKey: number[] = [];
   const dependents: number[] = [];
   for (let i = 1; i <= typed.length; i++) {
@@ -111,8 +115,6 @@ function keystrokes(files: readonly BenchFile[]): { perKey: number[]; dependents
   }
   return { perKey, dependents };
 }
-
-
 
 interface PeerFinding {
   readonly rule: string;
@@ -132,7 +134,9 @@ interface MonokleModule {
 
 interface MonokleResult {
   readonly ruleId: string;
-  readonly locations: { physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } } }[];
+  readonly locations: {
+    physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } };
+  }[];
 }
 
 /** Monokle's Resource objects, built with `yaml` as its own app does; `fileOffset` is the document's first line. */
@@ -142,10 +146,20 @@ function peerResources(files: readonly BenchFile[]): unknown[] {
       const content = parseAllDocuments(chunk.text)[0]?.toJS() as Record<string, unknown> | null | undefined;
       if (!content || typeof content.kind !== 'string') return [];
       const metadata = (content.metadata ?? {}) as Record<string, unknown>;
-      return [{
-        id: `${file.path}#${i}`, fileId: file.path, filePath: file.path, fileOffset: chunk.startLine,
-        name: metadata.name, namespace: metadata.namespace, apiVersion: content.apiVersion, kind: content.kind, content, text: chunk.text,
-      }];
+      return [
+        {
+          id: `${file.path}#${i}`,
+          fileId: file.path,
+          filePath: file.path,
+          fileOffset: chunk.startLine,
+          name: metadata.name,
+          namespace: metadata.namespace,
+          apiVersion: content.apiVersion,
+          kind: content.kind,
+          content,
+          text: chunk.text,
+        },
+      ];
     }),
   );
 }
@@ -154,7 +168,15 @@ function peerResources(files: readonly BenchFile[]): unknown[] {
 async function lintPeer(files: readonly BenchFile[]): Promise<{ ms: number; cross: PeerFinding[] }> {
   const monokle = (await import('@monokle/validation')) as unknown as MonokleModule;
   const validator = monokle.createDefaultMonokleValidator();
-  await validator.preload({ plugins: { 'resource-links': true, 'yaml-syntax': true, practices: true, 'kubernetes-schema': false, 'open-policy-agent': false } });
+  await validator.preload({
+    plugins: {
+      'resource-links': true,
+      'yaml-syntax': true,
+      practices: true,
+      'kubernetes-schema': false,
+      'open-policy-agent': false,
+    },
+  });
   const started = performance.now();
   const resources = peerResources(files);
   monokle.processRefs(resources, new monokle.ResourceParser());
@@ -163,8 +185,12 @@ async function lintPeer(files: readonly BenchFile[]): Promise<{ ms: number; cros
   const cross = (response.runs[0]?.results ?? [])
     .filter((r) => r.ruleId === 'LNK001' || r.ruleId === 'LNK003')
     .flatMap((r) => {
-      const location = r.locations.find((l) => l.physicalLocation?.artifactLocation.uriBaseId === 'SRCROOT')?.physicalLocation;
-      return location?.region ? [{ rule: r.ruleId, file: `/${location.artifactLocation.uri}`, line: location.region.startLine }] : [];
+      const location = r.locations.find(
+        (l) => l.physicalLocation?.artifactLocation.uriBaseId === 'SRCROOT',
+      )?.physicalLocation;
+      return location?.region
+        ? [{ rule: r.ruleId, file: `/${location.artifactLocation.uri}`, line: location.region.startLine }]
+        : [];
     });
   return { ms, cross };
 }
@@ -215,7 +241,8 @@ const monokle = require('@monokle/validation');
 function timed(args: readonly string[], cwd: string): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${String(result.status)}: ${result.stderr.slice(0, 300)}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${args.join(' ')} exited ${String(result.status)}: ${result.stderr.slice(0, 300)}`);
   return performance.now() - started;
 }
 
@@ -246,7 +273,9 @@ function processRatio(files: readonly BenchFile[]): { ours_ms: number; peer_ms: 
 export async function benchLint(): Promise<Record<string, unknown>> {
   const files = await workspace();
   // Warm-up on other text (so the measured run parses everything): validators load once, as in a long-lived editor.
-  lintOurs((await renderStack({ namespace: 'warm-up' })).files.map((f) => ({ path: `/warm-up/${f.path}`, text: f.content })));
+  lintOurs(
+    (await renderStack({ namespace: 'warm-up' })).files.map((f) => ({ path: `/warm-up/${f.path}`, text: f.content })),
+  );
   await lintPeer(files);
   const ours = lintOurs(files);
   const peer = await lintPeer(files);
@@ -254,7 +283,10 @@ export async function benchLint(): Promise<Record<string, unknown>> {
   const processes = processRatio(await manyFiles());
   const missed = peer.cross.filter((p) => !covered([p], ours.findings).length);
   const builtIn = missed.filter((p) => refersToBuiltInRole(files, p));
-  for (const p of missed) console.error(`peer only: ${p.rule} ${p.file}:${p.line}${builtIn.includes(p) ? ' (a built-in role every cluster has: not a problem)' : ''}`);
+  for (const p of missed)
+    console.error(
+      `peer only: ${p.rule} ${p.file}:${p.line}${builtIn.includes(p) ? ' (a built-in role every cluster has: not a problem)' : ''}`,
+    );
   return {
     bench: 'lint',
     docs: DOCS,

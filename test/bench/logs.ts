@@ -43,7 +43,7 @@ const PAGE_PROBE = `(() => {
 
 function line(i: number): string {
   const level = i % 50 === 0 ? 'error' : i % 9 === 0 ? 'warn' : 'info';
-  return `{"level":"${level}","time":"${new Date().toISOString()}","msg":"request completed","route":"/api/items/${i % 97}","status":200,"ms":${i % 120},"trace":"${(i * 2654435761 % 4294967296).toString(16)}"}`;
+  return `{"level":"${level}","time":"${new Date().toISOString()}","msg":"request completed","route":"/api/items/${i % 97}","status":200,"ms":${i % 120},"trace":"${((i * 2654435761) % 4294967296).toString(16)}"}`;
 }
 
 export async function benchLogs(): Promise<Record<string, unknown>> {
@@ -51,7 +51,12 @@ export async function benchLogs(): Promise<Record<string, unknown>> {
   const services = { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] };
   const page = await browser.newPage();
   await page.close();
-  const h = await openWebview({ scope: { namespace: 'starter' }, services, settings: { bufferLines: BUFFER, historyLines: 1000, lookbackMs: 60_000 }, browser });
+  const h = await openWebview({
+    scope: { namespace: 'starter' },
+    services,
+    settings: { bufferLines: BUFFER, historyLines: 1000, lookbackMs: 60_000 },
+    browser,
+  });
   try {
     await h.page.evaluate(PAGE_PROBE);
     await h.page.locator('.status', { hasText: 'live' }).waitFor();
@@ -88,7 +93,15 @@ export async function benchLogs(): Promise<Record<string, unknown>> {
     feeding = false;
     await new Promise((r) => setTimeout(r, 1000)); // let the last batches land
     const memFullMb = await memFull;
-    const stats = await h.page.evaluate<{ lines: number; first: number; last: number; maxFrame: number; maxFrameAtLines: number; frames: number; over50: number }>('window.__bench');
+    const stats = await h.page.evaluate<{
+      lines: number;
+      first: number;
+      last: number;
+      maxFrame: number;
+      maxFrameAtLines: number;
+      frames: number;
+      over50: number;
+    }>('window.__bench');
     const memEnd = await heapMb();
     const counts = await h.page.locator('.counts').innerText();
     return {
@@ -117,8 +130,11 @@ export async function benchLogs(): Promise<Record<string, unknown>> {
 }
 
 if (require.main === module) {
-  benchLogs().then((r) => console.log(JSON.stringify(r)), (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  benchLogs().then(
+    (r) => console.log(JSON.stringify(r)),
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -33,10 +33,17 @@ const benchNamespace = (n: number): string => `bench-${String(n).padStart(2, '0'
 
 /** `npm run bench -- tree --pods N --namespaces M`; 5,000 pods in 50 namespaces by default. */
 function sizeFrom(argv: readonly string[]): { namespaces: number; podsPerNamespace: number } {
-  const { values } = parseArgs({ args: [...argv], options: { pods: { type: 'string', default: '5000' }, namespaces: { type: 'string', default: '50' } }, strict: true });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { pods: { type: 'string', default: '5000' }, namespaces: { type: 'string', default: '50' } },
+    strict: true,
+  });
   const pods = Number(values.pods);
   const namespaces = Number(values.namespaces);
-  if (!Number.isInteger(pods) || !Number.isInteger(namespaces) || namespaces < 1 || pods < namespaces) throw new Error(`--pods and --namespaces must be whole numbers with pods ≥ namespaces ≥ 1 (got ${values.pods}, ${values.namespaces})`);
+  if (!Number.isInteger(pods) || !Number.isInteger(namespaces) || namespaces < 1 || pods < namespaces)
+    throw new Error(
+      `--pods and --namespaces must be whole numbers with pods ≥ namespaces ≥ 1 (got ${values.pods}, ${values.namespaces})`,
+    );
   return { namespaces, podsPerNamespace: Math.floor(pods / namespaces) };
 }
 const CHANGES = 120;
@@ -49,14 +56,20 @@ const quantile = (values: number[], q: number): number => {
 const round = (n: number): number => Math.round(n * 10) / 10;
 
 async function startSimulator(kubeconfig: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sim/main.ts'), '--port', '0', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'sim/main.ts'), '--port', '0', '--kubeconfig', kubeconfig],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('kubeconfig:')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`the simulator exited (${code ?? 'signal'}) before it was ready: ${out}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the simulator exited (${code ?? 'signal'}) before it was ready: ${out}`)),
+    );
   });
   child.once('exit', (code, signal) => console.error(`bench: the simulator exited (${code ?? signal ?? '?'})`));
   return child;
@@ -67,7 +80,10 @@ function benchPod(namespace: string, index: number): Record<string, unknown> {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: `web-${index}`, namespace, labels: { app: 'web' } },
-    spec: { nodeName: `sim-node-${(index % 3) + 1}`, containers: [{ name: 'web', image: 'bench/web:1', readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }] },
+    spec: {
+      nodeName: `sim-node-${(index % 3) + 1}`,
+      containers: [{ name: 'web', image: 'bench/web:1', readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }],
+    },
     status: statusOf(true),
   };
 }
@@ -76,11 +92,26 @@ function statusOf(ready: boolean): Record<string, unknown> {
   return {
     phase: 'Running',
     conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
-    containerStatuses: [{ name: 'web', image: 'bench/web:1', imageID: 'sim://bench/web@sha256:1', ready, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }],
+    containerStatuses: [
+      {
+        name: 'web',
+        image: 'bench/web:1',
+        imageID: 'sim://bench/web@sha256:1',
+        ready,
+        restartCount: 0,
+        state: { running: { startedAt: '2026-01-01T00:00:00Z' } },
+      },
+    ],
   };
 }
 
-async function must(client: ClusterClient, method: 'POST' | 'PATCH', path: string, body: unknown, contentType?: string): Promise<void> {
+async function must(
+  client: ClusterClient,
+  method: 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+  contentType?: string,
+): Promise<void> {
   const answer = await client.send({ method, path, body, contentType }, { verb: method, plural: path, group: '' });
   if (!answer.ok) throw new Error(`${method} ${path}: ${answer.error.message}`);
 }
@@ -100,7 +131,9 @@ async function populate(client: ClusterClient, namespaceCount: number, podsPerNa
     await must(client, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     const indexes = Array.from({ length: podsPerNamespace }, (_, i) => i);
     try {
-      await mapBounded(indexes, 32, (i) => must(client, 'POST', `/api/v1/namespaces/${ns}/pods`, benchPod(ns, i)), { skipped: () => undefined });
+      await mapBounded(indexes, 32, (i) => must(client, 'POST', `/api/v1/namespaces/${ns}/pods`, benchPod(ns, i)), {
+        skipped: () => undefined,
+      });
     } catch (e) {
       // The simulator stopped answering in time (30 s): measure what it holds.
       console.error(`bench: populating stopped in ${ns}: ${e instanceof Error ? e.message : String(e)}`);
@@ -116,7 +149,10 @@ async function timeKubectl(kubeconfig: string): Promise<number> {
   const cache = mkdtempSync(join(tmpdir(), 'bench-tree-kubectl-'));
   for (let round = 0; round < PEER_ROUNDS; round++) {
     const start = performance.now();
-    await promisify(execFile)(KUBECTL, ['get', 'pods', '-A', '-o', 'json', '--cache-dir', cache], { env: { ...process.env, KUBECONFIG: kubeconfig }, maxBuffer: 512 * 1024 * 1024 });
+    await promisify(execFile)(KUBECTL, ['get', 'pods', '-A', '-o', 'json', '--cache-dir', cache], {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      maxBuffer: 512 * 1024 * 1024,
+    });
     times.push(performance.now() - start);
   }
   return quantile(times, 0.5);
@@ -134,7 +170,22 @@ function walk(model: ClusterTreeModel, node?: TreeNode): number {
 
 function allSynced(session: LiveSession): boolean {
   const { cache } = session;
-  return cache.status('Namespace')?.state === 'synced' && (['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event'] as const).every((k) => cache.status(k)?.state === 'synced');
+  return (
+    cache.status('Namespace')?.state === 'synced' &&
+    (
+      [
+        'Pod',
+        'Deployment',
+        'StatefulSet',
+        'DaemonSet',
+        'Service',
+        'Endpoints',
+        'Ingress',
+        'HorizontalPodAutoscaler',
+        'Event',
+      ] as const
+    ).every((k) => cache.status(k)?.state === 'synced')
+  );
 }
 
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
@@ -181,9 +232,14 @@ async function timedSession(request: KubeconfigRequest): Promise<Result<LiveSess
 }
 
 /** Connect, watch everything, build and render every node: the first full tree. */
-async function firstTree(kubeconfig: string): Promise<{ ms: number; syncMs: number; nodes: number; live: LiveCluster; model: ClusterTreeModel }> {
+async function firstTree(
+  kubeconfig: string,
+): Promise<{ ms: number; syncMs: number; nodes: number; live: LiveCluster; model: ClusterTreeModel }> {
   const start = performance.now();
-  const live = new LiveCluster((request) => timedSession(request), () => ({ file: kubeconfig }));
+  const live = new LiveCluster(
+    (request) => timedSession(request),
+    () => ({ file: kubeconfig }),
+  );
   const model = new ClusterTreeModel(live, () => 'bench-00');
   await live.connect();
   const session = live.session;
@@ -206,7 +262,12 @@ interface Latencies {
 }
 
 /** PATCH a pod's status, time until the model fires that pod's node. Sequential, so each is measured alone. */
-async function updateLatencies(model: ClusterTreeModel, client: ClusterClient, namespaceCount: number, podsPerNamespace: number): Promise<Latencies> {
+async function updateLatencies(
+  model: ClusterTreeModel,
+  client: ClusterClient,
+  namespaceCount: number,
+  podsPerNamespace: number,
+): Promise<Latencies> {
   const times: number[] = [];
   const api: number[] = [];
   const ours: number[] = [];
@@ -223,7 +284,13 @@ async function updateLatencies(model: ClusterTreeModel, client: ClusterClient, n
     const next = !(ready.get(id) ?? true);
     ready.set(id, next);
     const start = performance.now();
-    await must(client, 'PATCH', `/api/v1/namespaces/${ns}/pods/${name}/status`, { status: statusOf(next) }, 'application/merge-patch+json');
+    await must(
+      client,
+      'PATCH',
+      `/api/v1/namespaces/${ns}/pods/${name}/status`,
+      { status: statusOf(next) },
+      'application/merge-patch+json',
+    );
     api.push(performance.now() - start);
     await until(() => seen > 0, 5000, `the node of ${id}`);
     times.push(seen - start);
@@ -237,7 +304,11 @@ async function updateLatencies(model: ClusterTreeModel, client: ClusterClient, n
 }
 
 /** A full run on one fresh simulator: populate, peer, first tree, memory, update latencies. */
-async function runOn(namespaceCount: number, podsPerNamespace: number, withPeer: boolean): Promise<Record<string, number>> {
+async function runOn(
+  namespaceCount: number,
+  podsPerNamespace: number,
+  withPeer: boolean,
+): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-tree-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const sim = await startSimulator(kubeconfig);
@@ -273,7 +344,9 @@ async function runOn(namespaceCount: number, podsPerNamespace: number, withPeer:
       namespaces: filledNamespaces,
     };
   } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)} (simulator: exit code ${sim.exitCode ?? '-'}, signal ${sim.signalCode ?? '-'})`);
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)} (simulator: exit code ${sim.exitCode ?? '-'}, signal ${sim.signalCode ?? '-'})`,
+    );
   } finally {
     sim.kill('SIGTERM');
   }
@@ -301,7 +374,10 @@ async function heapAfterGc(): Promise<number> {
 }
 
 /** The same first tree with an API that answers at once (in-memory transport): our own share, without the simulator. */
-async function modelOnlyFirstTree(NAMESPACES: number, PODS_PER_NAMESPACE: number): Promise<{ ms: number; nodes: number }> {
+async function modelOnlyFirstTree(
+  NAMESPACES: number,
+  PODS_PER_NAMESPACE: number,
+): Promise<{ ms: number; nodes: number }> {
   const transport = new FakeTransport();
   for (let n = 0; n < NAMESPACES; n++) {
     const ns = benchNamespace(n);
@@ -310,11 +386,24 @@ async function modelOnlyFirstTree(NAMESPACES: number, PODS_PER_NAMESPACE: number
   }
   const start = performance.now();
   const cache = new ClusterCache(transport);
-  const source = { state: { state: 'open', session: { cache, target: { contextName: 'bench', server: transport.server } } } as TreeSourceState, onDidChangeState: new Emitter<TreeSourceState>().event };
+  const source = {
+    state: {
+      state: 'open',
+      session: { cache, target: { contextName: 'bench', server: transport.server } },
+    } as TreeSourceState,
+    onDidChangeState: new Emitter<TreeSourceState>().event,
+  };
   const model = new ClusterTreeModel(source, () => 'bench-00');
   cache.start();
   cache.openAllNamespaces();
-  await until(() => cache.status('Pod')?.state === 'synced' && cache.status('Event')?.state === 'synced' && cache.status('Namespace')?.state === 'synced', 10_000, 'in-memory sync');
+  await until(
+    () =>
+      cache.status('Pod')?.state === 'synced' &&
+      cache.status('Event')?.state === 'synced' &&
+      cache.status('Namespace')?.state === 'synced',
+    10_000,
+    'in-memory sync',
+  );
   const nodes = walk(model);
   const ms = performance.now() - start;
   model.dispose();

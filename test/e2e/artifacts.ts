@@ -10,10 +10,16 @@ export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
  * Where the scenarios' screenshots go: test-results/screenshots/ on an ordinary run, so a test run leaves the tree
  * clean; docs/screenshots/ (the README's images) only on purpose, with `npm run screenshots`.
  */
-export const SCREENSHOTS_DIR = process.env.STARTER_STACK_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
+export const SCREENSHOTS_DIR =
+  process.env.STARTER_STACK_UPDATE_SCREENSHOTS === '1'
+    ? join(REPO_ROOT, 'docs', 'screenshots')
+    : join(REPO_ROOT, 'test-results', 'screenshots');
 
 /** Saves the screenshot, the browser console, code-server's log and VS Code's logs; returns the paths. */
-export async function saveFailureArtifacts(scenario: string, parts: { workbench?: Workbench; server?: CodeServer }): Promise<string[]> {
+export async function saveFailureArtifacts(
+  scenario: string,
+  parts: { workbench?: Workbench; server?: CodeServer },
+): Promise<string[]> {
   const dir = join(RESULTS_DIR, scenario);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -39,7 +45,9 @@ export async function saveFailureArtifacts(scenario: string, parts: { workbench?
       saved.push(...findExtensionHostLogs(join(dir, 'vscode-logs')), join(dir, 'vscode-logs'));
     }
   }
-  console.error(`e2e ${scenario} failed; kept:\n${saved.map((p) => `  ${relative(process.cwd(), p) || p}`).join('\n')}`);
+  console.error(
+    `e2e ${scenario} failed; kept:\n${saved.map((p) => `  ${relative(process.cwd(), p) || p}`).join('\n')}`,
+  );
   return saved;
 }
 

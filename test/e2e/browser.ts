@@ -2,7 +2,14 @@
 import { chromium, type Page } from 'playwright-core';
 
 /** Flags that behave on these machines (TESTING.md); Playwright adds a fresh profile folder itself. */
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Workbench {
   readonly page: Page;
@@ -16,9 +23,13 @@ export interface Workbench {
 /** Starts Chromium with one 1280×800 page that records its console. */
 export async function launchBrowser(): Promise<Workbench> {
   const executablePath = process.env.STARTER_STACK_CHROMIUM ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS }).catch((error: unknown) => {
-    throw new Error(`cannot start Chromium at ${executablePath} (Debian package chromium, or set STARTER_STACK_CHROMIUM): ${String(error)}`);
-  });
+  const browser = await chromium
+    .launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })
+    .catch((error: unknown) => {
+      throw new Error(
+        `cannot start Chromium at ${executablePath} (Debian package chromium, or set STARTER_STACK_CHROMIUM): ${String(error)}`,
+      );
+    });
   const consoleLines: string[] = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

@@ -19,7 +19,9 @@ const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
 /** Runs the CLI without blocking this process's event loop (the simulator lives in it). */
 function cli(...args: string[]): Promise<number> {
-  return new Promise((resolve) => spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)));
+  return new Promise((resolve) =>
+    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)),
+  );
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
@@ -32,7 +34,10 @@ async function panelText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promi
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+      const text = await frame
+        .locator('body')
+        .innerText({ timeout: 1000 })
+        .catch(() => '');
       if (pattern.test(text)) return;
     }
     if (Date.now() > deadline) throw new Error(`the observability panel never showed ${String(pattern)}`);
@@ -41,32 +46,47 @@ async function panelText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promi
 }
 
 describe('the deployed stack in the Cluster view (UI)', () => {
-  test('the view shows the stack live, the status bar its health, and the panel opens beside the code', { timeout: 240_000 }, async () => {
-    const entry = await ensureCodeServer();
-    const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
-    try {
-      const manifests = join(mkdtempSync(join(tmpdir(), 'starter-stack-ui-')), 'k8s');
-      assert.equal(await cli('generate', '--out', manifests), 0, 'generate');
-      assert.equal(await cli('apply', manifests, '--kubeconfig', cluster.kubeconfigPath, '--wait', '--timeout', '120'), 0, 'apply --wait');
-      const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
-      await withSession('deployed-stack', { entry, launch, env: () => ({ KUBECONFIG: cluster.kubeconfigPath }) }, async ({ workbench }) => {
-        const page = workbench.page;
-        await runCommand(page, 'View: Show Starter Stack');
-        const stackRow = page.locator('.pane-body .monaco-list-row', { hasText: 'stack · 12/12 ready' });
-        await stackRow.waitFor({ timeout: 60_000 });
-        await page.locator('.pane-body .monaco-list-row', { hasText: 'node-api' }).first().waitFor({ timeout: 30_000 });
-        await page.locator('.statusbar-item', { hasText: 'starter 12/12 ready' }).waitFor({ timeout: 30_000 });
-        mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'cluster-view.png') });
-        await runCommand(page, 'Starter Stack: Open Observability Panel');
-        await page.locator('.tab', { hasText: 'Observe: starter' }).waitFor({ timeout: 30_000 });
-        // No Loki answers in the simulator: the panel follows the pods through the Kubernetes log API and says so.
-        await panelText(page, /through the Kubernetes log API/);
-        await panelText(page, /\b[1-9][\d,]* lines\b/);
-        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'observability-panel.png') });
-      });
-    } finally {
-      await cluster.close();
-    }
-  });
+  test(
+    'the view shows the stack live, the status bar its health, and the panel opens beside the code',
+    { timeout: 240_000 },
+    async () => {
+      const entry = await ensureCodeServer();
+      const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
+      try {
+        const manifests = join(mkdtempSync(join(tmpdir(), 'starter-stack-ui-')), 'k8s');
+        assert.equal(await cli('generate', '--out', manifests), 0, 'generate');
+        assert.equal(
+          await cli('apply', manifests, '--kubeconfig', cluster.kubeconfigPath, '--wait', '--timeout', '120'),
+          0,
+          'apply --wait',
+        );
+        const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
+        await withSession(
+          'deployed-stack',
+          { entry, launch, env: () => ({ KUBECONFIG: cluster.kubeconfigPath }) },
+          async ({ workbench }) => {
+            const page = workbench.page;
+            await runCommand(page, 'View: Show Starter Stack');
+            const stackRow = page.locator('.pane-body .monaco-list-row', { hasText: 'stack · 12/12 ready' });
+            await stackRow.waitFor({ timeout: 60_000 });
+            await page
+              .locator('.pane-body .monaco-list-row', { hasText: 'node-api' })
+              .first()
+              .waitFor({ timeout: 30_000 });
+            await page.locator('.statusbar-item', { hasText: 'starter 12/12 ready' }).waitFor({ timeout: 30_000 });
+            mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'cluster-view.png') });
+            await runCommand(page, 'Starter Stack: Open Observability Panel');
+            await page.locator('.tab', { hasText: 'Observe: starter' }).waitFor({ timeout: 30_000 });
+            // No Loki answers in the simulator: the panel follows the pods through the Kubernetes log API and says so.
+            await panelText(page, /through the Kubernetes log API/);
+            await panelText(page, /\b[1-9][\d,]* lines\b/);
+            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'observability-panel.png') });
+          },
+        );
+      } finally {
+        await cluster.close();
+      }
+    },
+  );
 });

@@ -32,7 +32,8 @@ function report(resultsFile) {
     return false;
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  for (const test of results.tests) console.log(`${test.ok ? '✔' : '✖'} ${test.name} (${test.ms} ms)${test.ok ? '' : `\n  ${test.error}`}`);
+  for (const test of results.tests)
+    console.log(`${test.ok ? '✔' : '✖'} ${test.name} (${test.ms} ms)${test.ok ? '' : `\n  ${test.error}`}`);
   console.log(`activation: ${results.activationMs === null ? 'already active' : `${results.activationMs} ms`}`);
   console.log(`${results.passed} passed, ${results.failed} failed`);
   return results.failed === 0;
@@ -54,7 +55,13 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: suite,
     extensionTestsEnv: { STARTER_STACK_E2E_RESULTS: resultsFile },
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
   }).catch((error) => console.error(`test:vscode: ${error instanceof Error ? error.message : error}`));
   ok = report(resultsFile);
 } finally {

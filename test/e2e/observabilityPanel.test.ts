@@ -18,7 +18,17 @@ import { startLokiStandin, type LokiStandin } from '../standins/loki/index';
 import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
 import { EXTENSION_ROOT } from './hostSuite';
 import { feedLoki, LOG_PODS, NAMESPACE, startPodMetrics, type LokiFeed, type PodMetrics } from './observeBackends';
-import { levelBox, lineCount, PANEL, panelChoice, postFromWebview, seriesPixels, shownLines, statusText, until } from './panelUi';
+import {
+  levelBox,
+  lineCount,
+  PANEL,
+  panelChoice,
+  postFromWebview,
+  seriesPixels,
+  shownLines,
+  statusText,
+  until,
+} from './panelUi';
 import { withSession, type Session } from './session';
 import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { editorTab, findInCommandPalette, quickOpen, webviewFrame, WEBVIEW_THEME_CLASS } from './workbenchUi';
@@ -28,7 +38,11 @@ const TENANT = 'team-a';
 /** Below the panel's history page (1000 lines): the first query_range gets Loki's 400 and the panel retries. */
 const LOKI_MAX_ENTRIES = 500;
 const PANEL_TAB = `Observe: ${NAMESPACE}`;
-const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', 'high-contrast': 'Default High Contrast' } as const;
+const THEMES = {
+  dark: 'Default Dark Modern',
+  light: 'Default Light Modern',
+  'high-contrast': 'Default High Contrast',
+} as const;
 type Theme = keyof typeof THEMES;
 
 interface World {
@@ -54,13 +68,23 @@ function writeSettings(workspace: string, world: World, theme: Theme): void {
 
 async function setTheme(app: () => Promise<Frame>, workspace: string, world: World, theme: Theme): Promise<void> {
   writeSettings(workspace, world, theme);
-  await until(async () => (await (await app()).locator('body').getAttribute('class'))?.includes(WEBVIEW_THEME_CLASS[theme]), `the panel in the ${theme} theme`);
+  await until(
+    async () => (await (await app()).locator('body').getAttribute('class'))?.includes(WEBVIEW_THEME_CLASS[theme]),
+    `the panel in the ${theme} theme`,
+  );
 }
 
 /** The Starter Stack log (the extension's LogOutputChannel) as VS Code wrote it to disk. */
 function extensionLog(session: Session): string {
-  const find = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? find(join(dir, e.name)) : e.name === 'Starter Stack.log' ? [join(dir, e.name)] : []));
-  return existsSync(session.server.logsDir) ? find(session.server.logsDir).map((f) => readFileSync(f, 'utf8')).join('\n') : '';
+  const find = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? find(join(dir, e.name)) : e.name === 'Starter Stack.log' ? [join(dir, e.name)] : [],
+    );
+  return existsSync(session.server.logsDir)
+    ? find(session.server.logsDir)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n')
+    : '';
 }
 
 async function openPanel(page: Page): Promise<Frame> {
@@ -81,7 +105,11 @@ async function onlyShown(frame: Frame, keep: (line: string) => boolean, what: st
 async function startWorld(): Promise<World> {
   const sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
   // Pods for the log API fallback once Loki is gone.
-  await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace(NAMESPACE), manifests.deployment(NAMESPACE, 'node-api', { replicas: 2 })));
+  await ok(
+    sim,
+    ['apply', '--server-side', '-f', '-'],
+    docs(manifests.namespace(NAMESPACE), manifests.deployment(NAMESPACE, 'node-api', { replicas: 2 })),
+  );
   await ok(sim, ['-n', NAMESPACE, 'rollout', 'status', 'deployment/node-api', '--timeout=60s']);
   const loki = await startLokiStandin({ requireTenant: true, maxEntriesLimit: LOKI_MAX_ENTRIES });
   const feed = feedLoki(loki, { tenant: TENANT, history: 800 });
@@ -96,24 +124,34 @@ async function stopWorld(world: Partial<World>): Promise<void> {
 }
 
 describe('the observability panel in the real VS Code (UI; Loki and Grafana stand-ins and the cluster simulator are test doubles, Prometheus is real)', () => {
-  test('logs stream and filter, panels are drawn natively from Prometheus in three themes, the gateway refuses strangers, faults are survived', { timeout: 600_000 }, async (t: TestContext) => {
-    const entry = await ensureCodeServer();
-    const world: Partial<World> = {};
-    try {
-      Object.assign(world, await startWorld());
-      const w = world as World;
-      const prepareWorkspace = (workspace: string) => {
-        writeSettings(workspace, w, 'dark');
-        cpSync(join(REPO_ROOT, 'templates', 'apps', 'node-api', 'src'), join(workspace, 'node-api', 'src'), { recursive: true });
-      };
-      const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
-      await withSession(SCENARIO, { entry, launch, prepareWorkspace, env: () => ({ KUBECONFIG: w.sim.kubeconfigPath }) }, async (session) => {
-        await scenario(t, session, w);
-      });
-    } finally {
-      await stopWorld(world);
-    }
-  });
+  test(
+    'logs stream and filter, panels are drawn natively from Prometheus in three themes, the gateway refuses strangers, faults are survived',
+    { timeout: 600_000 },
+    async (t: TestContext) => {
+      const entry = await ensureCodeServer();
+      const world: Partial<World> = {};
+      try {
+        Object.assign(world, await startWorld());
+        const w = world as World;
+        const prepareWorkspace = (workspace: string) => {
+          writeSettings(workspace, w, 'dark');
+          cpSync(join(REPO_ROOT, 'templates', 'apps', 'node-api', 'src'), join(workspace, 'node-api', 'src'), {
+            recursive: true,
+          });
+        };
+        const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
+        await withSession(
+          SCENARIO,
+          { entry, launch, prepareWorkspace, env: () => ({ KUBECONFIG: w.sim.kubeconfigPath }) },
+          async (session) => {
+            await scenario(t, session, w);
+          },
+        );
+      } finally {
+        await stopWorld(world);
+      }
+    },
+  );
 });
 
 async function scenario(t: TestContext, session: Session, world: World): Promise<void> {
@@ -130,7 +168,9 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
         await body();
       } catch (error) {
         await session.keepEvidence();
-        await page.screenshot({ path: join(RESULTS_DIR, SCENARIO, `failed-${name.replace(/\W+/g, '-').slice(0, 50)}.png`) }).catch(() => undefined);
+        await page
+          .screenshot({ path: join(RESULTS_DIR, SCENARIO, `failed-${name.replace(/\W+/g, '-').slice(0, 50)}.png`) })
+          .catch(() => undefined);
         throw error;
       }
     });
@@ -140,41 +180,64 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
   await findInCommandPalette(page, 'View: Toggle Primary Side Bar Visibility');
   await page.keyboard.press('Enter');
 
-  await step('opened from the palette beside the code, history (past Loki\'s entries limit, with the tenant) then live lines stream in', {}, async () => {
-    app = await openPanel(page);
-    const frame = app;
-    // The history page asked for 1000 lines, Loki answered 400 "max entries limit" and the panel asked again for 500.
-    const first = await until(async () => {
-      const n = await lineCount(frame);
-      return n >= LOKI_MAX_ENTRIES ? n : undefined;
-    }, `at least ${LOKI_MAX_ENTRIES} history lines`);
-    await until(async () => /live tail/.test(await statusText(frame)), 'the live tail status');
-    await until(async () => (await lineCount(frame)) >= first + 30, 'the line count to grow as the tail streams');
-    const sources = await frame.locator(PANEL.rowSource).allInnerTexts();
-    assert.ok(sources.some((s) => LOG_PODS.some((pod) => s.startsWith(pod))), `rows name their pods: ${sources.slice(0, 3).join(', ')}`);
-    assert.ok(world.loki.requests.length > 0 && world.loki.requests.every((r) => r.tenant === TENANT), 'every Loki request carried the tenant header');
-    const [refused, retried] = world.loki.requests.filter((r) => r.path === '/loki/api/v1/query_range');
-    assert.ok(refused && retried, 'the history query was asked again after Loki\'s 400');
-    assert.ok(world.loki.requests.some((r) => r.path === '/loki/api/v1/tail'), 'a websocket tail was opened');
-  });
+  await step(
+    "opened from the palette beside the code, history (past Loki's entries limit, with the tenant) then live lines stream in",
+    {},
+    async () => {
+      app = await openPanel(page);
+      const frame = app;
+      // The history page asked for 1000 lines, Loki answered 400 "max entries limit" and the panel asked again for 500.
+      const first = await until(async () => {
+        const n = await lineCount(frame);
+        return n >= LOKI_MAX_ENTRIES ? n : undefined;
+      }, `at least ${LOKI_MAX_ENTRIES} history lines`);
+      await until(async () => /live tail/.test(await statusText(frame)), 'the live tail status');
+      await until(async () => (await lineCount(frame)) >= first + 30, 'the line count to grow as the tail streams');
+      const sources = await frame.locator(PANEL.rowSource).allInnerTexts();
+      assert.ok(
+        sources.some((s) => LOG_PODS.some((pod) => s.startsWith(pod))),
+        `rows name their pods: ${sources.slice(0, 3).join(', ')}`,
+      );
+      assert.ok(
+        world.loki.requests.length > 0 && world.loki.requests.every((r) => r.tenant === TENANT),
+        'every Loki request carried the tenant header',
+      );
+      const [refused, retried] = world.loki.requests.filter((r) => r.path === '/loki/api/v1/query_range');
+      assert.ok(refused && retried, "the history query was asked again after Loki's 400");
+      assert.ok(
+        world.loki.requests.some((r) => r.path === '/loki/api/v1/tail'),
+        'a websocket tail was opened',
+      );
+    },
+  );
 
-  await step('typing a filter narrows the lines to matching ones (the count drops), clearing it brings them back', {}, async () => {
-    const frame = await current();
-    const before = await lineCount(frame);
-    await frame.locator(PANEL.filterText).fill('checkout');
-    try {
-      await until(async () => (await frame.locator(PANEL.query).inputValue()).includes('|= "checkout"'), 'the LogQL rebuilt with the filter');
-      await onlyShown(frame, (l) => l.includes('checkout'), 'only lines containing "checkout" on screen');
-      const filtered = await lineCount(frame);
-      assert.ok(filtered > 0 && filtered < before, `the count dropped from ${before} to ${filtered}`);
-      await until(async () => (await lineCount(frame)) > filtered, 'matching live lines still arriving');
-      await onlyShown(frame, (l) => l.includes('checkout'), 'live lines filtered too');
-    } finally {
-      // The later steps start from an unfiltered panel, whatever happened here.
-      await frame.locator(PANEL.filterText).fill('');
-    }
-    await until(async () => (await shownLines(frame)).some((l) => !l.includes('checkout')), 'other lines back after clearing the filter');
-  });
+  await step(
+    'typing a filter narrows the lines to matching ones (the count drops), clearing it brings them back',
+    {},
+    async () => {
+      const frame = await current();
+      const before = await lineCount(frame);
+      await frame.locator(PANEL.filterText).fill('checkout');
+      try {
+        await until(
+          async () => (await frame.locator(PANEL.query).inputValue()).includes('|= "checkout"'),
+          'the LogQL rebuilt with the filter',
+        );
+        await onlyShown(frame, (l) => l.includes('checkout'), 'only lines containing "checkout" on screen');
+        const filtered = await lineCount(frame);
+        assert.ok(filtered > 0 && filtered < before, `the count dropped from ${before} to ${filtered}`);
+        await until(async () => (await lineCount(frame)) > filtered, 'matching live lines still arriving');
+        await onlyShown(frame, (l) => l.includes('checkout'), 'live lines filtered too');
+      } finally {
+        // The later steps start from an unfiltered panel, whatever happened here.
+        await frame.locator(PANEL.filterText).fill('');
+      }
+      await until(
+        async () => (await shownLines(frame)).some((l) => !l.includes('checkout')),
+        'other lines back after clearing the filter',
+      );
+    },
+  );
 
   await step('ticking the error level shows only error lines', {}, async () => {
     const frame = await current();
@@ -183,7 +246,10 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     try {
       await onlyShown(frame, (l) => /"level":"error"/.test(l), 'only error lines on screen');
       const rows = await frame.locator(PANEL.rows).evaluateAll((els) => els.map((e) => e.className));
-      assert.ok(rows.every((c) => c.includes('level-error')), `every row is styled as an error: ${rows.slice(0, 3).join(' | ')}`);
+      assert.ok(
+        rows.every((c) => c.includes('level-error')),
+        `every row is styled as an error: ${rows.slice(0, 3).join(' | ')}`,
+      );
       const errors = await lineCount(frame);
       assert.ok(errors < before, `the count dropped from ${before} to ${errors}`);
     } finally {
@@ -192,70 +258,110 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     await until(async () => (await shownLines(frame)).some((l) => !/"level":"error"/.test(l)), 'all levels back');
   });
 
-  await step('the Grafana stand-in\'s panels are listed and drawn natively (code-server\'s /proxy/PORT/ would break Grafana\'s absolute links), and the gateway refuses requests without its token', {}, async () => {
-    const frame = await current();
-    await until(async () => /panel\(s\) from Grafana/.test(await frame.locator(PANEL.panelNote).innerText()), 'the Grafana stand-in\'s panels listed');
-    await frame.locator(PANEL.range).selectOption('now-15m');
-    await panelChoice(frame, 'Node API · CPU').check();
-    await panelChoice(frame, 'Node API · Memory').check();
-    await until(async () => (await frame.locator(PANEL.panelReason).allInnerTexts()).filter((t) => /Grafana is not embeddable here/.test(t)).length === 2, 'both panels saying why they are native');
-    assert.equal(await frame.locator(PANEL.iframe).count(), 0, 'no Grafana iframe whose scripts could not load');
-    if (world.metrics) await chartsDrawn(frame, world.metrics.pods);
-    else await until(async () => (await frame.locator(PANEL.chart).allInnerTexts()).every((t) => /Prometheus is not reachable/.test(t)), 'charts saying Prometheus is not reachable');
-    // The gateway still runs (the panel starts it before knowing it cannot embed); the log names how the editor reaches it.
-    const reached = await until(() => /the editor reaches http:\/\/127\.0\.0\.1:(\d+) as (\S+),/.exec(extensionLog(session)) ?? undefined, 'the gateway\'s address in the Starter Stack log');
-    const direct = `http://127.0.0.1:${reached[1]}`;
-    assert.match(reached[2]!, /\/proxy\/\d+\/$/, 'code-server maps the gateway to a /proxy/PORT/ path');
-    const seen = world.grafana.requests.length;
-    for (const [base, path, headers] of [
-      [direct, '/d-solo/starter-node-api/?panelId=1', {}],
-      [direct, '/api/search', { cookie: 'starter_stack_gw=guess' }],
-      [direct, `/t/${'0'.repeat(48)}/api/search`, {}],
-      [reached[2]!.replace(/\/$/, ''), '/d-solo/starter-node-api/?panelId=1', {}],
-    ] as const) {
-      const res = await fetch(base + path, { headers });
-      assert.equal(res.status, 403, `${base}${path} without the token`);
-    }
-    assert.equal(world.grafana.requests.length, seen, 'nothing reached Grafana without the token');
-    assert.ok(!world.grafana.requests.some((r) => r.path.startsWith('/d-solo/')), 'no Grafana page was embedded');
-  });
-
-  await step('malformed messages from the webview are ignored and logged, and the panel keeps streaming', {}, async () => {
-    const frame = await current();
-    const host = frame.parentFrame();
-    assert.ok(host, 'the webview has a host frame');
-    const query = await frame.locator(PANEL.query).inputValue();
-    // What a compromised or buggy webview script could send through VS Code's relay.
-    await postFromWebview(host, [
-      { type: 'evil', payload: '<img src=x onerror=alert(1)>' },
-      { type: 'logs/query', query: 5, filter: null, raw: true },
-      { type: 'logs/older', before: '1 OR 1=1' },
-    ]);
-    const log = await until(() => {
-      const text = extensionLog(session);
-      return (text.match(/ignored a malformed message/g) ?? []).length >= 3 ? text : undefined;
-    }, 'three "ignored a malformed message" warnings in the Starter Stack log');
-    assert.match(log, /\[warning\] observability panel: ignored a malformed message \(message\.type: unknown message type "evil"\)/);
-    const count = await lineCount(frame);
-    await until(async () => (await lineCount(frame)) > count, 'lines still streaming');
-    assert.equal(await frame.locator(PANEL.query).inputValue(), query, 'the query did not change');
-  });
-
-  await step('the native charts from the real Prometheus and the logs follow the dark, light and high-contrast themes (screenshots)', {}, async () => {
-    const frame = await current();
-    for (const theme of ['dark', 'light', 'high-contrast'] as const) {
-      if (theme !== 'dark') {
-        await setTheme(current, session.workspace, world, theme);
-        // The canvas took the old theme's colours when it was drawn: a new range redraws it (see the report).
-        await frame.locator(PANEL.range).selectOption(theme === 'light' ? 'now-1h' : 'now-15m');
+  await step(
+    "the Grafana stand-in's panels are listed and drawn natively (code-server's /proxy/PORT/ would break Grafana's absolute links), and the gateway refuses requests without its token",
+    {},
+    async () => {
+      const frame = await current();
+      await until(
+        async () => /panel\(s\) from Grafana/.test(await frame.locator(PANEL.panelNote).innerText()),
+        "the Grafana stand-in's panels listed",
+      );
+      await frame.locator(PANEL.range).selectOption('now-15m');
+      await panelChoice(frame, 'Node API · CPU').check();
+      await panelChoice(frame, 'Node API · Memory').check();
+      await until(
+        async () =>
+          (await frame.locator(PANEL.panelReason).allInnerTexts()).filter((t) =>
+            /Grafana is not embeddable here/.test(t),
+          ).length === 2,
+        'both panels saying why they are native',
+      );
+      assert.equal(await frame.locator(PANEL.iframe).count(), 0, 'no Grafana iframe whose scripts could not load');
+      if (world.metrics) await chartsDrawn(frame, world.metrics.pods);
+      else
+        await until(
+          async () =>
+            (await frame.locator(PANEL.chart).allInnerTexts()).every((t) => /Prometheus is not reachable/.test(t)),
+          'charts saying Prometheus is not reachable',
+        );
+      // The gateway still runs (the panel starts it before knowing it cannot embed); the log names how the editor reaches it.
+      const reached = await until(
+        () => /the editor reaches http:\/\/127\.0\.0\.1:(\d+) as (\S+),/.exec(extensionLog(session)) ?? undefined,
+        "the gateway's address in the Starter Stack log",
+      );
+      const direct = `http://127.0.0.1:${reached[1]}`;
+      assert.match(reached[2]!, /\/proxy\/\d+\/$/, 'code-server maps the gateway to a /proxy/PORT/ path');
+      const seen = world.grafana.requests.length;
+      for (const [base, path, headers] of [
+        [direct, '/d-solo/starter-node-api/?panelId=1', {}],
+        [direct, '/api/search', { cookie: 'starter_stack_gw=guess' }],
+        [direct, `/t/${'0'.repeat(48)}/api/search`, {}],
+        [reached[2]!.replace(/\/$/, ''), '/d-solo/starter-node-api/?panelId=1', {}],
+      ] as const) {
+        const res = await fetch(base + path, { headers });
+        assert.equal(res.status, 403, `${base}${path} without the token`);
       }
-      await chartsDrawn(frame, world.metrics!.pods);
-      // A periodic refresh may replace the chart element under the scroll: ask again until it holds.
-      await until(() => frame.locator(PANEL.chart).first().scrollIntoViewIfNeeded({ timeout: 5000 }).then(() => true), 'the charts scrolled into view');
-      await page.screenshot({ path: join(SCREENSHOTS_DIR, `observability-panel-${theme}.png`) });
-    }
-    await setTheme(current, session.workspace, world, 'dark');
-  });
+      assert.equal(world.grafana.requests.length, seen, 'nothing reached Grafana without the token');
+      assert.ok(!world.grafana.requests.some((r) => r.path.startsWith('/d-solo/')), 'no Grafana page was embedded');
+    },
+  );
+
+  await step(
+    'malformed messages from the webview are ignored and logged, and the panel keeps streaming',
+    {},
+    async () => {
+      const frame = await current();
+      const host = frame.parentFrame();
+      assert.ok(host, 'the webview has a host frame');
+      const query = await frame.locator(PANEL.query).inputValue();
+      // What a compromised or buggy webview script could send through VS Code's relay.
+      await postFromWebview(host, [
+        { type: 'evil', payload: '<img src=x onerror=alert(1)>' },
+        { type: 'logs/query', query: 5, filter: null, raw: true },
+        { type: 'logs/older', before: '1 OR 1=1' },
+      ]);
+      const log = await until(() => {
+        const text = extensionLog(session);
+        return (text.match(/ignored a malformed message/g) ?? []).length >= 3 ? text : undefined;
+      }, 'three "ignored a malformed message" warnings in the Starter Stack log');
+      assert.match(
+        log,
+        /\[warning\] observability panel: ignored a malformed message \(message\.type: unknown message type "evil"\)/,
+      );
+      const count = await lineCount(frame);
+      await until(async () => (await lineCount(frame)) > count, 'lines still streaming');
+      assert.equal(await frame.locator(PANEL.query).inputValue(), query, 'the query did not change');
+    },
+  );
+
+  await step(
+    'the native charts from the real Prometheus and the logs follow the dark, light and high-contrast themes (screenshots)',
+    {},
+    async () => {
+      const frame = await current();
+      for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+        if (theme !== 'dark') {
+          await setTheme(current, session.workspace, world, theme);
+          // The canvas took the old theme's colours when it was drawn: a new range redraws it (see the report).
+          await frame.locator(PANEL.range).selectOption(theme === 'light' ? 'now-1h' : 'now-15m');
+        }
+        await chartsDrawn(frame, world.metrics!.pods);
+        // A periodic refresh may replace the chart element under the scroll: ask again until it holds.
+        await until(
+          () =>
+            frame
+              .locator(PANEL.chart)
+              .first()
+              .scrollIntoViewIfNeeded({ timeout: 5000 })
+              .then(() => true),
+          'the charts scrolled into view',
+        );
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, `observability-panel-${theme}.png`) });
+      }
+      await setTheme(current, session.workspace, world, 'dark');
+    },
+  );
 
   await step('Prometheus going down shows its error in the chart instead of a stale drawing', {}, async () => {
     const frame = await current();
@@ -268,29 +374,49 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     assert.equal(await frame.locator(PANEL.chartCanvas).count(), 0, 'no stale chart left on screen');
   });
 
-  await step('Loki going down mid-tail: the panel retries, then follows the pods through the Kubernetes log API', {}, async () => {
-    const frame = await current();
-    world.feed.stop();
-    await world.loki.close();
-    const status = await until(async () => {
-      const text = await statusText(frame);
-      return /Loki tail lost: .*through the Kubernetes log API/.test(text) ? text : undefined;
-    }, 'the fallback status', 60_000);
-    assert.match(status, /Following 2 pod\(s\)/);
-    await until(async () => (await frame.locator(PANEL.rowSource).allInnerTexts()).some((s) => s.startsWith('node-api-') && !LOG_PODS.some((p) => s.startsWith(p))), 'lines from the simulator\'s pods');
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'observability-panel-fallback.png') });
-  });
+  await step(
+    'Loki going down mid-tail: the panel retries, then follows the pods through the Kubernetes log API',
+    {},
+    async () => {
+      const frame = await current();
+      world.feed.stop();
+      await world.loki.close();
+      const status = await until(
+        async () => {
+          const text = await statusText(frame);
+          return /Loki tail lost: .*through the Kubernetes log API/.test(text) ? text : undefined;
+        },
+        'the fallback status',
+        60_000,
+      );
+      assert.match(status, /Following 2 pod\(s\)/);
+      await until(
+        async () =>
+          (await frame.locator(PANEL.rowSource).allInnerTexts()).some(
+            (s) => s.startsWith('node-api-') && !LOG_PODS.some((p) => s.startsWith(p)),
+          ),
+        "lines from the simulator's pods",
+      );
+      await page.screenshot({ path: join(SCREENSHOTS_DIR, 'observability-panel-fallback.png') });
+    },
+  );
 }
 
 async function chartsDrawn(frame: Frame, pods: readonly string[]): Promise<void> {
   await until(async () => (await frame.locator(PANEL.chartCanvas).count()) === 2, 'two native charts');
-  await until(async () => {
-    const legend = await frame.locator(PANEL.legendLabels).allInnerTexts();
-    return pods.every((pod) => legend.some((l) => l.includes(pod)));
-  }, `the legends naming the pods ${pods.join(', ')}`);
+  await until(
+    async () => {
+      const legend = await frame.locator(PANEL.legendLabels).allInnerTexts();
+      return pods.every((pod) => legend.some((l) => l.includes(pod)));
+    },
+    `the legends naming the pods ${pods.join(', ')}`,
+  );
   const pixels = await until(async () => {
     const hits = await seriesPixels(frame);
     return hits.length === 2 && hits.every((n) => n > 20) ? hits : undefined;
   }, 'series lines drawn on both canvases');
-  assert.ok(pixels.every((n) => n > 20), `series pixels ${pixels.join(', ')}`);
+  assert.ok(
+    pixels.every((n) => n > 20),
+    `series pixels ${pixels.join(', ')}`,
+  );
 }

@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeExporterBin, prometheusBin } from '../integration/observe/realPrometheus';
 import type { LokiStandin } from '../standins/loki/index';
-import { forgetProcessGroup, forgetTempFolder, signalGroup, trackProcessGroup, trackTempFolder } from '../../scripts/codeServer/cleanup';
+import {
+  forgetProcessGroup,
+  forgetTempFolder,
+  signalGroup,
+  trackProcessGroup,
+  trackTempFolder,
+} from '../../scripts/codeServer/cleanup';
 import { freePort } from '../../scripts/codeServer/server';
 
 export const NAMESPACE = 'starter';
@@ -18,10 +24,25 @@ const ROUTES = ['/api/items', '/api/items/42', '/api/orders', '/api/checkout', '
 /** Line `i` of a pod: JSON request logs (every 7th an error on /api/checkout), logfmt warnings, plain text. */
 export function sampleLine(i: number): string {
   const route = ROUTES[i % ROUTES.length]!;
-  if (i % 7 === 3) return JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'payment provider timed out', route: '/api/checkout', status: 502, ms: 3000 + (i % 500) });
+  if (i % 7 === 3)
+    return JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      msg: 'payment provider timed out',
+      route: '/api/checkout',
+      status: 502,
+      ms: 3000 + (i % 500),
+    });
   if (i % 11 === 5) return `level=warn msg="slow query" table=orders ms=${200 + (i % 300)}`;
   if (i % 13 === 0) return `GET ${route} 200 ${i % 40}ms`;
-  return JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: 'request completed', route, status: 200, ms: i % 90 });
+  return JSON.stringify({
+    level: 'info',
+    time: new Date().toISOString(),
+    msg: 'request completed',
+    route,
+    status: 200,
+    ms: i % 90,
+  });
 }
 
 export interface LokiFeed {
@@ -39,9 +60,11 @@ export function feedLoki(loki: LokiStandin, options: { tenant: string; history: 
   const labels = (pod: string) => ({ namespace: NAMESPACE, app: 'node-api', pod, container: 'node-api' });
   const start = BigInt(Date.now() - 600_000) * 1_000_000n;
   const spacing = 600_000_000_000n / BigInt(Math.max(1, options.history));
-  for (; i < options.history; i++) loki.push(labels(LOG_PODS[i % LOG_PODS.length]!), [sampleLine(i)], options.tenant, start + BigInt(i) * spacing);
+  for (; i < options.history; i++)
+    loki.push(labels(LOG_PODS[i % LOG_PODS.length]!), [sampleLine(i)], options.tenant, start + BigInt(i) * spacing);
   const timer = setInterval(() => {
-    for (let n = 0; n < LOG_PODS.length; n++, i++) loki.push(labels(LOG_PODS[i % LOG_PODS.length]!), [sampleLine(i)], options.tenant);
+    for (let n = 0; n < LOG_PODS.length; n++, i++)
+      loki.push(labels(LOG_PODS[i % LOG_PODS.length]!), [sampleLine(i)], options.tenant);
   }, options.everyMs ?? 250);
   return { pushed: () => i, stop: () => clearInterval(timer) };
 }
@@ -88,11 +111,20 @@ export async function startPodMetrics(): Promise<PodMetrics> {
   trackTempFolder(dir);
   const [promPort, nodePort] = [await freePort(), await freePort()];
   const pods: readonly string[] = LOG_PODS.slice(0, 2);
-  const target = (port: number, pod: string) => `      - targets: ['127.0.0.1:${port}']\n        labels: {namespace: ${NAMESPACE}, app: node-api, pod: ${pod}}\n`;
+  const target = (port: number, pod: string) =>
+    `      - targets: ['127.0.0.1:${port}']\n        labels: {namespace: ${NAMESPACE}, app: node-api, pod: ${pod}}\n`;
   const config = join(dir, 'prometheus.yml');
-  writeFileSync(config, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node-api\n    static_configs:\n${target(promPort, pods[0]!)}${target(nodePort, pods[1]!)}`);
+  writeFileSync(
+    config,
+    `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node-api\n    static_configs:\n${target(promPort, pods[0]!)}${target(nodePort, pods[1]!)}`,
+  );
   const exporter = startGroup(nodeExporterBin(), [`--web.listen-address=127.0.0.1:${nodePort}`]);
-  const prometheus = startGroup(prometheusBin(), [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn']);
+  const prometheus = startGroup(prometheusBin(), [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${promPort}`,
+    '--log.level=warn',
+  ]);
   const url = `http://127.0.0.1:${promPort}`;
   const stop = async () => {
     await Promise.all([stopGroup(prometheus), stopGroup(exporter)]);
@@ -102,7 +134,9 @@ export async function startPodMetrics(): Promise<PodMetrics> {
   try {
     // Both targets scraped a few times, so rate() over them has points to draw.
     await waitFor(async () => {
-      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('count(count_over_time(up{app="node-api"}[1m]) >= 3)')}`);
+      const res = await fetch(
+        `${url}/api/v1/query?query=${encodeURIComponent('count(count_over_time(up{app="node-api"}[1m]) >= 3)')}`,
+      );
       const body = (await res.json()) as { data: { result: { value: [number, string] }[] } };
       return Number(body.data.result[0]?.value[1] ?? 0) === 2;
     }, 'Prometheus to scrape both targets three times');

@@ -22,8 +22,11 @@ export const PANEL = {
 } as const;
 
 /** The page's polls: test/support/until with a page's patience (30 s, every 200 ms). */
-export const until = <T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> =>
-  pollUntil(check, what, timeoutMs, 200);
+export const until = <T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> => pollUntil(check, what, timeoutMs, 200);
 
 /** The "N lines" counter the panel shows. */
 export async function lineCount(frame: Frame): Promise<number> {
@@ -74,5 +77,7 @@ export function seriesPixels(frame: Frame): Promise<number[]> {
 
 /** Posts raw messages through VS Code's webview relay (the host frame), as a webview script would. */
 export function postFromWebview(hostFrame: Frame, messages: readonly unknown[]): Promise<void> {
-  return hostFrame.evaluate(`(() => { for (const message of ${JSON.stringify(messages)}) window.__vscode_post_message__('onmessage', { message }); })()`);
+  return hostFrame.evaluate(
+    `(() => { for (const message of ${JSON.stringify(messages)}) window.__vscode_post_message__('onmessage', { message }); })()`,
+  );
 }

@@ -32,7 +32,11 @@ export interface SessionOptions {
 }
 
 /** Runs `body` against a fresh workbench; on a throw, keeps screenshot and logs, then cleans up either way. */
-export async function withSession<T>(scenario: string, options: SessionOptions, body: (session: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  scenario: string,
+  options: SessionOptions,
+  body: (session: Session) => Promise<T>,
+): Promise<T> {
   rmSync(join(RESULTS_DIR, scenario), { recursive: true, force: true });
   const scratch = mkdtempSync(join(tmpdir(), `starter-stack-e2e-${scenario}-`));
   trackTempFolder(scratch);
@@ -48,7 +52,12 @@ export async function withSession<T>(scenario: string, options: SessionOptions, 
     await saveFailureArtifacts(scenario, { workbench, server });
   };
   try {
-    server = await startCodeServer({ entry: options.entry, workspace, env: options.env?.({ scratch, workspace }), installedExtensions: options.installedExtensions });
+    server = await startCodeServer({
+      entry: options.entry,
+      workspace,
+      env: options.env?.({ scratch, workspace }),
+      installedExtensions: options.installedExtensions,
+    });
     workbench = await launchBrowser();
     await workbench.open(server.workbenchUrl(options.launch));
     return await body({ server, workbench, workspace, scratch, keepEvidence });

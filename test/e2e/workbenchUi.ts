@@ -22,7 +22,8 @@ export async function findInCommandPalette(page: Page, title: string, timeoutMs 
       () => false,
     );
     if (shown) return;
-    if (Date.now() > deadline) throw new Error(`the command palette does not offer "${title}" after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the command palette does not offer "${title}" after ${timeoutMs / 1000} s`);
     await page.keyboard.press('Escape');
   }
 }
@@ -44,7 +45,10 @@ export async function waitForInputBox(page: Page, value: string): Promise<void> 
 export async function waitForMultiSelect(page: Page): Promise<number> {
   const widget = page.locator(`${QUICK_INPUT}.show-checkboxes`);
   await widget.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await widget
+    .locator('.quick-input-list .monaco-list-row')
+    .first()
+    .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   const badge = (await widget.locator('.quick-input-count').textContent()) ?? '';
   return Number.parseInt(badge, 10) || 0;
 }
@@ -74,7 +78,9 @@ export async function quickOpen(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   await page.keyboard.type(name);
-  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: name }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: name })
+    .waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.keyboard.press('Enter');
   await activeEditorTab(page, name).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
@@ -88,7 +94,13 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_
   for (;;) {
     for (const frame of page.frames()) {
       if (frame.isDetached() || frame === page.mainFrame()) continue;
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      if (
+        (await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs / 1000} s`);
     await page.waitForTimeout(250);
@@ -96,4 +108,8 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_
 }
 
 /** The body class VS Code gives webviews per theme kind (the workbench's own: vs, vs-dark, hc-black). */
-export const WEBVIEW_THEME_CLASS = { light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast' } as const;
+export const WEBVIEW_THEME_CLASS = {
+  light: 'vscode-light',
+  dark: 'vscode-dark',
+  'high-contrast': 'vscode-high-contrast',
+} as const;

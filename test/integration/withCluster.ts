@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { openCluster, type ClusterSession } from '../../src/kube/session';
 
-export async function withCluster<T>(kubeconfigPath: string, body: (session: ClusterSession) => Promise<T>): Promise<T> {
+export async function withCluster<T>(
+  kubeconfigPath: string,
+  body: (session: ClusterSession) => Promise<T>,
+): Promise<T> {
   const opened = await openCluster({ file: kubeconfigPath });
   assert.ok(opened.ok, opened.ok ? '' : opened.error);
   try {

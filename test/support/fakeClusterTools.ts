@@ -74,14 +74,25 @@ export function fakeClusterTools(sim: ClusterSimulator, options: { tools?: reado
   mkdirSync(bin);
   const log = join(dir, 'calls.log');
   writeFileSync(log, '');
-  const config = JSON.stringify({ url: sim.url, token: readToken(sim.kubeconfigPath), ca: sim.caPem, log, cluster: toolClusterName(sim.contextName), dockerSharesImages: sim.profile === 'docker-desktop' });
+  const config = JSON.stringify({
+    url: sim.url,
+    token: readToken(sim.kubeconfigPath),
+    ca: sim.caPem,
+    log,
+    cluster: toolClusterName(sim.contextName),
+    dockerSharesImages: sim.profile === 'docker-desktop',
+  });
   for (const tool of options.tools ?? ['docker', 'kind', 'minikube', 'k3d']) {
     writeFileSync(join(bin, tool), SCRIPT(config));
     chmodSync(join(bin, tool), 0o755);
   }
   return {
     bin,
-    env: { PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter), KUBECONFIG: sim.kubeconfigPath, HOME: dir },
+    env: {
+      PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+      KUBECONFIG: sim.kubeconfigPath,
+      HOME: dir,
+    },
     calls: () => readFileSync(log, 'utf8').split('\n').filter(Boolean),
   };
 }

@@ -13,7 +13,10 @@ export function schemaErrors(object: { apiVersion?: unknown; kind?: unknown }): 
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return 'apiVersion and kind are required';
   let Model: (new (data: unknown) => { validate(): void }) | undefined;
   try {
-    const mod = requireModel(modelPath(apiVersion, kind)) as Record<string, new (data: unknown) => { validate(): void }>;
+    const mod = requireModel(modelPath(apiVersion, kind)) as Record<
+      string,
+      new (data: unknown) => { validate(): void }
+    >;
     Model = mod[kind];
   } catch {
     return `no schema for ${apiVersion} ${kind}`;
@@ -40,7 +43,10 @@ interface AttributeType {
  * model type maps (the kubernetes-models validators accept unknown fields, so a typo would pass them).
  */
 export async function unknownFields(object: { apiVersion?: unknown; kind?: unknown }): Promise<string[]> {
-  const models = (await import('@kubernetes/client-node')) as unknown as Record<string, { attributeTypeMap?: AttributeType[] } | undefined>;
+  const models = (await import('@kubernetes/client-node')) as unknown as Record<
+    string,
+    { attributeTypeMap?: AttributeType[] } | undefined
+  >;
   const modelName = CLIENT_MODEL[`${String(object.apiVersion)}/${String(object.kind)}`] ?? `V1${String(object.kind)}`;
   if (!models[modelName]) return [];
   const found: string[] = [];
@@ -49,7 +55,8 @@ export async function unknownFields(object: { apiVersion?: unknown; kind?: unkno
     const array = /^Array<(.+)>$/.exec(type);
     if (array && Array.isArray(value)) return value.forEach((v, i) => walk(v, array[1]!, `${where}[${i}]`));
     const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-    if (map && typeof value === 'object') return Object.entries(value).forEach(([k, v]) => walk(v, map[1]!, `${where}.${k}`));
+    if (map && typeof value === 'object')
+      return Object.entries(value).forEach(([k, v]) => walk(v, map[1]!, `${where}.${k}`));
     const attributes = models[type]?.attributeTypeMap;
     if (!attributes || typeof value !== 'object') return;
     const known = new Map(attributes.map((a) => [a.baseName, a.type]));

@@ -23,7 +23,11 @@ export function objectsOf(files: readonly GeneratedFile[]): K8sObject[] {
     .filter((o) => o !== null);
   const kustomization = files.find((f) => f.path === KUSTOMIZATION_FILE);
   if (!kustomization) return objects;
-  const generated = generatedSecrets(parse(kustomization.content), (path) => files.find((f) => f.path === path)?.content, KUSTOMIZATION_FILE);
+  const generated = generatedSecrets(
+    parse(kustomization.content),
+    (path) => files.find((f) => f.path === path)?.content,
+    KUSTOMIZATION_FILE,
+  );
   if (!generated.ok) throw new Error(generated.error);
   return [...objects, ...(generated.value as K8sObject[])];
 }

@@ -17,9 +17,17 @@ interface Tool {
 export const TOOLS = {
   chromium: { binary: 'chromium', pkg: 'chromium', env: 'STARTER_STACK_CHROMIUM' },
   prometheus: { binary: 'prometheus', pkg: 'prometheus', env: 'STARTER_STACK_PROMETHEUS' },
-  nodeExporter: { binary: 'prometheus-node-exporter', pkg: 'prometheus-node-exporter', env: 'STARTER_STACK_NODE_EXPORTER' },
+  nodeExporter: {
+    binary: 'prometheus-node-exporter',
+    pkg: 'prometheus-node-exporter',
+    env: 'STARTER_STACK_NODE_EXPORTER',
+  },
   promtool: { binary: 'promtool', pkg: 'prometheus', env: 'STARTER_STACK_PROMTOOL' },
-  kubectl: { binary: 'kubectl', pkg: 'kubectl (https://kubernetes.io/docs/tasks/tools/)', env: 'STARTER_STACK_KUBECTL' },
+  kubectl: {
+    binary: 'kubectl',
+    pkg: 'kubectl (https://kubernetes.io/docs/tasks/tools/)',
+    env: 'STARTER_STACK_KUBECTL',
+  },
   go: { binary: 'go', pkg: 'golang-go', env: 'STARTER_STACK_GO' },
   nginx: { binary: 'nginx', pkg: 'nginx-light', env: 'STARTER_STACK_NGINX', alsoIn: () => ['/usr/sbin'] },
   /** PostgreSQL's server programs live outside PATH, in /usr/lib/postgresql/<version>/bin; the newest wins. */
@@ -58,5 +66,7 @@ export function findTool(tool: Tool): string | undefined {
 export function requireTool(tool: Tool): string {
   const found = findTool(tool);
   if (found) return found;
-  throw new Error(`${tool.binary} not found on PATH: install the Debian package ${tool.pkg} (npm test does, as root), or set ${tool.env}`);
+  throw new Error(
+    `${tool.binary} not found on PATH: install the Debian package ${tool.pkg} (npm test does, as root), or set ${tool.env}`,
+  );
 }

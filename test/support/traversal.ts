@@ -57,7 +57,11 @@ export function resolvedLikeAnyServer(received: string): string {
     if (next === path) break;
     path = next;
   }
-  path = path.replace(/\\/g, '/').split('/').map((s) => s.split(';')[0]).join('/');
+  path = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((s) => s.split(';')[0])
+    .join('/');
   return posix.normalize(`/${path}`);
 }
 
@@ -67,14 +71,56 @@ export function leavesPrefix(received: string, prefix = PROXY_PREFIX): boolean {
   return !(resolved === prefix || resolved.startsWith(`${prefix}/`));
 }
 
-const ATOMS = ['..', '.', '%2e', '%2E', '%2e%2e', '.%2e', '%2E.', '%252e', '%252e%252e', '%25252e', '%2f', '%2F', '%252f', '%5c', '%5C',
-  '\\', '..\\', ';', '..;', ';x=1', '%3b', '%00', '%c0%ae', '%c0%af', '', 'api', 'v1', 'namespaces', 'kube-system', 'secrets', 'grafana:3000',
-  'proxy', 'public', 'd-solo', PROXY_PREFIX.slice(1), '%', '%2', 'a%2', '~', '+'];
+const ATOMS = [
+  '..',
+  '.',
+  '%2e',
+  '%2E',
+  '%2e%2e',
+  '.%2e',
+  '%2E.',
+  '%252e',
+  '%252e%252e',
+  '%25252e',
+  '%2f',
+  '%2F',
+  '%252f',
+  '%5c',
+  '%5C',
+  '\\',
+  '..\\',
+  ';',
+  '..;',
+  ';x=1',
+  '%3b',
+  '%00',
+  '%c0%ae',
+  '%c0%af',
+  '',
+  'api',
+  'v1',
+  'namespaces',
+  'kube-system',
+  'secrets',
+  'grafana:3000',
+  'proxy',
+  'public',
+  'd-solo',
+  PROXY_PREFIX.slice(1),
+  '%',
+  '%2',
+  'a%2',
+  '~',
+  '+',
+];
 
 /** Request paths built from traversal atoms and ordinary names, joined by `/`, `\` or encoded slashes, with a query sometimes. */
 export const arbitraryGatewayPath: fc.Arbitrary<string> = fc
   .tuple(
-    fc.array(fc.oneof(fc.constantFrom(...ATOMS), fc.stringMatching(/^[a-z0-9.%-]{1,6}$/)), { minLength: 0, maxLength: 8 }),
+    fc.array(fc.oneof(fc.constantFrom(...ATOMS), fc.stringMatching(/^[a-z0-9.%-]{1,6}$/)), {
+      minLength: 0,
+      maxLength: 8,
+    }),
     fc.array(fc.constantFrom('/', '/', '/', '\\', '%2f', '%5c', '//'), { minLength: 8, maxLength: 8 }),
     fc.option(fc.constantFrom('?a=1', '?x=/../../', '?%2e%2e', '?')),
   )

@@ -9,10 +9,17 @@ export interface BuildImagesRequest {
   buildOnly?: boolean;
 }
 
-export type BuildImagesResult = { readonly ok: true; readonly images: readonly string[]; readonly summary: string } | { readonly ok: false; readonly failure: ImagesFailure };
+export type BuildImagesResult =
+  | { readonly ok: true; readonly images: readonly string[]; readonly summary: string }
+  | { readonly ok: false; readonly failure: ImagesFailure };
 
 function isRequest(value: unknown): value is BuildImagesRequest {
-  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && ('folder' in value || 'buildOnly' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof vscode.Uri) &&
+    ('folder' in value || 'buildOnly' in value)
+  );
 }
 
 const STEP_TITLES: Record<ImageStep, () => string> = {
@@ -41,8 +48,13 @@ export class BuildImagesCommand implements Command {
     }
     const settings = readSettings(folder);
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starter Stack images'), cancellable: true },
-      (progress, token) => this.run(folder, settings.imagePrefix, settings.imageTag, request?.buildOnly ?? false, progress, token),
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Starter Stack images'),
+        cancellable: true,
+      },
+      (progress, token) =>
+        this.run(folder, settings.imagePrefix, settings.imageTag, request?.buildOnly ?? false, progress, token),
     );
     this.report(result);
     return result;
@@ -70,17 +82,25 @@ export class BuildImagesCommand implements Command {
         env: process.env,
         signal: abort.signal,
         onLine: (line) => this.log.info(line),
-        onStep: (step, image) => progress.report({ message: `${STEP_TITLES[step]()} ${image ?? ''}`.trim(), increment: step === 'check' ? 0 : 100 / steps }),
+        onStep: (step, image) =>
+          progress.report({
+            message: `${STEP_TITLES[step]()} ${image ?? ''}`.trim(),
+            increment: step === 'check' ? 0 : 100 / steps,
+          }),
       };
       const built = await pipeline.buildImages(targets.value, run);
       if (!built.ok) return { ok: false, failure: built.error };
-      if (buildOnly) return { ok: true, images: built.value, summary: vscode.l10n.t('Built {0} image(s).', built.value.length) };
+      if (buildOnly)
+        return { ok: true, images: built.value, summary: vscode.l10n.t('Built {0} image(s).', built.value.length) };
       const current = await cluster.readCurrentContext(process.env);
-      if (current.problem !== undefined) return { ok: false, failure: { reason: 'bad-input', message: current.problem } };
+      if (current.problem !== undefined)
+        return { ok: false, failure: { reason: 'bad-input', message: current.problem } };
       const flavour = cluster.detectFlavour(current);
       this.log.info(`cluster: ${flavour.kind}${flavour.context ? ` (context ${flavour.context})` : ''}`);
       const loaded = await pipeline.loadImages(targets.value, flavour, run);
-      return loaded.ok ? { ok: true, images: loaded.value.images, summary: loaded.value.summary } : { ok: false, failure: loaded.error };
+      return loaded.ok
+        ? { ok: true, images: loaded.value.images, summary: loaded.value.summary }
+        : { ok: false, failure: loaded.error };
     } finally {
       cancel.dispose();
     }
@@ -97,8 +117,10 @@ export class BuildImagesCommand implements Command {
     if (failure.reason === 'cancelled') return;
     const showOutput = vscode.l10n.t('Show Output');
     const where = failure.image ? vscode.l10n.t('{0} ({1} step): ', failure.image, failure.step ?? '') : '';
-    void vscode.window.showErrorMessage(vscode.l10n.t('Build and Load Images failed: {0}{1}', where, failure.message), showOutput).then((choice) => {
-      if (choice === showOutput) this.log.show();
-    });
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Build and Load Images failed: {0}{1}', where, failure.message), showOutput)
+      .then((choice) => {
+        if (choice === showOutput) this.log.show();
+      });
   }
 }

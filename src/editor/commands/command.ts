@@ -7,5 +7,7 @@ export interface Command {
 }
 
 export function registerCommands(commands: readonly Command[]): vscode.Disposable {
-  return vscode.Disposable.from(...commands.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.execute(...args))));
+  return vscode.Disposable.from(
+    ...commands.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.execute(...args))),
+  );
 }

@@ -19,7 +19,11 @@ export class DeletePodCommand implements Command {
     if (!pod) return;
     const remove = vscode.l10n.t('Delete');
     const detail = vscode.l10n.t('If a Deployment, StatefulSet or DaemonSet owns it, a replacement starts.');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete pod {0}/{1}?', pod.namespace, pod.name), { modal: true, detail }, remove);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete pod {0}/{1}?', pod.namespace, pod.name),
+      { modal: true, detail },
+      remove,
+    );
     if (choice !== remove) return;
     const live = session.cache.get('Pod', pod.namespace, pod.name);
     const timer = live ? new ReplacementTimer(live, session.cache.list('Pod', pod.namespace), Date.now()) : undefined;
@@ -44,8 +48,13 @@ function reportReplacement(session: LiveSession, namespace: string, deleted: str
     if (!found) return;
     stop();
     const seconds = (found.ms / 1000).toFixed(1);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(pass) {0}: replacement ready in {1} s', deleted, seconds), 15_000);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Pod {0} was replaced by {1}: replacement ready in {2} s.', deleted, found.pod, seconds));
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t('$(pass) {0}: replacement ready in {1} s', deleted, seconds),
+      15_000,
+    );
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Pod {0} was replaced by {1}: replacement ready in {2} s.', deleted, found.pod, seconds),
+    );
   });
   const giveUp = setTimeout(stop, GIVE_UP_MS);
 }

@@ -21,24 +21,51 @@ export class DeleteStackCommand implements Command {
     const { planDelete, planTargets, executeDelete } = await import('../../kube/delete');
     const planned = await planDelete(session.client, { namespace, includePvcs: true });
     // An unreachable cluster or refused credentials are said first, never "nothing to delete".
-    if (!planned.ok) return void vscode.window.showErrorMessage(vscode.l10n.t('Starter Stack: {0}; nothing deleted.', planned.error));
+    if (!planned.ok)
+      return void vscode.window.showErrorMessage(vscode.l10n.t('Starter Stack: {0}; nothing deleted.', planned.error));
     const all = planned.value;
-    if (planTargets(all).length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('Nothing of the stack to delete in namespace {0}.', namespace));
+    if (planTargets(all).length === 0)
+      return void vscode.window.showInformationMessage(
+        vscode.l10n.t('Nothing of the stack to delete in namespace {0}.', namespace),
+      );
     const { deleteConfirmation, withoutPvcs } = await import('../deleteConfirmation');
     const question = deleteConfirmation(all, (message, ...args) => vscode.l10n.t(message, ...args));
-    const answer = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...question.buttons.map((b) => b.title));
+    const answer = await vscode.window.showWarningMessage(
+      question.message,
+      { modal: true, detail: question.detail },
+      ...question.buttons.map((b) => b.title),
+    );
     const choice = question.buttons.find((b) => b.title === answer)?.choice;
     if (!choice) return;
     const plan = choice === 'all' ? all : withoutPvcs(all);
-    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting the stack in {0}…', namespace), cancellable: true }, (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return executeDelete(session.client, plan, { signal: abort.signal });
-    });
+    const report = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Deleting the stack in {0}…', namespace),
+        cancellable: true,
+      },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return executeDelete(session.client, plan, { signal: abort.signal });
+      },
+    );
     const deleted = report.results.filter((r) => r.status === 'deleted' || r.status === 'not-found').length;
     const notDeleted = report.results.length - deleted;
-    if (notDeleted === 0 && report.listFailures.length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} object(s) of the stack in {1}.', deleted, namespace));
-    const why = [report.interrupted, ...report.listFailures, ...report.results.flatMap((r) => (r.message ? [r.message] : []))].filter(Boolean).slice(0, 3).join('; ');
-    void vscode.window.showWarningMessage(vscode.l10n.t('Deleted {0} object(s), {1} not deleted: {2}', deleted, notDeleted, why));
+    if (notDeleted === 0 && report.listFailures.length === 0)
+      return void vscode.window.showInformationMessage(
+        vscode.l10n.t('Deleted {0} object(s) of the stack in {1}.', deleted, namespace),
+      );
+    const why = [
+      report.interrupted,
+      ...report.listFailures,
+      ...report.results.flatMap((r) => (r.message ? [r.message] : [])),
+    ]
+      .filter(Boolean)
+      .slice(0, 3)
+      .join('; ');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Deleted {0} object(s), {1} not deleted: {2}', deleted, notDeleted, why),
+    );
   }
 }

@@ -28,7 +28,8 @@ export interface DeployRequest {
   deployAnyway?: boolean;
 }
 
-const isDeployRequest = (value: unknown): value is DeployRequest => typeof value === 'object' && value !== null && !(value instanceof vscode.Uri);
+const isDeployRequest = (value: unknown): value is DeployRequest =>
+  typeof value === 'object' && value !== null && !(value instanceof vscode.Uri);
 const DEFAULT_TIMEOUT_S = 300;
 
 /** "Deploy Starter Stack": dry run, review, apply in waves, follow the rollout, summarise. Cancellable throughout. */
@@ -49,16 +50,29 @@ export class DeployStackCommand implements Command {
     const { resolveClusterTarget } = await import('../../kube/kubeconfig');
     const base = await resolveClusterTarget({ file: request?.kubeconfig, context: request?.context });
     if (!base.ok) return this.fail(base.error);
-    const target = request ? { context: base.value.contextName, namespace: request.namespace ?? settings.namespace } : await pickDeployTarget(base.value, settings.namespace);
+    const target = request
+      ? { context: base.value.contextName, namespace: request.namespace ?? settings.namespace }
+      : await pickDeployTarget(base.value, settings.namespace);
     if (!target) return undefined;
     const folder = request?.folder ?? settings.outputFolder;
     const loaded = await this.manifests(root, folder, target);
     if (!loaded) return undefined;
     const { openCluster } = await import('../../kube/session');
-    const session = await openCluster({ file: request?.kubeconfig, context: target.context, namespace: target.namespace });
+    const session = await openCluster({
+      file: request?.kubeconfig,
+      context: target.context,
+      namespace: target.namespace,
+    });
     if (!session.ok) return this.fail(session.error);
     try {
-      const entries = await runDeployPreflight({ session: session.value, entries: loaded, root, dir: vscode.Uri.joinPath(root, folder), request, log: this.log });
+      const entries = await runDeployPreflight({
+        session: session.value,
+        entries: loaded,
+        root,
+        dir: vscode.Uri.joinPath(root, folder),
+        request,
+        log: this.log,
+      });
       if (!entries) return undefined;
       return await this.deploy(session.value, entries, target, request);
     } finally {
@@ -67,93 +81,161 @@ export class DeployStackCommand implements Command {
   }
 
   /** The workspace's manifests (with the user's edits); generated first when there are none. */
-  private async manifests(root: vscode.Uri, folder: string, target: DeployTarget): Promise<ManifestEntry[] | undefined> {
+  private async manifests(
+    root: vscode.Uri,
+    folder: string,
+    target: DeployTarget,
+  ): Promise<ManifestEntry[] | undefined> {
     const dir = vscode.Uri.joinPath(root, folder);
-    const exists = await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, 'kustomization.yaml')).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, 'kustomization.yaml')).then(
+      () => true,
+      () => false,
+    );
     if (!exists) {
       this.log.info(`deploy: no manifests in ${dir.fsPath}; generating them first`);
-      const generated = await this.generate.execute({ outDir: folder, options: { namespace: target.namespace }, onConflict: 'skip' });
+      const generated = await this.generate.execute({
+        outDir: folder,
+        options: { namespace: target.namespace },
+        onConflict: 'skip',
+      });
       if (!generated) return undefined;
     }
     const { loadManifests } = await import('../../kube/manifests');
     // A fresh clone has no secrets.env (it is not in git): it is created with new passwords, and the user told why that matters.
-    const loaded = await loadManifests(dir.fsPath, { createMissingSecrets: true, onNote: (note) => void vscode.window.showWarningMessage(note) });
+    const loaded = await loadManifests(dir.fsPath, {
+      createMissingSecrets: true,
+      onNote: (note) => void vscode.window.showWarningMessage(note),
+    });
     return loaded.ok ? loaded.value : this.fail(loaded.error);
   }
 
-  private async deploy(session: ClusterSession, entries: ManifestEntry[], target: DeployTarget, request: DeployRequest | undefined): Promise<DeploySummary | undefined> {
+  private async deploy(
+    session: ClusterSession,
+    entries: ManifestEntry[],
+    target: DeployTarget,
+    request: DeployRequest | undefined,
+  ): Promise<DeploySummary | undefined> {
     const where = `${target.context}/${target.namespace}`;
     this.log.info(`deploy: ${entries.length} objects to ${session.target.server} (${where})`);
-    const dryRun = await this.applyWithProgress(session, entries, target, { dryRun: true }, vscode.l10n.t('Starter Stack: checking what would change in {0}', where));
+    const dryRun = await this.applyWithProgress(
+      session,
+      entries,
+      target,
+      { dryRun: true },
+      vscode.l10n.t('Starter Stack: checking what would change in {0}', where),
+    );
     if (dryRun.interrupted) return this.fail(dryRun.interrupted);
     const decision = request ? (request.force ? 'force' : 'apply') : await reviewDryRun(dryRun, this.proposed);
     if (decision === 'cancel') return undefined;
     const started = Date.now();
-    const report = await this.applyWithProgress(session, entries, target, { force: decision === 'force' }, vscode.l10n.t('Deploying Starter Stack to {0}', where));
+    const report = await this.applyWithProgress(
+      session,
+      entries,
+      target,
+      { force: decision === 'force' },
+      vscode.l10n.t('Deploying Starter Stack to {0}', where),
+    );
     const wait = report.interrupted === undefined && request?.wait !== false;
-    const rollout = wait ? await this.followRollout(session, report, entries, started, request?.timeoutSeconds ?? DEFAULT_TIMEOUT_S) : undefined;
+    const rollout = wait
+      ? await this.followRollout(session, report, entries, started, request?.timeoutSeconds ?? DEFAULT_TIMEOUT_S)
+      : undefined;
     const summary = summarize(target.context, target.namespace, report, rollout);
     void showSummary(summary, ingressUrl(entries), this.log);
     return summary;
   }
 
-  private async applyWithProgress(session: ClusterSession, entries: ManifestEntry[], target: DeployTarget, extra: Partial<ApplyOptions>, title: string): Promise<ApplyReport> {
-    const [{ applyInWaves }, { applyText }] = await Promise.all([import('../../kube/apply'), import('../../kube/applyText')]);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      setMaxListeners(0, abort.signal); // every request of the run listens on it
-      const cancelled = token.onCancellationRequested(() => abort.abort());
-      try {
-        const report = await applyInWaves(session.client, entries, {
-          namespace: target.namespace,
-          overrideNamespace: true,
-          signal: abort.signal,
-          ...extra,
-          onProgress: (p) => {
-            if (p.type === 'wave') progress.report({ message: applyText.wave(p) });
-            else {
-              progress.report({ increment: 100 / p.total });
-              this.log.info(`${extra.dryRun ? 'dry run ' : ''}${applyText.object(p.result).trim()}`);
-            }
-          },
-        });
-        this.log.info(applyText.summary(report));
-        return report;
-      } finally {
-        cancelled.dispose();
-      }
-    });
+  private async applyWithProgress(
+    session: ClusterSession,
+    entries: ManifestEntry[],
+    target: DeployTarget,
+    extra: Partial<ApplyOptions>,
+    title: string,
+  ): Promise<ApplyReport> {
+    const [{ applyInWaves }, { applyText }] = await Promise.all([
+      import('../../kube/apply'),
+      import('../../kube/applyText'),
+    ]);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        setMaxListeners(0, abort.signal); // every request of the run listens on it
+        const cancelled = token.onCancellationRequested(() => abort.abort());
+        try {
+          const report = await applyInWaves(session.client, entries, {
+            namespace: target.namespace,
+            overrideNamespace: true,
+            signal: abort.signal,
+            ...extra,
+            onProgress: (p) => {
+              if (p.type === 'wave') progress.report({ message: applyText.wave(p) });
+              else {
+                progress.report({ increment: 100 / p.total });
+                this.log.info(`${extra.dryRun ? 'dry run ' : ''}${applyText.object(p.result).trim()}`);
+              }
+            },
+          });
+          this.log.info(applyText.summary(report));
+          return report;
+        } finally {
+          cancelled.dispose();
+        }
+      },
+    );
   }
 
-  private async followRollout(session: ClusterSession, report: ApplyReport, entries: ManifestEntry[], since: number, timeoutSeconds: number): Promise<RolloutReport | undefined> {
-    const [{ followRollouts, locateApplied, rolloutTargets }, { applyText }] = await Promise.all([import('../../kube/rollout'), import('../../kube/applyText')]);
-    const applied = report.results.filter((r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged');
+  private async followRollout(
+    session: ClusterSession,
+    report: ApplyReport,
+    entries: ManifestEntry[],
+    since: number,
+    timeoutSeconds: number,
+  ): Promise<RolloutReport | undefined> {
+    const [{ followRollouts, locateApplied, rolloutTargets }, { applyText }] = await Promise.all([
+      import('../../kube/rollout'),
+      import('../../kube/applyText'),
+    ]);
+    const applied = report.results.filter(
+      (r) => r.status === 'created' || r.status === 'configured' || r.status === 'unchanged',
+    );
     const targets = rolloutTargets(applied.map((r) => r.ref));
     if (targets.length === 0) return undefined;
     const title = vscode.l10n.t('Starter Stack: waiting for {0} workloads to become available', targets.length);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      setMaxListeners(0, abort.signal); // every request of the run listens on it
-      const cancelled = token.onCancellationRequested(() => abort.abort());
-      const ready = new Set<string>();
-      try {
-        const rollout = await followRollouts(session.client, targets, {
-          timeoutMs: timeoutSeconds * 1000,
-          signal: abort.signal,
-          since,
-          locate: locateApplied(report.results, entries),
-          onProgress: (t, s) => {
-            if (s.ready) ready.add(`${t.kind}/${t.name}`);
-            progress.report({ message: vscode.l10n.t('{0}/{1} available — {2} {3}: {4}', ready.size, targets.length, t.kind, t.name, s.message) });
-            this.log.info(applyText.rollout(t, s).trim());
-          },
-        });
-        for (const line of applyText.rolloutSummary(rollout)) this.log.info(line);
-        return rollout;
-      } finally {
-        cancelled.dispose();
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        setMaxListeners(0, abort.signal); // every request of the run listens on it
+        const cancelled = token.onCancellationRequested(() => abort.abort());
+        const ready = new Set<string>();
+        try {
+          const rollout = await followRollouts(session.client, targets, {
+            timeoutMs: timeoutSeconds * 1000,
+            signal: abort.signal,
+            since,
+            locate: locateApplied(report.results, entries),
+            onProgress: (t, s) => {
+              if (s.ready) ready.add(`${t.kind}/${t.name}`);
+              progress.report({
+                message: vscode.l10n.t(
+                  '{0}/{1} available — {2} {3}: {4}',
+                  ready.size,
+                  targets.length,
+                  t.kind,
+                  t.name,
+                  s.message,
+                ),
+              });
+              this.log.info(applyText.rollout(t, s).trim());
+            },
+          });
+          for (const line of applyText.rolloutSummary(rollout)) this.log.info(line);
+          return rollout;
+        } finally {
+          cancelled.dispose();
+        }
+      },
+    );
   }
 
   private fail(message: string): undefined {

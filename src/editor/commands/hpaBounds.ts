@@ -22,8 +22,19 @@ export async function scaleDespiteAutoscaler(session: LiveSession, target: Workl
   const max = num(spec.maxReplicas) ?? min;
   const edit = vscode.l10n.t('Edit Autoscaler Bounds');
   const anyway = vscode.l10n.t('Scale Anyway');
-  const detail = vscode.l10n.t('HorizontalPodAutoscaler {0} keeps {1} between {2} and {3} replicas and sets the count itself: a count set by hand is undone at its next sync.', hpa.metadata.name, target.name, min, max);
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} {1} is scaled by an autoscaler', target.kind, target.name), { modal: true, detail }, edit, anyway);
+  const detail = vscode.l10n.t(
+    'HorizontalPodAutoscaler {0} keeps {1} between {2} and {3} replicas and sets the count itself: a count set by hand is undone at its next sync.',
+    hpa.metadata.name,
+    target.name,
+    min,
+    max,
+  );
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} {1} is scaled by an autoscaler', target.kind, target.name),
+    { modal: true, detail },
+    edit,
+    anyway,
+  );
   if (choice === edit) await editBounds(session, hpa.metadata.name, target.namespace, `${min}-${max}`);
   return choice === anyway;
 }
@@ -34,16 +45,26 @@ async function editBounds(session: LiveSession, name: string, namespace: string,
     value: current,
     validateInput: (v) => {
       const m = BOUNDS.exec(v);
-      return m && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]) && Number(m[2]) <= MAX_REPLICAS ? undefined : vscode.l10n.t('Two whole numbers, min-max, with 1 ≤ min ≤ max ≤ {0}', MAX_REPLICAS);
+      return m && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]) && Number(m[2]) <= MAX_REPLICAS
+        ? undefined
+        : vscode.l10n.t('Two whole numbers, min-max, with 1 ≤ min ≤ max ≤ {0}', MAX_REPLICAS);
     },
   });
   const m = input === undefined ? null : BOUNDS.exec(input);
   if (!m) return;
   const info = WATCHED_KINDS.HorizontalPodAutoscaler;
   const answer = await session.client.send(
-    { method: 'PATCH', path: objectPath(info.apiVersion, info, name, namespace), body: { spec: { minReplicas: Number(m[1]), maxReplicas: Number(m[2]) } }, contentType: 'application/merge-patch+json' },
+    {
+      method: 'PATCH',
+      path: objectPath(info.apiVersion, info, name, namespace),
+      body: { spec: { minReplicas: Number(m[1]), maxReplicas: Number(m[2]) } },
+      contentType: 'application/merge-patch+json',
+    },
     { verb: 'patch', plural: info.plural, group: 'autoscaling', namespace, name },
   );
   if (!answer.ok) return showFailure(answer.error);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Autoscaler {0} now keeps {1}–{2} replicas', name, m[1] ?? '', m[2] ?? ''), 5000);
+  vscode.window.setStatusBarMessage(
+    vscode.l10n.t('Autoscaler {0} now keeps {1}–{2} replicas', name, m[1] ?? '', m[2] ?? ''),
+    5000,
+  );
 }

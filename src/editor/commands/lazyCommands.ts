@@ -7,7 +7,10 @@ import type { Command } from './command';
  * calls `load` once, then each id runs the loaded command with that id. A loaded set that lacks one of the
  * ids is a programming error, reported on the first run of that id.
  */
-export function registerLazyCommands(ids: readonly string[], load: () => Promise<readonly Command[]>): vscode.Disposable {
+export function registerLazyCommands(
+  ids: readonly string[],
+  load: () => Promise<readonly Command[]>,
+): vscode.Disposable {
   const byId = onceSucceeded(async () => new Map((await load()).map((c) => [c.id, c])));
   return vscode.Disposable.from(
     ...ids.map((id) =>

@@ -7,7 +7,8 @@ export class OpenInPanelCommand implements Command {
   readonly id = 'starterStack.openInPanel';
 
   async execute(node?: unknown): Promise<void> {
-    const scope = node instanceof WorkloadNode ? { namespace: node.data.namespace, workload: node.data.name } : undefined;
+    const scope =
+      node instanceof WorkloadNode ? { namespace: node.data.namespace, workload: node.data.name } : undefined;
     await vscode.commands.executeCommand('starterStack.openObservability', scope);
   }
 }

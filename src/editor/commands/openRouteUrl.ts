@@ -10,7 +10,13 @@ export class OpenRouteUrlCommand implements Command {
     if (!(node instanceof IngressRouteNode)) return;
     const { host, url } = node.view;
     if (!host) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Ingress {0} routes {1} for any host: there is no single URL to open.', node.view.ingress, node.view.path));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Ingress {0} routes {1} for any host: there is no single URL to open.',
+          node.view.ingress,
+          node.view.path,
+        ),
+      );
       return;
     }
     await vscode.env.openExternal(await vscode.env.asExternalUri(vscode.Uri.parse(url)));

@@ -9,8 +9,13 @@ import type { Command } from './command';
 
 /** `{ service: { namespace, name } }`: forward to the Service's pods (what Open App asks for). */
 function isServiceRequest(value: unknown): value is { service: { namespace: string; name: string } } {
-  const service = typeof value === 'object' && value !== null && 'service' in value ? (value).service : undefined;
-  return typeof service === 'object' && service !== null && typeof (service as { namespace?: unknown }).namespace === 'string' && typeof (service as { name?: unknown }).name === 'string';
+  const service = typeof value === 'object' && value !== null && 'service' in value ? value.service : undefined;
+  return (
+    typeof service === 'object' &&
+    service !== null &&
+    typeof (service as { namespace?: unknown }).namespace === 'string' &&
+    typeof (service as { name?: unknown }).name === 'string'
+  );
 }
 
 /** One running forward: a local listener on 127.0.0.1 whose connections each open a port-forward stream. */
@@ -43,9 +48,14 @@ export class PortForwardCommand extends Disposable implements Command {
     const local = typeof address === 'object' && address ? address.port : 0;
     const open = vscode.l10n.t('Open in Browser');
     const stop = vscode.l10n.t('Stop');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forwarding 127.0.0.1:{0} → {1}:{2}', local, pod.name, port), open, stop);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Forwarding 127.0.0.1:{0} → {1}:{2}', local, pod.name, port),
+      open,
+      stop,
+    );
     // Under code-server or a remote window the browser is elsewhere: asExternalUri maps the local port to what it reaches.
-    if (choice === open) await vscode.env.openExternal(await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${local}/`)));
+    if (choice === open)
+      await vscode.env.openExternal(await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${local}/`)));
     if (choice === stop) this.stop(forward);
   }
 
@@ -65,18 +75,28 @@ export class PortForwardCommand extends Disposable implements Command {
 
   private async askPort(session: LiveSession, pod: PodRef): Promise<number | undefined> {
     const object = session.cache.get('Pod', pod.namespace, pod.name);
-    const ports = recs(rec(object?.spec).containers).flatMap((c) => recs(c.ports).map((p) => num(p.containerPort))).filter((p): p is number => p !== undefined);
+    const ports = recs(rec(object?.spec).containers)
+      .flatMap((c) => recs(c.ports).map((p) => num(p.containerPort)))
+      .filter((p): p is number => p !== undefined);
     if (ports.length === 1) return ports[0];
-    const picked = ports.length > 1
-      ? await vscode.window.showQuickPick(ports.map(String), { placeHolder: vscode.l10n.t('Pod port') })
-      : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Pod port'), validateInput: (v) => (/^\d{1,5}$/.test(v) ? undefined : vscode.l10n.t('A port number')) });
+    const picked =
+      ports.length > 1
+        ? await vscode.window.showQuickPick(ports.map(String), { placeHolder: vscode.l10n.t('Pod port') })
+        : await vscode.window.showInputBox({
+            prompt: vscode.l10n.t('Pod port'),
+            validateInput: (v) => (/^\d{1,5}$/.test(v) ? undefined : vscode.l10n.t('A port number')),
+          });
     return picked === undefined ? undefined : Number(picked);
   }
 
   private async start(session: LiveSession, pod: PodRef, port: number): Promise<Forward> {
     const { PortForward } = await import('../../kube/clientNode');
     const forwarder = new PortForward(session.target.kubeConfig);
-    const forward: Forward = { label: `${pod.namespace}/${pod.name}:${port}`, server: createServer(), sockets: new Set() };
+    const forward: Forward = {
+      label: `${pod.namespace}/${pod.name}:${port}`,
+      server: createServer(),
+      sockets: new Set(),
+    };
     forward.server.on('connection', (socket) => {
       forward.sockets.add(socket);
       socket.on('close', () => forward.sockets.delete(socket));

@@ -15,7 +15,9 @@ export class RevealManifestCommand implements Command {
     if (!target) return;
     const found = await findDefinition(target);
     if (!found) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No manifest in this workspace defines {0} {1}.', target.kind, target.name));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('No manifest in this workspace defines {0} {1}.', target.kind, target.name),
+      );
       return;
     }
     const { start, end } = found.range;

@@ -18,7 +18,9 @@ export class RollBackToRevisionCommand implements Command {
 
   async execute(node?: unknown): Promise<void> {
     if (!(node instanceof RevisionNode)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Deployment\'s Revisions in the Cluster view and choose the revision to roll back to.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t("Open a Deployment's Revisions in the Cluster view and choose the revision to roll back to."),
+      );
       return;
     }
     const session = requireSession(this.live);
@@ -29,14 +31,31 @@ export class RollBackToRevisionCommand implements Command {
     if (!history.ok) return showFailure(history.error);
     const chosen = history.value.revisions.find((r) => r.revision === node.revision.revision);
     const current = history.value.revisions.find((r) => r.current);
-    if (!chosen) return void vscode.window.showWarningMessage(vscode.l10n.t('Revision {0} of {1} no longer exists.', node.revision.revision, target.name));
-    if (chosen.current) return void vscode.window.showInformationMessage(vscode.l10n.t('Revision {0} is already what {1} runs.', chosen.revision, target.name));
+    if (!chosen)
+      return void vscode.window.showWarningMessage(
+        vscode.l10n.t('Revision {0} of {1} no longer exists.', node.revision.revision, target.name),
+      );
+    if (chosen.current)
+      return void vscode.window.showInformationMessage(
+        vscode.l10n.t('Revision {0} is already what {1} runs.', chosen.revision, target.name),
+      );
     if (!(await confirm(target.name, chosen, current))) return;
     const undone = await undoRollout(session.client, target, chosen.revision);
     if (!undone.ok) return showFailure(undone.error);
     const report = await follow(session, target);
-    if (report.ready) void vscode.window.showInformationMessage(vscode.l10n.t('{0} rolled back to revision {1} and is available.', target.name, chosen.revision));
-    else if (!report.cancelled) void vscode.window.showWarningMessage(vscode.l10n.t('{0} was rolled back to revision {1} but is not available yet: {2}', target.name, chosen.revision, report.workloads[0]?.state.message ?? ''));
+    if (report.ready)
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} rolled back to revision {1} and is available.', target.name, chosen.revision),
+      );
+    else if (!report.cancelled)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} was rolled back to revision {1} but is not available yet: {2}',
+          target.name,
+          chosen.revision,
+          report.workloads[0]?.state.message ?? '',
+        ),
+      );
     await offerManifestUpdate({ kind: 'Deployment', ...target }, chosen);
   }
 }
@@ -45,25 +64,41 @@ async function confirm(name: string, chosen: Revision, current: Revision | undef
   const before = new Map((current?.containers ?? []).map((c) => [c.name, c.image]));
   const lines = chosen.containers.map((c) => {
     const was = before.get(c.name);
-    return was === c.image ? `${c.name}: ${c.image} ${vscode.l10n.t('(unchanged)')}` : `${c.name}: ${was ?? '—'} → ${c.image}`;
+    return was === c.image
+      ? `${c.name}: ${c.image} ${vscode.l10n.t('(unchanged)')}`
+      : `${c.name}: ${was ?? '—'} → ${c.image}`;
   });
   const action = vscode.l10n.t('Roll Back');
-  const detail = [...lines, '', vscode.l10n.t('The pod template of revision {0} is applied to the Deployment, as kubectl rollout undo does.', chosen.revision)].join('\n');
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Roll back {0} to revision {1}?', name, chosen.revision), { modal: true, detail }, action);
+  const detail = [
+    ...lines,
+    '',
+    vscode.l10n.t(
+      'The pod template of revision {0} is applied to the Deployment, as kubectl rollout undo does.',
+      chosen.revision,
+    ),
+  ].join('\n');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Roll back {0} to revision {1}?', name, chosen.revision),
+    { modal: true, detail },
+    action,
+  );
   return choice === action;
 }
 
 function follow(session: LiveSession, target: { namespace: string; name: string }): Thenable<RolloutReport> {
   const title = vscode.l10n.t('Rolling back {0}', target.name);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const stop = new AbortController();
-    const cancelled = token.onCancellationRequested(() => stop.abort());
-    return followRollouts(session.client, [{ kind: 'Deployment', apiVersion: 'apps/v1', ...target }], {
-      timeoutMs: ROLLOUT_TIMEOUT_MS,
-      signal: stop.signal,
-      onProgress: (_t, state) => progress.report({ message: state.message }),
-    }).finally(() => {
-      cancelled.dispose();
-    });
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (progress, token) => {
+      const stop = new AbortController();
+      const cancelled = token.onCancellationRequested(() => stop.abort());
+      return followRollouts(session.client, [{ kind: 'Deployment', apiVersion: 'apps/v1', ...target }], {
+        timeoutMs: ROLLOUT_TIMEOUT_MS,
+        signal: stop.signal,
+        onProgress: (_t, state) => progress.report({ message: state.message }),
+      }).finally(() => {
+        cancelled.dispose();
+      });
+    },
+  );
 }

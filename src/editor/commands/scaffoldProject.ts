@@ -16,7 +16,12 @@ export interface ScaffoldRequest {
 export type ScaffoldResult = WriteResult;
 
 function isScaffoldRequest(value: unknown): value is ScaffoldRequest {
-  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && ('folder' in value || 'options' in value || 'onConflict' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof vscode.Uri) &&
+    ('folder' in value || 'options' in value || 'onConflict' in value)
+  );
 }
 
 /**
@@ -33,21 +38,38 @@ export class ScaffoldProjectCommand implements Command {
 
   async execute(arg?: unknown): Promise<ScaffoldResult | undefined> {
     const request = isScaffoldRequest(arg) ? arg : undefined;
-    const folder = request?.folder ?? (arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the project go?')));
+    const folder =
+      request?.folder ??
+      (arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the project go?')));
     if (!folder) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: the project is written into the workspace.'));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Open a folder first: the project is written into the workspace.'),
+      );
       return undefined;
     }
     const settings = readSettings(folder);
-    const input: StackOptionsInput = { namespace: settings.namespace, imagePrefix: settings.imagePrefix, tag: settings.imageTag, host: settings.ingressHost, ...request?.options };
+    const input: StackOptionsInput = {
+      namespace: settings.namespace,
+      imagePrefix: settings.imagePrefix,
+      tag: settings.imageTag,
+      host: settings.ingressHost,
+      ...request?.options,
+    };
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scaffolding the starter project…') },
       () => this.scaffold(folder, input, request?.onConflict ?? 'ask'),
     );
   }
 
-  private async scaffold(folder: vscode.Uri, input: StackOptionsInput, onConflict: OnConflict): Promise<ScaffoldResult | undefined> {
-    const [{ loadAppFiles }, { scaffoldPaths, scaffoldProject, DEFAULT_LAYOUT }] = await Promise.all([import('../../stack/apps'), import('../../stack/scaffold')]);
+  private async scaffold(
+    folder: vscode.Uri,
+    input: StackOptionsInput,
+    onConflict: OnConflict,
+  ): Promise<ScaffoldResult | undefined> {
+    const [{ loadAppFiles }, { scaffoldPaths, scaffoldProject, DEFAULT_LAYOUT }] = await Promise.all([
+      import('../../stack/apps'),
+      import('../../stack/scaffold'),
+    ]);
     const appFiles = await loadAppFiles();
     const plan = await scaffoldProject(input, await readExisting(folder, scaffoldPaths(appFiles)), { appFiles });
     if (!plan.ok) {
@@ -56,14 +78,37 @@ export class ScaffoldProjectCommand implements Command {
     }
     const outcome = await writePlan(folder, plan.value, onConflict, this.proposed);
     if (!outcome) return undefined;
-    for (const warning of plan.value.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('In {0}, {1}', vscode.workspace.asRelativePath(vscode.Uri.joinPath(folder, DEFAULT_LAYOUT.manifests)), warning));
-    this.log.info(`scaffold: ${outcome.written.length} written, ${plan.value.unchanged.length} unchanged, ${outcome.skipped.length} kept in ${folder.fsPath}`);
-    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, DEFAULT_LAYOUT.apps, 'README.md'), { preview: false });
-    const kept = outcome.skipped.length ? vscode.l10n.t(', kept your version of {0}', outcome.skipped.map((f) => f.path).join(', ')) : '';
+    for (const warning of plan.value.warnings)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'In {0}, {1}',
+          vscode.workspace.asRelativePath(vscode.Uri.joinPath(folder, DEFAULT_LAYOUT.manifests)),
+          warning,
+        ),
+      );
+    this.log.info(
+      `scaffold: ${outcome.written.length} written, ${plan.value.unchanged.length} unchanged, ${outcome.skipped.length} kept in ${folder.fsPath}`,
+    );
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, DEFAULT_LAYOUT.apps, 'README.md'), {
+      preview: false,
+    });
+    const kept = outcome.skipped.length
+      ? vscode.l10n.t(', kept your version of {0}', outcome.skipped.map((f) => f.path).join(', '))
+      : '';
     const build = vscode.l10n.t('Build and Load Images');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('Starter Stack: wrote {0} file(s) to {1}{2}.', outcome.written.length, vscode.workspace.asRelativePath(folder), kept), build)
-      .then((choice) => (choice === build ? vscode.commands.executeCommand('starterStack.buildImages', folder) : undefined));
+      .showInformationMessage(
+        vscode.l10n.t(
+          'Starter Stack: wrote {0} file(s) to {1}{2}.',
+          outcome.written.length,
+          vscode.workspace.asRelativePath(folder),
+          kept,
+        ),
+        build,
+      )
+      .then((choice) =>
+        choice === build ? vscode.commands.executeCommand('starterStack.buildImages', folder) : undefined,
+      );
     return {
       folder: folder.fsPath,
       written: outcome.written.map((f) => f.path),

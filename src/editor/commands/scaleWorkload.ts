@@ -22,7 +22,10 @@ export class ScaleWorkloadCommand implements Command {
     const input = await vscode.window.showInputBox({
       title: vscode.l10n.t('Scale {0} {1}', target.kind, target.name),
       value: String(current),
-      validateInput: (v) => (/^\d+$/.test(v) && Number(v) <= MAX_REPLICAS ? undefined : vscode.l10n.t('A whole number from 0 to {0}', MAX_REPLICAS)),
+      validateInput: (v) =>
+        /^\d+$/.test(v) && Number(v) <= MAX_REPLICAS
+          ? undefined
+          : vscode.l10n.t('A whole number from 0 to {0}', MAX_REPLICAS),
     });
     if (input === undefined) return;
     const answer = await scaleWorkload(session.client, { ...target, kind: target.kind }, Number(input));

@@ -22,10 +22,18 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider {
     const info = own(WATCHED_KINDS, kind);
     if (!info) return vscode.l10n.t('# {0} is not a kind the Cluster view shows', kind);
     const session = await this.session();
-    if (!session) return vscode.l10n.t('# not available: {0}', this.live.state.state === 'error' ? this.live.state.message : vscode.l10n.t('no cluster connection'));
-    if (file.endsWith(EVENTS_SUFFIX)) return this.events(session, namespace, kind, file.slice(0, -EVENTS_SUFFIX.length));
+    if (!session)
+      return vscode.l10n.t(
+        '# not available: {0}',
+        this.live.state.state === 'error' ? this.live.state.message : vscode.l10n.t('no cluster connection'),
+      );
+    if (file.endsWith(EVENTS_SUFFIX))
+      return this.events(session, namespace, kind, file.slice(0, -EVENTS_SUFFIX.length));
     const name = file.replace(/( \(live\))?\.yaml$/, '');
-    const answer = await session.client.send({ method: 'GET', path: objectPath(info.apiVersion, info, name, info.namespaced ? namespace : undefined) }, { verb: 'get', plural: info.plural, group: '', namespace, name });
+    const answer = await session.client.send(
+      { method: 'GET', path: objectPath(info.apiVersion, info, name, info.namespaced ? namespace : undefined) },
+      { verb: 'get', plural: info.plural, group: '', namespace, name },
+    );
     if (!answer.ok) return `# ${answer.error.message}\n`;
     const { stringify } = await import('yaml');
     const object = answer.value.body as { metadata?: Record<string, unknown> };
@@ -37,11 +45,18 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider {
   /** All of an object's Events (the tree watches only warnings), asked of the API server now. */
   private async events(session: LiveSession, namespace: string, kind: string, name: string): Promise<string> {
     const fieldSelector = `involvedObject.kind=${kind},involvedObject.name=${name}`;
-    const answer = await session.client.send({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, query: { fieldSelector } }, { verb: 'list', plural: 'events', group: '', namespace });
+    const answer = await session.client.send(
+      { method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, query: { fieldSelector } },
+      { verb: 'list', plural: 'events', group: '', namespace },
+    );
     if (!answer.ok) return `# ${answer.error.message}\n`;
     const { eventTable } = await import('../../kube/cache/eventTable');
     const items = (answer.value.body as { items?: unknown }).items;
-    return eventTable(vscode.l10n.t('Events of {0} {1}/{2}', kind, namespace, name), Array.isArray(items) ? (items as KubeObject[]) : [], Date.now());
+    return eventTable(
+      vscode.l10n.t('Events of {0} {1}/{2}', kind, namespace, name),
+      Array.isArray(items) ? (items as KubeObject[]) : [],
+      Date.now(),
+    );
   }
 
   /** The open session; connects when nothing has yet, and waits for a connection under way. */
@@ -79,7 +94,11 @@ export class ShowLiveYamlCommand implements Command {
 
 /** `node-api (live).yaml`: the tab does not look like the workspace file of the same name. */
 export function liveUri(target: ObjectTarget): vscode.Uri {
-  return vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${target.namespace}/${target.kind}/${target.name} (live).yaml`, query: String(Date.now()) });
+  return vscode.Uri.from({
+    scheme: LIVE_SCHEME,
+    path: `/${target.namespace}/${target.kind}/${target.name} (live).yaml`,
+    query: String(Date.now()),
+  });
 }
 
 const EVENTS_SUFFIX = ' (events).txt';
@@ -94,7 +113,11 @@ export class ShowEventsCommand implements Command {
     if (!requireSession(this.live)) return;
     const target = objectTargetOf(node);
     if (!target) return;
-    const uri = vscode.Uri.from({ scheme: LIVE_SCHEME, path: `/${target.namespace}/${target.kind}/${target.name}${EVENTS_SUFFIX}`, query: String(Date.now()) });
+    const uri = vscode.Uri.from({
+      scheme: LIVE_SCHEME,
+      path: `/${target.namespace}/${target.kind}/${target.name}${EVENTS_SUFFIX}`,
+      query: String(Date.now()),
+    });
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
 }

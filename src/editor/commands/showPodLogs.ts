@@ -11,7 +11,8 @@ export function logScopeOf(node: unknown): Scope | undefined {
   const pod = podRefOf(node);
   if (pod) return { namespace: pod.namespace, pod: pod.name };
   const target = objectTargetOf(node);
-  if (target?.namespace && WORKLOAD_KINDS.has(target.kind)) return { namespace: target.namespace, workload: target.name };
+  if (target?.namespace && WORKLOAD_KINDS.has(target.kind))
+    return { namespace: target.namespace, workload: target.name };
   return undefined;
 }
 

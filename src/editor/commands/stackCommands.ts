@@ -9,5 +9,10 @@ import { ScaffoldProjectCommand } from './scaffoldProject';
 /** The commands that write or deploy the stack (registered at activation by id, loaded on first run). */
 export function stackCommands(proposed: ProposedContentProvider, log: vscode.LogOutputChannel): readonly Command[] {
   const generate = new GenerateManifestsCommand(proposed, log);
-  return [generate, new DeployStackCommand(generate, proposed, log), new ScaffoldProjectCommand(proposed, log), new BuildImagesCommand(log)];
+  return [
+    generate,
+    new DeployStackCommand(generate, proposed, log),
+    new ScaffoldProjectCommand(proposed, log),
+    new BuildImagesCommand(log),
+  ];
 }

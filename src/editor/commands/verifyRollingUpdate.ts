@@ -18,19 +18,46 @@ export class VerifyRollingUpdateCommand implements Command {
     const target = await replicatedWorkload(session, node);
     if (!target) return;
     const title = vscode.l10n.t('Verifying the rolling update of {0}', target.name);
-    const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      const stop = new AbortController();
-      const cancelled = token.onCancellationRequested(() => stop.abort());
-      const onSample = (ready: number, ms: number): void => progress.report({ message: vscode.l10n.t('{0} ready endpoints at {1} s', ready, (ms / 1000).toFixed(1)) });
-      return verifyRollingUpdate(session.client, { ...target, kind: target.kind }, { timeoutMs: TIMEOUT_MS, signal: stop.signal, onSample }).finally(() => {
-        cancelled.dispose();
-      });
-    });
+    const answer = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        const stop = new AbortController();
+        const cancelled = token.onCancellationRequested(() => stop.abort());
+        const onSample = (ready: number, ms: number): void =>
+          progress.report({ message: vscode.l10n.t('{0} ready endpoints at {1} s', ready, (ms / 1000).toFixed(1)) });
+        return verifyRollingUpdate(
+          session.client,
+          { ...target, kind: target.kind },
+          { timeoutMs: TIMEOUT_MS, signal: stop.signal, onSample },
+        ).finally(() => {
+          cancelled.dispose();
+        });
+      },
+    );
     if (!answer.ok) return showFailure(answer.error);
     const v = answer.value;
-    const figures = vscode.l10n.t('fewest ready endpoints {0} of {1}; rollout took {2} s', v.min_ready, v.desired, (v.duration_ms / 1000).toFixed(1));
-    if (!v.completed) void vscode.window.showWarningMessage(vscode.l10n.t('{0}: the rollout did not finish ({1}).', target.name, figures));
-    else if (v.zero_ready_ms > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} had no ready endpoint for {1} s during the rollout ({2}).', target.name, (v.zero_ready_ms / 1000).toFixed(1), figures));
-    else void vscode.window.showInformationMessage(vscode.l10n.t('{0} kept serving throughout: never without a ready endpoint; {1}.', target.name, figures));
+    const figures = vscode.l10n.t(
+      'fewest ready endpoints {0} of {1}; rollout took {2} s',
+      v.min_ready,
+      v.desired,
+      (v.duration_ms / 1000).toFixed(1),
+    );
+    if (!v.completed)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0}: the rollout did not finish ({1}).', target.name, figures),
+      );
+    else if (v.zero_ready_ms > 0)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} had no ready endpoint for {1} s during the rollout ({2}).',
+          target.name,
+          (v.zero_ready_ms / 1000).toFixed(1),
+          figures,
+        ),
+      );
+    else
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} kept serving throughout: never without a ready endpoint; {1}.', target.name, figures),
+      );
   }
 }

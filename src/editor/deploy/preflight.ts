@@ -22,15 +22,24 @@ export interface DeployPreflightInput {
  * they are afterwards (an Ingress edit changes them). Undefined when the deploy stops.
  */
 export async function runDeployPreflight(input: DeployPreflightInput): Promise<ManifestEntry[] | undefined> {
-  const [{ preflightSession }, { loadManifests }] = await Promise.all([import('../../kube/preflight'), import('../../kube/manifests')]);
+  const [{ preflightSession }, { loadManifests }] = await Promise.all([
+    import('../../kube/preflight'),
+    import('../../kube/manifests'),
+  ]);
   let entries = input.entries;
   const run = (): Thenable<PreflightReport> =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starter Stack: checking the cluster') }, async () => {
-      const report = await preflightSession(input.session, entries);
-      input.log.info(`preflight: ${report.cluster.context} is ${report.profile.label}${report.profile.simulated ? ' (starter-sim simulator)' : ''}, detected from ${report.profile.evidence}`);
-      for (const c of report.checks) input.log.info(`preflight ${c.status} ${c.id}: ${c.message}${c.fix ? ` — fix: ${c.fix}` : ''}`);
-      return report;
-    });
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starter Stack: checking the cluster') },
+      async () => {
+        const report = await preflightSession(input.session, entries);
+        input.log.info(
+          `preflight: ${report.cluster.context} is ${report.profile.label}${report.profile.simulated ? ' (starter-sim simulator)' : ''}, detected from ${report.profile.evidence}`,
+        );
+        for (const c of report.checks)
+          input.log.info(`preflight ${c.status} ${c.id}: ${c.message}${c.fix ? ` — fix: ${c.fix}` : ''}`);
+        return report;
+      },
+    );
   const report = await run();
   if (input.request) {
     const blockers = report.checks.filter((c) => c.status === 'blocker');
@@ -52,7 +61,9 @@ export async function runDeployPreflight(input: DeployPreflightInput): Promise<M
     const document = await vscode.workspace.openTextDocument(uri);
     const change = edit(ingress, document.getText());
     if (!change) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Could not find where to change {0}; edit it by hand.', ingress.file));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Could not find where to change {0}; edit it by hand.', ingress.file),
+      );
       return false;
     }
     const workspaceEdit = new vscode.WorkspaceEdit();
@@ -69,7 +80,9 @@ export async function runDeployPreflight(input: DeployPreflightInput): Promise<M
   const { ingressClassNameEdit, ingressHostEdit } = await import('../../kube/preflightEdits');
   const decision = await reviewPreflight(report, {
     buildAndLoadImages: async () => {
-      const result = await vscode.commands.executeCommand<BuildImagesResult | undefined>('starterStack.buildImages', { folder: input.root });
+      const result = await vscode.commands.executeCommand<BuildImagesResult | undefined>('starterStack.buildImages', {
+        folder: input.root,
+      });
       return result?.ok === true;
     },
     setIngressClass: (className) => editIngress((entry, text) => ingressClassNameEdit(entry, text, className)),

@@ -33,25 +33,53 @@ function actionLabel(action: PreflightAction): string {
 
 function items(report: PreflightReport): Item[] {
   const blockers = report.checks.filter((c) => c.status === 'blocker').length;
-  const decisions: Item[] = blockers > 0
-    ? [
-        { label: `$(close) ${vscode.l10n.t('Stop: fix the blocker(s) first')}`, decision: 'cancel', alwaysShow: true },
-        { label: `$(warning) ${vscode.l10n.t('Deploy Anyway')}`, detail: vscode.l10n.t('{0} blocker(s): parts of the stack will fail.', blockers), decision: 'continue', alwaysShow: true },
-      ]
-    : [{ label: `$(arrow-right) ${vscode.l10n.t('Continue to the dry run')}`, decision: 'continue', alwaysShow: true }];
+  const decisions: Item[] =
+    blockers > 0
+      ? [
+          {
+            label: `$(close) ${vscode.l10n.t('Stop: fix the blocker(s) first')}`,
+            decision: 'cancel',
+            alwaysShow: true,
+          },
+          {
+            label: `$(warning) ${vscode.l10n.t('Deploy Anyway')}`,
+            detail: vscode.l10n.t('{0} blocker(s): parts of the stack will fail.', blockers),
+            decision: 'continue',
+            alwaysShow: true,
+          },
+        ]
+      : [
+          {
+            label: `$(arrow-right) ${vscode.l10n.t('Continue to the dry run')}`,
+            decision: 'continue',
+            alwaysShow: true,
+          },
+        ];
   const order = { blocker: 0, warn: 1, ok: 2 } as const;
-  const checks = [...report.checks].sort((a, b) => order[a.status] - order[b.status]).map((c): Item => ({
-    label: `${ICON[c.status]} ${c.id}`,
-    description: c.status === 'ok' ? c.message : c.action ? actionLabel(c.action) : vscode.l10n.t('Select to copy the fix'),
-    detail: c.status === 'ok' ? undefined : `${c.message}${c.fix ? ` — ${vscode.l10n.t('Fix')}: ${c.fix}` : ''}`,
-    check: c,
-  }));
-  return [...decisions, { label: vscode.l10n.t('Checks (select one to act on its fix)'), kind: vscode.QuickPickItemKind.Separator }, ...checks];
+  const checks = [...report.checks]
+    .sort((a, b) => order[a.status] - order[b.status])
+    .map((c): Item => ({
+      label: `${ICON[c.status]} ${c.id}`,
+      description:
+        c.status === 'ok' ? c.message : c.action ? actionLabel(c.action) : vscode.l10n.t('Select to copy the fix'),
+      detail: c.status === 'ok' ? undefined : `${c.message}${c.fix ? ` — ${vscode.l10n.t('Fix')}: ${c.fix}` : ''}`,
+      check: c,
+    }));
+  return [
+    ...decisions,
+    { label: vscode.l10n.t('Checks (select one to act on its fix)'), kind: vscode.QuickPickItemKind.Separator },
+    ...checks,
+  ];
 }
 
 function title(report: PreflightReport): string {
   const sim = report.profile.simulated ? vscode.l10n.t(', starter-sim simulator') : '';
-  return vscode.l10n.t('Deploy Starter Stack: preflight of {0} ({1}{2})', report.cluster.context, report.profile.label, sim);
+  return vscode.l10n.t(
+    'Deploy Starter Stack: preflight of {0} ({1}{2})',
+    report.cluster.context,
+    report.profile.label,
+    sim,
+  );
 }
 
 /**
@@ -62,7 +90,12 @@ export async function reviewPreflight(first: PreflightReport, handlers: Prefligh
   let report = first;
   for (;;) {
     if (report.checks.every((c) => c.status === 'ok')) return 'continue';
-    const picked = await vscode.window.showQuickPick(items(report), { title: title(report), placeHolder: vscode.l10n.t('Continue, or pick a check to act on its fix'), ignoreFocusOut: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items(report), {
+      title: title(report),
+      placeHolder: vscode.l10n.t('Continue, or pick a check to act on its fix'),
+      ignoreFocusOut: true,
+      matchOnDetail: true,
+    });
     if (!picked) return 'cancel';
     if (picked.decision) return picked.decision;
     const check = picked.check;
@@ -70,13 +103,20 @@ export async function reviewPreflight(first: PreflightReport, handlers: Prefligh
     const action = check.action;
     if (!action || action.kind === 'add-metrics-server') {
       await vscode.env.clipboard.writeText(check.fix ?? '');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the fix for {0}: {1}', check.id, check.fix ?? ''));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Copied the fix for {0}: {1}', check.id, check.fix ?? ''),
+      );
       continue;
     }
     const changed =
-      action.kind === 'build-and-load-images' ? await handlers.buildAndLoadImages() : action.kind === 'set-ingress-class' ? await handlers.setIngressClass(action.className) : await handlers.setIngressHost(action.host);
+      action.kind === 'build-and-load-images'
+        ? await handlers.buildAndLoadImages()
+        : action.kind === 'set-ingress-class'
+          ? await handlers.setIngressClass(action.className)
+          : await handlers.setIngressHost(action.host);
     if (!changed) continue;
     report = await handlers.rerun();
-    if (action.kind === 'build-and-load-images' && !report.checks.some((c) => c.status === 'blocker')) return 'continue';
+    if (action.kind === 'build-and-load-images' && !report.checks.some((c) => c.status === 'blocker'))
+      return 'continue';
   }
 }

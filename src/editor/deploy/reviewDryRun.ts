@@ -15,7 +15,8 @@ const ICON: Record<ObjectResult['status'], string> = {
   skipped: '$(circle-slash)',
 };
 
-const describe = (r: ObjectResult): string => `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
+const describe = (r: ObjectResult): string =>
+  `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
 
 interface Item extends vscode.QuickPickItem {
   readonly decision?: ReviewDecision;
@@ -32,22 +33,59 @@ const row = (r: ObjectResult): Item => ({
 function items(report: ApplyReport): Item[] {
   const g = reviewGroups(report);
   const failing = g.failed.length;
-  const apply: Item = failing > 0
-    ? { label: `$(warning) ${vscode.l10n.t('Apply anyway ({0} will fail)', failing)}`, detail: vscode.l10n.t('{0} change(s) apply; the failures below stay failed.', g.changes.length), decision: 'apply', alwaysShow: true }
-    : { label: `$(rocket) ${vscode.l10n.t('Apply {0} change(s)', g.changes.length)}`, decision: 'apply', alwaysShow: true };
-  const actions: Item[] = failing > 0 ? [{ label: `$(close) ${vscode.l10n.t('Cancel: fix the {0} failure(s) first', failing)}`, decision: 'cancel', alwaysShow: true }, apply] : [apply];
+  const apply: Item =
+    failing > 0
+      ? {
+          label: `$(warning) ${vscode.l10n.t('Apply anyway ({0} will fail)', failing)}`,
+          detail: vscode.l10n.t('{0} change(s) apply; the failures below stay failed.', g.changes.length),
+          decision: 'apply',
+          alwaysShow: true,
+        }
+      : {
+          label: `$(rocket) ${vscode.l10n.t('Apply {0} change(s)', g.changes.length)}`,
+          decision: 'apply',
+          alwaysShow: true,
+        };
+  const actions: Item[] =
+    failing > 0
+      ? [
+          {
+            label: `$(close) ${vscode.l10n.t('Cancel: fix the {0} failure(s) first', failing)}`,
+            decision: 'cancel',
+            alwaysShow: true,
+          },
+          apply,
+        ]
+      : [apply];
   if (g.conflicts.length > 0) {
-    actions.push({ label: `$(warning) ${vscode.l10n.t('Apply and take over {0} conflicting object(s)', g.conflicts.length)}`, detail: vscode.l10n.t('Fields another tool manages will be taken over by starter-stack.'), decision: 'force', alwaysShow: true });
+    actions.push({
+      label: `$(warning) ${vscode.l10n.t('Apply and take over {0} conflicting object(s)', g.conflicts.length)}`,
+      detail: vscode.l10n.t('Fields another tool manages will be taken over by starter-stack.'),
+      decision: 'force',
+      alwaysShow: true,
+    });
   }
   const separator = (label: string): Item => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const sections: Item[] = [];
   if (g.missingNamespace !== undefined) {
-    sections.push(separator(vscode.l10n.t('Namespace {0} does not exist yet: it is created first, and the server could not check the objects in it', g.missingNamespace)));
+    sections.push(
+      separator(
+        vscode.l10n.t(
+          'Namespace {0} does not exist yet: it is created first, and the server could not check the objects in it',
+          g.missingNamespace,
+        ),
+      ),
+    );
   }
   if (failing > 0) sections.push(separator(vscode.l10n.t('Failures')), ...g.failed.map(row));
   if (g.conflicts.length > 0) sections.push(separator(vscode.l10n.t('Conflicts')), ...g.conflicts.map(row));
-  if (g.changes.length > 0) sections.push(separator(vscode.l10n.t('Changes (select one to see its diff)')), ...g.changes.map(row));
-  if (g.unchanged.length > 0) sections.push(separator(vscode.l10n.t('Unchanged')), { label: `$(check) ${vscode.l10n.t('{0} object(s) unchanged', g.unchanged.length)}`, description: g.unchanged.map(describe).slice(0, 3).join(', ') + (g.unchanged.length > 3 ? ', …' : '') });
+  if (g.changes.length > 0)
+    sections.push(separator(vscode.l10n.t('Changes (select one to see its diff)')), ...g.changes.map(row));
+  if (g.unchanged.length > 0)
+    sections.push(separator(vscode.l10n.t('Unchanged')), {
+      label: `$(check) ${vscode.l10n.t('{0} object(s) unchanged', g.unchanged.length)}`,
+      description: g.unchanged.map(describe).slice(0, 3).join(', ') + (g.unchanged.length > 3 ? ', …' : ''),
+    });
   return [...actions, ...sections];
 }
 
@@ -65,6 +103,9 @@ export async function reviewDryRun(report: ApplyReport, proposed: ProposedConten
     if (!result?.diff) continue;
     const uri = proposed.propose(vscode.Uri.file(`/dry-run/${result.ref.kind}-${result.ref.name}.diff`), result.diff);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'diff'), { preview: true, viewColumn: vscode.ViewColumn.Active });
+    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'diff'), {
+      preview: true,
+      viewColumn: vscode.ViewColumn.Active,
+    });
   }
 }

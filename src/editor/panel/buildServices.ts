@@ -23,9 +23,15 @@ function kubeFallback(connections: ObserveConnections, scope: Scope, log: Logger
 }
 
 /** Builds the panel's services from what was found; the gateway starts on first use and dies with the panel. */
-export function buildServices(connections: ObserveConnections, scope: Scope, log: Logger): { services: ObserveServices; disposable: IDisposable } {
+export function buildServices(
+  connections: ObserveConnections,
+  scope: Scope,
+  log: Logger,
+): { services: ObserveServices; disposable: IDisposable } {
   const grafana = connections.grafana;
-  const startGateway = grafana ? onceSucceeded(() => import('../../observe/gateway').then((m) => m.startGateway(grafana, log))) : undefined;
+  const startGateway = grafana
+    ? onceSucceeded(() => import('../../observe/gateway').then((m) => m.startGateway(grafana, log)))
+    : undefined;
   const services: ObserveServices = {
     loki: connections.loki ? new LokiClient(connections.loki) : undefined,
     grafana: grafana ? new GrafanaClient(grafana) : undefined,

@@ -7,7 +7,13 @@ import { Disposable } from '../../util/disposable';
 import type { Logger } from '../../util/log';
 import { errorMessage } from '../../util/result';
 import { encodeLines } from '../../protocol/logWire';
-import { assertNever, type FromWebview, type PanelState, type PanelView, type ToWebview } from '../../protocol/protocol';
+import {
+  assertNever,
+  type FromWebview,
+  type PanelState,
+  type PanelView,
+  type ToWebview,
+} from '../../protocol/protocol';
 import type { ObserveServices, PanelHost, PanelSettings } from './services';
 
 const DEFAULT_FILTER: LogFilter = { text: '', regex: false, levels: [] };
@@ -23,9 +29,22 @@ export class PanelController extends Disposable {
   private state: PanelState;
   private panels: PanelRef[] = [];
 
-  constructor(scope: Scope, private readonly services: ObserveServices, private readonly host: PanelHost, private readonly settings: PanelSettings, private readonly post: Post, private readonly log: Logger) {
+  constructor(
+    scope: Scope,
+    private readonly services: ObserveServices,
+    private readonly host: PanelHost,
+    private readonly settings: PanelSettings,
+    private readonly post: Post,
+    private readonly log: Logger,
+  ) {
     super();
-    this.state = { scope, query: buildLogQuery(scope, DEFAULT_FILTER), filter: DEFAULT_FILTER, selectedPanels: [], range: DEFAULT_RANGE };
+    this.state = {
+      scope,
+      query: buildLogQuery(scope, DEFAULT_FILTER),
+      filter: DEFAULT_FILTER,
+      selectedPanels: [],
+      range: DEFAULT_RANGE,
+    };
     this._register({ dispose: () => this.stopLogs() });
   }
 
@@ -35,17 +54,31 @@ export class PanelController extends Disposable {
 
   async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
-      case 'ready': return this.ready(message.state);
-      case 'logs/query': return this.startLogs(message.raw ? message.query : buildLogQuery(this.state.scope, message.filter), message.filter);
-      case 'logs/pause': return this.stream?.pause();
-      case 'logs/resume': return this.stream?.resume();
-      case 'logs/older': return this.stream?.older(message.before);
-      case 'panels/select': return this.selectPanels(message.keys, message.range);
-      case 'chart/query': return this.chart(message.key, message.exprs, message.range);
-      case 'copy': return this.host.copy(message.text);
-      case 'openExplore': return this.openExplore(message.query, message.range);
-      case 'log': return this.log[message.level](`webview: ${message.message}`);
-      default: assertNever(message);
+      case 'ready':
+        return this.ready(message.state);
+      case 'logs/query':
+        return this.startLogs(
+          message.raw ? message.query : buildLogQuery(this.state.scope, message.filter),
+          message.filter,
+        );
+      case 'logs/pause':
+        return this.stream?.pause();
+      case 'logs/resume':
+        return this.stream?.resume();
+      case 'logs/older':
+        return this.stream?.older(message.before);
+      case 'panels/select':
+        return this.selectPanels(message.keys, message.range);
+      case 'chart/query':
+        return this.chart(message.key, message.exprs, message.range);
+      case 'copy':
+        return this.host.copy(message.text);
+      case 'openExplore':
+        return this.openExplore(message.query, message.range);
+      case 'log':
+        return this.log[message.level](`webview: ${message.message}`);
+      default:
+        assertNever(message);
     }
   }
 
@@ -54,7 +87,18 @@ export class PanelController extends Disposable {
     if (restored) this.state = restored;
     const { scope, query, filter, selectedPanels, range } = this.state;
     const gateway = await this.gatewayBase();
-    await this.post({ type: 'init', scope, query, filter, bufferLines: this.settings.bufferLines, theme: this.host.theme(), gatewayOrigin: gateway ? new URL(gateway).origin : null, selectedPanels: [...selectedPanels], range, exploreUnavailable: gateway ? null : this.grafanaMissing() });
+    await this.post({
+      type: 'init',
+      scope,
+      query,
+      filter,
+      bufferLines: this.settings.bufferLines,
+      theme: this.host.theme(),
+      gatewayOrigin: gateway ? new URL(gateway).origin : null,
+      selectedPanels: [...selectedPanels],
+      range,
+      exploreUnavailable: gateway ? null : this.grafanaMissing(),
+    });
     await this.startLogs(query, filter);
     await this.listPanels();
     if (selectedPanels.length > 0) await this.selectPanels([...selectedPanels], range);
@@ -66,13 +110,28 @@ export class PanelController extends Disposable {
     await this.post({ type: 'logs/reset', query });
     // A batch is one task in the webview (parse, clone, store): 500 lines, ~125 kB, keep it well inside a frame.
     // Behind, the batcher sends the next batch as soon as one is taken, so the rate is not capped by the size.
-    const batcher = new LineBatcher((lines, dropped) => this.post({ type: 'logs/append', ...encodeLines(lines), dropped }), { maxPending: this.settings.bufferLines, maxBatch: 500 });
-    const stream = new LogStream({ query, filter, loki: this.services.loki, lokiMissing: this.services.notes.find((n) => n.startsWith('loki')), fallback: this.services.fallback, historyLimit: this.settings.historyLines, lookbackMs: this.settings.lookbackMs }, {
-      history: (lines, more) => void this.post({ type: 'logs/history', ...encodeLines(lines), more }),
-      lines: (lines) => batcher.push(lines),
-      dropped: (count) => batcher.addDropped(count),
-      status: (state, source, message) => void this.post({ type: 'logs/status', state, source, message }),
-    }, this.log);
+    const batcher = new LineBatcher(
+      (lines, dropped) => this.post({ type: 'logs/append', ...encodeLines(lines), dropped }),
+      { maxPending: this.settings.bufferLines, maxBatch: 500 },
+    );
+    const stream = new LogStream(
+      {
+        query,
+        filter,
+        loki: this.services.loki,
+        lokiMissing: this.services.notes.find((n) => n.startsWith('loki')),
+        fallback: this.services.fallback,
+        historyLimit: this.settings.historyLines,
+        lookbackMs: this.settings.lookbackMs,
+      },
+      {
+        history: (lines, more) => void this.post({ type: 'logs/history', ...encodeLines(lines), more }),
+        lines: (lines) => batcher.push(lines),
+        dropped: (count) => batcher.addDropped(count),
+        status: (state, source, message) => void this.post({ type: 'logs/status', state, source, message }),
+      },
+      this.log,
+    );
     this.batcher = batcher;
     this.stream = stream;
     await stream.start().catch((e: unknown) => this.log.error(`logs: ${errorMessage(e)}`));
@@ -89,12 +148,18 @@ export class PanelController extends Disposable {
     const grafana = this.services.grafana ? await this.services.grafana.panelsForScope(this.state.scope) : undefined;
     if (grafana?.ok) {
       this.panels = grafana.value;
-      await this.post({ type: 'panels/list', panels: this.panels, note: `${this.panels.length} panel(s) from Grafana` });
+      await this.post({
+        type: 'panels/list',
+        panels: this.panels,
+        note: `${this.panels.length} panel(s) from Grafana`,
+      });
       return;
     }
     const why = grafana ? `Grafana did not list its dashboards (${grafana.error.message})` : 'Grafana is not reachable';
     this.panels = await this.services.stackPanels(this.state.scope).catch(() => []);
-    const charts = this.services.prometheus ? 'are drawn from Prometheus' : 'would be drawn from Prometheus, but Prometheus is not reachable either';
+    const charts = this.services.prometheus
+      ? 'are drawn from Prometheus'
+      : 'would be drawn from Prometheus, but Prometheus is not reachable either';
     await this.post({ type: 'panels/list', panels: this.panels, note: `${why}: the stack's panels ${charts}.` });
   }
 
@@ -108,15 +173,23 @@ export class PanelController extends Disposable {
     const chosen = keys.flatMap((k) => this.panels.filter((p) => panelKey(p) === k));
     const base = await this.gatewayBase();
     const theme = this.host.theme();
-    const views: PanelView[] = chosen.map((panel) => base && this.services.grafana
-      ? { kind: 'iframe', key: panelKey(panel), panel, url: soloPanelUrl(base, panel, theme, range) }
-      : { kind: 'chart', key: panelKey(panel), panel, reason: 'Native chart of the panel\'s PromQL (Grafana is not embeddable here).' });
+    const views: PanelView[] = chosen.map((panel) =>
+      base && this.services.grafana
+        ? { kind: 'iframe', key: panelKey(panel), panel, url: soloPanelUrl(base, panel, theme, range) }
+        : {
+            kind: 'chart',
+            key: panelKey(panel),
+            panel,
+            reason: "Native chart of the panel's PromQL (Grafana is not embeddable here).",
+          },
+    );
     await this.post({ type: 'panels/set', views });
   }
 
   private async chart(key: string, exprs: string[], range: TimeRange): Promise<void> {
     const prometheus = this.services.prometheus;
-    if (!prometheus) return void (await this.post({ type: 'chart/data', key, series: [], error: 'Prometheus is not reachable.' }));
+    if (!prometheus)
+      return void (await this.post({ type: 'chart/data', key, series: [], error: 'Prometheus is not reachable.' }));
     const { start, end } = toSeconds(range);
     const answers = await Promise.all(exprs.map((expr) => prometheus.queryRange({ expr, start, end })));
     const failed = answers.find((a) => !a.ok);

@@ -13,7 +13,11 @@ import type { PanelHost } from './services';
 import { readObserveSettings } from './settings';
 
 const editorHost: PanelHost = {
-  theme: () => (vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight ? 'light' : 'dark'),
+  theme: () =>
+    vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light ||
+    vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight
+      ? 'light'
+      : 'dark',
   copy: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
   openExternal: async (url) => void (await vscode.env.openExternal(vscode.Uri.parse(url, true))),
   externalUrl: async (url) => (await vscode.env.asExternalUri(vscode.Uri.parse(url))).toString(true),
@@ -28,7 +32,9 @@ async function embeddableGateway(start: () => Promise<Gateway>): Promise<Gateway
   const gateway = await start();
   const external = new URL(await editorHost.externalUrl(gateway.origin));
   if (external.pathname.replace(/\/$/, '') !== '') {
-    throw new Error(`the editor reaches ${gateway.origin} as ${external.toString()}, under a path where Grafana's absolute links break: panels are drawn natively`);
+    throw new Error(
+      `the editor reaches ${gateway.origin} as ${external.toString()}, under a path where Grafana's absolute links break: panels are drawn natively`,
+    );
   }
   return gateway;
 }
@@ -37,7 +43,12 @@ async function embeddableGateway(start: () => Promise<Gateway>): Promise<Gateway
 export class ObservabilityPanel extends Disposable {
   private controller: PanelController | undefined;
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly scope: Scope, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly scope: Scope,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     this._register(panel);
     panel.webview.options = webviewOptions(extensionUri);
@@ -62,14 +73,20 @@ export class ObservabilityPanel extends Disposable {
     const services = { ...built.services, gateway };
     const post = (message: ToWebview) => Promise.resolve(this.panel.webview.postMessage(message));
     this.controller = this._register(new PanelController(this.scope, services, editorHost, settings, post, this.log));
-    const frameOrigin = gateway ? await gateway().then(async (g) => new URL(await editorHost.externalUrl(g.origin)).origin, () => null) : null;
+    const frameOrigin = gateway
+      ? await gateway().then(
+          async (g) => new URL(await editorHost.externalUrl(g.origin)).origin,
+          () => null,
+        )
+      : null;
     if (this.isDisposed) return;
     this.panel.webview.html = this.html(frameOrigin);
   }
 
   private html(frameOrigin: string | null): string {
     const webview = this.panel.webview;
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    const asset = (...path: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     return panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),

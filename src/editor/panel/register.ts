@@ -21,7 +21,11 @@ function restoredScope(state: unknown): Scope | undefined {
  * Registers the serializer (panels come back after a reload, from their saved state, without
  * retainContextWhenHidden) and returns the opener the command uses.
  */
-export function registerObservabilityPanels(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, defaultNamespace: () => string): { panels: ObservabilityPanels; disposable: vscode.Disposable } {
+export function registerObservabilityPanels(
+  extensionUri: vscode.Uri,
+  log: vscode.LogOutputChannel,
+  defaultNamespace: () => string,
+): { panels: ObservabilityPanels; disposable: vscode.Disposable } {
   const open = new Map<string, ObservabilityPanel>();
   // The panel module (clients, websocket, gateway) loads on first use, not at activation.
   const create = async (webviewPanel: vscode.WebviewPanel, scope: Scope): Promise<ObservabilityPanel> => {
@@ -31,7 +35,9 @@ export function registerObservabilityPanels(extensionUri: vscode.Uri, log: vscod
   const track = (scope: Scope, panel: ObservabilityPanel): ObservabilityPanel => {
     open.set(scopeKey(scope), panel);
     panel.panel.onDidDispose(() => open.delete(scopeKey(scope)));
-    panel.start().catch((e: unknown) => log.error(`observability panel: ${e instanceof Error ? e.message : String(e)}`));
+    panel
+      .start()
+      .catch((e: unknown) => log.error(`observability panel: ${e instanceof Error ? e.message : String(e)}`));
     return panel;
   };
   const serializer = vscode.window.registerWebviewPanelSerializer(OBSERVABILITY_VIEW_TYPE, {
@@ -46,11 +52,16 @@ export function registerObservabilityPanels(extensionUri: vscode.Uri, log: vscod
         existing.panel.reveal(vscode.ViewColumn.Beside);
         return Promise.resolve(existing);
       }
-      const webviewPanel = vscode.window.createWebviewPanel(OBSERVABILITY_VIEW_TYPE, scopeTitle(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        ...webviewOptions(extensionUri),
-        // Switching tabs must not reload the buffer or turn Follow off: the page stays alive while hidden.
-        retainContextWhenHidden: true,
-      });
+      const webviewPanel = vscode.window.createWebviewPanel(
+        OBSERVABILITY_VIEW_TYPE,
+        scopeTitle(scope),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          ...webviewOptions(extensionUri),
+          // Switching tabs must not reload the buffer or turn Follow off: the page stays alive while hidden.
+          retainContextWhenHidden: true,
+        },
+      );
       return create(webviewPanel, scope);
     },
   };

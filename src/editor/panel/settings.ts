@@ -4,7 +4,8 @@ import type { PanelSettings } from './services';
 
 /** The observability settings, read when a panel opens. Empty URLs mean "find it in the cluster". */
 export function readObserveSettings(): ObserveSettings & PanelSettings {
-  const url = (key: 'lokiUrl' | 'grafanaUrl' | 'prometheusUrl' | 'lokiTenant'): string | undefined => setting(key).trim() || undefined;
+  const url = (key: 'lokiUrl' | 'grafanaUrl' | 'prometheusUrl' | 'lokiTenant'): string | undefined =>
+    setting(key).trim() || undefined;
   return {
     lokiUrl: url('lokiUrl'),
     grafanaUrl: url('grafanaUrl'),

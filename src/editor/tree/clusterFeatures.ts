@@ -63,6 +63,22 @@ export class ClusterFeatures extends Disposable {
     this._register(new StackStatusBar(this.live, host.statusItem));
     this._register(new RuntimeDiagnostics(this.live));
     const portForward = this._register(new PortForwardCommand(this.live));
-    this.commands = [new ShowLiveYamlCommand(this.live), portForward, new ShowPodLogsCommand(this.live), new RestartRolloutCommand(this.live), new ScaleWorkloadCommand(this.live), new DeletePodCommand(this.live), new DeleteStackCommand(this.live), new RollBackToRevisionCommand(this.live), new VerifyRollingUpdateCommand(this.live), new RevealManifestCommand(), new SwitchContextCommand(this.live), new RetryConnectionCommand(this.live), new ShowEventsCommand(this.live), new OpenInPanelCommand(), new OpenRouteUrlCommand()];
+    this.commands = [
+      new ShowLiveYamlCommand(this.live),
+      portForward,
+      new ShowPodLogsCommand(this.live),
+      new RestartRolloutCommand(this.live),
+      new ScaleWorkloadCommand(this.live),
+      new DeletePodCommand(this.live),
+      new DeleteStackCommand(this.live),
+      new RollBackToRevisionCommand(this.live),
+      new VerifyRollingUpdateCommand(this.live),
+      new RevealManifestCommand(),
+      new SwitchContextCommand(this.live),
+      new RetryConnectionCommand(this.live),
+      new ShowEventsCommand(this.live),
+      new OpenInPanelCommand(),
+      new OpenRouteUrlCommand(),
+    ];
   }
 }

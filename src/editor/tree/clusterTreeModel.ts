@@ -2,7 +2,13 @@ import { namespaceRelations, type NamespaceRelations } from '../../kube/cache/ap
 import type { ClusterCache, CacheChangeBatch } from '../../kube/cache/clusterCache';
 import { Emitter, type Event } from '../../kube/cache/emitter';
 import { rec, str } from '../../kube/cache/fields';
-import { WORKLOAD_KINDS, groupPodsByWorkload, ownerBySelector, ownerFromReferences, workloadKey } from '../../kube/cache/ownership';
+import {
+  WORKLOAD_KINDS,
+  groupPodsByWorkload,
+  ownerBySelector,
+  ownerFromReferences,
+  workloadKey,
+} from '../../kube/cache/ownership';
 import type { IngressRouteView } from '../../kube/cache/serviceView';
 import type { ObjectChange } from '../../kube/cache/store';
 import type { KubeObject } from '../../kube/objects';
@@ -31,7 +37,10 @@ export interface TreeSession {
   readonly target: { readonly contextName: string; readonly server: string };
 }
 
-export type TreeSourceState = { readonly state: 'idle' | 'opening' } | { readonly state: 'open'; readonly session: TreeSession } | { readonly state: 'error'; readonly message: string };
+export type TreeSourceState =
+  | { readonly state: 'idle' | 'opening' }
+  | { readonly state: 'open'; readonly session: TreeSession }
+  | { readonly state: 'error'; readonly message: string };
 
 /** The current context as the tree sees it. LiveCluster satisfies it. */
 export interface TreeSource {
@@ -64,7 +73,11 @@ export class ClusterTreeModel extends Disposable {
     loadRevisions?: RevisionLoader,
   ) {
     super();
-    this.revisionTree = new RevisionTree(loadRevisions, (id, create, update) => this.node(id, create, update), (nodes) => this.changed.fire(nodes));
+    this.revisionTree = new RevisionTree(
+      loadRevisions,
+      (id, create, update) => this.node(id, create, update),
+      (nodes) => this.changed.fire(nodes),
+    );
     this._register({ dispose: () => this.revisionTree.reset() });
     this._register(source.onDidChangeState((state) => this.onSourceState(state)));
     this._register({ dispose: () => this.cacheSubscription?.dispose() });
@@ -79,7 +92,8 @@ export class ClusterTreeModel extends Disposable {
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
     this.rendered.set(node.id, node.signature());
     const spec = node.render(context);
-    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode) this.ages.set(node.id, spec.description);
+    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode)
+      this.ages.set(node.id, spec.description);
     return spec;
   }
 
@@ -90,7 +104,8 @@ export class ClusterTreeModel extends Disposable {
     const { cache, target } = state.session;
     const connection = cache.connection();
     // An unreachable cluster is one node with Retry, not an error under every namespace.
-    if (connection.state === 'unreachable' || connection.state === 'unauthorized') return [this.rootMessage(connection.state, connection.message)];
+    if (connection.state === 'unreachable' || connection.state === 'unauthorized')
+      return [this.rootMessage(connection.state, connection.message)];
     const id = `context:${target.contextName}`;
     const profile = profileFromNames(target);
     const update = (n: ContextNode): void => {
@@ -115,9 +130,23 @@ export class ClusterTreeModel extends Disposable {
     if (node instanceof NamespaceNode) return this.namespaceChildren(node);
     if (node instanceof WorkloadNode) return this.workloadChildren(node);
     if (node instanceof RevisionsNode) return this.revisionTree.children(node);
-    if (node instanceof EventsNode) return node.events.map((e) => this.node(`${node.id}/${e.name}`, () => new EventNode(`${node.id}/${e.name}`, node, e), (n) => (n.view = e)));
+    if (node instanceof EventsNode)
+      return node.events.map((e) =>
+        this.node(
+          `${node.id}/${e.name}`,
+          () => new EventNode(`${node.id}/${e.name}`, node, e),
+          (n) => (n.view = e),
+        ),
+      );
     if (node instanceof FolderNode) return this.folderChildren(node);
-    if (node instanceof PodNode) return node.view.containers.map((c) => this.node(`${node.id}/${c.name}`, () => new ContainerNode(`${node.id}/${c.name}`, node, c), (n) => (n.view = c)));
+    if (node instanceof PodNode)
+      return node.view.containers.map((c) =>
+        this.node(
+          `${node.id}/${c.name}`,
+          () => new ContainerNode(`${node.id}/${c.name}`, node, c),
+          (n) => (n.view = c),
+        ),
+      );
     return [];
   }
 
@@ -185,7 +214,11 @@ export class ClusterTreeModel extends Disposable {
   private namespaceNode(parent: TreeNode, name: string): NamespaceNode {
     const id = `Namespace/${name}`;
     const data = namespaceData(this.session!.cache, name, this.stackNamespace());
-    return this.node(id, () => new NamespaceNode(id, parent, data), (n) => (n.data = data));
+    return this.node(
+      id,
+      () => new NamespaceNode(id, parent, data),
+      (n) => (n.data = data),
+    );
   }
 
   private message(parent: TreeNode, kind: MessageNode['kind'], detail: string): MessageNode {
@@ -226,7 +259,11 @@ export class ClusterTreeModel extends Disposable {
       .filter((kind) => counts[kind] > 0)
       .map((kind) => {
         const id = `${ns.id}/folder/${kind}`;
-        return this.node(id, () => new FolderNode(id, ns, kind, counts[kind]), (n) => (n.count = counts[kind]));
+        return this.node(
+          id,
+          () => new FolderNode(id, ns, kind, counts[kind]),
+          (n) => (n.count = counts[kind]),
+        );
       });
   }
 
@@ -263,7 +300,11 @@ export class ClusterTreeModel extends Disposable {
   private eventsNode(workload: WorkloadNode, relations: NamespaceRelations): EventsNode {
     const id = `${workload.id}/events`;
     const events = relations.eventsOf.get(workloadKey(workload.ref)) ?? [];
-    return this.node(id, () => new EventsNode(id, workload, events), (n) => (n.events = events));
+    return this.node(
+      id,
+      () => new EventsNode(id, workload, events),
+      (n) => (n.events = events),
+    );
   }
 
   private relations(namespace: string): NamespaceRelations {
@@ -296,7 +337,11 @@ export class ClusterTreeModel extends Disposable {
     return WORKLOAD_KINDS.flatMap((kind) => byName(cache.list(kind, ns.data.name))).map((w) => {
       const id = `${w.kind}/${ns.data.name}/${w.metadata.name}`;
       const data = workloadData(w);
-      return this.node(id, () => new WorkloadNode(id, ns, data), (n) => (n.data = data));
+      return this.node(
+        id,
+        () => new WorkloadNode(id, ns, data),
+        (n) => (n.data = data),
+      );
     });
   }
 
@@ -305,7 +350,11 @@ export class ClusterTreeModel extends Disposable {
     return byName(pods).map((pod) => {
       const id = `Pod/${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
       const view = podData(cache, pod);
-      return this.node(id, () => new PodNode(id, parent, view), (n) => (n.view = view));
+      return this.node(
+        id,
+        () => new PodNode(id, parent, view),
+        (n) => (n.view = view),
+      );
     });
   }
 
@@ -313,7 +362,10 @@ export class ClusterTreeModel extends Disposable {
     let groups = this.podGroups.get(namespace);
     if (!groups) {
       const cache = this.session!.cache;
-      groups = groupPodsByWorkload(cache.list('Pod', namespace), WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace)));
+      groups = groupPodsByWorkload(
+        cache.list('Pod', namespace),
+        WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace)),
+      );
       this.podGroups.set(namespace, groups);
     }
     return groups;
@@ -329,7 +381,12 @@ export class ClusterTreeModel extends Disposable {
       const key = `HorizontalPodAutoscaler/${h.metadata.namespace ?? ''}/${h.metadata.name}`;
       const id = `${parent.id}/${key}`;
       const view = hpaData(cache, h);
-      return this.objectNode(key, id, () => new HpaNode(id, parent, view), (n) => (n.view = view));
+      return this.objectNode(
+        key,
+        id,
+        () => new HpaNode(id, parent, view),
+        (n) => (n.view = view),
+      );
     });
   }
 
@@ -339,7 +396,12 @@ export class ClusterTreeModel extends Disposable {
       const key = `Service/${s.metadata.namespace ?? ''}/${s.metadata.name}`;
       const id = `${parent.id}/${key}`;
       const view = serviceData(cache, s);
-      return this.objectNode(key, id, () => new ServiceNode(id, parent, view), (n) => (n.view = view));
+      return this.objectNode(
+        key,
+        id,
+        () => new ServiceNode(id, parent, view),
+        (n) => (n.view = view),
+      );
     });
   }
 
@@ -348,7 +410,11 @@ export class ClusterTreeModel extends Disposable {
       .sort((a, b) => a.url.localeCompare(b.url))
       .map((route) => {
         const id = `${parent.id}/Ingress/${route.ingress}/${route.host}${route.path}`;
-        return this.node(id, () => new IngressRouteNode(id, parent, route), (n) => (n.view = route));
+        return this.node(
+          id,
+          () => new IngressRouteNode(id, parent, route),
+          (n) => (n.view = route),
+        );
       });
   }
 
@@ -356,7 +422,8 @@ export class ClusterTreeModel extends Disposable {
     this.cacheSubscription?.dispose();
     this.cacheSubscription = undefined;
     this.reset();
-    if (state.state === 'open') this.cacheSubscription = state.session.cache.onDidChange((batch) => this.onCacheChange(batch));
+    if (state.state === 'open')
+      this.cacheSubscription = state.session.cache.onDidChange((batch) => this.onCacheChange(batch));
     this.lastRootSignature = this.rootSignature();
     this.changed.fire(undefined);
   }
@@ -414,13 +481,21 @@ export class ClusterTreeModel extends Disposable {
       case 'DaemonSet':
         this.podGroups.delete(change.namespace);
         this.touchNamespace(change.namespace, dirty, structural);
-        if (change.kind === 'Deployment') this.revisionTree.deploymentChanged(change.type === 'deleted' ? undefined : change.object, change.namespace, change.name);
+        if (change.kind === 'Deployment')
+          this.revisionTree.deploymentChanged(
+            change.type === 'deleted' ? undefined : change.object,
+            change.namespace,
+            change.name,
+          );
         return this.touchObject(`${change.kind}/${change.namespace}/${change.name}`, dirty);
       case 'Service':
       case 'Endpoints':
       case 'HorizontalPodAutoscaler':
         if (structural && change.kind !== 'Endpoints') this.touchNamespace(change.namespace, dirty, true);
-        return this.touchRelated(`${change.kind === 'Endpoints' ? 'Service' : change.kind}/${change.namespace}/${change.name}`, dirty);
+        return this.touchRelated(
+          `${change.kind === 'Endpoints' ? 'Service' : change.kind}/${change.namespace}/${change.name}`,
+          dirty,
+        );
       case 'Ingress':
         return this.touchNamespace(change.namespace, dirty, true);
     }
@@ -431,7 +506,12 @@ export class ClusterTreeModel extends Disposable {
     if (namespaces.size === 0) return;
     for (const id of this.rendered.keys()) {
       const node = this.nodes.get(id);
-      if (!(node instanceof EventsNode) || !(node.parent instanceof WorkloadNode) || !namespaces.has(node.parent.data.namespace)) continue;
+      if (
+        !(node instanceof EventsNode) ||
+        !(node.parent instanceof WorkloadNode) ||
+        !namespaces.has(node.parent.data.namespace)
+      )
+        continue;
       node.events = this.relations(node.parent.data.namespace).eventsOf.get(workloadKey(node.parent.ref)) ?? [];
       if (node.signature() !== this.rendered.get(id)) dirty.add(node);
     }
@@ -460,7 +540,8 @@ export class ClusterTreeModel extends Disposable {
     const gone = new Set<TreeNode>();
     for (const change of changes) {
       if (change.type !== 'deleted') continue;
-      const key = change.kind === 'Namespace' ? `Namespace/${change.name}` : `${change.kind}/${change.namespace}/${change.name}`;
+      const key =
+        change.kind === 'Namespace' ? `Namespace/${change.name}` : `${change.kind}/${change.namespace}/${change.name}`;
       const node = this.nodes.get(key);
       if (node) gone.add(node);
       for (const id of this.objectNodes.get(key) ?? []) {
@@ -510,8 +591,19 @@ export class ClusterTreeModel extends Disposable {
     const known = this.nodes.get(`Pod/${namespace}/${pod.metadata.name}`);
     if (known?.parent) return known.parent;
     const cache = this.session?.cache;
-    const ref = ownerFromReferences(pod) ?? (cache ? ownerBySelector(pod, WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace))) : undefined);
-    return (ref && this.nodes.get(workloadKey(ref))) ?? this.nodes.get(`Namespace/${namespace}/folder/pods`) ?? this.nodes.get(`Namespace/${namespace}`);
+    const ref =
+      ownerFromReferences(pod) ??
+      (cache
+        ? ownerBySelector(
+            pod,
+            WORKLOAD_KINDS.flatMap((k) => cache.list(k, namespace)),
+          )
+        : undefined);
+    return (
+      (ref && this.nodes.get(workloadKey(ref))) ??
+      this.nodes.get(`Namespace/${namespace}/folder/pods`) ??
+      this.nodes.get(`Namespace/${namespace}`)
+    );
   }
 
   /** A namespace's description (health, access) may change; its children list changes when `structural`. */

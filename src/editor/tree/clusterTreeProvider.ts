@@ -16,7 +16,11 @@ export function toTreeItem(id: string, spec: TreeItemSpec): vscode.TreeItem {
   item.description = spec.description;
   item.contextValue = spec.contextValue;
   if (spec.tooltip) item.tooltip = new vscode.MarkdownString(spec.tooltip, true);
-  if (spec.icon) item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
+  if (spec.icon)
+    item.iconPath = new vscode.ThemeIcon(
+      spec.icon.id,
+      spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined,
+    );
   if (spec.command) item.command = { ...spec.command };
   return item;
 }

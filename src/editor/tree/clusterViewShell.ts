@@ -28,7 +28,9 @@ export interface ClusterViewHost {
 export class ClusterViewShell extends Disposable implements ClusterViewHost {
   private readonly changed = this._register(new vscode.EventEmitter<TreeNode[] | undefined>());
   readonly view: vscode.TreeView<TreeNode>;
-  readonly statusItem = this._register(vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50));
+  readonly statusItem = this._register(
+    vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50),
+  );
   private features: ClusterFeatures | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -47,9 +49,11 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
     );
     this._register(registerLazyCommands(CLUSTER_COMMAND_IDS, async () => (await this.load()).commands));
     // Registered here, not with the features: VS Code restores live-YAML editors on reload before anything else runs.
-    this._register(vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, {
-      provideTextDocumentContent: async (uri) => (await this.load()).liveYaml.provideTextDocumentContent(uri),
-    }));
+    this._register(
+      vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, {
+        provideTextDocumentContent: async (uri) => (await this.load()).liveYaml.provideTextDocumentContent(uri),
+      }),
+    );
     // Until the features load, the item says there is no connection yet; a click (switch context) loads them.
     const idle = statusSummary({ state: 'idle' }, vscode.l10n.t);
     this.statusItem.name = vscode.l10n.t('Starter Stack: cluster');
@@ -69,7 +73,9 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
   }
 
   private readonly load = onceSucceeded(() =>
-    import('./clusterFeatures').then(({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this, this.log)))),
+    import('./clusterFeatures').then(
+      ({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this, this.log))),
+    ),
   );
 
   private loaded(): ClusterFeatures {

@@ -28,15 +28,18 @@ export interface ObjectTarget {
 
 export function podRefOf(arg: unknown): PodRef | undefined {
   if (arg instanceof PodNode) return { namespace: arg.view.namespace, name: arg.view.name };
-  if (arg instanceof ContainerNode && arg.parent instanceof PodNode) return { namespace: arg.parent.view.namespace, name: arg.parent.view.name, container: arg.view.name };
+  if (arg instanceof ContainerNode && arg.parent instanceof PodNode)
+    return { namespace: arg.parent.view.namespace, name: arg.parent.view.name, container: arg.view.name };
   return undefined;
 }
 
 export function objectTargetOf(arg: unknown): ObjectTarget | undefined {
   if (arg instanceof WorkloadNode) return arg.ref;
   if (arg instanceof ServiceNode) return { kind: 'Service', namespace: arg.view.namespace, name: arg.view.name };
-  if (arg instanceof HpaNode) return { kind: 'HorizontalPodAutoscaler', namespace: arg.view.namespace, name: arg.view.name };
-  if (arg instanceof IngressRouteNode) return { kind: 'Ingress', namespace: arg.view.namespace, name: arg.view.ingress };
+  if (arg instanceof HpaNode)
+    return { kind: 'HorizontalPodAutoscaler', namespace: arg.view.namespace, name: arg.view.name };
+  if (arg instanceof IngressRouteNode)
+    return { kind: 'Ingress', namespace: arg.view.namespace, name: arg.view.ingress };
   const pod = podRefOf(arg);
   return pod ? { kind: 'Pod', namespace: pod.namespace, name: pod.name } : undefined;
 }
@@ -44,7 +47,10 @@ export function objectTargetOf(arg: unknown): ObjectTarget | undefined {
 /** The open session, or an explanation to the user and undefined. */
 export function requireSession(live: LiveCluster): LiveSession | undefined {
   const session = live.session;
-  if (!session) void vscode.window.showWarningMessage(vscode.l10n.t('Not connected to a cluster. Open the Cluster view or switch context first.'));
+  if (!session)
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Not connected to a cluster. Open the Cluster view or switch context first.'),
+    );
   return session;
 }
 
@@ -60,16 +66,29 @@ export async function pickPod(session: LiveSession): Promise<PodRef | undefined>
   return picked ? { namespace, name: picked.label } : undefined;
 }
 
-export async function pickWorkload(session: LiveSession, kinds: readonly WorkloadRef['kind'][] = WORKLOAD_KINDS): Promise<WorkloadRef | undefined> {
+export async function pickWorkload(
+  session: LiveSession,
+  kinds: readonly WorkloadRef['kind'][] = WORKLOAD_KINDS,
+): Promise<WorkloadRef | undefined> {
   const namespace = readSettings().namespace;
   session.cache.openNamespace(namespace);
-  const items = kinds.flatMap((kind) => session.cache.list(kind, namespace).map((w) => ({ label: w.metadata.name, description: kind, workloadKind: kind })));
+  const items = kinds.flatMap((kind) =>
+    session.cache.list(kind, namespace).map((w) => ({ label: w.metadata.name, description: kind, workloadKind: kind })),
+  );
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Workload in {0}', namespace) });
   return picked ? { kind: picked.workloadKind, namespace, name: picked.label } : undefined;
 }
 
 /** A Deployment or StatefulSet (what has replicas to scale or roll): the node's, or one the user picks. */
-export async function replicatedWorkload(session: LiveSession, node: unknown): Promise<(WorkloadRef & { kind: 'Deployment' | 'StatefulSet' }) | undefined> {
-  const target = node instanceof WorkloadNode && node.data.kind !== 'DaemonSet' ? node.ref : await pickWorkload(session, ['Deployment', 'StatefulSet']);
-  return target && target.kind !== 'DaemonSet' ? (target as WorkloadRef & { kind: 'Deployment' | 'StatefulSet' }) : undefined;
+export async function replicatedWorkload(
+  session: LiveSession,
+  node: unknown,
+): Promise<(WorkloadRef & { kind: 'Deployment' | 'StatefulSet' }) | undefined> {
+  const target =
+    node instanceof WorkloadNode && node.data.kind !== 'DaemonSet'
+      ? node.ref
+      : await pickWorkload(session, ['Deployment', 'StatefulSet']);
+  return target && target.kind !== 'DaemonSet'
+    ? (target as WorkloadRef & { kind: 'Deployment' | 'StatefulSet' })
+    : undefined;
 }

@@ -4,4 +4,7 @@
  */
 export type Localize = (message: string, ...args: Array<string | number | boolean>) => string;
 
-export const plainLocalize: Localize = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, index: string) => (args[Number(index)] === undefined ? whole : String(args[Number(index)])));
+export const plainLocalize: Localize = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, index: string) =>
+    args[Number(index)] === undefined ? whole : String(args[Number(index)]),
+  );

@@ -16,7 +16,8 @@ import type { WorkloadData } from './nodes/workloadNode';
 function readyAndDesired(workload: KubeObject): { ready: number; desired: number } {
   const spec = rec(workload.spec);
   const status = rec(workload.status);
-  if (workload.kind === 'DaemonSet') return { ready: num(status.numberReady) ?? 0, desired: num(status.desiredNumberScheduled) ?? 0 };
+  if (workload.kind === 'DaemonSet')
+    return { ready: num(status.numberReady) ?? 0, desired: num(status.desiredNumberScheduled) ?? 0 };
   return { ready: num(status.readyReplicas) ?? 0, desired: num(spec.replicas) ?? 1 };
 }
 
@@ -44,22 +45,30 @@ export function serviceData(cache: CacheReader, service: KubeObject): ServiceVie
 export function hpaData(cache: CacheReader, hpa: KubeObject): HpaView {
   const ref = rec(rec(hpa.spec).scaleTargetRef);
   const kind = str(ref.kind);
-  const target = kind === 'Deployment' || kind === 'StatefulSet' ? cache.get(kind, hpa.metadata.namespace ?? '', str(ref.name)) : undefined;
+  const target =
+    kind === 'Deployment' || kind === 'StatefulSet'
+      ? cache.get(kind, hpa.metadata.namespace ?? '', str(ref.name))
+      : undefined;
   return hpaView(hpa, target);
 }
 
 function namespaceWatch(cache: CacheReader, namespace: string): Pick<NamespaceData, 'watch' | 'forbiddenKinds'> {
   if (!cache.isOpen(namespace)) return { watch: 'closed', forbiddenKinds: [] };
   const statuses = NAMESPACED_KINDS.map((kind) => ({ kind, status: cache.status(kind, namespace) }));
-  const forbiddenKinds = statuses.filter((s) => s.status?.state === 'failed' && s.status.failure.kind === 'forbidden').map((s) => s.kind);
+  const forbiddenKinds = statuses
+    .filter((s) => s.status?.state === 'failed' && s.status.failure.kind === 'forbidden')
+    .map((s) => s.kind);
   if (forbiddenKinds.length === statuses.length) return { watch: 'forbidden', forbiddenKinds };
-  if (statuses.some((s) => s.status === undefined || s.status.state === 'syncing')) return { watch: 'syncing', forbiddenKinds };
+  if (statuses.some((s) => s.status === undefined || s.status.state === 'syncing'))
+    return { watch: 'syncing', forbiddenKinds };
   return { watch: forbiddenKinds.length > 0 ? 'partial' : 'synced', forbiddenKinds };
 }
 
 export function namespaceData(cache: CacheReader, name: string, stackNamespace: string): NamespaceData {
   const watch = namespaceWatch(cache, name);
   const health = watch.watch === 'synced' || watch.watch === 'partial' ? stackHealth(cache, name) : undefined;
-  const warnings = health ? cache.list('Event', name).filter((e) => (e as { type?: unknown }).type === 'Warning').length : 0;
+  const warnings = health
+    ? cache.list('Event', name).filter((e) => (e as { type?: unknown }).type === 'Warning').length
+    : 0;
   return { name, isStack: name === stackNamespace, ...watch, warnings, ...(health ? { health } : {}) };
 }

@@ -10,7 +10,11 @@ import type { ClusterViewHost } from './clusterViewShell';
 
 const AGE_REFRESH_MS = 10_000;
 
-async function loadRevisions(live: LiveCluster, namespace: string, name: string): Promise<Result<readonly Revision[], string>> {
+async function loadRevisions(
+  live: LiveCluster,
+  namespace: string,
+  name: string,
+): Promise<Result<readonly Revision[], string>> {
   const session = live.session;
   if (!session) return err(vscode.l10n.t('not connected'));
   const answer = await rolloutHistory(session.client, { namespace, name });
@@ -22,9 +26,18 @@ export class ClusterTree extends Disposable {
   readonly model: ClusterTreeModel;
   readonly provider: ClusterTreeProvider;
 
-  constructor(private readonly live: LiveCluster, host: ClusterViewHost) {
+  constructor(
+    private readonly live: LiveCluster,
+    host: ClusterViewHost,
+  ) {
     super();
-    this.model = this._register(new ClusterTreeModel(live, () => readSettings().namespace, (namespace, name) => loadRevisions(live, namespace, name)));
+    this.model = this._register(
+      new ClusterTreeModel(
+        live,
+        () => readSettings().namespace,
+        (namespace, name) => loadRevisions(live, namespace, name),
+      ),
+    );
     const provider = (this.provider = this._register(new ClusterTreeProvider(this.model)));
     this._register(provider.onDidChangeTreeData((nodes) => host.fireChanged(nodes)));
     this._register(host.view.onDidCollapseElement((e) => this.model.collapsed(e.element)));
@@ -33,7 +46,11 @@ export class ClusterTree extends Disposable {
     if (host.view.visible) this.startWatching();
     else this._register(host.view.onDidChangeVisibility((e) => e.visible && this.startWatching()));
     // A different stack namespace changes which namespace comes first and opens by itself.
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('starterStack.namespace') && provider.refreshAll()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('starterStack.namespace') && provider.refreshAll(),
+      ),
+    );
   }
 
   /** Ages ("5m") change with time alone: redraw the visible rows whose age text changed, while the view is shown. */

@@ -33,9 +33,18 @@ export class RevisionTree {
   nodesFor(workload: WorkloadNode): RevisionsNode[] {
     if (!this.load || workload.data.kind !== 'Deployment') return [];
     const key = `${workload.data.namespace}/${workload.data.name}`;
-    const data = this.loaded.get(key) ?? { namespace: workload.data.namespace, deployment: workload.data.name, state: 'loading', revisions: [] };
+    const data = this.loaded.get(key) ?? {
+      namespace: workload.data.namespace,
+      deployment: workload.data.name,
+      state: 'loading',
+      revisions: [],
+    };
     const id = `${workload.id}/revisions`;
-    const node = this.node(id, () => new RevisionsNode(id, workload, data), (n) => (n.data = data));
+    const node = this.node(
+      id,
+      () => new RevisionsNode(id, workload, data),
+      (n) => (n.data = data),
+    );
     this.shown.set(key, node);
     return [node];
   }
@@ -45,7 +54,11 @@ export class RevisionTree {
     if (!this.loaded.has(key)) this.reload(key, node);
     return [...node.data.revisions].reverse().map((r) => {
       const id = `${node.id}/${r.replicaSet}`;
-      return this.node(id, () => new RevisionNode(id, node, r), (n) => (n.revision = r));
+      return this.node(
+        id,
+        () => new RevisionNode(id, node, r),
+        (n) => (n.revision = r),
+      );
     });
   }
 
@@ -54,14 +67,23 @@ export class RevisionTree {
     const key = `${namespace}/${name}`;
     if (!this.loaded.has(key)) return;
     const status = (deployment?.status ?? {}) as Record<string, unknown>;
-    const reloadKey = JSON.stringify([deployment?.metadata.generation, deployment?.metadata.annotations?.['deployment.kubernetes.io/revision'], status.replicas, status.updatedReplicas, status.readyReplicas]);
+    const reloadKey = JSON.stringify([
+      deployment?.metadata.generation,
+      deployment?.metadata.annotations?.['deployment.kubernetes.io/revision'],
+      status.replicas,
+      status.updatedReplicas,
+      status.readyReplicas,
+    ]);
     if (this.reloadKeys.get(key) === reloadKey || this.timers.has(key)) return;
     this.reloadKeys.set(key, reloadKey);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      const node = this.shown.get(key);
-      if (node) this.reload(key, node);
-    }, RELOAD_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        const node = this.shown.get(key);
+        if (node) this.reload(key, node);
+      }, RELOAD_DELAY_MS),
+    );
   }
 
   reset(): void {

@@ -40,7 +40,11 @@ export interface NamespaceObjects {
 export function eventView(event: KubeObject): EventView {
   const involved = rec(event.involvedObject);
   const series = rec(event.series);
-  const lastSeen = str(event.lastTimestamp) || str(series.lastObservedTime) || str(event.eventTime) || str(event.metadata.creationTimestamp);
+  const lastSeen =
+    str(event.lastTimestamp) ||
+    str(series.lastObservedTime) ||
+    str(event.eventTime) ||
+    str(event.metadata.creationTimestamp);
   return {
     name: event.metadata.name,
     type: str(event.type) || 'Normal',
@@ -55,7 +59,9 @@ export function eventView(event: KubeObject): EventView {
 /** Warnings first, then the most recent first. */
 export function sortEvents(events: readonly EventView[]): EventView[] {
   const rank = (e: EventView): number => (e.type === 'Warning' ? 0 : 1);
-  return [...events].sort((a, b) => rank(a) - rank(b) || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.name.localeCompare(b.name));
+  return [...events].sort(
+    (a, b) => rank(a) - rank(b) || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.name.localeCompare(b.name),
+  );
 }
 
 /** A Service's selector matches a workload when every selector label is on the workload's pod template. */
@@ -66,7 +72,12 @@ export function selectsWorkload(service: KubeObject, workload: KubeObject): bool
   return entries.length > 0 && entries.every(([key, value]) => own(rec(labels), key) === value);
 }
 
-const keyOf = (workload: KubeObject): string => workloadKey({ kind: workload.kind as WorkloadKind, namespace: workload.metadata.namespace ?? '', name: workload.metadata.name });
+const keyOf = (workload: KubeObject): string =>
+  workloadKey({
+    kind: workload.kind as WorkloadKind,
+    namespace: workload.metadata.namespace ?? '',
+    name: workload.metadata.name,
+  });
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
@@ -74,7 +85,11 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function matchServices(objects: NamespaceObjects): { servicesOf: Map<string, KubeObject[]>; unmatched: KubeObject[]; workloadsOfService: Map<string, string[]> } {
+function matchServices(objects: NamespaceObjects): {
+  servicesOf: Map<string, KubeObject[]>;
+  unmatched: KubeObject[];
+  workloadsOfService: Map<string, string[]>;
+} {
   const servicesOf = new Map<string, KubeObject[]>();
   const workloadsOfService = new Map<string, string[]>();
   const unmatched: KubeObject[] = [];
@@ -103,7 +118,8 @@ function matchHpas(objects: NamespaceObjects): { hpaOf: Map<string, KubeObject>;
 function matchEvents(objects: NamespaceObjects, hpaOf: ReadonlyMap<string, KubeObject>): Map<string, EventView[]> {
   const ownerOf = new Map<string, string>();
   for (const workload of objects.workloads) ownerOf.set(`${workload.kind}/${workload.metadata.name}`, keyOf(workload));
-  for (const [key, pods] of objects.podGroups) if (key) for (const pod of pods) ownerOf.set(`Pod/${pod.metadata.name}`, key);
+  for (const [key, pods] of objects.podGroups)
+    if (key) for (const pod of pods) ownerOf.set(`Pod/${pod.metadata.name}`, key);
   for (const [key, hpa] of hpaOf) ownerOf.set(`HorizontalPodAutoscaler/${hpa.metadata.name}`, key);
   const eventsOf = new Map<string, EventView[]>();
   for (const event of objects.events) {

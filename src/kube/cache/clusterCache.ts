@@ -111,7 +111,10 @@ export class ClusterCache extends Disposable implements CacheReader {
   }
 
   status(kind: WatchedKind, namespace?: string): WatchStatus | undefined {
-    return this.statuses.get(scopeKey({ kind, namespace }))?.status ?? (this.allNamespaces && namespace !== undefined ? this.statuses.get(scopeKey({ kind }))?.status : undefined);
+    return (
+      this.statuses.get(scopeKey({ kind, namespace }))?.status ??
+      (this.allNamespaces && namespace !== undefined ? this.statuses.get(scopeKey({ kind }))?.status : undefined)
+    );
   }
 
   connection(): ConnectionState {

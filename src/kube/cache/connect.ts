@@ -17,7 +17,10 @@ export interface LiveSession {
 export type SessionOpener = (request: KubeconfigRequest) => Promise<Result<LiveSession>>;
 
 /** Opens a context for watching. Nothing is sent until `cache.start()`. */
-export async function openLiveSession(request: KubeconfigRequest, backoff?: BackoffOptions): Promise<Result<LiveSession>> {
+export async function openLiveSession(
+  request: KubeconfigRequest,
+  backoff?: BackoffOptions,
+): Promise<Result<LiveSession>> {
   // Watches stream on their own sockets; this bound is for LISTs and actions, which may run many at once on a relist.
   const session = await openCluster(request, { maxSockets: 32 });
   if (!session.ok) return session;

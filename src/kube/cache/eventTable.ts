@@ -12,10 +12,18 @@ const formatSince = (iso: string | undefined, now: number): string => {
 
 /** Events as `kubectl get events` prints them, warnings first: a plain-text table for a read-only document. */
 export function eventTable(title: string, events: readonly KubeObject[], now: number): string {
-  const rows = sortEvents(events.map(eventView)).map((e) => [formatSince(e.lastSeen, now), e.type, e.reason, String(e.count), `${e.object.kind}/${e.object.name}`, e.message.replace(/\s+/g, ' ')]);
+  const rows = sortEvents(events.map(eventView)).map((e) => [
+    formatSince(e.lastSeen, now),
+    e.type,
+    e.reason,
+    String(e.count),
+    `${e.object.kind}/${e.object.name}`,
+    e.message.replace(/\s+/g, ' '),
+  ]);
   if (rows.length === 0) return `${title}\n\nNo Events: the API server keeps them for about an hour.\n`;
   const header = ['LAST SEEN', 'TYPE', 'REASON', 'COUNT', 'OBJECT', 'MESSAGE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (i < 5 ? (r[i] ?? '').length : 0))));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i < 5 ? c.padEnd(widths[i] ?? 0) : c)).join('  ');
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i < 5 ? c.padEnd(widths[i] ?? 0) : c)).join('  ');
   return `${title}\n\n${[header, ...rows].map(line).join('\n')}\n`;
 }

@@ -5,4 +5,5 @@ export type Rec = Record<string, unknown>;
 export const rec = (value: unknown): Rec => (isRecord(value) ? value : {});
 export const recs = (value: unknown): Rec[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-export const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+export const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;

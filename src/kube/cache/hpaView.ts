@@ -32,8 +32,13 @@ export function targetHasCpuRequests(workload: KubeObject | undefined): boolean 
   return containers.length > 0 && containers.every((c) => rec(rec(c.resources).requests).cpu !== undefined);
 }
 
-function metricsProblem(status: Record<string, unknown>, current: number | undefined, hasRequests: boolean | undefined): string | undefined {
-  if (hasRequests === false) return 'the target\'s containers set no CPU requests, so CPU utilisation cannot be computed';
+function metricsProblem(
+  status: Record<string, unknown>,
+  current: number | undefined,
+  hasRequests: boolean | undefined,
+): string | undefined {
+  if (hasRequests === false)
+    return "the target's containers set no CPU requests, so CPU utilisation cannot be computed";
   const active = recs(status.conditions).find((c) => c.type === 'ScalingActive');
   if (active?.status === 'False') {
     const reason = str(active.reason);

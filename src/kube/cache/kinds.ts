@@ -17,7 +17,17 @@ export const WATCHED_KINDS = {
 export type WatchedKind = keyof typeof WATCHED_KINDS;
 
 /** Kinds watched for every namespace the tree opens. */
-export const NAMESPACED_KINDS: readonly WatchedKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event'];
+export const NAMESPACED_KINDS: readonly WatchedKind[] = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Service',
+  'Endpoints',
+  'Ingress',
+  'HorizontalPodAutoscaler',
+  'Event',
+];
 
 /** Only warnings matter to the tree (probe failures, pull errors); normal events would only cost memory. */
 const FIELD_SELECTORS: Partial<Record<WatchedKind, string>> = { Event: 'type=Warning' };

@@ -4,7 +4,11 @@ import type { LiveSession, SessionOpener } from './connect';
 import { Emitter } from './emitter';
 
 /** Where the connection stands before any watch runs: no kubeconfig is a state, not an error storm. */
-export type LiveClusterState = { readonly state: 'idle' } | { readonly state: 'opening' } | { readonly state: 'open'; readonly session: LiveSession } | { readonly state: 'error'; readonly message: string };
+export type LiveClusterState =
+  | { readonly state: 'idle' }
+  | { readonly state: 'opening' }
+  | { readonly state: 'open'; readonly session: LiveSession }
+  | { readonly state: 'error'; readonly message: string };
 
 /**
  * The current context and its cache. Switching context disposes the old watches and cache before the new
@@ -40,7 +44,10 @@ export class LiveCluster extends Disposable {
     if (context !== undefined) this.chosenContext = context;
     this.closeCurrent();
     this.set({ state: 'opening' });
-    const request = { ...this.baseRequest(), ...(this.chosenContext === undefined ? {} : { context: this.chosenContext }) };
+    const request = {
+      ...this.baseRequest(),
+      ...(this.chosenContext === undefined ? {} : { context: this.chosenContext }),
+    };
     const opened = await this.open(request);
     // A newer connect() won while this one waited: drop this session unseen.
     if (generation !== this.generation || this.isDisposed) {

@@ -73,7 +73,13 @@ export function indexManifest(file: string, text: string): ManifestWorkload[] {
     const kind = doc.get('kind');
     const name = doc.getIn(['metadata', 'name'], true);
     const nameRange = rangeOf(name, lines);
-    if (typeof kind !== 'string' || !(WORKLOAD_KINDS as readonly string[]).includes(kind) || !isScalar(name) || !nameRange) continue;
+    if (
+      typeof kind !== 'string' ||
+      !(WORKLOAD_KINDS as readonly string[]).includes(kind) ||
+      !isScalar(name) ||
+      !nameRange
+    )
+      continue;
     const namespace = doc.getIn(['metadata', 'namespace']);
     const containers = doc.getIn(['spec', 'template', 'spec', 'containers'], true);
     found.push({
@@ -82,7 +88,9 @@ export function indexManifest(file: string, text: string): ManifestWorkload[] {
       name: String(name.value),
       ...(typeof namespace === 'string' ? { namespace } : {}),
       nameRange,
-      containers: isSeq(containers) ? containers.items.map((c) => containerOf(c, lines)).filter((c) => c !== undefined) : [],
+      containers: isSeq(containers)
+        ? containers.items.map((c) => containerOf(c, lines)).filter((c) => c !== undefined)
+        : [],
     });
   }
   return found;

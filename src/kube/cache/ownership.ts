@@ -20,14 +20,16 @@ export function workloadKey(ref: WorkloadRef): string {
  * ReplicaSet named `<deployment>-<pod-template-hash>`, so the Deployment is known without watching ReplicaSets.
  */
 export function ownerFromReferences(pod: KubeObject): WorkloadRef | undefined {
-  const owner = recs(pod.metadata.ownerReferences).find((o) => o.controller === true) ?? recs(pod.metadata.ownerReferences)[0];
+  const owner =
+    recs(pod.metadata.ownerReferences).find((o) => o.controller === true) ?? recs(pod.metadata.ownerReferences)[0];
   if (!owner) return undefined;
   const namespace = pod.metadata.namespace ?? '';
   const kind = str(owner.kind);
   const name = str(owner.name);
   if (kind === 'StatefulSet' || kind === 'DaemonSet') return { kind, namespace, name };
   const hash = pod.metadata.labels?.['pod-template-hash'];
-  if (kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`)) return { kind: 'Deployment', namespace, name: name.slice(0, -hash.length - 1) };
+  if (kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`))
+    return { kind: 'Deployment', namespace, name: name.slice(0, -hash.length - 1) };
   return undefined;
 }
 
@@ -42,15 +44,26 @@ export function ownerBySelector(pod: KubeObject, workloads: readonly KubeObject[
   for (const workload of workloads) {
     const selector = matchLabels(workload);
     if (selector && Object.entries(selector).every(([k, v]) => own(labels, k) === v)) {
-      return { kind: workload.kind as WorkloadKind, namespace: workload.metadata.namespace ?? '', name: workload.metadata.name };
+      return {
+        kind: workload.kind as WorkloadKind,
+        namespace: workload.metadata.namespace ?? '',
+        name: workload.metadata.name,
+      };
     }
   }
   return undefined;
 }
 
 /** Pods grouped by workload key; pods of no known workload under ''. */
-export function groupPodsByWorkload(pods: readonly KubeObject[], workloads: readonly KubeObject[]): Map<string, KubeObject[]> {
-  const known = new Set(workloads.map((w) => workloadKey({ kind: w.kind as WorkloadKind, namespace: w.metadata.namespace ?? '', name: w.metadata.name })));
+export function groupPodsByWorkload(
+  pods: readonly KubeObject[],
+  workloads: readonly KubeObject[],
+): Map<string, KubeObject[]> {
+  const known = new Set(
+    workloads.map((w) =>
+      workloadKey({ kind: w.kind as WorkloadKind, namespace: w.metadata.namespace ?? '', name: w.metadata.name }),
+    ),
+  );
   const groups = new Map<string, KubeObject[]>();
   for (const pod of pods) {
     const byRef = ownerFromReferences(pod);

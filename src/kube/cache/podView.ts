@@ -46,25 +46,45 @@ const IMAGE_PULL = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageNam
 function containerState(status: Rec | undefined): Pick<ContainerView, 'state' | 'stateReason'> {
   const state = rec(status?.state);
   if (state.running !== undefined) return { state: 'running' };
-  if (state.waiting !== undefined) return { state: 'waiting', stateReason: str(rec(state.waiting).reason) || undefined };
-  if (state.terminated !== undefined) return { state: 'terminated', stateReason: str(rec(state.terminated).reason) || undefined };
+  if (state.waiting !== undefined)
+    return { state: 'waiting', stateReason: str(rec(state.waiting).reason) || undefined };
+  if (state.terminated !== undefined)
+    return { state: 'terminated', stateReason: str(rec(state.terminated).reason) || undefined };
   return { state: 'unknown' };
 }
 
 function lastTermination(status: Rec | undefined): ContainerView['lastTermination'] {
   const terminated = rec(rec(status?.lastState).terminated);
   if (status === undefined || rec(status.lastState).terminated === undefined) return undefined;
-  return { reason: str(terminated.reason) || 'Terminated', exitCode: num(terminated.exitCode), at: str(terminated.finishedAt) || undefined };
+  return {
+    reason: str(terminated.reason) || 'Terminated',
+    exitCode: num(terminated.exitCode),
+    at: str(terminated.finishedAt) || undefined,
+  };
 }
 
 function containerProblem(view: Omit<ContainerView, 'problem'>, waitingMessage: string): ContainerProblem | undefined {
-  if (view.stateReason && IMAGE_PULL.has(view.stateReason)) return { kind: 'image-pull', message: `cannot pull image ${view.image} (${view.stateReason}${waitingMessage ? `: ${waitingMessage}` : ''})` };
-  if (view.liveness.state === 'failing') return { kind: 'liveness', message: `liveness probe failing (${view.liveness.handler ?? ''})${view.liveness.message ? `: ${view.liveness.message}` : ''}; restarted ${view.restarts} times` };
+  if (view.stateReason && IMAGE_PULL.has(view.stateReason))
+    return {
+      kind: 'image-pull',
+      message: `cannot pull image ${view.image} (${view.stateReason}${waitingMessage ? `: ${waitingMessage}` : ''})`,
+    };
+  if (view.liveness.state === 'failing')
+    return {
+      kind: 'liveness',
+      message: `liveness probe failing (${view.liveness.handler ?? ''})${view.liveness.message ? `: ${view.liveness.message}` : ''}; restarted ${view.restarts} times`,
+    };
   if (view.stateReason === 'CrashLoopBackOff') {
-    const exit = view.lastTermination ? `; last exit: ${view.lastTermination.reason}${view.lastTermination.exitCode === undefined ? '' : ` (code ${view.lastTermination.exitCode})`}` : '';
+    const exit = view.lastTermination
+      ? `; last exit: ${view.lastTermination.reason}${view.lastTermination.exitCode === undefined ? '' : ` (code ${view.lastTermination.exitCode})`}`
+      : '';
     return { kind: 'crash-loop', message: `crash-looping, restarted ${view.restarts} times${exit}` };
   }
-  if (view.readiness.state === 'failing') return { kind: 'readiness', message: `readiness probe failing (${view.readiness.handler ?? ''})${view.readiness.message ? `: ${view.readiness.message}` : ''}` };
+  if (view.readiness.state === 'failing')
+    return {
+      kind: 'readiness',
+      message: `readiness probe failing (${view.readiness.handler ?? ''})${view.readiness.message ? `: ${view.readiness.message}` : ''}`,
+    };
   return undefined;
 }
 
@@ -97,11 +117,18 @@ export function podView(pod: KubeObject, events: readonly KubeObject[] = []): Po
   const status = rec(pod.status);
   const statuses = recs(status.containerStatuses);
   const podEvents = events.filter((e) => rec(e.involvedObject).name === pod.metadata.name) as Rec[];
-  const containers = containerSpecs(rec(pod.spec)).map((spec) => containerView(pod.metadata.name, spec, statuses.find((s) => s.name === spec.name), podEvents));
+  const containers = containerSpecs(rec(pod.spec)).map((spec) =>
+    containerView(
+      pod.metadata.name,
+      spec,
+      statuses.find((s) => s.name === spec.name),
+      podEvents,
+    ),
+  );
   const terminating = typeof pod.metadata.deletionTimestamp === 'string';
   const phase = str(status.phase);
   const waiting = containers.find((c) => c.state === 'waiting' && c.stateReason)?.stateReason;
-  const reason = terminating ? 'Terminating' : (str(status.reason) || waiting);
+  const reason = terminating ? 'Terminating' : str(status.reason) || waiting;
   return {
     name: pod.metadata.name,
     namespace: pod.metadata.namespace ?? '',

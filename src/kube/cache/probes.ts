@@ -69,7 +69,8 @@ export function livenessStatus(spec: Rec, status: Rec | undefined, events: reado
   const startedAt = str(running.startedAt);
   const latest = events.find((e) => e.probe === 'liveness');
   const isRunning = status !== undefined && rec(status.state).running !== undefined;
-  if (latest && (!isRunning || latest.at >= startedAt)) return { kind: 'liveness', state: 'failing', handler, message: latest.message };
+  if (latest && (!isRunning || latest.at >= startedAt))
+    return { kind: 'liveness', state: 'failing', handler, message: latest.message };
   return { kind: 'liveness', state: isRunning ? 'passing' : 'unknown', handler };
 }
 

@@ -5,7 +5,10 @@ import { scopeKey, type WatchScope } from './kinds';
 import type { WatchEnd, WatchEventType, WatchTransport } from './watchTransport';
 
 /** Where one watch stands: listing, live, or failing (and retrying) for a stated reason. */
-export type WatchStatus = { readonly state: 'syncing' } | { readonly state: 'synced' } | { readonly state: 'failed'; readonly failure: ApiFailure };
+export type WatchStatus =
+  | { readonly state: 'syncing' }
+  | { readonly state: 'synced' }
+  | { readonly state: 'failed'; readonly failure: ApiFailure };
 
 /** Where a watch delivers: a full snapshot after each LIST, single changes after that. */
 export interface WatchSink {

@@ -43,7 +43,12 @@ function failuresOf(namespace: string, cache: CacheReader, pods: readonly KubeOb
     for (const container of podView(pod, events).containers) {
       if (!container.problem) continue;
       const key = `${container.name}/${container.problem.kind}`;
-      const failure = byKey.get(key) ?? { kind: container.problem.kind, container: container.name, pods: [], message: container.problem.message };
+      const failure = byKey.get(key) ?? {
+        kind: container.problem.kind,
+        container: container.name,
+        pods: [],
+        message: container.problem.message,
+      };
       failure.pods.push(pod.metadata.name);
       byKey.set(key, failure);
     }
@@ -55,7 +60,11 @@ function failuresOf(namespace: string, cache: CacheReader, pods: readonly KubeOb
  * Runtime → manifest: for every workload defined in the workspace and live in the cluster, the failing
  * containers of its pods as findings on the defining lines. Empty when healthy, which clears them.
  */
-export function runtimeFindings(manifests: readonly ManifestWorkload[], cache: CacheReader, defaultNamespace: string): RuntimeFinding[] {
+export function runtimeFindings(
+  manifests: readonly ManifestWorkload[],
+  cache: CacheReader,
+  defaultNamespace: string,
+): RuntimeFinding[] {
   const findings: RuntimeFinding[] = [];
   const groupsByNamespace = new Map<string, Map<string, KubeObject[]>>();
   for (const workload of manifests) {

@@ -26,7 +26,9 @@ export interface IngressRouteView {
 
 export function serviceView(service: KubeObject, endpoints?: KubeObject): ServiceView {
   const spec = rec(service.spec);
-  const ports = recs(spec.ports).map((p) => `${String(p.port)}→${String(p.targetPort ?? p.port)}/${str(p.protocol) || 'TCP'}`);
+  const ports = recs(spec.ports).map(
+    (p) => `${String(p.port)}→${String(p.targetPort ?? p.port)}/${str(p.protocol) || 'TCP'}`,
+  );
   const subsets = recs(endpoints?.subsets);
   const count = (key: string): number => subsets.reduce((sum, s) => sum + recs(s[key]).length, 0);
   return {
@@ -57,7 +59,14 @@ export function ingressRoutes(ingress: KubeObject): IngressRouteView[] {
     for (const path of recs(rec(rule.http).paths)) {
       const p = str(path.path) || '/';
       const scheme = tlsHosts.has(host) ? 'https' : 'http';
-      routes.push({ ingress: ingress.metadata.name, namespace: ingress.metadata.namespace ?? '', host, path: p, ...backendOf(rec(path.backend)), url: `${scheme}://${host || '*'}${p}` });
+      routes.push({
+        ingress: ingress.metadata.name,
+        namespace: ingress.metadata.namespace ?? '',
+        host,
+        path: p,
+        ...backendOf(rec(path.backend)),
+        url: `${scheme}://${host || '*'}${p}`,
+      });
     }
   }
   return routes;

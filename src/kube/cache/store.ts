@@ -57,7 +57,12 @@ export class ObjectStore {
       return { type: 'deleted', kind, namespace, name, object: previous };
     }
     // A replayed event (same resourceVersion) changes nothing: no change to report.
-    if (previous && previous.metadata.resourceVersion === raw.metadata.resourceVersion && raw.metadata.resourceVersion !== undefined) return undefined;
+    if (
+      previous &&
+      previous.metadata.resourceVersion === raw.metadata.resourceVersion &&
+      raw.metadata.resourceVersion !== undefined
+    )
+      return undefined;
     const object = slim(raw);
     bucket.set(name, object);
     return { type: previous ? 'modified' : 'added', kind, namespace, name, object };

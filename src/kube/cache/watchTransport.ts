@@ -16,7 +16,10 @@ export interface ListAnswer {
 }
 
 /** Why a watch stream ended: expired (relist), closed by the server or network (resume), or refused. */
-export type WatchEnd = { readonly reason: 'gone' } | { readonly reason: 'closed'; readonly detail?: string } | { readonly reason: 'failed'; readonly failure: ApiFailure };
+export type WatchEnd =
+  | { readonly reason: 'gone' }
+  | { readonly reason: 'closed'; readonly detail?: string }
+  | { readonly reason: 'failed'; readonly failure: ApiFailure };
 
 export interface WatchHandlers {
   /** The server accepted the watch (HTTP 200): the stream is live. */
@@ -57,23 +60,48 @@ export class ClusterWatchTransport implements WatchTransport {
 
   async list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>> {
     const info = WATCHED_KINDS[scope.kind];
-    const answer = await this.client.send({ method: 'GET', path: scopePath(scope), query: { fieldSelector: fieldSelectorOf(scope.kind) }, signal }, describe('list', scope));
+    const answer = await this.client.send(
+      { method: 'GET', path: scopePath(scope), query: { fieldSelector: fieldSelectorOf(scope.kind) }, signal },
+      describe('list', scope),
+    );
     if (!answer.ok) return answer;
     const body = isRecord(answer.value.body) ? answer.value.body : {};
     // List items carry no apiVersion/kind; put them back so every cached object says what it is.
     const items = itemsOf(body).map((item) => ({ ...item, apiVersion: info.apiVersion, kind: scope.kind }));
-    const resourceVersion = isRecord(body.metadata) && typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : undefined;
+    const resourceVersion =
+      isRecord(body.metadata) && typeof body.metadata.resourceVersion === 'string'
+        ? body.metadata.resourceVersion
+        : undefined;
     return ok({ items, resourceVersion });
   }
 
   watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable {
     const timeoutSeconds = watchTimeoutSeconds();
-    const query = { watch: 'true', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds, fieldSelector: fieldSelectorOf(scope.kind) };
+    const query = {
+      watch: 'true',
+      resourceVersion,
+      allowWatchBookmarks: 'true',
+      timeoutSeconds,
+      fieldSelector: fieldSelectorOf(scope.kind),
+    };
     const abort = new AbortController();
     const stream = new WatchStream(scope, handlers);
     void this.client
-      .stream({ method: 'GET', path: scopePath(scope), query, signal: abort.signal, idleTimeoutMs: timeoutSeconds * 1000 + WATCH_IDLE_GRACE_MS }, describe('watch', scope))
-      .then((opened) => (opened.ok ? stream.read(opened.value) : stream.end(opened.error.status === 410 ? { reason: 'gone' } : { reason: 'failed', failure: opened.error })));
+      .stream(
+        {
+          method: 'GET',
+          path: scopePath(scope),
+          query,
+          signal: abort.signal,
+          idleTimeoutMs: timeoutSeconds * 1000 + WATCH_IDLE_GRACE_MS,
+        },
+        describe('watch', scope),
+      )
+      .then((opened) =>
+        opened.ok
+          ? stream.read(opened.value)
+          : stream.end(opened.error.status === 410 ? { reason: 'gone' } : { reason: 'failed', failure: opened.error }),
+      );
     return {
       dispose: () => {
         stream.stop();
@@ -118,8 +146,12 @@ class WatchStream {
     const event = parseJson(line);
     if (!isRecord(event) || !isRecord(event.object)) return;
     const { type, object } = event;
-    if (type === 'ERROR') return this.end(object.code === 410 ? { reason: 'gone' } : { reason: 'closed', detail: String(object.message) });
-    const rv = isRecord(object.metadata) && typeof object.metadata.resourceVersion === 'string' ? object.metadata.resourceVersion : undefined;
+    if (type === 'ERROR')
+      return this.end(object.code === 410 ? { reason: 'gone' } : { reason: 'closed', detail: String(object.message) });
+    const rv =
+      isRecord(object.metadata) && typeof object.metadata.resourceVersion === 'string'
+        ? object.metadata.resourceVersion
+        : undefined;
     if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
       const info = WATCHED_KINDS[this.scope.kind];
       this.handlers.onEvent(type, { ...(object as KubeObject), apiVersion: info.apiVersion, kind: this.scope.kind });

@@ -15,7 +15,9 @@ export const allowPrivilegeEscalation: Rule = {
       const edit = containerSecurityEdit(object, container, ['allowPrivilegeEscalation: false']);
       const set = dig(container.value, 'securityContext', 'allowPrivilegeEscalation') !== undefined;
       context.report({
-        range: set ? object.rangeOf([...container.path, 'securityContext', 'allowPrivilegeEscalation']) : object.rangeOf([...container.path, 'name']),
+        range: set
+          ? object.rangeOf([...container.path, 'securityContext', 'allowPrivilegeEscalation'])
+          : object.rangeOf([...container.path, 'name']),
         message: `Container "${container.name}" allows privilege escalation: set securityContext.allowPrivilegeEscalation: false.`,
         fixes: edit ? [{ title: 'Set allowPrivilegeEscalation: false', edits: [edit] }] : [],
       });

@@ -15,10 +15,15 @@ export const automountServiceAccountToken: Rule = {
     const account = str(template.spec.serviceAccountName) ?? str(template.spec.serviceAccount);
     if (account !== undefined && account !== 'default') return;
     const set = template.spec.automountServiceAccountToken !== undefined;
-    const edit = set ? undefined : insertIntoMapping(object, [...template.path, 'spec'], ['automountServiceAccountToken: false']);
+    const edit = set
+      ? undefined
+      : insertIntoMapping(object, [...template.path, 'spec'], ['automountServiceAccountToken: false']);
     context.report({
-      range: set ? object.rangeOf([...template.path, 'spec', 'automountServiceAccountToken']) : object.keyRangeOf([...template.path, 'spec']),
-      message: 'The pod mounts a ServiceAccount token it likely does not need: set automountServiceAccountToken: false.',
+      range: set
+        ? object.rangeOf([...template.path, 'spec', 'automountServiceAccountToken'])
+        : object.keyRangeOf([...template.path, 'spec']),
+      message:
+        'The pod mounts a ServiceAccount token it likely does not need: set automountServiceAccountToken: false.',
       fixes: edit ? [{ title: 'Set automountServiceAccountToken: false', edits: [edit] }] : [],
     });
   },

@@ -16,7 +16,10 @@ export const configRef: Rule = {
       const target = context.objects.find(ref.kind, object.namespace, ref.name);
       if (!target) {
         const message = `${ref.kind} "${ref.name}" is not in the workspace.`;
-        context.reportMissing({ kind: ref.kind, namespace: object.namespace, name: ref.name }, { range: object.rangeOf(ref.namePath), message });
+        context.reportMissing(
+          { kind: ref.kind, namespace: object.namespace, name: ref.name },
+          { range: object.rangeOf(ref.namePath), message },
+        );
         continue;
       }
       const keys = providedKeys(target.value);

@@ -17,20 +17,56 @@ const CHANGES: Readonly<Record<string, ApiChange>> = {
   'apps/v1beta1/*': { replacement: 'apps/v1', deprecatedIn: '1.9', removedIn: '1.16' },
   'apps/v1beta2/*': { replacement: 'apps/v1', deprecatedIn: '1.9', removedIn: '1.16' },
   'networking.k8s.io/v1beta1/*': { replacement: 'networking.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  'rbac.authorization.k8s.io/v1beta1/*': { replacement: 'rbac.authorization.k8s.io/v1', deprecatedIn: '1.17', removedIn: '1.22' },
+  'rbac.authorization.k8s.io/v1beta1/*': {
+    replacement: 'rbac.authorization.k8s.io/v1',
+    deprecatedIn: '1.17',
+    removedIn: '1.22',
+  },
   'apiextensions.k8s.io/v1beta1/*': { replacement: 'apiextensions.k8s.io/v1', deprecatedIn: '1.16', removedIn: '1.22' },
-  'admissionregistration.k8s.io/v1beta1/*': { replacement: 'admissionregistration.k8s.io/v1', deprecatedIn: '1.16', removedIn: '1.22' },
-  'apiregistration.k8s.io/v1beta1/*': { replacement: 'apiregistration.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
+  'admissionregistration.k8s.io/v1beta1/*': {
+    replacement: 'admissionregistration.k8s.io/v1',
+    deprecatedIn: '1.16',
+    removedIn: '1.22',
+  },
+  'apiregistration.k8s.io/v1beta1/*': {
+    replacement: 'apiregistration.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
   'storage.k8s.io/v1beta1/*': { replacement: 'storage.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
   'scheduling.k8s.io/v1beta1/*': { replacement: 'scheduling.k8s.io/v1', deprecatedIn: '1.14', removedIn: '1.22' },
   'batch/v1beta1/CronJob': { replacement: 'batch/v1', deprecatedIn: '1.21', removedIn: '1.25' },
   'policy/v1beta1/PodDisruptionBudget': { replacement: 'policy/v1', deprecatedIn: '1.21', removedIn: '1.25' },
-  'policy/v1beta1/PodSecurityPolicy': { replacement: 'Pod Security Admission', deprecatedIn: '1.21', removedIn: '1.25' },
-  'discovery.k8s.io/v1beta1/EndpointSlice': { replacement: 'discovery.k8s.io/v1', deprecatedIn: '1.21', removedIn: '1.25' },
-  'autoscaling/v2beta1/HorizontalPodAutoscaler': { replacement: 'autoscaling/v2', deprecatedIn: '1.23', removedIn: '1.25' },
-  'autoscaling/v2beta2/HorizontalPodAutoscaler': { replacement: 'autoscaling/v2', deprecatedIn: '1.23', removedIn: '1.26' },
-  'flowcontrol.apiserver.k8s.io/v1beta2/*': { replacement: 'flowcontrol.apiserver.k8s.io/v1', deprecatedIn: '1.26', removedIn: '1.29' },
-  'flowcontrol.apiserver.k8s.io/v1beta3/*': { replacement: 'flowcontrol.apiserver.k8s.io/v1', deprecatedIn: '1.29', removedIn: '1.32' },
+  'policy/v1beta1/PodSecurityPolicy': {
+    replacement: 'Pod Security Admission',
+    deprecatedIn: '1.21',
+    removedIn: '1.25',
+  },
+  'discovery.k8s.io/v1beta1/EndpointSlice': {
+    replacement: 'discovery.k8s.io/v1',
+    deprecatedIn: '1.21',
+    removedIn: '1.25',
+  },
+  'autoscaling/v2beta1/HorizontalPodAutoscaler': {
+    replacement: 'autoscaling/v2',
+    deprecatedIn: '1.23',
+    removedIn: '1.25',
+  },
+  'autoscaling/v2beta2/HorizontalPodAutoscaler': {
+    replacement: 'autoscaling/v2',
+    deprecatedIn: '1.23',
+    removedIn: '1.26',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta2/*': {
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    deprecatedIn: '1.26',
+    removedIn: '1.29',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta3/*': {
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    deprecatedIn: '1.29',
+    removedIn: '1.32',
+  },
   'v1/ComponentStatus': { replacement: 'the /livez and /readyz endpoints', deprecatedIn: '1.19' },
 };
 
@@ -52,7 +88,10 @@ export const deprecatedApi: Rule = {
       const message = `${object.apiVersion} ${object.kind} was removed in Kubernetes ${change.removedIn}: use ${change.replacement}.`;
       context.report({ range, message, severity: 'error' });
     } else {
-      context.report({ range, message: `${object.apiVersion} ${object.kind} is deprecated since ${change.deprecatedIn}: use ${change.replacement}.` });
+      context.report({
+        range,
+        message: `${object.apiVersion} ${object.kind} is deprecated since ${change.deprecatedIn}: use ${change.replacement}.`,
+      });
     }
   },
 };

@@ -15,11 +15,17 @@ export const dropCapabilities: Rule = {
       const capabilities = dig(container.value, 'securityContext', 'capabilities');
       const drop = list(dig(capabilities, 'drop')).map((c) => str(c)?.toUpperCase());
       if (drop.includes('ALL')) continue;
-      const edit = capabilities === undefined
-        ? containerSecurityEdit(object, container, ['capabilities:', '  drop: [ALL]'])
-        : dig(capabilities, 'drop') === undefined ? insertIntoMapping(object, [...container.path, 'securityContext', 'capabilities'], ['drop: [ALL]']) : undefined;
+      const edit =
+        capabilities === undefined
+          ? containerSecurityEdit(object, container, ['capabilities:', '  drop: [ALL]'])
+          : dig(capabilities, 'drop') === undefined
+            ? insertIntoMapping(object, [...container.path, 'securityContext', 'capabilities'], ['drop: [ALL]'])
+            : undefined;
       context.report({
-        range: capabilities === undefined ? object.rangeOf([...container.path, 'name']) : object.keyRangeOf([...container.path, 'securityContext', 'capabilities']),
+        range:
+          capabilities === undefined
+            ? object.rangeOf([...container.path, 'name'])
+            : object.keyRangeOf([...container.path, 'securityContext', 'capabilities']),
         message: `Container "${container.name}" does not drop ALL capabilities.`,
         fixes: edit ? [{ title: 'Drop ALL capabilities', edits: [edit] }] : [],
       });

@@ -18,7 +18,12 @@ export const hpaCpuRequest: Rule = {
       context.report({
         range: object.rangeOf(path),
         message: `Scales on CPU utilization, but container "${container.name}" of ${target.display} has no CPU request.`,
-        related: [{ ...target.location([...container.path, 'name']), message: `Container "${container.name}" without resources.requests.cpu` }],
+        related: [
+          {
+            ...target.location([...container.path, 'name']),
+            message: `Container "${container.name}" without resources.requests.cpu`,
+          },
+        ],
       });
     }
   },

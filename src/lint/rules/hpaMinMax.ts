@@ -13,7 +13,10 @@ export const hpaMinMax: Rule = {
     const max = num(dig(object.value, 'spec', 'maxReplicas'));
     if (max === undefined || min <= max) return;
     context.report({
-      range: object.rangeOf(['spec', dig(object.value, 'spec', 'minReplicas') === undefined ? 'maxReplicas' : 'minReplicas']),
+      range: object.rangeOf([
+        'spec',
+        dig(object.value, 'spec', 'minReplicas') === undefined ? 'maxReplicas' : 'minReplicas',
+      ]),
       message: `minReplicas (${min}) is greater than maxReplicas (${max}).`,
       related: [{ ...object.location(['spec', 'maxReplicas']), message: 'maxReplicas' }],
     });

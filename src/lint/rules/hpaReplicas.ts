@@ -13,13 +13,20 @@ export const hpaReplicas: Rule = {
     if (rec(object.value.spec)?.replicas === undefined) return;
     const hpa = context.objects
       .ofKind('HorizontalPodAutoscaler')
-      .find((h) => hpaTargetRef(h)?.kind === object.kind && hpaTargetRef(h)?.name === object.name && (!h.namespace || !object.namespace || h.namespace === object.namespace));
+      .find(
+        (h) =>
+          hpaTargetRef(h)?.kind === object.kind &&
+          hpaTargetRef(h)?.name === object.name &&
+          (!h.namespace || !object.namespace || h.namespace === object.namespace),
+      );
     if (!hpa) return;
     const edit = deletePair(object, ['spec', 'replicas']);
     context.report({
       range: object.keyRangeOf(['spec', 'replicas']),
       message: `replicas is set while ${hpa.display} scales this ${object.kind}: each apply resets the HPA's count.`,
-      related: [{ ...hpa.location(['spec', 'scaleTargetRef', 'name']), message: `${hpa.display} targets this ${object.kind}` }],
+      related: [
+        { ...hpa.location(['spec', 'scaleTargetRef', 'name']), message: `${hpa.display} targets this ${object.kind}` },
+      ],
       fixes: edit ? [{ title: 'Remove replicas (the HPA owns it)', edits: [edit] }] : [],
     });
   },

@@ -24,7 +24,8 @@ function pinnedElsewhere(objects: ObjectLookup, repository: string): string | un
 }
 
 // Tags that name a distribution or a channel, not a version: they move with every release.
-const CHANNEL = /^(alpine|slim|bullseye|bookworm|trixie|buster|stretch|jammy|focal|noble|bionic|ubi|distroless|stable|lts|edge|mainline|current|nightly|dev|main|master|rolling|debian|ubuntu|windowsservercore|nanoserver)([-_.](alpine|slim|bullseye|bookworm|trixie|buster|jammy|focal|noble|ubi|debian|ubuntu))*$/i;
+const CHANNEL =
+  /^(alpine|slim|bullseye|bookworm|trixie|buster|stretch|jammy|focal|noble|bionic|ubi|distroless|stable|lts|edge|mainline|current|nightly|dev|main|master|rolling|debian|ubuntu|windowsservercore|nanoserver)([-_.](alpine|slim|bullseye|bookworm|trixie|buster|jammy|focal|noble|ubi|debian|ubuntu))*$/i;
 // A major version alone (`15`, `v2`, `15-alpine`): the minor and patch float.
 const MAJOR_ONLY = /^v?\d+(-[a-z][\w.-]*)?$/i;
 
@@ -34,8 +35,16 @@ export function floatingTag(image: string): { message: string; severity: 'warnin
   if (digest) return undefined;
   if (!tag) return { message: `Image "${image}" has no tag (so it means latest): pin a version.`, severity: 'warning' };
   if (tag === 'latest') return { message: `Image "${image}" uses the latest tag: pin a version.`, severity: 'warning' };
-  if (CHANNEL.test(tag)) return { message: `Image "${image}" uses "${tag}", a tag that moves with every release: pin a version (or a digest).`, severity: 'warning' };
-  if (MAJOR_ONLY.test(tag)) return { message: `Image "${image}" pins only a major version: minor versions change under it. Pin a full version (or a digest).`, severity: 'info' };
+  if (CHANNEL.test(tag))
+    return {
+      message: `Image "${image}" uses "${tag}", a tag that moves with every release: pin a version (or a digest).`,
+      severity: 'warning',
+    };
+  if (MAJOR_ONLY.test(tag))
+    return {
+      message: `Image "${image}" pins only a major version: minor versions change under it. Pin a full version (or a digest).`,
+      severity: 'info',
+    };
   return undefined;
 }
 

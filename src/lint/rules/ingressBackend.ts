@@ -13,13 +13,18 @@ export const ingressBackend: Rule = {
       const service = context.objects.find('Service', object.namespace, backend.service);
       if (!service) {
         const message = `Service "${backend.service}" does not exist.`;
-        context.reportMissing({ kind: 'Service', namespace: object.namespace, name: backend.service }, { range: object.rangeOf([...backend.path, 'name']), message });
+        context.reportMissing(
+          { kind: 'Service', namespace: object.namespace, name: backend.service },
+          { range: object.rangeOf([...backend.path, 'name']), message },
+        );
         continue;
       }
       if (backend.port === undefined) continue;
       const ports = servicePorts(service);
-      if (ports.some((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port))) continue;
-      const declared = ports.map((p) => (p.name ? `${p.name} (${p.port ?? '?'})` : String(p.port ?? '?'))).join(', ') || 'none';
+      if (ports.some((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port)))
+        continue;
+      const declared =
+        ports.map((p) => (p.name ? `${p.name} (${p.port ?? '?'})` : String(p.port ?? '?'))).join(', ') || 'none';
       context.report({
         range: object.rangeOf(backend.portPath),
         message: `Service "${backend.service}" has no port ${JSON.stringify(backend.port)} (ports: ${declared}).`,

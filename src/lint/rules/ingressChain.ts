@@ -5,19 +5,39 @@ import { resolveTargetPort, selectedTemplates, servicePorts, type ServicePort } 
 import type { RelatedInfo } from '../types';
 
 /** Follows one backend: Service port → targetPort → the selected pods' containerPort. */
-function checkChain(ingress: LintObject, backend: IngressBackend, service: LintObject, context: RuleContext): Report | undefined {
-  const port = servicePorts(service).find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
+function checkChain(
+  ingress: LintObject,
+  backend: IngressBackend,
+  service: LintObject,
+  context: RuleContext,
+): Report | undefined {
+  const port = servicePorts(service).find((p) =>
+    typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port,
+  );
   if (!port || port.targetPort === undefined) return undefined;
   const range = ingress.rangeOf(backend.portPath);
-  const portLink: RelatedInfo = { ...service.location(port.path), message: `${service.display} port ${describe(port)} → targetPort ${String(port.targetPort)}` };
+  const portLink: RelatedInfo = {
+    ...service.location(port.path),
+    message: `${service.display} port ${describe(port)} → targetPort ${String(port.targetPort)}`,
+  };
   const templates = selectedTemplates(context.objects, service);
   if (templates.length === 0) {
-    const selector: RelatedInfo = { ...service.location(['spec', 'selector']), message: 'Selector that matches no pods' };
-    return { range, message: `Route broken: ${service.display} selects no pods, so this backend has no endpoints.`, related: [portLink, selector] };
+    const selector: RelatedInfo = {
+      ...service.location(['spec', 'selector']),
+      message: 'Selector that matches no pods',
+    };
+    return {
+      range,
+      message: `Route broken: ${service.display} selects no pods, so this backend has no endpoints.`,
+      related: [portLink, selector],
+    };
   }
   const broken = resolveTargetPort(templates, port.targetPort).filter((m) => !m.reachable);
   if (broken.length === 0) return undefined;
-  const pods: RelatedInfo[] = broken.map((m) => ({ ...m.template.object.location(), message: `${m.template.object.display} has no container port ${String(port.targetPort)}` }));
+  const pods: RelatedInfo[] = broken.map((m) => ({
+    ...m.template.object.location(),
+    message: `${m.template.object.display} has no container port ${String(port.targetPort)}`,
+  }));
   // An undeclared number may still be listened on: the chain is then only unverified.
   if (typeof port.targetPort === 'number') {
     const message = `${service.display} sends port ${describe(port)} to targetPort ${port.targetPort}, which ${broken.map((m) => m.template.object.display).join(', ')} does not declare; fine if the process listens on it.`;

@@ -9,7 +9,15 @@ import type { Rule } from '../rule';
  * misconfiguration, so the rule allows it for a DaemonSet that mounts only these paths, read-only, and runs
  * nothing privileged. Anything else with host access is reported.
  */
-const NODE_AGENT_PATHS = new Set(['/', '/proc', '/sys', '/var/log', '/var/lib/docker/containers', '/run/log/journal', '/etc/machine-id']);
+const NODE_AGENT_PATHS = new Set([
+  '/',
+  '/proc',
+  '/sys',
+  '/var/log',
+  '/var/lib/docker/containers',
+  '/run/log/journal',
+  '/etc/machine-id',
+]);
 
 function hostPathVolumes(template: PodTemplate): { name: string; index: number; path: string }[] {
   return list(template.spec.volumes).flatMap((v, index) => {
@@ -27,7 +35,9 @@ function mountsReadOnly(template: PodTemplate, volume: string): boolean {
 export function isNodeAgent(object: LintObject, template: PodTemplate): boolean {
   if (object.kind !== 'DaemonSet') return false;
   if (template.containers.some((c) => dig(c.value, 'securityContext', 'privileged') === true)) return false;
-  return hostPathVolumes(template).every((v) => NODE_AGENT_PATHS.has(v.path.replace(/(.)\/$/, '$1')) && mountsReadOnly(template, v.name));
+  return hostPathVolumes(template).every(
+    (v) => NODE_AGENT_PATHS.has(v.path.replace(/(.)\/$/, '$1')) && mountsReadOnly(template, v.name),
+  );
 }
 
 export const privileged: Rule = {
@@ -41,18 +51,29 @@ export const privileged: Rule = {
     if (!template) return;
     for (const container of template.containers) {
       if (dig(container.value, 'securityContext', 'privileged') !== true) continue;
-      context.report({ range: object.rangeOf([...container.path, 'securityContext', 'privileged']), message: `Container "${container.name}" runs privileged (root on the node).` });
+      context.report({
+        range: object.rangeOf([...container.path, 'securityContext', 'privileged']),
+        message: `Container "${container.name}" runs privileged (root on the node).`,
+      });
     }
     // A read-only node agent needs what it asks for: still worth a reviewer's look, not an error.
     const severity = isNodeAgent(object, template) ? 'warning' : undefined;
     const agent = severity ? ' (the read-only node-agent pattern: suppress with a reason if this is one)' : '';
     for (const volume of hostPathVolumes(template)) {
       const range = object.rangeOf([...template.path, 'spec', 'volumes', volume.index, 'hostPath', 'path']);
-      context.report({ range, message: `Volume "${volume.name}" mounts the node's ${volume.path}${agent}.`, ...(severity ? { severity } : {}) });
+      context.report({
+        range,
+        message: `Volume "${volume.name}" mounts the node's ${volume.path}${agent}.`,
+        ...(severity ? { severity } : {}),
+      });
     }
     for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
       if (template.spec[field] !== true) continue;
-      context.report({ range: object.keyRangeOf([...template.path, 'spec', field]), message: `${field}: true shares the node's namespace with the pod${agent}.`, ...(severity ? { severity } : {}) });
+      context.report({
+        range: object.keyRangeOf([...template.path, 'spec', field]),
+        message: `${field}: true shares the node's namespace with the pod${agent}.`,
+        ...(severity ? { severity } : {}),
+      });
     }
   },
 };

@@ -13,17 +13,26 @@ const STACK_PATHS: Readonly<Record<string, string>> = { readinessProbe: '/readyz
 
 /** A probe handler for the missing probe, from what the container declares: never a probe without a port. */
 function handlerFor(container: ContainerRef, probe: string): { lines: string[]; describe: string } | undefined {
-  const existing = ['livenessProbe', 'readinessProbe', 'startupProbe'].map((p) => rec(rec(container.value[p])?.httpGet)).find((h) => h && (typeof h.port === 'string' || typeof h.port === 'number'));
+  const existing = ['livenessProbe', 'readinessProbe', 'startupProbe']
+    .map((p) => rec(rec(container.value[p])?.httpGet))
+    .find((h) => h && (typeof h.port === 'string' || typeof h.port === 'number'));
   if (existing) {
     const path = str(existing.path) ?? '/';
     const port = existing.port as string | number;
-    return { lines: ['  httpGet:', `    path: ${path}`, `    port: ${port}`], describe: `httpGet ${path} on port ${port}` };
+    return {
+      lines: ['  httpGet:', `    path: ${path}`, `    port: ${port}`],
+      describe: `httpGet ${path} on port ${port}`,
+    };
   }
   const declared = portsOf(container)[0];
   const port = declared?.name ?? declared?.number;
   if (port === undefined) return undefined;
   const path = str(container.value.image)?.startsWith('starter-stack/') ? STACK_PATHS[probe] : undefined;
-  if (path) return { lines: ['  httpGet:', `    path: ${path}`, `    port: ${port}`], describe: `httpGet ${path} on port ${port}` };
+  if (path)
+    return {
+      lines: ['  httpGet:', `    path: ${path}`, `    port: ${port}`],
+      describe: `httpGet ${path} on port ${port}`,
+    };
   return { lines: ['  tcpSocket:', `    port: ${port}`], describe: `a TCP check on port ${port}` };
 }
 

@@ -12,7 +12,9 @@ function probePorts(container: ContainerRef): { path: Path; port: unknown }[] {
   return PROBES.flatMap((probe) =>
     HANDLERS.flatMap((handler) => {
       const action = rec(rec(container.value[probe])?.[handler]);
-      return action && 'port' in action ? [{ path: [...container.path, probe, handler, 'port'], port: action.port }] : [];
+      return action && 'port' in action
+        ? [{ path: [...container.path, probe, handler, 'port'], port: action.port }]
+        : [];
     }),
   );
 }
@@ -21,7 +23,7 @@ export const probePort: Rule = {
   id: 'probe-port',
   defaultSeverity: 'error',
   title: "A probe's port is not among the container's ports",
-  docs: "A probe naming a port the container does not declare cannot resolve, so the pod never becomes ready (readiness) or restarts forever (liveness): an error, with a did-you-mean fix. A number that is not a declared containerPort is information only: Kubernetes does not require it, and it works when the process listens on it.",
+  docs: 'A probe naming a port the container does not declare cannot resolve, so the pod never becomes ready (readiness) or restarts forever (liveness): an error, with a did-you-mean fix. A number that is not a declared containerPort is information only: Kubernetes does not require it, and it works when the process listens on it.',
   crossObject: false,
   check(object, context) {
     for (const container of podTemplate(object)?.containers ?? []) {

@@ -12,10 +12,14 @@ export const pvcMissing: Rule = {
     const template = podTemplate(object);
     list(template?.spec.volumes).forEach((volume, i) => {
       const claim = str(dig(volume, 'persistentVolumeClaim', 'claimName'));
-      if (!template || claim === undefined || context.objects.find('PersistentVolumeClaim', object.namespace, claim)) return;
+      if (!template || claim === undefined || context.objects.find('PersistentVolumeClaim', object.namespace, claim))
+        return;
       context.reportMissing(
         { kind: 'PersistentVolumeClaim', namespace: object.namespace, name: claim },
-        { range: object.rangeOf([...template.path, 'spec', 'volumes', i, 'persistentVolumeClaim', 'claimName']), message: `PersistentVolumeClaim "${claim}" is not in the workspace.` },
+        {
+          range: object.rangeOf([...template.path, 'spec', 'volumes', i, 'persistentVolumeClaim', 'claimName']),
+          message: `PersistentVolumeClaim "${claim}" is not in the workspace.`,
+        },
       );
     });
   },

@@ -3,7 +3,15 @@ import { insertIntoMapping } from '../fixes';
 import { podTemplate } from '../pods';
 import type { Rule } from '../rule';
 
-const RESOURCE_LINES = ['resources:', '  requests:', '    cpu: 100m', '    memory: 128Mi', '  limits:', '    cpu: 500m', '    memory: 256Mi'];
+const RESOURCE_LINES = [
+  'resources:',
+  '  requests:',
+  '    cpu: 100m',
+  '    memory: 128Mi',
+  '  limits:',
+  '    cpu: 500m',
+  '    memory: 256Mi',
+];
 
 export const resourcesMissing: Rule = {
   id: 'resources-missing',
@@ -20,7 +28,9 @@ export const resourcesMissing: Rule = {
       if (missing.length === 0) continue;
       const edit = resources === undefined ? insertIntoMapping(object, container.path, RESOURCE_LINES) : undefined;
       context.report({
-        range: resources ? object.keyRangeOf([...container.path, 'resources']) : object.rangeOf([...container.path, 'name']),
+        range: resources
+          ? object.keyRangeOf([...container.path, 'resources'])
+          : object.rangeOf([...container.path, 'name']),
         message: `Container "${container.name}" has no resources ${missing.join(', ')}.`,
         fixes: edit ? [{ title: 'Add requests and limits (100m/128Mi, 500m/256Mi)', edits: [edit] }] : [],
       });

@@ -16,7 +16,9 @@ export const runAsNonRoot: Rule = {
       const user = num(effective(template, container, 'runAsUser'));
       if (user === 0) {
         const own = dig(container.value, 'securityContext', 'runAsUser') === 0;
-        const range = own ? object.rangeOf([...container.path, 'securityContext', 'runAsUser']) : object.rangeOf([...template.path, 'spec', 'securityContext', 'runAsUser']);
+        const range = own
+          ? object.rangeOf([...container.path, 'securityContext', 'runAsUser'])
+          : object.rangeOf([...template.path, 'spec', 'securityContext', 'runAsUser']);
         context.report({ range, message: `Container "${container.name}" runs as root (runAsUser: 0).` });
         continue;
       }

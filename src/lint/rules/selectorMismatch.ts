@@ -27,7 +27,8 @@ export const selectorMismatch: Rule = {
     if (!CONTROLLERS.has(object.kind)) return;
     const template = podTemplate(object);
     // A ReplicationController's selector is a plain label map; the others use matchLabels.
-    const selectorPath = object.kind === 'ReplicationController' ? ['spec', 'selector'] : ['spec', 'selector', 'matchLabels'];
+    const selectorPath =
+      object.kind === 'ReplicationController' ? ['spec', 'selector'] : ['spec', 'selector', 'matchLabels'];
     const selector = stringMap(dig(object.value, ...selectorPath));
     if (!template) return;
     for (const [key, value] of Object.entries(selector)) {
@@ -36,11 +37,22 @@ export const selectorMismatch: Rule = {
       const actual = own(template.labels, key);
       context.report({
         range: object.rangeOf([...selectorPath, key]),
-        message: actual === undefined
-          ? `Selector label ${key}=${value} is not among the pod template's labels.`
-          : `Selector label ${key}=${value} does not match the pod template's ${key}=${actual}.`,
+        message:
+          actual === undefined
+            ? `Selector label ${key}=${value} is not among the pod template's labels.`
+            : `Selector label ${key}=${value} does not match the pod template's ${key}=${actual}.`,
         related: [{ ...object.location([...template.path, 'metadata', 'labels']), message: 'Pod template labels' }],
-        fixes: edit ? [{ title: actual === undefined ? `Add ${key}: ${value} to the template labels` : `Use ${key}: ${actual} in the selector`, edits: [edit] }] : [],
+        fixes: edit
+          ? [
+              {
+                title:
+                  actual === undefined
+                    ? `Add ${key}: ${value} to the template labels`
+                    : `Use ${key}: ${actual} in the selector`,
+                edits: [edit],
+              },
+            ]
+          : [],
       });
     }
   },

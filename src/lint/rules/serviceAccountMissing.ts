@@ -13,10 +13,14 @@ export const serviceAccountMissing: Rule = {
     if (!template) return;
     const field = template.spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount';
     const name = str(template.spec[field]);
-    if (name === undefined || name === 'default' || context.objects.find('ServiceAccount', object.namespace, name)) return;
+    if (name === undefined || name === 'default' || context.objects.find('ServiceAccount', object.namespace, name))
+      return;
     context.reportMissing(
       { kind: 'ServiceAccount', namespace: object.namespace, name },
-      { range: object.rangeOf([...template.path, 'spec', field]), message: `ServiceAccount "${name}" is not in the workspace.` },
+      {
+        range: object.rangeOf([...template.path, 'spec', field]),
+        message: `ServiceAccount "${name}" is not in the workspace.`,
+      },
     );
   },
 };

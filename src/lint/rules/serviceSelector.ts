@@ -12,7 +12,12 @@ export const serviceSelectorRule: Rule = {
     const selector = serviceSelector(object);
     if (Object.keys(selector).length === 0) return;
     if (selectedTemplates(context.objects, object).length > 0) return;
-    const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
-    context.report({ range: object.keyRangeOf(['spec', 'selector']), message: `Selector ${shown} matches no pods in the workspace.` });
+    const shown = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    context.report({
+      range: object.keyRangeOf(['spec', 'selector']),
+      message: `Selector ${shown} matches no pods in the workspace.`,
+    });
   },
 };

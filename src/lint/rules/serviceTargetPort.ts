@@ -11,9 +11,10 @@ function addPortFix(template: PodTemplate, target: number): QuickFix | undefined
   const containers = template.containers.filter((c) => !c.init);
   const container = containers[0];
   if (containers.length !== 1 || !container) return undefined;
-  const edit = portsOf(container).length > 0
-    ? appendToSequence(template.object, [...container.path, 'ports'], [`containerPort: ${target}`])
-    : insertIntoMapping(template.object, container.path, ['ports:', `  - containerPort: ${target}`]);
+  const edit =
+    portsOf(container).length > 0
+      ? appendToSequence(template.object, [...container.path, 'ports'], [`containerPort: ${target}`])
+      : insertIntoMapping(template.object, container.path, ['ports:', `  - containerPort: ${target}`]);
   return edit && { title: `Add containerPort ${target} to container "${container.name}"`, edits: [edit] };
 }
 
@@ -35,8 +36,16 @@ export const serviceTargetPort: Rule = {
       for (const match of resolveTargetPort(templates, port.targetPort)) {
         if (match.reachable) continue;
         // Without a targetPort the port number is the target: the finding then sits on `port`.
-        const path = [...port.path, dig(object.value, ...port.path, 'targetPort') === undefined ? 'port' : 'targetPort'];
-        const related = [{ ...match.template.object.location(), message: `Selected by this Service: ${match.template.object.display}` }];
+        const path = [
+          ...port.path,
+          dig(object.value, ...port.path, 'targetPort') === undefined ? 'port' : 'targetPort',
+        ];
+        const related = [
+          {
+            ...match.template.object.location(),
+            message: `Selected by this Service: ${match.template.object.display}`,
+          },
+        ];
         if (typeof port.targetPort === 'number') {
           const fix = addPortFix(match.template, port.targetPort);
           context.report({
@@ -48,7 +57,9 @@ export const serviceTargetPort: Rule = {
           });
           continue;
         }
-        const names = match.template.containers.filter((c) => !c.init).flatMap((c) => portsOf(c).flatMap((p) => (p.name ? [p.name] : [])));
+        const names = match.template.containers
+          .filter((c) => !c.init)
+          .flatMap((c) => portsOf(c).flatMap((p) => (p.name ? [p.name] : [])));
         const suggestion = closest(port.targetPort, names);
         const edit = suggestion ? replaceValue(object, [...port.path, 'targetPort'], suggestion) : undefined;
         context.report({

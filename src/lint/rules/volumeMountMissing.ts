@@ -4,7 +4,9 @@ import type { Rule } from '../rule';
 
 /** Volume names a pod can mount: its volumes, plus a StatefulSet's claim templates. */
 function volumeNames(spec: Record<string, unknown>, claimTemplates: unknown): Set<string> {
-  const names = [...list(spec.volumes), ...list(claimTemplates).map((t) => rec(t)?.metadata)].map((v) => str(rec(v)?.name));
+  const names = [...list(spec.volumes), ...list(claimTemplates).map((t) => rec(t)?.metadata)].map((v) =>
+    str(rec(v)?.name),
+  );
   return new Set(names.filter((n): n is string => n !== undefined));
 }
 

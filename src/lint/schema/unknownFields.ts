@@ -33,7 +33,8 @@ function walk(value: unknown, type: string, path: Path, found: UnknownField[]): 
   if (!fields || !object) return;
   for (const [key, child] of Object.entries(object)) {
     const childType = own(fields, key);
-    if (childType === undefined) found.push({ path: [...path, key], field: key, suggestion: closest(key, Object.keys(fields)) });
+    if (childType === undefined)
+      found.push({ path: [...path, key], field: key, suggestion: closest(key, Object.keys(fields)) });
     else if (childType) walk(child, childType, [...path, key], found);
   }
 }
@@ -62,7 +63,8 @@ function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let cell = Math.min((previous[j] ?? limit) + 1, (current[j - 1] ?? limit) + 1, (previous[j - 1] ?? limit) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cell = Math.min(cell, (before[j - 2] ?? limit) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        cell = Math.min(cell, (before[j - 2] ?? limit) + 1);
       current.push(cell);
     }
     if (Math.min(...current) >= limit) return limit;

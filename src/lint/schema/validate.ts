@@ -18,7 +18,11 @@ interface AjvError {
 }
 
 /** Runs the kind's kubernetes-models validator; undefined when the kind is not in the table. */
-export function validateSchema(value: Record<string, unknown>, apiVersion: string, kind: string): SchemaProblem[] | undefined {
+export function validateSchema(
+  value: Record<string, unknown>,
+  apiVersion: string,
+  kind: string,
+): SchemaProblem[] | undefined {
   const Model = modelFor(apiVersion, kind);
   if (!Model) return undefined;
   try {
@@ -70,5 +74,7 @@ function describe(group: readonly AjvError[]): string {
     return `Must be one of: ${enumError.params.allowedValues.map(String).join(', ')}.`;
   }
   if (types.length > 0) return `Wrong type: must be ${types.join(' or ')}.`;
-  return [...new Set(group.map((g) => g.message ?? g.keyword))].map((m) => `${m[0]?.toUpperCase() ?? ''}${m.slice(1)}.`).join(' ');
+  return [...new Set(group.map((g) => g.message ?? g.keyword))]
+    .map((m) => `${m[0]?.toUpperCase() ?? ''}${m.slice(1)}.`)
+    .join(' ');
 }

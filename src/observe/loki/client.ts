@@ -55,9 +55,12 @@ export class LokiClient {
     const answer = await getJson(this.endpoint, '/loki/api/v1/query_range', query, request.signal);
     if (!answer.ok) return answer;
     const data = (answer.value as { data?: { resultType?: unknown; result?: unknown } }).data;
-    if (data?.resultType !== 'streams') return err({ status: 200, message: 'a log query was expected (this query returns metrics)' });
+    if (data?.resultType !== 'streams')
+      return err({ status: 200, message: 'a log query was expected (this query returns metrics)' });
     const before = request.before;
-    const lines = toLogLines(readStreams(data.result)).filter((l) => before === undefined || compareNs(l.ts, before) < 0);
+    const lines = toLogLines(readStreams(data.result)).filter(
+      (l) => before === undefined || compareNs(l.ts, before) < 0,
+    );
     // Several streams may each return `limit` lines: keep the newest `limit` overall, like Loki's own merge.
     return ok(lines.length > limit ? lines.slice(lines.length - limit) : lines);
   }

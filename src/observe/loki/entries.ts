@@ -10,7 +10,12 @@ export interface LokiStream {
 function isStream(value: unknown): value is LokiStream {
   if (typeof value !== 'object' || value === null) return false;
   const { stream, values } = value as { stream?: unknown; values?: unknown };
-  return typeof stream === 'object' && stream !== null && Array.isArray(values) && values.every((v) => Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string');
+  return (
+    typeof stream === 'object' &&
+    stream !== null &&
+    Array.isArray(values) &&
+    values.every((v) => Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string')
+  );
 }
 
 /** The streams of a query_range answer or a tail message; anything malformed is skipped, not trusted. */
@@ -27,7 +32,8 @@ export function compareNs(a: string, b: string): number {
 export function toLogLines(streams: readonly LokiStream[]): LogLine[] {
   const lines: LogLine[] = [];
   for (const { stream, values } of streams) {
-    for (const [ts, line] of values) lines.push({ ts, line, pod: stream.pod, container: stream.container, level: detectLevel(line) });
+    for (const [ts, line] of values)
+      lines.push({ ts, line, pod: stream.pod, container: stream.container, level: detectLevel(line) });
   }
   return lines.sort((a, b) => compareNs(a.ts, b.ts));
 }

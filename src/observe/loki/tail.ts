@@ -63,7 +63,12 @@ export class LokiTail extends Disposable {
   private open(options: ConnectionOptions): void {
     if (this.isDisposed) return;
     this.connectedFrom = this.lastTs;
-    const url = endpointUrl(this.endpoint, '/loki/api/v1/tail', { query: this.options.query, start: shiftNs(this.lastTs, 1), limit: 1000, delay_for: 0 });
+    const url = endpointUrl(this.endpoint, '/loki/api/v1/tail', {
+      query: this.options.query,
+      start: shiftNs(this.lastTs, 1),
+      limit: 1000,
+      delay_for: 0,
+    });
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url, { headers: { ...options.headers }, ...options.tls, handshakeTimeout: 10_000 });
     this.socket = socket;
@@ -84,7 +89,11 @@ export class LokiTail extends Disposable {
   private receive(data: WebSocket.RawData): void {
     let message: { streams?: unknown; dropped_entries?: unknown };
     try {
-      message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8')) as typeof message;
+      message = JSON.parse(
+        Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'),
+      ) as typeof message;
     } catch {
       return;
     }
@@ -97,7 +106,8 @@ export class LokiTail extends Disposable {
       if (compareNs(last.ts, this.lastTs) > 0) this.lastTs = last.ts;
       this.events.lines(lines);
     }
-    if (Array.isArray(message.dropped_entries) && message.dropped_entries.length > 0) this.events.dropped(message.dropped_entries.length);
+    if (Array.isArray(message.dropped_entries) && message.dropped_entries.length > 0)
+      this.events.dropped(message.dropped_entries.length);
   }
 
   private lost(socket: WebSocket, reason: string): void {

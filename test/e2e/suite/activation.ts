@@ -47,7 +47,8 @@ async function profiled<T>(path: string | undefined, body: () => Promise<T>): Pr
   if (!path) return body();
   const session = new Session();
   session.connect();
-  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 100 });
   await post('Profiler.start');
@@ -85,7 +86,9 @@ export const activationTests: readonly HostTest[] = [
   {
     name: 'every command in contributes.commands is registered',
     async run() {
-      const declared = ((extension().packageJSON as { contributes?: { commands?: ManifestCommand[] } }).contributes?.commands ?? []).map((c) => c.command);
+      const declared = (
+        (extension().packageJSON as { contributes?: { commands?: ManifestCommand[] } }).contributes?.commands ?? []
+      ).map((c) => c.command);
       assert.ok(declared.length > 0, 'package.json contributes no commands');
       const registered = new Set(await vscode.commands.getCommands(true));
       const missing = declared.filter((id) => !registered.has(id));

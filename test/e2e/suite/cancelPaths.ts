@@ -36,7 +36,8 @@ export const cancelPathTests: readonly HostTest[] = [
       const mine = `${new TextDecoder().decode(await vscode.workspace.fs.readFile(edited))}# my edit\n`;
       await vscode.workspace.fs.writeFile(edited, new TextEncoder().encode(mine));
       // onConflict 'skip' is the modal's "Keep mine": only the unchanged files remain, so the edit is empty.
-      const result = (await generate({ outDir, options, onConflict: 'skip' })) as { written: string[]; skipped: string[] } | undefined;
+      const result = (await generate({ outDir, options, onConflict: 'skip' })) as
+        { written: string[]; skipped: string[] } | undefined;
       assert.ok(result, 'Generate returned nothing');
       assert.deepEqual(result.written, [], 'nothing is written');
       assert.deepEqual(result.skipped, ['frontend.yaml'], 'the edited file is kept');
@@ -47,7 +48,11 @@ export const cancelPathTests: readonly HostTest[] = [
     name: 'Every command run from the palette and dismissed at its prompt ends without an error',
     timeoutMs: 240_000,
     async run() {
-      const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+      const contributed = (
+        vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+          contributes: { commands: { command: string }[] };
+        }
+      ).contributes.commands;
       const problems: string[] = [];
       for (const { command } of contributed) {
         const settled = await runDismissing(command, 20_000);

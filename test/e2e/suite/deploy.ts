@@ -18,7 +18,12 @@ const FOLDER = 'e2e-out/deploy';
 const NAMESPACE = 'e2e-deploy';
 
 async function deploy(): Promise<DeploySummary> {
-  const summary = await vscode.commands.executeCommand<DeploySummary | undefined>('starterStack.deploy', { folder: FOLDER, namespace: NAMESPACE, wait: true, timeoutSeconds: 120 });
+  const summary = await vscode.commands.executeCommand<DeploySummary | undefined>('starterStack.deploy', {
+    folder: FOLDER,
+    namespace: NAMESPACE,
+    wait: true,
+    timeoutSeconds: 120,
+  });
   assert.ok(summary, 'Deploy returned nothing (it failed before applying: see the extension host log)');
   return summary;
 }

@@ -43,12 +43,18 @@ async function write(uri: vscode.Uri, text: string): Promise<void> {
 }
 
 /** Waits until `predicate` holds for the file's diagnostics; fails with what was there at the deadline. */
-async function diagnosticsUntil(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, what: string, ms = 30_000): Promise<vscode.Diagnostic[]> {
+async function diagnosticsUntil(
+  uri: vscode.Uri,
+  predicate: (d: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+  ms = 30_000,
+): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + ms;
   for (;;) {
     const current = vscode.languages.getDiagnostics(uri);
     if (predicate(current)) return current;
-    if (Date.now() > deadline) assert.fail(`${what}; diagnostics were: ${JSON.stringify(current.map((d) => [d.code, d.message]))}`);
+    if (Date.now() > deadline)
+      assert.fail(`${what}; diagnostics were: ${JSON.stringify(current.map((d) => [d.code, d.message]))}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -69,16 +75,34 @@ export const diagnosticsTests: readonly HostTest[] = [
       // the file watcher, whose timing in code-server varies).
       const deploymentDoc = await vscode.workspace.openTextDocument(deployment);
       await vscode.window.showTextDocument(service);
-      const found = await diagnosticsUntil(service, (d) => d.some((x) => codeOf(x) === 'service-target-port'), 'no service-target-port diagnostic on service.yaml');
+      const found = await diagnosticsUntil(
+        service,
+        (d) => d.some((x) => codeOf(x) === 'service-target-port'),
+        'no service-target-port diagnostic on service.yaml',
+      );
       const diagnostic = found.find((x) => codeOf(x) === 'service-target-port')!;
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(diagnostic.range.start.line, 11, 'the diagnostic sits on the targetPort line');
-      assert.ok(diagnostic.relatedInformation?.some((r) => r.location.uri.fsPath === deployment.fsPath), 'related information points at the Deployment');
+      assert.ok(
+        diagnostic.relatedInformation?.some((r) => r.location.uri.fsPath === deployment.fsPath),
+        'related information points at the Deployment',
+      );
       // The fix is typed into the open Deployment, unsaved: diagnostics follow the editor's text.
       const fix = new vscode.WorkspaceEdit();
-      fix.replace(deployment, new vscode.Range(0, 0, deploymentDoc.lineCount, 0), DEPLOYMENT.replace('- name: metrics\n              containerPort: 9090', '- name: http\n              containerPort: 8080'));
+      fix.replace(
+        deployment,
+        new vscode.Range(0, 0, deploymentDoc.lineCount, 0),
+        DEPLOYMENT.replace(
+          '- name: metrics\n              containerPort: 9090',
+          '- name: http\n              containerPort: 8080',
+        ),
+      );
       assert.ok(await vscode.workspace.applyEdit(fix), 'the edit to deployment.yaml was refused');
-      await diagnosticsUntil(service, (d) => !d.some((x) => codeOf(x) === 'service-target-port'), 'the diagnostic did not clear after the Deployment exposed the port');
+      await diagnosticsUntil(
+        service,
+        (d) => !d.some((x) => codeOf(x) === 'service-target-port'),
+        'the diagnostic did not clear after the Deployment exposed the port',
+      );
     },
   },
 ];

@@ -8,7 +8,13 @@ export const EXTENSION_ID = 'starter-stack.kubernetes-starter-stack';
 export interface SuiteContext {
   readonly workspaceFolder: vscode.Uri;
   /** Filled by the activation check, read by the runner for the results file. */
-  readonly metrics: { activationMs: number | null; peerActivationMs?: number; minimalPeerActivationMs?: number; reportedActivationMs?: number; load?: { average1m: number; cpus: number } };
+  readonly metrics: {
+    activationMs: number | null;
+    peerActivationMs?: number;
+    minimalPeerActivationMs?: number;
+    reportedActivationMs?: number;
+    load?: { average1m: number; cpus: number };
+  };
 }
 
 export interface HostTest {

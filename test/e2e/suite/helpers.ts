@@ -18,7 +18,9 @@ export async function generate(request: GenerateRequest): Promise<unknown> {
 /** A written file's text; fails the check when the file is missing. */
 export async function readText(folder: vscode.Uri, ...path: string[]): Promise<string> {
   const uri = vscode.Uri.joinPath(folder, ...path);
-  const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => assert.fail(`${uri.fsPath} was not written`));
+  const bytes = await vscode.workspace.fs
+    .readFile(uri)
+    .then(undefined, () => assert.fail(`${uri.fsPath} was not written`));
   return new TextDecoder().decode(bytes);
 }
 

@@ -15,7 +15,16 @@ import { runHostTests, type HostTest, type SuiteContext } from './harness';
 import { settingsTests } from './settings';
 
 /** In order: activation must come first, before any command activates the extension; the cancel paths run every command, so last. */
-const TESTS: readonly HostTest[] = [...activationTests, ...generateTests, ...settingsTests, ...diagnosticsTests, ...deployTests, ...treeTests, ...panelTests, ...cancelPathTests];
+const TESTS: readonly HostTest[] = [
+  ...activationTests,
+  ...generateTests,
+  ...settingsTests,
+  ...diagnosticsTests,
+  ...deployTests,
+  ...treeTests,
+  ...panelTests,
+  ...cancelPathTests,
+];
 
 export async function run(): Promise<void> {
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -24,8 +24,15 @@ export const panelTests: readonly HostTest[] = [
     timeoutMs: 60_000,
     async run() {
       const scope = { namespace: 'e2e-deploy', workload: 'node-api' };
-      const options = await vscode.commands.executeCommand<vscode.WebviewPanelOptions | undefined>('starterStack.openObservability', scope);
-      assert.equal(options?.retainContextWhenHidden, true, 'the panel keeps its buffer and Follow when its tab is hidden');
+      const options = await vscode.commands.executeCommand<vscode.WebviewPanelOptions | undefined>(
+        'starterStack.openObservability',
+        scope,
+      );
+      assert.equal(
+        options?.retainContextWhenHidden,
+        true,
+        'the panel keeps its buffer and Follow when its tab is hidden',
+      );
       const opened = await tabsEventually(1);
       assert.equal(opened.length, 1, 'one observability panel tab');
       assert.match(opened[0]!.label, /node-api/, `the tab names the workload: ${opened[0]!.label}`);
@@ -51,16 +58,35 @@ export const panelTests: readonly HostTest[] = [
       const loki = await startLokiStandin({ requireTenant: true });
       const config = () => vscode.workspace.getConfiguration('starterStack', workspaceFolder);
       try {
-        loki.push({ namespace: 'e2e-deploy', app: 'fastapi', pod: 'fastapi-1', container: 'fastapi' }, ['from the Loki stand-in'], tenant);
+        loki.push(
+          { namespace: 'e2e-deploy', app: 'fastapi', pod: 'fastapi-1', container: 'fastapi' },
+          ['from the Loki stand-in'],
+          tenant,
+        );
         await config().update('lokiUrl', loki.url, vscode.ConfigurationTarget.Workspace);
         await config().update('lokiTenant', tenant, vscode.ConfigurationTarget.Workspace);
-        await vscode.commands.executeCommand('starterStack.openObservability', { namespace: 'e2e-deploy', workload: 'fastapi' });
+        await vscode.commands.executeCommand('starterStack.openObservability', {
+          namespace: 'e2e-deploy',
+          workload: 'fastapi',
+        });
         // The tail opens only after the webview loaded and said "ready", and after the history query.
         await until(() => loki.tails() === 1, 'a live tail from the panel', 30_000);
-        const queries = loki.requests.filter((r) => r.path === '/loki/api/v1/query_range' || r.path === '/loki/api/v1/tail');
-        assert.deepEqual(queries.map((r) => r.path), ['/loki/api/v1/query_range', '/loki/api/v1/tail'], 'history first, then the tail');
-        assert.ok(queries.every((r) => r.query === '{namespace="e2e-deploy", app="fastapi"}'), `the scope's LogQL: ${queries.map((r) => r.query).join(' | ')}`);
-        assert.ok(loki.requests.every((r) => r.tenant === tenant), 'every request carried the tenant from starterStack.lokiTenant');
+        const queries = loki.requests.filter(
+          (r) => r.path === '/loki/api/v1/query_range' || r.path === '/loki/api/v1/tail',
+        );
+        assert.deepEqual(
+          queries.map((r) => r.path),
+          ['/loki/api/v1/query_range', '/loki/api/v1/tail'],
+          'history first, then the tail',
+        );
+        assert.ok(
+          queries.every((r) => r.query === '{namespace="e2e-deploy", app="fastapi"}'),
+          `the scope's LogQL: ${queries.map((r) => r.query).join(' | ')}`,
+        );
+        assert.ok(
+          loki.requests.every((r) => r.tenant === tenant),
+          'every request carried the tenant from starterStack.lokiTenant',
+        );
         const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Observe: fastapi');
         assert.ok(tab, 'the panel has a tab named after the workload');
         await vscode.window.tabGroups.close(tab);

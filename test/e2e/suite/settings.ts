@@ -15,8 +15,16 @@ export const settingsTests: readonly HostTest[] = [
         const outDir = 'e2e-out/settings';
         await generate({ outDir, options: { components: ['namespace', 'frontend'] }, onConflict: 'overwrite' });
         const folder = vscode.Uri.joinPath(workspaceFolder, outDir);
-        assert.match(await readText(folder, 'namespace.yaml'), /^\s+name: e2e-from-settings$/m, 'namespace.yaml does not name the namespace from the setting');
-        assert.match(await readText(folder, 'frontend.yaml'), /^\s+namespace: e2e-from-settings$/m, 'frontend.yaml is not in the namespace from the setting');
+        assert.match(
+          await readText(folder, 'namespace.yaml'),
+          /^\s+name: e2e-from-settings$/m,
+          'namespace.yaml does not name the namespace from the setting',
+        );
+        assert.match(
+          await readText(folder, 'frontend.yaml'),
+          /^\s+namespace: e2e-from-settings$/m,
+          'frontend.yaml is not in the namespace from the setting',
+        );
       } finally {
         await config().update('namespace', undefined, vscode.ConfigurationTarget.Workspace);
       }

@@ -26,7 +26,8 @@ async function nodeApiWorkload(): Promise<{ model: ClusterTreeModel; workload: T
   return { model, workload };
 }
 
-const panelTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Observe: '));
+const panelTabs = (): vscode.Tab[] =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Observe: '));
 
 const isPod = (node: TreeNode): boolean => node.id.startsWith('Pod/');
 
@@ -58,12 +59,18 @@ export const treeTests: readonly HostTest[] = [
     timeoutMs: 60_000,
     async run() {
       // The stack the deploy checks put on the simulator is in e2e-deploy: make it the stack namespace first.
-      await vscode.workspace.getConfiguration('starterStack').update('namespace', 'e2e-deploy', vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('starterStack')
+        .update('namespace', 'e2e-deploy', vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.view.extension.starterStack');
       const model = await treeModel();
       await until(() => model.roots()[0]?.id.startsWith('context:') === true, 'the context node', 20_000);
       const namespace = vscode.workspace.getConfiguration('starterStack').get<string>('namespace', 'starter');
-      await until(() => find(model, (n) => n.id.startsWith(`Deployment/${namespace}/`)) !== undefined, 'a Deployment of the stack', 30_000);
+      await until(
+        () => find(model, (n) => n.id.startsWith(`Deployment/${namespace}/`)) !== undefined,
+        'a Deployment of the stack',
+        30_000,
+      );
       const stack = model.findNode(`Namespace/${namespace}`);
       assert.ok(stack, 'the stack namespace is not in the tree');
       assert.equal(model.render(stack, render).contextValue, 'namespace.stack');
@@ -85,9 +92,17 @@ export const treeTests: readonly HostTest[] = [
       const podName = model.render(pod, render).label;
       try {
         await vscode.commands.executeCommand('starterStack.showPodLogs', pod);
-        await until(() => panelTabs().some((t) => t.label === `Observe: ${podName}`), `a panel tab for the pod ${podName}`, 15_000);
+        await until(
+          () => panelTabs().some((t) => t.label === `Observe: ${podName}`),
+          `a panel tab for the pod ${podName}`,
+          15_000,
+        );
         await vscode.commands.executeCommand('starterStack.showPodLogs', workload);
-        await until(() => panelTabs().some((t) => t.label === 'Observe: node-api'), 'a panel tab for the node-api workload', 15_000);
+        await until(
+          () => panelTabs().some((t) => t.label === 'Observe: node-api'),
+          'a panel tab for the node-api workload',
+          15_000,
+        );
       } finally {
         await vscode.window.tabGroups.close(panelTabs());
       }
@@ -108,7 +123,11 @@ export const treeTests: readonly HostTest[] = [
       assert.doesNotMatch(text, /managedFields/, 'managedFields are left out');
       assert.equal(editor.document.languageId, 'yaml');
       assert.notEqual(editor.document.uri.scheme, 'file', 'a read-only virtual document, not a file');
-      assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'node-api (live).yaml', 'the tab is not named like the workspace file');
+      assert.equal(
+        vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+        'node-api (live).yaml',
+        'the tab is not named like the workspace file',
+      );
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
   },
@@ -123,16 +142,32 @@ export const treeTests: readonly HostTest[] = [
           return { id: n.id, label: spec.label, description: spec.description ?? '' };
         });
       const service = () => rows().find((r) => r.id.endsWith('/Service/e2e-deploy/node-api'));
-      await until(() => /[1-9]\d*\/\d+ endpoints ready/.test(service()?.description ?? ''), `node-api's Service with ready endpoints, got: ${JSON.stringify(rows())}`, 30_000);
+      await until(
+        () => /[1-9]\d*\/\d+ endpoints ready/.test(service()?.description ?? ''),
+        `node-api's Service with ready endpoints, got: ${JSON.stringify(rows())}`,
+        30_000,
+      );
       const all = rows();
-      assert.ok(all.some((r) => r.id.includes('/HorizontalPodAutoscaler/') && /\d+\/\d+/.test(r.description)), `an autoscaler row with current/desired: ${JSON.stringify(all)}`);
-      assert.ok(all.some((r) => r.id.includes('/Ingress/') && r.label.includes('node-api')), `a route to node-api's Service: ${JSON.stringify(all)}`);
-      assert.ok(all.some((r) => r.id === `${workload.id}/events` && r.label === 'Events'), `an Events node: ${JSON.stringify(all)}`);
-      assert.ok(all.some((r) => r.id.startsWith('Pod/')), 'its pods, still');
+      assert.ok(
+        all.some((r) => r.id.includes('/HorizontalPodAutoscaler/') && /\d+\/\d+/.test(r.description)),
+        `an autoscaler row with current/desired: ${JSON.stringify(all)}`,
+      );
+      assert.ok(
+        all.some((r) => r.id.includes('/Ingress/') && r.label.includes('node-api')),
+        `a route to node-api's Service: ${JSON.stringify(all)}`,
+      );
+      assert.ok(
+        all.some((r) => r.id === `${workload.id}/events` && r.label === 'Events'),
+        `an Events node: ${JSON.stringify(all)}`,
+      );
+      assert.ok(
+        all.some((r) => r.id.startsWith('Pod/')),
+        'its pods, still',
+      );
     },
   },
   {
-    name: 'Cluster view: Show Events on a pod opens its Events as a table; Open in Panel opens the workload\'s panel',
+    name: "Cluster view: Show Events on a pod opens its Events as a table; Open in Panel opens the workload's panel",
     timeoutMs: 60_000,
     async run() {
       const { model, workload } = await nodeApiWorkload();
@@ -140,7 +175,12 @@ export const treeTests: readonly HostTest[] = [
       assert.ok(pod, 'a node-api pod');
       const podName = model.render(pod, render).label;
       await vscode.commands.executeCommand('starterStack.showEvents', pod);
-      await until(() => vscode.window.activeTextEditor?.document.getText().includes(`Events of Pod e2e-deploy/${podName}`) === true, 'the Events document of the pod', 15_000);
+      await until(
+        () =>
+          vscode.window.activeTextEditor?.document.getText().includes(`Events of Pod e2e-deploy/${podName}`) === true,
+        'the Events document of the pod',
+        15_000,
+      );
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       try {
         await vscode.commands.executeCommand('starterStack.openInPanel', workload);

@@ -2,7 +2,16 @@ import { after, before, describe, it } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appFacts, type AppFacts } from './support/manifests';
-import { fromManifest, checkCrud, checkGracefulShutdown, checkHealth, checkJsonLogs, checkMetrics, checkReadinessFollowsDatabase, type ApiUnderTest } from './support/contract';
+import {
+  fromManifest,
+  checkCrud,
+  checkGracefulShutdown,
+  checkHealth,
+  checkJsonLogs,
+  checkMetrics,
+  checkReadinessFollowsDatabase,
+  type ApiUnderTest,
+} from './support/contract';
 import { startPostgres, type Postgres } from './support/postgres';
 import { AppProcess, freePort, http } from './support/process';
 import { until } from '../../support/until';
@@ -19,7 +28,10 @@ describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () =
   let facts: AppFacts;
 
   before(async () => {
-    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} missing: apt-get install python3-fastapi python3-uvicorn python3-psycopg2 python3-prometheus-client`);
+    if (!existsSync(PYTHON))
+      throw new Error(
+        `${PYTHON} missing: apt-get install python3-fastapi python3-uvicorn python3-psycopg2 python3-prometheus-client`,
+      );
     facts = await appFacts('fastapi');
     pg = await startPostgres();
     await pg.createDatabase('items', 'items-secret');
@@ -47,7 +59,11 @@ describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () =
       invalid: { name: '', price: -1 },
       idRoute: '{item_id}',
     };
-    await until(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, `fastapi to listen\n${app.output()}`, 30_000);
+    await until(
+      async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200,
+      `fastapi to listen\n${app.output()}`,
+      30_000,
+    );
   });
 
   after(async () => {
@@ -59,7 +75,11 @@ describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () =
   it('creates the schema on start and serves CRUD on /api-python/items', () => checkCrud(api));
   it('exports request and process metrics by route template', () => checkMetrics(api));
   it('fails readiness (not liveness) while the database is down, and recovers', () =>
-    checkReadinessFollowsDatabase(api, () => pg.stop(), () => pg.start()));
+    checkReadinessFollowsDatabase(
+      api,
+      () => pg.stop(),
+      () => pg.start(),
+    ));
   it('logs JSON lines', () => checkJsonLogs(app));
   it('shuts down gracefully on SIGTERM', () => checkGracefulShutdown(app));
 });

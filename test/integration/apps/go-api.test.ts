@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { appFacts, type AppFacts } from './support/manifests';
-import { fromManifest, checkCrud, checkGracefulShutdown, checkHealth, checkJsonLogs, checkMetrics, checkReadinessFollowsDatabase, type ApiUnderTest } from './support/contract';
+import {
+  fromManifest,
+  checkCrud,
+  checkGracefulShutdown,
+  checkHealth,
+  checkJsonLogs,
+  checkMetrics,
+  checkReadinessFollowsDatabase,
+  type ApiUnderTest,
+} from './support/contract';
 import { requireTool, TOOLS } from '../../support/tools';
 import { startPostgres, type Postgres } from './support/postgres';
 import { AppProcess, freePort, http } from './support/process';
@@ -23,7 +32,8 @@ const DEBIAN_GOPATH = '/usr/share/gocode';
 async function buildInGopathMode(work: string): Promise<string> {
   const pkg = join(work, 'src/github.com/starter-stack/go-api');
   await mkdir(pkg, { recursive: true });
-  for (const name of (await readdir(APP_DIR)).filter((n) => n.endsWith('.go'))) await cp(join(APP_DIR, name), join(pkg, name));
+  for (const name of (await readdir(APP_DIR)).filter((n) => n.endsWith('.go')))
+    await cp(join(APP_DIR, name), join(pkg, name));
   const binary = join(work, 'go-api');
   await run(requireTool(TOOLS.go), ['build', '-o', binary, '.'], {
     cwd: pkg,
@@ -67,7 +77,11 @@ describe('go-api (products) against a real PostgreSQL', { timeout: 300_000 }, ()
       invalid: { name: ' ', price: -1 },
       idRoute: '{id}',
     };
-    await until(async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200, `go-api to listen\n${app.output()}`, 30_000);
+    await until(
+      async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200,
+      `go-api to listen\n${app.output()}`,
+      30_000,
+    );
   });
 
   after(async () => {
@@ -80,7 +94,11 @@ describe('go-api (products) against a real PostgreSQL', { timeout: 300_000 }, ()
   it('creates the schema on start and serves CRUD on /api-go/products', () => checkCrud(api));
   it('exports request and process metrics by route template', () => checkMetrics(api));
   it('fails readiness (not liveness) while the database is down, and recovers', () =>
-    checkReadinessFollowsDatabase(api, () => pg.stop(), () => pg.start()));
+    checkReadinessFollowsDatabase(
+      api,
+      () => pg.stop(),
+      () => pg.start(),
+    ));
   it('logs JSON lines', () => checkJsonLogs(app));
   it('shuts down gracefully on SIGTERM', () => checkGracefulShutdown(app));
 });

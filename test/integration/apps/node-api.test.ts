@@ -28,7 +28,12 @@ describe('node-api (users): HTTP layer, repository, metrics', { timeout: 60_000 
 
   before(async () => {
     facts = await appFacts('node-api');
-    const [{ createApp }, { UsersRepository }, { createMetrics }, { createLogger }] = await Promise.all([load('app.js'), load('users.js'), load('metrics.js'), load('log.js')]);
+    const [{ createApp }, { UsersRepository }, { createMetrics }, { createLogger }] = await Promise.all([
+      load('app.js'),
+      load('users.js'),
+      load('metrics.js'),
+      load('log.js'),
+    ]);
     const users = new UsersRepository(collection);
     await users.ensureIndexes();
     const app = createApp({
@@ -59,7 +64,10 @@ describe('node-api (users): HTTP layer, repository, metrics', { timeout: 60_000 
   it('exports request and process metrics by route template', () => checkMetrics(api));
 
   it('answers 409 for a duplicate e-mail (unique index) and 404 for a malformed id', async () => {
-    assert.equal((await http(api.base, 'POST', '/api-node/users', { name: 'A', email: 'dup@example.com' })).status, 201);
+    assert.equal(
+      (await http(api.base, 'POST', '/api-node/users', { name: 'A', email: 'dup@example.com' })).status,
+      201,
+    );
     const duplicate = await http(api.base, 'POST', '/api-node/users', { name: 'B', email: 'dup@example.com' });
     assert.equal(duplicate.status, 409, duplicate.text);
     assert.equal((await http(api.base, 'GET', '/api-node/users/not-an-id')).status, 404);
@@ -99,10 +107,19 @@ describe('node-api server.js with the real MongoDB driver and no database', { ti
     const noMongo = await freePort();
     app = new AppProcess(process.execPath, ['src/server.js'], {
       cwd: APP_DIR,
-      env: { PATH: process.env.PATH, PORT: String(port), BASE_PATH: facts.basePath, MONGO_URL: `mongodb://root:pw@127.0.0.1:${noMongo}/users?authSource=admin` },
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        BASE_PATH: facts.basePath,
+        MONGO_URL: `mongodb://root:pw@127.0.0.1:${noMongo}/users?authSource=admin`,
+      },
     });
     base = `http://127.0.0.1:${port}`;
-    await until(async () => (await http(base, 'GET', facts.livenessPath)).status === 200, `node-api to listen\n${app.output()}`, 20_000);
+    await until(
+      async () => (await http(base, 'GET', facts.livenessPath)).status === 200,
+      `node-api to listen\n${app.output()}`,
+      20_000,
+    );
   });
 
   after(() => app?.stop());

@@ -18,7 +18,9 @@ interface Run {
 }
 
 function startApply(sim: ClusterSimulator, onOutput: (text: string) => void, extra: string[] = []): Run {
-  const child = spawn(process.execPath, [CLI, 'apply', defaultStackFolder(), ...extra], { env: { ...process.env, KUBECONFIG: sim.kubeconfigPath, HOME: '/nonexistent' } });
+  const child = spawn(process.execPath, [CLI, 'apply', defaultStackFolder(), ...extra], {
+    env: { ...process.env, KUBECONFIG: sim.kubeconfigPath, HOME: '/nonexistent' },
+  });
   let text = '';
   const collect = (chunk: Buffer): void => {
     text += chunk.toString('utf8');
@@ -26,10 +28,11 @@ function startApply(sim: ClusterSimulator, onOutput: (text: string) => void, ext
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => text, exited: () => exit };
 }
-
 
 /** Resolves with the exit, or fails (and kills the child) when it does not come within the bound. */
 async function exitWithin(run: Run, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -66,9 +69,18 @@ describe('starter-stack apply stops on Ctrl+C against a frozen API server', () =
       const exit = await exitWithin(run, EXIT_BOUND_MS);
       assert.deepEqual(exit, { code: 130, signal: null }, run.output());
       const out = run.output();
-      const stop = /Stopped: cancelled; (\d+) of (\d+) objects applied, (\d+) failed, (\d+) unknown \(re-run to converge\), (\d+) not applied\./.exec(out);
+      const stop =
+        /Stopped: cancelled; (\d+) of (\d+) objects applied, (\d+) failed, (\d+) unknown \(re-run to converge\), (\d+) not applied\./.exec(
+          out,
+        );
       assert.ok(stop, out);
-      const [applied, total, failed, unknown, notApplied] = stop.slice(1).map(Number) as [number, number, number, number, number];
+      const [applied, total, failed, unknown, notApplied] = stop.slice(1).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       assert.equal(applied + failed + unknown + notApplied, total, out);
       assert.ok(applied > 0 && unknown > 0 && notApplied > 0, out);
       assert.match(out, /Not applied: .*Ingress starter\/starter/);
@@ -80,7 +92,11 @@ describe('starter-stack apply stops on Ctrl+C against a frozen API server', () =
     const sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
     try {
       // The server hangs while the rollout is followed: the watches, lists and pod checks all go unanswered.
-      const run = startApply(sim, (text) => text.includes('Waiting up to') && sim.faults.freeze(), ['--wait', '--timeout', '300']);
+      const run = startApply(sim, (text) => text.includes('Waiting up to') && sim.faults.freeze(), [
+        '--wait',
+        '--timeout',
+        '300',
+      ]);
       await until(() => run.output().includes('Waiting up to'), 'the rollout wait', 30_000);
       await new Promise((r) => setTimeout(r, 2_500));
       run.child.kill('SIGINT');

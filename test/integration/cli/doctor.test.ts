@@ -22,19 +22,32 @@ before(async () => {
   assert.equal(await main(['generate', '--out', stackDir], io), 0, io.text());
 });
 
-async function doctor(sim: ClusterSimulator, extra: string[] = []): Promise<{ code: number; json: DoctorJson; text: string }> {
+async function doctor(
+  sim: ClusterSimulator,
+  extra: string[] = [],
+): Promise<{ code: number; json: DoctorJson; text: string }> {
   const io = captureIo(sim.kubeconfigPath);
   const code = await main(['doctor', stackDir, '--namespace', 'starter', '--output', 'json', ...extra], io);
   return { code, json: JSON.parse(io.lines.join('\n')) as DoctorJson, text: io.text() };
 }
 
 const byId = (json: DoctorJson) => Object.fromEntries(json.checks.map((c) => [c.id, c]));
-const IDS = ['reachable', 'permissions', 'app-images', 'ingress-class', 'ingress-host', 'metrics-server', 'storage-class', 'api-versions'];
+const IDS = [
+  'reachable',
+  'permissions',
+  'app-images',
+  'ingress-class',
+  'ingress-host',
+  'metrics-server',
+  'storage-class',
+  'api-versions',
+];
 
 describe('starter-stack doctor on each simulator profile', () => {
   const sims = new Map<SimProfileName, ClusterSimulator>();
   before(async () => {
-    for (const p of ['demo', 'kind', 'minikube', 'docker-desktop', 'k3d'] as const) sims.set(p, await startClusterSimulator({ profile: p, timeScale: 0.05 }));
+    for (const p of ['demo', 'kind', 'minikube', 'docker-desktop', 'k3d'] as const)
+      sims.set(p, await startClusterSimulator({ profile: p, timeScale: 0.05 }));
   });
   after(async () => Promise.all([...sims.values()].map((s) => s.close())));
 
@@ -42,9 +55,16 @@ describe('starter-stack doctor on each simulator profile', () => {
     const { json } = await doctor(sims.get('kind')!);
     assert.deepEqual(Object.keys(json).sort(), ['checks', 'cluster']);
     assert.deepEqual(Object.keys(json.cluster).sort(), ['context', 'flavour', 'server', 'version']);
-    assert.deepEqual(json.checks.map((c) => c.id), IDS);
+    assert.deepEqual(
+      json.checks.map((c) => c.id),
+      IDS,
+    );
     for (const c of json.checks) {
-      assert.deepEqual(Object.keys(c).filter((k) => !['id', 'status', 'message', 'fix'].includes(k)), [], `${c.id} has only the documented keys`);
+      assert.deepEqual(
+        Object.keys(c).filter((k) => !['id', 'status', 'message', 'fix'].includes(k)),
+        [],
+        `${c.id} has only the documented keys`,
+      );
       if (c.status !== 'ok') assert.ok(c.fix && c.fix.length > 10, `${c.id} (${c.status}) carries a fix`);
     }
   });
@@ -117,14 +137,17 @@ describe('starter-stack doctor on each simulator profile', () => {
     const sim = sims.get('demo')!;
     const { code, json } = await doctor(sim);
     assert.equal(code, 0);
-    assert.ok(json.checks.every((c) => c.status !== 'blocker'), JSON.stringify(json.checks));
+    assert.ok(
+      json.checks.every((c) => c.status !== 'blocker'),
+      JSON.stringify(json.checks),
+    );
     const io = captureIo(sim.kubeconfigPath);
     assert.equal(await main(['doctor', stackDir, '-n', 'starter'], io), 0);
     assert.match(io.text(), /starter-sim simulator, not a real cluster/);
     assert.match(io.text(), /No blockers/);
   });
 
-  it('kind without its StorageClass: a blocker naming the PVCs, with kind\'s way back', async () => {
+  it("kind without its StorageClass: a blocker naming the PVCs, with kind's way back", async () => {
     const sim = await startClusterSimulator({ profile: 'kind', timeScale: 0.05 });
     try {
       await ok(sim, ['delete', 'storageclass', 'standard']);
@@ -161,12 +184,15 @@ describe('starter-stack doctor when the cluster says no', () => {
     }
   });
 
-  it('unreachable: only `reachable`, a blocker with the flavour\'s way to start it; exit 1', async () => {
+  it("unreachable: only `reachable`, a blocker with the flavour's way to start it; exit 1", async () => {
     sim.faults.down();
     try {
       const { code, json } = await doctor(sim);
       assert.equal(code, 1);
-      assert.deepEqual(json.checks.map((c) => [c.id, c.status]), [['reachable', 'blocker']]);
+      assert.deepEqual(
+        json.checks.map((c) => [c.id, c.status]),
+        [['reachable', 'blocker']],
+      );
       assert.match(json.checks[0]!.fix!, /docker start kind-control-plane/);
       assert.equal(json.cluster.flavour, 'kind', 'named from the context when the server does not answer');
     } finally {

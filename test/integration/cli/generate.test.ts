@@ -37,7 +37,10 @@ describe('starter-stack generate', () => {
     const out = tempDir();
     assert.equal(cli('generate', '--out', out).code, 0);
     const env = readFileSync(join(out, 'secrets.env'), 'utf8');
-    const passwords = env.split('\n').filter((l) => /^[A-Z_]+=./.test(l)).map((l) => l.slice(l.indexOf('=') + 1));
+    const passwords = env
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=./.test(l))
+      .map((l) => l.slice(l.indexOf('=') + 1));
     assert.equal(passwords.length, 4);
     for (const name of readdirSync(out).filter((n) => n !== 'secrets.env')) {
       const text = readFileSync(join(out, name), 'utf8');
@@ -45,12 +48,16 @@ describe('starter-stack generate', () => {
     }
     const built = spawnSync(kubectl(), ['kustomize', out], { encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
-    const theirs = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubeObject).filter((o) => o.kind === 'Secret');
+    const theirs = parseAllDocuments(built.stdout)
+      .map((d) => d.toJS() as KubeObject)
+      .filter((o) => o.kind === 'Secret');
     const loaded = await loadManifests(out);
     assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
     const ours = loaded.value.map((e) => e.object).filter((o) => o.kind === 'Secret');
     assert.deepEqual(ours, theirs);
-    const values = Object.values(theirs[0]!.data as Record<string, string>).map((v) => Buffer.from(v, 'base64').toString()).sort();
+    const values = Object.values(theirs[0]!.data as Record<string, string>)
+      .map((v) => Buffer.from(v, 'base64').toString())
+      .sort();
     assert.deepEqual(values, [...passwords].sort());
     // Every reference to the Secret names a key it has.
     const refs: string[] = [];
@@ -85,7 +92,15 @@ describe('starter-stack generate', () => {
     assert.equal(built.status, 0, built.stderr);
     const kinds = parseAllDocuments(built.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     assert.ok(kinds.length > 40, `${kinds.length} objects`);
-    for (const kind of ['Namespace', 'Deployment', 'DaemonSet', 'Ingress', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim']) assert.ok(kinds.includes(kind), kind);
+    for (const kind of [
+      'Namespace',
+      'Deployment',
+      'DaemonSet',
+      'Ingress',
+      'HorizontalPodAutoscaler',
+      'PersistentVolumeClaim',
+    ])
+      assert.ok(kinds.includes(kind), kind);
   });
 
   // Debian's Prometheus is built without Kubernetes service discovery, so promtool rejects the
@@ -109,7 +124,9 @@ describe('starter-stack generate', () => {
     }
     const file = join(out, 'prometheus.yml');
     writeFileSync(file, stringify(config));
-    const check = spawnSync(requireTool(TOOLS.promtool), ['check', 'config', '--syntax-only', file], { encoding: 'utf8' });
+    const check = spawnSync(requireTool(TOOLS.promtool), ['check', 'config', '--syntax-only', file], {
+      encoding: 'utf8',
+    });
     assert.equal(check.status, 0, check.stdout + check.stderr);
   });
 

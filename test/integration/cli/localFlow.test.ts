@@ -42,7 +42,11 @@ describe('first run on a fresh kind cluster (simulator profile) from the CLI', (
     const loaded = await run(['images', 'load', '--dir', project]);
     assert.equal(loaded.code, 0, loaded.text);
     assert.match(loaded.text, /Loaded 4 image\(s\) into kind cluster kind/);
-    assert.equal(tools.calls().filter((c) => c.startsWith('kind load docker-image starter-stack/')).length, 4, tools.calls().join('\n'));
+    assert.equal(
+      tools.calls().filter((c) => c.startsWith('kind load docker-image starter-stack/')).length,
+      4,
+      tools.calls().join('\n'),
+    );
 
     const after = await run(['doctor', k8s, '-n', 'starter']);
     assert.match(after.text, /ok +app-images: All 4 of the stack's images are on every node/);

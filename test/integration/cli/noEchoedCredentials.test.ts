@@ -17,10 +17,16 @@ const PLANTED = [TOKEN, PASSWORD, 'PLANTED'];
 
 /** YAML errors around (and inside) the planted values; `%s` is where the credential lines go. */
 const BROKEN: ReadonlyArray<readonly [string, (indent: string) => string]> = [
-  ['bad indentation after the password', (i) => `${i}token: ${TOKEN}\n${i}password: ${PASSWORD}\n${i.slice(1)}bad: indent: here\n`],
+  [
+    'bad indentation after the password',
+    (i) => `${i}token: ${TOKEN}\n${i}password: ${PASSWORD}\n${i.slice(1)}bad: indent: here\n`,
+  ],
   ['an unclosed double quote around the token', (i) => `${i}token: "${TOKEN}\n${i}password: ${PASSWORD}\n`],
   ['an invalid escape inside the password', (i) => `${i}token: ${TOKEN}\n${i}password: "${PASSWORD}\\q"\n`],
-  ['extra characters on a block scalar header holding the password', (i) => `${i}password: |${PASSWORD}\n${i}  ${TOKEN}\n`],
+  [
+    'extra characters on a block scalar header holding the password',
+    (i) => `${i}password: |${PASSWORD}\n${i}  ${TOKEN}\n`,
+  ],
   ['a duplicate key', (i) => `${i}token: ${TOKEN}\n${i}token: ${PASSWORD}\n`],
   ['a tab for indentation next to the token', (i) => `${i}token: ${TOKEN}\n\t${i}password: ${PASSWORD}\n`],
   ['a flow mapping left open', (i) => `${i}token: {${TOKEN}: ${PASSWORD}\n`],
@@ -36,7 +42,13 @@ function secret(broken: (indent: string) => string): string {
 
 function captured(env: NodeJS.ProcessEnv, cwd: string): CliIo & { all: () => string } {
   const lines: string[] = [];
-  return { out: (l) => void lines.push(l), err: (l) => void lines.push(l), cwd, env: { HOME: '/nonexistent', ...env }, all: () => lines.join('\n') };
+  return {
+    out: (l) => void lines.push(l),
+    err: (l) => void lines.push(l),
+    cwd,
+    env: { HOME: '/nonexistent', ...env },
+    all: () => lines.join('\n'),
+  };
 }
 
 function assertNoCredential(text: string, what: string): void {
@@ -51,12 +63,23 @@ describe('no credential echoed from a YAML error', () => {
       const dir = mkdtempSync(join(work, 'kc-'));
       const config = join(dir, 'config');
       writeFileSync(config, kubeconfig(broken));
-      writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: starter\n');
-      for (const argv of [['apply', '.'], ['delete', '--yes'], ['apply', '.', '--kubeconfig', config]]) {
+      writeFileSync(
+        join(dir, 'cm.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: starter\n',
+      );
+      for (const argv of [
+        ['apply', '.'],
+        ['delete', '--yes'],
+        ['apply', '.', '--kubeconfig', config],
+      ]) {
         const io = captured({ KUBECONFIG: config }, dir);
         assert.equal(await main(argv, io), 1, io.all());
         assertNoCredential(io.all(), argv.join(' '));
-        assert.match(io.all(), new RegExp(`cannot read kubeconfig ${config.replace(/[/.]/g, '\\$&')}: line \\d+, column \\d+: [a-z]`), argv.join(' '));
+        assert.match(
+          io.all(),
+          new RegExp(`cannot read kubeconfig ${config.replace(/[/.]/g, '\\$&')}: line \\d+, column \\d+: [a-z]`),
+          argv.join(' '),
+        );
       }
       const loaded = await loadKubeconfig({ file: config });
       assert.ok(!loaded.ok);
@@ -85,7 +108,10 @@ describe('no credential echoed from a YAML error', () => {
   it('a kustomization with a YAML error next to a secretGenerator literal', async () => {
     const dir = mkdtempSync(join(work, 'kustomize-'));
     mkdirSync(join(dir, 'base'));
-    writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n  - base\nsecretGenerator:\n  - name: db\n    literals:\n      - password=${PASSWORD}\n     - token=${TOKEN}\n`);
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      `resources:\n  - base\nsecretGenerator:\n  - name: db\n    literals:\n      - password=${PASSWORD}\n     - token=${TOKEN}\n`,
+    );
     const io = captured({ KUBECONFIG: '/nonexistent' }, dir);
     assert.equal(await main(['apply', '.'], io), 1, io.all());
     assert.match(io.all(), /kustomization\.yaml: not a valid kustomization \(line \d+, column \d+: [a-z]/);
@@ -96,13 +122,19 @@ describe('no credential echoed from a YAML error', () => {
 describe('no credential echoed from aliases and tags', () => {
   it('an alias with no anchor in a Secret, and an unknown tag in a kubeconfig, are named without their text', async () => {
     const dir = mkdtempSync(join(work, 'alias-'));
-    writeFileSync(join(dir, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: *${PASSWORD}\n`);
+    writeFileSync(
+      join(dir, 'secret.yaml'),
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: *${PASSWORD}\n`,
+    );
     const apply = captured({ KUBECONFIG: '/nonexistent' }, dir);
     assert.equal(await main(['apply', '.'], apply), 1, apply.all());
     assert.match(apply.all(), /secret\.yaml:\d+: YAML error: an alias that names no anchor/);
     assertNoCredential(apply.all(), 'apply');
     const config = join(dir, 'config');
-    writeFileSync(config, kubeconfig((i) => `${i}token: !${TOKEN} x\n${i}password: [${PASSWORD}\n`));
+    writeFileSync(
+      config,
+      kubeconfig((i) => `${i}token: !${TOKEN} x\n${i}password: [${PASSWORD}\n`),
+    );
     const warnings: string[] = [];
     const onWarning = (w: Error) => void warnings.push(`${w.name}: ${w.message}`);
     process.on('warning', onWarning);
@@ -118,14 +150,20 @@ describe('no credential echoed from aliases and tags', () => {
 });
 
 describe('the demo cluster (the simulator, a TEST DOUBLE) does not echo a body it cannot decode', () => {
-  it('answers 400 naming the line, not the Secret\'s text, for YAML and JSON alike', async () => {
+  it("answers 400 naming the line, not the Secret's text, for YAML and JSON alike", async () => {
     const { startClusterSimulator } = await import('../../../sim/index');
     const sim = await startClusterSimulator({ port: 0, token: 'sim-token' });
     try {
       const send = (type: string, body: string) => fetchSim(sim, type, body);
       for (const [type, body] of [
-        ['application/yaml', `apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: ${PASSWORD}\n bad: x: y\n`],
-        ['application/json', `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"password":"${PASSWORD}"`],
+        [
+          'application/yaml',
+          `apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: ${PASSWORD}\n bad: x: y\n`,
+        ],
+        [
+          'application/json',
+          `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"password":"${PASSWORD}"`,
+        ],
       ] as const) {
         const answer = await send(type, body);
         assert.equal(answer.status, 400, answer.text);
@@ -138,14 +176,22 @@ describe('the demo cluster (the simulator, a TEST DOUBLE) does not echo a body i
   });
 });
 
-async function fetchSim(sim: { url: string; caPem: string }, type: string, body: string): Promise<{ status: number; text: string }> {
+async function fetchSim(
+  sim: { url: string; caPem: string },
+  type: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
   const https = await import('node:https');
   return new Promise((resolve, reject) => {
-    const req = https.request(`${sim.url}/api/v1/namespaces/default/secrets`, { method: 'POST', ca: sim.caPem, headers: { authorization: 'Bearer sim-token', 'content-type': type } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = https.request(
+      `${sim.url}/api/v1/namespaces/default/secrets`,
+      { method: 'POST', ca: sim.caPem, headers: { authorization: 'Bearer sim-token', 'content-type': type } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

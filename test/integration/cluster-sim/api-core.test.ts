@@ -21,18 +21,33 @@ describe('cluster simulator: API core with real kubectl', () => {
 
   it('serves discovery that kubectl api-resources reads', async () => {
     const out = await ok(sim, ['api-resources']);
-    for (const line of ['deployments', 'horizontalpodautoscalers', 'endpointslices', 'clusterrolebindings', 'apiservices', 'persistentvolumeclaims'])
+    for (const line of [
+      'deployments',
+      'horizontalpodautoscalers',
+      'endpointslices',
+      'clusterrolebindings',
+      'apiservices',
+      'persistentvolumeclaims',
+    ])
       assert.match(out, new RegExp(`^${line}\\s`, 'm'));
     assert.match(out, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment/m);
   });
 
   it('lists the simulated nodes', async () => {
     const nodes = await json(sim, ['get', 'nodes']);
-    assert.deepEqual(nodes.items.map((n: { metadata: { name: string } }) => n.metadata.name), ['sim-node-1', 'sim-node-2', 'sim-node-3']);
+    assert.deepEqual(
+      nodes.items.map((n: { metadata: { name: string } }) => n.metadata.name),
+      ['sim-node-1', 'sim-node-2', 'sim-node-3'],
+    );
   });
 
   it('applies a Namespace, ConfigMap, Deployment and Service server-side, and a second apply changes nothing', async () => {
-    const all = docs(manifests.namespace('core'), manifests.configMap('core', 'cfg', 'one'), manifests.deployment('core', 'web'), manifests.service('core', 'web'));
+    const all = docs(
+      manifests.namespace('core'),
+      manifests.configMap('core', 'cfg', 'one'),
+      manifests.deployment('core', 'web'),
+      manifests.service('core', 'web'),
+    );
     const out = await ok(sim, ['apply', '--server-side', '-f', '-'], all);
     assert.match(out, /namespace\/core serverside-applied/);
     assert.match(out, /deployment.apps\/web serverside-applied/);
@@ -49,21 +64,44 @@ describe('cluster simulator: API core with real kubectl', () => {
   });
 
   it('reports a 409 conflict between two field managers, and --force-conflicts takes ownership', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('conf'), manifests.configMap('conf', 'c', 'one')));
-    const clash = await kubectl(sim, ['apply', '--server-side', '--field-manager=other', '-f', '-'], manifests.configMap('conf', 'c', 'two'));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('conf'), manifests.configMap('conf', 'c', 'one')),
+    );
+    const clash = await kubectl(
+      sim,
+      ['apply', '--server-side', '--field-manager=other', '-f', '-'],
+      manifests.configMap('conf', 'c', 'two'),
+    );
     assert.notEqual(clash.code, 0);
     assert.match(clash.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.data\.key/);
-    const same = await kubectl(sim, ['apply', '--server-side', '--field-manager=other', '-f', '-'], manifests.configMap('conf', 'c', 'one'));
+    const same = await kubectl(
+      sim,
+      ['apply', '--server-side', '--field-manager=other', '-f', '-'],
+      manifests.configMap('conf', 'c', 'one'),
+    );
     assert.equal(same.code, 0, 'applying the same value co-owns the field without conflict');
-    await ok(sim, ['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'], manifests.configMap('conf', 'c', 'three'));
+    await ok(
+      sim,
+      ['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'],
+      manifests.configMap('conf', 'c', 'three'),
+    );
     const cm = await json(sim, ['-n', 'conf', 'get', 'cm', 'c', '--show-managed-fields']);
     assert.equal(cm.data.key, 'three');
-    assert.deepEqual(cm.metadata.managedFields.map((m: { manager: string }) => m.manager), ['other']);
+    assert.deepEqual(
+      cm.metadata.managedFields.map((m: { manager: string }) => m.manager),
+      ['other'],
+    );
   });
 
   it('stores nothing on --dry-run=server', async () => {
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.namespace('dry'));
-    const out = await ok(sim, ['apply', '--server-side', '--dry-run=server', '-f', '-'], manifests.configMap('dry', 'ghost', 'x'));
+    const out = await ok(
+      sim,
+      ['apply', '--server-side', '--dry-run=server', '-f', '-'],
+      manifests.configMap('dry', 'ghost', 'x'),
+    );
     assert.match(out, /configmap\/ghost serverside-applied \(server dry run\)/);
     const get = await kubectl(sim, ['-n', 'dry', 'get', 'cm', 'ghost']);
     assert.match(get.stderr, /configmaps "ghost" not found/);
@@ -72,17 +110,37 @@ describe('cluster simulator: API core with real kubectl', () => {
   });
 
   it('rejects unknown fields (Strict), invalid values (422) and a missing namespace (404)', async () => {
-    const strict = await kubectl(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('core', 'bad', 'x') + 'spec:\n  foo: 1\n');
+    const strict = await kubectl(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      manifests.configMap('core', 'bad', 'x') + 'spec:\n  foo: 1\n',
+    );
     assert.match(strict.stderr, /strict decoding error: unknown field "spec"/);
-    const invalid = await kubectl(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('core', 'inv').replace('replicas: 2', 'replicas: "many"'));
+    const invalid = await kubectl(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      manifests.deployment('core', 'inv').replace('replicas: 2', 'replicas: "many"'),
+    );
     assert.match(invalid.stderr, /The Deployment "inv" is invalid: spec\.replicas: Invalid value/);
     const missing = await kubectl(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('nowhere', 'c', 'x'));
     assert.match(missing.stderr, /namespaces "nowhere" not found/);
   });
 
   it('streams changes to kubectl get --watch', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('watch'), manifests.configMap('watch', 'w', 'one')));
-    const w = stream(sim, ['-n', 'watch', 'get', 'configmaps', '--watch', '-o', 'jsonpath={.metadata.name}={.data.key}{"\\n"}']);
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('watch'), manifests.configMap('watch', 'w', 'one')),
+    );
+    const w = stream(sim, [
+      '-n',
+      'watch',
+      'get',
+      'configmaps',
+      '--watch',
+      '-o',
+      'jsonpath={.metadata.name}={.data.key}{"\\n"}',
+    ]);
     try {
       await w.waitFor(/w=one/);
       await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('watch', 'w', 'two'));
@@ -93,13 +151,27 @@ describe('cluster simulator: API core with real kubectl', () => {
   });
 
   it('turns objects leaving or entering a watched label selector into DELETED / ADDED', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('sel'), manifests.configMap('sel', 's', 'x')));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('sel'), manifests.configMap('sel', 's', 'x')),
+    );
     await ok(sim, ['-n', 'sel', 'label', 'cm', 's', 'team=a']);
     const rv = (await json(sim, ['-n', 'sel', 'get', 'cm', 's'])).metadata.resourceVersion as string;
     await ok(sim, ['-n', 'sel', 'label', 'cm', 's', 'team=b', '--overwrite']);
     await ok(sim, ['-n', 'sel', 'label', 'cm', 's', 'team=a', '--overwrite']);
-    const out = await ok(sim, ['get', '--raw', `/api/v1/namespaces/sel/configmaps?watch=1&labelSelector=team%3Da&resourceVersion=${rv}&timeoutSeconds=1`]);
-    assert.deepEqual(out.trim().split('\n').map((l) => JSON.parse(l).type), ['DELETED', 'ADDED']);
+    const out = await ok(sim, [
+      'get',
+      '--raw',
+      `/api/v1/namespaces/sel/configmaps?watch=1&labelSelector=team%3Da&resourceVersion=${rv}&timeoutSeconds=1`,
+    ]);
+    assert.deepEqual(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+      ['DELETED', 'ADDED'],
+    );
   });
 
   it('removes fields a manager stops applying', async () => {
@@ -110,9 +182,21 @@ describe('cluster simulator: API core with real kubectl', () => {
   });
 
   it('deletes, with garbage collection of owned objects', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('del'), manifests.configMap('del', 'owner', 'x')));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('del'), manifests.configMap('del', 'owner', 'x')),
+    );
     const owner = await json(sim, ['-n', 'del', 'get', 'cm', 'owner']);
-    const dependent = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dep', namespace: 'del', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid }] } };
+    const dependent = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'dep',
+        namespace: 'del',
+        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid }],
+      },
+    };
     await ok(sim, ['create', '-f', '-'], JSON.stringify(dependent));
     const out = await ok(sim, ['-n', 'del', 'delete', 'cm', 'owner']);
     assert.match(out, /configmap "owner" deleted/);
@@ -128,7 +212,11 @@ describe('cluster simulator: API core with real kubectl', () => {
 
   it('sends a 410 Gone ERROR event to a watch from an expired resourceVersion', async () => {
     sim.faults.goneOnNextWatch();
-    const out = await ok(sim, ['get', '--raw', '/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=1001&timeoutSeconds=2']);
+    const out = await ok(sim, [
+      'get',
+      '--raw',
+      '/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=1001&timeoutSeconds=2',
+    ]);
     const event = JSON.parse(out.trim().split('\n')[0]!);
     assert.equal(event.type, 'ERROR');
     assert.equal(event.object.code, 410);

@@ -15,8 +15,19 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
   let sim: ClusterSimulator;
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    const cm = (name: string, labels: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: v\n  labels: {${labels}}\ndata: {k: v}\n`;
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('v'), cm('a', 'tier: web, env: prod'), cm('b', 'tier: db, env: prod'), cm('c', 'tier: web'), cm('d', '')));
+    const cm = (name: string, labels: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: v\n  labels: {${labels}}\ndata: {k: v}\n`;
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(
+        manifests.namespace('v'),
+        cm('a', 'tier: web, env: prod'),
+        cm('b', 'tier: db, env: prod'),
+        cm('c', 'tier: web'),
+        cm('d', ''),
+      ),
+    );
   });
   after(() => sim.close());
 
@@ -28,18 +39,41 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     assert.deepEqual(await sel('tier notin (web)'), ['b', 'd']);
     assert.deepEqual(await sel('!env'), ['c', 'd']);
     assert.deepEqual(names(await json(sim, ['-n', 'v', 'get', 'cm', '--field-selector', 'metadata.name=b'])), ['b']);
-    assert.deepEqual(names(await json(sim, ['get', 'ns', '--field-selector', 'metadata.name!=v,metadata.name!=default'])), ['kube-node-lease', 'kube-public', 'kube-system']);
+    assert.deepEqual(
+      names(await json(sim, ['get', 'ns', '--field-selector', 'metadata.name!=v,metadata.name!=default'])),
+      ['kube-node-lease', 'kube-public', 'kube-system'],
+    );
   });
 
   it('patches with JSON patch, merge patch and strategic merge patch (containers merged by name)', async () => {
-    await ok(sim, ['-n', 'v', 'patch', 'cm', 'a', '--type=json', '-p', '[{"op":"add","path":"/data/j","value":"1"},{"op":"remove","path":"/data/k"}]']);
+    await ok(sim, [
+      '-n',
+      'v',
+      'patch',
+      'cm',
+      'a',
+      '--type=json',
+      '-p',
+      '[{"op":"add","path":"/data/j","value":"1"},{"op":"remove","path":"/data/k"}]',
+    ]);
     await ok(sim, ['-n', 'v', 'patch', 'cm', 'a', '--type=merge', '-p', '{"data":{"m":"2"}}']);
     assert.deepEqual((await json(sim, ['-n', 'v', 'get', 'cm', 'a'])).data, { j: '1', m: '2' });
     const extra = `        - name: sidecar\n          image: busybox:1.36\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('v', 'web', { replicas: 1, extra }));
-    await ok(sim, ['-n', 'v', 'patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.37"}]}}}}']);
+    await ok(sim, [
+      '-n',
+      'v',
+      'patch',
+      'deployment',
+      'web',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.37"}]}}}}',
+    ]);
     const d = await json(sim, ['-n', 'v', 'get', 'deploy', 'web']);
-    assert.deepEqual(d.spec.template.spec.containers.map((c: Obj) => `${c.name}=${c.image}`), ['web=ghcr.io/starter/node-api:1.0.0', 'sidecar=busybox:1.37']);
+    assert.deepEqual(
+      d.spec.template.spec.containers.map((c: Obj) => `${c.name}=${c.image}`),
+      ['web=ghcr.io/starter/node-api:1.0.0', 'sidecar=busybox:1.37'],
+    );
     assert.equal(d.metadata.generation, 2);
   });
 
@@ -64,14 +98,33 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     await ok(sim, ['-n', 'v', 'rollout', 'status', 'deployment/web', '--timeout=30s']);
     const table = await ok(sim, ['-n', 'v', 'get', 'deployments']);
     assert.match(table, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+2\/2\s+2\s+2\s+/);
-    assert.match(await ok(sim, ['-n', 'v', 'get', 'pods', '-o', 'wide']), /Running\s+0\s+\S+\s+10\.244\.\S+\s+sim-node-\d/);
+    assert.match(
+      await ok(sim, ['-n', 'v', 'get', 'pods', '-o', 'wide']),
+      /Running\s+0\s+\S+\s+10\.244\.\S+\s+sim-node-\d/,
+    );
   });
 
   it('supports client-side kubectl apply (strategic merge from the OpenAPI schema) without warnings', async () => {
-    const r = await kubectl(sim, ['apply', '-f', '-'], docs(manifests.service('v', 'web'), manifests.deployment('v', 'web', { replicas: 2, image: 'ghcr.io/starter/node-api:2.0.0' })));
+    const r = await kubectl(
+      sim,
+      ['apply', '-f', '-'],
+      docs(
+        manifests.service('v', 'web'),
+        manifests.deployment('v', 'web', { replicas: 2, image: 'ghcr.io/starter/node-api:2.0.0' }),
+      ),
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.doesNotMatch(r.stderr.replace(/Warning: resource \S+ is missing the kubectl.kubernetes.io\/last-applied-configuration[^\n]*\n/g, ''), /warning|error/i);
-    assert.equal((await json(sim, ['-n', 'v', 'get', 'deploy', 'web'])).spec.template.spec.containers[0].image, 'ghcr.io/starter/node-api:2.0.0');
+    assert.doesNotMatch(
+      r.stderr.replace(
+        /Warning: resource \S+ is missing the kubectl.kubernetes.io\/last-applied-configuration[^\n]*\n/g,
+        '',
+      ),
+      /warning|error/i,
+    );
+    assert.equal(
+      (await json(sim, ['-n', 'v', 'get', 'deploy', 'web'])).spec.template.spec.containers[0].image,
+      'ghcr.io/starter/node-api:2.0.0',
+    );
   });
 
   it('deletes collections by label, and a namespace with everything in it', async () => {
@@ -88,19 +141,40 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     await ok(sim, ['-n', 'pb', 'create', 'configmap', 'c', '--from-literal=a=1', '--from-literal=b=two']);
     await ok(sim, ['-n', 'pb', 'create', 'secret', 'generic', 's', '--from-literal=pw=hunter2']);
     assert.deepEqual((await json(sim, ['-n', 'pb', 'get', 'cm', 'c'])).data, { a: '1', b: 'two' });
-    assert.equal(Buffer.from((await json(sim, ['-n', 'pb', 'get', 'secret', 's'])).data.pw as string, 'base64').toString(), 'hunter2');
+    assert.equal(
+      Buffer.from((await json(sim, ['-n', 'pb', 'get', 'secret', 's'])).data.pw as string, 'base64').toString(),
+      'hunter2',
+    );
     const deploy = await kubectl(sim, ['-n', 'pb', 'create', 'deployment', 'd', '--image=nginx']);
     assert.match(deploy.stderr, /decodes protobuf only for Namespace, ConfigMap, Secret and SelfSubjectAccessReview/);
   });
 
   it('dry-runs every mutating verb without storing anything', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('dry'), manifests.configMap('dry', 'keep', 'v')));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('dry'), manifests.configMap('dry', 'keep', 'v')),
+    );
     const before = JSON.stringify(sim.objects().filter((o: Obj) => o.metadata.namespace === 'dry'));
     await ok(sim, ['create', '--dry-run=server', '-f', '-'], manifests.configMap('dry', 'new', 'v'));
-    await ok(sim, ['-n', 'dry', 'patch', 'cm', 'keep', '--dry-run=server', '--type=merge', '-p', '{"data":{"key":"x"}}']);
+    await ok(sim, [
+      '-n',
+      'dry',
+      'patch',
+      'cm',
+      'keep',
+      '--dry-run=server',
+      '--type=merge',
+      '-p',
+      '{"data":{"key":"x"}}',
+    ]);
     await ok(sim, ['-n', 'dry', 'delete', 'cm', 'keep', '--dry-run=server']);
     await ok(sim, ['-n', 'dry', 'delete', 'cm', '--all', '--dry-run=server']);
-    await ok(sim, ['apply', '--server-side', '--dry-run=server', '-f', '-'], manifests.configMap('dry', 'keep', 'changed'));
+    await ok(
+      sim,
+      ['apply', '--server-side', '--dry-run=server', '-f', '-'],
+      manifests.configMap('dry', 'keep', 'changed'),
+    );
     assert.equal(JSON.stringify(sim.objects().filter((o: Obj) => o.metadata.namespace === 'dry')), before);
   });
 });

@@ -9,8 +9,10 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 describe('cluster simulator: controllers', () => {
   let sim: ClusterSimulator;
   const all = () => sim.objects() as Obj[];
-  const pods = (ns: string, prefix = '') => all().filter((o) => o.kind === 'Pod' && o.metadata.namespace === ns && o.metadata.name.startsWith(prefix));
-  const find = (kind: string, ns: string, name: string) => all().find((o) => o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name);
+  const pods = (ns: string, prefix = '') =>
+    all().filter((o) => o.kind === 'Pod' && o.metadata.namespace === ns && o.metadata.name.startsWith(prefix));
+  const find = (kind: string, ns: string, name: string) =>
+    all().find((o) => o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name);
 
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
@@ -18,7 +20,15 @@ describe('cluster simulator: controllers', () => {
   after(() => sim.close());
 
   it('rolls a Deployment out through ReplicaSet and pods; kubectl rollout status succeeds', async () => {
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('app'), manifests.deployment('app', 'api', { replicas: 3 }), manifests.service('app', 'api')));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(
+        manifests.namespace('app'),
+        manifests.deployment('app', 'api', { replicas: 3 }),
+        manifests.service('app', 'api'),
+      ),
+    );
     const out = await ok(sim, ['-n', 'app', 'rollout', 'status', 'deployment/api', '--timeout=30s']);
     assert.match(out, /deployment "api" successfully rolled out/);
     const rs = (await json(sim, ['-n', 'app', 'get', 'rs'])).items[0];
@@ -37,7 +47,10 @@ describe('cluster simulator: controllers', () => {
     const d = await json(sim, ['-n', 'app', 'get', 'deploy', 'api']);
     assert.equal(d.status.availableReplicas, 3);
     assert.equal(d.status.observedGeneration, d.metadata.generation);
-    assert.deepEqual(d.status.conditions.map((c: Obj) => `${c.type}=${c.status}`).sort(), ['Available=True', 'Progressing=True']);
+    assert.deepEqual(d.status.conditions.map((c: Obj) => `${c.type}=${c.status}`).sort(), [
+      'Available=True',
+      'Progressing=True',
+    ]);
   });
 
   it('fills Endpoints and EndpointSlices from ready pods', async () => {
@@ -50,14 +63,27 @@ describe('cluster simulator: controllers', () => {
 
   it('records kubelet and controller Events readable with kubectl get events', async () => {
     const out = await ok(sim, ['-n', 'app', 'get', 'events']);
-    for (const reason of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'SuccessfulCreate', 'ScalingReplicaSet']) assert.match(out, new RegExp(`\\b${reason}\\b`));
+    for (const reason of [
+      'Scheduled',
+      'Pulling',
+      'Pulled',
+      'Created',
+      'Started',
+      'SuccessfulCreate',
+      'ScalingReplicaSet',
+    ])
+      assert.match(out, new RegExp(`\\b${reason}\\b`));
   });
 
   it('performs a rolling update within maxSurge/maxUnavailable', async () => {
     let maxPods = 0;
     const timer = setInterval(() => (maxPods = Math.max(maxPods, pods('app', 'api-').length)), 5);
     try {
-      await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'api', { replicas: 3, image: 'ghcr.io/starter/node-api:1.1.0' }));
+      await ok(
+        sim,
+        ['apply', '--server-side', '-f', '-'],
+        manifests.deployment('app', 'api', { replicas: 3, image: 'ghcr.io/starter/node-api:1.1.0' }),
+      );
       await ok(sim, ['-n', 'app', 'rollout', 'status', 'deployment/api', '--timeout=30s']);
     } finally {
       clearInterval(timer);
@@ -77,9 +103,19 @@ describe('cluster simulator: controllers', () => {
     const sts = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: app}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: postgres, image: postgres:16}]}\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], docs(ds, sts));
     await ok(sim, ['-n', 'app', 'rollout', 'status', 'daemonset/agent', '--timeout=30s']);
-    assert.deepEqual(pods('app', 'agent-').map((p) => p.spec.nodeName).sort(), ['sim-node-1', 'sim-node-2', 'sim-node-3']);
+    assert.deepEqual(
+      pods('app', 'agent-')
+        .map((p) => p.spec.nodeName)
+        .sort(),
+      ['sim-node-1', 'sim-node-2', 'sim-node-3'],
+    );
     await ok(sim, ['-n', 'app', 'rollout', 'status', 'statefulset/db', '--timeout=30s']);
-    assert.deepEqual(pods('app', 'db-').map((p) => p.metadata.name).sort(), ['db-0', 'db-1']);
+    assert.deepEqual(
+      pods('app', 'db-')
+        .map((p) => p.metadata.name)
+        .sort(),
+      ['db-0', 'db-1'],
+    );
     const pvc = await json(sim, ['-n', 'app', 'get', 'pvc', 'data-db-0']);
     assert.equal(pvc.status.phase, 'Bound');
     assert.match(pvc.spec.volumeName, /^pvc-/);
@@ -89,7 +125,13 @@ describe('cluster simulator: controllers', () => {
     const pvc = `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: fast, namespace: app}\nspec: {storageClassName: ultra-fast, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n`;
     const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: uses-fast, namespace: app}\nspec:\n  containers: [{name: c, image: busybox:1.36}]\n  volumes: [{name: d, persistentVolumeClaim: {claimName: fast}}]\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], docs(pvc, pod));
-    await waitUntil(() => sim.objects().find((o: Obj) => o.kind === 'Event' && o.reason === 'FailedScheduling' && o.involvedObject.name === 'uses-fast'));
+    await waitUntil(() =>
+      sim
+        .objects()
+        .find(
+          (o: Obj) => o.kind === 'Event' && o.reason === 'FailedScheduling' && o.involvedObject.name === 'uses-fast',
+        ),
+    );
     const p = await json(sim, ['-n', 'app', 'get', 'pod', 'uses-fast']);
     assert.equal(p.status.phase, 'Pending');
     assert.equal(p.status.conditions.find((c: Obj) => c.type === 'PodScheduled').reason, 'Unschedulable');
@@ -99,28 +141,41 @@ describe('cluster simulator: controllers', () => {
   it('reports HPA status from the simulated CPU load, FailedGetResourceMetric before any', async () => {
     const hpa = `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api, namespace: app}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 3\n  maxReplicas: 8\n  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], hpa);
-    const inactive = await waitUntil(() => find('HorizontalPodAutoscaler', 'app', 'api')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'));
+    const inactive = await waitUntil(() =>
+      find('HorizontalPodAutoscaler', 'app', 'api')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'),
+    );
     assert.equal(inactive.status, 'False');
     assert.equal(inactive.reason, 'FailedGetResourceMetric');
     sim.setCpuLoad('app', 'api', 100);
-    const status = await waitUntil(() => { const s = find('HorizontalPodAutoscaler', 'app', 'api')?.status; return s?.desiredReplicas === 6 ? s : undefined; });
+    const status = await waitUntil(() => {
+      const s = find('HorizontalPodAutoscaler', 'app', 'api')?.status;
+      return s?.desiredReplicas === 6 ? s : undefined;
+    });
     assert.equal(status.currentMetrics[0].resource.current.averageUtilization, 100);
     await waitUntil(() => find('Deployment', 'app', 'api')?.spec.replicas === 6 || undefined);
   });
 
   it('explains an HPA whose target containers have no CPU request, like the real controller', async () => {
-    const bare = manifests.deployment('app', 'bare', { replicas: 1 }).replace('          resources: {requests: {cpu: 100m}}\n', '');
+    const bare = manifests
+      .deployment('app', 'bare', { replicas: 1 })
+      .replace('          resources: {requests: {cpu: 100m}}\n', '');
     const hpa = `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: bare, namespace: app}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: bare}\n  maxReplicas: 3\n  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]\n`;
     sim.setCpuLoad('app', 'bare', 90);
     await ok(sim, ['apply', '--server-side', '-f', '-'], docs(bare, hpa));
-    const cond = await waitUntil(() => find('HorizontalPodAutoscaler', 'app', 'bare')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'));
+    const cond = await waitUntil(() =>
+      find('HorizontalPodAutoscaler', 'app', 'bare')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'),
+    );
     assert.equal(cond.reason, 'FailedGetResourceMetric');
     assert.match(cond.message, /missing request for cpu in container bare/);
   });
 
   it('turns injected image pull failures into ErrImagePull then ImagePullBackOff', async () => {
     sim.faults.imagePullFails('ghcr.io/starter/broken:0.0.1');
-    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'broken', { replicas: 1, image: 'ghcr.io/starter/broken:0.0.1' }));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      manifests.deployment('app', 'broken', { replicas: 1, image: 'ghcr.io/starter/broken:0.0.1' }),
+    );
     const reasons = new Set<string>();
     await waitUntil(() => {
       const r = pods('app', 'broken-')[0]?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
@@ -135,19 +190,47 @@ describe('cluster simulator: controllers', () => {
     sim.faults.failProbe('app', 'live-', 'liveness');
     const extra = `          livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 2, failureThreshold: 2}\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'live', { replicas: 1, extra }));
-    const cs = await waitUntil(() => { const c = pods('app', 'live-')[0]?.status?.containerStatuses?.[0]; return c?.restartCount >= 1 && c.state.waiting?.reason === 'CrashLoopBackOff' ? c : undefined; });
+    const cs = await waitUntil(() => {
+      const c = pods('app', 'live-')[0]?.status?.containerStatuses?.[0];
+      return c?.restartCount >= 1 && c.state.waiting?.reason === 'CrashLoopBackOff' ? c : undefined;
+    });
     assert.equal(cs.lastState.terminated.exitCode, 137);
-    assert.ok(sim.objects().some((o: Obj) => o.kind === 'Event' && o.reason === 'Unhealthy' && /Liveness probe failed/.test(o.message)));
-    assert.ok(sim.objects().some((o: Obj) => o.kind === 'Event' && o.reason === 'BackOff' && o.involvedObject.name.startsWith('live-')));
+    assert.ok(
+      sim
+        .objects()
+        .some((o: Obj) => o.kind === 'Event' && o.reason === 'Unhealthy' && /Liveness probe failed/.test(o.message)),
+    );
+    assert.ok(
+      sim
+        .objects()
+        .some((o: Obj) => o.kind === 'Event' && o.reason === 'BackOff' && o.involvedObject.name.startsWith('live-')),
+    );
   });
 
   it('simulates a crash loop and a failing readiness probe', async () => {
     sim.faults.crashLoop('app', 'crash-');
     sim.faults.failProbe('app', 'unready-', 'readiness');
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.deployment('app', 'crash', { replicas: 1 }), manifests.deployment('app', 'unready', { replicas: 1 })));
-    const cs = await waitUntil(() => { const c = pods('app', 'crash-')[0]?.status?.containerStatuses?.[0]; return c?.restartCount >= 2 ? c : undefined; });
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(
+        manifests.deployment('app', 'crash', { replicas: 1 }),
+        manifests.deployment('app', 'unready', { replicas: 1 }),
+      ),
+    );
+    const cs = await waitUntil(() => {
+      const c = pods('app', 'crash-')[0]?.status?.containerStatuses?.[0];
+      return c?.restartCount >= 2 ? c : undefined;
+    });
     assert.equal(cs.lastState.terminated.exitCode, 1);
-    await waitUntil(() => sim.objects().some((o: Obj) => o.kind === 'Event' && o.reason === 'Unhealthy' && o.involvedObject.name.startsWith('unready-')) || undefined);
+    await waitUntil(
+      () =>
+        sim
+          .objects()
+          .some(
+            (o: Obj) => o.kind === 'Event' && o.reason === 'Unhealthy' && o.involvedObject.name.startsWith('unready-'),
+          ) || undefined,
+    );
     const p = pods('app', 'unready-')[0]!;
     assert.equal(p.status.phase, 'Running');
     assert.equal(p.status.containerStatuses[0].ready, false);

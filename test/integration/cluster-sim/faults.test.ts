@@ -10,12 +10,21 @@ describe('cluster simulator: faults', () => {
   let sim: ClusterSimulator;
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('locked'), manifests.namespace('open'), manifests.configMap('open', 'c', 'v')));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('locked'), manifests.namespace('open'), manifests.configMap('open', 'c', 'v')),
+    );
   });
   after(() => sim.close());
 
   it('answers injected statuses for matching paths, a limited number of times', async () => {
-    sim.faults.respond({ path: '/api/v1/namespaces/locked/', status: 403, message: 'configmaps is forbidden: User "dev" cannot list resource "configmaps" in the namespace "locked"', times: 1 });
+    sim.faults.respond({
+      path: '/api/v1/namespaces/locked/',
+      status: 403,
+      message: 'configmaps is forbidden: User "dev" cannot list resource "configmaps" in the namespace "locked"',
+      times: 1,
+    });
     const denied = await kubectl(sim, ['-n', 'locked', 'get', 'configmaps']);
     assert.match(denied.stderr, /Error from server \(Forbidden\): configmaps is forbidden/);
     assert.equal((await kubectl(sim, ['-n', 'locked', 'get', 'configmaps'])).code, 0, 'times: 1 consumed');
@@ -40,8 +49,12 @@ describe('cluster simulator: faults', () => {
     let ended = false;
     const watch = new Watch(kc);
     const list = await json(sim, ['-n', 'open', 'get', 'configmaps']);
-    const req = await watch.watch('/api/v1/namespaces/open/configmaps', { resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: true },
-      (type: string, obj: { metadata?: { name?: string } }) => events.push(`${type}:${obj.metadata?.name ?? ''}`), () => (ended = true));
+    const req = await watch.watch(
+      '/api/v1/namespaces/open/configmaps',
+      { resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: true },
+      (type: string, obj: { metadata?: { name?: string } }) => events.push(`${type}:${obj.metadata?.name ?? ''}`),
+      () => (ended = true),
+    );
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'd', 'v'));
     await waitUntil(() => events.includes('ADDED:d') || undefined);
     await waitUntil(() => events.some((e) => e.startsWith('BOOKMARK')) || undefined, 5000, 'a bookmark');
@@ -51,41 +64,92 @@ describe('cluster simulator: faults', () => {
     // Resuming from the last seen version replays what happened in between.
     const rv = (await json(sim, ['-n', 'open', 'get', 'cm', 'd'])).metadata.resourceVersion as string;
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'e', 'v'));
-    const resumed = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`]);
-    assert.deepEqual(resumed.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:e']);
+    const resumed = await ok(sim, [
+      'get',
+      '--raw',
+      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`,
+    ]);
+    assert.deepEqual(
+      resumed
+        .trim()
+        .split('\n')
+        .map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`),
+      ['ADDED:e'],
+    );
   });
 
   it('compacts its history: a watch resuming from an older resourceVersion gets a real 410 Gone, a fresh one works', async () => {
     // The list's own version (kubectl get -o json prints a client-side List without one).
-    const listVersion = async () => JSON.parse(await ok(sim, ['get', '--raw', '/api/v1/namespaces/open/configmaps'])).metadata.resourceVersion as string;
+    const listVersion = async () =>
+      JSON.parse(await ok(sim, ['get', '--raw', '/api/v1/namespaces/open/configmaps'])).metadata
+        .resourceVersion as string;
     const before = await listVersion();
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'f', 'v'));
     // Without compaction the retained history replays the change.
-    const replay = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=1`]);
-    assert.deepEqual(replay.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:f']);
+    const replay = await ok(sim, [
+      'get',
+      '--raw',
+      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=1`,
+    ]);
+    assert.deepEqual(
+      replay
+        .trim()
+        .split('\n')
+        .map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`),
+      ['ADDED:f'],
+    );
     sim.faults.compact();
     // kubectl sends exactly this request when it resumes a watch; the real server answers 200 and one ERROR event.
-    const expired = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=5`]);
-    const lines = expired.trim().split('\n').map((l) => JSON.parse(l));
+    const expired = await ok(sim, [
+      'get',
+      '--raw',
+      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=5`,
+    ]);
+    const lines = expired
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 1);
     assert.equal(lines[0].type, 'ERROR');
     const { message, ...status } = lines[0].object;
-    assert.deepEqual(status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Expired', code: 410 });
+    assert.deepEqual(status, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      reason: 'Expired',
+      code: 410,
+    });
     assert.match(message, new RegExp(`^too old resource version: ${before} \\(\\d+\\)$`));
     // @kubernetes/client-node's Watch hands the same ERROR event to its callback, then ends.
     const kc = new KubeConfig();
     kc.loadFromFile(sim.kubeconfigPath);
     const seen: Array<{ type: string; code?: number; reason?: string }> = [];
     let ended = false;
-    await new Watch(kc).watch('/api/v1/namespaces/open/configmaps', { resourceVersion: before },
-      (type: string, obj: { code?: number; reason?: string }) => seen.push({ type, code: obj.code, reason: obj.reason }), () => (ended = true));
+    await new Watch(kc).watch(
+      '/api/v1/namespaces/open/configmaps',
+      { resourceVersion: before },
+      (type: string, obj: { code?: number; reason?: string }) =>
+        seen.push({ type, code: obj.code, reason: obj.reason }),
+      () => (ended = true),
+    );
     await waitUntil(() => ended || undefined, 5000, 'the expired watch to end');
     assert.deepEqual(seen, [{ type: 'ERROR', code: 410, reason: 'Expired' }]);
     // A fresh LIST gives a version that can be watched again; the next change arrives on it.
     const fresh = await listVersion();
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'g', 'v'));
-    const resumed = await ok(sim, ['get', '--raw', `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${fresh}&timeoutSeconds=1`]);
-    assert.deepEqual(resumed.trim().split('\n').map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`), ['ADDED:g']);
+    const resumed = await ok(sim, [
+      'get',
+      '--raw',
+      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${fresh}&timeoutSeconds=1`,
+    ]);
+    assert.deepEqual(
+      resumed
+        .trim()
+        .split('\n')
+        .map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`),
+      ['ADDED:g'],
+    );
   });
 
   it('goes down (connection refused) and comes back on the same port with the same state', async () => {
@@ -101,7 +165,9 @@ describe('cluster simulator: faults', () => {
 
 describe('cluster simulator: command line entry', () => {
   it('starts, prints its URL and kubeconfig, serves kubectl, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts', '--nodes', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts', '--nodes', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {

@@ -4,7 +4,11 @@
 import { spawn } from 'node:child_process';
 import { type ClusterSimulator } from '../../../sim/index';
 
-export interface Run { code: number | null; stdout: string; stderr: string }
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export function kubectl(sim: ClusterSimulator, args: string[], input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -32,19 +36,27 @@ export async function json<T = any>(sim: ClusterSimulator, args: string[]): Prom
 }
 
 /** Starts a long-running kubectl (watch, logs -f) and collects its output until stopped. */
-export function stream(sim: ClusterSimulator, args: string[]): { output: () => string; waitFor: (re: RegExp, ms?: number) => Promise<string>; stop: () => void } {
+export function stream(
+  sim: ClusterSimulator,
+  args: string[],
+): { output: () => string; waitFor: (re: RegExp, ms?: number) => Promise<string>; stop: () => void } {
   const child = spawn('kubectl', ['--kubeconfig', sim.kubeconfigPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return {
     output: () => out,
-    waitFor: (re, ms = 10_000) => waitUntil(() => (re.test(out) ? out : undefined), ms, `output matching ${String(re)}; got:\n${out}`),
+    waitFor: (re, ms = 10_000) =>
+      waitUntil(() => (re.test(out) ? out : undefined), ms, `output matching ${String(re)}; got:\n${out}`),
     stop: () => void child.kill('SIGTERM'),
   };
 }
 
-export async function waitUntil<T>(check: () => T | undefined | Promise<T | undefined>, ms = 10_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();
@@ -58,7 +70,11 @@ export const manifests = {
   namespace: (ns: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`,
   configMap: (ns: string, name: string, value: string) =>
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ndata:\n  key: ${value}\n`,
-  deployment: (ns: string, name: string, opts: { replicas?: number; image?: string; extra?: string } = {}) => `apiVersion: apps/v1
+  deployment: (
+    ns: string,
+    name: string,
+    opts: { replicas?: number; image?: string; extra?: string } = {},
+  ) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
@@ -92,7 +108,11 @@ ${opts.extra ?? ''}`,
 export const docs = (...parts: string[]) => parts.join('---\n');
 
 /** Puts a local server (a stand-in) behind an unbacked Service: the service proxy routes that port to its URL. */
-export async function serveAsService(sim: ClusterSimulator, service: { namespace: string; name: string; port: number }, url: string): Promise<void> {
+export async function serveAsService(
+  sim: ClusterSimulator,
+  service: { namespace: string; name: string; port: number },
+  url: string,
+): Promise<void> {
   const { namespace, name, port } = service;
   await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.unbackedService(namespace, name, port));
   sim.routeService(namespace, name, port, { host: '127.0.0.1', port: Number(new URL(url).port) });

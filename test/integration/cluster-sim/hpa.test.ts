@@ -13,9 +13,13 @@ const hpa = (name: string, min: number, max: number, behavior = '') =>
 
 describe('cluster simulator: HPA v2 algorithm', () => {
   let sim: ClusterSimulator;
-  const find = (kind: string, name: string): Obj | undefined => (sim.objects() as Obj[]).find((o) => o.kind === kind && o.metadata.namespace === 'hpa' && o.metadata.name === name);
+  const find = (kind: string, name: string): Obj | undefined =>
+    (sim.objects() as Obj[]).find((o) => o.kind === kind && o.metadata.namespace === 'hpa' && o.metadata.name === name);
   const rescales = (name: string): string[] =>
-    (sim.objects() as Obj[]).filter((o) => o.kind === 'Event' && o.reason === 'SuccessfulRescale' && o.involvedObject.name === name).sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion)).map((e) => e.message);
+    (sim.objects() as Obj[])
+      .filter((o) => o.kind === 'Event' && o.reason === 'SuccessfulRescale' && o.involvedObject.name === name)
+      .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
+      .map((e) => e.message);
 
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
@@ -25,11 +29,19 @@ describe('cluster simulator: HPA v2 algorithm', () => {
 
   it('holds minReplicas without metrics, as kubectl get hpa shows', async () => {
     await ok(sim, ['apply', '-f', '-'], docs(manifests.deployment('hpa', 'held', { replicas: 1 }), hpa('held', 2, 5)));
-    await waitUntil(() => find('Deployment', 'held')?.spec.replicas === 2 || undefined, 10_000, 'the Deployment at minReplicas');
-    const table = await waitUntil(async () => {
-      const out = await ok(sim, ['get', 'hpa', 'held', '-n', 'hpa']);
-      return /^held +Deployment\/held +cpu: <unknown>\/50% +2 +5 +2 /m.test(out) ? out : undefined;
-    }, 10_000, 'kubectl get hpa showing 2 replicas');
+    await waitUntil(
+      () => find('Deployment', 'held')?.spec.replicas === 2 || undefined,
+      10_000,
+      'the Deployment at minReplicas',
+    );
+    const table = await waitUntil(
+      async () => {
+        const out = await ok(sim, ['get', 'hpa', 'held', '-n', 'hpa']);
+        return /^held +Deployment\/held +cpu: <unknown>\/50% +2 +5 +2 /m.test(out) ? out : undefined;
+      },
+      10_000,
+      'kubectl get hpa showing 2 replicas',
+    );
     assert.match(table, /REPLICAS/);
     assert.deepEqual(rescales('held'), ['New size: 2; reason: Current number of replicas below Spec.MinReplicas']);
   });
@@ -37,29 +49,55 @@ describe('cluster simulator: HPA v2 algorithm', () => {
   it('ignores a change within the 10% tolerance', async () => {
     await ok(sim, ['apply', '-f', '-'], docs(manifests.deployment('hpa', 'calm', { replicas: 2 }), hpa('calm', 2, 6)));
     sim.setCpuLoad('hpa', 'calm', 54);
-    const status = await waitUntil(() => { const s = find('HorizontalPodAutoscaler', 'calm')?.status; return s?.currentMetrics ? s : undefined; }, 10_000, 'a measured HPA');
+    const status = await waitUntil(
+      () => {
+        const s = find('HorizontalPodAutoscaler', 'calm')?.status;
+        return s?.currentMetrics ? s : undefined;
+      },
+      10_000,
+      'a measured HPA',
+    );
     assert.equal(status.currentMetrics[0].resource.current.averageUtilization, 54);
     assert.equal(status.desiredReplicas, 2);
     assert.equal(status.conditions.find((c: Obj) => c.type === 'ScalingActive').reason, 'ValidMetricFound');
   });
 
   it('scales up within the behavior policies, then down only after the stabilisation window, to minReplicas', async () => {
-    const behavior = '  behavior:\n    scaleUp:\n      policies: [{type: Pods, value: 1, periodSeconds: 60}]\n    scaleDown:\n      stabilizationWindowSeconds: 60\n';
-    await ok(sim, ['apply', '-f', '-'], docs(manifests.deployment('hpa', 'busy', { replicas: 2 }), hpa('busy', 2, 4, behavior)));
+    const behavior =
+      '  behavior:\n    scaleUp:\n      policies: [{type: Pods, value: 1, periodSeconds: 60}]\n    scaleDown:\n      stabilizationWindowSeconds: 60\n';
+    await ok(
+      sim,
+      ['apply', '-f', '-'],
+      docs(manifests.deployment('hpa', 'busy', { replicas: 2 }), hpa('busy', 2, 4, behavior)),
+    );
     await waitUntil(() => find('HorizontalPodAutoscaler', 'busy')?.status?.conditions, 10_000, 'a first sync');
     sim.setCpuLoad('hpa', 'busy', 100);
     await waitUntil(() => find('Deployment', 'busy')?.spec.replicas === 4 || undefined, 20_000, 'four replicas');
     // One pod per period: 2 → 3 → 4, never straight to 4.
-    assert.deepEqual(rescales('busy'), ['New size: 3; reason: cpu resource utilization (percentage of request) above target', 'New size: 4; reason: cpu resource utilization (percentage of request) above target']);
+    assert.deepEqual(rescales('busy'), [
+      'New size: 3; reason: cpu resource utilization (percentage of request) above target',
+      'New size: 4; reason: cpu resource utilization (percentage of request) above target',
+    ]);
     const limited = (await json(sim, ['get', 'hpa', 'busy', '-n', 'hpa'])).status;
     assert.equal(limited.desiredReplicas, 4);
 
     sim.setCpuLoad('hpa', 'busy', 10);
-    const stabilized = await waitUntil(() => find('HorizontalPodAutoscaler', 'busy')?.status?.conditions?.find((c: Obj) => c.type === 'AbleToScale' && c.reason === 'ScaleDownStabilized'), 10_000, 'ScaleDownStabilized');
+    const stabilized = await waitUntil(
+      () =>
+        find('HorizontalPodAutoscaler', 'busy')?.status?.conditions?.find(
+          (c: Obj) => c.type === 'AbleToScale' && c.reason === 'ScaleDownStabilized',
+        ),
+      10_000,
+      'ScaleDownStabilized',
+    );
     assert.match(stabilized.message, /applying the highest recent recommendation/);
     await waitUntil(() => find('Deployment', 'busy')?.spec.replicas === 2 || undefined, 20_000, 'back at minReplicas');
     // The HPA's status (kubectl's REPLICAS column) follows at its next sync.
     const row = /^busy +Deployment\/busy +cpu: 10%\/50% +2 +4 +2 /m;
-    await until(async () => row.test(await ok(sim, ['get', 'hpa', 'busy', '-n', 'hpa'])), 'kubectl get hpa to show 2 replicas', 20_000);
+    await until(
+      async () => row.test(await ok(sim, ['get', 'hpa', 'busy', '-n', 'hpa'])),
+      'kubectl get hpa to show 2 replicas',
+      20_000,
+    );
   });
 });

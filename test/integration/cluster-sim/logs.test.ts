@@ -8,17 +8,25 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 describe('cluster simulator: pod logs', () => {
   let sim: ClusterSimulator;
-  const pod = (prefix: string) => (sim.objects() as Obj[]).find((o) => o.kind === 'Pod' && o.metadata.namespace === 'logs' && o.metadata.name.startsWith(prefix));
+  const pod = (prefix: string) =>
+    (sim.objects() as Obj[]).find(
+      (o) => o.kind === 'Pod' && o.metadata.namespace === 'logs' && o.metadata.name.startsWith(prefix),
+    );
 
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(
-      manifests.namespace('logs'),
-      manifests.deployment('logs', 'node-api', { replicas: 1, image: 'ghcr.io/starter/node-api:1.0.0' }),
-      manifests.deployment('logs', 'orders', { replicas: 1, image: 'ghcr.io/starter/fastapi-orders:1.0.0' }),
-      manifests.deployment('logs', 'db', { replicas: 1, image: 'postgres:16' }),
-    ));
-    for (const d of ['node-api', 'orders', 'db']) await ok(sim, ['-n', 'logs', 'rollout', 'status', `deployment/${d}`, '--timeout=30s']);
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(
+        manifests.namespace('logs'),
+        manifests.deployment('logs', 'node-api', { replicas: 1, image: 'ghcr.io/starter/node-api:1.0.0' }),
+        manifests.deployment('logs', 'orders', { replicas: 1, image: 'ghcr.io/starter/fastapi-orders:1.0.0' }),
+        manifests.deployment('logs', 'db', { replicas: 1, image: 'postgres:16' }),
+      ),
+    );
+    for (const d of ['node-api', 'orders', 'db'])
+      await ok(sim, ['-n', 'logs', 'rollout', 'status', `deployment/${d}`, '--timeout=30s']);
     await new Promise((r) => setTimeout(r, 400)); // a few log intervals (50 ms each at this time scale)
   });
   after(() => sim.close());
@@ -63,10 +71,14 @@ describe('cluster simulator: pod logs', () => {
   it('serves --previous after a crash, and explains a container that is still waiting', async () => {
     sim.faults.crashLoop('logs', 'crashy-');
     sim.faults.imagePullFails('ghcr.io/starter/missing:9.9.9');
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(
-      manifests.deployment('logs', 'crashy', { replicas: 1 }),
-      manifests.deployment('logs', 'missing', { replicas: 1, image: 'ghcr.io/starter/missing:9.9.9' }),
-    ));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(
+        manifests.deployment('logs', 'crashy', { replicas: 1 }),
+        manifests.deployment('logs', 'missing', { replicas: 1, image: 'ghcr.io/starter/missing:9.9.9' }),
+      ),
+    );
     await waitUntil(() => pod('crashy-')?.status?.containerStatuses?.[0]?.lastState?.terminated);
     const prev = await ok(sim, ['-n', 'logs', 'logs', pod('crashy-')!.metadata.name, '--previous']);
     assert.match(prev, /simulated crash/);

@@ -34,12 +34,23 @@ describe('cluster simulator: service proxy and port-forward', () => {
       req.on('data', (d: Buffer) => (body += d.toString()));
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-backend': 'test' });
-        res.end(JSON.stringify({ method: req.method, url: req.url, body, sawAuth: Boolean(req.headers.authorization) }));
+        res.end(
+          JSON.stringify({ method: req.method, url: req.url, body, sawAuth: Boolean(req.headers.authorization) }),
+        );
       });
     });
     await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
     backendPort = (backend.address() as AddressInfo).port;
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('net'), manifests.deployment('net', 'web', { replicas: 1 }), manifests.service('net', 'web'), manifests.service('net', 'unrouted')));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(
+        manifests.namespace('net'),
+        manifests.deployment('net', 'web', { replicas: 1 }),
+        manifests.service('net', 'web'),
+        manifests.service('net', 'unrouted'),
+      ),
+    );
     await ok(sim, ['-n', 'net', 'rollout', 'status', 'deployment/web', '--timeout=30s']);
     sim.routeService('net', 'web', 80, { host: '127.0.0.1', port: backendPort });
   });
@@ -50,11 +61,19 @@ describe('cluster simulator: service proxy and port-forward', () => {
   });
 
   it('proxies GET and POST through services/NAME:PORT/proxy without leaking the token', async () => {
-    const got = JSON.parse(await ok(sim, ['get', '--raw', '/api/v1/namespaces/net/services/web:80/proxy/api/items?limit=2'])) as Obj;
+    const got = JSON.parse(
+      await ok(sim, ['get', '--raw', '/api/v1/namespaces/net/services/web:80/proxy/api/items?limit=2']),
+    ) as Obj;
     assert.deepEqual(got, { method: 'GET', url: '/api/items?limit=2', body: '', sawAuth: false });
     const named = JSON.parse(await ok(sim, ['get', '--raw', '/api/v1/namespaces/net/services/web:http/proxy/'])) as Obj;
     assert.equal(named.url, '/');
-    const posted = JSON.parse(await ok(sim, ['create', '--raw', '/api/v1/namespaces/net/services/web/proxy/api/items', '-f', '-'], '{"name":"x"}')) as Obj;
+    const posted = JSON.parse(
+      await ok(
+        sim,
+        ['create', '--raw', '/api/v1/namespaces/net/services/web/proxy/api/items', '-f', '-'],
+        '{"name":"x"}',
+      ),
+    ) as Obj;
     assert.equal(posted.method, 'POST');
     assert.equal(posted.body, '{"name":"x"}');
   });
@@ -70,8 +89,12 @@ describe('cluster simulator: service proxy and port-forward', () => {
     const kc = new KubeConfig();
     kc.loadFromFile(sim.kubeconfigPath);
     const forward = new PortForward(kc);
-    const pod = (sim.objects() as Obj[]).find((o) => o.kind === 'Pod' && o.metadata.namespace === 'net' && o.metadata.name.startsWith('web-'))!;
-    const local: TcpServer = createTcpServer((socket) => void forward.portForward('net', pod.metadata.name, [8080], socket, null, socket));
+    const pod = (sim.objects() as Obj[]).find(
+      (o) => o.kind === 'Pod' && o.metadata.namespace === 'net' && o.metadata.name.startsWith('web-'),
+    )!;
+    const local: TcpServer = createTcpServer(
+      (socket) => void forward.portForward('net', pod.metadata.name, [8080], socket, null, socket),
+    );
     await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
     try {
       const port = (local.address() as AddressInfo).port;

@@ -47,7 +47,13 @@ describe('simulator profile: fresh flavours as they ship', () => {
     assert.ok(images.includes('docker.io/kindest/kindnetd:v20241212-9f82dd49'), images.join(' '));
     assert.ok(!images.some((i) => i.includes('starter-stack')), 'no app image on a fresh node');
     const sc = await json(sim, ['get', 'storageclass']);
-    assert.deepEqual(sc.items.map((s: Loose) => [s.metadata.name, s.metadata.annotations['storageclass.kubernetes.io/is-default-class']]), [['standard', 'true']]);
+    assert.deepEqual(
+      sc.items.map((s: Loose) => [
+        s.metadata.name,
+        s.metadata.annotations['storageclass.kubernetes.io/is-default-class'],
+      ]),
+      [['standard', 'true']],
+    );
     assert.equal((await json(sim, ['get', 'ingressclass'])).items.length, 0);
     assert.equal((await json(sim, ['get', 'apiservices'])).items.length, 0);
   });
@@ -55,30 +61,54 @@ describe('simulator profile: fresh flavours as they ship', () => {
   it('k3d ships traefik as the default IngressClass and local-path; minikube and Docker Desktop run docker', async () => {
     const k3d = await start('k3d');
     const ic = await json(k3d, ['get', 'ingressclass']);
-    assert.deepEqual(ic.items.map((i: Loose) => [i.metadata.name, i.metadata.annotations['ingressclass.kubernetes.io/is-default-class']]), [['traefik', 'true']]);
-    assert.deepEqual((await json(k3d, ['get', 'storageclass'])).items.map((s: Loose) => s.metadata.name), ['local-path']);
+    assert.deepEqual(
+      ic.items.map((i: Loose) => [
+        i.metadata.name,
+        i.metadata.annotations['ingressclass.kubernetes.io/is-default-class'],
+      ]),
+      [['traefik', 'true']],
+    );
+    assert.deepEqual(
+      (await json(k3d, ['get', 'storageclass'])).items.map((s: Loose) => s.metadata.name),
+      ['local-path'],
+    );
     assert.equal((await json(k3d, ['get', 'nodes'])).items[0].spec.providerID, 'k3s://k3d-k3s-default-server-0');
     const mk = await start('minikube');
     const node = (await json(mk, ['get', 'nodes'])).items[0];
     assert.equal(node.metadata.labels['minikube.k8s.io/name'], 'minikube');
     assert.match(node.status.nodeInfo.containerRuntimeVersion, /^docker:\/\//);
     const dd = await start('docker-desktop');
-    assert.deepEqual((await json(dd, ['get', 'storageclass'])).items.map((s: Loose) => s.metadata.name), ['hostpath']);
+    assert.deepEqual(
+      (await json(dd, ['get', 'storageclass'])).items.map((s: Loose) => s.metadata.name),
+      ['hostpath'],
+    );
   });
 
   it('kind: a public image runs, starter-stack/* fails ErrImagePull → ImagePullBackOff, and `kind load` (fake) lets it start', async () => {
     const sim = await start('kind');
     await ok(sim, ['apply', '-f', '-'], manifests.namespace('app'));
     await ok(sim, ['apply', '-f', '-'], manifests.deployment('app', 'public', { replicas: 1, image: 'postgres:16.4' }));
-    await ok(sim, ['apply', '-f', '-'], manifests.deployment('app', 'ours', { replicas: 1, image: 'starter-stack/node-api:0.1.0' }));
+    await ok(
+      sim,
+      ['apply', '-f', '-'],
+      manifests.deployment('app', 'ours', { replicas: 1, image: 'starter-stack/node-api:0.1.0' }),
+    );
     const podOf = async (name: string) => (await json(sim, ['get', 'pods', '-n', 'app', '-l', `app=${name}`])).items[0];
-    await waitUntil(async () => (await podOf('public'))?.status?.phase === 'Running', 10_000, 'the public image to run');
+    await waitUntil(
+      async () => (await podOf('public'))?.status?.phase === 'Running',
+      10_000,
+      'the public image to run',
+    );
     const seen = new Set<string>();
-    await waitUntil(async () => {
-      const reason = waiting(await podOf('ours'));
-      if (reason) seen.add(reason);
-      return seen.has('ImagePullBackOff');
-    }, 10_000, 'ImagePullBackOff');
+    await waitUntil(
+      async () => {
+        const reason = waiting(await podOf('ours'));
+        if (reason) seen.add(reason);
+        return seen.has('ImagePullBackOff');
+      },
+      10_000,
+      'ImagePullBackOff',
+    );
     assert.ok(seen.has('ErrImagePull') || seen.has('ImagePullBackOff'));
     const events = await ok(sim, ['get', 'events', '-n', 'app']);
     assert.match(events, /pull access denied, repository does not exist/);
@@ -87,7 +117,11 @@ describe('simulator profile: fresh flavours as they ship', () => {
     assert.ok(images.includes('docker.io/library/postgres:16.4'));
 
     const tools = fakeClusterTools(sim);
-    const loaded = await run('kind', ['load', 'docker-image', 'starter-stack/node-api:0.1.0', '--name', 'kind'], tools.env);
+    const loaded = await run(
+      'kind',
+      ['load', 'docker-image', 'starter-stack/node-api:0.1.0', '--name', 'kind'],
+      tools.env,
+    );
     assert.equal(loaded.code, 0, loaded.out);
     await ok(sim, ['delete', 'pods', '-n', 'app', '-l', 'app=ours']);
     await waitUntil(async () => (await podOf('ours'))?.status?.phase === 'Running', 10_000, 'the loaded image to run');
@@ -100,7 +134,11 @@ describe('simulator profile: fresh flavours as they ship', () => {
     const wrong = await run('kind', ['load', 'docker-image', 'starter-stack/x:1', '--name', 'other'], tools.env);
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.out, /no cluster named "other"/);
-    const bad = await kubectl(sim, ['create', '--raw', '/starter-sim/v1/images/load', '-f', '-'], '{"images": "not-a-list"}');
+    const bad = await kubectl(
+      sim,
+      ['create', '--raw', '/starter-sim/v1/images/load', '-f', '-'],
+      '{"images": "not-a-list"}',
+    );
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /must be a list/);
   });
@@ -122,11 +160,25 @@ spec:
 `;
     const dd = await start('docker-desktop');
     await ok(dd, ['apply', '-f', '-'], daemonSet);
-    const pod = await waitUntil(async () => (await json(dd, ['get', 'pods', '-l', 'app=ne'])).items.find((p: Loose) => waiting(p) === 'RunContainerError'), 10_000, 'RunContainerError');
-    assert.match(pod.status.containerStatuses[0].state.waiting.message, /path \/ is mounted on \/ but it is not a shared or slave mount/);
+    const pod = await waitUntil(
+      async () =>
+        (await json(dd, ['get', 'pods', '-l', 'app=ne'])).items.find((p: Loose) => waiting(p) === 'RunContainerError'),
+      10_000,
+      'RunContainerError',
+    );
+    assert.match(
+      pod.status.containerStatuses[0].state.waiting.message,
+      /path \/ is mounted on \/ but it is not a shared or slave mount/,
+    );
     const demo = await start('demo');
     await ok(demo, ['apply', '-f', '-'], daemonSet);
-    await waitUntil(async () => (await json(demo, ['get', 'pods', '-l', 'app=ne'])).items.every((p: Loose) => p.status?.phase === 'Running') || undefined, 10_000, 'the demo to run it');
+    await waitUntil(
+      async () =>
+        (await json(demo, ['get', 'pods', '-l', 'app=ne'])).items.every((p: Loose) => p.status?.phase === 'Running') ||
+        undefined,
+      10_000,
+      'the demo to run it',
+    );
   });
 });
 

@@ -6,17 +6,34 @@ import { type KObject, ObjectStore, jsonEqual, meta } from '../../../sim/store';
 
 const pods = findByKind('v1', 'Pod')!;
 const namespaces = findByKind('v1', 'Namespace')!;
-const pod = (namespace: string, name: string, extra: KObject = {}): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'c', image: 'i' }] }, ...extra });
+const pod = (namespace: string, name: string, extra: KObject = {}): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace },
+  spec: { containers: [{ name: 'c', image: 'i' }] },
+  ...extra,
+});
 const names = (objects: KObject[]) => objects.map((o) => `${meta(o).namespace ?? ''}/${meta(o).name}`);
 
 describe('cluster simulator: object store', () => {
   it('lists in storage key order (namespace/name), per type and per namespace, whatever the creation order', () => {
     const store = new ObjectStore();
-    for (const [ns, name] of [['b', 'x'], ['a-b', 'y'], ['a', 'z'], ['a', 'web-10'], ['a', 'web-1'], ['a', 'web-2']]) store.create(pods, pod(ns!, name!));
+    for (const [ns, name] of [
+      ['b', 'x'],
+      ['a-b', 'y'],
+      ['a', 'z'],
+      ['a', 'web-10'],
+      ['a', 'web-1'],
+      ['a', 'web-2'],
+    ])
+      store.create(pods, pod(ns!, name!));
     store.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
     const expected = ['a-b/y', 'a/web-1', 'a/web-10', 'a/web-2', 'a/z', 'b/x'];
     assert.deepEqual(names(store.view(pods)), expected);
-    assert.deepEqual(names(store.view(pods, 'a')), expected.filter((k) => k.startsWith('a/')));
+    assert.deepEqual(
+      names(store.view(pods, 'a')),
+      expected.filter((k) => k.startsWith('a/')),
+    );
     assert.deepEqual(names(store.view(pods, 'none')), []);
     store.delete(pods, 'a', 'web-10');
     assert.deepEqual(names(store.view(pods, 'a')), ['a/web-1', 'a/web-2', 'a/z']);
@@ -44,7 +61,13 @@ describe('cluster simulator: object store', () => {
     store.create(pods, pod('a', 'p', { status: { phase: 'Running', podIP: '10.0.0.1' } }));
     const stored = store.peek(pods, 'a', 'p')!;
     const rv = store.currentRV();
-    const reordered = { status: { podIP: '10.0.0.1', phase: 'Running' }, spec: structuredClone(stored.spec), metadata: { ...structuredClone(meta(stored)), resourceVersion: '1' }, kind: 'Pod', apiVersion: 'v1' };
+    const reordered = {
+      status: { podIP: '10.0.0.1', phase: 'Running' },
+      spec: structuredClone(stored.spec),
+      metadata: { ...structuredClone(meta(stored)), resourceVersion: '1' },
+      kind: 'Pod',
+      apiVersion: 'v1',
+    };
     assert.equal(meta(store.update(pods, reordered, stored)).resourceVersion, meta(stored).resourceVersion);
     assert.equal(store.currentRV(), rv);
     assert.deepEqual(store.eventsSince(rv), []);
@@ -65,7 +88,10 @@ describe('cluster simulator: object store', () => {
     store.delete(pods, 'a', 'p');
     const replay = store.eventsSince(rv);
     assert.ok(replay !== 'gone');
-    assert.deepEqual(replay.map((e) => `${e.type}:${meta(e.object).name}`), ['ADDED:q', 'DELETED:p']);
+    assert.deepEqual(
+      replay.map((e) => `${e.type}:${meta(e.object).name}`),
+      ['ADDED:q', 'DELETED:p'],
+    );
     assert.deepEqual(store.eventsSince(store.currentRV()), []);
     store.compact();
     assert.equal(store.eventsSince(rv), 'gone');
@@ -78,7 +104,8 @@ describe('cluster simulator: object store', () => {
     const owner = store.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'owner' } });
     const uid = meta(owner).uid!;
     const ref = { apiVersion: 'v1', kind: 'Namespace', name: 'owner', uid };
-    for (const name of ['b', 'a']) store.create(pods, pod('x', name, { metadata: { name, namespace: 'x', ownerReferences: [ref] } }));
+    for (const name of ['b', 'a'])
+      store.create(pods, pod('x', name, { metadata: { name, namespace: 'x', ownerReferences: [ref] } }));
     assert.deepEqual(names(store.dependentsOf(uid, pods).map((e) => e.object)), ['x/a', 'x/b']);
     assert.ok(store.hasUid(uid));
     const b = store.peek(pods, 'x', 'b')!;

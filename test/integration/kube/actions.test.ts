@@ -9,7 +9,15 @@ import { captureIo, stored, withSimulator, type Loose } from './harness';
 
 const web = { kind: 'Deployment', namespace: 'demo', name: 'web' } as const;
 const readyPods = (sim: { objects(): Loose[] }): Loose[] =>
-  sim.objects().filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'demo' && !o.metadata.deletionTimestamp && o.status?.conditions?.some((c: Loose) => c.type === 'Ready' && c.status === 'True'));
+  sim
+    .objects()
+    .filter(
+      (o) =>
+        o.kind === 'Pod' &&
+        o.metadata.namespace === 'demo' &&
+        !o.metadata.deletionTimestamp &&
+        o.status?.conditions?.some((c: Loose) => c.type === 'Ready' && c.status === 'True'),
+    );
 
 async function deployWeb(sim: Parameters<typeof ok>[0]): Promise<void> {
   await ok(sim, ['apply', '-f', '-'], docs(manifests.namespace('demo'), manifests.deployment('demo', 'web')));
@@ -24,7 +32,11 @@ describe('cluster actions (kube/actions) on the simulator', () => {
       await withCluster(sim.kubeconfigPath, async ({ client }) => {
         const answer = await deletePod(client, { namespace: 'demo', name: victim });
         assert.ok(answer.ok, answer.ok ? '' : answer.error.message);
-        await waitUntil(() => (readyPods(sim).length === 2 && readyPods(sim).every((p) => p.metadata.name !== victim)) || undefined, 20_000, 'a ready replacement');
+        await waitUntil(
+          () => (readyPods(sim).length === 2 && readyPods(sim).every((p) => p.metadata.name !== victim)) || undefined,
+          20_000,
+          'a ready replacement',
+        );
         const missing = await deletePod(client, { namespace: 'demo', name: 'no-such-pod' });
         assert.ok(!missing.ok);
         assert.equal(missing.error.kind, 'notFound');
@@ -41,7 +53,10 @@ describe('cluster actions (kube/actions) on the simulator', () => {
       });
       const deployment = stored(sim, 'Deployment', 'web', 'demo')!;
       assert.equal(deployment.spec.template.metadata.annotations[RESTARTED_AT], '2026-01-02T03:04:05.000Z');
-      assert.ok(deployment.metadata.managedFields.some((f: Loose) => f.manager === 'starter-stack' && f.operation === 'Update'), JSON.stringify(deployment.metadata.managedFields));
+      assert.ok(
+        deployment.metadata.managedFields.some((f: Loose) => f.manager === 'starter-stack' && f.operation === 'Update'),
+        JSON.stringify(deployment.metadata.managedFields),
+      );
       await ok(sim, ['rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=60s']);
       const history = await ok(sim, ['rollout', 'history', 'deployment/web', '-n', 'demo']);
       assert.match(history, /^1 /m);
@@ -73,11 +88,19 @@ describe('starter-stack restart | scale', () => {
     withSimulator(async (sim) => {
       await deployWeb(sim);
       const restart = captureIo(sim.kubeconfigPath);
-      assert.equal(await restartCommand(['deploy/web', '-n', 'demo', '--wait', '--timeout', '60'], restart), 0, restart.text());
+      assert.equal(
+        await restartCommand(['deploy/web', '-n', 'demo', '--wait', '--timeout', '60'], restart),
+        0,
+        restart.text(),
+      );
       assert.match(restart.text(), /^deployment\.apps\/web restarted$/m);
       assert.match(restart.text(), /ready: /);
       const scale = captureIo(sim.kubeconfigPath);
-      assert.equal(await scaleCommand(['deployment/web', '--replicas', '1', '--namespace', 'demo'], scale), 0, scale.text());
+      assert.equal(
+        await scaleCommand(['deployment/web', '--replicas', '1', '--namespace', 'demo'], scale),
+        0,
+        scale.text(),
+      );
       assert.match(scale.text(), /deployment\.apps\/web scaled to 1 \(from 2\)/);
       assert.equal((await json(sim, ['get', 'deploy', 'web', '-n', 'demo'])).spec.replicas, 1);
     }));
@@ -92,8 +115,14 @@ describe('starter-stack restart | scale', () => {
         assert.equal(await main(argv, io), 2, io.text());
         assert.match(io.errors[0] ?? '', expected);
       };
-      await usage(['scale', 'daemonset/agent', '--replicas', '2'], /^starter-stack scale: "daemonset" is not one of deployment, statefulset$/m);
-      await usage(['scale', 'deployment/web', '--replicas', 'many'], /--replicas must be a whole number from 0 to 1000, got "many"/);
+      await usage(
+        ['scale', 'daemonset/agent', '--replicas', '2'],
+        /^starter-stack scale: "daemonset" is not one of deployment, statefulset$/m,
+      );
+      await usage(
+        ['scale', 'deployment/web', '--replicas', 'many'],
+        /--replicas must be a whole number from 0 to 1000, got "many"/,
+      );
       await usage(['restart', 'web'], /^starter-stack restart: expected KIND\/NAME/);
       await usage(['scale', 'deployment/web'], /^starter-stack scale: missing --replicas N/);
       await usage(['restart', 'deploy/web', '--replicas', '2'], /^starter-stack restart: Unknown option '--replicas'/);

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyCommand } from '../../../src/cli/apply';
-import { BASIC, captureIo, defaultStackFolder, INVALID, kubeconfigWithBadToken, stored, withSimulator , type Loose } from './harness';
+import {
+  BASIC,
+  captureIo,
+  defaultStackFolder,
+  INVALID,
+  kubeconfigWithBadToken,
+  stored,
+  withSimulator,
+  type Loose,
+} from './harness';
 
 const json = (io: { lines: string[] }): Loose => JSON.parse(io.lines.join('\n'));
 
@@ -15,14 +24,27 @@ describe('starter-stack apply against the cluster simulator', () => {
       assert.equal(await applyCommand([BASIC, '--output', 'json'], first), 0, first.text());
       const report = json(first);
       assert.equal(report.results.length, 7);
-      assert.ok(report.results.every((r: Loose) => r.status === 'created'), first.text());
+      assert.ok(
+        report.results.every((r: Loose) => r.status === 'created'),
+        first.text(),
+      );
       assert.equal(stored(sim, 'ConfigMap', 'web-config', 'demo')?.data?.GREETING, 'hello');
-      const managers = (stored(sim, 'Deployment', 'web', 'demo')?.metadata?.managedFields ?? []).map((m: Loose) => m.manager);
+      const managers = (stored(sim, 'Deployment', 'web', 'demo')?.metadata?.managedFields ?? []).map(
+        (m: Loose) => m.manager,
+      );
       assert.ok(managers.includes('starter-stack'), `field manager: ${managers.join(', ')}`);
 
       const again = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC, '--output', 'json'], again), 0, again.text());
-      assert.deepEqual(json(again).summary, { created: 0, configured: 0, unchanged: 7, failed: 0, conflict: 0, unknown: 0, skipped: 0 });
+      assert.deepEqual(json(again).summary, {
+        created: 0,
+        configured: 0,
+        unchanged: 7,
+        failed: 0,
+        conflict: 0,
+        unknown: 0,
+        skipped: 0,
+      });
     }));
 
   it('a dry run changes nothing and shows diffs without Secret values', () =>
@@ -33,7 +55,10 @@ describe('starter-stack apply against the cluster simulator', () => {
       assert.equal(stored(sim, 'Namespace', 'demo'), undefined);
       assert.match(io.text(), /Dry run \(nothing changed\): 7 objects: 7 created/);
       assert.match(io.text(), /\+\s+GREETING: hello/);
-      assert.ok(!io.text().includes('s3cr3t-value') && !io.text().includes(Buffer.from('s3cr3t-value').toString('base64')), io.text());
+      assert.ok(
+        !io.text().includes('s3cr3t-value') && !io.text().includes(Buffer.from('s3cr3t-value').toString('base64')),
+        io.text(),
+      );
 
       assert.equal(await applyCommand([BASIC], captureIo(sim.kubeconfigPath)), 0);
       const rv = stored(sim, 'ConfigMap', 'web-config', 'demo')?.metadata?.resourceVersion;
@@ -41,7 +66,11 @@ describe('starter-stack apply against the cluster simulator', () => {
       const dry = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([changed, '--dry-run', '--output', 'json'], dry), 0, dry.text());
       const report = json(dry);
-      assert.deepEqual(report.summary, { created: 0, configured: 1, unchanged: 6, failed: 0, conflict: 0, unknown: 0, skipped: 0 }, dry.text());
+      assert.deepEqual(
+        report.summary,
+        { created: 0, configured: 1, unchanged: 6, failed: 0, conflict: 0, unknown: 0, skipped: 0 },
+        dry.text(),
+      );
       const configured = report.results.find((r: Loose) => r.status === 'configured');
       assert.equal(configured.ref.name, 'web-config');
       assert.match(configured.diff, /^-\s+GREETING: hello$/m);
@@ -64,16 +93,30 @@ describe('starter-stack apply against the cluster simulator', () => {
       sim.faults.down();
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC], io), 1);
-      assert.match(io.text(), new RegExp(`cannot reach the cluster at ${sim.url.replace(/\./g, '\\.')} \\(context starter-sim\\): ECONNREFUSED`));
+      assert.match(
+        io.text(),
+        new RegExp(
+          `cannot reach the cluster at ${sim.url.replace(/\./g, '\\.')} \\(context starter-sim\\): ECONNREFUSED`,
+        ),
+      );
       assert.match(io.text(), /0 of 7 objects applied, 1 failed, 0 unknown \(re-run to converge\), 6 not applied/);
     }));
 
   it('403 on one object names the verb, the resource and the namespace; the rest applies', () =>
     withSimulator(async (sim) => {
-      sim.faults.respond({ method: 'PATCH', path: '/api/v1/namespaces/demo/secrets/web-secret', status: 403, message: 'secrets "web-secret" is forbidden: User "dev" cannot patch resource "secrets" in API group "" in the namespace "demo"' });
+      sim.faults.respond({
+        method: 'PATCH',
+        path: '/api/v1/namespaces/demo/secrets/web-secret',
+        status: 403,
+        message:
+          'secrets "web-secret" is forbidden: User "dev" cannot patch resource "secrets" in API group "" in the namespace "demo"',
+      });
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC], io), 1);
-      assert.match(io.text(), /failed +Secret demo\/web-secret — forbidden: cannot patch secrets "web-secret" in namespace "demo"/);
+      assert.match(
+        io.text(),
+        /failed +Secret demo\/web-secret — forbidden: cannot patch secrets "web-secret" in namespace "demo"/,
+      );
       assert.match(io.text(), /7 objects: 6 created, 1 failed/);
       assert.ok(stored(sim, 'Ingress', 'web', 'demo'));
     }));
@@ -88,11 +131,16 @@ describe('starter-stack apply against the cluster simulator', () => {
 
   it('when the API goes away mid-apply, the report lists what was and was not applied; a re-run completes', () =>
     withSimulator(async (sim) => {
-      const io = captureIo(sim.kubeconfigPath, { onLine: (line) => line.includes('Namespace demo') && sim.faults.down() });
+      const io = captureIo(sim.kubeconfigPath, {
+        onLine: (line) => line.includes('Namespace demo') && sim.faults.down(),
+      });
       assert.equal(await applyCommand([BASIC], io), 1);
       assert.match(io.text(), /created +Namespace demo/);
       assert.match(io.text(), /cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context starter-sim\)/);
-      assert.match(io.text(), /1 of 7 objects applied, \d failed, \d unknown \(re-run to converge\), \d not applied\. Re-running apply is safe/);
+      assert.match(
+        io.text(),
+        /1 of 7 objects applied, \d failed, \d unknown \(re-run to converge\), \d not applied\. Re-running apply is safe/,
+      );
       sim.faults.up();
       const rerun = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([BASIC], rerun), 0, rerun.text());
@@ -119,10 +167,20 @@ describe('starter-stack apply against the cluster simulator', () => {
       const file = join(dir, '10-config.yaml');
       const bytes = readFileSync(file);
       const at = bytes.indexOf('hello');
-      writeFileSync(file, Buffer.concat([bytes.subarray(0, at), Buffer.from([0x63, 0x61, 0x66, 0xe9]), bytes.subarray(at + 'hello'.length)]));
+      writeFileSync(
+        file,
+        Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+          bytes.subarray(at + 'hello'.length),
+        ]),
+      );
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([dir], io), 1);
-      assert.match(io.text(), new RegExp(`starter-stack apply: 10-config\\.yaml:\\d+: not valid UTF-8 \\(byte offset ${at + 3}, 0xe9\\)`));
+      assert.match(
+        io.text(),
+        new RegExp(`starter-stack apply: 10-config\\.yaml:\\d+: not valid UTF-8 \\(byte offset ${at + 3}, 0xe9\\)`),
+      );
       assert.equal(stored(sim, 'Namespace', 'demo'), undefined);
       assert.equal(stored(sim, 'ConfigMap', 'web-config', 'demo'), undefined);
     }));
@@ -166,7 +224,12 @@ async function takeReplicas(url: string, kubeconfigPath: string): Promise<void> 
       path: '/apis/apps/v1/namespaces/demo/deployments/web',
       query: { fieldManager: 'other-tool', force: true },
       contentType: 'application/apply-patch+yaml',
-      body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'demo' }, spec: { replicas: 5 } },
+      body: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'demo' },
+        spec: { replicas: 5 },
+      },
     },
     { verb: 'patch', plural: 'deployments', group: 'apps' },
   );

@@ -9,17 +9,24 @@ import { captureIo, defaultStackFolder, stored, withSimulator, type Loose } from
 
 const json = (io: { lines: string[] }): Loose => JSON.parse(io.lines.join('\n'));
 
-
 /** Every result has one of the four outcomes, the outcome counts add up, and the store agrees with each claim. */
 function assertHonest(sim: ClusterSimulator, report: Loose): void {
   const results = report.results as Loose[];
-  const { total, applied, failed, unknown, notApplied } = report.outcomes as { total: number; applied: number; failed: number; unknown: number; notApplied: number };
+  const { total, applied, failed, unknown, notApplied } = report.outcomes as {
+    total: number;
+    applied: number;
+    failed: number;
+    unknown: number;
+    notApplied: number;
+  };
   assert.equal(total, results.length);
   assert.equal(applied + failed + unknown + notApplied, total, JSON.stringify(report.outcomes));
   for (const r of results) {
     const inStore = stored(sim, r.ref.kind, r.ref.name, r.ref.namespace) !== undefined;
-    if (['created', 'configured', 'unchanged'].includes(r.status)) assert.ok(inStore, `${r.ref.kind} ${r.ref.name} reported ${r.status} but not stored`);
-    if (['failed', 'skipped'].includes(r.status)) assert.ok(!inStore, `${r.ref.kind} ${r.ref.name} reported ${r.status} (${r.message}) but it was stored`);
+    if (['created', 'configured', 'unchanged'].includes(r.status))
+      assert.ok(inStore, `${r.ref.kind} ${r.ref.name} reported ${r.status} but not stored`);
+    if (['failed', 'skipped'].includes(r.status))
+      assert.ok(!inStore, `${r.ref.kind} ${r.ref.name} reported ${r.status} (${r.message}) but it was stored`);
     if (r.status === 'unknown') assert.match(r.message, /^unknown: re-run to converge/);
   }
 }
@@ -29,7 +36,10 @@ describe('apply interrupted', () => {
     withSimulator(async (sim) => {
       const io = captureIo(sim.kubeconfigPath);
       const run = applyCommand([defaultStackFolder(), '--output', 'json'], io);
-      await until(() => sim.objects().some((o: Loose) => o.kind === 'ConfigMap' && o.metadata.namespace === 'starter'), 'the second wave to start');
+      await until(
+        () => sim.objects().some((o: Loose) => o.kind === 'ConfigMap' && o.metadata.namespace === 'starter'),
+        'the second wave to start',
+      );
       sim.faults.down();
       assert.equal(await run, 1);
       const report = json(io);
@@ -41,15 +51,30 @@ describe('apply interrupted', () => {
   it('a frozen server that still stores what it gets, then Ctrl+C: in-flight objects are unknown, the rest not applied', () =>
     withSimulator(async (sim) => {
       const abort = new AbortController();
-      const io = captureIo(sim.kubeconfigPath, { signal: abort.signal, onLine: (line) => line.includes('wave 3/4') && sim.faults.freeze({ acting: true }) });
+      const io = captureIo(sim.kubeconfigPath, {
+        signal: abort.signal,
+        onLine: (line) => line.includes('wave 3/4') && sim.faults.freeze({ acting: true }),
+      });
       const run = applyCommand([defaultStackFolder(), '--output', 'text'], io);
       // Wait until a workload reached the frozen server (it stores it, the answer never comes), then press Ctrl+C.
-      await until(() => sim.objects().some((o: Loose) => o.kind === 'Deployment'), 'a Deployment to reach the frozen server');
+      await until(
+        () => sim.objects().some((o: Loose) => o.kind === 'Deployment'),
+        'a Deployment to reach the frozen server',
+      );
       abort.abort();
       assert.equal(await run, 130, io.text());
-      const stop = /Stopped: cancelled; (\d+) of (\d+) objects applied, (\d+) failed, (\d+) unknown \(re-run to converge\), (\d+) not applied\./.exec(io.text());
+      const stop =
+        /Stopped: cancelled; (\d+) of (\d+) objects applied, (\d+) failed, (\d+) unknown \(re-run to converge\), (\d+) not applied\./.exec(
+          io.text(),
+        );
       assert.ok(stop, io.text());
-      const [applied, total, failed, unknown, notApplied] = stop.slice(1).map(Number) as [number, number, number, number, number];
+      const [applied, total, failed, unknown, notApplied] = stop.slice(1).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       assert.equal(applied + failed + unknown + notApplied, total);
       assert.ok(unknown >= 1, io.text());
       assert.match(io.text(), /Unknown \(sent, no answer; re-run to converge\): (Deployment|StatefulSet|DaemonSet) /);
@@ -60,7 +85,8 @@ describe('apply interrupted', () => {
     withSimulator(async (sim) => {
       const abort = new AbortController();
       const io = captureIo(sim.kubeconfigPath, { signal: abort.signal });
-      const workloads = (): number => sim.objects().filter((o: Loose) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind)).length;
+      const workloads = (): number =>
+        sim.objects().filter((o: Loose) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind)).length;
       // Slow answers keep several workload requests in flight when the server freezes; it still stores them.
       sim.faults.latency(100);
       const run = applyCommand([defaultStackFolder(), '--output', 'json'], io);

@@ -10,11 +10,36 @@ import { kubectl, ok } from '../cluster-sim/helpers';
 import { captureIo, defaultStackFolder, ROOT, withSimulator, type Captured, type Loose } from './harness';
 
 const stackObjects = (sim: { objects(): Loose[] }, kind: string): Loose[] =>
-  sim.objects().filter((o) => o.kind === kind && o.metadata?.labels?.['app.kubernetes.io/part-of'] === 'starter-stack' && !o.metadata?.deletionTimestamp);
+  sim
+    .objects()
+    .filter(
+      (o) =>
+        o.kind === kind &&
+        o.metadata?.labels?.['app.kubernetes.io/part-of'] === 'starter-stack' &&
+        !o.metadata?.deletionTimestamp,
+    );
 /** The stack's own objects (what delete handles; not the pods and ReplicaSets the simulator's controllers make). */
-const OWN_KINDS = ['Deployment', 'DaemonSet', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Ingress', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim'];
-const ownObjects = (sim: { objects(): Loose[] }): string[] => OWN_KINDS.flatMap((kind) => stackObjects(sim, kind).map((o) => `${kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).sort();
-const names = (sim: { objects(): Loose[] }, kind: string): string[] => stackObjects(sim, kind).map((o) => o.metadata.name as string).sort();
+const OWN_KINDS = [
+  'Deployment',
+  'DaemonSet',
+  'Service',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'Ingress',
+  'HorizontalPodAutoscaler',
+  'PersistentVolumeClaim',
+];
+const ownObjects = (sim: { objects(): Loose[] }): string[] =>
+  OWN_KINDS.flatMap((kind) =>
+    stackObjects(sim, kind).map((o) => `${kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`),
+  ).sort();
+const names = (sim: { objects(): Loose[] }, kind: string): string[] =>
+  stackObjects(sim, kind)
+    .map((o) => o.metadata.name as string)
+    .sort();
 
 /** A terminal that answers every question with `answer`, recording the questions. */
 function answering(io: Captured, answer: string): Captured & { questions: string[] } {
@@ -24,7 +49,11 @@ function answering(io: Captured, answer: string): Captured & { questions: string
 
 async function applyStack(sim: { kubeconfigPath: string }, namespace?: string): Promise<void> {
   const io = captureIo(sim.kubeconfigPath);
-  assert.equal(await applyCommand([defaultStackFolder(), ...(namespace ? ['--namespace', namespace] : [])], io), 0, io.text());
+  assert.equal(
+    await applyCommand([defaultStackFolder(), ...(namespace ? ['--namespace', namespace] : [])], io),
+    0,
+    io.text(),
+  );
 }
 
 describe('starter-stack delete', () => {
@@ -39,23 +68,48 @@ describe('starter-stack delete', () => {
       assert.match(io.text(), /deleted +Deployment starter\/node-api/);
       assert.match(io.text(), /deleted +ClusterRole starter-prometheus/);
       assert.match(io.text(), /PersistentVolumeClaims \(database data\) were kept/);
-      for (const kind of ['Deployment', 'Service', 'ConfigMap', 'Secret', 'ClusterRole', 'ClusterRoleBinding', 'Ingress', 'HorizontalPodAutoscaler']) {
+      for (const kind of [
+        'Deployment',
+        'Service',
+        'ConfigMap',
+        'Secret',
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'Ingress',
+        'HorizontalPodAutoscaler',
+      ]) {
         assert.deepEqual(names(sim, kind), [], kind);
       }
       assert.ok(stackObjects(sim, 'PersistentVolumeClaim').length > 0);
 
       const withPvcs = captureIo(sim.kubeconfigPath);
-      assert.equal(await deleteCommand(['--namespace', 'starter', '--include-pvcs', '--yes', '--output', 'json'], withPvcs), 0, withPvcs.text());
+      assert.equal(
+        await deleteCommand(['--namespace', 'starter', '--include-pvcs', '--yes', '--output', 'json'], withPvcs),
+        0,
+        withPvcs.text(),
+      );
       const report = JSON.parse(withPvcs.lines.join('\n'));
       assert.ok(report.results.some((r: Loose) => r.ref.kind === 'PersistentVolumeClaim' && r.status === 'deleted'));
     }));
 
-  it('deleting one of two stacks leaves the other\'s ClusterRoles and ClusterRoleBindings alone (seen by the real kubectl too)', () =>
+  it("deleting one of two stacks leaves the other's ClusterRoles and ClusterRoleBindings alone (seen by the real kubectl too)", () =>
     withSimulator(async (sim) => {
       await applyStack(sim);
       await applyStack(sim, 'shop');
-      assert.deepEqual(names(sim, 'ClusterRole'), ['shop-alloy', 'shop-prometheus', 'starter-alloy', 'starter-prometheus']);
-      const starterRbac = await ok(sim, ['get', 'clusterroles,clusterrolebindings', '-l', 'starter-stack.dev/namespace=starter', '-o', 'name']);
+      assert.deepEqual(names(sim, 'ClusterRole'), [
+        'shop-alloy',
+        'shop-prometheus',
+        'starter-alloy',
+        'starter-prometheus',
+      ]);
+      const starterRbac = await ok(sim, [
+        'get',
+        'clusterroles,clusterrolebindings',
+        '-l',
+        'starter-stack.dev/namespace=starter',
+        '-o',
+        'name',
+      ]);
 
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await deleteCommand(['--namespace', 'shop', '--yes'], io), 0, io.text());
@@ -63,10 +117,35 @@ describe('starter-stack delete', () => {
       assert.doesNotMatch(io.text(), /starter-(prometheus|alloy)/);
       assert.deepEqual(names(sim, 'ClusterRole'), ['starter-alloy', 'starter-prometheus']);
       assert.deepEqual(names(sim, 'ClusterRoleBinding'), ['starter-alloy', 'starter-prometheus']);
-      assert.ok(names(sim, 'Deployment').length > 0, 'the starter stack\'s workloads are still there');
-      assert.equal(await ok(sim, ['get', 'clusterroles,clusterrolebindings', '-l', 'starter-stack.dev/namespace=starter', '-o', 'name']), starterRbac);
-      assert.equal((await ok(sim, ['get', 'clusterroles,clusterrolebindings', '-l', 'starter-stack.dev/namespace=shop', '-o', 'name'])).trim(), '');
-      assert.equal((await kubectl(sim, ['get', 'clusterrolebinding', 'starter-alloy', '-o', 'jsonpath={.roleRef.name}'])).stdout, 'starter-alloy');
+      assert.ok(names(sim, 'Deployment').length > 0, "the starter stack's workloads are still there");
+      assert.equal(
+        await ok(sim, [
+          'get',
+          'clusterroles,clusterrolebindings',
+          '-l',
+          'starter-stack.dev/namespace=starter',
+          '-o',
+          'name',
+        ]),
+        starterRbac,
+      );
+      assert.equal(
+        (
+          await ok(sim, [
+            'get',
+            'clusterroles,clusterrolebindings',
+            '-l',
+            'starter-stack.dev/namespace=shop',
+            '-o',
+            'name',
+          ])
+        ).trim(),
+        '',
+      );
+      assert.equal(
+        (await kubectl(sim, ['get', 'clusterrolebinding', 'starter-alloy', '-o', 'jsonpath={.roleRef.name}'])).stdout,
+        'starter-alloy',
+      );
 
       // No --namespace: the context's namespace (default), where there is no stack; starter's objects stay.
       const bare = captureIo(sim.kubeconfigPath);
@@ -77,8 +156,13 @@ describe('starter-stack delete', () => {
 
   it('recognises cluster-wide objects applied before the owner label by their exact namespace-derived names only', () =>
     withSimulator(async (sim) => {
-      const role = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\n  labels: {app.kubernetes.io/part-of: starter-stack}\nrules: []\n`;
-      await ok(sim, ['apply', '--server-side', '-f', '-'], [role('starter-prometheus'), role('starter-x-prometheus'), role('starter-reader')].join('---\n'));
+      const role = (name: string) =>
+        `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\n  labels: {app.kubernetes.io/part-of: starter-stack}\nrules: []\n`;
+      await ok(
+        sim,
+        ['apply', '--server-side', '-f', '-'],
+        [role('starter-prometheus'), role('starter-x-prometheus'), role('starter-reader')].join('---\n'),
+      );
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await deleteCommand(['--namespace', 'starter', '--yes'], io), 0, io.text());
       assert.deepEqual(names(sim, 'ClusterRole'), ['starter-reader', 'starter-x-prometheus']);
@@ -92,7 +176,10 @@ describe('starter-stack delete', () => {
       const io = answering(captureIo(sim.kubeconfigPath), 'n');
       assert.equal(await deleteCommand(['--namespace', 'starter'], io), 1, io.text());
       assert.match(io.questions[0] ?? '', /^Delete these \d+ object\(s\) from namespace starter\? \[y\/N\] $/);
-      assert.match(io.text(), /delete would remove \d+ object\(s\) of the stack:\n {2}\d+ Ingress, \d+ HorizontalPodAutoscaler, \d+ Deployment/);
+      assert.match(
+        io.text(),
+        /delete would remove \d+ object\(s\) of the stack:\n {2}\d+ Ingress, \d+ HorizontalPodAutoscaler, \d+ Deployment/,
+      );
       assert.match(io.text(), / {4}ClusterRole starter-prometheus/);
       assert.match(io.text(), /Nothing deleted\./);
       assert.deepEqual(ownObjects(sim), before);
@@ -128,7 +215,10 @@ describe('starter-stack delete', () => {
       writeFileSync(path, (await import('node:fs')).readFileSync(sim.kubeconfigPath, 'utf8'));
       const io = captureIo(path);
       assert.equal(await deleteCommand(['--namespace', 'starter', '--yes'], io), 1);
-      assert.match(io.errors.join('\n'), /^starter-stack delete: cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context [^)]+\): .*; nothing deleted$/);
+      assert.match(
+        io.errors.join('\n'),
+        /^starter-stack delete: cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context [^)]+\): .*; nothing deleted$/,
+      );
       assert.doesNotMatch(io.text(), /Nothing/);
     }));
 
@@ -143,9 +233,16 @@ describe('starter-stack delete', () => {
 });
 
 /** Runs dist/cli.js in a real terminal (util-linux `script` gives it a pty); `type` answers once the prompt shows. */
-function inTerminal(args: string[], env: NodeJS.ProcessEnv, type: string): Promise<{ code: number | null; output: string }> {
+function inTerminal(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  type: string,
+): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, join(ROOT, 'dist', 'cli.js'), ...args].map((a) => `'${a}'`).join(' ');
-  const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   let typed = false;
   const onData = (d: Buffer) => {
@@ -169,7 +266,7 @@ function inTerminal(args: string[], env: NodeJS.ProcessEnv, type: string): Promi
   });
 }
 
-describe('starter-stack delete in a real terminal (dist/cli.js under a pty; script is in Debian\'s essential bsdutils)', () => {
+describe("starter-stack delete in a real terminal (dist/cli.js under a pty; script is in Debian's essential bsdutils)", () => {
   it('asks [y/N]: Ctrl+C at the question deletes nothing and exits at once; "y" deletes', () =>
     withSimulator(async (sim) => {
       await applyStack(sim);

@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { openLiveSession } from '../../../src/kube/cache/connect';
 import type { ClusterSession } from '../../../src/kube/session';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
-import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../../sim/expiringTokens';
+import {
+  startExpiringTokenFront,
+  writeExecKubeconfig,
+  type ExecKubeconfig,
+  type ExpiringTokenFront,
+} from '../../../sim/expiringTokens';
 import { clientCertificates } from '../../../sim/tls';
 import { createNamespace } from '../tree/simHelpers';
 import { withCluster } from '../withCluster';
@@ -17,7 +22,9 @@ const list = { verb: 'list', plural: 'namespaces', group: '' };
 
 /** Lists namespaces `count` times at once; the statuses (or failure messages), in order. */
 async function listTogether(client: ClusterSession['client'], count: number): Promise<(number | string)[]> {
-  const answers = await Promise.all(Array.from({ length: count }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)));
+  const answers = await Promise.all(
+    Array.from({ length: count }, () => client.send({ method: 'GET', path: '/api/v1/namespaces' }, list)),
+  );
   return answers.map((a) => (a.ok ? a.value.status : a.error.message));
 }
 
@@ -107,7 +114,11 @@ describe('exec-plugin credentials in a long session', () => {
       await sleep(TOKEN_TTL_MS + 200);
       sim.faults.dropWatches();
       await createNamespace(client, 'after-expiry');
-      await until(() => cache.list('Namespace').some((n) => n.metadata.name === 'after-expiry'), 'the new namespace in the cache', 5000);
+      await until(
+        () => cache.list('Namespace').some((n) => n.metadata.name === 'after-expiry'),
+        'the new namespace in the cache',
+        5000,
+      );
       assert.ok(runs() >= 2, `the plugin ran again (${runs()} runs)`);
       assert.deepEqual(cache.connection(), { state: 'connected' });
       assert.equal(front.rejected() - rejectedBefore, 0);

@@ -17,7 +17,10 @@ export interface Captured extends CliIo {
 }
 
 /** A CliIo that records what a command prints; `onLine` lets a test act in the middle of a run. */
-export function captureIo(kubeconfigPath: string, options: { onLine?: (line: string) => void; signal?: AbortSignal } = {}): Captured {
+export function captureIo(
+  kubeconfigPath: string,
+  options: { onLine?: (line: string) => void; signal?: AbortSignal } = {},
+): Captured {
   const lines: string[] = [];
   const errors: string[] = [];
   return {
@@ -56,7 +59,14 @@ export function kubeconfigWithBadToken(sim: ClusterSimulator): string {
 export type Loose = Record<string, any>;
 
 export function stored(sim: ClusterSimulator, kind: string, name: string, namespace?: string): Loose | undefined {
-  return sim.objects().find((o: Loose) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
+  return sim
+    .objects()
+    .find(
+      (o: Loose) =>
+        o.kind === kind &&
+        o.metadata?.name === name &&
+        (namespace === undefined || o.metadata?.namespace === namespace),
+    );
 }
 
 /** The templates of the default components (metrics-server is opt-in), through a kustomization listing their folders. */

@@ -7,7 +7,7 @@ import { docs, manifests, ok, waitUntil } from '../cluster-sim/helpers';
 import { withSimulator } from './harness';
 
 describe('replacement time from the watch cache (simulator)', () => {
-  it('times a deleted pod\'s ready replacement from pod events', () =>
+  it("times a deleted pod's ready replacement from pod events", () =>
     withSimulator(async (sim) => {
       await ok(sim, ['apply', '-f', '-'], docs(manifests.namespace('demo'), manifests.deployment('demo', 'web')));
       await ok(sim, ['rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=60s']);
@@ -17,11 +17,17 @@ describe('replacement time from the watch cache (simulator)', () => {
       try {
         session.cache.start();
         session.cache.openNamespace('demo');
-        const pods = await waitUntil(() => (session.cache.list('Pod', 'demo').length === 2 ? session.cache.list('Pod', 'demo') : undefined), 10_000, 'two pods in the cache');
+        const pods = await waitUntil(
+          () => (session.cache.list('Pod', 'demo').length === 2 ? session.cache.list('Pod', 'demo') : undefined),
+          10_000,
+          'two pods in the cache',
+        );
         const victim = pods[0]!;
         const timer = new ReplacementTimer(victim, pods, Date.now());
         let measured: { pod: string; ms: number } | undefined;
-        const listener = session.cache.onDidChange(() => (measured ??= timer.check(session.cache.list('Pod', 'demo'), Date.now())));
+        const listener = session.cache.onDidChange(
+          () => (measured ??= timer.check(session.cache.list('Pod', 'demo'), Date.now())),
+        );
         const answer = await deletePod(session.client, { namespace: 'demo', name: victim.metadata.name });
         assert.ok(answer.ok);
         await waitUntil(() => measured, 20_000, 'a ready replacement');

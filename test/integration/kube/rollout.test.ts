@@ -28,17 +28,30 @@ describe('apply --wait follows rollouts on watches', () => {
       assert.match(io.text(), /All 1 workloads are available\./);
     }));
 
-  it('stops well before the timeout when an image cannot be pulled, naming the image, the line and the fix', { timeout: 60_000 }, () =>
-    withSimulator(async (sim) => {
-      sim.faults.imagePullFails('nginx:1.27');
-      const io = captureIo(sim.kubeconfigPath);
-      assert.equal(await applyCommand([BASIC, '--wait', '--timeout', '180'], io), 1);
-      const text = io.text();
-      assert.match(text, /Rollout failed: 1 workload\(s\) cannot become available by waiting; stopped before the timeout\./);
-      assert.match(text, /Deployment demo\/web \(30-deployment\.yaml:21\): pod web-[\w-]+: cannot pull image nginx:1\.27 \((ErrImagePull|ImagePullBackOff)/);
-      assert.match(text, /Fix: build the app images and load them into the cluster \(starter-stack images build, then starter-stack images load\), or correct the image at 30-deployment\.yaml:21; then apply again/);
-      assert.doesNotMatch(text, /Timed out/);
-    }));
+  it(
+    'stops well before the timeout when an image cannot be pulled, naming the image, the line and the fix',
+    { timeout: 60_000 },
+    () =>
+      withSimulator(async (sim) => {
+        sim.faults.imagePullFails('nginx:1.27');
+        const io = captureIo(sim.kubeconfigPath);
+        assert.equal(await applyCommand([BASIC, '--wait', '--timeout', '180'], io), 1);
+        const text = io.text();
+        assert.match(
+          text,
+          /Rollout failed: 1 workload\(s\) cannot become available by waiting; stopped before the timeout\./,
+        );
+        assert.match(
+          text,
+          /Deployment demo\/web \(30-deployment\.yaml:21\): pod web-[\w-]+: cannot pull image nginx:1\.27 \((ErrImagePull|ImagePullBackOff)/,
+        );
+        assert.match(
+          text,
+          /Fix: build the app images and load them into the cluster \(starter-stack images build, then starter-stack images load\), or correct the image at 30-deployment\.yaml:21; then apply again/,
+        );
+        assert.doesNotMatch(text, /Timed out/);
+      }),
+  );
 
   it('as JSON: the failure with its cause, location and fix', { timeout: 60_000 }, () =>
     withSimulator(async (sim) => {
@@ -52,7 +65,8 @@ describe('apply --wait follows rollouts on watches', () => {
       assert.equal(failure.cause, 'image');
       assert.equal(failure.location, '30-deployment.yaml:21');
       assert.match(failure.fix, /starter-stack images build, then starter-stack images load/);
-    }));
+    }),
+  );
 
   it('stops early when a claim cannot be provisioned, pointing at its storageClassName', { timeout: 60_000 }, () =>
     withSimulator(async (sim) => {
@@ -61,9 +75,13 @@ describe('apply --wait follows rollouts on watches', () => {
       writeFileSync(join(dir, 'db.yaml'), DB_WITH_MISSING_CLASS);
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([dir, '--wait', '--timeout', '180'], io), 1);
-      assert.match(io.text(), /Deployment demo\/db \(db\.yaml:9\): pod db-[\w-]+: PersistentVolumeClaim data cannot be bound: storageclass\.storage\.k8s\.io "fast-ssd" not found/);
+      assert.match(
+        io.text(),
+        /Deployment demo\/db \(db\.yaml:9\): pod db-[\w-]+: PersistentVolumeClaim data cannot be bound: storageclass\.storage\.k8s\.io "fast-ssd" not found/,
+      );
       assert.match(io.text(), /Fix: set storageClassName at db\.yaml:9 to a StorageClass the cluster has/);
-    }));
+    }),
+  );
 
   it('a slow rollout that is progressing is not cut short', { timeout: 90_000 }, () =>
     withSimulator(async (sim) => {
@@ -76,7 +94,8 @@ describe('apply --wait follows rollouts on watches', () => {
       });
       assert.equal(await applyCommand([BASIC, '--wait', '--timeout', '60'], io), 0, io.text());
       assert.match(io.text(), /All 1 workloads are available\./);
-    }));
+    }),
+  );
 
   it('on timeout names pods whose readiness probe fails', () =>
     withSimulator(async (sim) => {

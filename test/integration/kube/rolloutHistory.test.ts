@@ -9,20 +9,33 @@ import { captureIo, withSimulator, type Loose } from './harness';
 
 const web = { namespace: 'demo', name: 'web' };
 const image = (tag: string) => `ghcr.io/starter/node-api:${tag}`;
-const rolledOut = (sim: ClusterSimulator) => ok(sim, ['rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=60s']);
+const rolledOut = (sim: ClusterSimulator) =>
+  ok(sim, ['rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=60s']);
 
 /** web at 1.0.0, then 1.1.0 and 1.2.0 (each with a change-cause), every rollout finished. */
 async function threeRevisions(sim: ClusterSimulator, extra = ''): Promise<void> {
-  await ok(sim, ['apply', '-f', '-'], docs(manifests.namespace('demo'), manifests.deployment('demo', 'web', { image: image('1.0.0'), extra })));
+  await ok(
+    sim,
+    ['apply', '-f', '-'],
+    docs(manifests.namespace('demo'), manifests.deployment('demo', 'web', { image: image('1.0.0'), extra })),
+  );
   await rolledOut(sim);
   for (const tag of ['1.1.0', '1.2.0']) {
     await ok(sim, ['set', 'image', 'deployment/web', `web=${image(tag)}`, '-n', 'demo']);
-    await ok(sim, ['annotate', 'deployment/web', '-n', 'demo', '--overwrite', `kubernetes.io/change-cause=image ${tag}`]);
+    await ok(sim, [
+      'annotate',
+      'deployment/web',
+      '-n',
+      'demo',
+      '--overwrite',
+      `kubernetes.io/change-cause=image ${tag}`,
+    ]);
     await rolledOut(sim);
   }
 }
 
-const replicaSets = (sim: ClusterSimulator): Loose[] => sim.objects().filter((o: Loose) => o.kind === 'ReplicaSet' && o.metadata.namespace === 'demo');
+const replicaSets = (sim: ClusterSimulator): Loose[] =>
+  sim.objects().filter((o: Loose) => o.kind === 'ReplicaSet' && o.metadata.namespace === 'demo');
 
 describe('rollout history and undo (kube/rolloutHistory) on the simulator', () => {
   it('lists revisions as kubectl does, and undo makes the old ReplicaSet current under a new revision that kubectl reads', () =>
@@ -31,14 +44,22 @@ describe('rollout history and undo (kube/rolloutHistory) on the simulator', () =
       await withCluster(sim.kubeconfigPath, async ({ client }) => {
         const history = await rolloutHistory(client, web);
         assert.ok(history.ok, history.ok ? '' : history.error.message);
-        assert.deepEqual(history.value.revisions.map((r) => [r.revision, r.images.join(), r.changeCause, r.current]), [
-          [1, image('1.0.0'), undefined, false],
-          [2, image('1.1.0'), 'image 1.1.0', false],
-          [3, image('1.2.0'), 'image 1.2.0', true],
-        ]);
+        assert.deepEqual(
+          history.value.revisions.map((r) => [r.revision, r.images.join(), r.changeCause, r.current]),
+          [
+            [1, image('1.0.0'), undefined, false],
+            [2, image('1.1.0'), 'image 1.1.0', false],
+            [3, image('1.2.0'), 'image 1.2.0', true],
+          ],
+        );
         const undone = await undoRollout(client, web, 1);
         assert.ok(undone.ok, undone.ok ? '' : undone.error.message);
-        assert.deepEqual(undone.value, { toRevision: 1, fromImages: [image('1.2.0')], toImages: [image('1.0.0')], skipped: false });
+        assert.deepEqual(undone.value, {
+          toRevision: 1,
+          fromImages: [image('1.2.0')],
+          toImages: [image('1.0.0')],
+          skipped: false,
+        });
       });
       await rolledOut(sim);
       const kubectlHistory = await ok(sim, ['rollout', 'history', 'deployment/web', '-n', 'demo']);
@@ -46,8 +67,13 @@ describe('rollout history and undo (kube/rolloutHistory) on the simulator', () =
       assert.match(kubectlHistory, /^3 +image 1\.2\.0$/m);
       assert.match(kubectlHistory, /^4 +<none>$/m);
       assert.doesNotMatch(kubectlHistory, /^1 /m, 'revision 1 became revision 4');
-      assert.match(await ok(sim, ['rollout', 'history', 'deployment/web', '-n', 'demo', '--revision=4']), /Image:\s+ghcr\.io\/starter\/node-api:1\.0\.0/);
-      const reused = replicaSets(sim).find((rs) => rs.metadata.annotations['deployment.kubernetes.io/revision'] === '4');
+      assert.match(
+        await ok(sim, ['rollout', 'history', 'deployment/web', '-n', 'demo', '--revision=4']),
+        /Image:\s+ghcr\.io\/starter\/node-api:1\.0\.0/,
+      );
+      const reused = replicaSets(sim).find(
+        (rs) => rs.metadata.annotations['deployment.kubernetes.io/revision'] === '4',
+      );
       assert.equal(reused?.metadata.annotations['deployment.kubernetes.io/revision-history'], '1');
       assert.equal(replicaSets(sim).length, 3, 'the rollback reused the first ReplicaSet');
       assert.equal(reused?.spec.replicas, 2);
@@ -59,13 +85,19 @@ describe('rollout history and undo (kube/rolloutHistory) on the simulator', () =
       await withSimulator(async (sim) => {
         await threeRevisions(sim);
         if (who === 'ours') {
-          await withCluster(sim.kubeconfigPath, async ({ client }) => assert.ok((await undoRollout(client, web, 2)).ok));
+          await withCluster(sim.kubeconfigPath, async ({ client }) =>
+            assert.ok((await undoRollout(client, web, 2)).ok),
+          );
         } else {
           await ok(sim, ['rollout', 'undo', 'deployment/web', '-n', 'demo', '--to-revision=2']);
         }
         await rolledOut(sim);
         const deployment = await json(sim, ['get', 'deployment', 'web', '-n', 'demo']);
-        results.push({ spec: deployment.spec, annotations: deployment.metadata.annotations, history: await ok(sim, ['rollout', 'history', 'deployment/web', '-n', 'demo']) });
+        results.push({
+          spec: deployment.spec,
+          annotations: deployment.metadata.annotations,
+          history: await ok(sim, ['rollout', 'history', 'deployment/web', '-n', 'demo']),
+        });
       });
     }
     const [ours, theirs] = results;
@@ -81,7 +113,9 @@ describe('rollout history and undo (kube/rolloutHistory) on the simulator', () =
   it('keeps revisionHistoryLimit old ReplicaSets, dropping the lowest revisions', () =>
     withSimulator(async (sim) => {
       await threeRevisions(sim, '  revisionHistoryLimit: 1\n'.replace(/^/, ''));
-      const revisions = replicaSets(sim).map((rs) => rs.metadata.annotations['deployment.kubernetes.io/revision']).sort();
+      const revisions = replicaSets(sim)
+        .map((rs) => rs.metadata.annotations['deployment.kubernetes.io/revision'])
+        .sort();
       assert.deepEqual(revisions, ['2', '3']);
     }));
 
@@ -114,20 +148,50 @@ describe('starter-stack rollout history | undo', () => {
       assert.match(table.text(), /^REVISION +CURRENT +AGE +IMAGES +CHANGE-CAUSE$/m);
       assert.match(table.text(), /^3 +\* +\d+s +ghcr\.io\/starter\/node-api:1\.2\.0 +image 1\.2\.0$/m);
       const undo = captureIo(sim.kubeconfigPath);
-      assert.equal(await rolloutCommand(['undo', 'deploy/web', '-n', 'demo', '--wait', '--timeout', '60'], undo), 0, undo.text());
-      assert.match(undo.text(), /deployment\.apps\/web rolled back to revision 2: ghcr\.io\/starter\/node-api:1\.2\.0 → ghcr\.io\/starter\/node-api:1\.1\.0/);
+      assert.equal(
+        await rolloutCommand(['undo', 'deploy/web', '-n', 'demo', '--wait', '--timeout', '60'], undo),
+        0,
+        undo.text(),
+      );
+      assert.match(
+        undo.text(),
+        /deployment\.apps\/web rolled back to revision 2: ghcr\.io\/starter\/node-api:1\.2\.0 → ghcr\.io\/starter\/node-api:1\.1\.0/,
+      );
       assert.match(undo.text(), /ready: /);
       const asJson = captureIo(sim.kubeconfigPath);
-      assert.equal(await rolloutCommand(['history', 'deployment/web', '-n', 'demo', '-o', 'json'], asJson), 0, asJson.text());
+      assert.equal(
+        await rolloutCommand(['history', 'deployment/web', '-n', 'demo', '-o', 'json'], asJson),
+        0,
+        asJson.text(),
+      );
       const parsed = JSON.parse(asJson.lines.join('\n'));
-      assert.deepEqual(parsed.revisions.map((r: Loose) => [r.revision, r.current]), [[1, false], [3, false], [4, true]]);
+      assert.deepEqual(
+        parsed.revisions.map((r: Loose) => [r.revision, r.current]),
+        [
+          [1, false],
+          [3, false],
+          [4, true],
+        ],
+      );
     }));
 
   it('bad arguments are usage errors', () =>
     withSimulator(async (sim) => {
-      await assert.rejects(rolloutCommand(['rewind', 'deployment/web'], captureIo(sim.kubeconfigPath)), /unknown rollout action "rewind"/);
-      await assert.rejects(rolloutCommand(['undo', 'statefulset/db'], captureIo(sim.kubeconfigPath)), /"statefulset" is not one of deployment/);
-      await assert.rejects(rolloutCommand(['undo', 'deployment/web', '--to-revision', 'last'], captureIo(sim.kubeconfigPath)), /--to-revision must be a whole number/);
-      await assert.rejects(rolloutCommand(['history', 'deployment/web', '-o', 'yaml'], captureIo(sim.kubeconfigPath)), /--output must be text or json, got "yaml"/);
+      await assert.rejects(
+        rolloutCommand(['rewind', 'deployment/web'], captureIo(sim.kubeconfigPath)),
+        /unknown rollout action "rewind"/,
+      );
+      await assert.rejects(
+        rolloutCommand(['undo', 'statefulset/db'], captureIo(sim.kubeconfigPath)),
+        /"statefulset" is not one of deployment/,
+      );
+      await assert.rejects(
+        rolloutCommand(['undo', 'deployment/web', '--to-revision', 'last'], captureIo(sim.kubeconfigPath)),
+        /--to-revision must be a whole number/,
+      );
+      await assert.rejects(
+        rolloutCommand(['history', 'deployment/web', '-o', 'yaml'], captureIo(sim.kubeconfigPath)),
+        /--output must be text or json, got "yaml"/,
+      );
     }));
 });

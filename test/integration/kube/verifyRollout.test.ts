@@ -11,10 +11,14 @@ const verify = async (kubeconfig: string, ref: string): Promise<{ code: number; 
 };
 
 describe('starter-stack verify rollout on the stack (simulator)', () => {
-  it('the stack\'s API Deployments never drop below desired ready endpoints; a Recreate database is caught with none', () =>
+  it("the stack's API Deployments never drop below desired ready endpoints; a Recreate database is caught with none", () =>
     withSimulator(async (sim) => {
       const applied = captureIo(sim.kubeconfigPath);
-      assert.equal(await applyCommand([defaultStackFolder(), '--wait', '--timeout', '120'], applied), 0, applied.text());
+      assert.equal(
+        await applyCommand([defaultStackFolder(), '--wait', '--timeout', '120'], applied),
+        0,
+        applied.text(),
+      );
       for (const name of ['go-api', 'node-api', 'fastapi', 'frontend']) {
         const { code, report, text } = await verify(sim.kubeconfigPath, `deployment/${name}`);
         assert.equal(code, 0, `${name}: ${text}`);
@@ -35,11 +39,16 @@ describe('starter-stack verify rollout on the stack (simulator)', () => {
     withSimulator(async (sim) => {
       const applied = captureIo(sim.kubeconfigPath);
       assert.equal(await applyCommand([defaultStackFolder()], applied), 0, applied.text());
-      const before = (sim.objects() as Loose[]).find((o) => o.kind === 'Deployment' && o.metadata.name === 'go-api')?.metadata.generation;
+      const before = (sim.objects() as Loose[]).find((o) => o.kind === 'Deployment' && o.metadata.name === 'go-api')
+        ?.metadata.generation;
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await main(['verify', 'rollout', 'deployment/go-api', '-n', 'nowhere'], io), 1);
       assert.match(io.errors[0] ?? '', /^starter-stack verify rollout: .*go-api/);
-      assert.equal((sim.objects() as Loose[]).find((o) => o.kind === 'Deployment' && o.metadata.name === 'go-api')?.metadata.generation, before);
+      assert.equal(
+        (sim.objects() as Loose[]).find((o) => o.kind === 'Deployment' && o.metadata.name === 'go-api')?.metadata
+          .generation,
+        before,
+      );
       const usage = captureIo(sim.kubeconfigPath);
       assert.equal(await main(['verify', 'daemonset/x'], usage), 2);
       assert.match(usage.errors[0] ?? '', /cannot verify "daemonset\/x" \(only rollout\)/);

@@ -11,11 +11,22 @@ import type * as Lint from '../../../src/lint';
 it('lints with schemas and field tables when bundled and run away from node_modules', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-bundle-'));
   const outfile = join(dir, 'lint.js');
-  await build({ entryPoints: [join(__dirname, '../../../src/lint/index.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [join(__dirname, '../../../src/lint/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle we just built
   const { LintEngine } = require(outfile) as typeof Lint;
   const engine = new LintEngine();
-  engine.setFile('file:///a.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: x\n  selectr: {}\n');
+  engine.setFile(
+    'file:///a.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: x\n  selectr: {}\n',
+  );
   const rules = engine.lintFile('file:///a.yaml').map((f) => f.rule);
   assert.ok(rules.includes('schema') && rules.includes('unknown-field'), rules.join(', '));
 });

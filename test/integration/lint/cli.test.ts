@@ -33,17 +33,29 @@ describe('starter-stack lint', () => {
     const result = await run(out, '.', '--format', 'json');
     assert.equal(result.code, 0, result.out.join('\n'));
     const records = JSON.parse(result.out.join('\n')) as { severity: string }[];
-    assert.deepEqual(records.filter((r) => r.severity !== 'info'), []);
+    assert.deepEqual(
+      records.filter((r) => r.severity !== 'info'),
+      [],
+    );
   });
 
   it('exits 1 on an error finding, with 1-based positions in the JSON', async () => {
     const result = await run(FIXTURES, 'probe-port/fires.yaml', '--format', 'json');
     assert.equal(result.code, 1);
     const records = JSON.parse(result.out.join('\n')) as Record<string, unknown>[];
-    assert.deepEqual(records.find((r) => r.rule === 'probe-port'), {
-      file: 'probe-port/fires.yaml', line: 18, column: 17, endLine: 18, endColumn: 21, severity: 'error', rule: 'probe-port',
-      message: 'Probe port "htpp" is not a port of container "web" (declared: http). Did you mean "http"?',
-    });
+    assert.deepEqual(
+      records.find((r) => r.rule === 'probe-port'),
+      {
+        file: 'probe-port/fires.yaml',
+        line: 18,
+        column: 17,
+        endLine: 18,
+        endColumn: 21,
+        severity: 'error',
+        rule: 'probe-port',
+        message: 'Probe port "htpp" is not a port of container "web" (declared: http). Did you mean "http"?',
+      },
+    );
   });
 
   it('exits 0 when only warnings remain, and --rule turns a rule off or up', async () => {
@@ -54,9 +66,15 @@ describe('starter-stack lint', () => {
 
   it('prints text and SARIF', async () => {
     const text = await run(FIXTURES, 'probe-port/fires.yaml');
-    assert.ok(text.out.some((l) => /^probe-port\/fires\.yaml:18:17: error Probe port "htpp" .* \[probe-port\]$/.test(l)), text.out.join('\n'));
+    assert.ok(
+      text.out.some((l) => /^probe-port\/fires\.yaml:18:17: error Probe port "htpp" .* \[probe-port\]$/.test(l)),
+      text.out.join('\n'),
+    );
     assert.match(text.out.at(-1) ?? '', /^1 error\(s\), \d+ warning\(s\), \d+ info$/);
-    const sarif = JSON.parse((await run(FIXTURES, 'probe-port/fires.yaml', '--format', 'sarif')).out.join('\n')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse((await run(FIXTURES, 'probe-port/fires.yaml', '--format', 'sarif')).out.join('\n')) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'probe-port'));
   });
@@ -66,7 +84,10 @@ describe('starter-stack lint', () => {
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
     writeFileSync(join(dir, 'broken.yml'), 'apiVersion: v1\nkind: ConfigMap\ndata: [\n');
     const result = await run(dir, dir, '--format', 'json');
-    assert.deepEqual((JSON.parse(result.out.join('')) as { file: string; rule: string }[]).map((r) => [r.file, r.rule]), [['broken.yml', 'yaml-syntax']]);
+    assert.deepEqual(
+      (JSON.parse(result.out.join('')) as { file: string; rule: string }[]).map((r) => [r.file, r.rule]),
+      [['broken.yml', 'yaml-syntax']],
+    );
   });
 
   it('refuses bad arguments with a UsageError (the dispatcher exits 2)', async () => {
@@ -77,21 +98,34 @@ describe('starter-stack lint', () => {
   });
 
   it('runs from dist/cli.js with exit codes 0, 1 and 2', () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd: FIXTURES, encoding: 'utf8' }).status;
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd: FIXTURES, encoding: 'utf8' }).status;
     assert.equal(cli('probe-missing/clean.yaml'), 0);
     assert.equal(cli('probe-port/fires.yaml', '--format', 'json'), 1);
     assert.equal(cli('--format', 'json'), 2);
-    assert.ok(readFileSync(join(CLI, '..', 'cli-lint.js'), 'utf8').includes('IoK8sApiAppsV1Deployment'), 'the validators are bundled in the lint subcommand');
+    assert.ok(
+      readFileSync(join(CLI, '..', 'cli-lint.js'), 'utf8').includes('IoK8sApiAppsV1Deployment'),
+      'the validators are bundled in the lint subcommand',
+    );
   });
 
   it('lints a manifest whose kind and keys are named like Object members, and refuses such a subcommand, without crashing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
-    writeFileSync(join(dir, 'odd.yaml'), 'apiVersion: v1\nkind: constructor\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  toString: x\n');
-    const lint = spawnSync(process.execPath, [CLI, 'lint', 'odd.yaml', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    writeFileSync(
+      join(dir, 'odd.yaml'),
+      'apiVersion: v1\nkind: constructor\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  toString: x\n',
+    );
+    const lint = spawnSync(process.execPath, [CLI, 'lint', 'odd.yaml', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(lint.status, 1, lint.stderr);
     assert.doesNotMatch(lint.stderr, /unexpected error|failed:/);
     const records = JSON.parse(lint.stdout) as { rule: string; line: number; message: string }[];
-    assert.ok(records.some((r) => r.rule === 'unknown-field' && r.line === 10 && r.message.includes('toString')), lint.stdout);
+    assert.ok(
+      records.some((r) => r.rule === 'unknown-field' && r.line === 10 && r.message.includes('toString')),
+      lint.stdout,
+    );
     const unknownCommand = spawnSync(process.execPath, [CLI, 'toString'], { encoding: 'utf8' });
     assert.equal(unknownCommand.status, 2);
     assert.match(unknownCommand.stderr, /unknown command "toString"/);
@@ -99,13 +133,18 @@ describe('starter-stack lint', () => {
 
   it('says "not a text file" once for a binary file, skips a FIFO, and answers --help with exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
-    writeFileSync(join(dir, 'image.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    writeFileSync(
+      join(dir, 'image.yaml'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    );
     const binary = await run(dir, 'image.yaml', '--format', 'json');
     assert.deepEqual(binary.err, ['starter-stack lint: skipped image.yaml: not a text file']);
     assert.deepEqual(JSON.parse(binary.out.join('')), []);
     spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
     const fifo = await run(dir, 'pipe.yaml', '--format', 'json');
-    assert.deepEqual(fifo.err, ['starter-stack lint: skipped pipe.yaml: not a regular file (a FIFO, socket or device)']);
+    assert.deepEqual(fifo.err, [
+      'starter-stack lint: skipped pipe.yaml: not a regular file (a FIFO, socket or device)',
+    ]);
     // The dispatcher answers --help (the subcommand's code is not loaded for it).
     const help = io(dir);
     assert.equal(await main(['lint', '--help'], help.io), 0);
@@ -117,9 +156,20 @@ describe('starter-stack lint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'starter-stack-lint-'));
     const deployment = readFileSync(join(FIXTURES, 'probe-missing/clean.yaml'), 'utf8');
     writeFileSync(join(dir, 'web app.yaml'), deployment);
-    writeFileSync(join(dir, 'svc#1.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: htpp\n');
+    writeFileSync(
+      join(dir, 'svc#1.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: htpp\n',
+    );
     const sarif = JSON.parse((await run(dir, '.', '--format', 'sarif')).out.join('\n')) as {
-      runs: { tool: { driver: { rules: { id: string; help?: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints?: Record<string, string> }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string; help?: { text: string } }[] } };
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          partialFingerprints?: Record<string, string>;
+        }[];
+      }[];
     };
     const result = sarif.runs[0]?.results.find((r) => r.ruleId === 'service-target-port');
     assert.equal(result?.locations[0]?.physicalLocation.artifactLocation.uri, 'svc%231.yaml');
@@ -129,7 +179,11 @@ describe('starter-stack lint', () => {
   });
 
   it('exits quietly when its reader goes away (lint | head)', () => {
-    const piped = spawnSync('sh', ['-c', `node ${JSON.stringify(CLI)} lint ${JSON.stringify(FIXTURES)} --format sarif | head -1`], { encoding: 'utf8' });
+    const piped = spawnSync(
+      'sh',
+      ['-c', `node ${JSON.stringify(CLI)} lint ${JSON.stringify(FIXTURES)} --format sarif | head -1`],
+      { encoding: 'utf8' },
+    );
     assert.equal(piped.status, 0);
     assert.doesNotMatch(piped.stderr, /EPIPE|Error/);
   });

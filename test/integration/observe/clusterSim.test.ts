@@ -19,7 +19,11 @@ describe('observe against the cluster simulator', () => {
   let loki: LokiStandin;
   before(async () => {
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), manifests.deployment('starter', 'node-api', { replicas: 2 })));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('starter'), manifests.deployment('starter', 'node-api', { replicas: 2 })),
+    );
     await ok(sim, ['-n', 'starter', 'rollout', 'status', 'deployment/node-api', '--timeout=30s']);
     const resolved = await resolveClusterTarget({ file: sim.kubeconfigPath });
     assert.ok(resolved.ok);
@@ -35,13 +39,20 @@ describe('observe against the cluster simulator', () => {
   it('follows every pod of the workload through the log API, merged and labelled', async () => {
     const got: LogLine[] = [];
     let pods: string[] = [];
-    const follower = new KubeLogFollower(target.kubeConfig, { namespace: 'starter', workload: 'node-api' }, { lines: (l) => got.push(...l), following: (p) => (pods = p) }, silentLogger, { tailLines: 2 });
+    const follower = new KubeLogFollower(
+      target.kubeConfig,
+      { namespace: 'starter', workload: 'node-api' },
+      { lines: (l) => got.push(...l), following: (p) => (pods = p) },
+      silentLogger,
+      { tailLines: 2 },
+    );
     try {
       await follower.start();
       assert.equal(pods.length, 2);
       const deadline = Date.now() + 10_000;
       while (new Set(got.map((l) => l.pod)).size < 2 || got.length < 8) {
-        if (Date.now() > deadline) throw new Error(`only ${got.length} lines from ${[...new Set(got.map((l) => l.pod))].join(',')}`);
+        if (Date.now() > deadline)
+          throw new Error(`only ${got.length} lines from ${[...new Set(got.map((l) => l.pod))].join(',')}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       assert.deepEqual([...new Set(got.map((l) => l.pod))].sort(), [...pods].sort());
@@ -57,8 +68,15 @@ describe('observe against the cluster simulator', () => {
     const endpoint = await serviceProxyEndpoint(target, { namespace: 'starter', name: 'loki', port: 3100 });
     assert.ok(endpoint.ok);
     assert.match(endpoint.value.headers.authorization ?? '', /^Bearer /);
-    const page = await new LokiClient(endpoint.value).page({ query: buildLogQuery({ namespace: 'starter' }, { text: '', regex: false, levels: [] }), since: '0', limit: 10 });
+    const page = await new LokiClient(endpoint.value).page({
+      query: buildLogQuery({ namespace: 'starter' }, { text: '', regex: false, levels: [] }),
+      since: '0',
+      limit: 10,
+    });
     assert.ok(page.ok, page.ok ? '' : page.error.message);
-    assert.deepEqual(page.value.lines.map((l) => l.line), ['via proxy']);
+    assert.deepEqual(
+      page.value.lines.map((l) => l.line),
+      ['via proxy'],
+    );
   });
 });

@@ -21,14 +21,24 @@ const scope = { namespace: 'starter', workload: 'node-api' };
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
 /** The editor's theme kind, as the host reports it (a test switches it). */
 let editorTheme: 'light' | 'dark' = 'dark';
-const host: PanelHost = { theme: () => editorTheme, copy: () => Promise.resolve(), openExternal: () => Promise.resolve(), externalUrl: (u) => Promise.resolve(u) };
+const host: PanelHost = {
+  theme: () => editorTheme,
+  copy: () => Promise.resolve(),
+  openExternal: () => Promise.resolve(),
+  externalUrl: (u) => Promise.resolve(u),
+};
 const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
 
 /** `takeAppend`: how long the webview takes to accept a batch of lines (default: at once). */
 function harness(services: ObserveServices, takeAppend: () => Promise<void> = () => Promise.resolve()) {
   const sent: ToWebview[] = [];
   const logged: string[] = [];
-  const log: Logger = { trace() {}, info: (m) => void logged.push(m), warn: (m) => void logged.push(m), error: (m) => void logged.push(m) };
+  const log: Logger = {
+    trace() {},
+    info: (m) => void logged.push(m),
+    warn: (m) => void logged.push(m),
+    error: (m) => void logged.push(m),
+  };
   const post = async (m: ToWebview) => {
     // What the webview does with every message: validate it.
     const checked = validateToWebview(JSON.parse(JSON.stringify(m)));
@@ -38,7 +48,8 @@ function harness(services: ObserveServices, takeAppend: () => Promise<void> = ()
     return true;
   };
   const controller = new PanelController(scope, services, host, settings, post, log);
-  const of = <T extends ToWebview['type']>(type: T) => sent.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
+  const of = <T extends ToWebview['type']>(type: T) =>
+    sent.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
   return { controller, sent, logged, of, log };
 }
 
@@ -57,10 +68,16 @@ describe('panel controller: the host side of the pipeline', () => {
     await prom?.stop();
   });
 
-  it('answers ready with init, history, live batches and Grafana panels as iframes through the gateway, in the editor\'s theme', async () => {
+  it("answers ready with init, history, live batches and Grafana panels as iframes through the gateway, in the editor's theme", async () => {
     loki.push(labels, ['history line']);
     const gateway = await startGateway(urlEndpoint(grafana.url), { trace() {}, info() {}, warn() {}, error() {} });
-    const services: ObserveServices = { loki: new LokiClient(urlEndpoint(loki.url)), grafana: new GrafanaClient(urlEndpoint(grafana.url)), gateway: () => Promise.resolve(gateway), stackPanels, notes: [] };
+    const services: ObserveServices = {
+      loki: new LokiClient(urlEndpoint(loki.url)),
+      grafana: new GrafanaClient(urlEndpoint(grafana.url)),
+      gateway: () => Promise.resolve(gateway),
+      stackPanels,
+      notes: [],
+    };
     const h = harness(services);
     try {
       await h.controller.handle({ type: 'ready', state: null });
@@ -68,21 +85,39 @@ describe('panel controller: the host side of the pipeline', () => {
       assert.equal(init.query, '{namespace="starter", app="node-api"}');
       assert.equal(init.gatewayOrigin, gateway.origin);
       assert.equal(init.exploreUnavailable, null, 'Explore is on with Grafana');
-      assert.deepEqual(h.of('logs/history')[0]!.lines.map(([, line]) => line), ['history line']);
+      assert.deepEqual(
+        h.of('logs/history')[0]!.lines.map(([, line]) => line),
+        ['history line'],
+      );
       loki.push(labels, ['live 1', 'live 2']);
       await until(() => h.of('logs/append').flatMap((m) => m.lines).length === 2, 'live lines in a batch');
       const list = h.of('panels/list')[0]!;
       assert.ok(list.panels.length >= 4);
-      await h.controller.handle({ type: 'panels/select', keys: [`${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`], range: { from: 'now-6h', to: 'now' } });
+      await h.controller.handle({
+        type: 'panels/select',
+        keys: [`${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`],
+        range: { from: 'now-6h', to: 'now' },
+      });
       const view = h.of('panels/set')[0]!.views[0]!;
       assert.equal(view.kind, 'iframe');
-      assert.ok(view.kind === 'iframe' && view.url.startsWith(`${gateway.base}/d-solo/starter-node-api/`) && view.url.includes('theme=dark') && view.url.includes('from=now-6h'));
+      assert.ok(
+        view.kind === 'iframe' &&
+          view.url.startsWith(`${gateway.base}/d-solo/starter-node-api/`) &&
+          view.url.includes('theme=dark') &&
+          view.url.includes('from=now-6h'),
+      );
       // The user switches to a light theme: the same panels come again, asked for in the light theme.
       editorTheme = 'light';
       await h.controller.themeChanged();
       const again = h.of('panels/set').at(-1)!.views;
-      assert.deepEqual(again.map((v) => v.key), [view.key]);
-      assert.ok(again[0]!.kind === 'iframe' && again[0]!.url.includes('theme=light') && again[0]!.url.includes('from=now-6h'), 'the iframe asks for the light theme');
+      assert.deepEqual(
+        again.map((v) => v.key),
+        [view.key],
+      );
+      assert.ok(
+        again[0]!.kind === 'iframe' && again[0]!.url.includes('theme=light') && again[0]!.url.includes('from=now-6h'),
+        'the iframe asks for the light theme',
+      );
     } finally {
       editorTheme = 'dark';
       h.controller.dispose();
@@ -94,15 +129,24 @@ describe('panel controller: the host side of the pipeline', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     let holding = true;
-    const h = harness({ loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] }, () => (holding ? held : Promise.resolve()));
+    const h = harness(
+      { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] },
+      () => (holding ? held : Promise.resolve()),
+    );
     const pod = { ...labels, pod: 'node-api-busy' };
     try {
       await h.controller.handle({ type: 'ready', state: null });
       await until(() => h.of('logs/status').some((m) => m.state === 'live'), 'live tail');
-      loki.push(pod, Array.from({ length: 200 }, (_, i) => `first ${i}`));
+      loki.push(
+        pod,
+        Array.from({ length: 200 }, (_, i) => `first ${i}`),
+      );
       await until(() => h.of('logs/append').length === 1, 'a first batch, which the webview holds');
       // The buffer is 1000 lines: while the webview is busy, 3000 more cannot all wait.
-      loki.push(pod, Array.from({ length: 3000 }, (_, i) => `burst ${i}`));
+      loki.push(
+        pod,
+        Array.from({ length: 3000 }, (_, i) => `burst ${i}`),
+      );
       // The one internal read here: when the burst has reached the host's queue (it never holds more than 1000).
       const waiting = () => (h.controller as unknown as { batcher?: LineBatcher }).batcher?.size ?? 0;
       await until(() => waiting() === 1000, 'the burst waiting on the host');
@@ -121,35 +165,75 @@ describe('panel controller: the host side of the pipeline', () => {
 
   it('filters by rebuilding the LogQL from the scope, and runs a raw query as written', async () => {
     loki.push(labels, ['level=error boom', 'level=info fine']);
-    const h = harness({ loki: new LokiClient(urlEndpoint(loki.url)), stackPanels: () => Promise.resolve([]), notes: [] });
+    const h = harness({
+      loki: new LokiClient(urlEndpoint(loki.url)),
+      stackPanels: () => Promise.resolve([]),
+      notes: [],
+    });
     try {
       await h.controller.handle({ type: 'ready', state: null });
-      await h.controller.handle({ type: 'logs/query', query: '', filter: { text: '', regex: false, levels: ['error'] }, raw: false });
+      await h.controller.handle({
+        type: 'logs/query',
+        query: '',
+        filter: { text: '', regex: false, levels: ['error'] },
+        raw: false,
+      });
       assert.match(h.of('logs/reset').at(-1)!.query, /\|~ "\(\?i\)/);
-      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map(([, line]) => line), ['level=error boom']);
-      await h.controller.handle({ type: 'logs/query', query: '{namespace="starter"} |= "fine"', filter: { text: '', regex: false, levels: [] }, raw: true });
+      assert.deepEqual(
+        h
+          .of('logs/history')
+          .at(-1)!
+          .lines.map(([, line]) => line),
+        ['level=error boom'],
+      );
+      await h.controller.handle({
+        type: 'logs/query',
+        query: '{namespace="starter"} |= "fine"',
+        filter: { text: '', regex: false, levels: [] },
+        raw: true,
+      });
       assert.equal(h.of('logs/reset').at(-1)!.query, '{namespace="starter"} |= "fine"');
-      assert.deepEqual(h.of('logs/history').at(-1)!.lines.map(([, line]) => line), ['level=info fine']);
+      assert.deepEqual(
+        h
+          .of('logs/history')
+          .at(-1)!
+          .lines.map(([, line]) => line),
+        ['level=info fine'],
+      );
     } finally {
       h.controller.dispose();
     }
   });
 
-  it('without Grafana lists the stack\'s panels and draws them natively from the real Prometheus', async () => {
+  it("without Grafana lists the stack's panels and draws them natively from the real Prometheus", async () => {
     const notes = ['grafana (service proxy starter/grafana) did not answer: no endpoints behind Service grafana'];
     const h = harness({ prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels, notes });
     try {
       await h.controller.handle({ type: 'ready', state: null });
-      assert.equal(h.of('init')[0]!.exploreUnavailable, `Explore needs Grafana, which is not available: ${notes[0]}`, 'Explore says why it is off');
+      assert.equal(
+        h.of('init')[0]!.exploreUnavailable,
+        `Explore needs Grafana, which is not available: ${notes[0]}`,
+        'Explore says why it is off',
+      );
       const list = h.of('panels/list')[0]!;
       assert.match(list.note, /Grafana is not reachable: the stack's panels are drawn from Prometheus/);
       const key = `${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`;
       await h.controller.handle({ type: 'panels/select', keys: [key], range: { from: 'now-5m', to: 'now' } });
       assert.equal(h.of('panels/set')[0]!.views[0]!.kind, 'chart');
       // The stack's PromQL selects app="node-api", which this Prometheus does not scrape: empty, no error.
-      await h.controller.handle({ type: 'chart/query', key, exprs: list.panels[0]!.exprs.slice(), range: { from: 'now-5m', to: 'now' } });
+      await h.controller.handle({
+        type: 'chart/query',
+        key,
+        exprs: list.panels[0]!.exprs.slice(),
+        range: { from: 'now-5m', to: 'now' },
+      });
       assert.deepEqual(h.of('chart/data')[0], { type: 'chart/data', key, series: [], error: null });
-      await h.controller.handle({ type: 'chart/query', key: 'node', exprs: ['sum(rate(node_cpu_seconds_total[10s]))'], range: { from: 'now-1m', to: 'now' } });
+      await h.controller.handle({
+        type: 'chart/query',
+        key: 'node',
+        exprs: ['sum(rate(node_cpu_seconds_total[10s]))'],
+        range: { from: 'now-1m', to: 'now' },
+      });
       const data = h.of('chart/data')[1]!;
       assert.equal(data.error, null);
       assert.ok(data.series[0]!.values.some((v) => v !== null && v > 0));
@@ -159,22 +243,44 @@ describe('panel controller: the host side of the pipeline', () => {
   });
 
   it('says so when Prometheus is down', async () => {
-    const h = harness({ prometheus: new PrometheusClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)), stackPanels: () => Promise.resolve([]), notes: [] });
+    const h = harness({
+      prometheus: new PrometheusClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)),
+      stackPanels: () => Promise.resolve([]),
+      notes: [],
+    });
     await h.controller.handle({ type: 'chart/query', key: 'k', exprs: ['up'], range: { from: 'now-5m', to: 'now' } });
     h.controller.dispose();
     assert.match(h.of('chart/data')[0]!.error ?? '', /ECONNREFUSED/);
   });
 
-  it('opens Explore on Grafana\'s own address, never with the gateway\'s token, never with credentials from the settings URL', async () => {
+  it("opens Explore on Grafana's own address, never with the gateway's token, never with credentials from the settings URL", async () => {
     const gateway = await startGateway(urlEndpoint(grafana.url), { trace() {}, info() {}, warn() {}, error() {} });
     const opened: string[] = [];
     const recording: PanelHost = { ...host, openExternal: (url) => Promise.resolve(void opened.push(url)) };
     const proxied = 'https://127.0.0.1:6443/api/v1/namespaces/starter/services/grafana:3000/proxy';
     try {
-      for (const [baseUrl, expected] of [[grafana.url, grafana.url], [`http://admin:hunter2@${new URL(grafana.url).host}/?x=1`, grafana.url], [proxied, proxied]] as const) {
-        const services: ObserveServices = { grafana: new GrafanaClient(urlEndpoint(baseUrl)), gateway: () => Promise.resolve(gateway), stackPanels, notes: [] };
-        const controller = new PanelController(scope, services, recording, settings, () => Promise.resolve(true), { trace() {}, info() {}, warn() {}, error() {} });
-        await controller.handle({ type: 'openExplore', query: '{app="node-api"}', range: { from: 'now-1h', to: 'now' } });
+      for (const [baseUrl, expected] of [
+        [grafana.url, grafana.url],
+        [`http://admin:hunter2@${new URL(grafana.url).host}/?x=1`, grafana.url],
+        [proxied, proxied],
+      ] as const) {
+        const services: ObserveServices = {
+          grafana: new GrafanaClient(urlEndpoint(baseUrl)),
+          gateway: () => Promise.resolve(gateway),
+          stackPanels,
+          notes: [],
+        };
+        const controller = new PanelController(scope, services, recording, settings, () => Promise.resolve(true), {
+          trace() {},
+          info() {},
+          warn() {},
+          error() {},
+        });
+        await controller.handle({
+          type: 'openExplore',
+          query: '{app="node-api"}',
+          range: { from: 'now-1h', to: 'now' },
+        });
         controller.dispose();
         const url = opened.at(-1) ?? '';
         assert.ok(url.startsWith(`${expected}/explore?`), url);
@@ -188,7 +294,13 @@ describe('panel controller: the host side of the pipeline', () => {
   it('ignores and logs malformed webview messages', async () => {
     const h = harness({ stackPanels: () => Promise.resolve([]), notes: [] });
     let handled = 0;
-    for (const raw of [undefined, 'ready', { type: 'logs/older', before: '1 OR 1' }, { type: 'copy' }, { type: 'evil', payload: '<script>' }]) {
+    for (const raw of [
+      undefined,
+      'ready',
+      { type: 'logs/older', before: '1 OR 1' },
+      { type: 'copy' },
+      { type: 'evil', payload: '<script>' },
+    ]) {
       await receiveFromWebview(raw, () => Promise.resolve(void handled++), h.log);
     }
     await receiveFromWebview({ type: 'logs/pause' }, () => Promise.resolve(void handled++), h.log);

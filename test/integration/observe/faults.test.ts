@@ -27,12 +27,24 @@ import { until } from '../../support/until';
 const scope: Scope = { namespace: 'starter', workload: 'node-api' };
 const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-loki-1', container: 'node-api' };
-const NODE_PANEL: PanelRef = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'] };
-
+const NODE_PANEL: PanelRef = {
+  dashboardUid: 'node',
+  dashboardTitle: 'Node',
+  panelId: 1,
+  title: 'CPU (node-exporter)',
+  unit: 'percentunit',
+  exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'],
+};
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, trace() {}, info: (m) => void lines.push(m), warn: (m) => void lines.push(m), error: (m) => void lines.push(m) };
+  return {
+    lines,
+    trace() {},
+    info: (m) => void lines.push(m),
+    warn: (m) => void lines.push(m),
+    error: (m) => void lines.push(m),
+  };
 }
 
 /** Records every state (and text) the status line takes, from now on; read with `statusesSeen`. Browser code as a string. */
@@ -74,7 +86,11 @@ describe('faults the observability panel survives, seen in the webview (stand-in
   before(async () => {
     browser = await launchBrowser();
     sim = await startClusterSimulator({ timeScale: 0.05 });
-    await ok(sim, ['apply', '--server-side', '-f', '-'], docs(manifests.namespace('starter'), manifests.deployment('starter', 'node-api', { replicas: 2 })));
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      docs(manifests.namespace('starter'), manifests.deployment('starter', 'node-api', { replicas: 2 })),
+    );
     await ok(sim, ['-n', 'starter', 'rollout', 'status', 'deployment/node-api', '--timeout=60s']);
   });
   after(async () => {
@@ -82,7 +98,10 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     await sim?.close();
   });
 
-  async function open(services: Awaited<ReturnType<typeof editorServices>>['services'], frameOrigin?: string): Promise<WebviewHarness> {
+  async function open(
+    services: Awaited<ReturnType<typeof editorServices>>['services'],
+    frameOrigin?: string,
+  ): Promise<WebviewHarness> {
     return openWebview({ scope, services, settings, browser, frameOrigin });
   }
 
@@ -90,7 +109,10 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     const loki = await startLokiStandin();
     loki.push(labels, ['from loki before the outage']);
     const log = recordingLogger();
-    const { services, disposable } = await editorServices({ lokiUrl: loki.url, kubeconfig: { file: sim.kubeconfigPath } }, log);
+    const { services, disposable } = await editorServices(
+      { lokiUrl: loki.url, kubeconfig: { file: sim.kubeconfigPath } },
+      log,
+    );
     const h = await open(services);
     try {
       await h.page.locator('.status[data-state="live"]').waitFor();
@@ -100,9 +122,15 @@ describe('faults the observability panel survives, seen in the webview (stand-in
       const status = await h.page.locator('.status').innerText();
       assert.match(status, /Loki tail lost: .*Following 2 pod\(s\) through the Kubernetes log API/);
       const states = await statesSeen(h.page);
-      assert.ok(states.indexOf('reconnecting') >= 0 && states.indexOf('reconnecting') < states.indexOf('fallback'), `reconnecting before the fallback: ${states.join(' → ')}`);
+      assert.ok(
+        states.indexOf('reconnecting') >= 0 && states.indexOf('reconnecting') < states.indexOf('fallback'),
+        `reconnecting before the fallback: ${states.join(' → ')}`,
+      );
       // The simulator's pods (not the stand-in's) now speak.
-      await h.page.locator('.log-row .log-source', { hasText: /^node-api-(?!loki)/ }).first().waitFor({ timeout: 15_000 });
+      await h.page
+        .locator('.log-row .log-source', { hasText: /^node-api-(?!loki)/ })
+        .first()
+        .waitFor({ timeout: 15_000 });
     } finally {
       await h.close();
       disposable.dispose();
@@ -142,10 +170,16 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     const dead = `http://127.0.0.1:${await freePort()}`;
     const log = recordingLogger();
     const { connections, services, disposable } = await editorServices({ prometheusUrl: dead, grafanaUrl: dead }, log);
-    assert.ok(connections.notes.some((n) => /^prometheus \(settings\) did not answer: .*ECONNREFUSED/.test(n)), connections.notes.join('; '));
+    assert.ok(
+      connections.notes.some((n) => /^prometheus \(settings\) did not answer: .*ECONNREFUSED/.test(n)),
+      connections.notes.join('; '),
+    );
     const h = await open(services);
     try {
-      const note = await until(async () => (await h.page.locator('.panel-note').innerText()) || undefined, 'the panel note');
+      const note = await until(
+        async () => (await h.page.locator('.panel-note').innerText()) || undefined,
+        'the panel note',
+      );
       assert.match(note, /Prometheus/, `the note names Prometheus: "${note}"`);
       await h.page.locator('.panel-choice input').first().check();
       await h.page.locator('.chart', { hasText: 'Prometheus is not reachable.' }).waitFor();
@@ -159,7 +193,11 @@ describe('faults the observability panel survives, seen in the webview (stand-in
 
   it('Prometheus going down after a chart was drawn: the chart shows the error instead of the stale drawing', async () => {
     const prom = await startRealPrometheus();
-    const services = { prometheus: new PrometheusClient(urlEndpoint(prom.url)), stackPanels: () => Promise.resolve([NODE_PANEL]), notes: [] };
+    const services = {
+      prometheus: new PrometheusClient(urlEndpoint(prom.url)),
+      stackPanels: () => Promise.resolve([NODE_PANEL]),
+      notes: [],
+    };
     const h = await open(services);
     try {
       await h.page.locator('.panel-choice input').first().check();
@@ -181,7 +219,10 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     const h = await open(services);
     try {
       await h.page.locator('.log-row', { hasText: 'the only line' }).waitFor();
-      const before = { counts: await h.page.locator('.counts').innerText(), status: await h.page.locator('.status').innerText() };
+      const before = {
+        counts: await h.page.locator('.counts').innerText(),
+        status: await h.page.locator('.status').innerText(),
+      };
       await postToWebview(h.page, [
         'logs/append',
         { type: 'logs/append', lines: 'injected', dropped: 0 },
@@ -189,8 +230,17 @@ describe('faults the observability panel survives, seen in the webview (stand-in
         { type: 'panels/set', views: [{ kind: 'html', key: 'k', html: '<img src=x onerror=alert(1)>' }] },
         { type: 'nonsense' },
       ]);
-      await until(() => h.logged.filter((m) => m.startsWith('webview: webview ignored a malformed message')).length === 5 || undefined, 'five warnings in the host log');
-      assert.deepEqual({ counts: await h.page.locator('.counts').innerText(), status: await h.page.locator('.status').innerText() }, before, 'nothing changed on screen');
+      await until(
+        () =>
+          h.logged.filter((m) => m.startsWith('webview: webview ignored a malformed message')).length === 5 ||
+          undefined,
+        'five warnings in the host log',
+      );
+      assert.deepEqual(
+        { counts: await h.page.locator('.counts').innerText(), status: await h.page.locator('.status').innerText() },
+        before,
+        'nothing changed on screen',
+      );
       assert.equal(await h.page.locator('.panel').count(), 0, 'no panel was made from a malformed view');
     } finally {
       await h.close();
@@ -199,21 +249,38 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     }
   });
 
-  it('a message from an embedded Grafana page (not the host) is not taken for the host\'s', async () => {
+  it("a message from an embedded Grafana page (not the host) is not taken for the host's", async () => {
     // A compromised or hostile Grafana: its d-solo page posts a protocol-valid message to the webview.
-    const hostile = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(
-      `<script>parent.postMessage({ type: 'logs/status', state: 'error', source: 'loki', message: 'spoofed by the embedded page' }, '*')</script>`,
-    ));
+    const hostile = http.createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<script>parent.postMessage({ type: 'logs/status', state: 'error', source: 'loki', message: 'spoofed by the embedded page' }, '*')</script>`,
+        ),
+    );
     await new Promise<void>((r) => hostile.listen(0, '127.0.0.1', r));
     const upstream = urlEndpoint(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}`);
     const grafana = await startGrafanaStandin();
     const gateway = await startGateway(upstream, recordingLogger());
-    const services = { grafana: new GrafanaClient(urlEndpoint(grafana.url)), gateway: () => Promise.resolve(gateway), stackPanels: () => Promise.resolve([]), notes: [] };
+    const services = {
+      grafana: new GrafanaClient(urlEndpoint(grafana.url)),
+      gateway: () => Promise.resolve(gateway),
+      stackPanels: () => Promise.resolve([]),
+      notes: [],
+    };
     const h = await open(services, gateway.origin);
     try {
       await h.page.locator('.panel-choice input').first().check();
       await h.page.locator('.panel iframe').waitFor();
-      await until(async () => (await h.page.frames().find((f) => f.url().startsWith(gateway.origin))?.locator('script').count()) === 1 || undefined, 'the embedded page loaded');
+      await until(
+        async () =>
+          (await h.page
+            .frames()
+            .find((f) => f.url().startsWith(gateway.origin))
+            ?.locator('script')
+            .count()) === 1 || undefined,
+        'the embedded page loaded',
+      );
       await recordStates(h.page);
       // Give the embedded page's message the same chance as any host message: one more host round trip.
       await h.controller.handle({ type: 'logs/pause' });
@@ -244,7 +311,10 @@ describe('faults the observability panel survives, seen in the webview (stand-in
 
     it('refuses requests without its token before they reach the cluster; with it, the embedded panel loads with the kube credentials added', async () => {
       const log = recordingLogger();
-      const { connections, services, disposable } = await editorServices({ lokiUrl: loki.url, kubeconfig: { file: sim.kubeconfigPath } }, log);
+      const { connections, services, disposable } = await editorServices(
+        { lokiUrl: loki.url, kubeconfig: { file: sim.kubeconfigPath } },
+        log,
+      );
       assert.equal(connections.grafana?.via, 'service proxy starter/grafana:3000', connections.notes.join('; '));
       const gateway = await services.gateway!();
       try {
@@ -256,9 +326,18 @@ describe('faults the observability panel survives, seen in the webview (stand-in
         const h = await open(services, gateway.origin);
         try {
           await h.page.locator('.panel-choice input').first().check();
-          await h.page.frameLocator('.panel iframe').locator('#panel', { hasText: 'panel ok 200' }).waitFor({ timeout: 15_000 });
+          await h.page
+            .frameLocator('.panel iframe')
+            .locator('#panel', { hasText: 'panel ok 200' })
+            .waitFor({ timeout: 15_000 });
           // Through the simulator, which answers 401 to anything without the kubeconfig's bearer token.
-          assert.deepEqual(grafana.requests.slice(seen).map((r) => r.path).filter((p) => !p.startsWith('/api/search') && !p.startsWith('/api/dashboards')), ['/d-solo/starter-node-api/', '/public/build/app.js', '/api/ds/query']);
+          assert.deepEqual(
+            grafana.requests
+              .slice(seen)
+              .map((r) => r.path)
+              .filter((p) => !p.startsWith('/api/search') && !p.startsWith('/api/dashboards')),
+            ['/d-solo/starter-node-api/', '/public/build/app.js', '/api/ds/query'],
+          );
         } finally {
           await h.close();
         }

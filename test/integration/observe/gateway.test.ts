@@ -32,7 +32,12 @@ describe('local gateway in front of the Grafana stand-in (test double)', () => {
 
   it('refuses requests without the token, or with a wrong one, before reaching Grafana', async () => {
     const before = grafana.requests.length;
-    for (const path of ['/api/search', '/d-solo/starter-node-api/', `/t/${'0'.repeat(48)}/api/search`, '/t//api/search']) {
+    for (const path of [
+      '/api/search',
+      '/d-solo/starter-node-api/',
+      `/t/${'0'.repeat(48)}/api/search`,
+      '/t//api/search',
+    ]) {
       const res = await fetch(gateway.origin + path);
       assert.equal(res.status, 403, path);
     }
@@ -66,10 +71,27 @@ describe('local gateway in front of the Grafana stand-in (test double)', () => {
     const chromium = requireTool(TOOLS.chromium);
     const { chromium: pw } = await import('playwright-core');
     // The host page plays the webview: another origin embedding the gateway URL in an iframe.
-    const src = soloPanelUrl(gateway.base, { dashboardUid: 'starter-node-api', panelId: 1 }, 'dark', { from: 'now-1h', to: 'now' });
-    const host: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<iframe id="f" src="${src}" width="400" height="200"></iframe>`));
+    const src = soloPanelUrl(gateway.base, { dashboardUid: 'starter-node-api', panelId: 1 }, 'dark', {
+      from: 'now-1h',
+      to: 'now',
+    });
+    const host: Server = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<iframe id="f" src="${src}" width="400" height="200"></iframe>`),
+    );
     await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
-    const browser = await pw.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await pw.launch({
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     try {
       const page = await browser.newPage();
       const seenBefore = grafana.requests.length;
@@ -78,7 +100,9 @@ describe('local gateway in front of the Grafana stand-in (test double)', () => {
       await frame.locator('#panel').filter({ hasText: 'panel ok 200' }).waitFor({ timeout: 10_000 });
       const seen = grafana.requests.slice(seenBefore).map((r) => r.path);
       assert.deepEqual(seen, ['/d-solo/starter-node-api/', '/public/build/app.js', '/api/ds/query']);
-      assert.ok(grafana.requests.slice(seenBefore).every((r) => r.authorized && !(r.cookie ?? '').includes('starter_stack_gw')));
+      assert.ok(
+        grafana.requests.slice(seenBefore).every((r) => r.authorized && !(r.cookie ?? '').includes('starter_stack_gw')),
+      );
     } finally {
       await browser.close();
       await new Promise<void>((r) => host.close(() => r()));

@@ -21,7 +21,11 @@ import { withCluster } from '../withCluster';
 const quiet: Logger = { trace() {}, info() {}, warn() {}, error() {} };
 const UPSTREAM_AUTH = 'Bearer the-users-kube-credential';
 
-interface Received { method: string; url: string; headers: http.IncomingHttpHeaders }
+interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 /** Records the raw request target every request arrived with; answers like an API server that would obey it. */
 async function startRecordingUpstream(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
@@ -35,23 +39,31 @@ async function startRecordingUpstream(): Promise<{ url: string; received: Receiv
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
 /** One request with the target exactly as written (fetch would normalise it first, as a browser does). */
-function send(origin: string, target: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; allow?: string }> {
+function send(
+  origin: string,
+  target: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; allow?: string }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, path: target, method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, allow: res.headers.allow }));
-    });
+    const req = http.request(
+      { host: hostname, port, path: target, method: init.method ?? 'GET', headers: init.headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, allow: res.headers.allow }));
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
@@ -70,7 +82,9 @@ describe('gateway hardening against a recording upstream at the service-proxy pr
   });
 
   const ways = (path: string): Array<[string, string, Record<string, string>]> => [
-    ...(path.startsWith('/') ? [['path token', `/t/${gateway.token}${path}`, {}] as [string, string, Record<string, string>]] : []),
+    ...(path.startsWith('/')
+      ? [['path token', `/t/${gateway.token}${path}`, {}] as [string, string, Record<string, string>]]
+      : []),
     ['header token', path, { 'x-starter-stack-token': gateway.token }],
     ['cookie token', path, { cookie: `${TOKEN_COOKIE}=${gateway.token}`, 'sec-fetch-site': 'same-origin' }],
   ];
@@ -84,27 +98,44 @@ describe('gateway hardening against a recording upstream at the service-proxy pr
           assert.ok(res.status >= 400 && res.status < 500, `${how} ${method} ${target}: ${res.status} ${res.body}`);
         }
       }
-      assert.deepEqual(upstream.received.slice(seen).map((r) => r.url), []);
+      assert.deepEqual(
+        upstream.received.slice(seen).map((r) => r.url),
+        [],
+      );
     });
   }
 
   it('forwards GET and HEAD, POST only to /api/ds/query, and answers 405 with Allow to every other method', async () => {
     const cases: Array<[string, string, number]> = [
-      ['GET', '/d-solo/starter-node-api/?panelId=1', 200], ['HEAD', '/public/build/app.js', 200], ['POST', '/api/ds/query', 200],
-      ['POST', '/api/dashboards/db', 405], ['POST', '/api/frontend-metrics', 405], ['PUT', '/api/dashboards/db', 405],
-      ['PATCH', '/api/ds/query', 405], ['DELETE', '/api/dashboards/uid/x', 405], ['DELETE', '/api/ds/query', 405],
-      ['OPTIONS', '/api/ds/query', 405], ['TRACE', '/', 405], ['PROPFIND', '/', 405],
+      ['GET', '/d-solo/starter-node-api/?panelId=1', 200],
+      ['HEAD', '/public/build/app.js', 200],
+      ['POST', '/api/ds/query', 200],
+      ['POST', '/api/dashboards/db', 405],
+      ['POST', '/api/frontend-metrics', 405],
+      ['PUT', '/api/dashboards/db', 405],
+      ['PATCH', '/api/ds/query', 405],
+      ['DELETE', '/api/dashboards/uid/x', 405],
+      ['DELETE', '/api/ds/query', 405],
+      ['OPTIONS', '/api/ds/query', 405],
+      ['TRACE', '/', 405],
+      ['PROPFIND', '/', 405],
     ];
     for (const [method, path, status] of cases) {
       const seen = upstream.received.length;
-      const res = await send(gateway.origin, `/t/${gateway.token}${path}`, { method, body: method === 'POST' || method === 'PUT' || method === 'PATCH' ? '{}' : undefined });
+      const res = await send(gateway.origin, `/t/${gateway.token}${path}`, {
+        method,
+        body: method === 'POST' || method === 'PUT' || method === 'PATCH' ? '{}' : undefined,
+      });
       assert.equal(res.status, status, `${method} ${path}: ${res.body}`);
       const got = upstream.received.slice(seen);
       if (status === 405) {
         assert.equal(res.allow, 'GET, HEAD, POST');
         assert.deepEqual(got, [], `${method} ${path} reached the upstream`);
       } else {
-        assert.deepEqual(got.map((r) => `${r.method} ${r.url}`), [`${method} ${PROXY_PREFIX}${path}`]);
+        assert.deepEqual(
+          got.map((r) => `${r.method} ${r.url}`),
+          [`${method} ${PROXY_PREFIX}${path}`],
+        );
       }
     }
   });
@@ -114,16 +145,41 @@ describe('gateway hardening against a recording upstream at the service-proxy pr
     const cases: Array<[string, string, Record<string, string>, boolean]> = [
       ['path prefix', `/t/${t}/api/search`, {}, true],
       ['header', '/api/search', { 'x-starter-stack-token': t }, true],
-      ['cookie (same-origin)', '/api/search', { cookie: `${TOKEN_COOKIE}=${t}`, 'sec-fetch-site': 'same-origin' }, true],
-      ['Referer (same-origin)', '/api/search', { referer: `${gateway.origin}/t/${t}/d-solo/x/`, 'sec-fetch-site': 'same-origin' }, true],
+      [
+        'cookie (same-origin)',
+        '/api/search',
+        { cookie: `${TOKEN_COOKIE}=${t}`, 'sec-fetch-site': 'same-origin' },
+        true,
+      ],
+      [
+        'Referer (same-origin)',
+        '/api/search',
+        { referer: `${gateway.origin}/t/${t}/d-solo/x/`, 'sec-fetch-site': 'same-origin' },
+        true,
+      ],
       ['cookie (cross-site)', '/api/search', { cookie: `${TOKEN_COOKIE}=${t}`, 'sec-fetch-site': 'cross-site' }, false],
-      ['cookie (same-site: another port of 127.0.0.1)', '/api/search', { cookie: `${TOKEN_COOKIE}=${t}`, 'sec-fetch-site': 'same-site' }, false],
-      ['Referer (cross-site)', '/api/search', { referer: `${gateway.origin}/t/${t}/d-solo/x/`, 'sec-fetch-site': 'cross-site' }, false],
+      [
+        'cookie (same-site: another port of 127.0.0.1)',
+        '/api/search',
+        { cookie: `${TOKEN_COOKIE}=${t}`, 'sec-fetch-site': 'same-site' },
+        false,
+      ],
+      [
+        'Referer (cross-site)',
+        '/api/search',
+        { referer: `${gateway.origin}/t/${t}/d-solo/x/`, 'sec-fetch-site': 'cross-site' },
+        false,
+      ],
       ['query ?token=', `/api/search?token=${t}`, {}, false],
       ['query ?t=', `/api/search?t=${t}`, {}, false],
       ['later in the path', `/public/t/${t}/app.js`, {}, false],
       ['Authorization: Bearer', '/api/search', { authorization: `Bearer ${t}` }, false],
-      ['Authorization: Basic', '/api/search', { authorization: `Basic ${Buffer.from(`x:${t}`).toString('base64')}` }, false],
+      [
+        'Authorization: Basic',
+        '/api/search',
+        { authorization: `Basic ${Buffer.from(`x:${t}`).toString('base64')}` },
+        false,
+      ],
       ['another cookie name', '/api/search', { cookie: `grafana_session=${t}` }, false],
     ];
     for (const [how, target, headers, admitted] of cases) {
@@ -134,15 +190,29 @@ describe('gateway hardening against a recording upstream at the service-proxy pr
     }
   });
 
-  it('sends the kubeconfig credentials only: a page\'s own Authorization, impersonation and front-proxy headers are dropped', async () => {
+  it("sends the kubeconfig credentials only: a page's own Authorization, impersonation and front-proxy headers are dropped", async () => {
     const seen = upstream.received.length;
     const res = await send(gateway.origin, `/t/${gateway.token}/api/search`, {
-      headers: { authorization: 'Bearer someone-else', 'impersonate-user': 'system:admin', 'impersonate-group': 'system:masters', 'impersonate-extra-scopes': 'x', 'x-remote-user': 'admin', 'proxy-authorization': 'Basic eA==' },
+      headers: {
+        authorization: 'Bearer someone-else',
+        'impersonate-user': 'system:admin',
+        'impersonate-group': 'system:masters',
+        'impersonate-extra-scopes': 'x',
+        'x-remote-user': 'admin',
+        'proxy-authorization': 'Basic eA==',
+      },
     });
     assert.equal(res.status, 200);
     const [got] = upstream.received.slice(seen);
     assert.equal(got?.headers.authorization, UPSTREAM_AUTH);
-    for (const name of ['impersonate-user', 'impersonate-group', 'impersonate-extra-scopes', 'x-remote-user', 'proxy-authorization']) assert.equal(got?.headers[name], undefined, name);
+    for (const name of [
+      'impersonate-user',
+      'impersonate-group',
+      'impersonate-extra-scopes',
+      'x-remote-user',
+      'proxy-authorization',
+    ])
+      assert.equal(got?.headers[name], undefined, name);
   });
 
   it('property: whatever path a request names, the upstream never receives one that resolves outside the prefix', async () => {
@@ -150,7 +220,8 @@ describe('gateway hardening against a recording upstream at the service-proxy pr
       fc.asyncProperty(arbitraryGatewayPath, fc.constantFrom('GET', 'HEAD', 'POST'), async (path, method) => {
         const seen = upstream.received.length;
         const res = await send(gateway.origin, `/t/${gateway.token}${path}`, { method });
-        for (const r of upstream.received.slice(seen)) assert.ok(!leavesPrefix(r.url), `${method} ${path} reached ${r.url}`);
+        for (const r of upstream.received.slice(seen))
+          assert.ok(!leavesPrefix(r.url), `${method} ${path} reached ${r.url}`);
         if (res.status === 200) assert.equal(upstream.received.length - seen, 1);
       }),
       { numRuns: 400 },
@@ -158,14 +229,18 @@ describe('gateway hardening against a recording upstream at the service-proxy pr
   });
 });
 
-describe('gateway in front of the simulator\'s service proxy: no way to the rest of the API (test doubles)', () => {
+describe("gateway in front of the simulator's service proxy: no way to the rest of the API (test doubles)", () => {
   let sim: ClusterSimulator;
   let grafana: GrafanaStandin;
   const SECRET_VALUE = 'c3VwZXItc2VjcmV0LWRiLXBhc3N3b3Jk';
   before(async () => {
     sim = await startClusterSimulator({ port: 0, timeScale: 0.05 });
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.namespace('starter'));
-    await ok(sim, ['apply', '--server-side', '-f', '-'], `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: kube-system\ndata:\n  password: ${SECRET_VALUE}\n`);
+    await ok(
+      sim,
+      ['apply', '--server-side', '-f', '-'],
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: kube-system\ndata:\n  password: ${SECRET_VALUE}\n`,
+    );
     grafana = await startGrafanaStandin();
     await serveAsService(sim, { namespace: 'starter', ...STACK_SERVICES.grafana }, grafana.url);
   });
@@ -174,7 +249,7 @@ describe('gateway in front of the simulator\'s service proxy: no way to the rest
     await sim.close();
   });
 
-  it('serves the embedded panel, and every traversal toward kube-system\'s Secrets is refused without reaching the API server', async () => {
+  it("serves the embedded panel, and every traversal toward kube-system's Secrets is refused without reaching the API server", async () => {
     await withCluster(sim.kubeconfigPath, async ({ target }) => {
       const endpoint = await serviceProxyEndpoint(target, { namespace: 'starter', ...STACK_SERVICES.grafana });
       assert.ok(endpoint.ok, endpoint.ok ? '' : endpoint.error);
@@ -183,8 +258,12 @@ describe('gateway in front of the simulator\'s service proxy: no way to the rest
         const page = await send(gateway.origin, `/t/${gateway.token}/d-solo/starter-node-api/?panelId=1`);
         assert.equal(page.status, 200, page.body);
         const up = '/..'.repeat(7);
-        for (const target of [`${up}/api/v1/namespaces/kube-system/secrets/db`, `${'/%2e%2e'.repeat(7)}/api/v1/namespaces/kube-system/secrets/db`,
-          `${PROXY_PREFIX}${up}/api/v1/namespaces/kube-system/secrets`, `/..%2f..%2f..%2f..%2f..%2f..%2f..%2fapi%2fv1%2fsecrets`]) {
+        for (const target of [
+          `${up}/api/v1/namespaces/kube-system/secrets/db`,
+          `${'/%2e%2e'.repeat(7)}/api/v1/namespaces/kube-system/secrets/db`,
+          `${PROXY_PREFIX}${up}/api/v1/namespaces/kube-system/secrets`,
+          `/..%2f..%2f..%2f..%2f..%2f..%2f..%2fapi%2fv1%2fsecrets`,
+        ]) {
           for (const method of ['GET', 'DELETE']) {
             const res = await send(gateway.origin, `/t/${gateway.token}${target}`, { method });
             assert.ok(res.status >= 400 && res.status < 500, `${method} ${target}: ${res.status}`);

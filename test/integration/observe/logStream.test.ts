@@ -14,13 +14,14 @@ const scope = { namespace: 'starter', workload: 'node-api' };
 const filter = { text: '', regex: false, levels: [] } as const;
 const labels = { namespace: 'starter', app: 'node-api', pod: 'node-api-1', container: 'app' };
 
-
 function recorder() {
   const history: LogLine[] = [];
   const live: LogLine[] = [];
   const statuses: Array<{ state: StreamStatus; message: string }> = [];
   return {
-    history, live, statuses,
+    history,
+    live,
+    statuses,
     events: {
       history: (l: LogLine[]) => void history.unshift(...l),
       lines: (l: LogLine[]) => void live.push(...l),
@@ -35,10 +36,24 @@ describe('LogStream: history, tail, fallback', () => {
     const loki = await startLokiStandin();
     loki.push(labels, ['old 1', 'old 2']);
     const rec = recorder();
-    const stream = new LogStream({ query: buildLogQuery(scope, filter), filter, loki: new LokiClient(urlEndpoint(loki.url)), fallback: undefined, historyLimit: 100, lookbackMs: 3_600_000 }, rec.events, silentLogger);
+    const stream = new LogStream(
+      {
+        query: buildLogQuery(scope, filter),
+        filter,
+        loki: new LokiClient(urlEndpoint(loki.url)),
+        fallback: undefined,
+        historyLimit: 100,
+        lookbackMs: 3_600_000,
+      },
+      rec.events,
+      silentLogger,
+    );
     try {
       await stream.start();
-      assert.deepEqual(rec.history.map((l) => l.line), ['old 1', 'old 2']);
+      assert.deepEqual(
+        rec.history.map((l) => l.line),
+        ['old 1', 'old 2'],
+      );
       await until(() => loki.tails() === 1, 'tail open');
       loki.push(labels, ['new 1']);
       await until(() => rec.live.length === 1, 'live line');
@@ -47,7 +62,10 @@ describe('LogStream: history, tail, fallback', () => {
       loki.push(labels, ['while paused']);
       stream.resume();
       await until(() => rec.live.length === 2, 'replayed after resume');
-      assert.deepEqual(rec.live.map((l) => l.line), ['new 1', 'while paused']);
+      assert.deepEqual(
+        rec.live.map((l) => l.line),
+        ['new 1', 'while paused'],
+      );
     } finally {
       stream.dispose();
       await loki.close();
@@ -57,21 +75,33 @@ describe('LogStream: history, tail, fallback', () => {
   it('falls back to the Kubernetes log API when Loki is not there, and says why', async () => {
     const rec = recorder();
     let started = 0;
-    const stream = new LogStream({
-      query: buildLogQuery(scope, { text: 'keep', regex: false, levels: [] }), filter: { text: 'keep', regex: false, levels: [] },
-      loki: new LokiClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)),
-      fallback: (deliver, following) => {
-        started++;
-        following(['node-api-1', 'node-api-2']);
-        deliver([{ ts: '1', line: 'keep me', pod: 'node-api-1', level: 'info' }, { ts: '2', line: 'drop me', pod: 'node-api-2', level: 'info' }]);
-        return Promise.resolve({ dispose: () => undefined });
+    const stream = new LogStream(
+      {
+        query: buildLogQuery(scope, { text: 'keep', regex: false, levels: [] }),
+        filter: { text: 'keep', regex: false, levels: [] },
+        loki: new LokiClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)),
+        fallback: (deliver, following) => {
+          started++;
+          following(['node-api-1', 'node-api-2']);
+          deliver([
+            { ts: '1', line: 'keep me', pod: 'node-api-1', level: 'info' },
+            { ts: '2', line: 'drop me', pod: 'node-api-2', level: 'info' },
+          ]);
+          return Promise.resolve({ dispose: () => undefined });
+        },
+        historyLimit: 100,
+        lookbackMs: 60_000,
       },
-      historyLimit: 100, lookbackMs: 60_000,
-    }, rec.events, silentLogger);
+      rec.events,
+      silentLogger,
+    );
     await stream.start();
     stream.dispose();
     assert.equal(started, 1);
-    assert.deepEqual(rec.live.map((l) => l.line), ['keep me']); // the text filter applies locally
+    assert.deepEqual(
+      rec.live.map((l) => l.line),
+      ['keep me'],
+    ); // the text filter applies locally
     const fallback = rec.statuses.find((s) => s.state === 'fallback');
     assert.ok(fallback);
     assert.match(fallback.message, /Loki unreachable .*ECONNREFUSED.*Following 2 pod\(s\)/);
@@ -79,16 +109,24 @@ describe('LogStream: history, tail, fallback', () => {
 
   it('without a Loki client, says exactly what the search for it found', async () => {
     const rec = recorder();
-    const lokiMissing = 'loki (service proxy starter/loki:3100) did not answer: HTTP 503 no endpoints available for service "loki"';
-    const stream = new LogStream({
-      query: buildLogQuery(scope, { text: '', regex: false, levels: [] }), filter: { text: '', regex: false, levels: [] },
-      loki: undefined, lokiMissing,
-      fallback: (_deliver, following) => {
-        following(['node-api-1']);
-        return Promise.resolve({ dispose: () => undefined });
+    const lokiMissing =
+      'loki (service proxy starter/loki:3100) did not answer: HTTP 503 no endpoints available for service "loki"';
+    const stream = new LogStream(
+      {
+        query: buildLogQuery(scope, { text: '', regex: false, levels: [] }),
+        filter: { text: '', regex: false, levels: [] },
+        loki: undefined,
+        lokiMissing,
+        fallback: (_deliver, following) => {
+          following(['node-api-1']);
+          return Promise.resolve({ dispose: () => undefined });
+        },
+        historyLimit: 100,
+        lookbackMs: 60_000,
       },
-      historyLimit: 100, lookbackMs: 60_000,
-    }, rec.events, silentLogger);
+      rec.events,
+      silentLogger,
+    );
     await stream.start();
     stream.dispose();
     const fallback = rec.statuses.find((s) => s.state === 'fallback');
@@ -101,14 +139,23 @@ describe('LogStream: history, tail, fallback', () => {
     const loki = await startLokiStandin();
     const rec = recorder();
     let fellBack = false;
-    const stream = new LogStream({
-      query: buildLogQuery(scope, filter), filter, loki: new LokiClient(urlEndpoint(loki.url)),
-      fallback: () => {
-        fellBack = true;
-        return Promise.resolve({ dispose: () => undefined });
+    const stream = new LogStream(
+      {
+        query: buildLogQuery(scope, filter),
+        filter,
+        loki: new LokiClient(urlEndpoint(loki.url)),
+        fallback: () => {
+          fellBack = true;
+          return Promise.resolve({ dispose: () => undefined });
+        },
+        historyLimit: 10,
+        lookbackMs: 60_000,
+        tailRetries: 2,
+        tailRetryDelayMs: 30,
       },
-      historyLimit: 10, lookbackMs: 60_000, tailRetries: 2, tailRetryDelayMs: 30,
-    }, rec.events, silentLogger);
+      rec.events,
+      silentLogger,
+    );
     try {
       await stream.start();
       await until(() => loki.tails() === 1, 'tail open');
@@ -116,7 +163,10 @@ describe('LogStream: history, tail, fallback', () => {
       await until(() => fellBack, 'fallback after Loki went away');
       const states = rec.statuses.map((s) => s.state);
       assert.ok(states.includes('reconnecting'));
-      assert.ok(states.indexOf('reconnecting') < states.lastIndexOf('live') || !states.slice(states.indexOf('reconnecting')).includes('live'));
+      assert.ok(
+        states.indexOf('reconnecting') < states.lastIndexOf('live') ||
+          !states.slice(states.indexOf('reconnecting')).includes('live'),
+      );
     } finally {
       stream.dispose();
     }
@@ -125,7 +175,18 @@ describe('LogStream: history, tail, fallback', () => {
   it('reports a LogQL error instead of falling back', async () => {
     const loki = await startLokiStandin();
     const rec = recorder();
-    const stream = new LogStream({ query: '{namespace="starter"} | unknownstage', filter, loki: new LokiClient(urlEndpoint(loki.url)), fallback: () => Promise.reject(new Error('must not fall back')), historyLimit: 10, lookbackMs: 60_000 }, rec.events, silentLogger);
+    const stream = new LogStream(
+      {
+        query: '{namespace="starter"} | unknownstage',
+        filter,
+        loki: new LokiClient(urlEndpoint(loki.url)),
+        fallback: () => Promise.reject(new Error('must not fall back')),
+        historyLimit: 10,
+        lookbackMs: 60_000,
+      },
+      rec.events,
+      silentLogger,
+    );
     try {
       await stream.start();
       assert.equal(rec.statuses.at(-1)?.state, 'error');

@@ -15,7 +15,10 @@ describe('Prometheus client against a real Prometheus + node-exporter', () => {
   it('draws a range query as numeric series named by the legend format', async () => {
     const client = new PrometheusClient(urlEndpoint(prom.url));
     const end = Date.now() / 1000;
-    const series = await client.queryRange({ expr: 'sum by (app) (rate(node_cpu_seconds_total[10s]))', start: end - 60, end, step: 1 }, '{{app}}');
+    const series = await client.queryRange(
+      { expr: 'sum by (app) (rate(node_cpu_seconds_total[10s]))', start: end - 60, end, step: 1 },
+      '{{app}}',
+    );
     assert.ok(series.ok, series.ok ? '' : series.error.message);
     assert.equal(series.value.length, 1);
     assert.equal(series.value[0]!.name, 'node-exporter');

@@ -47,8 +47,20 @@ export async function startRealPrometheus(): Promise<RealPrometheus> {
   const [promPort, nodePort] = [await freePort(), await freePort()];
   const exporter = spawn(nodeExporterBin(), [`--web.listen-address=127.0.0.1:${nodePort}`], { stdio: 'ignore' });
   const config = join(dir, 'prometheus.yml');
-  writeFileSync(config, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:${nodePort}']\n        labels:\n          app: node-exporter\n`);
-  const prometheus = spawn(prometheusBin(), [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'], { stdio: 'ignore' });
+  writeFileSync(
+    config,
+    `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:${nodePort}']\n        labels:\n          app: node-exporter\n`,
+  );
+  const prometheus = spawn(
+    prometheusBin(),
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
+      '--log.level=warn',
+    ],
+    { stdio: 'ignore' },
+  );
   const url = `http://127.0.0.1:${promPort}`;
   const stop = async () => {
     await Promise.all([stopProcess(prometheus), stopProcess(exporter)]);
@@ -58,7 +70,9 @@ export async function startRealPrometheus(): Promise<RealPrometheus> {
     await waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 'Prometheus to be ready');
     // Two scrapes, so rate() over the data has something to say.
     await waitFor(async () => {
-      const body = (await (await fetch(`${url}/api/v1/query?query=count_over_time(up[1m])`)).json()) as { data: { result: { value: [number, string] }[] } };
+      const body = (await (await fetch(`${url}/api/v1/query?query=count_over_time(up[1m])`)).json()) as {
+        data: { result: { value: [number, string] }[] };
+      };
       return Number(body.data.result[0]?.value[1] ?? 0) >= 3;
     }, 'three scrapes of node-exporter');
   } catch (e) {

@@ -9,7 +9,12 @@ import { startGateway } from '../../../src/observe/gateway';
 import { LokiTail, nowNs, type TailState } from '../../../src/observe/loki/tail';
 import { serviceProxyEndpoint, STACK_SERVICES } from '../../../src/observe/serviceProxy';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
-import { startExpiringTokenFront, writeExecKubeconfig, type ExecKubeconfig, type ExpiringTokenFront } from '../../../sim/expiringTokens';
+import {
+  startExpiringTokenFront,
+  writeExecKubeconfig,
+  type ExecKubeconfig,
+  type ExpiringTokenFront,
+} from '../../../sim/expiringTokens';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import type { Logger } from '../../../src/util/log';
@@ -75,7 +80,7 @@ describe('Loki and Grafana through the service proxy with an expiring exec token
       assert.ok(!answer.ok);
       assert.equal(answer.error.status, 401);
       assert.match(answer.error.message, /no org id/);
-      assert.equal(longLived.runs(), runs, 'Loki\'s own refusal is no reason to run the plugin');
+      assert.equal(longLived.runs(), runs, "Loki's own refusal is no reason to run the plugin");
     });
   });
 
@@ -97,10 +102,15 @@ describe('Loki and Grafana through the service proxy with an expiring exec token
 
         // The tail's first handshake carries the token revoked now; its reconnect must not carry it again.
         front.revokeAll();
-        tail = new LokiTail(endpoint.value, { query: '{namespace="starter"}', start: nowNs(), retryDelayMs: 20, maxRetries: 2 }, { lines: () => undefined, dropped: () => undefined, state: (state) => states.push(state) });
+        tail = new LokiTail(
+          endpoint.value,
+          { query: '{namespace="starter"}', start: nowNs(), retryDelayMs: 20, maxRetries: 2 },
+          { lines: () => undefined, dropped: () => undefined, state: (state) => states.push(state) },
+        );
         tail.start();
         const deadline = Date.now() + 5000;
-        while (!states.includes('live') && !states.includes('down') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        while (!states.includes('live') && !states.includes('down') && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20));
         assert.deepEqual(states, ['connecting', 'reconnecting', 'live']);
         assert.equal(longLived.runs(), runs + 1, 'the plugin ran once for the refused handshake');
       } finally {
@@ -119,13 +129,25 @@ describe('Loki and Grafana through the service proxy with an expiring exec token
         assert.equal((await fetch(`${gateway.base}/api/search`)).status, 200);
         const runs = longLived.runs();
         front.revokeAll();
-        assert.equal((await fetch(`${gateway.base}/api/search`)).status, 200, 'a GET gets through after the revocation');
+        assert.equal(
+          (await fetch(`${gateway.base}/api/search`)).status,
+          200,
+          'a GET gets through after the revocation',
+        );
         assert.equal(longLived.runs(), runs + 1);
 
         front.revokeAll();
-        const post = await fetch(`${gateway.base}/api/ds/query`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+        const post = await fetch(`${gateway.base}/api/ds/query`, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        });
         assert.equal(post.status, 401, 'a streamed body cannot be sent twice: the refusal is passed on');
-        assert.equal((await fetch(`${gateway.base}/api/search`)).status, 200, 'the next request carries new credentials');
+        assert.equal(
+          (await fetch(`${gateway.base}/api/search`)).status,
+          200,
+          'the next request carries new credentials',
+        );
         assert.equal(longLived.runs(), runs + 2);
       } finally {
         await gateway.close();

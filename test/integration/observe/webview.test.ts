@@ -20,14 +20,22 @@ const pods = ['node-api-7c9d-a', 'node-api-7c9d-b'];
 const settings = { bufferLines: 500, historyLines: 200, lookbackMs: 3_600_000 };
 const SHOTS = 'test-results/observe';
 
-
 async function lineCount(page: Page): Promise<number> {
-  return Number(/^([\d,]+) lines/.exec(await page.locator('.counts').innerText())?.[1]?.replace(/,/g, '') ?? Number.NaN);
+  return Number(
+    /^([\d,]+) lines/.exec(await page.locator('.counts').innerText())?.[1]?.replace(/,/g, '') ?? Number.NaN,
+  );
 }
 
 function sampleLine(i: number): string {
   const level = i % 10 === 0 ? 'error' : i % 4 === 0 ? 'warn' : 'info';
-  return JSON.stringify({ level, time: new Date().toISOString(), msg: 'request completed', route: `/api/items/${i % 7}`, status: level === 'error' ? 500 : 200, ms: i % 90 });
+  return JSON.stringify({
+    level,
+    time: new Date().toISOString(),
+    msg: 'request completed',
+    route: `/api/items/${i % 7}`,
+    status: level === 'error' ? 500 : 200,
+    ms: i % 90,
+  });
 }
 
 describe('the webview app in headless Chromium, driven by the real controller', () => {
@@ -41,7 +49,8 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     [browser, loki, grafana] = await Promise.all([launchBrowser(), startLokiStandin(), startGrafanaStandin()]);
     gateway = await startGateway(urlEndpoint(grafana.url), silentLogger);
     prom = await startRealPrometheus();
-    for (let i = 0; i < 60; i++) loki.push({ namespace: 'starter', app: 'node-api', pod: pods[i % 2]!, container: 'app' }, [sampleLine(i)]);
+    for (let i = 0; i < 60; i++)
+      loki.push({ namespace: 'starter', app: 'node-api', pod: pods[i % 2]!, container: 'app' }, [sampleLine(i)]);
   });
   after(async () => {
     await browser?.close();
@@ -50,17 +59,28 @@ describe('the webview app in headless Chromium, driven by the real controller', 
   });
 
   it('streams logs on screen, narrows them with a filter, shows a Grafana panel through the gateway', async () => {
-    const services = { loki: new LokiClient(urlEndpoint(loki.url)), grafana: new GrafanaClient(urlEndpoint(grafana.url)), gateway: () => Promise.resolve(gateway), stackPanels, notes: [] };
+    const services = {
+      loki: new LokiClient(urlEndpoint(loki.url)),
+      grafana: new GrafanaClient(urlEndpoint(grafana.url)),
+      gateway: () => Promise.resolve(gateway),
+      stackPanels,
+      notes: [],
+    };
     const h = await openWebview({ scope, services, settings, browser, frameOrigin: gateway.origin });
     try {
       const { page } = h;
       await page.locator('.log-row').first().waitFor();
       assert.match(await page.locator('.counts').innerText(), /^60 lines/);
-      loki.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['live: hello from the tail']);
+      loki.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, [
+        'live: hello from the tail',
+      ]);
       await page.locator('.log-row', { hasText: 'live: hello from the tail' }).waitFor();
       await page.locator('input[type="search"]').fill('items/3');
       // Polled from here: the panel's CSP (no 'unsafe-eval') refuses page.waitForFunction's string evaluation.
-      await until(async () => (await page.locator('.query').inputValue()).includes('items/3'), 'query rebuilt with the filter');
+      await until(
+        async () => (await page.locator('.query').inputValue()).includes('items/3'),
+        'query rebuilt with the filter',
+      );
       await until(async () => {
         const texts = await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts();
         return texts.length > 0 && texts.every((t) => t.includes('items/3'));
@@ -70,17 +90,28 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       await page.locator('.panel-choice').first().locator('input').check();
       const frame = page.frameLocator('.panel iframe');
       await frame.locator('#panel', { hasText: 'panel ok 200' }).waitFor({ timeout: 15_000 });
-      assert.deepEqual(h.logged.filter((m) => m.includes('malformed')), []);
+      assert.deepEqual(
+        h.logged.filter((m) => m.includes('malformed')),
+        [],
+      );
     } finally {
       await h.close();
     }
   });
 
   it('keeps the buffer bounded and shows how many lines were dropped', async () => {
-    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] }, settings, browser });
+    const h = await openWebview({
+      scope,
+      services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] },
+      settings,
+      browser,
+    });
     try {
       await h.page.locator('.log-row').first().waitFor();
-      loki.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, Array.from({ length: 1000 }, (_, i) => sampleLine(i)));
+      loki.push(
+        { namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' },
+        Array.from({ length: 1000 }, (_, i) => sampleLine(i)),
+      );
       await h.page.locator('.counts', { hasText: 'dropped' }).waitFor();
       const counts = await h.page.locator('.counts').innerText();
       assert.match(counts, /^500 lines · dropped \d/);
@@ -90,10 +121,15 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     }
   });
 
-  it('ignores a malformed batch of lines, says so in the host\'s log, and keeps streaming', async () => {
+  it("ignores a malformed batch of lines, says so in the host's log, and keeps streaming", async () => {
     const own = await startLokiStandin();
     own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['before the bad batch']);
-    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] }, settings, browser });
+    const h = await openWebview({
+      scope,
+      services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] },
+      settings,
+      browser,
+    });
     try {
       await h.page.locator('.status', { hasText: 'live' }).waitFor();
       // History may land after the tail is live: count once it is on screen.
@@ -101,8 +137,13 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       await until(async () => (await lineCount(h.page)) === 1, 'the counts to show the history line');
       const before = await lineCount(h.page);
       // As if the host sent a line with a level the protocol does not have.
-      await h.page.evaluate(`postMessage({ type: 'logs/append', sources: [['p', 'c']], lines: [['1700000000000000000', 'from a bad batch', 0, 2], ['1700000000000000001', 'x', 0, 9]], dropped: 0 }, '*')`);
-      await until(() => Promise.resolve(h.logged.some((m) => /malformed message: message\.lines\[1\]\[3\]/.test(m))), 'the webview reported the bad batch');
+      await h.page.evaluate(
+        `postMessage({ type: 'logs/append', sources: [['p', 'c']], lines: [['1700000000000000000', 'from a bad batch', 0, 2], ['1700000000000000001', 'x', 0, 9]], dropped: 0 }, '*')`,
+      );
+      await until(
+        () => Promise.resolve(h.logged.some((m) => /malformed message: message\.lines\[1\]\[3\]/.test(m))),
+        'the webview reported the bad batch',
+      );
       own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['after the bad batch']);
       await h.page.locator('.log-row', { hasText: 'after the bad batch' }).waitFor();
       await until(async () => (await lineCount(h.page)) === before + 1, 'one line more, none of the bad batch');
@@ -114,7 +155,12 @@ describe('the webview app in headless Chromium, driven by the real controller', 
   });
 
   it('a very long line shows cut in its row and whole in the detail pane', async () => {
-    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] }, settings, browser });
+    const h = await openWebview({
+      scope,
+      services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] },
+      settings,
+      browser,
+    });
     try {
       await h.page.locator('.status', { hasText: 'live' }).waitFor();
       const long = `long line ${'x'.repeat(200_000)} end`;
@@ -123,7 +169,10 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       await row.waitFor();
       assert.ok((await row.locator('.log-text').innerText()).length < 10_000, 'the row holds only what can be seen');
       await row.click();
-      await until(async () => (await h.page.locator('.detail').innerText()) === long, 'the whole line in the detail pane');
+      await until(
+        async () => (await h.page.locator('.detail').innerText()) === long,
+        'the whole line in the detail pane',
+      );
     } finally {
       await h.close();
     }
@@ -132,30 +181,61 @@ describe('the webview app in headless Chromium, driven by the real controller', 
   it('scrolling up stops following and keeps the same lines in view while new ones arrive; scrolling to the top pages older history in', async () => {
     const own = await startLokiStandin();
     const t0 = BigInt(Date.now() - 60_000) * 1_000_000n;
-    own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, Array.from({ length: 150 }, (_, i) => `old ${i}`), 'fake', t0);
-    const h = await openWebview({ scope, services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] }, settings: { bufferLines: 400, historyLines: 50, lookbackMs: 3_600_000 }, browser });
-    const topRow = async () => (await h.page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).filter((t) => t.startsWith('old ')).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
+    own.push(
+      { namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' },
+      Array.from({ length: 150 }, (_, i) => `old ${i}`),
+      'fake',
+      t0,
+    );
+    const h = await openWebview({
+      scope,
+      services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] },
+      settings: { bufferLines: 400, historyLines: 50, lookbackMs: 3_600_000 },
+      browser,
+    });
+    const topRow = async () =>
+      (await h.page.locator('.log-row:not([hidden]) .log-text').allInnerTexts())
+        .filter((t) => t.startsWith('old '))
+        .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
     try {
       const { page } = h;
       await page.locator('.status', { hasText: 'live' }).waitFor();
       await until(async () => (await lineCount(page)) === 50, 'the newest 50 history lines');
       await page.locator('.log-viewport').hover();
       await page.mouse.wheel(0, -18 * 20);
-      await until(async () => !(await page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked()), 'follow off after scrolling up');
+      await until(
+        async () => !(await page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked()),
+        'follow off after scrolling up',
+      );
       const inView = await topRow();
-      own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, Array.from({ length: 100 }, (_, i) => `new ${i}`));
+      own.push(
+        { namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' },
+        Array.from({ length: 100 }, (_, i) => `new ${i}`),
+      );
       await until(async () => (await lineCount(page)) === 150, 'the new lines counted');
       assert.equal(await topRow(), inView, 'the view stayed where the user put it');
       await page.mouse.wheel(0, -18 * 1000);
       await until(async () => (await lineCount(page)) === 200, 'an older page of history put in front');
-      await until(async () => (await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).includes('old 100'), 'the line that was at the top is still in view');
+      await until(
+        async () => (await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).includes('old 100'),
+        'the line that was at the top is still in view',
+      );
       await page.mouse.wheel(0, 18 * 100_000);
-      await until(async () => page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked(), 'following again at the bottom');
+      await until(
+        async () => page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked(),
+        'following again at the bottom',
+      );
       own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, ['newest']);
       await page.locator('.log-row', { hasText: 'newest' }).waitFor();
       await page.locator('label.check', { hasText: 'Time' }).locator('input').uncheck();
-      await until(async () => (await page.locator('.log-row:not([hidden]) .log-time:not([hidden])').count()) === 0, 'timestamps hidden');
-      assert.match(await page.locator('.log-row', { hasText: 'newest' }).locator('.log-source').innerText(), new RegExp(`^${pods[1]!}/app$`));
+      await until(
+        async () => (await page.locator('.log-row:not([hidden]) .log-time:not([hidden])').count()) === 0,
+        'timestamps hidden',
+      );
+      assert.match(
+        await page.locator('.log-row', { hasText: 'newest' }).locator('.log-source').innerText(),
+        new RegExp(`^${pods[1]!}/app$`),
+      );
     } finally {
       await h.close();
       await own.close();
@@ -164,8 +244,20 @@ describe('the webview app in headless Chromium, driven by the real controller', 
 
   for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
     it(`renders a native chart from the real Prometheus in the ${theme} theme (screenshot)`, async () => {
-      const node = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'] };
-      const services = { loki: new LokiClient(urlEndpoint(loki.url)), prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels: () => Promise.resolve([node]), notes: [] };
+      const node = {
+        dashboardUid: 'node',
+        dashboardTitle: 'Node',
+        panelId: 1,
+        title: 'CPU (node-exporter)',
+        unit: 'percentunit',
+        exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'],
+      };
+      const services = {
+        loki: new LokiClient(urlEndpoint(loki.url)),
+        prometheus: new PrometheusClient(urlEndpoint(prom!.url)),
+        stackPanels: () => Promise.resolve([node]),
+        notes: [],
+      };
       const h = await openWebview({ scope, services, settings, browser, theme });
       try {
         await h.page.locator('.log-row').first().waitFor();
@@ -183,12 +275,25 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     });
   }
 
-  it('redraws a native chart in the new theme\'s colours when the editor\'s theme changes', async () => {
-    const node = { dashboardUid: 'node', dashboardTitle: 'Node', panelId: 1, title: 'CPU (node-exporter)', unit: 'percentunit', exprs: ['sum(rate(node_cpu_seconds_total{mode="user"}[10s]))'] };
-    const services = { loki: new LokiClient(urlEndpoint(loki.url)), prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels: () => Promise.resolve([node]), notes: [] };
+  it("redraws a native chart in the new theme's colours when the editor's theme changes", async () => {
+    const node = {
+      dashboardUid: 'node',
+      dashboardTitle: 'Node',
+      panelId: 1,
+      title: 'CPU (node-exporter)',
+      unit: 'percentunit',
+      exprs: ['sum(rate(node_cpu_seconds_total{mode="user"}[10s]))'],
+    };
+    const services = {
+      loki: new LokiClient(urlEndpoint(loki.url)),
+      prometheus: new PrometheusClient(urlEndpoint(prom!.url)),
+      stackPanels: () => Promise.resolve([node]),
+      notes: [],
+    };
     const h = await openWebview({ scope, services, settings, browser, theme: 'dark' });
     // Pixels of the canvas in magenta, the colour the "new theme" gives the first series.
-    const magenta = (): Promise<number> => h.page.evaluate<number>(`(() => {
+    const magenta = (): Promise<number> =>
+      h.page.evaluate<number>(`(() => {
       const data = document.querySelector('.chart canvas').getContext('2d').getImageData(0, 0, 4000, 4000).data;
       let hits = 0;
       for (let p = 0; p < data.length; p += 4) if (data[p + 3] > 200 && data[p] > 200 && data[p + 1] < 60 && data[p + 2] > 200) hits++;
@@ -199,7 +304,9 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
       assert.equal(await magenta(), 0, 'no magenta before the theme changes');
       // What VS Code does on a theme change: new variables on <html>, a new class on <body>.
-      await h.page.evaluate(`document.documentElement.style.setProperty('--vscode-charts-blue', '#ff00ff'); document.body.className = 'vscode-light'`);
+      await h.page.evaluate(
+        `document.documentElement.style.setProperty('--vscode-charts-blue', '#ff00ff'); document.body.className = 'vscode-light'`,
+      );
       await until(async () => (await magenta()) > 0, 'the series drawn in the new theme colour');
     } finally {
       await h.close();

@@ -17,19 +17,101 @@ import type { Logger } from '../../../src/util/log';
 import type { ToWebview } from '../../../src/protocol/protocol';
 
 import { requireTool, TOOLS } from '../../support/tools';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+];
 
 /** A few of the variables VS Code injects into webviews, per theme kind (values from the default themes). */
 const THEMES: Record<'dark' | 'light' | 'high-contrast', Record<string, string>> = {
-  dark: { foreground: '#cccccc', 'editor-background': '#1f1f1f', descriptionForeground: '#9d9d9d', 'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', errorForeground: '#f85149', 'editorWarning-foreground': '#cca700', 'list-hoverBackground': '#2a2d2e', 'list-activeSelectionBackground': '#04395e', 'list-activeSelectionForeground': '#ffffff', 'terminal-ansiBlue': '#2472c8', 'terminal-ansiGreen': '#0dbc79', 'terminal-ansiMagenta': '#bc3fbc', 'terminal-ansiCyan': '#11a8cd', 'terminal-ansiYellow': '#e5e510', 'charts-foreground': '#cccccc', 'charts-lines': 'rgba(204,204,204,0.3)', 'charts-blue': '#3794ff', 'charts-green': '#89d185', 'panel-border': '#2b2b2b', focusBorder: '#0078d4', 'textCodeBlock-background': '#2b2b2b' },
-  light: { foreground: '#3b3b3b', 'editor-background': '#ffffff', descriptionForeground: '#717171', 'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', errorForeground: '#a1260d', 'editorWarning-foreground': '#bf8803', 'list-hoverBackground': '#f2f2f2', 'list-activeSelectionBackground': '#e8e8e8', 'list-activeSelectionForeground': '#000000', 'terminal-ansiBlue': '#0451a5', 'terminal-ansiGreen': '#00bc00', 'terminal-ansiMagenta': '#bc05bc', 'terminal-ansiCyan': '#0598bc', 'terminal-ansiYellow': '#949800', 'charts-foreground': '#616161', 'charts-lines': 'rgba(97,97,97,0.3)', 'charts-blue': '#1a85ff', 'charts-green': '#388a34', 'panel-border': '#e5e5e5', focusBorder: '#005fb8', 'textCodeBlock-background': '#f8f8f8' },
-  'high-contrast': { foreground: '#ffffff', 'editor-background': '#000000', descriptionForeground: '#ffffff', 'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'button-border': '#6fc3df', errorForeground: '#f48771', 'editorWarning-foreground': '#ffd370', 'list-activeSelectionBackground': '#000000', 'terminal-ansiBlue': '#2472c8', 'terminal-ansiGreen': '#0dbc79', 'charts-foreground': '#ffffff', 'charts-blue': '#3794ff', 'panel-border': '#6fc3df', focusBorder: '#f38518', 'textCodeBlock-background': '#000000' },
+  dark: {
+    foreground: '#cccccc',
+    'editor-background': '#1f1f1f',
+    descriptionForeground: '#9d9d9d',
+    'input-background': '#313131',
+    'input-foreground': '#cccccc',
+    'input-border': '#3c3c3c',
+    'button-secondaryBackground': '#313131',
+    'button-secondaryForeground': '#cccccc',
+    errorForeground: '#f85149',
+    'editorWarning-foreground': '#cca700',
+    'list-hoverBackground': '#2a2d2e',
+    'list-activeSelectionBackground': '#04395e',
+    'list-activeSelectionForeground': '#ffffff',
+    'terminal-ansiBlue': '#2472c8',
+    'terminal-ansiGreen': '#0dbc79',
+    'terminal-ansiMagenta': '#bc3fbc',
+    'terminal-ansiCyan': '#11a8cd',
+    'terminal-ansiYellow': '#e5e510',
+    'charts-foreground': '#cccccc',
+    'charts-lines': 'rgba(204,204,204,0.3)',
+    'charts-blue': '#3794ff',
+    'charts-green': '#89d185',
+    'panel-border': '#2b2b2b',
+    focusBorder: '#0078d4',
+    'textCodeBlock-background': '#2b2b2b',
+  },
+  light: {
+    foreground: '#3b3b3b',
+    'editor-background': '#ffffff',
+    descriptionForeground: '#717171',
+    'input-background': '#ffffff',
+    'input-foreground': '#3b3b3b',
+    'input-border': '#cecece',
+    'button-secondaryBackground': '#e5e5e5',
+    'button-secondaryForeground': '#3b3b3b',
+    errorForeground: '#a1260d',
+    'editorWarning-foreground': '#bf8803',
+    'list-hoverBackground': '#f2f2f2',
+    'list-activeSelectionBackground': '#e8e8e8',
+    'list-activeSelectionForeground': '#000000',
+    'terminal-ansiBlue': '#0451a5',
+    'terminal-ansiGreen': '#00bc00',
+    'terminal-ansiMagenta': '#bc05bc',
+    'terminal-ansiCyan': '#0598bc',
+    'terminal-ansiYellow': '#949800',
+    'charts-foreground': '#616161',
+    'charts-lines': 'rgba(97,97,97,0.3)',
+    'charts-blue': '#1a85ff',
+    'charts-green': '#388a34',
+    'panel-border': '#e5e5e5',
+    focusBorder: '#005fb8',
+    'textCodeBlock-background': '#f8f8f8',
+  },
+  'high-contrast': {
+    foreground: '#ffffff',
+    'editor-background': '#000000',
+    descriptionForeground: '#ffffff',
+    'input-background': '#000000',
+    'input-foreground': '#ffffff',
+    'input-border': '#6fc3df',
+    'button-secondaryBackground': '#000000',
+    'button-secondaryForeground': '#ffffff',
+    'button-border': '#6fc3df',
+    errorForeground: '#f48771',
+    'editorWarning-foreground': '#ffd370',
+    'list-activeSelectionBackground': '#000000',
+    'terminal-ansiBlue': '#2472c8',
+    'terminal-ansiGreen': '#0dbc79',
+    'charts-foreground': '#ffffff',
+    'charts-blue': '#3794ff',
+    'panel-border': '#6fc3df',
+    focusBorder: '#f38518',
+    'textCodeBlock-background': '#000000',
+  },
 };
 
 export type ThemeKind = keyof typeof THEMES;
 
 function themeCss(kind: ThemeKind): string {
-  const vars = Object.entries(THEMES[kind]).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ');
+  const vars = Object.entries(THEMES[kind])
+    .map(([k, v]) => `--vscode-${k}: ${v};`)
+    .join(' ');
   return `:root { ${vars} --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 12px; }`;
 }
 
@@ -53,7 +135,15 @@ export interface HarnessOptions {
 }
 
 async function bundle(dir: string): Promise<void> {
-  await build({ entryPoints: ['webview/main.ts'], bundle: true, outfile: join(dir, 'webview.js'), format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'warning' });
+  await build({
+    entryPoints: ['webview/main.ts'],
+    bundle: true,
+    outfile: join(dir, 'webview.js'),
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
 }
 
 function serve(dir: string, theme: ThemeKind, html: () => string): Promise<http.Server> {
@@ -84,12 +174,31 @@ export async function openWebview(options: HarnessOptions): Promise<WebviewHarne
   const dir = mkdtempSync(join(tmpdir(), 'starter-webview-'));
   await bundle(dir);
   const logged: string[] = [];
-  const log: Logger = { trace() {}, info: (m) => void logged.push(m), warn: (m) => void logged.push(m), error: (m) => void logged.push(m) };
+  const log: Logger = {
+    trace() {},
+    info: (m) => void logged.push(m),
+    warn: (m) => void logged.push(m),
+    error: (m) => void logged.push(m),
+  };
   let origin = '';
-  const server = await serve(dir, options.theme ?? 'dark', () => panelHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64'), scriptUri: `${origin}/webview.js`, styleUris: [`${origin}/theme.css`, `${origin}/webview.css`, `${origin}/panel.css`], frameOrigin: options.frameOrigin ?? null, title: 'Observe' }));
+  const server = await serve(dir, options.theme ?? 'dark', () =>
+    panelHtml({
+      cspSource: origin,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: `${origin}/webview.js`,
+      styleUris: [`${origin}/theme.css`, `${origin}/webview.css`, `${origin}/panel.css`],
+      frameOrigin: options.frameOrigin ?? null,
+      title: 'Observe',
+    }),
+  );
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const page = await options.browser.newPage({ viewport: options.viewport ?? { width: 1000, height: 800 } });
-  const host: PanelHost = { theme: () => (options.theme === 'light' ? 'light' : 'dark'), copy: () => Promise.resolve(), openExternal: () => Promise.resolve(), externalUrl: (u) => Promise.resolve(u) };
+  const host: PanelHost = {
+    theme: () => (options.theme === 'light' ? 'light' : 'dark'),
+    copy: () => Promise.resolve(),
+    openExternal: () => Promise.resolve(),
+    externalUrl: (u) => Promise.resolve(u),
+  };
   // VS Code hands a message to the webview as a window message: a JSON text crosses its IPC and the page gets a
   // structured clone. Here the JSON text goes in as a string literal of one CDP Runtime.evaluate, and the page parses
   // and posts it to itself. Not page.evaluate(fn, json): Playwright's marshalling of that string argument cost the
@@ -98,7 +207,9 @@ export async function openWebview(options: HarnessOptions): Promise<WebviewHarne
   const cdp = await page.context().newCDPSession(page);
   const post = async (message: ToWebview) => {
     const expression = `window.postMessage(JSON.parse(${JSON.stringify(JSON.stringify(message))}), '*')`;
-    const answer = await cdp.send('Runtime.evaluate', { expression }).catch((e: unknown) => void logged.push(String(e)));
+    const answer = await cdp
+      .send('Runtime.evaluate', { expression })
+      .catch((e: unknown) => void logged.push(String(e)));
     if (answer?.exceptionDetails) logged.push(`post failed: ${answer.exceptionDetails.text}`);
     return true;
   };
@@ -115,7 +226,10 @@ export async function openWebview(options: HarnessOptions): Promise<WebviewHarne
   })();`);
   await page.goto(`${origin}/`);
   return {
-    page, controller, fromWebview, logged,
+    page,
+    controller,
+    fromWebview,
+    logged,
     close: async () => {
       controller.dispose();
       await page.close();

@@ -33,14 +33,24 @@ describe('watch cache against the cluster simulator', () => {
 
   it('lists the namespace and its pods', () => {
     assert.ok(session.cache.list('Namespace').some((n) => n.metadata.name === 'shop'));
-    assert.deepEqual(session.cache.list('Pod', 'shop').map((p) => p.metadata.name), ['api-5d8f7-1']);
+    assert.deepEqual(
+      session.cache.list('Pod', 'shop').map((p) => p.metadata.name),
+      ['api-5d8f7-1'],
+    );
     assert.equal(session.cache.connection().state, 'connected');
   });
 
   it('a pod status change at the API reaches the cache as one scoped change', async () => {
     batches.length = 0;
     await patchStatus(session.client, '/api/v1/namespaces/shop/pods/api-5d8f7-1', runningStatus(false));
-    await until(() => batches.some((b) => b.objects.some((c) => c.kind === 'Pod' && c.name === 'api-5d8f7-1' && c.type === 'modified')), 'the change', 3000);
+    await until(
+      () =>
+        batches.some((b) =>
+          b.objects.some((c) => c.kind === 'Pod' && c.name === 'api-5d8f7-1' && c.type === 'modified'),
+        ),
+      'the change',
+      3000,
+    );
     const pod = session.cache.get('Pod', 'shop', 'api-5d8f7-1');
     assert.equal((pod?.status as { conditions: { status: string }[] }).conditions[0]?.status, 'False');
   });
@@ -53,10 +63,17 @@ describe('watch cache against the cluster simulator', () => {
     sim.faults.respond({ method: 'GET', path: pods, status: 503, times: 2 });
     sim.faults.respond({ method: 'GET', path: pods, status: 410, times: 1 });
     sim.faults.dropWatches();
-    const deleted = await session.client.send({ method: 'DELETE', path: `${pods}/api-5d8f7-9` }, { verb: 'delete', plural: 'pods', group: '' });
+    const deleted = await session.client.send(
+      { method: 'DELETE', path: `${pods}/api-5d8f7-9` },
+      { verb: 'delete', plural: 'pods', group: '' },
+    );
     assert.ok(deleted.ok);
     await post(session.client, pods, deploymentPod('shop', 'api', 2));
-    await until(() => session.cache.get('Pod', 'shop', 'api-5d8f7-2') !== undefined, 'the pod created during the gap', 5000);
+    await until(
+      () => session.cache.get('Pod', 'shop', 'api-5d8f7-2') !== undefined,
+      'the pod created during the gap',
+      5000,
+    );
     assert.equal(session.cache.get('Pod', 'shop', 'api-5d8f7-9'), undefined);
     sim.faults.clear();
   });
@@ -75,12 +92,20 @@ describe('watch cache against the cluster simulator', () => {
 
   it('reports RBAC denial on one namespace without touching the others', async () => {
     await createNamespace(session.client, 'locked');
-    sim.faults.respond({ path: /^\/api\/v1\/namespaces\/locked\/pods/, status: 403, message: 'pods is forbidden: User "dev" cannot list resource "pods" in namespace "locked"' });
+    sim.faults.respond({
+      path: /^\/api\/v1\/namespaces\/locked\/pods/,
+      status: 403,
+      message: 'pods is forbidden: User "dev" cannot list resource "pods" in namespace "locked"',
+    });
     session.cache.openNamespace('locked');
     await until(() => session.cache.status('Pod', 'locked')?.state === 'failed', 'forbidden status', 5000);
     const status = session.cache.status('Pod', 'locked');
     assert.equal(status?.state === 'failed' ? status.failure.kind : '', 'forbidden');
-    await until(() => session.cache.status('Service', 'locked')?.state === 'synced', 'services in the locked namespace', 5000);
+    await until(
+      () => session.cache.status('Service', 'locked')?.state === 'synced',
+      'services in the locked namespace',
+      5000,
+    );
     assert.equal(session.cache.status('Pod', 'shop')?.state, 'synced');
     assert.equal(session.cache.connection().state, 'connected');
     sim.faults.clear();

@@ -28,7 +28,17 @@ const API_MANIFEST = {
     selector: { matchLabels: { app: 'api' } },
     template: {
       metadata: { labels: { app: 'api' } },
-      spec: { containers: [{ name: 'api', image: 'starter/api:1', ports: [{ containerPort: 8080 }], readinessProbe: { httpGet: { path: '/ready', port: 8080 } }, livenessProbe: { httpGet: { path: '/live', port: 8080 } } }] },
+      spec: {
+        containers: [
+          {
+            name: 'api',
+            image: 'starter/api:1',
+            ports: [{ containerPort: 8080 }],
+            readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+            livenessProbe: { httpGet: { path: '/live', port: 8080 } },
+          },
+        ],
+      },
     },
   },
 };
@@ -55,8 +65,15 @@ describe('cluster tree against the cluster simulator', () => {
   before(async () => {
     first = await startClusterSimulator({ port: 0, timeScale: 0.05 });
     second = await startClusterSimulator({ port: 0, timeScale: 0.05 });
-    const kubeconfig = mergedKubeconfig(mkdtempSync(join(tmpdir(), 'tree-it-')), first.kubeconfigPath, second.kubeconfigPath);
-    live = new LiveCluster((request) => openLiveSession(request, FAST), () => ({ file: kubeconfig }));
+    const kubeconfig = mergedKubeconfig(
+      mkdtempSync(join(tmpdir(), 'tree-it-')),
+      first.kubeconfigPath,
+      second.kubeconfigPath,
+    );
+    live = new LiveCluster(
+      (request) => openLiveSession(request, FAST),
+      () => ({ file: kubeconfig }),
+    );
     model = new ClusterTreeModel(live, () => 'starter');
     model.onDidChangeNodes((nodes) => fired.push(nodes?.map((n) => n.id) ?? ['*']));
     await live.connect();
@@ -72,10 +89,14 @@ describe('cluster tree against the cluster simulator', () => {
   });
 
   it('shows the deployed workload with its pods and containers, live', async () => {
-    await until(() => {
-      expandAll(model);
-      return /2\/2 ready/.test(describeNode(model, 'Deployment/starter/api'));
-    }, 'the Deployment to be ready in the tree', 10_000);
+    await until(
+      () => {
+        expandAll(model);
+        return /2\/2 ready/.test(describeNode(model, 'Deployment/starter/api'));
+      },
+      'the Deployment to be ready in the tree',
+      10_000,
+    );
     const pods = model.children(model.findNode('Deployment/starter/api')).filter((n) => n.id.startsWith('Pod/'));
     assert.equal(pods.length, 2);
     const container = model.children(pods[0]);
@@ -89,13 +110,22 @@ describe('cluster tree against the cluster simulator', () => {
     assert.deepEqual(runtimeFindings(manifests, cache, 'starter'), []);
     fired.length = 0;
     first.faults.failProbe('starter', 'api', 'readiness');
-    await until(() => runtimeFindings(manifests, cache, 'starter').some((f) => f.kind === 'readiness'), 'the readiness finding', 10_000);
+    await until(
+      () => runtimeFindings(manifests, cache, 'starter').some((f) => f.kind === 'readiness'),
+      'the readiness finding',
+      10_000,
+    );
     const [finding] = runtimeFindings(manifests, cache, 'starter');
-    const probeLine = stringify(API_MANIFEST).split('\n').findIndex((l) => l.includes('readinessProbe:'));
+    const probeLine = stringify(API_MANIFEST)
+      .split('\n')
+      .findIndex((l) => l.includes('readinessProbe:'));
     assert.equal(finding?.range.start.line, probeLine);
     assert.match(finding?.message ?? '', /readiness probe failing \(httpGet \/ready :8080\)/);
     // The probe's Warning events also change the namespace row's warning count: refreshing that row redraws its pods too.
-    assert.ok(fired.flat().some((id) => id.startsWith('Pod/starter/api-') || id === 'Namespace/starter'), 'the pod nodes were refreshed');
+    assert.ok(
+      fired.flat().some((id) => id.startsWith('Pod/starter/api-') || id === 'Namespace/starter'),
+      'the pod nodes were refreshed',
+    );
     assert.ok(!fired.flat().includes('*'), 'no whole-tree refresh for a pod status change');
     first.faults.clear();
     await until(() => runtimeFindings(manifests, cache, 'starter').length === 0, 'the finding to clear', 10_000);
@@ -105,10 +135,14 @@ describe('cluster tree against the cluster simulator', () => {
     await createNamespace(live.session!.client, 'only-in-first');
     await live.connect('second');
     assert.equal(model.roots()[0]?.id, 'context:second');
-    await until(() => {
-      const names = model.children(model.roots()[0]).map((n) => n.id);
-      return names.includes('Namespace/default') && !names.includes('Namespace/only-in-first');
-    }, 'the second cluster\'s namespaces', 5000);
+    await until(
+      () => {
+        const names = model.children(model.roots()[0]).map((n) => n.id);
+        return names.includes('Namespace/default') && !names.includes('Namespace/only-in-first');
+      },
+      "the second cluster's namespaces",
+      5000,
+    );
     assert.equal(model.findNode('Deployment/starter/api'), undefined);
   });
 });

@@ -18,7 +18,12 @@ export interface GrafanaStandinOptions {
   denyFraming?: boolean;
 }
 
-export interface SeenRequest { method: string; path: string; authorized: boolean; cookie: string | undefined }
+export interface SeenRequest {
+  method: string;
+  path: string;
+  authorized: boolean;
+  cookie: string | undefined;
+}
 
 export interface GrafanaStandin {
   readonly url: string;
@@ -41,11 +46,19 @@ export function stackDashboards(root = process.cwd()): Dashboard[] {
 }
 
 /** Grafana's own theme colours for `theme=light|dark`, so an embedded panel visibly follows the editor's theme. */
-const SOLO_THEMES: Record<string, string> = { light: 'background:#ffffff;color:#24292e', dark: 'background:#181b1f;color:#ccccdc' };
+const SOLO_THEMES: Record<string, string> = {
+  light: 'background:#ffffff;color:#24292e',
+  dark: 'background:#181b1f;color:#ccccdc',
+};
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const SOLO_PAGE = (uid: string, panelId: string, theme: string, title: string) => `<!doctype html><html><head><base href="/" />
+const SOLO_PAGE = (
+  uid: string,
+  panelId: string,
+  theme: string,
+  title: string,
+) => `<!doctype html><html><head><base href="/" />
 <title>Grafana</title><script src="/public/build/app.js"></script></head>
 <body class="theme-${escapeHtml(theme)}" style="${SOLO_THEMES[theme] ?? SOLO_THEMES.dark};font-family:sans-serif;margin:8px">
 <div id="title">${escapeHtml(title)} <small>(Grafana stand-in, test double)</small></div>
@@ -63,11 +76,23 @@ const APP_JS = `fetch('/api/ds/query', { method: 'POST', body: '{}', headers: { 
   .then((r) => r.json()).then((j) => { document.getElementById('panel').textContent = 'panel ok ' + j.results.A.status; })
   .catch((e) => { document.getElementById('panel').textContent = 'panel failed ' + e; });`;
 
-function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, dashboards: Dashboard[], frame: Record<string, string>): void {
-  const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json', ...frame }).end(JSON.stringify(body));
+function route(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  dashboards: Dashboard[],
+  frame: Record<string, string>,
+): void {
+  const json = (status: number, body: unknown): void =>
+    void res.writeHead(status, { 'content-type': 'application/json', ...frame }).end(JSON.stringify(body));
   if (url.pathname === '/api/search') {
     const tag = url.searchParams.get('tag');
-    return json(200, dashboards.filter((d) => !tag || d.tags.includes(tag)).map((d) => ({ uid: d.uid, title: d.title, tags: d.tags, type: 'dash-db', url: `/d/${d.uid}/x` })));
+    return json(
+      200,
+      dashboards
+        .filter((d) => !tag || d.tags.includes(tag))
+        .map((d) => ({ uid: d.uid, title: d.title, tags: d.tags, type: 'dash-db', url: `/d/${d.uid}/x` })),
+    );
   }
   const byUid = /^\/api\/dashboards\/uid\/([^/]+)$/.exec(url.pathname);
   if (byUid) {
@@ -77,10 +102,14 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, da
   const solo = /^\/d-solo\/([^/]+)/.exec(url.pathname);
   if (solo) {
     const [uid, panelId] = [decodeURIComponent(solo[1]!), url.searchParams.get('panelId') ?? ''];
-    return void res.writeHead(200, { 'content-type': 'text/html', ...frame }).end(SOLO_PAGE(uid, panelId, url.searchParams.get('theme') ?? 'dark', panelTitle(dashboards, uid, panelId)));
+    return void res
+      .writeHead(200, { 'content-type': 'text/html', ...frame })
+      .end(SOLO_PAGE(uid, panelId, url.searchParams.get('theme') ?? 'dark', panelTitle(dashboards, uid, panelId)));
   }
-  if (url.pathname === '/public/build/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP_JS);
-  if (url.pathname === '/api/ds/query' && req.method === 'POST') return json(200, { results: { A: { status: 200, frames: [] } } });
+  if (url.pathname === '/public/build/app.js')
+    return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP_JS);
+  if (url.pathname === '/api/ds/query' && req.method === 'POST')
+    return json(200, { results: { A: { status: 200, frames: [] } } });
   json(404, { message: 'Not found' });
 }
 
@@ -95,8 +124,10 @@ export async function startGrafanaStandin(options: GrafanaStandinOptions = {}): 
     requests.push({ method: req.method ?? 'GET', path: url.pathname, authorized, cookie: req.headers.cookie });
     req.resume();
     // Grafana's health check answers without credentials (the panel probes it before anything else).
-    if (url.pathname === '/api/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(HEALTH));
-    if (!authorized) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
+    if (url.pathname === '/api/health')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(HEALTH));
+    if (!authorized)
+      return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
     req.on('end', () => route(req, res, url, dashboards, frame));
   });
   server.on('connection', (s: Socket) => {
@@ -108,9 +139,10 @@ export async function startGrafanaStandin(options: GrafanaStandinOptions = {}): 
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     dashboards,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const s of sockets) s.destroy();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
   };
 }

@@ -9,7 +9,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseLogQuery, type Labels, type ParsedQuery } from './logql';
 
-export interface LokiEntry { labels: Labels; ts: bigint; line: string }
+export interface LokiEntry {
+  labels: Labels;
+  ts: bigint;
+  line: string;
+}
 
 export interface LokiStandinOptions {
   /** When set, every request must carry X-Scope-OrgID (Loki's auth_enabled: true). */
@@ -30,7 +34,11 @@ export interface LokiStandin {
   close(): Promise<void>;
 }
 
-interface Tail { socket: WebSocket; query: ParsedQuery; tenant: string }
+interface Tail {
+  socket: WebSocket;
+  query: ParsedQuery;
+  tenant: string;
+}
 
 export function nowNsBig(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
@@ -49,7 +57,9 @@ function groupStreams(entries: readonly LokiEntry[]): Array<{ stream: Labels; va
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json' }).end(text);
+  res
+    .writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json' })
+    .end(text);
 }
 
 export async function startLokiStandin(options: LokiStandinOptions = {}): Promise<LokiStandin> {
@@ -65,11 +75,18 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   };
 
   const select = (tenant: string, query: ParsedQuery, start: bigint, end: bigint) =>
-    (store.get(tenant) ?? []).filter((e) => e.ts >= start && e.ts < end && query.matches(e.labels) && query.keeps(e.line));
+    (store.get(tenant) ?? []).filter(
+      (e) => e.ts >= start && e.ts < end && query.matches(e.labels) && query.keeps(e.line),
+    );
 
   const queryRange = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, tenant: string) => {
     const limit = Number(url.searchParams.get('limit') ?? 100);
-    if (limit > maxEntries) return send(res, 400, `max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${maxEntries})\n`);
+    if (limit > maxEntries)
+      return send(
+        res,
+        400,
+        `max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${maxEntries})\n`,
+      );
     let query: ParsedQuery;
     try {
       query = parseLogQuery(url.searchParams.get('query') ?? '');
@@ -87,10 +104,15 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://loki');
     const tenant = tenantOf(req);
-    requests.push({ path: url.pathname, tenant: req.headers['x-scope-orgid'] as string | undefined, query: url.searchParams.get('query') ?? undefined });
+    requests.push({
+      path: url.pathname,
+      tenant: req.headers['x-scope-orgid'] as string | undefined,
+      query: url.searchParams.get('query') ?? undefined,
+    });
     if (!tenant) return send(res, 401, 'no org id\n');
     if (url.pathname === '/ready') return send(res, 200, 'ready\n');
-    if (url.pathname === '/loki/api/v1/labels') return send(res, 200, { status: 'success', data: ['app', 'container', 'namespace', 'pod'] });
+    if (url.pathname === '/loki/api/v1/labels')
+      return send(res, 200, { status: 'success', data: ['app', 'container', 'namespace', 'pod'] });
     if (url.pathname === '/loki/api/v1/query_range') return queryRange(req, res, url, tenant);
     send(res, 404, '404 page not found\n');
   });
@@ -103,7 +125,11 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://loki');
     const tenant = tenantOf(req);
-    requests.push({ path: url.pathname, tenant: req.headers['x-scope-orgid'] as string | undefined, query: url.searchParams.get('query') ?? undefined });
+    requests.push({
+      path: url.pathname,
+      tenant: req.headers['x-scope-orgid'] as string | undefined,
+      query: url.searchParams.get('query') ?? undefined,
+    });
     if (url.pathname !== '/loki/api/v1/tail' || !tenant) {
       socket.end(`HTTP/1.1 ${tenant ? '404 Not Found' : '401 Unauthorized'}\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -154,11 +180,12 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
     dropTails() {
       for (const tail of tails) tail.socket.terminate();
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const tail of tails) tail.socket.terminate();
-      wss.close();
-      server.close(() => resolve());
-      for (const s of sockets) s.destroy();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const tail of tails) tail.socket.terminate();
+        wss.close();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
   };
 }

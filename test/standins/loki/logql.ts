@@ -4,8 +4,15 @@
 
 export type Labels = Readonly<Record<string, string>>;
 
-interface Matcher { name: string; op: '=' | '!=' | '=~' | '!~'; value: string }
-interface LineFilter { op: '|=' | '!=' | '|~' | '!~'; value: string }
+interface Matcher {
+  name: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+}
+interface LineFilter {
+  op: '|=' | '!=' | '|~' | '!~';
+  value: string;
+}
 
 export interface ParsedQuery {
   matches(labels: Labels): boolean;
@@ -69,7 +76,9 @@ function parseFilters(text: string): LineFilter[] {
 export function parseLogQuery(query: string): ParsedQuery {
   const { matchers, end } = parseSelector(query);
   if (matchers.length === 0 || matchers.every((m) => (m.op === '=~' && re2(m.value, true).test('')) || m.op === '!=')) {
-    throw new Error('parse error: queries require at least one regexp or equality matcher that does not have an empty-compatible value');
+    throw new Error(
+      'parse error: queries require at least one regexp or equality matcher that does not have an empty-compatible value',
+    );
   }
   const labelTests = matchers.map((m) => {
     const re = m.op === '=~' || m.op === '!~' ? re2(m.value, true) : undefined;
@@ -80,7 +89,14 @@ export function parseLogQuery(query: string): ParsedQuery {
   });
   const lineTests = parseFilters(query.slice(end)).map((f) => {
     const re = f.op === '|~' || f.op === '!~' ? re2(f.value, false) : undefined;
-    return (line: string) => (f.op === '|=' ? line.includes(f.value) : f.op === '!=' ? !line.includes(f.value) : f.op === '|~' ? re!.test(line) : !re!.test(line));
+    return (line: string) =>
+      f.op === '|='
+        ? line.includes(f.value)
+        : f.op === '!='
+          ? !line.includes(f.value)
+          : f.op === '|~'
+            ? re!.test(line)
+            : !re!.test(line);
   });
   return { matches: (labels) => labelTests.every((t) => t(labels)), keeps: (line) => lineTests.every((t) => t(line)) };
 }

@@ -65,7 +65,11 @@ function matchesGlob(dir: string, pattern: string): boolean {
   return readdirSync(dir).some((f) => re.test(f));
 }
 
-const dockerignore = (service: AppService) => readFileSync(join(APPS, service, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const dockerignore = (service: AppService) =>
+  readFileSync(join(APPS, service, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 
 describe('Dockerfiles', () => {
   for (const service of APP_SERVICES) {
@@ -136,17 +140,31 @@ describe('Dockerfiles', () => {
 
   it('Node apps ship a lock file (npm ci) that matches their package.json', () => {
     for (const service of ['node-api', 'frontend'] as const) {
-      const pkg = JSON.parse(readFileSync(join(APPS, service, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-      const lock = JSON.parse(readFileSync(join(APPS, service, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> };
+      const pkg = JSON.parse(readFileSync(join(APPS, service, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
+      const lock = JSON.parse(readFileSync(join(APPS, service, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }>;
+      };
       assert.deepEqual(lock.packages['']?.dependencies, pkg.dependencies, `${service}: lock file dependencies`);
-      assert.deepEqual(lock.packages['']?.devDependencies, pkg.devDependencies, `${service}: lock file devDependencies`);
+      assert.deepEqual(
+        lock.packages['']?.devDependencies,
+        pkg.devDependencies,
+        `${service}: lock file devDependencies`,
+      );
     }
   });
 
   it("the repository's devDependencies (what the app tests run on) are the apps' own version ranges", () => {
-    const root = JSON.parse(readFileSync(join(APPS, '../../package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const root = JSON.parse(readFileSync(join(APPS, '../../package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     for (const service of ['node-api', 'frontend'] as const) {
-      const pkg = JSON.parse(readFileSync(join(APPS, service, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      const pkg = JSON.parse(readFileSync(join(APPS, service, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
       for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
         assert.equal(root.devDependencies[name], range, `${service}: ${name}`);
       }
@@ -178,15 +196,24 @@ describe('apps agree with the manifests', () => {
     it(`${service} reads every environment variable its Deployment sets`, async () => {
       const facts = await appFacts(service);
       const read = envNamesRead(service);
-      for (const name of facts.envNames) assert.ok(read.has(name), `${service} ignores ${name} (reads ${[...read].join(', ')})`);
+      for (const name of facts.envNames)
+        assert.ok(read.has(name), `${service} ignores ${name} (reads ${[...read].join(', ')})`);
       assert.ok(facts.basePath?.startsWith('/api-'), 'the API serves under its Ingress prefix');
     });
   }
 });
 
 describe('docker-compose.yml', () => {
-  type Service = { build?: string; image?: string; environment?: Record<string, string>; ports?: string[]; healthcheck?: { test: string[] } };
-  const compose = parse(readFileSync(join(APPS, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+  type Service = {
+    build?: string;
+    image?: string;
+    environment?: Record<string, string>;
+    ports?: string[];
+    healthcheck?: { test: string[] };
+  };
+  const compose = parse(readFileSync(join(APPS, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+  };
 
   it('builds each app from its folder and tags it as the manifests name it', async () => {
     for (const service of APP_SERVICES) {

@@ -6,7 +6,14 @@ import { describe, it } from 'node:test';
 import { imagesCommand } from '../../../src/cli/images';
 import type { CliIo } from '../../../src/cli/io';
 import { detectFlavour, readCurrentContext } from '../../../src/images/cluster';
-import { buildImages, imageTargets, INSTALL_DOCKER, loadImages, resolveAppsDir, type ImageTarget } from '../../../src/images/pipeline';
+import {
+  buildImages,
+  imageTargets,
+  INSTALL_DOCKER,
+  loadImages,
+  resolveAppsDir,
+  type ImageTarget,
+} from '../../../src/images/pipeline';
 import { findExecutable } from '../../../src/images/tools';
 
 const APPS = join(__dirname, '../../../templates/apps');
@@ -63,9 +70,16 @@ const run = (env: NodeJS.ProcessEnv, lines: string[] = []) => ({ env, onLine: (l
 describe('cluster flavour from the kubeconfig', () => {
   it('tells kind, minikube, Docker Desktop and the rest apart by context name and server', () => {
     assert.deepEqual(detectFlavour({ context: 'kind-dev' }), { kind: 'kind', context: 'kind-dev', clusterName: 'dev' });
-    assert.deepEqual(detectFlavour({ context: 'minikube', cluster: 'minikube' }), { kind: 'minikube', context: 'minikube', profile: 'minikube' });
+    assert.deepEqual(detectFlavour({ context: 'minikube', cluster: 'minikube' }), {
+      kind: 'minikube',
+      context: 'minikube',
+      profile: 'minikube',
+    });
     assert.equal(detectFlavour({ context: 'docker-desktop' }).kind, 'docker-desktop');
-    assert.equal(detectFlavour({ context: 'desktop', server: 'https://kubernetes.docker.internal:6443' }).kind, 'docker-desktop');
+    assert.equal(
+      detectFlavour({ context: 'desktop', server: 'https://kubernetes.docker.internal:6443' }).kind,
+      'docker-desktop',
+    );
     assert.equal(detectFlavour({ context: 'gke_proj_zone_prod', server: 'https://34.1.2.3' }).kind, 'registry');
     assert.equal(detectFlavour({}).kind, 'registry');
   });
@@ -75,7 +89,11 @@ describe('cluster flavour from the kubeconfig', () => {
     const other = join(mkdtempSync(join(tmpdir(), 'starter-kc-')), 'second');
     writeFileSync(other, 'current-context: minikube\ncontexts:\n- name: minikube\n  context: {cluster: minikube}\n');
     const env = { ...box.env, KUBECONFIG: `${box.env.KUBECONFIG}:${other}` };
-    assert.deepEqual(await readCurrentContext(env), { context: 'kind-demo', cluster: 'c1', server: 'https://127.0.0.1:40000' });
+    assert.deepEqual(await readCurrentContext(env), {
+      context: 'kind-demo',
+      cluster: 'c1',
+      server: 'https://127.0.0.1:40000',
+    });
     assert.equal((await readCurrentContext(env, 'minikube')).cluster, 'minikube');
     assert.deepEqual(await readCurrentContext({ KUBECONFIG: '/nonexistent/config' }), {});
   });
@@ -89,7 +107,15 @@ describe('building and loading images with a fake docker/kind/minikube on PATH',
   });
 
   it('names the images <prefix>/<service>:<tag> and refuses latest', () => {
-    assert.deepEqual(targets().map((t) => t.image), ['starter-stack/node-api:0.1.0', 'starter-stack/fastapi:0.1.0', 'starter-stack/go-api:0.1.0', 'starter-stack/frontend:0.1.0']);
+    assert.deepEqual(
+      targets().map((t) => t.image),
+      [
+        'starter-stack/node-api:0.1.0',
+        'starter-stack/fastapi:0.1.0',
+        'starter-stack/go-api:0.1.0',
+        'starter-stack/frontend:0.1.0',
+      ],
+    );
     const latest = imageTargets(APPS, 'ghcr.io/me', 'latest');
     assert.ok(!latest.ok && /latest/.test(latest.error.message));
   });
@@ -101,10 +127,18 @@ describe('building and loading images with a fake docker/kind/minikube on PATH',
     assert.ok(result.ok, JSON.stringify(result));
     assert.deepEqual(box.calls(), [
       'docker version --format {{.Server.Version}}',
-      ...['node-api', 'fastapi', 'go-api', 'frontend'].map((s) => `docker build --tag starter-stack/${s}:0.1.0 ${join(APPS, s)}`),
+      ...['node-api', 'fastapi', 'go-api', 'frontend'].map(
+        (s) => `docker build --tag starter-stack/${s}:0.1.0 ${join(APPS, s)}`,
+      ),
     ]);
-    assert.ok(lines.includes(`docker says: build --tag starter-stack/go-api:0.1.0 ${join(APPS, 'go-api')}`), 'tool output is streamed');
-    assert.ok(lines.some((l) => l.startsWith('$ docker build')), 'each step is announced');
+    assert.ok(
+      lines.includes(`docker says: build --tag starter-stack/go-api:0.1.0 ${join(APPS, 'go-api')}`),
+      'tool output is streamed',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('$ docker build')),
+      'each step is announced',
+    );
   });
 
   it('stops at the first failing build and names the image and the step', async () => {
@@ -140,7 +174,12 @@ describe('building and loading images with a fake docker/kind/minikube on PATH',
     const box = sandbox(['docker', 'kind']);
     const result = await loadImages(targets(), detectFlavour({ context: 'kind-dev' }), run(box.env));
     assert.ok(result.ok, JSON.stringify(result));
-    assert.deepEqual(box.calls(), ['node-api', 'fastapi', 'go-api', 'frontend'].map((s) => `kind load docker-image starter-stack/${s}:0.1.0 --name dev`));
+    assert.deepEqual(
+      box.calls(),
+      ['node-api', 'fastapi', 'go-api', 'frontend'].map(
+        (s) => `kind load docker-image starter-stack/${s}:0.1.0 --name dev`,
+      ),
+    );
   });
 
   it('loads into minikube with `minikube image load … --profile <profile>`', async () => {
@@ -167,24 +206,38 @@ describe('building and loading images with a fake docker/kind/minikube on PATH',
     assert.deepEqual(box.calls(), []);
     const pushed = await loadImages(targets('ghcr.io/me'), flavour, run(box.env));
     assert.ok(pushed.ok);
-    assert.deepEqual(box.calls().slice(1), ['node-api', 'fastapi', 'go-api', 'frontend'].map((s) => `docker push ghcr.io/me/${s}:0.1.0`));
+    assert.deepEqual(
+      box.calls().slice(1),
+      ['node-api', 'fastapi', 'go-api', 'frontend'].map((s) => `docker push ghcr.io/me/${s}:0.1.0`),
+    );
   });
 
   it('says what to install when the cluster is kind but kind is missing; a failed load names the image', async () => {
     const noKind = await loadImages(targets(), detectFlavour({ context: 'kind-dev' }), run(sandbox(['docker']).env));
     assert.ok(!noKind.ok && noKind.error.reason === 'missing-tool' && /kind\.sigs\.k8s\.io/.test(noKind.error.message));
-    const failing = await loadImages(targets(), detectFlavour({ context: 'kind-dev' }), run(sandbox(['docker', 'kind'], { fail: 'go-api' }).env));
+    const failing = await loadImages(
+      targets(),
+      detectFlavour({ context: 'kind-dev' }),
+      run(sandbox(['docker', 'kind'], { fail: 'go-api' }).env),
+    );
     assert.ok(!failing.ok);
     assert.deepEqual([failing.error.step, failing.error.image], ['load', 'starter-stack/go-api:0.1.0']);
   });
 
-  it('with the real docker CLI and no daemon (this machine), explains that the daemon does not answer', { skip: process.platform === 'win32' }, async (t) => {
-    const docker = await findExecutable('docker', process.env);
-    if (!docker) return t.skip('no docker CLI on this machine');
-    const result = await buildImages(targets(), run({ ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' }));
-    assert.ok(!result.ok);
-    assert.equal(result.error.reason, 'daemon-down');
-  });
+  it(
+    'with the real docker CLI and no daemon (this machine), explains that the daemon does not answer',
+    { skip: process.platform === 'win32' },
+    async (t) => {
+      const docker = await findExecutable('docker', process.env);
+      if (!docker) return t.skip('no docker CLI on this machine');
+      const result = await buildImages(
+        targets(),
+        run({ ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+      );
+      assert.ok(!result.ok);
+      assert.equal(result.error.reason, 'daemon-down');
+    },
+  );
 });
 
 describe('starter-stack images (CLI, in-process)', () => {
@@ -214,7 +267,10 @@ describe('starter-stack images (CLI, in-process)', () => {
   it('exits 1 naming the image and step on failure, and 1 with the install hint without docker', async () => {
     const failing = io(sandbox(['docker'], { fail: 'frontend' }).env);
     assert.equal(await imagesCommand(['build'], failing.value), 1);
-    assert.match(failing.err.join('\n'), /starter-stack images build: Step "build" of starter-stack\/frontend:0\.1\.0 failed/);
+    assert.match(
+      failing.err.join('\n'),
+      /starter-stack images build: Step "build" of starter-stack\/frontend:0\.1\.0 failed/,
+    );
     const none = io(sandbox([]).env);
     assert.equal(await imagesCommand(['build'], none.value), 1);
     assert.match(none.err.join('\n'), /install Docker Desktop/);

@@ -21,7 +21,8 @@ describe('scaffold (core)', () => {
   it('loads every app file from templates/apps, without build output or caches', async () => {
     const files = await loadAppFiles();
     const paths = files.map((f) => f.path);
-    for (const service of APP_SERVICES) assert.ok(paths.includes(`${service}/Dockerfile`) && paths.includes(`${service}/.dockerignore`), service);
+    for (const service of APP_SERVICES)
+      assert.ok(paths.includes(`${service}/Dockerfile`) && paths.includes(`${service}/.dockerignore`), service);
     assert.ok(paths.includes('docker-compose.yml') && paths.includes('README.md'));
     assert.ok(!paths.some((p) => /(^|\/)(node_modules|dist|__pycache__)\//.test(p)), paths.join('\n'));
   });
@@ -34,7 +35,10 @@ describe('scaffold (core)', () => {
     assert.ok(paths.includes('k8s/kustomization.yaml') && paths.includes('apps/go-api/main.go'));
     const compose = plan.value.create.find((f) => f.path === 'apps/docker-compose.yml')!.content;
     assert.match(compose, /image: \$\{IMAGE_PREFIX:-ghcr\.io\/me\}\/node-api:\$\{IMAGE_TAG:-1\.2\.3\}/);
-    assert.match(plan.value.create.find((f) => f.path === 'k8s/node-api.yaml')!.content, /image: ghcr\.io\/me\/node-api:1\.2\.3/);
+    assert.match(
+      plan.value.create.find((f) => f.path === 'k8s/node-api.yaml')!.content,
+      /image: ghcr\.io\/me\/node-api:1\.2\.3/,
+    );
     assert.deepEqual(new Set(scaffoldPaths(await loadAppFiles())), new Set([...paths, 'k8s/metrics-server.yaml']));
   });
 
@@ -68,12 +72,19 @@ describe('starter-stack scaffold (CLI, in-process)', () => {
     const composeBefore = readFileSync(compose, 'utf8');
     const refused = io(dir);
     assert.equal(await scaffoldCommand(['--out', '.', '--tag', '0.2.0'], refused.value), 3);
-    assert.ok(refused.err.some((l) => l.trim() === join('apps', 'node-api', 'src', 'app.js')), refused.err.join('\n'));
+    assert.ok(
+      refused.err.some((l) => l.trim() === join('apps', 'node-api', 'src', 'app.js')),
+      refused.err.join('\n'),
+    );
     assert.equal(readFileSync(compose, 'utf8'), composeBefore, 'nothing written when refusing');
     const forced = io(dir);
     assert.equal(await scaffoldCommand(['--out', '.', '--force'], forced.value), 0);
     assert.notEqual(readFileSync(appJs, 'utf8'), '// my changes\n');
-    assert.equal(readFileSync(join(dir, 'k8s', 'mongo.yaml'), 'utf8'), secret, 'regenerating keeps the random passwords');
+    assert.equal(
+      readFileSync(join(dir, 'k8s', 'mongo.yaml'), 'utf8'),
+      secret,
+      'regenerating keeps the random passwords',
+    );
   });
 
   it('exits 2 on bad arguments', async () => {

@@ -10,7 +10,9 @@ import { SETTING_DEFAULTS } from '../../../src/editor/settingKeys';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 interface Pkg {
   contributes: {
-    configuration: { properties: Record<string, { default?: unknown }> } | Array<{ properties: Record<string, { default?: unknown }> }>;
+    configuration:
+      | { properties: Record<string, { default?: unknown }> }
+      | Array<{ properties: Record<string, { default?: unknown }> }>;
     commands: Array<{ command: string }>;
     menus: Record<string, Array<{ command: string }>>;
   };
@@ -18,24 +20,38 @@ interface Pkg {
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Pkg;
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('settings: package.json and src/editor/settingKeys.ts', () => {
   const configuration = pkg.contributes.configuration;
-  const properties = Object.assign({}, ...(Array.isArray(configuration) ? configuration : [configuration]).map((c) => c.properties)) as Record<string, { default?: unknown }>;
+  const properties = Object.assign(
+    {},
+    ...(Array.isArray(configuration) ? configuration : [configuration]).map((c) => c.properties),
+  ) as Record<string, { default?: unknown }>;
 
   it('declare the same settings', () => {
-    assert.deepEqual(Object.keys(properties).map((k) => k.replace(/^starterStack\./, '')).sort(), Object.keys(SETTING_DEFAULTS).sort());
+    assert.deepEqual(
+      Object.keys(properties)
+        .map((k) => k.replace(/^starterStack\./, ''))
+        .sort(),
+      Object.keys(SETTING_DEFAULTS).sort(),
+    );
   });
 
   it('declare the same defaults', () => {
-    for (const [key, value] of Object.entries(SETTING_DEFAULTS)) assert.deepEqual(properties[`starterStack.${key}`]?.default ?? {}, value, key);
+    for (const [key, value] of Object.entries(SETTING_DEFAULTS))
+      assert.deepEqual(properties[`starterStack.${key}`]?.default ?? {}, value, key);
   });
 
   it('is the only place that reads settings', () => {
     const readers = sources(join(ROOT, 'src')).filter((f) => readFileSync(f, 'utf8').includes('getConfiguration('));
-    assert.deepEqual(readers.map((f) => f.slice(ROOT.length + 1)), ['src/editor/settings.ts']);
+    assert.deepEqual(
+      readers.map((f) => f.slice(ROOT.length + 1)),
+      ['src/editor/settings.ts'],
+    );
   });
 });
 
@@ -49,12 +65,19 @@ describe('commands: package.json, src/editor/commandIds.ts and the command class
   });
 
   it('every registered id has one command class, and every class id is registered', () => {
-    const classIds = sources(join(ROOT, 'src', 'editor')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/readonly id = '(starterStack\.[\w.]+)'/g)].map((m) => m[1]!));
+    const classIds = sources(join(ROOT, 'src', 'editor')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/readonly id = '(starterStack\.[\w.]+)'/g)].map((m) => m[1]!),
+    );
     assert.deepEqual([...classIds].sort(), [...registered].sort());
   });
 
   it('menus name only declared commands', () => {
-    const inMenus = Object.values(pkg.contributes.menus).flat().map((m) => m.command);
-    assert.deepEqual(inMenus.filter((id) => !declared.includes(id)), []);
+    const inMenus = Object.values(pkg.contributes.menus)
+      .flat()
+      .map((m) => m.command);
+    assert.deepEqual(
+      inMenus.filter((id) => !declared.includes(id)),
+      [],
+    );
   });
 });

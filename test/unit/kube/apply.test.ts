@@ -18,7 +18,9 @@ class FakeHttp implements KubeHttp {
   readonly bodies: KubeObject[] = [];
   inFlight = 0;
   maxInFlight = 0;
-  constructor(private readonly override: (request: ApiRequest, index: number) => Answer | undefined = () => undefined) {}
+  constructor(
+    private readonly override: (request: ApiRequest, index: number) => Answer | undefined = () => undefined,
+  ) {}
   async request(request: ApiRequest): Promise<Answer> {
     if (request.method === 'GET') return ok({ status: 200, body: { items: [] } });
     const index = this.patches.push(request.path) - 1;
@@ -27,7 +29,16 @@ class FakeHttp implements KubeHttp {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, 2));
     this.inFlight--;
-    return this.override(request, index) ?? ok({ status: 201, body: { ...(request.body as KubeObject), metadata: { ...(request.body as KubeObject).metadata, resourceVersion: '1' } } });
+    return (
+      this.override(request, index) ??
+      ok({
+        status: 201,
+        body: {
+          ...(request.body as KubeObject),
+          metadata: { ...(request.body as KubeObject).metadata, resourceVersion: '1' },
+        },
+      })
+    );
   }
   stream(): Promise<Result<StreamResponse, NetworkFailure>> {
     return Promise.resolve(err({ code: 'ENOTSUP', message: 'apply does not stream' }));
@@ -35,7 +46,8 @@ class FakeHttp implements KubeHttp {
   dispose(): void {}
 }
 
-const doc = (kind: string, apiVersion: string, name: string, extra = ''): string => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
+const doc = (kind: string, apiVersion: string, name: string, extra = ''): string =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
 function entries(...docs: string[]): ManifestEntry[] {
   const parsed = parseManifestText(docs.join('---\n'), 'stack.yaml');
   assert.ok(parsed.ok);
@@ -75,20 +87,41 @@ describe('applyInWaves', () => {
   });
 
   it('stops at a fatal failure and lists what was not applied', async () => {
-    const http = new FakeHttp((_req, index) => (index === 2 ? err({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }) : undefined));
+    const http = new FakeHttp((_req, index) =>
+      index === 2 ? err({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }) : undefined,
+    );
     const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1 });
-    assert.deepEqual(report.results.map((r) => r.status), ['created', 'created', 'failed', 'skipped', 'skipped', 'skipped', 'skipped']);
-    assert.match(report.interrupted ?? '', /^cannot reach the cluster at https:\/\/fake:6443 \(context fake\).*2 of 7 objects applied, 1 failed, 0 unknown \(re-run to converge\), 4 not applied\. Re-running apply is safe/);
+    assert.deepEqual(
+      report.results.map((r) => r.status),
+      ['created', 'created', 'failed', 'skipped', 'skipped', 'skipped', 'skipped'],
+    );
+    assert.match(
+      report.interrupted ?? '',
+      /^cannot reach the cluster at https:\/\/fake:6443 \(context fake\).*2 of 7 objects applied, 1 failed, 0 unknown \(re-run to converge\), 4 not applied\. Re-running apply is safe/,
+    );
   });
 
   it('an answer lost after the request was sent is unknown, not failed, and every object is counted once', async () => {
-    const http = new FakeHttp((_req, index) => (index >= 2 ? err({ code: index === 2 ? 'ECONNRESET' : 'ECONNREFUSED', message: 'socket hang up', sent: index === 2 }) : undefined));
+    const http = new FakeHttp((_req, index) =>
+      index >= 2
+        ? err({ code: index === 2 ? 'ECONNRESET' : 'ECONNREFUSED', message: 'socket hang up', sent: index === 2 })
+        : undefined,
+    );
     const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1 });
     // The reset request is retried once; the retry is refused, but the first attempt may have been stored.
-    assert.deepEqual(report.results.map((r) => r.status), ['created', 'created', 'unknown', 'skipped', 'skipped', 'skipped', 'skipped']);
-    assert.match(report.results[2]?.message ?? '', /^unknown: re-run to converge \(lost the connection to the cluster at https:\/\/fake:6443/);
+    assert.deepEqual(
+      report.results.map((r) => r.status),
+      ['created', 'created', 'unknown', 'skipped', 'skipped', 'skipped', 'skipped'],
+    );
+    assert.match(
+      report.results[2]?.message ?? '',
+      /^unknown: re-run to converge \(lost the connection to the cluster at https:\/\/fake:6443/,
+    );
     assert.deepEqual(outcomeCounts(report.results), { total: 7, applied: 2, failed: 0, unknown: 1, notApplied: 4 });
-    assert.match(report.interrupted ?? '', /2 of 7 objects applied, 0 failed, 1 unknown \(re-run to converge\), 4 not applied\./);
+    assert.match(
+      report.interrupted ?? '',
+      /2 of 7 objects applied, 0 failed, 1 unknown \(re-run to converge\), 4 not applied\./,
+    );
   });
 
   it('Ctrl+C aborts the request in flight (unknown) and applies nothing more', async () => {
@@ -98,9 +131,16 @@ describe('applyInWaves', () => {
       controller.abort();
       return err({ code: 'ABORT_ERR', message: 'The operation was aborted', sent: req.signal === controller.signal });
     });
-    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1, signal: controller.signal });
+    const report = await applyInWaves(new ClusterClient(http), STACK, {
+      namespace: 'shop',
+      concurrency: 1,
+      signal: controller.signal,
+    });
     assert.equal(http.patches.length, 2);
-    assert.deepEqual(report.results.map((r) => r.status), ['created', 'unknown', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    assert.deepEqual(
+      report.results.map((r) => r.status),
+      ['created', 'unknown', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped'],
+    );
     assert.match(report.interrupted ?? '', /^cancelled; 1 of 7 objects applied, 0 failed, 1 unknown/);
   });
 
@@ -110,7 +150,11 @@ describe('applyInWaves', () => {
       if (index === 1) controller.abort();
       return undefined;
     });
-    const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop', concurrency: 1, signal: controller.signal });
+    const report = await applyInWaves(new ClusterClient(http), STACK, {
+      namespace: 'shop',
+      concurrency: 1,
+      signal: controller.signal,
+    });
     assert.equal(http.patches.length, 2);
     assert.equal(report.results.filter((r) => r.status === 'skipped').length, 5);
     assert.match(report.interrupted ?? '', /^cancelled/);
@@ -119,7 +163,15 @@ describe('applyInWaves', () => {
   it('puts a 422 against the file and the line of the field the server names', async () => {
     const http = new FakeHttp((req) =>
       req.path.endsWith('/deployments/web')
-        ? ok({ status: 422, body: { kind: 'Status', code: 422, message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1', details: { causes: [{ field: 'spec.replicas' }] } } })
+        ? ok({
+            status: 422,
+            body: {
+              kind: 'Status',
+              code: 422,
+              message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1',
+              details: { causes: [{ field: 'spec.replicas' }] },
+            },
+          })
         : undefined,
     );
     const report = await applyInWaves(new ClusterClient(http), STACK, { namespace: 'shop' });
@@ -129,26 +181,46 @@ describe('applyInWaves', () => {
   });
 
   it('--namespace moves namespaced objects and the stack Namespace, never cluster-scoped ones', async () => {
-    const stack = entries(doc('Namespace', 'v1', 'shop'), doc('ConfigMap', 'v1', 'cfg', '  namespace: shop\n'), doc('ClusterRole', 'rbac.authorization.k8s.io/v1', 'r', '  namespace: shop\n'));
+    const stack = entries(
+      doc('Namespace', 'v1', 'shop'),
+      doc('ConfigMap', 'v1', 'cfg', '  namespace: shop\n'),
+      doc('ClusterRole', 'rbac.authorization.k8s.io/v1', 'r', '  namespace: shop\n'),
+    );
     const http = new FakeHttp();
     await applyInWaves(new ClusterClient(http), stack, { namespace: 'other', overrideNamespace: true, concurrency: 1 });
-    assert.deepEqual(http.patches, ['/api/v1/namespaces/other', '/api/v1/namespaces/other/configmaps/cfg', '/apis/rbac.authorization.k8s.io/v1/clusterroles/r']);
+    assert.deepEqual(http.patches, [
+      '/api/v1/namespaces/other',
+      '/api/v1/namespaces/other/configmaps/cfg',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/r',
+    ]);
   });
 
   it('--namespace moves ServiceAccount subjects of bindings and the RBAC named after the namespace, as generate does', async () => {
     const rbac = 'rbac.authorization.k8s.io/v1';
-    const subjects = 'subjects:\n  - kind: ServiceAccount\n    name: alloy\n    namespace: shop\n  - kind: ServiceAccount\n    name: other\n    namespace: kube-system\n';
+    const subjects =
+      'subjects:\n  - kind: ServiceAccount\n    name: alloy\n    namespace: shop\n  - kind: ServiceAccount\n    name: other\n    namespace: kube-system\n';
     const stack = entries(
       doc('Namespace', 'v1', 'shop'),
       doc('ServiceAccount', 'v1', 'alloy', '  namespace: shop\n'),
-      doc('RoleBinding', rbac, 'alloy', `  namespace: shop\nroleRef:\n  apiGroup: ${rbac}\n  kind: Role\n  name: alloy\n${subjects}`),
+      doc(
+        'RoleBinding',
+        rbac,
+        'alloy',
+        `  namespace: shop\nroleRef:\n  apiGroup: ${rbac}\n  kind: Role\n  name: alloy\n${subjects}`,
+      ),
       doc('ClusterRole', rbac, 'shop-alloy'),
-      doc('ClusterRoleBinding', rbac, 'shop-alloy', `roleRef:\n  apiGroup: ${rbac}\n  kind: ClusterRole\n  name: shop-alloy\n${subjects}`),
+      doc(
+        'ClusterRoleBinding',
+        rbac,
+        'shop-alloy',
+        `roleRef:\n  apiGroup: ${rbac}\n  kind: ClusterRole\n  name: shop-alloy\n${subjects}`,
+      ),
     );
     const http = new FakeHttp();
     await applyInWaves(new ClusterClient(http), stack, { namespace: 'other', overrideNamespace: true, concurrency: 1 });
     const sent = (kind: string): KubeObject | undefined => http.bodies.find((b) => b.kind === kind);
-    const subjectNamespaces = (kind: string): unknown => (sent(kind)?.subjects as { namespace: string }[]).map((s) => s.namespace);
+    const subjectNamespaces = (kind: string): unknown =>
+      (sent(kind)?.subjects as { namespace: string }[]).map((s) => s.namespace);
     assert.deepEqual(subjectNamespaces('RoleBinding'), ['other', 'kube-system']);
     assert.deepEqual(subjectNamespaces('ClusterRoleBinding'), ['other', 'kube-system']);
     assert.equal(sent('ClusterRoleBinding')?.metadata.name, 'other-alloy');
@@ -158,7 +230,14 @@ describe('applyInWaves', () => {
   });
 
   it('without --namespace, binding subjects stay where the manifests put them', async () => {
-    const stack = entries(doc('RoleBinding', 'rbac.authorization.k8s.io/v1', 'b', '  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: a\n    namespace: shop\n'));
+    const stack = entries(
+      doc(
+        'RoleBinding',
+        'rbac.authorization.k8s.io/v1',
+        'b',
+        '  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: a\n    namespace: shop\n',
+      ),
+    );
     const http = new FakeHttp();
     await applyInWaves(new ClusterClient(http), stack, { namespace: 'other' });
     assert.deepEqual(http.bodies[0]?.subjects, [{ kind: 'ServiceAccount', name: 'a', namespace: 'shop' }]);
@@ -167,8 +246,17 @@ describe('applyInWaves', () => {
   it('resolves unknown kinds through discovery and reports kinds the cluster does not serve', async () => {
     const http = new FakeHttp();
     const request = http.request.bind(http);
-    http.request = (req) => (req.path === '/apis/example.com/v1' ? Promise.resolve(ok({ status: 200, body: { resources: [{ name: 'widgets', kind: 'Widget', namespaced: true }] } })) : request(req));
-    const report = await applyInWaves(new ClusterClient(http), entries(doc('Widget', 'example.com/v1', 'w'), doc('Gadget', 'example.com/v1', 'g')), { namespace: 'ns' });
+    http.request = (req) =>
+      req.path === '/apis/example.com/v1'
+        ? Promise.resolve(
+            ok({ status: 200, body: { resources: [{ name: 'widgets', kind: 'Widget', namespaced: true }] } }),
+          )
+        : request(req);
+    const report = await applyInWaves(
+      new ClusterClient(http),
+      entries(doc('Widget', 'example.com/v1', 'w'), doc('Gadget', 'example.com/v1', 'g')),
+      { namespace: 'ns' },
+    );
     assert.equal(report.results[0]?.status, 'created');
     assert.ok(http.patches.includes('/apis/example.com/v1/namespaces/ns/widgets/w'));
     assert.equal(report.results[1]?.status, 'failed');

@@ -36,7 +36,10 @@ describe('Credentials', () => {
     const { kubeConfig, calls } = fakeKubeConfig({ exec: { command: 'login' } });
     const credentials = await Credentials.load(kubeConfig, 'ctx');
     const together = await Promise.all([credentials.current(), credentials.current(), credentials.current()]);
-    assert.deepEqual(together.map((c) => c.headers.authorization), ['Bearer token-2', 'Bearer token-2', 'Bearer token-2']);
+    assert.deepEqual(
+      together.map((c) => c.headers.authorization),
+      ['Bearer token-2', 'Bearer token-2', 'Bearer token-2'],
+    );
     assert.equal((await credentials.current()).headers.authorization, 'Bearer token-3');
     assert.equal(calls(), 3);
   });
@@ -44,7 +47,10 @@ describe('Credentials', () => {
   it('a failing plugin rejects with the context named, and the next request tries again', async () => {
     const { kubeConfig, calls } = fakeKubeConfig({ authProvider: { name: 'oidc' } }, true);
     const credentials = await Credentials.load(kubeConfig, 'prod');
-    await assert.rejects(credentials.current(), /^Error: cannot get credentials for context prod: exec: the plugin exited with status 1$/);
+    await assert.rejects(
+      credentials.current(),
+      /^Error: cannot get credentials for context prod: exec: the plugin exited with status 1$/,
+    );
     await assert.rejects(credentials.current());
     assert.equal(calls(), 3);
   });

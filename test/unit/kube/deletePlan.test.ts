@@ -18,22 +18,43 @@ const plan: DeletePlan = {
   ],
   listFailures: [],
 };
-const t = (message: string, ...args: Array<string | number>) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const t = (message: string, ...args: Array<string | number>) =>
+  message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-describe('the delete plan as the editor\'s modal shows it', () => {
+describe("the delete plan as the editor's modal shows it", () => {
   it('counts by kind in deletion order', () => {
-    assert.deepEqual(countsByKind(plan), [['Deployment', 2], ['Service', 1], ['PersistentVolumeClaim', 1], ['ClusterRole', 1], ['ClusterRoleBinding', 1]]);
+    assert.deepEqual(countsByKind(plan), [
+      ['Deployment', 2],
+      ['Service', 1],
+      ['PersistentVolumeClaim', 1],
+      ['ClusterRole', 1],
+      ['ClusterRoleBinding', 1],
+    ]);
   });
 
   it('asks about what the first button deletes (PVCs kept), lists counts by kind, and offers PVCs on a second button', () => {
     const question = deleteConfirmation(plan, t);
     assert.equal(question.message, 'Delete 5 object(s) of the stack in namespace shop?');
-    assert.match(question.detail, /^2 Deployment\n1 Service\n1 ClusterRole\n1 ClusterRoleBinding\n\nOnly objects of namespace shop and its own ClusterRoles/);
+    assert.match(
+      question.detail,
+      /^2 Deployment\n1 Service\n1 ClusterRole\n1 ClusterRoleBinding\n\nOnly objects of namespace shop and its own ClusterRoles/,
+    );
     assert.match(question.detail, /1 PersistentVolumeClaim\(s\) \(database data\) are kept/);
-    assert.deepEqual(question.buttons.map((b) => b.choice), ['keep', 'all']);
-    assert.equal(withoutPvcs(plan).groups.flat().some((x) => x.ref.kind === 'PersistentVolumeClaim'), false);
+    assert.deepEqual(
+      question.buttons.map((b) => b.choice),
+      ['keep', 'all'],
+    );
+    assert.equal(
+      withoutPvcs(plan)
+        .groups.flat()
+        .some((x) => x.ref.kind === 'PersistentVolumeClaim'),
+      false,
+    );
     const noPvcs = deleteConfirmation(withoutPvcs(plan), t);
-    assert.deepEqual(noPvcs.buttons.map((b) => b.choice), ['keep']);
+    assert.deepEqual(
+      noPvcs.buttons.map((b) => b.choice),
+      ['keep'],
+    );
     assert.doesNotMatch(noPvcs.detail, /PersistentVolumeClaim/);
   });
 });

@@ -23,8 +23,23 @@ spec:
 
 describe('imageEdits: a manifest brought back in line with a rolled-back Deployment', () => {
   it('replaces only the image values that differ, at their exact ranges', () => {
-    const edits = imageEdits(manifest, { kind: 'Deployment', name: 'web', namespace: 'demo' }, new Map([['web', 'ghcr.io/me/web:1.1.0'], ['sidecar', 'busybox:1.36']]));
-    assert.deepEqual(edits, [{ container: 'web', from: 'ghcr.io/me/web:1.2.0', to: 'ghcr.io/me/web:1.1.0', newText: '"ghcr.io/me/web:1.1.0"', range: { start: { line: 14, character: 17 }, end: { line: 14, character: 39 } } }]);
+    const edits = imageEdits(
+      manifest,
+      { kind: 'Deployment', name: 'web', namespace: 'demo' },
+      new Map([
+        ['web', 'ghcr.io/me/web:1.1.0'],
+        ['sidecar', 'busybox:1.36'],
+      ]),
+    );
+    assert.deepEqual(edits, [
+      {
+        container: 'web',
+        from: 'ghcr.io/me/web:1.2.0',
+        to: 'ghcr.io/me/web:1.1.0',
+        newText: '"ghcr.io/me/web:1.1.0"',
+        range: { start: { line: 14, character: 17 }, end: { line: 14, character: 39 } },
+      },
+    ]);
     const line = manifest.split('\n')[14]!;
     assert.equal(line.slice(17, 39), '"ghcr.io/me/web:1.2.0"');
   });
@@ -33,6 +48,9 @@ describe('imageEdits: a manifest brought back in line with a rolled-back Deploym
     const images = new Map([['web', 'ghcr.io/me/web:1.1.0']]);
     assert.deepEqual(imageEdits(manifest, { kind: 'Deployment', name: 'api', namespace: 'demo' }, images), []);
     assert.deepEqual(imageEdits(manifest, { kind: 'Deployment', name: 'web', namespace: 'prod' }, images), []);
-    assert.deepEqual(imageEdits(manifest, { kind: 'Deployment', name: 'web' }, new Map([['web', 'ghcr.io/me/web:1.2.0']])), []);
+    assert.deepEqual(
+      imageEdits(manifest, { kind: 'Deployment', name: 'web' }, new Map([['web', 'ghcr.io/me/web:1.2.0']])),
+      [],
+    );
   });
 });

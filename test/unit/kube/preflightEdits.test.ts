@@ -35,7 +35,10 @@ describe('preflight edits of the workspace Ingress manifest', () => {
     const withClass = INGRESS.replace('spec:\n  rules:', 'spec:\n  ingressClassName: old\n  rules:');
     const edit = ingressClassNameEdit(entry(withClass), withClass, 'traefik');
     assert.ok(edit?.replace);
-    assert.equal((entry(apply(withClass, edit)).object.spec as { ingressClassName?: string }).ingressClassName, 'traefik');
+    assert.equal(
+      (entry(apply(withClass, edit)).object.spec as { ingressClassName?: string }).ingressClassName,
+      'traefik',
+    );
   });
 
   it('sets the host of the first rule; refuses names that are not DNS names', () => {

@@ -4,12 +4,18 @@ import { ReplacementTimer } from '../../../src/kube/replacement';
 import type { KubeObject } from '../../../src/kube/objects';
 
 const pod = (name: string, owner: string | undefined, ready: boolean): KubeObject => ({
-  apiVersion: 'v1', kind: 'Pod',
-  metadata: { name, namespace: 'starter', uid: `uid-${name}`, ...(owner ? { ownerReferences: [{ uid: owner, controller: true, kind: 'ReplicaSet', name: 'rs' }] } : {}) },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name,
+    namespace: 'starter',
+    uid: `uid-${name}`,
+    ...(owner ? { ownerReferences: [{ uid: owner, controller: true, kind: 'ReplicaSet', name: 'rs' }] } : {}),
+  },
   status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
 });
 
-describe('ReplacementTimer: time from a pod\'s deletion to a ready replacement', () => {
+describe("ReplacementTimer: time from a pod's deletion to a ready replacement", () => {
   it('counts only a new, ready pod of the same controller', () => {
     const victim = pod('api-1', 'rs-a', true);
     const sibling = pod('api-2', 'rs-a', true);

@@ -19,7 +19,10 @@ spec:
 
 describe('LintEngine', () => {
   it('puts a cross-object finding on the referring node, with related information in the other file', () => {
-    const findings = lint({ 'file:///dep.yaml': deployment.replace('name: http', 'name: web'), 'file:///svc.yaml': service('web') });
+    const findings = lint({
+      'file:///dep.yaml': deployment.replace('name: http', 'name: web'),
+      'file:///svc.yaml': service('web'),
+    });
     const found = findings.find((f) => f.rule === 'service-target-port');
     assert.ok(found);
     assert.equal(found.uri, 'file:///svc.yaml');
@@ -28,19 +31,32 @@ describe('LintEngine', () => {
   });
 
   it('re-checks the files that refer to a changed object, and only those', () => {
-    const engine = engineWith({ 'file:///dep.yaml': deployment, 'file:///svc.yaml': service('web'), 'file:///other.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n' });
+    const engine = engineWith({
+      'file:///dep.yaml': deployment,
+      'file:///svc.yaml': service('web'),
+      'file:///other.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n',
+    });
     engine.lintAll();
     const affected = engine.setFile('file:///dep.yaml', deployment.replaceAll('app: web', 'app: api'));
     assert.deepEqual(affected, ['file:///dep.yaml', 'file:///svc.yaml']);
     assert.ok(engine.lintFile('file:///svc.yaml').some((f) => f.rule === 'service-selector'));
-    assert.deepEqual(engine.setFile('file:///dep.yaml', deployment.replaceAll('app: web', 'app: api')), [], 'unchanged text: nothing to do');
+    assert.deepEqual(
+      engine.setFile('file:///dep.yaml', deployment.replaceAll('app: web', 'app: api')),
+      [],
+      'unchanged text: nothing to do',
+    );
     assert.deepEqual(engine.deleteFile('file:///dep.yaml'), ['file:///svc.yaml']);
   });
 
   it('moves cached findings with their document when lines are inserted above it', () => {
-    const engine = engineWith({ 'file:///a.yaml': `${deployment}---\n${deployment.replace('example/web:1.0.0', 'nginx')}` });
+    const engine = engineWith({
+      'file:///a.yaml': `${deployment}---\n${deployment.replace('example/web:1.0.0', 'nginx')}`,
+    });
     const before = engine.lintFile('file:///a.yaml').find((f) => f.rule === 'image-tag');
-    engine.setFile('file:///a.yaml', `# one\n# two\n${deployment}---\n${deployment.replace('example/web:1.0.0', 'nginx')}`);
+    engine.setFile(
+      'file:///a.yaml',
+      `# one\n# two\n${deployment}---\n${deployment.replace('example/web:1.0.0', 'nginx')}`,
+    );
     const after = engine.lintFile('file:///a.yaml').find((f) => f.rule === 'image-tag');
     assert.equal(after?.range.start.line, (before?.range.start.line ?? 0) + 2);
   });
@@ -53,17 +69,24 @@ describe('LintEngine', () => {
 
   it('honours the disable annotation and the disable comments', () => {
     const latest = deployment.replace('example/web:1.0.0', 'nginx:latest');
-    const annotated = latest.replace('  namespace: demo\n', '  namespace: demo\n  annotations:\n    lint.starter-stack.dev/disable: image-tag\n');
+    const annotated = latest.replace(
+      '  namespace: demo\n',
+      '  namespace: demo\n  annotations:\n    lint.starter-stack.dev/disable: image-tag\n',
+    );
     assert.deepEqual(lintOne(annotated), []);
     assert.deepEqual(lintOne(`# starter-stack-lint disable image-tag\n${latest}`), []);
-    const nextLine = latest.replace('          image: nginx:latest', '          # starter-stack-lint disable-next-line image-tag\n          image: nginx:latest');
+    const nextLine = latest.replace(
+      '          image: nginx:latest',
+      '          # starter-stack-lint disable-next-line image-tag\n          image: nginx:latest',
+    );
     assert.deepEqual(lintOne(nextLine), []);
     assert.equal(lintOne(`# starter-stack-lint disable probe-missing\n${latest}`).length, 1);
   });
 
   it('reports an out-of-band Secret as information, and at full severity when the cluster lacks it too', () => {
     const text = fixture('config-ref', 'fires.yaml');
-    const secret = (options: Parameters<typeof lintOne>[1]) => lintOne(text, options).find((f) => f.message.includes('"creds"'));
+    const secret = (options: Parameters<typeof lintOne>[1]) =>
+      lintOne(text, options).find((f) => f.message.includes('"creds"'));
     assert.equal(secret({})?.severity, 'info');
     assert.equal(secret({ cluster: { has: () => false } })?.severity, 'error');
     assert.equal(secret({ cluster: { has: () => true } }), undefined);
@@ -73,13 +96,21 @@ describe('LintEngine', () => {
 
   it('skips unknown kinds with an info, never an error', () => {
     const findings = lintOne(fixture('unknown-kind', 'fires.yaml'));
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['unknown-kind', 'info']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [['unknown-kind', 'info']],
+    );
   });
 
-  it('describes YAML errors and warnings by what they are, never quoting the document (a Secret\'s value)', () => {
-    const findings = lintOne('apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData:\n  password: !hunter2 s3cret\n  token: "open\n');
+  it("describes YAML errors and warnings by what they are, never quoting the document (a Secret's value)", () => {
+    const findings = lintOne(
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData:\n  password: !hunter2 s3cret\n  token: "open\n',
+    );
     const syntax = findings.filter((f) => f.rule === 'yaml-syntax');
-    assert.ok(syntax.some((f) => f.message === 'A tag the parser does not know.'), JSON.stringify(syntax));
+    assert.ok(
+      syntax.some((f) => f.message === 'A tag the parser does not know.'),
+      JSON.stringify(syntax),
+    );
     assert.ok(syntax.length >= 2, 'the error and the warning');
     for (const f of syntax) assert.doesNotMatch(f.message, /hunter2|s3cret|open/);
   });

@@ -16,7 +16,9 @@ async function problems(input: Parameters<typeof renderStack>[0]): Promise<strin
   for (const f of stack.files) writeFileSync(join(dir, f.path), f.content);
   const yaml = stack.files.filter((f) => f.path.endsWith('.yaml'));
   const findings = lint(Object.fromEntries(yaml.map((f) => [pathToFileURL(join(dir, f.path)).href, f.content])));
-  return findings.filter((f) => f.severity !== 'info').map((f) => `${f.uri}:${f.range.start.line + 1} ${f.rule}: ${f.message}`);
+  return findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `${f.uri}:${f.range.start.line + 1} ${f.rule}: ${f.message}`);
 }
 
 // The generator's own output is the linter's first user: it must be clean, including the node agents
@@ -28,16 +30,22 @@ describe('the generated stack', () => {
   });
 
   it('lints with zero warnings and errors (every component, metrics-server, other namespace)', async () => {
-    assert.deepEqual(await problems({ components: [...COMPONENT_IDS], metricsServer: true, namespace: 'shop', hpaMin: 1, hpaMax: 9 }), []);
+    assert.deepEqual(
+      await problems({ components: [...COMPONENT_IDS], metricsServer: true, namespace: 'shop', hpaMin: 1, hpaMax: 9 }),
+      [],
+    );
   });
 });
 
 describe('Secrets made by a kustomization secretGenerator', () => {
-  const KUSTOMIZATION = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml]\ngeneratorOptions:\n  disableNameSuffixHash: true\nsecretGenerator:\n  - name: creds\n    namespace: shop\n    envs: [secrets.env]\n';
+  const KUSTOMIZATION =
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml]\ngeneratorOptions:\n  disableNameSuffixHash: true\nsecretGenerator:\n  - name: creds\n    namespace: shop\n    envs: [secrets.env]\n';
   const deployment = (key: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: a:1\n          env:\n            - name: P\n              valueFrom:\n                secretKeyRef:\n                  name: creds\n                  key: ${key}\n`;
   const configRefs = (files: Record<string, string>, dir: string) =>
-    lint(Object.fromEntries(Object.entries(files).map(([name, text]) => [pathToFileURL(join(dir, name)).href, text]))).filter((f) => f.rule === 'config-ref');
+    lint(
+      Object.fromEntries(Object.entries(files).map(([name, text]) => [pathToFileURL(join(dir, name)).href, text])),
+    ).filter((f) => f.rule === 'config-ref');
 
   it('resolve secretKeyRef by name and by the keys of secrets.env (or, on a fresh clone, of secrets.env.example)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lint-kustomize-'));
@@ -50,13 +58,16 @@ describe('Secrets made by a kustomization secretGenerator', () => {
   it('still report a key the env file does not set, pointing at the generator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lint-kustomize-'));
     writeFileSync(join(dir, 'secrets.env'), 'PASSWORD=s3cret\n');
-    const [finding, ...rest] = configRefs({ 'kustomization.yaml': KUSTOMIZATION, 'app.yaml': deployment('TOKEN') }, dir);
+    const [finding, ...rest] = configRefs(
+      { 'kustomization.yaml': KUSTOMIZATION, 'app.yaml': deployment('TOKEN') },
+      dir,
+    );
     assert.equal(rest.length, 0);
     assert.equal(finding!.severity, 'error');
     assert.match(finding!.message, /Secret shop\/creds has no key "TOKEN" \(keys: PASSWORD\)/);
     assert.doesNotMatch(finding!.message, /s3cret/);
     assert.ok(finding!.related![0]!.uri.endsWith('/kustomization.yaml'));
-    assert.equal(finding!.related![0]!.range.start.line, 6, 'the generator entry\'s name');
+    assert.equal(finding!.related![0]!.range.start.line, 6, "the generator entry's name");
   });
 
   it('belong to the application of the kustomization that lists theirs (an overlay over a base)', () => {
@@ -64,7 +75,11 @@ describe('Secrets made by a kustomization secretGenerator', () => {
     mkdirSync(join(dir, 'base'));
     writeFileSync(join(dir, 'base', 'secrets.env'), 'PASSWORD=s3cret\n');
     const overlay = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base]\n';
-    const files = { 'kustomization.yaml': overlay, 'base/kustomization.yaml': KUSTOMIZATION, 'base/app.yaml': deployment('PASSWORD') };
+    const files = {
+      'kustomization.yaml': overlay,
+      'base/kustomization.yaml': KUSTOMIZATION,
+      'base/app.yaml': deployment('PASSWORD'),
+    };
     assert.deepEqual(configRefs(files, dir), []);
     const [finding] = configRefs({ ...files, 'base/app.yaml': deployment('TOKEN') }, dir);
     assert.match(finding!.message, /Secret shop\/creds has no key "TOKEN"/);

@@ -11,7 +11,12 @@ export function fixture(rule: string, name: string): string {
 
 /** An engine that rethrows rule errors, so a crashing rule fails the test instead of going quiet. */
 export function engineWith(files: Record<string, string>, options: LintEngineOptions = {}): LintEngine {
-  const engine = new LintEngine({ onRuleError: (rule, e) => { throw new Error(`rule ${rule} threw: ${String(e)}`); }, ...options });
+  const engine = new LintEngine({
+    onRuleError: (rule, e) => {
+      throw new Error(`rule ${rule} threw: ${String(e)}`);
+    },
+    ...options,
+  });
   for (const [uri, text] of Object.entries(files)) engine.setFile(uri, text);
   return engine;
 }
@@ -33,7 +38,8 @@ export function expectedLines(text: string, rule: string): number[] {
 /** Applies a fix's edits (all in one text) from last to first. */
 export function applyEdits(text: string, edits: readonly { range: Finding['range']; newText: string }[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   return sorted.reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

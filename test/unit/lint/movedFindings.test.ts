@@ -24,7 +24,10 @@ describe('findings moved by an edit above them', () => {
     const uri = 'file:///k8s/moved.yaml';
     const engine = engineWith({ [uri]: TEXT });
     const before = [...engine.lintAll().values()].flat();
-    assert.ok(before.some((f) => f.rule === 'yaml-syntax'), 'the second document has a syntax error');
+    assert.ok(
+      before.some((f) => f.rule === 'yaml-syntax'),
+      'the second document has a syntax error',
+    );
     const edited = TEXT.split('\n').slice(1).join('\n');
     for (const affected of engine.setFile(uri, edited)) engine.lintFile(affected);
     assert.deepEqual([...engine.lintAll().values()].flat(), lint({ [uri]: edited }));

@@ -24,8 +24,11 @@ spec:
 
 describe('names of Object members in manifests', () => {
   it('reports a field named toString as unknown, under metadata and in a container', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  toString: x\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      constructor: 1\n';
-    const unknown = lintOne(text).filter((f) => f.rule === 'unknown-field').map((f) => [f.range.start.line, f.message]);
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  toString: x\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      constructor: 1\n';
+    const unknown = lintOne(text)
+      .filter((f) => f.rule === 'unknown-field')
+      .map((f) => [f.range.start.line, f.message]);
     assert.equal(unknown.length, 2, JSON.stringify(unknown));
     assert.equal(unknown[0]?.[0], 4);
     assert.match(String(unknown[0]?.[1]), /toString/);
@@ -34,7 +37,10 @@ describe('names of Object members in manifests', () => {
 
   it('treats kind: constructor as an unknown kind', () => {
     const found = lintOne('apiVersion: v1\nkind: constructor\nmetadata:\n  name: a\n');
-    assert.deepEqual(found.map((f) => f.rule), ['unknown-kind']);
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['unknown-kind'],
+    );
   });
 
   it('finds a selector label named toString missing from the template, and its fix adds it', () => {
@@ -46,11 +52,20 @@ describe('names of Object members in manifests', () => {
     assert.ok(fix);
     assert.equal(fix.title, 'Add toString: a to the template labels');
     const fixed = applyEdits(text, fix.edits);
-    assert.deepEqual(lintOne(fixed).filter((f) => f.rule === 'selector-mismatch'), []);
+    assert.deepEqual(
+      lintOne(fixed).filter((f) => f.rule === 'selector-mismatch'),
+      [],
+    );
   });
 
   it('keeps a label named __proto__: a selector on it matches the template that has it', () => {
-    assert.deepEqual(lintOne(deployment('__proto__: a', '__proto__: a')).filter((f) => f.rule === 'selector-mismatch'), []);
-    assert.equal(lintOne(deployment('__proto__: a', '__proto__: b')).filter((f) => f.rule === 'selector-mismatch').length, 1);
+    assert.deepEqual(
+      lintOne(deployment('__proto__: a', '__proto__: a')).filter((f) => f.rule === 'selector-mismatch'),
+      [],
+    );
+    assert.equal(
+      lintOne(deployment('__proto__: a', '__proto__: b')).filter((f) => f.rule === 'selector-mismatch').length,
+      1,
+    );
   });
 });

@@ -10,19 +10,28 @@ import { expectedLines, fixture, FIXTURES, lintOne } from './helpers';
 for (const meta of RULE_METAS) {
   describe(`rule ${meta.id}`, () => {
     it('has a firing and a clean fixture', () => {
-      for (const name of ['fires.yaml', 'clean.yaml']) assert.ok(existsSync(join(FIXTURES, meta.id, name)), `${meta.id}/${name}`);
+      for (const name of ['fires.yaml', 'clean.yaml'])
+        assert.ok(existsSync(join(FIXTURES, meta.id, name)), `${meta.id}/${name}`);
     });
 
     it('reports exactly the marked lines of fires.yaml', () => {
       const text = fixture(meta.id, 'fires.yaml');
-      const lines = lintOne(text).filter((f) => f.rule === meta.id).map((f) => f.range.start.line);
-      assert.deepEqual([...new Set(lines)].sort((a, b) => a - b), expectedLines(text, meta.id));
+      const lines = lintOne(text)
+        .filter((f) => f.rule === meta.id)
+        .map((f) => f.range.start.line);
+      assert.deepEqual(
+        [...new Set(lines)].sort((a, b) => a - b),
+        expectedLines(text, meta.id),
+      );
       assert.ok(lines.length > 0);
     });
 
     it('reports nothing on clean.yaml', () => {
       const found = lintOne(fixture(meta.id, 'clean.yaml')).filter((f) => f.rule === meta.id);
-      assert.deepEqual(found.map((f) => `${f.range.start.line + 1}: ${f.message}`), []);
+      assert.deepEqual(
+        found.map((f) => `${f.range.start.line + 1}: ${f.message}`),
+        [],
+      );
     });
 
     it('documents itself', () => {

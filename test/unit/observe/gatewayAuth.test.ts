@@ -6,7 +6,11 @@ const token = 'a'.repeat(48);
 
 describe('gateway admission', () => {
   it('admits the token path prefix and strips it, asking for a cookie', () => {
-    assert.deepEqual(admit(`/t/${token}/d-solo/x?panelId=1`, {}, token), { admitted: true, path: '/d-solo/x?panelId=1', setCookie: true });
+    assert.deepEqual(admit(`/t/${token}/d-solo/x?panelId=1`, {}, token), {
+      admitted: true,
+      path: '/d-solo/x?panelId=1',
+      setCookie: true,
+    });
   });
 
   it('refuses no token, a wrong token, and a token of another length', () => {
@@ -35,11 +39,36 @@ describe('gateway admission', () => {
       ['path prefix, no trailing slash', `/t/${token}`, {}, true],
       ['header', '/api/search', { 'x-starter-stack-token': token }, true],
       ['cookie, no fetch metadata', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}` }, true],
-      ['cookie, same-origin', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'same-origin' }, true],
-      ['Referer, same-origin', '/api/search', { referer: `http://127.0.0.1:5/t/${token}/d-solo/u`, 'sec-fetch-site': 'same-origin' }, true],
-      ['cookie, cross-site', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'cross-site' }, false],
-      ['cookie, same-site (another port)', '/api/search', { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'same-site' }, false],
-      ['Referer, cross-site', '/api/search', { referer: `http://127.0.0.1:5/t/${token}/d-solo/u`, 'sec-fetch-site': 'cross-site' }, false],
+      [
+        'cookie, same-origin',
+        '/api/search',
+        { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'same-origin' },
+        true,
+      ],
+      [
+        'Referer, same-origin',
+        '/api/search',
+        { referer: `http://127.0.0.1:5/t/${token}/d-solo/u`, 'sec-fetch-site': 'same-origin' },
+        true,
+      ],
+      [
+        'cookie, cross-site',
+        '/api/search',
+        { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'cross-site' },
+        false,
+      ],
+      [
+        'cookie, same-site (another port)',
+        '/api/search',
+        { cookie: `${TOKEN_COOKIE}=${token}`, 'sec-fetch-site': 'same-site' },
+        false,
+      ],
+      [
+        'Referer, cross-site',
+        '/api/search',
+        { referer: `http://127.0.0.1:5/t/${token}/d-solo/u`, 'sec-fetch-site': 'cross-site' },
+        false,
+      ],
       ['query ?token=', `/api/search?token=${token}`, {}, false],
       ['query ?t=', `/api/search?t=${token}`, {}, false],
       ['query /t/ path', `/api/search?x=/t/${token}/`, {}, false],
@@ -47,9 +76,20 @@ describe('gateway admission', () => {
       ['path, upper-case T', `/T/${token}/api/search`, {}, false],
       ['Authorization bearer', '/api/search', { authorization: `Bearer ${token}` }, false],
       ['cookie of another name', '/api/search', { cookie: `grafana_session=${token}` }, false],
-      ['wrong header beats a right cookie', '/api/search', { 'x-starter-stack-token': 'nope', cookie: `${TOKEN_COOKIE}=${token}` }, false],
-      ['Referer with the token in its query', '/api/search', { referer: `http://127.0.0.1:5/d-solo/u?t=${token}` }, false],
+      [
+        'wrong header beats a right cookie',
+        '/api/search',
+        { 'x-starter-stack-token': 'nope', cookie: `${TOKEN_COOKIE}=${token}` },
+        false,
+      ],
+      [
+        'Referer with the token in its query',
+        '/api/search',
+        { referer: `http://127.0.0.1:5/d-solo/u?t=${token}` },
+        false,
+      ],
     ];
-    for (const [name, url, headers, admitted] of placements) assert.equal(admit(url, headers, token).admitted, admitted, name);
+    for (const [name, url, headers, admitted] of placements)
+      assert.equal(admit(url, headers, token).admitted, admitted, name);
   });
 });

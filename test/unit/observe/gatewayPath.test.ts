@@ -25,7 +25,10 @@ describe('gateway paths: nothing past the service-proxy prefix', () => {
     };
     assert.equal(href(SERVICE_PROXY, '/public/app.js'), `${SERVICE_PROXY}/public/app.js`);
     assert.equal(href(SERVICE_PROXY, `${PROXY_PREFIX}/public/a.js`), `${SERVICE_PROXY}/public/a.js`);
-    assert.equal(href(SERVICE_PROXY, '/d-solo/starter-node-api/?orgId=1&panelId=2&from=now-1h'), `${SERVICE_PROXY}/d-solo/starter-node-api/?orgId=1&panelId=2&from=now-1h`);
+    assert.equal(
+      href(SERVICE_PROXY, '/d-solo/starter-node-api/?orgId=1&panelId=2&from=now-1h'),
+      `${SERVICE_PROXY}/d-solo/starter-node-api/?orgId=1&panelId=2&from=now-1h`,
+    );
     assert.equal(href('http://g:3000', '/d-solo/u?a=1'), 'http://g:3000/d-solo/u?a=1');
     assert.equal(href('http://g:3000', '/'), 'http://g:3000/');
     // Encoded ordinary characters are fine; a query may say anything, it is not part of the path.
@@ -35,12 +38,23 @@ describe('gateway paths: nothing past the service-proxy prefix', () => {
 
   it('allows GET and HEAD anywhere, POST only to /api/ds/query, and nothing else (405)', () => {
     const cases: Array<[string, string, boolean]> = [
-      ['GET', '/d-solo/x/', true], ['HEAD', '/public/app.js', true], ['POST', '/api/ds/query', true],
-      ['POST', `${PROXY_PREFIX}/api/ds/query`, true], ['POST', '/api/ds/query?ds_type=prometheus', true],
-      ['POST', '/api/dashboards/db', false], ['POST', '/api/frontend-metrics', false], ['POST', '/api/ds/query/', false],
-      ['PUT', '/api/dashboards/db', false], ['PATCH', '/api/ds/query', false], ['DELETE', '/api/dashboards/uid/x', false],
-      ['DELETE', '/api/ds/query', false], ['OPTIONS', '/api/ds/query', false], ['TRACE', '/', false], ['CONNECT', '/', false],
-      ['get', '/d-solo/x/', false], ['PROPFIND', '/', false],
+      ['GET', '/d-solo/x/', true],
+      ['HEAD', '/public/app.js', true],
+      ['POST', '/api/ds/query', true],
+      ['POST', `${PROXY_PREFIX}/api/ds/query`, true],
+      ['POST', '/api/ds/query?ds_type=prometheus', true],
+      ['POST', '/api/dashboards/db', false],
+      ['POST', '/api/frontend-metrics', false],
+      ['POST', '/api/ds/query/', false],
+      ['PUT', '/api/dashboards/db', false],
+      ['PATCH', '/api/ds/query', false],
+      ['DELETE', '/api/dashboards/uid/x', false],
+      ['DELETE', '/api/ds/query', false],
+      ['OPTIONS', '/api/ds/query', false],
+      ['TRACE', '/', false],
+      ['CONNECT', '/', false],
+      ['get', '/d-solo/x/', false],
+      ['PROPFIND', '/', false],
     ];
     for (const [method, path, allowed] of cases) {
       const target = gatewayTarget(SERVICE_PROXY, method, path);

@@ -5,7 +5,13 @@ import { labelColour } from '../../../webview/logSources';
 import { LogStore } from '../../../webview/logStore';
 import { encodeLines } from '../../../src/protocol/logWire';
 
-const line = (i: number, pod = `api-${i % 2}`): LogLine => ({ ts: String(1_700_000_000_000_000_000n + BigInt(i)), line: `line ${i}`, pod, container: 'app', level: i % 5 === 0 ? 'error' : 'info' });
+const line = (i: number, pod = `api-${i % 2}`): LogLine => ({
+  ts: String(1_700_000_000_000_000_000n + BigInt(i)),
+  line: `line ${i}`,
+  pod,
+  container: 'app',
+  level: i % 5 === 0 ? 'error' : 'info',
+});
 const batch = (from: number, n: number) => encodeLines(Array.from({ length: n }, (_, i) => line(from + i)));
 
 function texts(store: LogStore): string[] {
@@ -28,7 +34,14 @@ describe('the webview log buffer (a ring)', () => {
     for (let i = 7; i < 40; i += 3) append(store, i, 3);
     assert.deepEqual(texts(store), ['line 35', 'line 36', 'line 37', 'line 38', 'line 39']);
     assert.equal(store.dropped, 40 - 5);
-    assert.deepEqual(store.at(0), { seq: 35, ts: line(35).ts, line: 'line 35', pod: 'api-1', container: 'app', level: 'error' });
+    assert.deepEqual(store.at(0), {
+      seq: 35,
+      ts: line(35).ts,
+      line: 'line 35',
+      pod: 'api-1',
+      container: 'app',
+      level: 'error',
+    });
     assert.equal(store.seqAt(4) - store.seqAt(0), 4);
   });
 
@@ -53,7 +66,7 @@ describe('the webview log buffer (a ring)', () => {
     assert.equal(store.dropped, 0);
   });
 
-  it('prepends across the ring\'s seam after it has wrapped', () => {
+  it("prepends across the ring's seam after it has wrapped", () => {
     const store = new LogStore(5);
     append(store, 0, 8); // the ring has wrapped
     store.clear();
@@ -92,10 +105,19 @@ describe('the webview log buffer (a ring)', () => {
 
   it('names each source once, with its label and a colour per pod', () => {
     const store = new LogStore(10);
-    const { lines, sources } = encodeLines([line(0, 'web-1'), { ts: '1', line: 'no pod', level: 'warn' }, line(1, 'web-1')]);
+    const { lines, sources } = encodeLines([
+      line(0, 'web-1'),
+      { ts: '1', line: 'no pod', level: 'warn' },
+      line(1, 'web-1'),
+    ]);
     store.append(lines, sources, 0);
     assert.equal(store.sourceAt(0), store.sourceAt(2));
-    assert.deepEqual(store.sourceAt(0), { pod: 'web-1', container: 'app', label: 'web-1/app', colour: labelColour('web-1') });
+    assert.deepEqual(store.sourceAt(0), {
+      pod: 'web-1',
+      container: 'app',
+      label: 'web-1/app',
+      colour: labelColour('web-1'),
+    });
     assert.equal(store.sourceAt(1).label, '');
     assert.equal(store.levelAt(1), 'warn');
     assert.deepEqual(store.at(1), { seq: store.seqAt(1), ts: '1', line: 'no pod', level: 'warn' });

@@ -8,7 +8,10 @@ const all = { text: '', regex: false, levels: [] } as const;
 describe('LogQL building', () => {
   it('selects the scope by the labels Alloy sets', () => {
     assert.equal(scopeSelector({ namespace: 'starter' }), '{namespace="starter"}');
-    assert.equal(scopeSelector({ namespace: 'starter', workload: 'node-api' }), '{namespace="starter", app="node-api"}');
+    assert.equal(
+      scopeSelector({ namespace: 'starter', workload: 'node-api' }),
+      '{namespace="starter", app="node-api"}',
+    );
     assert.equal(scopeSelector({ namespace: 's', workload: 'w', pod: 'w-1' }), '{namespace="s", app="w", pod="w-1"}');
   });
 
@@ -22,8 +25,14 @@ describe('LogQL building', () => {
   });
 
   it('adds text, regex and level filters in that order', () => {
-    assert.equal(buildLogQuery({ namespace: 'n' }, { text: 'GET /', regex: false, levels: [] }), '{namespace="n"} |= "GET /"');
-    assert.equal(buildLogQuery({ namespace: 'n' }, { text: 'a.+b', regex: true, levels: [] }), '{namespace="n"} |~ "a.+b"');
+    assert.equal(
+      buildLogQuery({ namespace: 'n' }, { text: 'GET /', regex: false, levels: [] }),
+      '{namespace="n"} |= "GET /"',
+    );
+    assert.equal(
+      buildLogQuery({ namespace: 'n' }, { text: 'a.+b', regex: true, levels: [] }),
+      '{namespace="n"} |~ "a.+b"',
+    );
     const q = buildLogQuery({ namespace: 'n' }, { text: '', regex: false, levels: ['error'] });
     const parsed = parseLogQuery(q);
     assert.ok(parsed.keeps('{"level":"error","msg":"x"}'));
@@ -34,7 +43,10 @@ describe('LogQL building', () => {
 
   it('adds no level filter when every level (or none) is chosen', () => {
     assert.equal(buildLogQuery({ namespace: 'n' }, all), '{namespace="n"}');
-    assert.equal(buildLogQuery({ namespace: 'n' }, { ...all, levels: ['error', 'warn', 'info', 'debug', 'unknown'] }), '{namespace="n"}');
+    assert.equal(
+      buildLogQuery({ namespace: 'n' }, { ...all, levels: ['error', 'warn', 'info', 'debug', 'unknown'] }),
+      '{namespace="n"}',
+    );
   });
 
   it('detects levels the way loggers write them', () => {

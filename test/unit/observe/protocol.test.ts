@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogLine } from '../../../src/observe/model';
 import { decodeLines, encodeLines } from '../../../src/protocol/logWire';
-import { validateFromWebview, validatePanelState, validateToWebview, type LogBatch } from '../../../src/protocol/protocol';
+import {
+  validateFromWebview,
+  validatePanelState,
+  validateToWebview,
+  type LogBatch,
+} from '../../../src/protocol/protocol';
 
 const filter = { text: '', regex: false, levels: [] };
 const range = { from: 'now-1h', to: 'now' };
@@ -44,19 +49,49 @@ describe('webview protocol validation', () => {
   });
 
   it('checks restored panel state on its own (it comes back from disk after a reload)', () => {
-    const state = { scope: { namespace: 'starter', workload: 'api' }, query: '{app="api"}', filter, selectedPanels: [], range };
+    const state = {
+      scope: { namespace: 'starter', workload: 'api' },
+      query: '{app="api"}',
+      filter,
+      selectedPanels: [],
+      range,
+    };
     assert.deepEqual(validatePanelState(state), { ok: true, message: state });
-    assert.deepEqual(validatePanelState({ ...state, scope: { namespace: 7 } }), { ok: false, reason: 'state.scope.namespace: expected a string' });
+    assert.deepEqual(validatePanelState({ ...state, scope: { namespace: 7 } }), {
+      ok: false,
+      reason: 'state.scope.namespace: expected a string',
+    });
     assert.equal(validatePanelState(undefined).ok, false);
   });
 
   it('checks what the host sends as well', () => {
     const batch = encodeLines([{ ts: '1700000000000000001', line: 'x', pod: 'p', container: 'c', level: 'info' }]);
     assert.ok(validateToWebview({ type: 'logs/append', ...batch, dropped: 0 }).ok);
-    assert.ok(validateToWebview({ type: 'panels/set', views: [{ kind: 'chart', key: 'k', panel: { dashboardUid: 'u', dashboardTitle: 'U', panelId: 1, title: 't', exprs: ['up'] }, reason: 'no grafana' }] }).ok);
-    assert.ok(!validateToWebview({ type: 'logs/append', sources: batch.sources, lines: [[1, 'x', 0, 2]], dropped: 0 }).ok);
+    assert.ok(
+      validateToWebview({
+        type: 'panels/set',
+        views: [
+          {
+            kind: 'chart',
+            key: 'k',
+            panel: { dashboardUid: 'u', dashboardTitle: 'U', panelId: 1, title: 't', exprs: ['up'] },
+            reason: 'no grafana',
+          },
+        ],
+      }).ok,
+    );
+    assert.ok(
+      !validateToWebview({ type: 'logs/append', sources: batch.sources, lines: [[1, 'x', 0, 2]], dropped: 0 }).ok,
+    );
     assert.ok(!validateToWebview({ type: 'panels/set', views: [{ kind: 'html', key: 'k' }] }).ok);
-    assert.ok(!validateToWebview({ type: 'chart/data', key: 'k', series: [{ name: 'a', times: [1], values: ['1'] }], error: null }).ok);
+    assert.ok(
+      !validateToWebview({
+        type: 'chart/data',
+        key: 'k',
+        series: [{ name: 'a', times: [1], values: ['1'] }],
+        error: null,
+      }).ok,
+    );
   });
 });
 
@@ -70,10 +105,20 @@ describe('log lines on the wire', () => {
 
   it('names each pod/container once and comes back as the same lines', () => {
     const batch = encodeLines(lines);
-    assert.deepEqual(batch.sources, [['api-1', 'app'], ['api-2', 'app'], ['', '']]);
-    assert.deepEqual(batch.lines.map(([, , source]) => source), [0, 1, 0, 2]);
+    assert.deepEqual(batch.sources, [
+      ['api-1', 'app'],
+      ['api-2', 'app'],
+      ['', ''],
+    ]);
+    assert.deepEqual(
+      batch.lines.map(([, , source]) => source),
+      [0, 1, 0, 2],
+    );
     assert.deepEqual(decodeLines(JSON.parse(JSON.stringify(batch)) as LogBatch), lines);
-    assert.deepEqual(validateToWebview({ type: 'logs/history', ...batch, more: true }), { ok: true, message: { type: 'logs/history', ...batch, more: true } });
+    assert.deepEqual(validateToWebview({ type: 'logs/history', ...batch, more: true }), {
+      ok: true,
+      message: { type: 'logs/history', ...batch, more: true },
+    });
   });
 
   it('refuses a malformed batch as a whole, naming the first bad element', () => {
@@ -82,10 +127,16 @@ describe('log lines on the wire', () => {
       [{ lines: good, dropped: 0 }, /message\.sources: expected an array/],
       [{ lines: good, sources: [['api-1']], dropped: 0 }, /message\.sources\[0\]: expected \[pod, container\]/],
       [{ lines: { 0: good[0] }, sources, dropped: 0 }, /message\.lines: expected an array/],
-      [{ lines: [good[0], { ts: '1', line: 'x', level: 'info' }], sources, dropped: 0 }, /message\.lines\[1\]: expected \[ts, line, source, level\]/],
+      [
+        { lines: [good[0], { ts: '1', line: 'x', level: 'info' }], sources, dropped: 0 },
+        /message\.lines\[1\]: expected \[ts, line, source, level\]/,
+      ],
       [{ lines: [['17e17', 'x', 0, 0]], sources, dropped: 0 }, /message\.lines\[0\]\[0\]: expected nanoseconds/],
       [{ lines: [['1', 7, 0, 0]], sources, dropped: 0 }, /message\.lines\[0\]\[1\]/],
-      [{ lines: [good[0], ['1', 'x', 3, 0]], sources, dropped: 0 }, /message\.lines\[1\]\[2\]: expected an index into sources \(3\)/],
+      [
+        { lines: [good[0], ['1', 'x', 3, 0]], sources, dropped: 0 },
+        /message\.lines\[1\]\[2\]: expected an index into sources \(3\)/,
+      ],
       [{ lines: [['1', 'x', 0, 9]], sources, dropped: 0 }, /message\.lines\[0\]\[3\]: expected a level index/],
       [{ lines: [['1', 'x', 0.5, 0]], sources, dropped: 0 }, /message\.lines\[0\]\[2\]/],
       [{ lines: good, sources }, /message\.dropped: expected a finite number/],

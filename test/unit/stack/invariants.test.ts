@@ -24,7 +24,9 @@ describe('every generated object', () => {
   });
 
   it('has no field the Kubernetes API does not know (a typo would pass the validators above)', async () => {
-    const unknown = (await Promise.all(stack.objects.map(async (o) => (await unknownFields(o)).map((f) => `${id(o)}${f}`)))).flat();
+    const unknown = (
+      await Promise.all(stack.objects.map(async (o) => (await unknownFields(o)).map((f) => `${id(o)}${f}`)))
+    ).flat();
     assert.deepEqual(unknown, []);
   });
 
@@ -45,20 +47,32 @@ describe('every generated object', () => {
 
 describe('every cluster-scoped object', () => {
   const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'APIService', 'Namespace']);
-  const METRICS_SERVER_SHARED = (o: K8sObject) => o.metadata.labels?.['app.kubernetes.io/component'] === 'metrics-server';
+  const METRICS_SERVER_SHARED = (o: K8sObject) =>
+    o.metadata.labels?.['app.kubernetes.io/component'] === 'metrics-server';
 
-  it('names its stack\'s namespace in starter-stack.dev/namespace and in its name, unless shared (metrics-server)', async () => {
+  it("names its stack's namespace in starter-stack.dev/namespace and in its name, unless shared (metrics-server)", async () => {
     for (const namespace of ['starter', 'shop']) {
       const rendered = await renderStack({ namespace, metricsServer: true });
-      const clusterWide = rendered.objects.filter((o) => CLUSTER_SCOPED.has(o.kind as string) && o.kind !== 'Namespace');
-      assert.ok(clusterWide.some((o) => !METRICS_SERVER_SHARED(o)), 'the stack has its own cluster-scoped objects');
+      const clusterWide = rendered.objects.filter(
+        (o) => CLUSTER_SCOPED.has(o.kind as string) && o.kind !== 'Namespace',
+      );
+      assert.ok(
+        clusterWide.some((o) => !METRICS_SERVER_SHARED(o)),
+        'the stack has its own cluster-scoped objects',
+      );
       for (const o of clusterWide) {
         const owner = o.metadata.labels?.['starter-stack.dev/namespace'] as string | undefined;
         if (METRICS_SERVER_SHARED(o)) assert.equal(owner, undefined, `${id(o)} is shared by every stack: no owner`);
         else {
           assert.equal(owner, namespace, `${id(o)} owner label`);
-          assert.ok((o.metadata.name as string).startsWith(`${namespace}-`), `${id(o)} name derives from the namespace`);
-          assert.ok(LEGACY_CLUSTER_NAME_SUFFIXES.some((s) => o.metadata.name === namespace + s), `${id(o)}: its name suffix is in LEGACY_CLUSTER_NAME_SUFFIXES (delete finds unlabelled copies by it)`);
+          assert.ok(
+            (o.metadata.name as string).startsWith(`${namespace}-`),
+            `${id(o)} name derives from the namespace`,
+          );
+          assert.ok(
+            LEGACY_CLUSTER_NAME_SUFFIXES.some((s) => o.metadata.name === namespace + s),
+            `${id(o)}: its name suffix is in LEGACY_CLUSTER_NAME_SUFFIXES (delete finds unlabelled copies by it)`,
+          );
         }
       }
     }
@@ -91,32 +105,49 @@ describe('every workload', () => {
         for (const probe of [c.livenessProbe, c.readinessProbe]) {
           assert.ok(probe, `${id(w)} container ${c.name} probes`);
           const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
-          if (typeof port === 'string') assert.ok((c.ports as K8sObject[]).some((p) => p.name === port), `${id(w)} probe port ${port}`);
+          if (typeof port === 'string')
+            assert.ok(
+              (c.ports as K8sObject[]).some((p) => p.name === port),
+              `${id(w)} probe port ${port}`,
+            );
         }
       }
     }
   });
 
-  it("labels its pods with the stack labels and selects them by app.kubernetes.io/name", () => {
+  it('labels its pods with the stack labels and selects them by app.kubernetes.io/name', () => {
     for (const w of workloads()) {
       const labels = w.spec.template.metadata.labels as Record<string, string>;
       assert.ok(matches(w.spec.selector.matchLabels, labels), `${id(w)} selector matches its template`);
-      if (w.metadata.namespace !== 'kube-system') assert.equal(labels['app.kubernetes.io/part-of'], 'starter-stack', id(w));
+      if (w.metadata.namespace !== 'kube-system')
+        assert.equal(labels['app.kubernetes.io/part-of'], 'starter-stack', id(w));
     }
   });
 });
 
 describe('references between objects', () => {
   const has = (kind: string, name: unknown, namespace?: unknown) =>
-    stack.objects.some((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    stack.objects.some(
+      (o) =>
+        o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+    );
 
   it('Service selectors match a pod template, and named target ports exist on it', () => {
     for (const svc of stack.all('Service')) {
-      const pods = workloads().filter((w) => w.metadata.namespace === svc.metadata.namespace && matches(svc.spec.selector, w.spec.template.metadata.labels));
+      const pods = workloads().filter(
+        (w) =>
+          w.metadata.namespace === svc.metadata.namespace &&
+          matches(svc.spec.selector, w.spec.template.metadata.labels),
+      );
       assert.ok(pods.length > 0, `${id(svc)} selects pods`);
       for (const port of svc.spec.ports as K8sObject[]) {
         if (typeof port.targetPort !== 'string') continue;
-        assert.ok(pods.some((w) => containersOf(w).some((c) => (c.ports as K8sObject[] | undefined)?.some((p) => p.name === port.targetPort))), `${id(svc)} targetPort ${port.targetPort}`);
+        assert.ok(
+          pods.some((w) =>
+            containersOf(w).some((c) => (c.ports as K8sObject[] | undefined)?.some((p) => p.name === port.targetPort)),
+          ),
+          `${id(svc)} targetPort ${port.targetPort}`,
+        );
       }
     }
   });
@@ -126,7 +157,10 @@ describe('references between objects', () => {
       for (const path of ingress.spec.rules.flatMap((r: K8sObject) => r.http.paths) as K8sObject[]) {
         const svc = stack.find('Service', path.backend.service.name);
         const wanted = path.backend.service.port as K8sObject;
-        assert.ok((svc.spec.ports as K8sObject[]).some((p) => p.name === wanted.name || p.port === wanted.number), `${path.path} → ${svc.metadata.name}`);
+        assert.ok(
+          (svc.spec.ports as K8sObject[]).some((p) => p.name === wanted.name || p.port === wanted.number),
+          `${path.path} → ${svc.metadata.name}`,
+        );
       }
     }
   });
@@ -136,9 +170,14 @@ describe('references between objects', () => {
       const ns = w.metadata.namespace;
       const spec = podSpec(w);
       const key = (kind: string, ref: K8sObject) => {
-        const target = stack.objects.find((o) => o.kind === kind && o.metadata.name === ref.name && o.metadata.namespace === ns);
+        const target = stack.objects.find(
+          (o) => o.kind === kind && o.metadata.name === ref.name && o.metadata.namespace === ns,
+        );
         assert.ok(target, `${id(w)} → ${kind} ${ref.name}`);
-        assert.ok(ref.key in (target.data ?? {}) || ref.key in (target.stringData ?? {}), `${id(w)} → ${kind} ${ref.name} key ${ref.key}`);
+        assert.ok(
+          ref.key in (target.data ?? {}) || ref.key in (target.stringData ?? {}),
+          `${id(w)} → ${kind} ${ref.name} key ${ref.key}`,
+        );
       };
       for (const c of spec.containers as K8sObject[]) {
         for (const e of (c.env ?? []) as K8sObject[]) {
@@ -146,16 +185,25 @@ describe('references between objects', () => {
           if (e.valueFrom?.secretKeyRef) key('Secret', e.valueFrom.secretKeyRef);
         }
         for (const from of (c.envFrom ?? []) as K8sObject[]) {
-          if (from.configMapRef) assert.ok(has('ConfigMap', from.configMapRef.name, ns), `${id(w)} envFrom ${from.configMapRef.name}`);
-          if (from.secretRef) assert.ok(has('Secret', from.secretRef.name, ns), `${id(w)} envFrom ${from.secretRef.name}`);
+          if (from.configMapRef)
+            assert.ok(has('ConfigMap', from.configMapRef.name, ns), `${id(w)} envFrom ${from.configMapRef.name}`);
+          if (from.secretRef)
+            assert.ok(has('Secret', from.secretRef.name, ns), `${id(w)} envFrom ${from.secretRef.name}`);
         }
       }
       for (const v of (spec.volumes ?? []) as K8sObject[]) {
-        if (v.configMap) assert.ok(has('ConfigMap', v.configMap.name, ns), `${id(w)} volume ConfigMap ${v.configMap.name}`);
-        if (v.secret) assert.ok(has('Secret', v.secret.secretName, ns), `${id(w)} volume Secret ${v.secret.secretName}`);
-        if (v.persistentVolumeClaim) assert.ok(has('PersistentVolumeClaim', v.persistentVolumeClaim.claimName, ns), `${id(w)} claim ${v.persistentVolumeClaim.claimName}`);
+        if (v.configMap)
+          assert.ok(has('ConfigMap', v.configMap.name, ns), `${id(w)} volume ConfigMap ${v.configMap.name}`);
+        if (v.secret)
+          assert.ok(has('Secret', v.secret.secretName, ns), `${id(w)} volume Secret ${v.secret.secretName}`);
+        if (v.persistentVolumeClaim)
+          assert.ok(
+            has('PersistentVolumeClaim', v.persistentVolumeClaim.claimName, ns),
+            `${id(w)} claim ${v.persistentVolumeClaim.claimName}`,
+          );
       }
-      if (spec.serviceAccountName) assert.ok(has('ServiceAccount', spec.serviceAccountName, ns), `${id(w)} service account`);
+      if (spec.serviceAccountName)
+        assert.ok(has('ServiceAccount', spec.serviceAccountName, ns), `${id(w)} service account`);
     }
   });
 
@@ -169,10 +217,15 @@ describe('references between objects', () => {
 
   it('RBAC bindings name existing roles and service accounts', () => {
     // Roles every cluster has (bootstrap RBAC), which the stack may bind to without defining.
-    const builtIn = (name: string) => name.startsWith('system:') || name === 'extension-apiserver-authentication-reader';
+    const builtIn = (name: string) =>
+      name.startsWith('system:') || name === 'extension-apiserver-authentication-reader';
     for (const binding of [...stack.all('ClusterRoleBinding'), ...stack.all('RoleBinding')]) {
-      assert.ok(has(binding.roleRef.kind, binding.roleRef.name) || builtIn(binding.roleRef.name), `${id(binding)} role`);
-      for (const s of binding.subjects as K8sObject[]) assert.ok(has(s.kind, s.name, s.namespace), `${id(binding)} subject ${s.name}`);
+      assert.ok(
+        has(binding.roleRef.kind, binding.roleRef.name) || builtIn(binding.roleRef.name),
+        `${id(binding)} role`,
+      );
+      for (const s of binding.subjects as K8sObject[])
+        assert.ok(has(s.kind, s.name, s.namespace), `${id(binding)} subject ${s.name}`);
     }
   });
 });

@@ -35,20 +35,33 @@ describe('logs on every node runtime', () => {
     assert.equal(spec.securityContext.runAsNonRoot, true);
     assert.notEqual(spec.securityContext.runAsUser, 0);
     const rules = stack.find('ClusterRole', 'starter-alloy').rules as K8sObject[];
-    assert.ok(rules.some((r) => r.resources.includes('pods/log') && r.verbs.includes('get')), 'the ClusterRole grants pods/log');
+    assert.ok(
+      rules.some((r) => r.resources.includes('pods/log') && r.verbs.includes('get')),
+      'the ClusterRole grants pods/log',
+    );
   });
 
   it('the Alloy configuration hangs together: every reference names a block that exports it, every block is used', () => {
     const blocks = alloyBlocks(config());
-    const exported: Record<string, string> = { 'discovery.kubernetes': 'targets', 'discovery.relabel': 'output', 'loki.write': 'receiver' };
+    const exported: Record<string, string> = {
+      'discovery.kubernetes': 'targets',
+      'discovery.relabel': 'output',
+      'loki.write': 'receiver',
+    };
     const references = [...config().matchAll(/\b((?:discovery|loki)\.[a-z_.]+)\.([a-z0-9_]+)\.([a-z_]+)\b/g)];
     assert.ok(references.length >= 3);
     for (const [text, kind, label, field] of references) {
-      assert.ok(blocks.some((b) => b.kind === kind && b.label === label), `${text} names no block`);
+      assert.ok(
+        blocks.some((b) => b.kind === kind && b.label === label),
+        `${text} names no block`,
+      );
       assert.equal(exported[kind!], field, `${text}: ${kind} exports ${exported[kind!]}`);
     }
     for (const block of blocks.filter((b) => b.kind !== 'loki.source.kubernetes')) {
-      assert.ok(references.some(([, kind, label]) => kind === block.kind && label === block.label), `${block.kind} "${block.label}" is not used`);
+      assert.ok(
+        references.some(([, kind, label]) => kind === block.kind && label === block.label),
+        `${block.kind} "${block.label}" is not used`,
+      );
     }
     const source = blocks.find((b) => b.kind === 'loki.source.kubernetes')!;
     assert.match(source.body, /^\s*targets\s+= discovery\.relabel\.pod_logs\.output$/m);
@@ -64,7 +77,11 @@ describe('logs on every node runtime', () => {
     const mount = (container(alloy, 'alloy').volumeMounts as K8sObject[]).find((m) => m.mountPath === storage);
     assert.ok(mount, `--storage.path ${storage} is a mounted volume`);
     const volume = (podSpec(alloy).volumes as K8sObject[]).find((v) => v.name === mount.name);
-    assert.equal(volume?.persistentVolumeClaim?.claimName, 'alloy-data', 'not an emptyDir: a new pod would re-send every line');
+    assert.equal(
+      volume?.persistentVolumeClaim?.claimName,
+      'alloy-data',
+      'not an emptyDir: a new pod would re-send every line',
+    );
     stack.find('PersistentVolumeClaim', 'alloy-data');
     assert.equal(alloy.spec.strategy.type, 'Recreate', 'one writer of a ReadWriteOnce volume');
   });
@@ -72,7 +89,10 @@ describe('logs on every node runtime', () => {
   it('node-exporter mounts / without mountPropagation (refused on Docker Desktop)', () => {
     const mounts = container(stack.find('DaemonSet', 'node-exporter'), 'node-exporter').volumeMounts as K8sObject[];
     assert.ok(mounts.some((m) => m.mountPath === '/host/root' && m.readOnly === true));
-    assert.deepEqual(mounts.filter((m) => m.mountPropagation !== undefined).map((m) => m.name), []);
+    assert.deepEqual(
+      mounts.filter((m) => m.mountPropagation !== undefined).map((m) => m.name),
+      [],
+    );
   });
 
   it('Loki is restarted only when it stops answering (TCP), and /ready only takes it out of the Service', () => {

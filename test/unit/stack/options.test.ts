@@ -21,7 +21,14 @@ describe('stack options', () => {
 
   it('pulls in dependencies, always the namespace, in apply order', () => {
     assert.deepEqual(withDependencies(['node-api']), ['namespace', 'mongo', 'node-api']);
-    assert.deepEqual(withDependencies(['grafana', 'go-api']), ['namespace', 'postgres-go', 'go-api', 'prometheus', 'loki', 'grafana']);
+    assert.deepEqual(withDependencies(['grafana', 'go-api']), [
+      'namespace',
+      'postgres-go',
+      'go-api',
+      'prometheus',
+      'loki',
+      'grafana',
+    ]);
   });
 
   it('refuses bad options with one line naming the option', () => {
@@ -35,18 +42,32 @@ describe('stack options', () => {
     assert.match(error({ hpaMin: 0 }), /HPA minimum 0/);
     assert.match(error({ hpaMin: 4, hpaMax: 3 }), /HPA maximum 3/);
     assert.match(error({ storageClass: 'Fast SSD' }), /storage class "Fast SSD"/);
-    for (const message of [error({ namespace: 'x'.repeat(64) }), error({ hpaMax: 1.5 })]) assert.doesNotMatch(message, /\n/);
+    for (const message of [error({ namespace: 'x'.repeat(64) }), error({ hpaMax: 1.5 })])
+      assert.doesNotMatch(message, /\n/);
   });
 
   it('accepts registry prefixes with hosts and ports', () => {
-    for (const imagePrefix of ['ghcr.io/me', 'localhost:5000/stack', 'me']) assert.ok(parseStackOptions({ imagePrefix }).ok, imagePrefix);
+    for (const imagePrefix of ['ghcr.io/me', 'localhost:5000/stack', 'me'])
+      assert.ok(parseStackOptions({ imagePrefix }).ok, imagePrefix);
   });
 });
 
 describe('options shape the generated stack', () => {
   it('a subset generates only what it needs, and the Ingress routes only to what exists', async () => {
     const stack = await renderStack({ components: ['node-api', 'ingress'] });
-    assert.deepEqual(stack.files.map((f) => f.path), ['namespace.yaml', 'mongo.yaml', 'node-api.yaml', 'ingress.yaml', 'kustomization.yaml', 'secrets.env', 'secrets.env.example', '.gitignore']);
+    assert.deepEqual(
+      stack.files.map((f) => f.path),
+      [
+        'namespace.yaml',
+        'mongo.yaml',
+        'node-api.yaml',
+        'ingress.yaml',
+        'kustomization.yaml',
+        'secrets.env',
+        'secrets.env.example',
+        '.gitignore',
+      ],
+    );
     const paths = stack.find('Ingress', 'starter').spec.rules[0].http.paths.map((p: { path: string }) => p.path);
     assert.deepEqual(paths, ['/api-node']);
   });
@@ -54,7 +75,11 @@ describe('options shape the generated stack', () => {
   it('namespace moves every object, its RBAC subjects and cluster-scoped names', async () => {
     const stack = await renderStack({ namespace: 'shop' });
     stack.find('Namespace', 'shop');
-    assert.ok(stack.objects.filter((o) => o.metadata.namespace !== undefined).every((o) => ['shop', 'kube-system'].includes(o.metadata.namespace)));
+    assert.ok(
+      stack.objects
+        .filter((o) => o.metadata.namespace !== undefined)
+        .every((o) => ['shop', 'kube-system'].includes(o.metadata.namespace)),
+    );
     const binding = stack.find('ClusterRoleBinding', 'shop-prometheus');
     assert.equal(binding.roleRef.name, 'shop-prometheus');
     assert.equal(binding.subjects[0].namespace, 'shop');
@@ -63,8 +88,11 @@ describe('options shape the generated stack', () => {
 
   it('image prefix and tag set the four app images, leaving third-party images alone', async () => {
     const stack = await renderStack({ imagePrefix: 'ghcr.io/me', tag: '1.2.3' });
-    const images = stack.objects.flatMap((o) => (o.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image));
-    for (const app of ['node-api', 'fastapi', 'go-api', 'frontend']) assert.ok(images.includes(`ghcr.io/me/${app}:1.2.3`), app);
+    const images = stack.objects.flatMap((o) =>
+      (o.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image),
+    );
+    for (const app of ['node-api', 'fastapi', 'go-api', 'frontend'])
+      assert.ok(images.includes(`ghcr.io/me/${app}:1.2.3`), app);
     assert.ok(images.includes('mongo:7.0.14'));
     assert.ok(!images.some((i: string) => i.startsWith('starter-stack/')));
   });
@@ -72,7 +100,8 @@ describe('options shape the generated stack', () => {
   it('host, HPA bounds and storage class reach the Ingress, the HPAs and every PVC', async () => {
     const stack = await renderStack({ host: 'shop.example.com', hpaMin: 3, hpaMax: 9, storageClass: 'fast-ssd' });
     assert.equal(stack.find('Ingress', 'starter').spec.rules[0].host, 'shop.example.com');
-    for (const hpa of stack.all('HorizontalPodAutoscaler')) assert.deepEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas], [3, 9]);
+    for (const hpa of stack.all('HorizontalPodAutoscaler'))
+      assert.deepEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas], [3, 9]);
     const pvcs = stack.all('PersistentVolumeClaim');
     assert.ok(pvcs.length >= 5);
     for (const pvc of pvcs) assert.equal(pvc.spec.storageClassName, 'fast-ssd');

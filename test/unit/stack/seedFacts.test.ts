@@ -9,7 +9,8 @@ before(async () => {
 });
 
 const servicePort = (svc: K8sObject, port: number) => (svc.spec.ports as K8sObject[]).find((p) => p.port === port);
-const probePath = (c: K8sObject, probe: 'livenessProbe' | 'readinessProbe') => c[probe]?.httpGet?.path as string | undefined;
+const probePath = (c: K8sObject, probe: 'livenessProbe' | 'readinessProbe') =>
+  c[probe]?.httpGet?.path as string | undefined;
 
 describe('seed facts', () => {
   it('puts every namespaced stack object in namespace "starter"', () => {
@@ -26,20 +27,33 @@ describe('seed facts', () => {
     assert.equal(stack.find('PersistentVolumeClaim', 'mongo-pvc').spec.resources.requests.storage, '10Gi');
     const env = container(mongo, 'mongo').env as K8sObject[];
     const secretRefs = env.map((e) => e.valueFrom?.secretKeyRef).filter(Boolean);
-    assert.ok(secretRefs.some((r: K8sObject) => r.name === 'starter-stack-credentials' && r.key === 'MONGO_ROOT_PASSWORD'));
+    assert.ok(
+      secretRefs.some((r: K8sObject) => r.name === 'starter-stack-credentials' && r.key === 'MONGO_ROOT_PASSWORD'),
+    );
     assert.equal(env.find((e) => e.name === 'MONGO_INITDB_ROOT_USERNAME')?.value, 'root');
   });
 
-  for (const [db, app, pvc] of [['postgres', 'fastapi', 'postgres-pvc'], ['postgres-go', 'go-api', 'postgres-go-pvc']] as const) {
+  for (const [db, app, pvc] of [
+    ['postgres', 'fastapi', 'postgres-pvc'],
+    ['postgres-go', 'go-api', 'postgres-go-pvc'],
+  ] as const) {
     it(`${db} (for ${app}): Deployment, Service 5432, PVC ${pvc}, ConfigMap + Secret injected as env`, () => {
       const pg = stack.find('Deployment', db);
       assert.ok(servicePort(stack.find('Service', db), 5432));
       stack.find('PersistentVolumeClaim', pvc);
-      assert.equal(podSpec(pg).volumes.find((v: K8sObject) => v.persistentVolumeClaim)?.persistentVolumeClaim.claimName, pvc);
+      assert.equal(
+        podSpec(pg).volumes.find((v: K8sObject) => v.persistentVolumeClaim)?.persistentVolumeClaim.claimName,
+        pvc,
+      );
       const env = (podSpec(pg).containers as K8sObject[])[0]!.env as K8sObject[];
       assert.ok(env.some((e) => e.valueFrom?.configMapKeyRef?.name === `${db}-config`));
       const key = db === 'postgres' ? 'POSTGRES_PASSWORD' : 'POSTGRES_GO_PASSWORD';
-      assert.ok(env.some((e) => e.valueFrom?.secretKeyRef?.name === 'starter-stack-credentials' && e.valueFrom.secretKeyRef.key === key));
+      assert.ok(
+        env.some(
+          (e) =>
+            e.valueFrom?.secretKeyRef?.name === 'starter-stack-credentials' && e.valueFrom.secretKeyRef.key === key,
+        ),
+      );
     });
   }
 
@@ -51,8 +65,14 @@ describe('seed facts', () => {
     assert.equal(hpa.spec.metrics[0].resource.target.type, 'Utilization');
     const deploy = stack.find('Deployment', 'node-api');
     const api = container(deploy, 'node-api');
-    assert.equal(api.env.find((e: K8sObject) => e.name === 'MONGO_PASSWORD').valueFrom.secretKeyRef.name, 'starter-stack-credentials');
-    assert.match(api.env.find((e: K8sObject) => e.name === 'MONGO_URL').value as string, /^mongodb:\/\/root:\$\(MONGO_PASSWORD\)@mongo:27017\//);
+    assert.equal(
+      api.env.find((e: K8sObject) => e.name === 'MONGO_PASSWORD').valueFrom.secretKeyRef.name,
+      'starter-stack-credentials',
+    );
+    assert.match(
+      api.env.find((e: K8sObject) => e.name === 'MONGO_URL').value as string,
+      /^mongodb:\/\/root:\$\(MONGO_PASSWORD\)@mongo:27017\//,
+    );
     assert.equal(deploy.spec.template.metadata.annotations['prometheus.io/scrape'], 'true');
     assert.equal(deploy.spec.template.metadata.annotations['prometheus.io/path'], '/metrics');
     assert.equal(probePath(api, 'livenessProbe'), '/healthz');
@@ -65,7 +85,13 @@ describe('seed facts', () => {
     assert.equal(probePath(api, 'readinessProbe'), '/readyz');
     stack.find('HorizontalPodAutoscaler', 'fastapi');
     assert.ok((api.envFrom as K8sObject[]).some((e) => e.configMapRef?.name === 'fastapi-config'));
-    assert.ok((api.env as K8sObject[]).some((e) => e.valueFrom?.secretKeyRef?.name === 'starter-stack-credentials' && e.valueFrom.secretKeyRef.key === 'POSTGRES_PASSWORD'));
+    assert.ok(
+      (api.env as K8sObject[]).some(
+        (e) =>
+          e.valueFrom?.secretKeyRef?.name === 'starter-stack-credentials' &&
+          e.valueFrom.secretKeyRef.key === 'POSTGRES_PASSWORD',
+      ),
+    );
   });
 
   it('go-api: RollingUpdate maxUnavailable 0 / maxSurge 1, /metrics, uses postgres-go', () => {
@@ -93,7 +119,12 @@ describe('seed facts', () => {
     const rule = ingress!.spec.rules[0];
     assert.equal(rule.host, '127.0.0.1.nip.io');
     const routes = Object.fromEntries((rule.http.paths as K8sObject[]).map((p) => [p.path, p.backend.service.name]));
-    assert.deepEqual(routes, { '/': 'frontend', '/api-node': 'node-api', '/api-python': 'fastapi', '/api-go': 'go-api' });
+    assert.deepEqual(routes, {
+      '/': 'frontend',
+      '/api-node': 'node-api',
+      '/api-python': 'fastapi',
+      '/api-go': 'go-api',
+    });
   });
 
   it('node-exporter: a DaemonSet (one pod per node) on port 9100, scraped by Prometheus', () => {
@@ -110,10 +141,14 @@ describe('seed facts', () => {
     stack.find('ServiceAccount', 'prometheus');
     const role = stack.find('ClusterRole', 'starter-prometheus');
     const core = (role.rules as K8sObject[]).find((r) => r.apiGroups.includes(''));
-    for (const resource of ['pods', 'services', 'endpoints', 'nodes']) assert.ok(core!.resources.includes(resource), resource);
+    for (const resource of ['pods', 'services', 'endpoints', 'nodes'])
+      assert.ok(core!.resources.includes(resource), resource);
     for (const verb of ['get', 'list', 'watch']) assert.ok(core!.verbs.includes(verb), verb);
     const binding = stack.find('ClusterRoleBinding', 'starter-prometheus');
-    assert.deepEqual([binding.roleRef.name, binding.subjects[0].name, binding.subjects[0].namespace], ['starter-prometheus', 'prometheus', 'starter']);
+    assert.deepEqual(
+      [binding.roleRef.name, binding.subjects[0].name, binding.subjects[0].namespace],
+      ['starter-prometheus', 'prometheus', 'starter'],
+    );
     assert.ok(servicePort(stack.find('Service', 'prometheus'), 9090));
     stack.find('PersistentVolumeClaim', 'prometheus-pvc');
   });
@@ -126,9 +161,20 @@ describe('seed facts', () => {
     const dashboards = stack.find('ConfigMap', 'grafana-dashboards').data as Record<string, string>;
     for (const api of ['node-api', 'fastapi', 'go-api']) {
       const dashboard = JSON.parse(dashboards[`${api}.json`]!) as K8sObject;
-      const queries = (dashboard.panels as K8sObject[]).flatMap((p) => (p.targets as K8sObject[]).map((t) => t.expr as string));
-      for (const metric of ['http_requests_total', 'http_request_duration_seconds_bucket', 'process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds']) {
-        assert.ok(queries.some((q) => q.includes(metric) && q.includes(`app="${api}"`)), `${api} dashboard queries ${metric}`);
+      const queries = (dashboard.panels as K8sObject[]).flatMap((p) =>
+        (p.targets as K8sObject[]).map((t) => t.expr as string),
+      );
+      for (const metric of [
+        'http_requests_total',
+        'http_request_duration_seconds_bucket',
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'process_start_time_seconds',
+      ]) {
+        assert.ok(
+          queries.some((q) => q.includes(metric) && q.includes(`app="${api}"`)),
+          `${api} dashboard queries ${metric}`,
+        );
       }
     }
     const ini = stack.find('ConfigMap', 'grafana-config').data['grafana.ini'] as string;

@@ -13,11 +13,21 @@ const render = { t: plainLocalize, now: NOW };
 
 const deployment = (name: string) => ({
   metadata: { name, namespace: 'starter', generation: 1 },
-  spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name, tier: 'backend' } } } },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name, tier: 'backend' } } },
+  },
   status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 },
 });
-const service = (name: string, selector: Record<string, string>) => ({ metadata: { name, namespace: 'starter' }, spec: { selector, ports: [{ port: 80, targetPort: 8080 }] } });
-const endpoints = (name: string, ready: number) => ({ metadata: { name, namespace: 'starter' }, subsets: [{ addresses: Array.from({ length: ready }, (_, i) => ({ ip: `10.0.0.${i + 1}` })) }] });
+const service = (name: string, selector: Record<string, string>) => ({
+  metadata: { name, namespace: 'starter' },
+  spec: { selector, ports: [{ port: 80, targetPort: 8080 }] },
+});
+const endpoints = (name: string, ready: number) => ({
+  metadata: { name, namespace: 'starter' },
+  subsets: [{ addresses: Array.from({ length: ready }, (_, i) => ({ ip: `10.0.0.${i + 1}` })) }],
+});
 const warning = (name: string, kind: string, object: string, reason: string) => ({
   metadata: { name, namespace: 'starter' },
   type: 'Warning',
@@ -40,11 +50,44 @@ function setup() {
   transport.put('Endpoints', endpoints('api', 1), false);
   transport.put('Service', service('backends', { tier: 'backend' }), false);
   transport.put('Service', service('legacy', { app: 'gone' }), false);
-  transport.put('Ingress', { metadata: { name: 'edge', namespace: 'starter' }, spec: { rules: [{ host: 'shop.local', http: { paths: [{ path: '/api', backend: { service: { name: 'api', port: { number: 80 } } } }, { path: '/old', backend: { service: { name: 'legacy', port: { number: 80 } } } }] } }] } }, false);
-  transport.put('HorizontalPodAutoscaler', { metadata: { name: 'api', namespace: 'starter' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'api' }, minReplicas: 1, maxReplicas: 5 }, status: { currentReplicas: 1, desiredReplicas: 1 } }, false);
+  transport.put(
+    'Ingress',
+    {
+      metadata: { name: 'edge', namespace: 'starter' },
+      spec: {
+        rules: [
+          {
+            host: 'shop.local',
+            http: {
+              paths: [
+                { path: '/api', backend: { service: { name: 'api', port: { number: 80 } } } },
+                { path: '/old', backend: { service: { name: 'legacy', port: { number: 80 } } } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    false,
+  );
+  transport.put(
+    'HorizontalPodAutoscaler',
+    {
+      metadata: { name: 'api', namespace: 'starter' },
+      spec: { scaleTargetRef: { kind: 'Deployment', name: 'api' }, minReplicas: 1, maxReplicas: 5 },
+      status: { currentReplicas: 1, desiredReplicas: 1 },
+    },
+    false,
+  );
   transport.put('Event', warning('api-1.a', 'Pod', 'api-1', 'Unhealthy'), false);
   const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
-  const source = { state: { state: 'open', session: { cache, target: { contextName: 'fake', server: transport.server } } } as TreeSourceState, onDidChangeState: new Emitter<TreeSourceState>().event };
+  const source = {
+    state: {
+      state: 'open',
+      session: { cache, target: { contextName: 'fake', server: transport.server } },
+    } as TreeSourceState,
+    onDidChangeState: new Emitter<TreeSourceState>().event,
+  };
   const model = new ClusterTreeModel(source, () => 'starter');
   const fired: (TreeNode[] | undefined)[] = [];
   model.onDidChangeNodes((nodes) => fired.push(nodes));
@@ -55,7 +98,13 @@ function setup() {
 async function settled(model: ClusterTreeModel, cache: ClusterCache): Promise<void> {
   await until(() => cache.status('Namespace')?.state === 'synced', 'the Namespace watch to sync');
   cache.openNamespace('starter');
-  await until(() => ['Pod', 'Deployment', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'), 'every watch to sync');
+  await until(
+    () =>
+      ['Pod', 'Deployment', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event'].every(
+        (k) => cache.status(k as 'Pod', 'starter')?.state === 'synced',
+      ),
+    'every watch to sync',
+  );
   await new Promise((r) => setImmediate(r));
   expandAll(model);
 }
@@ -68,7 +117,10 @@ function expandAll(model: ClusterTreeModel, node?: TreeNode): string[] {
   });
 }
 
-const children = (model: ClusterTreeModel, id: string) => model.children(model.findNode(id)).map((n) => `${n.id}  ${model.render(n, render).label} · ${model.render(n, render).description ?? ''}`);
+const children = (model: ClusterTreeModel, id: string) =>
+  model
+    .children(model.findNode(id))
+    .map((n) => `${n.id}  ${model.render(n, render).label} · ${model.render(n, render).description ?? ''}`);
 
 describe('ClusterTreeModel: the application first', () => {
   it('shows under a workload its autoscaler, the Services that select it, their routes, its Events and its pods', async () => {
@@ -82,10 +134,20 @@ describe('ClusterTreeModel: the application first', () => {
       'Deployment/starter/api/events  Events · 1 warning · last 3m ago',
       'Pod/starter/api-1  api-1 · Running · 1/1 · 0 restarts · 5m · node-1',
     ]);
-    assert.deepEqual(children(model, 'Deployment/starter/api/events'), ['Deployment/starter/api/events/api-1.a  Unhealthy · ×3 · 3m ago · Pod api-1']);
-    assert.equal(model.render(model.findNode('Deployment/starter/api/events')!, render).collapsible, 'expanded', 'open by itself when there are warnings');
+    assert.deepEqual(children(model, 'Deployment/starter/api/events'), [
+      'Deployment/starter/api/events/api-1.a  Unhealthy · ×3 · 3m ago · Pod api-1',
+    ]);
+    assert.equal(
+      model.render(model.findNode('Deployment/starter/api/events')!, render).collapsible,
+      'expanded',
+      'open by itself when there are warnings',
+    );
     // A Service selecting two workloads shows under both; a workload without Events has a closed, empty node.
-    assert.ok(children(model, 'Deployment/starter/web').some((l) => l.startsWith('Deployment/starter/web/Service/starter/backends ')));
+    assert.ok(
+      children(model, 'Deployment/starter/web').some((l) =>
+        l.startsWith('Deployment/starter/web/Service/starter/backends '),
+      ),
+    );
     assert.equal(model.render(model.findNode('Deployment/starter/web/events')!, render).collapsible, 'none');
     model.dispose();
     cache.dispose();
@@ -95,7 +157,9 @@ describe('ClusterTreeModel: the application first', () => {
     const { cache, model } = setup();
     await settled(model, cache);
     assert.deepEqual(
-      model.children(model.findNode('Namespace/starter')).map((n) => `${n.id}  ${model.render(n, render).label} · ${model.render(n, render).description ?? ''}`),
+      model
+        .children(model.findNode('Namespace/starter'))
+        .map((n) => `${n.id}  ${model.render(n, render).label} · ${model.render(n, render).description ?? ''}`),
       [
         'Deployment/starter/api  api · Deployment · 1/1 ready',
         'Deployment/starter/web  web · Deployment · 1/1 ready',
@@ -104,10 +168,22 @@ describe('ClusterTreeModel: the application first', () => {
         'Namespace/starter/folder/routes  Other routes · 1',
       ],
     );
-    assert.deepEqual(children(model, 'Namespace/starter/folder/services').map((l) => l.split('  ')[0]), ['Namespace/starter/folder/services/Service/starter/legacy']);
-    assert.deepEqual(children(model, 'Namespace/starter/folder/routes').map((l) => l.split('  ')[1]), ['/old → legacy:80 · http://shop.local/old']);
-    assert.deepEqual(children(model, 'Namespace/starter/folder/pods').map((l) => l.split('  ')[0]), ['Pod/starter/debug']);
-    assert.equal(model.render(model.findNode('Namespace/starter')!, render).description, 'stack · 2/2 ready · 1 warning');
+    assert.deepEqual(
+      children(model, 'Namespace/starter/folder/services').map((l) => l.split('  ')[0]),
+      ['Namespace/starter/folder/services/Service/starter/legacy'],
+    );
+    assert.deepEqual(
+      children(model, 'Namespace/starter/folder/routes').map((l) => l.split('  ')[1]),
+      ['/old → legacy:80 · http://shop.local/old'],
+    );
+    assert.deepEqual(
+      children(model, 'Namespace/starter/folder/pods').map((l) => l.split('  ')[0]),
+      ['Pod/starter/debug'],
+    );
+    assert.equal(
+      model.render(model.findNode('Namespace/starter')!, render).description,
+      'stack · 2/2 ready · 1 warning',
+    );
     model.dispose();
     cache.dispose();
   });
@@ -118,21 +194,29 @@ describe('ClusterTreeModel: the application first', () => {
     fired.length = 0;
     transport.put('Endpoints', endpoints('api', 2));
     await until(() => fired.length > 0, 'a change event');
-    assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api/Service/starter/api']);
+    assert.deepEqual(
+      fired[0]?.map((n) => n.id),
+      ['Deployment/starter/api/Service/starter/api'],
+    );
     assert.match(model.render(fired[0][0]!, render).description ?? '', /2\/2 endpoints ready/);
     model.dispose();
     cache.dispose();
   });
 
-  it('a new warning on a pod redraws its workload\'s Events node and the namespace count', async () => {
+  it("a new warning on a pod redraws its workload's Events node and the namespace count", async () => {
     const { cache, model, fired, transport } = setup();
     await settled(model, cache);
     fired.length = 0;
     transport.put('Event', warning('web-1.b', 'Pod', 'web-1', 'BackOff'));
     await until(() => fired.length > 0, 'a change event');
     // The namespace row's count changed: refreshing it redraws its subtree, the Events node with it.
-    assert.deepEqual(fired[0]?.map((n) => n.id), ['Namespace/starter']);
-    assert.deepEqual(children(model, 'Deployment/starter/web/events'), ['Deployment/starter/web/events/web-1.b  BackOff · ×3 · 3m ago · Pod web-1']);
+    assert.deepEqual(
+      fired[0]?.map((n) => n.id),
+      ['Namespace/starter'],
+    );
+    assert.deepEqual(children(model, 'Deployment/starter/web/events'), [
+      'Deployment/starter/web/events/web-1.b  BackOff · ×3 · 3m ago · Pod web-1',
+    ]);
     assert.match(model.render(model.findNode('Namespace/starter')!, render).description ?? '', /2 warnings/);
     model.dispose();
     cache.dispose();
@@ -144,8 +228,13 @@ describe('ClusterTreeModel: the application first', () => {
     fired.length = 0;
     transport.put('Event', { ...warning('api-1.a', 'Pod', 'api-1', 'Unhealthy'), count: 4 });
     await until(() => fired.length > 0, 'a change event');
-    assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api/events']);
-    assert.deepEqual(children(model, 'Deployment/starter/api/events'), ['Deployment/starter/api/events/api-1.a  Unhealthy · ×4 · 3m ago · Pod api-1']);
+    assert.deepEqual(
+      fired[0]?.map((n) => n.id),
+      ['Deployment/starter/api/events'],
+    );
+    assert.deepEqual(children(model, 'Deployment/starter/api/events'), [
+      'Deployment/starter/api/events/api-1.a  Unhealthy · ×4 · 3m ago · Pod api-1',
+    ]);
     model.dispose();
     cache.dispose();
   });
@@ -159,7 +248,12 @@ describe('ClusterTreeModel: the application first', () => {
     assert.ok(stale.includes('Deployment/starter/api/events'));
     assert.deepEqual(model.staleAges(render), [], 'nothing is stale at the time it was drawn');
     model.collapsed(model.findNode('Deployment/starter/api')!);
-    assert.ok(!model.staleAges(later).some((n) => n.id.startsWith('Pod/starter/api-1') || n.id.startsWith('Deployment/starter/api/')), 'rows under a collapsed workload are not visible');
+    assert.ok(
+      !model
+        .staleAges(later)
+        .some((n) => n.id.startsWith('Pod/starter/api-1') || n.id.startsWith('Deployment/starter/api/')),
+      'rows under a collapsed workload are not visible',
+    );
     model.dispose();
     cache.dispose();
   });

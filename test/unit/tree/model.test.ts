@@ -14,12 +14,26 @@ function setup() {
   const transport = new FakeTransport();
   transport.put('Namespace', { metadata: { name: 'starter' } }, false);
   transport.put('Namespace', { metadata: { name: 'other' } }, false);
-  transport.put('Deployment', { metadata: { name: 'api', namespace: 'starter' }, spec: { replicas: 1, selector: { matchLabels: { app: 'api' } } }, status: { readyReplicas: 1 } }, false);
+  transport.put(
+    'Deployment',
+    {
+      metadata: { name: 'api', namespace: 'starter' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'api' } } },
+      status: { readyReplicas: 1 },
+    },
+    false,
+  );
   transport.put('Pod', pod('starter', 'api-1', {}, { app: 'api' }), false);
   transport.put('Pod', pod('starter', 'api-2', {}, { app: 'api' }), false);
   const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
   const changed = new Emitter<TreeSourceState>();
-  const source = { state: { state: 'open', session: { cache, target: { contextName: 'fake', server: transport.server } } } as TreeSourceState, onDidChangeState: changed.event };
+  const source = {
+    state: {
+      state: 'open',
+      session: { cache, target: { contextName: 'fake', server: transport.server } },
+    } as TreeSourceState,
+    onDidChangeState: changed.event,
+  };
   const model = new ClusterTreeModel(source, () => 'starter');
   const fired: (TreeNode[] | undefined)[] = [];
   model.onDidChangeNodes((nodes) => fired.push(nodes));
@@ -30,7 +44,10 @@ function setup() {
 /** Expands everything, waits until every opened namespace has loaded, and renders again: a settled, open view. */
 async function expandAndSettle(model: ClusterTreeModel, cache: ClusterCache): Promise<void> {
   expandAll(model);
-  await until(() => ['starter', 'other'].every((ns) => cache.status('Event', ns)?.state === 'synced'), 'every watch to sync');
+  await until(
+    () => ['starter', 'other'].every((ns) => cache.status('Event', ns)?.state === 'synced'),
+    'every watch to sync',
+  );
   await new Promise((r) => setImmediate(r));
   expandAll(model);
 }
@@ -46,7 +63,11 @@ function expandAll(model: ClusterTreeModel, node?: TreeNode): string[] {
 async function synced(cache: ClusterCache): Promise<void> {
   await until(() => cache.status('Namespace')?.state === 'synced', 'the Namespace watch to sync');
   cache.openNamespace('starter');
-  await until(() => ['Pod', 'Deployment', 'Service', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'), 'every watch to sync');
+  await until(
+    () =>
+      ['Pod', 'Deployment', 'Service', 'Event'].every((k) => cache.status(k as 'Pod', 'starter')?.state === 'synced'),
+    'every watch to sync',
+  );
   await new Promise((r) => setImmediate(r));
 }
 
@@ -55,18 +76,21 @@ describe('ClusterTreeModel', () => {
     const { cache, model } = setup();
     await synced(cache);
     const lines = expandAll(model);
-    assert.deepEqual(lines.map((l) => l.split(' ')[0]), [
-      'context:fake',
-      'Namespace/starter',
-      'Deployment/starter/api',
-      'Deployment/starter/api/events',
-      'Pod/starter/api-1',
-      'Pod/starter/api-1/app',
-      'Pod/starter/api-2',
-      'Pod/starter/api-2/app',
-      'Namespace/other',
-      'Namespace/other/message',
-    ]);
+    assert.deepEqual(
+      lines.map((l) => l.split(' ')[0]),
+      [
+        'context:fake',
+        'Namespace/starter',
+        'Deployment/starter/api',
+        'Deployment/starter/api/events',
+        'Pod/starter/api-1',
+        'Pod/starter/api-1/app',
+        'Pod/starter/api-2',
+        'Pod/starter/api-2/app',
+        'Namespace/other',
+        'Namespace/other/message',
+      ],
+    );
     model.dispose();
     cache.dispose();
   });
@@ -76,14 +100,43 @@ describe('ClusterTreeModel', () => {
     await synced(cache);
     await expandAndSettle(model, cache);
     fired.length = 0;
-    transport.put('Pod', pod('starter', 'api-2', { status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }] } }, { app: 'api' }));
+    transport.put(
+      'Pod',
+      pod(
+        'starter',
+        'api-2',
+        {
+          status: {
+            phase: 'Running',
+            containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }],
+          },
+        },
+        { app: 'api' },
+      ),
+    );
     await until(() => fired.length > 0, 'a change event');
-    assert.deepEqual(fired.map((nodes) => nodes?.map((n) => n.id)), [['Pod/starter/api-2']]);
+    assert.deepEqual(
+      fired.map((nodes) => nodes?.map((n) => n.id)),
+      [['Pod/starter/api-2']],
+    );
     // VS Code asks for the refreshed item; the next comparison is against what it shows now.
     for (const node of fired[0] ?? []) model.render(node, render);
     fired.length = 0;
     // Only the resourceVersion moves (a no-op update as the tree sees it): no refresh.
-    transport.put('Pod', pod('starter', 'api-2', { status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }] } }, { app: 'api' }));
+    transport.put(
+      'Pod',
+      pod(
+        'starter',
+        'api-2',
+        {
+          status: {
+            phase: 'Running',
+            containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }],
+          },
+        },
+        { app: 'api' },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(fired, []);
     model.dispose();
@@ -97,7 +150,10 @@ describe('ClusterTreeModel', () => {
     fired.length = 0;
     transport.put('Pod', pod('starter', 'api-3', {}, { app: 'api' }));
     await until(() => fired.length > 0, 'a change event');
-    assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api']);
+    assert.deepEqual(
+      fired[0]?.map((n) => n.id),
+      ['Deployment/starter/api'],
+    );
     assert.ok(model.children(model.findNode('Deployment/starter/api')).some((n) => n.id === 'Pod/starter/api-3'));
     model.dispose();
     cache.dispose();
@@ -111,8 +167,14 @@ describe('ClusterTreeModel', () => {
     fired.length = 0;
     transport.remove('Pod', 'starter', 'api-2');
     await until(() => fired.length > 0, 'a change event');
-    assert.deepEqual(fired[0]?.map((n) => n.id), ['Deployment/starter/api']);
-    assert.deepEqual(model.children(model.findNode('Deployment/starter/api')).map((n) => n.id), ['Deployment/starter/api/events', 'Pod/starter/api-1']);
+    assert.deepEqual(
+      fired[0]?.map((n) => n.id),
+      ['Deployment/starter/api'],
+    );
+    assert.deepEqual(
+      model.children(model.findNode('Deployment/starter/api')).map((n) => n.id),
+      ['Deployment/starter/api/events', 'Pod/starter/api-1'],
+    );
     assert.equal(model.findNode('Pod/starter/api-2'), undefined);
     assert.equal(model.findNode('Pod/starter/api-2/app'), undefined);
     assert.ok(model.findNode('Pod/starter/api-1/app'), 'the other pod keeps its nodes');
@@ -137,8 +199,23 @@ describe('ClusterTreeModel', () => {
 
   it('shows a forbidden namespace as "No access" without failing the others', async () => {
     const { cache, model, transport } = setup();
-    for (const kind of ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'Endpoints', 'Ingress', 'HorizontalPodAutoscaler', 'Event']) {
-      transport.listFailures.set(`${kind}/other`, { kind: 'forbidden', fatal: false, status: 403, message: `forbidden: cannot list ${kind} in "other"` });
+    for (const kind of [
+      'Pod',
+      'Deployment',
+      'StatefulSet',
+      'DaemonSet',
+      'Service',
+      'Endpoints',
+      'Ingress',
+      'HorizontalPodAutoscaler',
+      'Event',
+    ]) {
+      transport.listFailures.set(`${kind}/other`, {
+        kind: 'forbidden',
+        fatal: false,
+        status: 403,
+        message: `forbidden: cannot list ${kind} in "other"`,
+      });
     }
     await synced(cache);
     expandAll(model);

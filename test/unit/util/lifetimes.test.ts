@@ -14,14 +14,24 @@ describe('disposeAll', () => {
     );
     assert.throws(
       () => disposeAll(items),
-      (e: unknown) => e instanceof AggregateError && e.errors.map((x: Error) => x.message).join() === 'b failed,c failed',
+      (e: unknown) =>
+        e instanceof AggregateError && e.errors.map((x: Error) => x.message).join() === 'b failed,c failed',
     );
     assert.deepEqual(disposed, ['a', 'b', 'c', 'd']);
   });
 
   it('rethrows a single error as it is', () => {
     const boom = new Error('boom');
-    assert.throws(() => disposeAll([toDisposable(() => { throw boom; }), toDisposable(() => undefined)]), (e) => e === boom);
+    assert.throws(
+      () =>
+        disposeAll([
+          toDisposable(() => {
+            throw boom;
+          }),
+          toDisposable(() => undefined),
+        ]),
+      (e) => e === boom,
+    );
   });
 });
 
@@ -37,7 +47,9 @@ describe('onceSucceeded', () => {
 
   it('forgets a failed load, so the next use tries again', async () => {
     let loads = 0;
-    const get = onceSucceeded(() => (++loads === 1 ? Promise.reject(new Error('chunk missing')) : Promise.resolve('loaded')));
+    const get = onceSucceeded(() =>
+      ++loads === 1 ? Promise.reject(new Error('chunk missing')) : Promise.resolve('loaded'),
+    );
     await assert.rejects(get(), /chunk missing/);
     assert.equal(get.peek(), undefined);
     assert.equal(await get(), 'loaded');

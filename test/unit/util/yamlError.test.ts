@@ -32,7 +32,9 @@ describe('YAML errors without the text around them', () => {
       const described = describeYamlError(pretty, text);
       assert.match(described, /^line \d+, column \d+: [a-z]/, text);
       assert.ok(!described.includes(SECRET), described);
-      for (const e of parseAllDocuments(text, { prettyErrors: false }).flatMap((d) => ('errors' in d ? d.errors : []))) {
+      for (const e of parseAllDocuments(text, { prettyErrors: false }).flatMap((d) =>
+        'errors' in d ? d.errors : [],
+      )) {
         const plain = describeYamlError(e, text);
         assert.match(plain, /^line \d+, column \d+: [a-z]/);
         assert.ok(!plain.includes(SECRET), plain);
@@ -48,7 +50,11 @@ describe('YAML errors without the text around them', () => {
       assert.match(described, /^line \d+, column \d+: /);
       assert.ok(!described.includes(SECRET), described);
     }
-    assert.deepEqual(yamlErrorParts(thrown(() => load('a: 1\n b: 2\n'))), { line: 2, col: 3, description: 'bad indentation of a mapping entry' });
+    assert.deepEqual(yamlErrorParts(thrown(() => load('a: 1\n b: 2\n'))), {
+      line: 2,
+      col: 3,
+      description: 'bad indentation of a mapping entry',
+    });
   });
 
   it('anything else is a YAML syntax error, not its message', () => {

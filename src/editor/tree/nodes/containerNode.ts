@@ -1,12 +1,26 @@
 import type { ContainerView } from '../../../kube/cache/podView';
 import type { ProbeState, ProbeStatus } from '../../../kube/cache/probes';
 import type { Localize } from '../l10n';
-import { ICON_ERROR, ICON_OK, ICON_PENDING, ICON_WARNING, md, type RenderContext, type TreeItemSpec, type TreeNode } from '../treeItemSpec';
+import {
+  ICON_ERROR,
+  ICON_OK,
+  ICON_PENDING,
+  ICON_WARNING,
+  md,
+  type RenderContext,
+  type TreeItemSpec,
+  type TreeNode,
+} from '../treeItemSpec';
 
 const MARKS: Record<ProbeState, string> = { passing: '✓', failing: '✗', unknown: '?', 'not-configured': '–' };
 
 function probeLine(probe: ProbeStatus, t: Localize): string {
-  const state = { passing: t('passing'), failing: t('failing'), unknown: t('unknown'), 'not-configured': t('not configured') }[probe.state];
+  const state = {
+    passing: t('passing'),
+    failing: t('failing'),
+    unknown: t('unknown'),
+    'not-configured': t('not configured'),
+  }[probe.state];
   const handler = probe.handler ? ` — \`${probe.handler}\`` : '';
   return `- ${probe.kind}: **${state}**${handler}${probe.message ? `\n  ${md(probe.message)}` : ''}`;
 }
@@ -32,8 +46,23 @@ export class ContainerNode implements TreeNode {
     const v = this.view;
     const state = v.stateReason ? `${v.state}: ${v.stateReason}` : v.state;
     const last = this.lastTermination();
-    const description = [state, `readiness ${MARKS[v.readiness.state]}`, `liveness ${MARKS[v.liveness.state]}`, last ? t('last: {0}', last) : ''].filter(Boolean).join(' · ');
-    const icon = v.problem ? (v.problem.kind === 'readiness' ? ICON_WARNING : ICON_ERROR) : v.state === 'running' && v.ready ? ICON_OK : v.state === 'terminated' ? { id: 'debug-stop' } : ICON_PENDING;
+    const description = [
+      state,
+      `readiness ${MARKS[v.readiness.state]}`,
+      `liveness ${MARKS[v.liveness.state]}`,
+      last ? t('last: {0}', last) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const icon = v.problem
+      ? v.problem.kind === 'readiness'
+        ? ICON_WARNING
+        : ICON_ERROR
+      : v.state === 'running' && v.ready
+        ? ICON_OK
+        : v.state === 'terminated'
+          ? { id: 'debug-stop' }
+          : ICON_PENDING;
     const tooltip = [
       `**${t('Container')}** ${md(v.name)} · \`${v.image}\``,
       `${t('State')}: ${md(state)} · ${t('Restarts')}: ${v.restarts}${last ? ` · ${t('Last termination')}: ${md(last)}` : ''}`,

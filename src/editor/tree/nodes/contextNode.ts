@@ -15,7 +15,13 @@ export class ContextNode implements TreeNode {
   ) {}
 
   signature(): string {
-    return JSON.stringify([this.contextName, this.server, this.connection.state, this.profile.flavour, this.profile.simulated]);
+    return JSON.stringify([
+      this.contextName,
+      this.server,
+      this.connection.state,
+      this.profile.flavour,
+      this.profile.simulated,
+    ]);
   }
 
   render({ t }: RenderContext): TreeItemSpec {

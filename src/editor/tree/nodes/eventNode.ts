@@ -18,7 +18,9 @@ export class EventNode implements TreeNode {
     const age = v.lastSeen ? t('{0} ago', formatAge(v.lastSeen, now)) : '';
     return {
       label: v.reason || v.type,
-      description: [v.count > 1 ? `×${v.count}` : '', age, `${v.object.kind} ${v.object.name}`].filter(Boolean).join(' · '),
+      description: [v.count > 1 ? `×${v.count}` : '', age, `${v.object.kind} ${v.object.name}`]
+        .filter(Boolean)
+        .join(' · '),
       tooltip: `**${md(v.type)}** ${md(v.reason)} · ${md(v.object.kind)} ${md(v.object.name)}\n\n${md(v.message)}\n\n${t('Seen {0} times, last at {1}', v.count, v.lastSeen ?? '?')}`,
       icon: v.type === 'Warning' ? ICON_WARNING : { id: 'info' },
       contextValue: 'event',

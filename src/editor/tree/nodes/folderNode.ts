@@ -3,7 +3,12 @@ import type { RenderContext, TreeItemSpec, TreeNode } from '../treeItemSpec';
 /** What a namespace folder holds: objects that belong to none of its workloads. */
 export type FolderKind = 'pods' | 'services' | 'hpas' | 'routes';
 
-const ICONS: Record<FolderKind, string> = { pods: 'symbol-module', services: 'plug', hpas: 'graph-line', routes: 'globe' };
+const ICONS: Record<FolderKind, string> = {
+  pods: 'symbol-module',
+  services: 'plug',
+  hpas: 'graph-line',
+  routes: 'globe',
+};
 
 export class FolderNode implements TreeNode {
   constructor(
@@ -24,6 +29,12 @@ export class FolderNode implements TreeNode {
       hpas: t('Autoscalers without a target'),
       routes: t('Other routes'),
     };
-    return { label: labels[this.kind], description: String(this.count), icon: { id: ICONS[this.kind] }, contextValue: `folder.${this.kind}`, collapsible: 'collapsed' };
+    return {
+      label: labels[this.kind],
+      description: String(this.count),
+      icon: { id: ICONS[this.kind] },
+      contextValue: `folder.${this.kind}`,
+      collapsible: 'collapsed',
+    };
   }
 }

@@ -14,14 +14,37 @@ export class HpaNode implements TreeNode {
 
   render({ t }: RenderContext): TreeItemSpec {
     const v = this.view;
-    const cpu = v.cpuTarget === undefined ? '' : `cpu ${v.cpuCurrent === undefined ? '?' : `${v.cpuCurrent}%`}/${v.cpuTarget}%`;
-    const description = [`${v.currentReplicas}/${v.desiredReplicas}`, cpu, `${v.minReplicas}–${v.maxReplicas}`, v.metricsProblem ? t('metrics unavailable') : ''].filter(Boolean).join(' · ');
+    const cpu =
+      v.cpuTarget === undefined ? '' : `cpu ${v.cpuCurrent === undefined ? '?' : `${v.cpuCurrent}%`}/${v.cpuTarget}%`;
+    const description = [
+      `${v.currentReplicas}/${v.desiredReplicas}`,
+      cpu,
+      `${v.minReplicas}–${v.maxReplicas}`,
+      v.metricsProblem ? t('metrics unavailable') : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const tooltip = [
       `**HorizontalPodAutoscaler** ${md(v.namespace)}/${md(v.name)} → ${md(v.target.kind)} ${md(v.target.name)}`,
-      t('Replicas: {0} current, {1} desired, {2}–{3} allowed', v.currentReplicas, v.desiredReplicas, v.minReplicas, v.maxReplicas),
-      v.cpuTarget === undefined ? t('No CPU target') : t('CPU: {0} of requests, target {1}%', v.cpuCurrent === undefined ? '?' : `${v.cpuCurrent}%`, v.cpuTarget),
+      t(
+        'Replicas: {0} current, {1} desired, {2}–{3} allowed',
+        v.currentReplicas,
+        v.desiredReplicas,
+        v.minReplicas,
+        v.maxReplicas,
+      ),
+      v.cpuTarget === undefined
+        ? t('No CPU target')
+        : t('CPU: {0} of requests, target {1}%', v.cpuCurrent === undefined ? '?' : `${v.cpuCurrent}%`, v.cpuTarget),
       ...(v.metricsProblem ? [`$(warning) ${md(v.metricsProblem)}`] : []),
     ].join('\n\n');
-    return { label: v.name, description, tooltip, icon: v.metricsProblem ? ICON_WARNING : { id: 'graph-line' }, contextValue: 'hpa', collapsible: 'none' };
+    return {
+      label: v.name,
+      description,
+      tooltip,
+      icon: v.metricsProblem ? ICON_WARNING : { id: 'graph-line' },
+      contextValue: 'hpa',
+      collapsible: 'none',
+    };
   }
 }

@@ -36,13 +36,16 @@ export class NamespaceNode implements TreeNode {
   render({ t }: RenderContext): TreeItemSpec {
     const { data } = this;
     const unhealthy = (data.health !== undefined && data.health.ready < data.health.total) || data.warnings > 0;
-    const notReady = data.health?.notReady.map((w) => `- ${w.kind} **${md(w.name)}**: ${md(w.message)}`).join('\n') ?? '';
-    const forbidden = data.forbiddenKinds.length > 0 ? `\n\n${t('No permission to watch: {0}', data.forbiddenKinds.join(', '))}` : '';
+    const notReady =
+      data.health?.notReady.map((w) => `- ${w.kind} **${md(w.name)}**: ${md(w.message)}`).join('\n') ?? '';
+    const forbidden =
+      data.forbiddenKinds.length > 0 ? `\n\n${t('No permission to watch: {0}', data.forbiddenKinds.join(', '))}` : '';
     return {
       label: data.name,
       description: this.description(t),
       tooltip: `**${t('Namespace')}** ${md(data.name)}${notReady ? `\n\n${notReady}` : ''}${forbidden}`,
-      icon: data.watch === 'forbidden' || unhealthy ? ICON_WARNING : { id: data.isStack ? 'package' : 'symbol-namespace' },
+      icon:
+        data.watch === 'forbidden' || unhealthy ? ICON_WARNING : { id: data.isStack ? 'package' : 'symbol-namespace' },
       contextValue: data.isStack ? 'namespace.stack' : 'namespace',
       collapsible: data.isStack ? 'expanded' : 'collapsed',
     };

@@ -1,5 +1,16 @@
 import type { Health, PodView } from '../../../kube/cache/podView';
-import { formatAge, ICON_ERROR, ICON_OK, ICON_PENDING, ICON_WARNING, md, type IconSpec, type RenderContext, type TreeItemSpec, type TreeNode } from '../treeItemSpec';
+import {
+  formatAge,
+  ICON_ERROR,
+  ICON_OK,
+  ICON_PENDING,
+  ICON_WARNING,
+  md,
+  type IconSpec,
+  type RenderContext,
+  type TreeItemSpec,
+  type TreeNode,
+} from '../treeItemSpec';
 
 const HEALTH_ICONS: Record<Health, IconSpec> = {
   ok: ICON_OK,
@@ -23,14 +34,31 @@ export class PodNode implements TreeNode {
   render({ t, now }: RenderContext): TreeItemSpec {
     const v = this.view;
     const age = formatAge(v.createdAt, now);
-    const description = [v.reason ?? v.phase, `${v.readyContainers}/${v.totalContainers}`, t('{0} restarts', v.restarts), age, v.node ?? ''].filter(Boolean).join(' · ');
-    const problems = v.containers.filter((c) => c.problem).map((c) => `- **${md(c.name)}**: ${md(c.problem?.message ?? '')}`);
+    const description = [
+      v.reason ?? v.phase,
+      `${v.readyContainers}/${v.totalContainers}`,
+      t('{0} restarts', v.restarts),
+      age,
+      v.node ?? '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const problems = v.containers
+      .filter((c) => c.problem)
+      .map((c) => `- **${md(c.name)}**: ${md(c.problem?.message ?? '')}`);
     const tooltip = [
       `**Pod** ${md(v.namespace)}/${md(v.name)}`,
       `${t('Phase')}: ${md(v.phase)}${v.reason ? ` (${md(v.reason)})` : ''} · ${t('Ready')}: ${v.readyContainers}/${v.totalContainers} · ${t('Restarts')}: ${v.restarts}`,
       `${t('Node')}: ${md(v.node ?? t('not scheduled'))}${v.podIP ? ` · IP ${v.podIP}` : ''} · ${t('Created')}: ${v.createdAt ?? '?'}`,
       ...(problems.length ? [problems.join('\n')] : []),
     ].join('\n\n');
-    return { label: v.name, description, tooltip, icon: HEALTH_ICONS[v.health], contextValue: 'pod', collapsible: v.containers.length > 0 ? 'collapsed' : 'none' };
+    return {
+      label: v.name,
+      description,
+      tooltip,
+      icon: HEALTH_ICONS[v.health],
+      contextValue: 'pod',
+      collapsible: v.containers.length > 0 ? 'collapsed' : 'none',
+    };
   }
 }

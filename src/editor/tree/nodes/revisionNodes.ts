@@ -26,11 +26,17 @@ export class RevisionsNode implements TreeNode {
     const { data } = this;
     const current = data.revisions.find((r) => r.current);
     const description =
-      data.state === 'loading' ? t('reading…') : data.state === 'failed' ? t('cannot read: {0}', data.error ?? '') : current ? t('current: {0}', current.revision) : t('{0} kept', data.revisions.length);
+      data.state === 'loading'
+        ? t('reading…')
+        : data.state === 'failed'
+          ? t('cannot read: {0}', data.error ?? '')
+          : current
+            ? t('current: {0}', current.revision)
+            : t('{0} kept', data.revisions.length);
     return {
       label: t('Revisions'),
       description,
-      tooltip: t('The ReplicaSets of {0} as rollout revisions. Roll back from a revision\'s menu.', md(data.deployment)),
+      tooltip: t("The ReplicaSets of {0} as rollout revisions. Roll back from a revision's menu.", md(data.deployment)),
       icon: { id: 'history' },
       contextValue: 'revisions',
       collapsible: 'collapsed',
@@ -60,7 +66,12 @@ export class RevisionNode implements TreeNode {
 
   render({ t, now }: RenderContext): TreeItemSpec {
     const r = this.revision;
-    const parts = [r.images.join(', '), r.changeCause ?? '', formatAge(r.created, now), r.current ? t('current') : ''].filter(Boolean);
+    const parts = [
+      r.images.join(', '),
+      r.changeCause ?? '',
+      formatAge(r.created, now),
+      r.current ? t('current') : '',
+    ].filter(Boolean);
     const tooltip = [
       `**${t('Revision {0}', r.revision)}** · ReplicaSet ${md(r.replicaSet)}`,
       `${t('Images')}:\n${r.images.map((i) => `- \`${i}\``).join('\n')}`,

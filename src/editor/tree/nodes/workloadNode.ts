@@ -1,6 +1,14 @@
 import type { WorkloadKind } from '../../../kube/cache/ownership';
 import type { RolloutState } from '../../../kube/workloadStatus';
-import { ICON_ERROR, ICON_OK, ICON_PENDING, md, type RenderContext, type TreeItemSpec, type TreeNode } from '../treeItemSpec';
+import {
+  ICON_ERROR,
+  ICON_OK,
+  ICON_PENDING,
+  md,
+  type RenderContext,
+  type TreeItemSpec,
+  type TreeNode,
+} from '../treeItemSpec';
 
 export interface WorkloadData {
   readonly kind: WorkloadKind;
@@ -13,7 +21,11 @@ export interface WorkloadData {
   readonly images: readonly string[];
 }
 
-const KIND_ICONS: Record<WorkloadKind, string> = { Deployment: 'rocket', StatefulSet: 'database', DaemonSet: 'server-environment' };
+const KIND_ICONS: Record<WorkloadKind, string> = {
+  Deployment: 'rocket',
+  StatefulSet: 'database',
+  DaemonSet: 'server-environment',
+};
 
 export class WorkloadNode implements TreeNode {
   constructor(
@@ -32,7 +44,11 @@ export class WorkloadNode implements TreeNode {
 
   render({ t }: RenderContext): TreeItemSpec {
     const { data } = this;
-    const icon = data.rollout.ready ? { ...ICON_OK, id: KIND_ICONS[data.kind] } : data.rollout.failed ? ICON_ERROR : ICON_PENDING;
+    const icon = data.rollout.ready
+      ? { ...ICON_OK, id: KIND_ICONS[data.kind] }
+      : data.rollout.failed
+        ? ICON_ERROR
+        : ICON_PENDING;
     const images = data.images.map((i) => `- \`${i}\``).join('\n');
     return {
       label: data.name,

@@ -23,9 +23,17 @@ export interface ApiUnderTest {
 type Json = Record<string, unknown>;
 
 /** The fields of ApiUnderTest that come from the generated manifests. */
-export function fromManifest(facts: AppFacts): Pick<ApiUnderTest, 'prefix' | 'readinessPath' | 'livenessPath' | 'metricsPath'> {
-  if (!facts.basePath || !facts.scrape) throw new Error('an API Deployment sets BASE_PATH and the prometheus.io annotations');
-  return { prefix: facts.basePath, readinessPath: facts.readinessPath, livenessPath: facts.livenessPath, metricsPath: facts.scrape.path };
+export function fromManifest(
+  facts: AppFacts,
+): Pick<ApiUnderTest, 'prefix' | 'readinessPath' | 'livenessPath' | 'metricsPath'> {
+  if (!facts.basePath || !facts.scrape)
+    throw new Error('an API Deployment sets BASE_PATH and the prometheus.io annotations');
+  return {
+    prefix: facts.basePath,
+    readinessPath: facts.readinessPath,
+    livenessPath: facts.livenessPath,
+    metricsPath: facts.scrape.path,
+  };
 }
 
 export async function checkHealth(api: ApiUnderTest): Promise<void> {
@@ -41,14 +49,20 @@ export async function checkCrud(api: ApiUnderTest): Promise<void> {
   const created = await http(api.base, 'POST', path, api.create);
   assert.equal(created.status, 201, created.text);
   const object = created.json as Json;
-  assert.ok(typeof object.id === 'string' || typeof object.id === 'number', `created object has an id: ${created.text}`);
+  assert.ok(
+    typeof object.id === 'string' || typeof object.id === 'number',
+    `created object has an id: ${created.text}`,
+  );
   const id = String(object.id);
   for (const [key, value] of Object.entries(api.create)) assert.deepEqual(object[key], value, `created.${key}`);
 
   const list = await http(api.base, 'GET', path);
   assert.equal(list.status, 200);
   assert.ok(Array.isArray(list.json));
-  assert.ok((list.json as Json[]).some((o) => o.id === object.id), 'the list holds the new object');
+  assert.ok(
+    (list.json as Json[]).some((o) => o.id === object.id),
+    'the list holds the new object',
+  );
 
   const one = await http(api.base, 'GET', `${path}/${id}`);
   assert.equal(one.status, 200);
@@ -56,7 +70,8 @@ export async function checkCrud(api: ApiUnderTest): Promise<void> {
 
   const updated = await http(api.base, 'PUT', `${path}/${id}`, api.update);
   assert.equal(updated.status, 200, updated.text);
-  for (const [key, value] of Object.entries(api.update)) assert.deepEqual((updated.json as Json)[key], value, `updated.${key}`);
+  for (const [key, value] of Object.entries(api.update))
+    assert.deepEqual((updated.json as Json)[key], value, `updated.${key}`);
 
   const invalid = await http(api.base, 'POST', path, api.invalid);
   assert.ok(invalid.status === 400 || invalid.status === 422, `invalid body → ${invalid.status} ${invalid.text}`);
@@ -79,9 +94,19 @@ export async function checkMetrics(api: ApiUnderTest): Promise<void> {
   assert.equal(metrics.status, 200);
   assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain/);
   const text = metrics.text;
-  assert.ok((sample(text, 'http_requests_total', { method: 'GET', route: path, status: '200' }) ?? 0) >= 1, `GET ${path} counted:\n${grep(text, 'http_requests_total')}`);
-  assert.ok((sample(text, 'http_requests_total', { method: 'GET', route: `${path}/${api.idRoute}`, status: '404' }) ?? 0) >= 1, `route template label:\n${grep(text, 'http_requests_total')}`);
-  assert.ok((sample(text, 'http_request_duration_seconds_bucket', { method: 'GET', route: path, status: '200', le: '+Inf' }) ?? 0) >= 1, 'latency histogram');
+  assert.ok(
+    (sample(text, 'http_requests_total', { method: 'GET', route: path, status: '200' }) ?? 0) >= 1,
+    `GET ${path} counted:\n${grep(text, 'http_requests_total')}`,
+  );
+  assert.ok(
+    (sample(text, 'http_requests_total', { method: 'GET', route: `${path}/${api.idRoute}`, status: '404' }) ?? 0) >= 1,
+    `route template label:\n${grep(text, 'http_requests_total')}`,
+  );
+  assert.ok(
+    (sample(text, 'http_request_duration_seconds_bucket', { method: 'GET', route: path, status: '200', le: '+Inf' }) ??
+      0) >= 1,
+    'latency histogram',
+  );
   assert.ok(sample(text, 'http_request_duration_seconds_count', { route: path }) !== undefined);
   for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds']) {
     assert.ok((sample(text, name) ?? 0) > 0, `${name} exported`);
@@ -98,18 +123,37 @@ export function checkJsonLogs(app: AppProcess): void {
     assert.ok(typeof entry.msg === 'string' || typeof entry.message === 'string', JSON.stringify(entry));
     assert.ok(typeof entry.time === 'string' && !Number.isNaN(Date.parse(entry.time)), JSON.stringify(entry));
   }
-  assert.ok(entries.some((e) => e.msg === 'request' && typeof e.route === 'string'), 'requests are logged with their route');
+  assert.ok(
+    entries.some((e) => e.msg === 'request' && typeof e.route === 'string'),
+    'requests are logged with their route',
+  );
 }
 
 /** Readiness follows the database; liveness does not. */
-export async function checkReadinessFollowsDatabase(api: ApiUnderTest, stopDb: () => Promise<void>, startDb: () => Promise<void>): Promise<void> {
+export async function checkReadinessFollowsDatabase(
+  api: ApiUnderTest,
+  stopDb: () => Promise<void>,
+  startDb: () => Promise<void>,
+): Promise<void> {
   await stopDb();
-  await until(async () => (await http(api.base, 'GET', api.readinessPath)).status === 503, 'readiness to fail while the database is down', 15_000);
-  assert.equal((await http(api.base, 'GET', api.livenessPath)).status, 200, 'liveness stays up while the database is down');
+  await until(
+    async () => (await http(api.base, 'GET', api.readinessPath)).status === 503,
+    'readiness to fail while the database is down',
+    15_000,
+  );
+  assert.equal(
+    (await http(api.base, 'GET', api.livenessPath)).status,
+    200,
+    'liveness stays up while the database is down',
+  );
   const failing = await http(api.base, 'GET', `${api.prefix}/${api.resource}`);
   assert.equal(failing.status, 503, `a request while the database is down answers 503: ${failing.text}`);
   await startDb();
-  await until(async () => (await http(api.base, 'GET', api.readinessPath)).status === 200, 'readiness to recover with the database', 20_000);
+  await until(
+    async () => (await http(api.base, 'GET', api.readinessPath)).status === 200,
+    'readiness to recover with the database',
+    20_000,
+  );
   assert.equal((await http(api.base, 'GET', `${api.prefix}/${api.resource}`)).status, 200);
 }
 
@@ -118,9 +162,15 @@ export async function checkGracefulShutdown(app: AppProcess): Promise<void> {
   app.signal('SIGTERM');
   const code = await Promise.race([app.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
   assert.equal(code, 0, `exit code after SIGTERM:\n${app.output()}`);
-  assert.ok(app.jsonLines().some((e) => e.msg === 'stopped'), 'logs that it stopped');
+  assert.ok(
+    app.jsonLines().some((e) => e.msg === 'stopped'),
+    'logs that it stopped',
+  );
 }
 
 function grep(text: string, name: string): string {
-  return text.split('\n').filter((l) => l.startsWith(name)).join('\n');
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(name))
+    .join('\n');
 }

@@ -21,9 +21,12 @@ export async function appFacts(service: 'node-api' | 'fastapi' | 'go-api' | 'fro
   const c = container(deployment, service);
   const http = (c.ports as K8sObject[]).find((p) => p.name === 'http');
   if (!http) throw new Error(`${service} has no port named http`);
-  const fromConfigMaps = ((c.envFrom ?? []) as K8sObject[]).flatMap((e) => (e.configMapRef ? [stack.find('ConfigMap', e.configMapRef.name as string)] : []));
+  const fromConfigMaps = ((c.envFrom ?? []) as K8sObject[]).flatMap((e) =>
+    e.configMapRef ? [stack.find('ConfigMap', e.configMapRef.name as string)] : [],
+  );
   const env = new Map<string, string | undefined>();
-  for (const cm of fromConfigMaps) for (const [k, v] of Object.entries((cm.data ?? {}) as Record<string, string>)) env.set(k, v);
+  for (const cm of fromConfigMaps)
+    for (const [k, v] of Object.entries((cm.data ?? {}) as Record<string, string>)) env.set(k, v);
   for (const e of (c.env ?? []) as K8sObject[]) env.set(e.name as string, e.value as string | undefined);
   // A variable only expanded into another one by the kubelet (`$(MONGO_PASSWORD)` in MONGO_URL) is not for the app.
   for (const name of [...env.keys()]) if ([...env.values()].some((v) => v?.includes(`$(${name})`))) env.delete(name);
@@ -34,7 +37,10 @@ export async function appFacts(service: 'node-api' | 'fastapi' | 'go-api' | 'fro
     readinessPath: c.readinessProbe.httpGet.path as string,
     livenessPath: c.livenessProbe.httpGet.path as string,
     basePath: env.get('BASE_PATH'),
-    scrape: annotations['prometheus.io/scrape'] === 'true' ? { port: annotations['prometheus.io/port']!, path: annotations['prometheus.io/path']! } : undefined,
+    scrape:
+      annotations['prometheus.io/scrape'] === 'true'
+        ? { port: annotations['prometheus.io/port']!, path: annotations['prometheus.io/path']! }
+        : undefined,
     envNames: [...env.keys()].sort(),
     runAsUser: deployment.spec.template.spec.securityContext.runAsUser as number,
   };

@@ -50,20 +50,64 @@ export async function startPostgres(): Promise<Postgres> {
   const pwfile = join(dir, 'pw');
   await writeFile(pwfile, 'admin-password\n');
   if (process.getuid?.() === 0) await run('chown', ['postgres', pwfile]);
-  await runAsOwner([`${pgBin()}/initdb`, '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']);
+  await runAsOwner([
+    `${pgBin()}/initdb`,
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pwfile}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   const port = await freePort();
   let running = false;
 
-  const psql = (sql: string, db = 'postgres') => runAsOwner([`${pgBin()}/psql`, '-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
+  const psql = (sql: string, db = 'postgres') =>
+    runAsOwner([
+      `${pgBin()}/psql`,
+      '-h',
+      dir,
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      db,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qAt',
+      '-c',
+      sql,
+    ]);
 
   const start = async (): Promise<void> => {
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-    await runAsOwner([`${pgBin()}/pg_ctl`, '-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+    await runAsOwner([
+      `${pgBin()}/pg_ctl`,
+      '-D',
+      data,
+      '-o',
+      options,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      'start',
+    ]);
     running = true;
-    await until(async () => {
-      await psql('SELECT 1');
-      return true;
-    }, 'postgres to accept connections', 30_000);
+    await until(
+      async () => {
+        await psql('SELECT 1');
+        return true;
+      },
+      'postgres to accept connections',
+      30_000,
+    );
   };
 
   // "fast" mode: disconnects clients and stops at once, as a crashed or restarted database would.

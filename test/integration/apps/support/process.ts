@@ -63,7 +63,12 @@ export class AppProcess {
 }
 
 /** GET/POST/... with JSON in and out. */
-export async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown; text: string; headers: Headers }> {
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown; text: string; headers: Headers }> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -10,7 +10,13 @@ export interface Body {
   [field: string]: unknown;
 }
 import { WATCHED_KINDS, scopeKey, type WatchScope, type WatchedKind } from '../../../../src/kube/cache/kinds';
-import type { ListAnswer, WatchEnd, WatchEventType, WatchHandlers, WatchTransport } from '../../../../src/kube/cache/watchTransport';
+import type {
+  ListAnswer,
+  WatchEnd,
+  WatchEventType,
+  WatchHandlers,
+  WatchTransport,
+} from '../../../../src/kube/cache/watchTransport';
 
 export interface OpenStream {
   readonly scope: WatchScope;
@@ -30,7 +36,12 @@ export class FakeTransport implements WatchTransport {
   readonly listFailures = new Map<string, ApiFailure>();
 
   put(kind: WatchedKind, object: Body, emit = true): KubeObject {
-    const full = { ...object, apiVersion: WATCHED_KINDS[kind].apiVersion, kind, metadata: { ...object.metadata, resourceVersion: String(++this.rv) } } as KubeObject;
+    const full = {
+      ...object,
+      apiVersion: WATCHED_KINDS[kind].apiVersion,
+      kind,
+      metadata: { ...object.metadata, resourceVersion: String(++this.rv) },
+    } as KubeObject;
     const key = `${kind}/${full.metadata.namespace ?? ''}/${full.metadata.name}`;
     const type: WatchEventType = this.objects.has(key) ? 'MODIFIED' : 'ADDED';
     this.objects.set(key, full);
@@ -47,7 +58,9 @@ export class FakeTransport implements WatchTransport {
   }
 
   private inScope(scope: WatchScope, object: KubeObject): boolean {
-    return object.kind === scope.kind && (scope.namespace === undefined || object.metadata.namespace === scope.namespace);
+    return (
+      object.kind === scope.kind && (scope.namespace === undefined || object.metadata.namespace === scope.namespace)
+    );
   }
 
   emit(type: WatchEventType, object: KubeObject): void {
@@ -92,17 +105,46 @@ export class FakeTransport implements WatchTransport {
   dispose(): void {}
 }
 
-export const forbidden = (what: string): ApiFailure => ({ kind: 'forbidden', fatal: false, status: 403, message: `forbidden: cannot list ${what}` });
-export const unreachable: ApiFailure = { kind: 'unreachable', fatal: true, message: 'cannot reach the cluster at https://fake.invalid:6443 (context fake): ECONNREFUSED' };
+export const forbidden = (what: string): ApiFailure => ({
+  kind: 'forbidden',
+  fatal: false,
+  status: 403,
+  message: `forbidden: cannot list ${what}`,
+});
+export const unreachable: ApiFailure = {
+  kind: 'unreachable',
+  fatal: true,
+  message: 'cannot reach the cluster at https://fake.invalid:6443 (context fake): ECONNREFUSED',
+};
 
 export const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `check` holds (polling every 5 ms), failing after `ms`. */
-export function pod(namespace: string, name: string, extra: Record<string, unknown> = {}, labels: Record<string, string> = {}): Body {
+export function pod(
+  namespace: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+  labels: Record<string, string> = {},
+): Body {
   return {
     metadata: { name, namespace, labels, creationTimestamp: '2026-01-01T00:00:00Z' },
-    spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'app:1', readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }] },
-    status: { phase: 'Running', containerStatuses: [{ name: 'app', image: 'app:1', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } }], conditions: [{ type: 'Ready', status: 'True' }] },
+    spec: {
+      nodeName: 'node-1',
+      containers: [{ name: 'app', image: 'app:1', readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }],
+    },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: 'app',
+          image: 'app:1',
+          ready: true,
+          restartCount: 0,
+          state: { running: { startedAt: '2026-01-01T00:00:05Z' } },
+        },
+      ],
+      conditions: [{ type: 'Ready', status: 'True' }],
+    },
     ...extra,
   };
 }

@@ -31,7 +31,10 @@ describe('ResourceWatch', () => {
     assert.equal(store.list('Pod', 'a').length, 1);
     transport.put('Pod', pod('a', 'two'));
     transport.remove('Pod', 'a', 'one');
-    assert.deepEqual(store.list('Pod', 'a').map((p) => p.metadata.name), ['two']);
+    assert.deepEqual(
+      store.list('Pod', 'a').map((p) => p.metadata.name),
+      ['two'],
+    );
     watch.dispose();
   });
 
@@ -45,7 +48,10 @@ describe('ResourceWatch', () => {
     transport.endAll({ reason: 'gone' });
     await until(() => transport.lists.length === 2, 'a relist', 2000);
     await until(() => transport.live().length === 1, '1 live watch(es)');
-    assert.deepEqual(store.list('Pod', 'a').map((p) => p.metadata.name), ['fresh']);
+    assert.deepEqual(
+      store.list('Pod', 'a').map((p) => p.metadata.name),
+      ['fresh'],
+    );
     watch.dispose();
   });
 
@@ -67,7 +73,10 @@ describe('ResourceWatch', () => {
     transport.listFailures.set('Pod/a', forbidden('pods in namespace "a"'));
     watch.start();
     await until(() => transport.lists.length >= 3, 'retries', 2000);
-    assert.deepEqual(statuses.map((s) => s.state), ['syncing', 'failed']);
+    assert.deepEqual(
+      statuses.map((s) => s.state),
+      ['syncing', 'failed'],
+    );
     transport.listFailures.clear();
     await until(() => statuses.at(-1)?.state === 'synced', 'recovery', 2000);
     watch.dispose();

@@ -7,19 +7,28 @@ import { ingressRoutes, serviceView } from '../../../../src/kube/cache/serviceVi
 import { ObjectStore } from '../../../../src/kube/cache/store';
 import type { KubeObject } from '../../../../src/kube/objects';
 
-const obj = (kind: string, body: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind, ...body }) as KubeObject;
+const obj = (kind: string, body: Record<string, unknown>): KubeObject =>
+  ({ apiVersion: 'v1', kind, ...body }) as KubeObject;
 
 function podWith(containerStatus: Record<string, unknown>, spec: Record<string, unknown> = {}): KubeObject {
   return obj('Pod', {
     metadata: { name: 'api-1', namespace: 'starter', creationTimestamp: '2026-01-01T00:00:00Z' },
     spec: { nodeName: 'n1', containers: [{ name: 'api', image: 'api:1', ...spec }] },
-    status: { phase: 'Running', containerStatuses: [{ name: 'api', image: 'api:1', restartCount: 0, ...containerStatus }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [{ name: 'api', image: 'api:1', restartCount: 0, ...containerStatus }],
+    },
   });
 }
 
 describe('podView', () => {
   it('shows probes as passing, failing or not configured, with their handler', () => {
-    const view = podView(podWith({ ready: false, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } }, { readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } }));
+    const view = podView(
+      podWith(
+        { ready: false, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } },
+        { readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } },
+      ),
+    );
     const container = view.containers[0]!;
     assert.equal(container.readiness.state, 'failing');
     assert.equal(container.readiness.handler, 'httpGet /healthz :8080');
@@ -29,7 +38,12 @@ describe('podView', () => {
   });
 
   it('reports the last termination (OOMKilled, exit code) and a crash loop', () => {
-    const view = podWith({ ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } } });
+    const view = podWith({
+      ready: false,
+      restartCount: 4,
+      state: { waiting: { reason: 'CrashLoopBackOff' } },
+      lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+    });
     const v = podView(view);
     assert.deepEqual(v.containers[0]?.lastTermination, { reason: 'OOMKilled', exitCode: 137, at: undefined });
     assert.equal(v.containers[0]?.problem?.kind, 'crash-loop');
@@ -39,15 +53,36 @@ describe('podView', () => {
   });
 
   it('names an image pull failure', () => {
-    const v = podView(podWith({ ready: false, image: 'api:nope', state: { waiting: { reason: 'ImagePullBackOff', message: 'not found' } } }));
+    const v = podView(
+      podWith({
+        ready: false,
+        image: 'api:nope',
+        state: { waiting: { reason: 'ImagePullBackOff', message: 'not found' } },
+      }),
+    );
     assert.equal(v.containers[0]?.problem?.kind, 'image-pull');
     assert.match(v.containers[0]?.problem?.message ?? '', /api:nope.*ImagePullBackOff: not found/);
   });
 
   it('takes liveness failures from Unhealthy events of the current container instance', () => {
-    const pod = podWith({ ready: true, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } }, { livenessProbe: { tcpSocket: { port: 5432 } } });
-    const event = (at: string) => obj('Event', { metadata: { name: 'e' }, reason: 'Unhealthy', type: 'Warning', message: 'Liveness probe failed: dial tcp: refused', lastTimestamp: at, involvedObject: { kind: 'Pod', name: 'api-1', fieldPath: 'spec.containers{api}' } });
-    assert.equal(podView(pod, [event('2026-01-01T00:00:01Z')]).containers[0]?.liveness.state, 'passing', 'an event from before the restart is history');
+    const pod = podWith(
+      { ready: true, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } },
+      { livenessProbe: { tcpSocket: { port: 5432 } } },
+    );
+    const event = (at: string) =>
+      obj('Event', {
+        metadata: { name: 'e' },
+        reason: 'Unhealthy',
+        type: 'Warning',
+        message: 'Liveness probe failed: dial tcp: refused',
+        lastTimestamp: at,
+        involvedObject: { kind: 'Pod', name: 'api-1', fieldPath: 'spec.containers{api}' },
+      });
+    assert.equal(
+      podView(pod, [event('2026-01-01T00:00:01Z')]).containers[0]?.liveness.state,
+      'passing',
+      'an event from before the restart is history',
+    );
     const failing = podView(pod, [event('2026-01-01T00:00:09Z')]).containers[0]!;
     assert.equal(failing.liveness.state, 'failing');
     assert.equal(failing.liveness.handler, 'tcp :5432');
@@ -56,45 +91,111 @@ describe('podView', () => {
 });
 
 describe('hpaView', () => {
-  const hpa = (status: Record<string, unknown>) => obj('HorizontalPodAutoscaler', {
-    metadata: { name: 'api', namespace: 'starter' },
-    spec: { minReplicas: 2, maxReplicas: 10, scaleTargetRef: { kind: 'Deployment', name: 'api' }, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }] },
-    status,
-  });
-  const target = (requests: boolean) => obj('Deployment', { metadata: { name: 'api' }, spec: { template: { spec: { containers: [{ name: 'api', resources: requests ? { requests: { cpu: '100m' } } : {} }] } } } });
+  const hpa = (status: Record<string, unknown>) =>
+    obj('HorizontalPodAutoscaler', {
+      metadata: { name: 'api', namespace: 'starter' },
+      spec: {
+        minReplicas: 2,
+        maxReplicas: 10,
+        scaleTargetRef: { kind: 'Deployment', name: 'api' },
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
+        ],
+      },
+      status,
+    });
+  const target = (requests: boolean) =>
+    obj('Deployment', {
+      metadata: { name: 'api' },
+      spec: {
+        template: { spec: { containers: [{ name: 'api', resources: requests ? { requests: { cpu: '100m' } } : {} }] } },
+      },
+    });
 
   it('reads current/desired replicas and current vs target CPU', () => {
-    const v = hpaView(hpa({ currentReplicas: 3, desiredReplicas: 5, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 72 } } }] }), target(true));
-    assert.deepEqual([v.currentReplicas, v.desiredReplicas, v.minReplicas, v.maxReplicas, v.cpuCurrent, v.cpuTarget, v.metricsProblem], [3, 5, 2, 10, 72, 60, undefined]);
+    const v = hpaView(
+      hpa({
+        currentReplicas: 3,
+        desiredReplicas: 5,
+        currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 72 } } }],
+      }),
+      target(true),
+    );
+    assert.deepEqual(
+      [v.currentReplicas, v.desiredReplicas, v.minReplicas, v.maxReplicas, v.cpuCurrent, v.cpuTarget, v.metricsProblem],
+      [3, 5, 2, 10, 72, 60, undefined],
+    );
   });
 
   it('explains missing metrics: no CPU requests, or metrics-server not answering', () => {
     assert.match(hpaView(hpa({}), target(false)).metricsProblem ?? '', /no CPU requests/);
-    const inactive = hpa({ conditions: [{ type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'unable to get metrics for resource cpu' }] });
+    const inactive = hpa({
+      conditions: [
+        {
+          type: 'ScalingActive',
+          status: 'False',
+          reason: 'FailedGetResourceMetric',
+          message: 'unable to get metrics for resource cpu',
+        },
+      ],
+    });
     assert.match(hpaView(inactive, target(true)).metricsProblem ?? '', /metrics-server/);
   });
 });
 
 describe('services and ingress routes', () => {
   it('counts ready and not-ready endpoints', () => {
-    const service = obj('Service', { metadata: { name: 'api', namespace: 's' }, spec: { type: 'ClusterIP', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] } });
-    const endpoints = obj('Endpoints', { metadata: { name: 'api' }, subsets: [{ addresses: [{ ip: '1' }, { ip: '2' }], notReadyAddresses: [{ ip: '3' }] }] });
+    const service = obj('Service', {
+      metadata: { name: 'api', namespace: 's' },
+      spec: { type: 'ClusterIP', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    const endpoints = obj('Endpoints', {
+      metadata: { name: 'api' },
+      subsets: [{ addresses: [{ ip: '1' }, { ip: '2' }], notReadyAddresses: [{ ip: '3' }] }],
+    });
     const v = serviceView(service, endpoints);
     assert.deepEqual([v.readyEndpoints, v.notReadyEndpoints, v.ports[0]], [2, 1, '80→8080/TCP']);
   });
 
   it('lists every path of an Ingress with its URL', () => {
-    const ingress = obj('Ingress', { metadata: { name: 'web', namespace: 's' }, spec: { tls: [{ hosts: ['a.example'] }], rules: [{ host: 'a.example', http: { paths: [{ path: '/api', backend: { service: { name: 'api', port: { number: 8080 } } } }] } }] } });
-    assert.deepEqual(ingressRoutes(ingress).map((r) => [r.path, r.service, r.port, r.url]), [['/api', 'api', '8080', 'https://a.example/api']]);
+    const ingress = obj('Ingress', {
+      metadata: { name: 'web', namespace: 's' },
+      spec: {
+        tls: [{ hosts: ['a.example'] }],
+        rules: [
+          {
+            host: 'a.example',
+            http: { paths: [{ path: '/api', backend: { service: { name: 'api', port: { number: 8080 } } } }] },
+          },
+        ],
+      },
+    });
+    assert.deepEqual(
+      ingressRoutes(ingress).map((r) => [r.path, r.service, r.port, r.url]),
+      [['/api', 'api', '8080', 'https://a.example/api']],
+    );
   });
 });
 
 describe('ownership', () => {
   it('finds a Deployment through its ReplicaSet name and pod-template-hash, else by selector', () => {
-    const owned = obj('Pod', { metadata: { name: 'api-5d8f7-x', namespace: 's', labels: { app: 'api', 'pod-template-hash': '5d8f7' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'api-5d8f7', controller: true }] } });
+    const owned = obj('Pod', {
+      metadata: {
+        name: 'api-5d8f7-x',
+        namespace: 's',
+        labels: { app: 'api', 'pod-template-hash': '5d8f7' },
+        ownerReferences: [{ kind: 'ReplicaSet', name: 'api-5d8f7', controller: true }],
+      },
+    });
     assert.deepEqual(ownerFromReferences(owned), { kind: 'Deployment', namespace: 's', name: 'api' });
     const bare = obj('Pod', { metadata: { name: 'db-0', namespace: 's', labels: { app: 'db' } } });
-    const db = { ...obj('StatefulSet', { metadata: { name: 'db', namespace: 's' }, spec: { selector: { matchLabels: { app: 'db' } } } }), apiVersion: 'apps/v1' };
+    const db = {
+      ...obj('StatefulSet', {
+        metadata: { name: 'db', namespace: 's' },
+        spec: { selector: { matchLabels: { app: 'db' } } },
+      }),
+      apiVersion: 'apps/v1',
+    };
     const groups = groupPodsByWorkload([bare], [db]);
     assert.deepEqual([...groups.keys()], ['StatefulSet/s/db']);
   });
@@ -103,9 +204,14 @@ describe('ownership', () => {
 describe('ObjectStore', () => {
   it('replace reports additions, changes and removals, and ignores replays', () => {
     const store = new ObjectStore();
-    const p = (name: string, rv: string) => obj('Pod', { metadata: { name, namespace: 'a', resourceVersion: rv, managedFields: [{ manager: 'x' }] } });
+    const p = (name: string, rv: string) =>
+      obj('Pod', { metadata: { name, namespace: 'a', resourceVersion: rv, managedFields: [{ manager: 'x' }] } });
     store.replace({ kind: 'Pod', namespace: 'a' }, [p('one', '1'), p('two', '1')]);
-    assert.equal(store.get('Pod', 'a', 'one')?.metadata.managedFields, undefined, 'managedFields is dropped to save memory');
+    assert.equal(
+      store.get('Pod', 'a', 'one')?.metadata.managedFields,
+      undefined,
+      'managedFields is dropped to save memory',
+    );
     const changes = store.replace({ kind: 'Pod', namespace: 'a' }, [p('one', '1'), p('three', '2')]);
     assert.deepEqual(changes.map((c) => `${c.type}:${c.name}`).sort(), ['added:three', 'deleted:two']);
   });

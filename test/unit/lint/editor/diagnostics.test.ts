@@ -7,7 +7,12 @@ import { LintCodeActionProvider } from '../../../../src/editor/codeActions';
 import { fixture } from '../helpers';
 import * as fake from './fakeVscode';
 
-const log = { info: () => undefined, error: () => undefined, trace: () => undefined, warn: () => undefined } as unknown as vscode.LogOutputChannel;
+const log = {
+  info: () => undefined,
+  error: () => undefined,
+  trace: () => undefined,
+  warn: () => undefined,
+} as unknown as vscode.LogOutputChannel;
 const WEB = 'file:///ws/web.yaml';
 const SVC = 'file:///ws/svc.yaml';
 const web = fixture('probe-missing', 'clean.yaml');
@@ -77,7 +82,11 @@ describe('DiagnosticsManager (in-memory editor)', () => {
     const provider = new LintCodeActionProvider((uri) => current.findings(uri));
     const diagnostics = fake.state.diagnostics.get(WEB) ?? [];
     const document = { uri: fake.Uri.parse(WEB) } as unknown as vscode.TextDocument;
-    const actions = provider.provideCodeActions(document, diagnostics[0]!.range as unknown as vscode.Range, { diagnostics } as unknown as vscode.CodeActionContext);
+    const actions = provider.provideCodeActions(
+      document,
+      diagnostics[0]!.range as unknown as vscode.Range,
+      { diagnostics } as unknown as vscode.CodeActionContext,
+    );
     assert.equal(actions[0]?.title, 'Add readinessProbe and livenessProbe (a TCP check on port http)');
     const replacements = (actions[0]?.edit as unknown as fake.WorkspaceEdit).replacements;
     assert.equal(replacements[0]?.uri, WEB);
@@ -87,22 +96,52 @@ describe('DiagnosticsManager (in-memory editor)', () => {
   it('skips Helm chart sources, lints JSON manifests, and reads .starter-stack/lint.yaml (settings win over it)', async () => {
     fake.state.folder = 'file:///ws';
     fake.state.disk.set('file:///ws/chart/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
-    fake.state.disk.set('file:///ws/chart/templates/deployment.yaml', web.replace('example/web:1.0.0', '{{ .Values.image }}'));
+    fake.state.disk.set(
+      'file:///ws/chart/templates/deployment.yaml',
+      web.replace('example/web:1.0.0', '{{ .Values.image }}'),
+    );
     fake.state.disk.set('file:///ws/chart/values.yaml', 'apiVersion: v1\nkind: ConfigMap\nimage: nginx\n');
-    fake.state.disk.set('file:///ws/rc.json', JSON.stringify({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc' }, spec: { selector: { app: 'rc' }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27.0' }] } } } }, null, 2));
+    fake.state.disk.set(
+      'file:///ws/rc.json',
+      JSON.stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'ReplicationController',
+          metadata: { name: 'rc' },
+          spec: {
+            selector: { app: 'rc' },
+            template: {
+              metadata: { labels: { app: 'x' } },
+              spec: { containers: [{ name: 'c', image: 'nginx:1.27.0' }] },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    );
     fake.state.disk.set('file:///ws/legacy/old.yaml', web.replace('example/web:1.0.0', 'nginx'));
     fake.state.disk.set(WEB, web.replace('example/web:1.0.0', 'nginx'));
-    fake.state.disk.set('file:///ws/.starter-stack/lint.yaml', 'rules:\n  image-tag: error\n  read-only-root-filesystem: off\nignore:\n  - legacy/**\n');
+    fake.state.disk.set(
+      'file:///ws/.starter-stack/lint.yaml',
+      'rules:\n  image-tag: error\n  read-only-root-filesystem: off\nignore:\n  - legacy/**\n',
+    );
     manager = new DiagnosticsManager({ log });
     await manager.whenIdle();
     assert.equal(fake.state.diagnostics.has('file:///ws/chart/templates/deployment.yaml'), false);
     assert.equal(fake.state.diagnostics.has('file:///ws/chart/values.yaml'), false);
     assert.equal(fake.state.diagnostics.has('file:///ws/legacy/old.yaml'), false);
     assert.ok(codes('file:///ws/rc.json').includes('selector-mismatch'), codes('file:///ws/rc.json').join());
-    assert.equal(fake.state.diagnostics.get(WEB)?.find((d) => d.code === 'image-tag')?.severity, fake.DiagnosticSeverity.Error);
+    assert.equal(
+      fake.state.diagnostics.get(WEB)?.find((d) => d.code === 'image-tag')?.severity,
+      fake.DiagnosticSeverity.Error,
+    );
     fake.state.settings = { 'starterStack.lint.rules': { 'image-tag': 'info' } };
     fake.state.config.fire({ affectsConfiguration: () => true });
     await manager.whenIdle();
-    assert.equal(fake.state.diagnostics.get(WEB)?.find((d) => d.code === 'image-tag')?.severity, fake.DiagnosticSeverity.Information);
+    assert.equal(
+      fake.state.diagnostics.get(WEB)?.find((d) => d.code === 'image-tag')?.severity,
+      fake.DiagnosticSeverity.Information,
+    );
   });
 });

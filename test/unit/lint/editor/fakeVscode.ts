@@ -16,7 +16,10 @@ export class EventEmitter<T> {
 }
 
 export class Uri {
-  private constructor(readonly scheme: string, readonly path: string) {}
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
   static parse(value: string): Uri {
     const colon = value.indexOf(':');
     return new Uri(value.slice(0, colon), value.slice(colon + 1).replace(/^\/\//, ''));
@@ -27,7 +30,10 @@ export class Uri {
 }
 
 export class Position {
-  constructor(readonly line: number, readonly character: number) {}
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
 }
 
 export class Range {
@@ -48,15 +54,25 @@ export class Diagnostic {
   source?: string;
   code?: string;
   relatedInformation?: unknown[];
-  constructor(readonly range: Range, readonly message: string, readonly severity: number) {}
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: number,
+  ) {}
 }
 
 export class Location {
-  constructor(readonly uri: Uri, readonly range: Range) {}
+  constructor(
+    readonly uri: Uri,
+    readonly range: Range,
+  ) {}
 }
 
 export class DiagnosticRelatedInformation {
-  constructor(readonly location: Location, readonly message: string) {}
+  constructor(
+    readonly location: Location,
+    readonly message: string,
+  ) {}
 }
 
 export class WorkspaceEdit {
@@ -72,7 +88,10 @@ export class CodeAction {
   edit?: WorkspaceEdit;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
-  constructor(readonly title: string, readonly kind: string) {}
+  constructor(
+    readonly title: string,
+    readonly kind: string,
+  ) {}
 }
 
 export const Disposable = {
@@ -135,9 +154,13 @@ export const workspace = {
   get workspaceFolders() {
     return state.folder ? [{ uri: Uri.parse(state.folder) }] : undefined;
   },
-  asRelativePath: (uri: Uri) => (state.folder && uri.toString().startsWith(`${state.folder}/`) ? uri.toString().slice(state.folder.length + 1) : uri.toString()),
+  asRelativePath: (uri: Uri) =>
+    state.folder && uri.toString().startsWith(`${state.folder}/`)
+      ? uri.toString().slice(state.folder.length + 1)
+      : uri.toString(),
   fs: {
-    stat: (uri: Uri) => (state.disk.has(uri.toString()) ? Promise.resolve({ type: 1 }) : Promise.reject(new Error('ENOENT'))),
+    stat: (uri: Uri) =>
+      state.disk.has(uri.toString()) ? Promise.resolve({ type: 1 }) : Promise.reject(new Error('ENOENT')),
     readFile: (uri: Uri) => {
       const text = state.disk.get(uri.toString());
       return text === undefined ? Promise.reject(new Error('ENOENT')) : Promise.resolve(new TextEncoder().encode(text));
