@@ -82,7 +82,7 @@ export function wholeNumber(args: ClusterArgs, option: string, min: number, max:
 
 /** Opens the context the options name, runs `body`, and closes it; a kubeconfig problem is one line and exit 1. */
 export async function withSession(
-  args: ClusterArgs,
+  args: Pick<ClusterArgs, 'kubeconfig' | 'context' | 'namespace'>,
   io: CliIo,
   command: string,
   body: (session: ClusterSession) => Promise<number>,

@@ -8,8 +8,8 @@ import {
   type DeleteResult,
 } from '../kube/delete';
 import { formatRef } from '../kube/objects';
-import { openCluster } from '../kube/session';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine } from './args';
+import { withSession } from './clusterArgs';
 import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface DeleteArgs {
@@ -63,20 +63,8 @@ export async function deleteCommand(argv: string[], io: CliIo): Promise<number> 
     io.err(usageErrorLine('delete', e.message));
     return ExitCode.badArguments;
   }
-  const session = await openCluster({
-    file: args.kubeconfig,
-    context: args.context,
-    namespace: args.namespace,
-    env: io.env,
-    cwd: io.cwd,
-    home: io.env.HOME,
-  });
-  if (!session.ok) {
-    io.err(`starter-stack delete: ${session.error}`);
-    return ExitCode.failed;
-  }
-  try {
-    const { target, client } = session.value;
+  return withSession(args, io, 'delete', async (session) => {
+    const { target, client } = session;
     const planned = await planDelete(client, { namespace: target.namespace, includePvcs: args.includePvcs });
     if (!planned.ok) {
       io.err(`starter-stack delete: ${planned.error}; nothing deleted`);
@@ -123,9 +111,7 @@ export async function deleteCommand(argv: string[], io: CliIo): Promise<number> 
       report.listFailures.length === 0 &&
       report.results.every((r) => r.status === 'deleted' || r.status === 'not-found');
     return clean ? ExitCode.ok : ExitCode.failed;
-  } finally {
-    session.value.dispose();
-  }
+  });
 }
 
 function printPlan(io: CliIo, plan: DeletePlan, where: string, includePvcs: boolean): void {

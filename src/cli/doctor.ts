@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { PreflightReport } from '../kube/preflight';
 import { oneOf, parseOptions } from './args';
+import { withSession } from './clusterArgs';
 import { ExitCode, UsageError, type CliIo } from './io';
 
 interface DoctorArgs {
@@ -37,36 +38,18 @@ const MARK = { ok: 'ok     ', warn: 'warn   ', blocker: 'BLOCKER' } as const;
  */
 export async function doctorCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseDoctorArgs(argv);
-  const [{ loadManifests }, { openCluster }, preflight] = await Promise.all([
-    import('../kube/manifests'),
-    import('../kube/session'),
-    import('../kube/preflight'),
-  ]);
+  const [{ loadManifests }, preflight] = await Promise.all([import('../kube/manifests'), import('../kube/preflight')]);
   const dir = resolve(io.cwd, args.dir);
   const manifests = await loadManifests(dir);
   if (!manifests.ok) throw new UsageError(manifests.error);
   if (manifests.value.length === 0)
     throw new UsageError(`no Kubernetes objects in ${dir} (write them with: starter-stack generate --out ${args.dir})`);
-  const session = await openCluster({
-    file: args.kubeconfig,
-    context: args.context,
-    namespace: args.namespace,
-    env: io.env,
-    cwd: io.cwd,
-    home: io.env.HOME,
-  });
-  if (!session.ok) {
-    io.err(`starter-stack doctor: ${session.error}`);
-    return ExitCode.failed;
-  }
-  try {
-    const report = await preflight.preflightSession(session.value, manifests.value, io.signal);
+  return withSession(args, io, 'doctor', async (session) => {
+    const report = await preflight.preflightSession(session, manifests.value, io.signal);
     if (args.output === 'json') io.out(JSON.stringify(preflight.preflightJson(report), null, 2));
-    else printText(io, report, session.value.target.namespace);
+    else printText(io, report, session.target.namespace);
     return preflight.hasBlocker(report) ? ExitCode.failed : ExitCode.ok;
-  } finally {
-    session.value.dispose();
-  }
+  });
 }
 
 function printText(io: CliIo, report: PreflightReport, namespace: string): void {
