@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ClusterLookup, LintEngine } from '../lint/engine';
-import { CONFIG_FILE, isIgnored, mergeConfigs, parseConfigFile, type WorkspaceLintConfig } from '../lint/config';
+import type * as ConfigLib from '../lint/config';
+import { CONFIG_FILE } from '../lint/configFile';
 import { looksLikeKubernetes } from '../lint/detect';
 import { isHelmSource, memoDirs } from '../lint/helm';
-import { RULE_METAS } from '../lint/rules';
 import type { Finding } from '../lint/types';
 import { Disposable, toDisposable } from '../util/disposable';
 import { onceSucceeded } from '../util/lazy';
@@ -43,8 +43,11 @@ export class DiagnosticsManager extends Disposable {
   private readonly pending = new Set<string>();
   private readonly published = new Map<string, readonly Finding[]>();
   private settings: LintSettings = readLintSettings();
-  /** The team's `.starter-stack/lint.yaml` of the first workspace folder; settings win over it rule by rule. */
-  private workspaceConfig: WorkspaceLintConfig | undefined;
+  /**
+   * The team's `.starter-stack/lint.yaml` of the first workspace folder (settings win over it rule by rule), with the
+   * helpers that apply it: they load (with the YAML parser and the rule list) only when the file exists.
+   */
+  private workspace: { readonly config: ConfigLib.WorkspaceLintConfig; readonly lib: typeof ConfigLib } | undefined;
   private readonly isChart = memoDirs(
     async (dir) => (await vscode.workspace.fs.stat(vscode.Uri.parse(`${dir}/Chart.yaml`)), true),
   );
@@ -83,25 +86,34 @@ export class DiagnosticsManager extends Disposable {
   private async readWorkspaceConfig(): Promise<void> {
     const uri = this.configFileUri();
     const text = uri && (await this.readText(uri.toString()));
-    this.workspaceConfig =
-      text === undefined
-        ? undefined
-        : parseConfigFile(
-            text,
-            RULE_METAS.map((m) => m.id),
-          );
-    this.workspaceConfig?.problems.forEach((p) => this.options.log.warn(p));
+    if (text === undefined) return void (this.workspace = undefined);
+    const [lib, { RULE_METAS }] = await Promise.all([import('../lint/config'), import('../lint/rules')]);
+    const config = lib.parseConfigFile(
+      text,
+      RULE_METAS.map((m) => m.id),
+    );
+    this.workspace = { config, lib };
+    config.problems.forEach((p) => this.options.log.warn(p));
   }
 
   private config(): LintSettings['config'] {
-    return mergeConfigs(this.workspaceConfig?.config ?? {}, this.settings.config);
+    return this.workspace
+      ? this.workspace.lib.mergeConfigs(this.workspace.config.config, this.settings.config)
+      : this.settings.config;
   }
 
   /** Ignored by the workspace file, or Helm chart source (templates/, values.yaml, Chart.yaml): never linted. */
   private async excluded(uri: string): Promise<boolean> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
-    const ignore = this.workspaceConfig?.ignore ?? [];
-    if (folder && ignore.length > 0 && uri.startsWith(`${folder}/`) && isIgnored(uri.slice(folder.length + 1), ignore))
+    const workspace = this.workspace;
+    const ignore = workspace?.config.ignore ?? [];
+    if (
+      folder &&
+      workspace &&
+      ignore.length > 0 &&
+      uri.startsWith(`${folder}/`) &&
+      workspace.lib.isIgnored(uri.slice(folder.length + 1), ignore)
+    )
       return true;
     return isHelmSource(uri, this.isChart);
   }

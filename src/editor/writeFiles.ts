@@ -111,20 +111,24 @@ export async function writePlan(
   if (overwrites === undefined) return undefined;
   const edit = new vscode.WorkspaceEdit();
   const encoder = new TextEncoder();
+  // Counted here: WorkspaceEdit.size counts text edits only, not the files it creates.
+  let operations = 0;
   for (const file of plan.create) {
     const uri = vscode.Uri.joinPath(folder, file.path);
-    if (!(await createPrivateFile(uri, file)))
-      edit.createFile(uri, { contents: encoder.encode(file.content), ignoreIfExists: true });
+    if (await createPrivateFile(uri, file)) continue;
+    edit.createFile(uri, { contents: encoder.encode(file.content), ignoreIfExists: true });
+    operations++;
   }
   const replaced: vscode.TextDocument[] = [];
   for (const file of overwrites) {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, file.path));
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), file.content);
     replaced.push(doc);
+    operations++;
   }
   const skipped = plan.conflicts.filter((f) => !overwrites.includes(f));
   // An empty edit is no edit: VS Code refuses to apply one, which is not a failure.
-  if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
+  if (operations > 0 && !(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t(
         'VS Code did not apply the changes to {0}: nothing was replaced. Close unsaved editors of those files and try again.',

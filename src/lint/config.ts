@@ -5,7 +5,9 @@ import { list, rec, str } from './access';
 import type { LintConfig, RuleSetting } from './types';
 
 /** Where a workspace keeps the team's lint configuration, read by both the editor and the CLI. */
-export const CONFIG_FILE = '.starter-stack/lint.yaml';
+import { CONFIG_FILE } from './configFile';
+
+export { CONFIG_FILE };
 
 const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 
