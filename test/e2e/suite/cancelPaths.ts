@@ -25,6 +25,12 @@ async function runDismissing(command: string, timeoutMs: number): Promise<Settle
   return settled;
 }
 
+/**
+ * The test host refuses modal dialogs outright instead of showing them (a user sees the modal and can cancel it), so a
+ * command that got as far as its confirmation (Delete Stack's) counts as reaching it: its Cancel answer is not run here.
+ */
+const MODAL_REFUSED = /^DialogService: refused to show dialog in tests/;
+
 export const cancelPathTests: readonly HostTest[] = [
   {
     name: 'Regenerating over an edited file and keeping it writes nothing and is no error (an empty edit is no edit)',
@@ -57,7 +63,8 @@ export const cancelPathTests: readonly HostTest[] = [
       for (const { command } of contributed) {
         const settled = await runDismissing(command, 20_000);
         if (settled === undefined) problems.push(`${command}: still running 20 s after its prompts were dismissed`);
-        else if (settled.error !== undefined) problems.push(`${command}: ${settled.error}`);
+        else if (settled.error !== undefined && !MODAL_REFUSED.test(settled.error))
+          problems.push(`${command}: ${settled.error}`);
       }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       assert.deepEqual(problems, [], 'commands that would show "resulted in an error"');
