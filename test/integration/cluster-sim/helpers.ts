@@ -3,6 +3,7 @@
 // stall the server it talks to.
 import { spawn } from 'node:child_process';
 import { type ClusterSimulator } from '../../../sim/index';
+import { until } from '../../support/until';
 
 export interface Run {
   code: number | null;
@@ -52,19 +53,12 @@ export function stream(
   };
 }
 
-export async function waitUntil<T>(
+/** test/support/until in the (check, ms, what) order these simulator tests were written in. */
+export const waitUntil = <T>(
   check: () => T | undefined | Promise<T | undefined>,
   ms = 10_000,
   what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+): Promise<T> => until(check, what, ms, 50);
 
 export const manifests = {
   namespace: (ns: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`,
