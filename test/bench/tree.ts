@@ -25,7 +25,7 @@ import type { TreeSourceState } from '../../src/editor/tree/clusterTreeModel';
 import { ClusterCache } from '../../src/kube/cache/clusterCache';
 import { Emitter } from '../../src/kube/cache/emitter';
 import { WATCHED_KINDS, type WatchedKind } from '../../src/kube/cache/kinds';
-import { FakeTransport, type Body } from '../unit/kube/cache/fakeTransport';
+import { FakeTransport, type Body } from '../support/fakeTransport';
 
 const ROOT = join(__dirname, '..', '..');
 const KUBECTL = '/usr/bin/kubectl';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { startClusterSimulator, type ClusterSimulator } from '../../sim';
-import { docs, manifests, ok } from '../integration/cluster-sim/helpers';
+import { docs, manifests, ok } from '../support/simKubectl';
 import { startGrafanaStandin, type GrafanaStandin } from '../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../standins/loki/index';
 import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';

@@ -22,7 +22,7 @@ import { StackStatusBar } from '../statusBar';
 import type { ClusterTreeModel } from './clusterTreeModel';
 import type { ClusterTreeProvider } from './clusterTreeProvider';
 import type { ClusterViewHost } from './clusterViewShell';
-import { ClusterTree } from './registerClusterTree';
+import { ClusterTree } from './clusterTree';
 import { RetryConnectionCommand } from './retryConnection';
 
 /** kubectl's lookup (KUBECONFIG, ~/.kube/config) unless the `starterStack.kubeconfig` setting names a file. */

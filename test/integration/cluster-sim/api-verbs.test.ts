@@ -1,12 +1,13 @@
 // Level 1, continued: the other verbs and query options with the real kubectl — patch flavours,
 // PUT conflicts, selectors, deletecollection, scale, client-side apply, namespace deletion.
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, kubectl, manifests, ok, waitUntil } from './helpers';
+import { docs, json, kubectl, manifests, ok } from '../../support/simKubectl';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects
 const names = (list: Obj) => (list.items as Obj[]).map((i) => i.metadata.name as string).sort();
@@ -133,7 +134,7 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     const raw = await ok(sim, ['delete', '--raw', '/api/v1/namespaces/v/configmaps?labelSelector=env%3Dprod']);
     assert.equal(JSON.parse(raw).items.length, 1);
     await ok(sim, ['delete', 'namespace', 'v']);
-    await waitUntil(() => !sim.objects().some((o: Obj) => o.metadata.namespace === 'v') || undefined);
+    await until(() => !sim.objects().some((o: Obj) => o.metadata.namespace === 'v') || undefined, 'condition');
   });
 
   it('accepts kubectl create namespace/configmap/secret (protobuf request bodies)', async () => {

@@ -8,7 +8,7 @@ import type { LogLine } from '../../../src/observe/model';
 import { serviceProxyEndpoint } from '../../../src/observe/serviceProxy';
 import { silentLogger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
-import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { docs, manifests, ok, serveAsService } from '../../support/simKubectl';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 
 // The cluster simulator (a test double of the API server) stands in for the cluster: pod logs for the

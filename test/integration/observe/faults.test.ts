@@ -19,7 +19,7 @@ import type { Logger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { docs, manifests, ok, serveAsService } from '../../support/simKubectl';
 import { freePort, startRealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type WebviewHarness } from './webviewHarness';
 import { until } from '../../support/until';
