@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startClusterSimulator } from '../../sim';
 import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
@@ -46,11 +46,19 @@ async function panelText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promi
 }
 
 describe('the deployed stack in the Cluster view (UI)', () => {
+  // The first run on a machine installs code-server (minutes on a busy machine): not part of any test's time.
+  let entry = '';
+  before(
+    async () => {
+      entry = await ensureCodeServer();
+    },
+    { timeout: 900_000 },
+  );
+
   test(
     'the view shows the stack live, the status bar its health, and the panel opens beside the code',
     { timeout: 240_000 },
     async () => {
-      const entry = await ensureCodeServer();
       const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
       try {
         const manifests = join(mkdtempSync(join(tmpdir(), 'starter-stack-ui-')), 'k8s');
