@@ -17,7 +17,7 @@ const hpa = (sim: ClusterSimulator): Promise<Loose> =>
 async function deployStack(sim: ClusterSimulator): Promise<void> {
   const applied = captureIo(sim.kubeconfigPath);
   assert.equal(await applyCommand([defaultStackFolder(), '--wait', '--timeout', '120'], applied), 0, applied.text());
-  // The default scale-down window is 300 s; 20 s keeps the test short (the simulator runs at 1/20 speed).
+  // The default scale-down window is 300 s; 60 s keeps the test short (the simulator runs at 1/20 speed: 3 s).
   await ok(sim, [
     'patch',
     'hpa',
@@ -27,7 +27,7 @@ async function deployStack(sim: ClusterSimulator): Promise<void> {
     '--type',
     'merge',
     '-p',
-    '{"spec":{"behavior":{"scaleDown":{"stabilizationWindowSeconds":20}}}}',
+    '{"spec":{"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}}',
   ]);
 }
 
@@ -110,6 +110,13 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
         ).items.length,
         0,
       );
+      // CPU falls at once; the replicas stay while the window holds the scale-down back.
+      const held = await until(async () => {
+        const h = await hpa(sim);
+        const able = (h.status?.conditions as Loose[] | undefined)?.find((c) => c.type === 'AbleToScale');
+        return able?.reason === 'ScaleDownStabilized' && h;
+      }, 'the HPA holding the scale-down back (ScaleDownStabilized)');
+      assert.ok(held.status.currentReplicas > min, JSON.stringify(held.status));
       await until(
         async () => {
           const h = await hpa(sim);
