@@ -118,6 +118,7 @@ const cliSubcommands = [
   'workloadActions',
   'rollout',
   'verify',
+  'load',
 ];
 const cliChunks = {
   name: 'cli-chunks',

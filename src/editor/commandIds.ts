@@ -19,6 +19,8 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.deletePod',
   'starterStack.rollBackToRevision',
   'starterStack.verifyRollingUpdate',
+  'starterStack.startLoadTest',
+  'starterStack.stopLoadTest',
   'starterStack.deleteStack',
   'starterStack.revealManifest',
   'starterStack.showEvents',

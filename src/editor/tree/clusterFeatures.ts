@@ -16,6 +16,8 @@ import { LiveYamlProvider, ShowEventsCommand, ShowLiveYamlCommand } from '../com
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
 import { VerifyRollingUpdateCommand } from '../commands/verifyRollingUpdate';
+import { StartLoadTestCommand } from '../commands/startLoadTest';
+import { StopLoadTestCommand } from '../commands/stopLoadTest';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
 import { setting } from '../settings';
 import { StackStatusBar } from '../statusBar';
@@ -73,6 +75,8 @@ export class ClusterFeatures extends Disposable {
       new DeleteStackCommand(this.live),
       new RollBackToRevisionCommand(this.live),
       new VerifyRollingUpdateCommand(this.live),
+      new StartLoadTestCommand(this.live, log),
+      new StopLoadTestCommand(this.live, log),
       new RevealManifestCommand(),
       new SwitchContextCommand(this.live),
       new RetryConnectionCommand(this.live),

@@ -9,6 +9,7 @@ import {
   ownerFromReferences,
   workloadKey,
 } from '../../kube/cache/ownership';
+import type { HpaView } from '../../kube/cache/hpaView';
 import type { IngressRouteView } from '../../kube/cache/serviceView';
 import type { ObjectChange } from '../../kube/cache/store';
 import type { KubeObject } from '../../kube/objects';
@@ -92,7 +93,8 @@ export class ClusterTreeModel extends Disposable {
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
     this.rendered.set(node.id, node.signature());
     const spec = node.render(context);
-    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode)
+    // HPA rows count a held-back scale-down down.
+    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode || node instanceof HpaNode)
       this.ages.set(node.id, spec.description);
     return spec;
   }
@@ -380,7 +382,7 @@ export class ClusterTreeModel extends Disposable {
     return byName(hpas).map((h) => {
       const key = `HorizontalPodAutoscaler/${h.metadata.namespace ?? ''}/${h.metadata.name}`;
       const id = `${parent.id}/${key}`;
-      const view = hpaData(cache, h);
+      const view = this.hpaViewOf(cache, h);
       return this.objectNode(
         key,
         id,
@@ -388,6 +390,21 @@ export class ClusterTreeModel extends Disposable {
         (n) => (n.view = view),
       );
     });
+  }
+
+  /** `HorizontalPodAutoscaler/ns/name` → when a held-back scale-down was first seen (the countdown's start). */
+  private readonly scaleDownSince = new Map<string, number>();
+
+  private hpaViewOf(cache: TreeSession['cache'], hpa: KubeObject): HpaView {
+    const view = hpaData(cache, hpa);
+    const key = `${hpa.metadata.namespace ?? ''}/${hpa.metadata.name}`;
+    if (view.scaleDownWindowSeconds === undefined) {
+      this.scaleDownSince.delete(key);
+      return view;
+    }
+    const since = this.scaleDownSince.get(key) ?? Date.now();
+    this.scaleDownSince.set(key, since);
+    return { ...view, scaleDownSince: since };
   }
 
   private serviceNodes(parent: TreeNode, services: readonly KubeObject[]): TreeNode[] {
@@ -527,7 +544,7 @@ export class ClusterTreeModel extends Disposable {
       const node = this.nodes.get(id);
       if (!node || !this.rendered.has(id)) continue;
       if (node instanceof ServiceNode) node.view = serviceData(cache, object);
-      else if (node instanceof HpaNode) node.view = hpaData(cache, object);
+      else if (node instanceof HpaNode) node.view = this.hpaViewOf(cache, object);
       if (node.signature() !== this.rendered.get(id)) dirty.add(node);
     }
   }
