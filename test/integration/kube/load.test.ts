@@ -7,7 +7,7 @@ import { applyCommand } from '../../../src/cli/apply';
 import { planDelete, planTargets } from '../../../src/kube/delete';
 import type { ClusterSimulator } from '../../../sim';
 import { until } from '../../support/until';
-import { json, ok } from '../cluster-sim/helpers';
+import { json, ok } from '../../support/simKubectl';
 import { withCluster } from '../withCluster';
 import { captureIo, defaultStackFolder, withSimulator, type Loose } from './harness';
 
