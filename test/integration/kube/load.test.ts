@@ -55,7 +55,7 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
         '--duration',
         '10m',
         '--path',
-        '/api-node/items',
+        '/api-node/users',
       );
       assert.equal(started.code, 0, started.text);
       assert.match(
@@ -82,7 +82,7 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
       assert.equal(test!.service, 'node-api');
       assert.equal(test!.state, 'running');
       assert.equal(test!.rps, 200);
-      assert.equal(test!.url, 'http://node-api.starter.svc.cluster.local:80/api-node/items');
+      assert.equal(test!.url, 'http://node-api.starter.svc.cluster.local:80/api-node/users');
       assert.equal(test!.hpa.minReplicas, min);
 
       // The k6 pod's log reads like k6's own.

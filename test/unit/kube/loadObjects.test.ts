@@ -27,7 +27,7 @@ const spec: LoadTestSpec = {
   port: 80,
   rps: 150,
   durationSeconds: 300,
-  path: '/api-node/items',
+  path: '/api-node/users',
 };
 
 describe('load test objects (kube/loadObjects)', () => {
