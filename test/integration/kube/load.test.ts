@@ -60,7 +60,7 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
       assert.equal(started.code, 0, started.text);
       assert.match(
         started.text,
-        /Started load test load-node-api in starter: 200 requests\/s for 10m against node-api\/api-node\/items/,
+        /Started load test load-node-api in starter: 200 requests\/s for 10m against node-api\/api-node\/users/,
       );
 
       const scaled = await until(
