@@ -18,7 +18,7 @@ import { loadTestTarget, type ServiceTarget } from './loadTestTarget';
 const POLL_MS = 3_000;
 
 /** What the user asked for, or undefined when they backed out. */
-async function askRateAndDuration(service: string): Promise<{ rps: number; durationSeconds: number } | undefined> {
+async function askLoad(service: string): Promise<{ rps: number; durationSeconds: number; path: string } | undefined> {
   const rps = await vscode.window.showInputBox({
     title: vscode.l10n.t('Load test on {0}', service),
     prompt: vscode.l10n.t('Requests per second to ramp to and hold'),
@@ -41,7 +41,17 @@ async function askRateAndDuration(service: string): Promise<{ rps: number; durat
     },
   });
   if (duration === undefined) return undefined;
-  return { rps: Number(rps), durationSeconds: parseDuration(duration)! };
+  const path = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Load test on {0}', service),
+    prompt: vscode.l10n.t('The path to request (node-api serves /api-node/users)'),
+    value: '/',
+    validateInput: (v) =>
+      v.startsWith('/') && !/[\s"'`\\]/.test(v)
+        ? undefined
+        : vscode.l10n.t('A path starting with /, without spaces or quotes'),
+  });
+  if (path === undefined) return undefined;
+  return { rps: Number(rps), durationSeconds: parseDuration(duration)!, path };
 }
 
 /** `1m05s of 5m · HPA 2→3 replicas · cpu 96%/70%`. */
@@ -76,7 +86,7 @@ export class StartLoadTestCommand implements Command {
     if (!session) return;
     const target = await loadTestTarget(session, node);
     if (!target) return;
-    const asked = await askRateAndDuration(target.name);
+    const asked = await askLoad(target.name);
     if (!asked) return;
     const title = vscode.l10n.t('Load test on {0} ({1} req/s)', target.name, asked.rps);
     const outcome = await vscode.window.withProgress(
@@ -89,7 +99,7 @@ export class StartLoadTestCommand implements Command {
   private async run(
     session: LiveSession,
     target: ServiceTarget,
-    asked: { rps: number; durationSeconds: number },
+    asked: { rps: number; durationSeconds: number; path: string },
     progress: vscode.Progress<{ message?: string }>,
     token: vscode.CancellationToken,
   ): Promise<string | undefined> {
@@ -97,7 +107,7 @@ export class StartLoadTestCommand implements Command {
     const cancelled = token.onCancellationRequested(() => stop.abort());
     try {
       progress.report({ message: vscode.l10n.t('starting k6…') });
-      const request = { namespace: target.namespace, service: target.name, path: '/', ...asked };
+      const request = { namespace: target.namespace, service: target.name, ...asked };
       const started = await startLoadTest(session.client, request, stop.signal);
       if (!started.ok) return void showFailure(started.error);
       this.log.info(

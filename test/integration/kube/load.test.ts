@@ -55,12 +55,12 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
         '--duration',
         '10m',
         '--path',
-        '/api-node/items',
+        '/api-node/users',
       );
       assert.equal(started.code, 0, started.text);
       assert.match(
         started.text,
-        /Started load test load-node-api in starter: 200 requests\/s for 10m against node-api\/api-node\/items/,
+        /Started load test load-node-api in starter: 200 requests\/s for 10m against node-api\/api-node\/users/,
       );
 
       const scaled = await until(
@@ -82,7 +82,7 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
       assert.equal(test!.service, 'node-api');
       assert.equal(test!.state, 'running');
       assert.equal(test!.rps, 200);
-      assert.equal(test!.url, 'http://node-api.starter.svc.cluster.local:80/api-node/items');
+      assert.equal(test!.url, 'http://node-api.starter.svc.cluster.local:80/api-node/users');
       assert.equal(test!.hpa.minReplicas, min);
 
       // The k6 pod's log reads like k6's own.

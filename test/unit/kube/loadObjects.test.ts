@@ -27,7 +27,7 @@ const spec: LoadTestSpec = {
   port: 80,
   rps: 150,
   durationSeconds: 300,
-  path: '/api-node/items',
+  path: '/api-node/users',
 };
 
 describe('load test objects (kube/loadObjects)', () => {
@@ -37,7 +37,7 @@ describe('load test objects (kube/loadObjects)', () => {
     writeFileSync(file, script);
     const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
     assert.equal(checked.status, 0, checked.stderr);
-    assert.match(script, /const TARGET = "http:\/\/node-api\.starter\.svc\.cluster\.local:80\/api-node\/items";/);
+    assert.match(script, /const TARGET = "http:\/\/node-api\.starter\.svc\.cluster\.local:80\/api-node\/users";/);
     assert.match(script, /executor: 'ramping-arrival-rate'/);
     assert.match(script, /stages: \[\{ target: 150, duration: '30s' \}, \{ target: 150, duration: '270s' \}\]/);
     assert.match(script, /import http from 'k6\/http';/);
