@@ -1,5 +1,6 @@
 import { isMap, isScalar, parseDocument, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
+import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
 
 /** One YAML document of a file, as text, and where it starts. */
@@ -63,7 +64,9 @@ export function splitDocuments(text: string): DocChunk[] {
  * the rest of it is checked too. The library's warnings become findings instead of process warnings.
  */
 export function parseChunk(text: string): ParsedChunk {
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
+  const doc = withPlainYamlEnv(() =>
+    parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' }),
+  );
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
   // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
