@@ -101,7 +101,7 @@ async function stop(args: ClusterArgs, io: CliIo): Promise<number> {
 
 async function status(args: ClusterArgs, io: CliIo): Promise<number> {
   const output = outputFormat(args);
-  serviceArgument(args, false);
+  if (args.positionals[0] !== undefined) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   return withSession(args, io, 'load status', async ({ client, target }) => {
     const answer = await loadTestStatus(client, target.namespace);
     if (!answer.ok) return failed(io, 'load status', answer.error.message);

@@ -792,6 +792,12 @@ const LOAD: Case[] = [
     message: /^starter-stack load: unexpected argument "b"$/,
   },
   {
+    name: 'load status with an argument',
+    argv: () => ['load', 'status', 'node-api'],
+    code: 2,
+    message: /^starter-stack load: unexpected argument "node-api"$/,
+  },
+  {
     name: 'load status --output yaml',
     argv: () => ['load', 'status', '--output', 'yaml'],
     code: 2,
