@@ -71,9 +71,12 @@ export class ClusterCache extends Disposable implements CacheReader {
   }
 
   /** One cluster-wide watch per kind instead of one per namespace: for users (and benchmarks) who open everything. */
+  /**
+   * Namespaces already open keep their own watches: their rows stay on screen while the cluster-wide lists load.
+   * An object both watches bring is stored once; a change either brings is applied.
+   */
   openAllNamespaces(): void {
     if (this.allNamespaces) return;
-    for (const namespace of [...this.openNamespaces]) this.closeNamespace(namespace);
     this.allNamespaces = true;
     for (const kind of NAMESPACED_KINDS) this.startWatch({ kind });
   }
@@ -85,7 +88,8 @@ export class ClusterCache extends Disposable implements CacheReader {
       this.watches.get(scopeKey(scope))?.dispose();
       this.watches.delete(scopeKey(scope));
       this.statuses.delete(scopeKey(scope));
-      this.queue(this.store.drop(scope), [scope]);
+      // Under cluster-wide watches the objects stay: those watches still hold them.
+      this.queue(this.allNamespaces ? [] : this.store.drop(scope), [scope]);
     }
   }
 

@@ -46,6 +46,36 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     );
   });
 
+  it('pages lists with limit/continue: kubectl --chunk-size, and pages that neither repeat nor skip across writes', async () => {
+    const all = names(await json(sim, ['-n', 'v', 'get', 'cm']));
+    assert.deepEqual(names(await json(sim, ['-n', 'v', 'get', 'cm', '--chunk-size=1'])), all);
+    const page = async (query: string) =>
+      JSON.parse(await ok(sim, ['get', '--raw', `/api/v1/namespaces/v/configmaps?${query}`]));
+    const first = await page('limit=2');
+    assert.equal(first.items.length, 2);
+    assert.ok(first.metadata.continue, 'a continue token while more remain');
+    const served = (first.items as Obj[]).map((i) => i.metadata.name as string);
+    // One object sorts before the page boundary, one after: neither may shift what the next page returns.
+    await ok(sim, ['-n', 'v', 'create', 'configmap', 'a0']);
+    await ok(sim, ['-n', 'v', 'create', 'configmap', 'zz']);
+    const rest: string[] = [];
+    let cont: string | undefined = first.metadata.continue;
+    while (cont) {
+      const next = await page(`limit=2&continue=${encodeURIComponent(cont)}`);
+      assert.equal(
+        next.metadata.resourceVersion,
+        first.metadata.resourceVersion,
+        "every page has the first page's version",
+      );
+      rest.push(...(next.items as Obj[]).map((i) => i.metadata.name as string));
+      cont = next.metadata.continue;
+    }
+    assert.deepEqual([...served, ...rest].sort(), [...all.filter((n) => n !== 'a0'), 'zz'].sort());
+    const bad = await kubectl(sim, ['get', '--raw', '/api/v1/namespaces/v/configmaps?limit=2&continue=bm9wZQ']);
+    assert.match(bad.stderr, /continue/, 'a token the server did not issue is refused, naming it');
+    await ok(sim, ['-n', 'v', 'delete', 'configmap', 'a0', 'zz']);
+  });
+
   it('patches with JSON patch, merge patch and strategic merge patch (containers merged by name)', async () => {
     await ok(sim, [
       '-n',

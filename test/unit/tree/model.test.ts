@@ -95,6 +95,24 @@ describe('ClusterTreeModel', () => {
     cache.dispose();
   });
 
+  it('opening every namespace keeps the stack namespace on screen: its rows never go away while the rest loads', async () => {
+    const { cache, model } = setup();
+    await synced(cache);
+    const before = expandAll(model).filter((l) => l.includes('/starter/'));
+    const deleted: string[] = [];
+    cache.onDidChange((b) => deleted.push(...b.objects.filter((c) => c.type === 'deleted').map((c) => c.name)));
+    cache.openAllNamespaces();
+    await until(() => cache.status('Pod')?.state === 'synced', 'the cluster-wide pod list');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(deleted, [], 'nothing of the open namespace was dropped and listed again');
+    assert.deepEqual(
+      expandAll(model).filter((l) => l.includes('/starter/')),
+      before,
+    );
+    model.dispose();
+    cache.dispose();
+  });
+
   it('fires only the pod that changed, and nothing for a change nobody can see', async () => {
     const { cache, model, fired, transport } = setup();
     await synced(cache);
