@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { buildServices } from '../../../src/editor/panel/buildServices';
+import { PanelController } from '../../../src/editor/panel/controller';
+import type { ToWebview } from '../../../src/protocol/protocol';
 import { getJson } from '../../../src/observe/endpoint';
 import { resolveConnections, type ObserveConnections } from '../../../src/observe/connections';
 import { buildLogQuery } from '../../../src/observe/logql';
@@ -56,10 +58,10 @@ describe('the demo cluster answers the panel with its simulated Loki, Grafana an
     assert.ok(lines.length > 5, `only ${lines.length} lines`);
     const pods = new Set(lines.map((l) => l.pod));
     assert.ok(
-      [...pods].every((p) => p.startsWith('node-api-')),
+      [...pods].every((p) => p?.startsWith('node-api-')),
       [...pods].join(),
     );
-    const pod = lines[0]!.pod;
+    const pod = lines[0]!.pod ?? '';
     const fromApi = await ok(sim, ['-n', 'starter', 'logs', pod, '-c', 'node-api']);
     const mine = lines.filter((l) => l.pod === pod).map((l) => l.line);
     assert.ok(
@@ -125,5 +127,87 @@ describe('the demo cluster answers the panel with its simulated Loki, Grafana an
       const again = await services.loki!.page({ query, since: '0', limit: 1 });
       return again.ok && again.value.lines[0]!.ts > newest;
     }, 'a newer line in Loki');
+  });
+});
+
+/** The panel's logic over the services found, recording what it tells the webview. */
+async function panelOn(connections: ObserveConnections): Promise<{ sent: ToWebview[]; dispose(): void }> {
+  const { services } = buildServices(connections, SCOPE, silentLogger);
+  const sent: ToWebview[] = [];
+  const host = {
+    theme: () => 'dark' as const,
+    copy: () => Promise.resolve(),
+    openExternal: () => Promise.resolve(),
+    externalUrl: (u: string) => Promise.resolve(u),
+  };
+  const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
+  const post = (m: ToWebview) => {
+    sent.push(m);
+    return Promise.resolve(true);
+  };
+  const controller = new PanelController(SCOPE, services, host, settings, post, silentLogger);
+  await controller.handle({ type: 'ready', state: null });
+  await controller.handle({ type: 'chart/query', key: 'k', exprs: ['up'], range: { from: 'now-5m', to: 'now' } });
+  return { sent, dispose: () => controller.dispose() };
+}
+
+describe('the panel says exactly what failed when a stack Service does not answer', () => {
+  let sim: ClusterSimulator;
+  before(async () => {
+    sim = await startClusterSimulator({ timeScale: 0.05 });
+  });
+  after(async () => {
+    await sim?.close();
+  });
+
+  const find = async () =>
+    resolveConnections({ stackNamespace: 'starter', kubeconfig: { file: sim.kubeconfigPath } }, silentLogger);
+
+  it('nothing deployed: says the Services are not there, not that they are unreachable', async () => {
+    const { notes } = await find();
+    assert.deepEqual(
+      notes,
+      ['loki', 'grafana', 'prometheus'].map(
+        (s) => `${s}: Service ${s} in namespace starter not found: ${s} is not deployed (services "${s}" not found)`,
+      ),
+    );
+  });
+
+  it('Loki deployed but its pod never ready: no endpoints behind Service loki, in the log status and the notes', async () => {
+    sim.faults.failProbe('starter', 'loki', 'readiness');
+    const stack = await renderStack();
+    const lokiParts = stack.objects.filter((o) => o.kind === 'Namespace' || /^loki/.test(String(o.metadata?.name)));
+    await ok(sim, ['apply', '--server-side', '-f', '-'], lokiParts.map((o) => `---\n${stringify(o)}`).join(''));
+    await until(
+      async () => /Running/.test(await ok(sim, ['-n', 'starter', 'get', 'pods', '-l', 'app.kubernetes.io/name=loki'])),
+      'the loki pod running (not ready)',
+    );
+    const connections = await find();
+    const loki = connections.notes.find((n) => n.startsWith('loki'));
+    assert.match(loki ?? '', /^loki: no endpoints behind Service loki in namespace starter: none of its pods is ready/);
+    assert.match(
+      connections.notes.find((n) => n.startsWith('prometheus')) ?? '',
+      /Service prometheus in namespace starter not found: prometheus is not deployed/,
+    );
+    const panel = await panelOn(connections);
+    try {
+      const status = await until(
+        () =>
+          panel.sent.find(
+            (m): m is Extract<ToWebview, { type: 'logs/status' }> =>
+              m.type === 'logs/status' && m.state !== 'connecting',
+          ),
+        'the log status',
+      );
+      assert.match(status.message, /no endpoints behind Service loki in namespace starter/);
+      assert.doesNotMatch(status.message, /not configured|not deployed/);
+      const chart = panel.sent.find((m): m is Extract<ToWebview, { type: 'chart/data' }> => m.type === 'chart/data');
+      assert.match(
+        chart?.error ?? '',
+        /^Prometheus is not reachable: Service prometheus in namespace starter not found/,
+      );
+    } finally {
+      panel.dispose();
+    }
   });
 });
