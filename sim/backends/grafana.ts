@@ -17,6 +17,11 @@ export interface GrafanaStandinOptions {
   requiredAuthorization?: string;
   /** Send X-Frame-Options: deny, as Grafana does when allow_embedding is false. */
   denyFraming?: boolean;
+  /**
+   * Answers a panel's PromQL over a time range (ms) for /api/ds/query, which the solo page then draws as lines
+   * (the demo cluster passes its simulated Prometheus); without it the frames are empty.
+   */
+  query?: (expr: string, fromMs: number, toMs: number) => Array<{ name: string; points: Array<[number, number]> }>;
 }
 
 export interface SeenRequest {
@@ -84,9 +89,64 @@ function panelTitle(dashboards: readonly Dashboard[], uid: string, panelId: stri
 /** Says what it is: a client showing Grafana's version shows that this one is simulated. */
 const HEALTH = { commit: 'simulated', database: 'ok', version: '11.0.0-simulated (starter-sim stand-in, not Grafana)' };
 
-const APP_JS = `fetch('/api/ds/query', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
-  .then((r) => r.json()).then((j) => { document.getElementById('panel').textContent = 'panel ok ' + j.results.A.status; })
-  .catch((e) => { document.getElementById('panel').textContent = 'panel failed ' + e; });`;
+/** Asks /api/ds/query for the panel's data and draws each series as a line (a plain SVG, no Grafana code). */
+const APP_JS = `const el = document.getElementById('panel');
+const params = new URLSearchParams(location.search);
+const body = JSON.stringify({ uid: el.dataset.uid, panelId: el.dataset.panel, from: params.get('from'), to: params.get('to') });
+const draw = (frames) => {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'sim-chart');
+  svg.setAttribute('viewBox', '0 0 400 120');
+  svg.setAttribute('style', 'width:100%;height:120px');
+  const points = frames.flatMap((f) => f.points);
+  const [t0, t1] = [Math.min(...points.map((p) => p[0])), Math.max(...points.map((p) => p[0]))];
+  const top = Math.max(...points.map((p) => p[1]), 1e-9);
+  frames.forEach((f, i) => {
+    const line = document.createElementNS(ns, 'polyline');
+    line.setAttribute('fill', 'none');
+    line.setAttribute('stroke', ['#73bf69', '#f2cc0c', '#8ab8ff', '#ff780a', '#f2495c'][i % 5]);
+    line.setAttribute('points', f.points.map((p) => (((p[0] - t0) / (t1 - t0 || 1)) * 400).toFixed(1) + ',' + (115 - (p[1] / top) * 110).toFixed(1)).join(' '));
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = f.name;
+    line.appendChild(title);
+    svg.appendChild(line);
+  });
+  el.after(svg);
+};
+fetch('/api/ds/query', { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+  .then((r) => r.json()).then((j) => {
+    el.textContent = 'panel ok ' + j.results.A.status + (j.results.A.frames.length ? ', ' + j.results.A.frames.length + ' series (simulated)' : '');
+    if (j.results.A.frames.length) draw(j.results.A.frames);
+  })
+  .catch((e) => { el.textContent = 'panel failed ' + e; });`;
+
+/** Grafana's time notation (`now-1h`, `now`, epoch ms) as epoch ms. */
+function grafanaTime(value: unknown, now: number): number {
+  const rel = /^now(?:-(\d+)([smhd]))?$/.exec(typeof value === 'string' ? value : '');
+  if (!rel) return Number(value) || now;
+  const unit = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 }[rel[2] as 's' | 'm' | 'h' | 'd'] ?? 0;
+  return now - Number(rel[1] ?? 0) * unit;
+}
+
+/** The frames of a panel's queries: its targets' PromQL answered by `query`. */
+function panelFrames(dashboards: readonly Dashboard[], body: string, query: GrafanaStandinOptions['query']): unknown[] {
+  if (!query) return [];
+  let asked: { uid?: unknown; panelId?: unknown; from?: unknown; to?: unknown };
+  try {
+    asked = JSON.parse(body) as typeof asked;
+  } catch {
+    return [];
+  }
+  const panels = (dashboards.find((d) => d.uid === asked.uid)?.panels ?? []) as Array<{
+    id?: unknown;
+    targets?: Array<{ expr?: unknown }>;
+  }>;
+  const panel = panels.find((p) => String(p.id) === String(asked.panelId));
+  const now = Date.now();
+  const [from, to] = [grafanaTime(asked.from ?? 'now-1h', now), grafanaTime(asked.to ?? 'now', now)];
+  return (panel?.targets ?? []).flatMap((t) => (typeof t.expr === 'string' ? query(t.expr, from, to) : []));
+}
 
 function route(
   req: http.IncomingMessage,
@@ -94,6 +154,7 @@ function route(
   url: URL,
   dashboards: Dashboard[],
   frame: Record<string, string>,
+  answer: { body: string; query: GrafanaStandinOptions['query'] },
 ): void {
   const json = (status: number, body: unknown): void =>
     void res.writeHead(status, { 'content-type': 'application/json', ...frame }).end(JSON.stringify(body));
@@ -121,7 +182,7 @@ function route(
   if (url.pathname === '/public/build/app.js')
     return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(APP_JS);
   if (url.pathname === '/api/ds/query' && req.method === 'POST')
-    return json(200, { results: { A: { status: 200, frames: [] } } });
+    return json(200, { results: { A: { status: 200, frames: panelFrames(dashboards, answer.body, answer.query) } } });
   json(404, { message: 'Not found' });
 }
 
@@ -134,13 +195,16 @@ export async function startGrafanaStandin(options: GrafanaStandinOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://grafana');
     const authorized = !options.requiredAuthorization || req.headers.authorization === options.requiredAuthorization;
     requests.push({ method: req.method ?? 'GET', path: url.pathname, authorized, cookie: req.headers.cookie });
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     // Grafana's health check answers without credentials (the panel probes it before anything else).
     if (url.pathname === '/api/health')
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(HEALTH));
     if (!authorized)
       return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
-    req.on('end', () => route(req, res, url, dashboards, frame));
+    req.on('end', () =>
+      route(req, res, url, dashboards, frame, { body: Buffer.concat(chunks).toString('utf8'), query: options.query }),
+    );
   });
   server.on('connection', (s: Socket) => {
     sockets.add(s);

@@ -8,7 +8,8 @@ import { type KObject } from '../store';
 import { startGrafanaStandin } from './grafana';
 import { startLokiStandin } from './loki';
 import { collectPodLogs, imagePattern } from './podLogs';
-import { startSimulatedPrometheus } from './prometheus';
+import { rangeSeries, startSimulatedPrometheus } from './prometheus';
+import { parsePromQL } from './promql';
 import { simulatedSeries } from './series';
 
 export interface DemoBackends {
@@ -27,10 +28,19 @@ export async function startDemoBackends(ctx: SimContext): Promise<DemoBackends> 
   const loki = await startLokiStandin({ retainEntries: LOKI_RETAIN });
   // Started when Loki is first reached (history reaches back an hour anyway): an idle simulator scans no pods.
   let stopCollector: (() => void) | undefined;
-  const [grafana, prometheus] = await Promise.all([
-    startGrafanaStandin(),
-    startSimulatedPrometheus(simulatedSeries(ctx)),
-  ]);
+  const series = simulatedSeries(ctx);
+  // The Grafana panels draw the same simulated series, about 60 points over their time range.
+  const query = (expr: string, from: number, to: number) => {
+    try {
+      return rangeSeries(parsePromQL(expr), series, from, to, Math.max(1000, (to - from) / 60)).map((s) => ({
+        name: Object.values(s.labels).join(' ') || expr,
+        points: s.points,
+      }));
+    } catch {
+      return []; // a query the simulated Prometheus does not understand draws nothing
+    }
+  };
+  const [grafana, prometheus] = await Promise.all([startGrafanaStandin({ query }), startSimulatedPrometheus(series)]);
   const table = [
     { image: imagePattern('grafana/loki'), port: 3100, url: loki.url },
     { image: imagePattern('grafana/grafana'), port: 3000, url: grafana.url },

@@ -7,7 +7,7 @@
 // pods to scrape; the simulator has none, and `npm start` should stay light and work where it is not installed.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { evaluate, parsePromQL, type Sample, type SeriesSource } from './promql';
+import { evaluate, parsePromQL, type Expr, type Sample, type SeriesSource } from './promql';
 
 export interface SimulatedPrometheus {
   readonly url: string;
@@ -74,16 +74,30 @@ function range(params: URLSearchParams, source: SeriesSource): unknown {
     throw new BadData(
       'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
     );
-  const expr = parse(params.get('query'));
-  const series = new Map<string, { metric: Sample['labels']; values: Array<[number, string]> }>();
+  const result = rangeSeries(parse(params.get('query')), source, start, end, step).map((s) => ({
+    metric: s.labels,
+    values: s.points.map(([at, v]) => [at / 1000, formatValue(v)]),
+  }));
+  return { resultType: 'matrix', result };
+}
+
+/** An expression evaluated at every step from start to end (ms): one series per label set. */
+export function rangeSeries(
+  expr: Expr,
+  source: SeriesSource,
+  start: number,
+  end: number,
+  step: number,
+): Array<{ labels: Sample['labels']; points: Array<[number, number]> }> {
+  const series = new Map<string, { labels: Sample['labels']; points: Array<[number, number]> }>();
   for (let at = start; at <= end; at += step)
     for (const s of evaluate(expr, source, at)) {
       const key = JSON.stringify(Object.entries(s.labels).sort());
-      const entry = series.get(key) ?? { metric: s.labels, values: [] };
+      const entry = series.get(key) ?? { labels: s.labels, points: [] };
       series.set(key, entry);
-      entry.values.push([at / 1000, formatValue(s.value)]);
+      entry.points.push([at, s.value]);
     }
-  return { resultType: 'matrix', result: [...series.values()] };
+  return [...series.values()];
 }
 
 function answer(res: http.ServerResponse, path: string, params: URLSearchParams, source: SeriesSource): void {
