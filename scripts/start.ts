@@ -42,6 +42,9 @@ async function clusterEnv(scratch: string): Promise<Record<string, string>> {
     `Started the demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster) at ${sim.url}.`,
   );
   console.log(`VS Code uses it through KUBECONFIG=${sim.kubeconfigPath}; kubectl works against it too.`);
+  console.log(
+    "Once the stack is deployed and its pods are ready, its loki, grafana and prometheus Services answer with SIMULATED stand-ins (sim/backends): the panel shows the pods' own logs and charts of simulated metrics.",
+  );
   return { KUBECONFIG: sim.kubeconfigPath };
 }
 

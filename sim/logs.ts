@@ -21,9 +21,35 @@ type Obj = Record<string, unknown>;
 const s = (v: unknown, d = ''): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : d);
 const o = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 
-interface Line {
+export interface Line {
   t: Date;
   text: string;
+}
+
+/** Milliseconds between two log lines of one container: a line per LOG_INTERVAL_MS, scaled, never below 20 ms. */
+export function logInterval(ctx: SimContext): number {
+  return Math.max(20, LOG_INTERVAL_MS * ctx.timeScale);
+}
+
+/**
+ * The lines a running container instance has logged between two times, exactly as the log API serves them
+ * (same seed, same clock): the simulated Loki ships these, so Loki and `kubectl logs` agree line for line.
+ */
+export function runningLines(
+  ctx: SimContext,
+  pod: { uid: string; container: string; image: string; restartCount: string; startedAt: number },
+  from: number,
+  to: number,
+): Line[] {
+  const interval = logInterval(ctx);
+  const kind = appKind(pod.image, pod.container);
+  const seed = `${pod.uid}/${pod.container}/${pod.restartCount}`;
+  const out: Line[] = [];
+  for (let i = Math.max(0, Math.ceil((from - pod.startedAt) / interval)); pod.startedAt + i * interval <= to; i++) {
+    const t = new Date(pod.startedAt + i * interval);
+    out.push({ t, text: logLine(kind, seed, i, t) });
+  }
+  return out;
 }
 
 function linesBetween(
@@ -71,7 +97,7 @@ export function handleLogs(
   ).find((c) => c.name === name);
   const previous = flag(params, 'previous');
   const kind = appKind(container.image, container.name);
-  const interval = Math.max(20, LOG_INTERVAL_MS * ctx.timeScale);
+  const interval = logInterval(ctx);
   const seed = `${m.uid ?? ''}/${name}/${s(status?.restartCount, '0')}`;
   const k6 = isLoadPod(pod) ? loadProfile(pod) : undefined;
 

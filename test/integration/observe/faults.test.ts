@@ -182,7 +182,12 @@ describe('faults the observability panel survives, seen in the webview (stand-in
       );
       assert.match(note, /Prometheus/, `the note names Prometheus: "${note}"`);
       await h.page.locator('.panel-choice input').first().check();
-      await h.page.locator('.chart', { hasText: 'Prometheus is not reachable.' }).waitFor();
+      // The chart says what was found: the URL in the settings refused the connection.
+      await h.page
+        .locator('.chart', {
+          hasText: /Prometheus is not reachable: prometheus \(settings\) did not answer: .*ECONNREFUSED/,
+        })
+        .waitFor();
       // Bug (src/editor/panel/controller.ts listPanels): "the stack's panels are but Prometheus is not reachable either."
       assert.doesNotMatch(note, /panels are but /, `the note reads as a sentence: "${note}"`);
     } finally {
