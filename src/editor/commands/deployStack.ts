@@ -5,6 +5,7 @@ import type { ApplyReport } from '../../kube/applyResult';
 import type { ManifestEntry } from '../../kube/manifests';
 import type { RolloutReport } from '../../kube/rollout';
 import type { ClusterSession } from '../../kube/session';
+import { CONTEXT_KEYS } from '../commandIds';
 import { pickDeployTarget, type DeployTarget } from '../deploy/pickTarget';
 import { runDeployPreflight } from '../deploy/preflight';
 import { reviewDryRun, type ReviewDecision } from '../deploy/reviewDryRun';
@@ -132,6 +133,8 @@ export class DeployStackCommand implements Command {
       ? await this.followRollout(session, report, entries, started, request?.timeoutSeconds ?? DEFAULT_TIMEOUT_S)
       : undefined;
     const summary = summarize(target.context, target.namespace, report, rollout);
+    if (summary.interrupted === undefined && summary.problems.length === 0 && summary.ready !== false)
+      await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, true);
     void showSummary(summary, ingressUrl(entries), this.log);
     return summary;
   }
