@@ -13,6 +13,7 @@ import { panelTests } from './panel';
 import { treeTests } from './tree';
 import { runHostTests, type HostTest, type SuiteContext } from './harness';
 import { settingsTests } from './settings';
+import { walkthroughTests } from './walkthrough';
 
 /** In order: activation must come first, before any command activates the extension; the cancel paths run every command, so last. */
 const TESTS: readonly HostTest[] = [
@@ -23,6 +24,7 @@ const TESTS: readonly HostTest[] = [
   ...deployTests,
   ...treeTests,
   ...panelTests,
+  ...walkthroughTests,
   ...cancelPathTests,
 ];
 
