@@ -42,7 +42,7 @@ describe('watch cache against the cluster simulator', () => {
     assert.equal(session.cache.connection().state, 'connected');
   });
 
-  it("lists in pages (limit/continue) and gets every object once, in key order", async () => {
+  it('lists in pages (limit/continue) and gets every object once, in key order', async () => {
     await createNamespace(session.client, 'paged');
     for (let i = 0; i < 5; i++)
       await post(session.client, '/api/v1/namespaces/paged/pods', deploymentPod('paged', 'web', i));
