@@ -168,6 +168,7 @@ describe('starter-stack apply against the cluster simulator', () => {
       await applyCommand([BASIC, '--dry-run', '--output', 'json'], dry);
       const results = json(dry).results as Loose[];
       const web = results.find((r: Loose) => r.ref.kind === 'Deployment' && r.ref.name === 'web');
+      assert.ok(web, dry.text());
       assert.deepEqual(
         web.drift.map((d: Loose) => [d.path, d.live, d.manager]),
         [['spec.replicas', 5, 'other-tool']],
