@@ -32,7 +32,9 @@ async function clusterEnv(scratch: string): Promise<Record<string, string>> {
     console.log('Using your current kubectl context.');
     return {};
   }
+  // The friendly demo profile (a cluster that already has what the stack needs), not a fresh kind/minikube one.
   const sim = await startClusterSimulator({
+    profile: 'demo',
     port: 0,
     kubeconfigPath: join(scratch, 'demo-kubeconfig'),
     timeScale: 0.2,

@@ -113,16 +113,3 @@ export const WEBVIEW_THEME_CLASS = {
   dark: 'vscode-dark',
   'high-contrast': 'vscode-high-contrast',
 } as const;
-
-/** Waits for a quick pick whose title contains `title` (e.g. Deploy's preflight) and for its rows to show. */
-export async function waitForQuickPickTitled(page: Page, title: string, timeoutMs = STEP_TIMEOUT_MS): Promise<Locator> {
-  const widget = page.locator(QUICK_INPUT, { has: page.locator('.quick-input-title', { hasText: title }) });
-  await widget.waitFor({ state: 'visible', timeout: timeoutMs });
-  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: timeoutMs });
-  return widget;
-}
-
-/** Clicks the row of an open quick pick whose text contains `text`. */
-export async function pickQuickPickRow(widget: Locator, text: string): Promise<void> {
-  await widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
-}
