@@ -32,20 +32,28 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mai
 /** Anything behind an `await import()` in the project: our core and editor modules, and libraries. */
 const isLazyLoadable = (path) => path.startsWith(root + sep);
 
+/**
+ * Where an `await import()` leads, resolved as esbuild would (`plugin` marks the inner resolve so the plugin that
+ * asks does not answer itself); undefined for any other kind of import.
+ */
+async function resolveDynamicImport(build, args, plugin) {
+  if (args.kind !== 'dynamic-import' || args.pluginData === plugin) return undefined;
+  return build.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: plugin,
+  });
+}
+
 function lazyCorePlugin(lazyModules) {
   return {
     name: 'lazy-core',
     setup(build) {
       build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy-core') return undefined;
-        const found = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: 'lazy-core',
-        });
-        if (found.errors.length > 0 || !isLazyLoadable(found.path)) return undefined;
+        const found = await resolveDynamicImport(build, args, 'lazy-core');
+        if (!found || found.errors.length > 0 || !isLazyLoadable(found.path)) return undefined;
         const key = relative(root, found.path).split('\\').join('/');
         lazyModules.add(key);
         return { path: key, namespace: 'lazy-core' };
@@ -152,14 +160,8 @@ const cliClientNodeChunk = {
   name: 'cli-client-node-chunk',
   setup(build) {
     build.onResolve({ filter: /\/clientNode$/ }, async (args) => {
-      if (args.kind !== 'dynamic-import' || args.pluginData === 'cli-client-node-chunk') return undefined;
-      const found = await build.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'cli-client-node-chunk',
-      });
-      return found.path.endsWith(CLIENT_NODE) ? { path: 'clientNode', namespace: 'cli-chunk' } : undefined;
+      const found = await resolveDynamicImport(build, args, 'cli-client-node-chunk');
+      return found?.path.endsWith(CLIENT_NODE) ? { path: 'clientNode', namespace: 'cli-chunk' } : undefined;
     });
   },
 };

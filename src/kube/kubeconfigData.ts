@@ -28,11 +28,16 @@ function required(value: unknown, what: string): void {
   if (!value) throw new Error(`${what} is missing`);
 }
 
+/** An entry's mapping (`cluster`, `context`), after checking that the entry has a name and the mapping. */
+function section(entry: Entry, where: string, key: string): Record<string, unknown> {
+  required(entry.name, `${where}.name`);
+  required(entry[key], `${where}.${key}`);
+  return entry[key] as Record<string, unknown>;
+}
+
 function clusters(list: unknown, root: string): Cluster[] {
   return entries(list, (entry, i) => {
-    required(entry.name, `clusters[${i}].name`);
-    required(entry.cluster, `clusters[${i}].cluster`);
-    const c = entry.cluster as Record<string, unknown>;
+    const c = section(entry, `clusters[${i}]`, 'cluster');
     required(c.server, `clusters[${i}].cluster.server`);
     return {
       name: entry.name as string,
@@ -70,9 +75,7 @@ function users(list: unknown, root: string): User[] {
 
 function contexts(list: unknown): Context[] {
   return entries(list, (entry, i) => {
-    required(entry.name, `contexts[${i}].name`);
-    required(entry.context, `contexts[${i}].context`);
-    const c = entry.context as Record<string, unknown>;
+    const c = section(entry, `contexts[${i}]`, 'context');
     required(c.cluster, `contexts[${i}].context.cluster`);
     return {
       name: entry.name as string,
