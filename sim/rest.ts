@@ -114,18 +114,17 @@ export function handleGet(
     sendJSON(res, 200, table);
     return;
   }
-  sendJSONBytes(
-    res,
-    200,
-    listJSONBytes(
-      {
-        kind: `${r.kind}List`,
-        apiVersion: groupVersion(r),
-        metadata: { resourceVersion: page.resourceVersion, ...(cont ? { continue: cont } : {}) },
-      },
-      page.items,
-    ),
-  );
+  sendList(res, r, page.items, { resourceVersion: page.resourceVersion, ...(cont ? { continue: cont } : {}) });
+}
+
+/** A `KindList` of stored objects, their kept encodings copied in. */
+function sendList(
+  res: ServerResponse,
+  r: ResourceRequest['resource'],
+  items: readonly unknown[],
+  metadata: Record<string, string>,
+): void {
+  sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata }, items));
 }
 
 export async function handleCreate(
@@ -248,16 +247,5 @@ export async function handleDelete(
   }
   const victims = listObjects(ctx, rr, params);
   if (!dryRun) for (const v of victims) deleteObject(ctx, r, meta(v).namespace, meta(v).name ?? '', policy);
-  sendJSONBytes(
-    res,
-    200,
-    listJSONBytes(
-      {
-        kind: `${r.kind}List`,
-        apiVersion: groupVersion(r),
-        metadata: { resourceVersion: String(ctx.store.currentRV()) },
-      },
-      victims,
-    ),
-  );
+  sendList(res, r, victims, { resourceVersion: String(ctx.store.currentRV()) });
 }

@@ -992,6 +992,16 @@ describe('cold start', () => {
       assert.ok(!dispatcher.includes(heavy), heavy);
     for (const sub of ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster'])
       assert.ok(existsSync(join(CLI, '..', `cli-${sub}.js`)), sub);
+    // An import() of a CommonJS file makes Node read it twice and scan it for export names before running it.
+    assert.doesNotMatch(dispatcher, /import\("\.\/cli-/);
+  });
+
+  it('the cluster commands read client-node only when a kubeconfig needs it (exec plugins, auth providers, proxies)', () => {
+    for (const sub of ['apply', 'delete', 'doctor', 'rollout', 'verify', 'workloadActions']) {
+      const bundle = readFileSync(join(CLI, '..', `cli-${sub}.js`), 'utf8');
+      assert.ok(!bundle.includes('readNamespacedDeployment'), `${sub} bundles client-node's generated API`);
+      assert.ok(bundle.length < 1_000_000, `cli-${sub}.js is ${bundle.length} bytes`);
+    }
   });
 });
 

@@ -120,12 +120,9 @@ describe('starter-stack restart | scale', () => {
         ['scale', 'daemonset/agent', '--replicas', '2'],
         /^starter-stack scale: "daemonset" is not one of deployment, statefulset$/m,
       );
-      await usage(
-        ['scale', 'deployment/web', '--replicas', 'many'],
-        /--replicas must be a whole number from 0 to 1000, got "many"/,
-      );
+      await usage(['scale', 'deployment/web', '--replicas', 'many'], /--replicas must be a whole number, got "many"/);
       await usage(['restart', 'web'], /^starter-stack restart: expected KIND\/NAME/);
       await usage(['scale', 'deployment/web'], /^starter-stack scale: missing --replicas N/);
-      await usage(['restart', 'deploy/web', '--replicas', '2'], /^starter-stack restart: Unknown option '--replicas'/);
+      await usage(['restart', 'deploy/web', '--replicas', '2'], /^starter-stack restart: unknown option --replicas$/);
     }));
 });
