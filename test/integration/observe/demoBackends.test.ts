@@ -117,6 +117,15 @@ describe('the demo cluster answers the panel with its simulated Loki, Grafana an
       for (const v of s.values) assert.ok(v !== null && v > 0.05 && v < 0.1, `${s.name}: ${v}`);
   });
 
+  it("refuses PromQL it does not understand with Prometheus' bad_data answer, naming the subset", async () => {
+    const { services } = buildServices(connections, SCOPE, silentLogger);
+    const end = Math.floor(Date.now() / 1000);
+    const answer = await services.prometheus!.queryRange({ expr: 'topk(3, up)', start: end - 60, end, step: 5 });
+    assert.ok(!answer.ok);
+    assert.equal(answer.error.status, 400);
+    assert.match(answer.error.message, /unknown function "topk".*simulated Prometheus understands a PromQL subset/);
+  });
+
   it('streams new lines to the live tail as the pods log them', async () => {
     const { services } = buildServices(connections, SCOPE, silentLogger);
     const query = buildLogQuery(SCOPE, NO_FILTER);
