@@ -32,7 +32,12 @@ export async function startDemoBackends(ctx: SimContext): Promise<DemoBackends> 
   // The Grafana panels draw the same simulated series, about 60 points over their time range.
   const query = (expr: string, from: number, to: number) => {
     try {
-      return rangeSeries(parsePromQL(expr), series, from, to, Math.max(1000, (to - from) / 60)).map((s) => ({
+      const expression = parsePromQL(expr);
+      let found = rangeSeries(expression, series, from, to, Math.max(1000, (to - from) / 60));
+      // Pods of a fresh demo are minutes old: draw their last minutes rather than one point of the hour.
+      if (Math.max(0, ...found.map((s) => s.points.length)) < 10)
+        found = rangeSeries(expression, series, Math.max(from, to - 5 * 60_000), to, 5000);
+      return found.map((s) => ({
         name: Object.values(s.labels).join(' ') || expr,
         points: s.points,
       }));

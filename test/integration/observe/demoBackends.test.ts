@@ -2,7 +2,9 @@
 // its Loki, Grafana and Prometheus Services answer with the simulator's SIMULATED stand-ins (sim/backends), so the
 // panel gets log lines, Grafana panels and chart series, all through the API server's service proxy.
 import assert from 'node:assert/strict';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { KubeConfig, PortForward } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { buildServices } from '../../../src/editor/panel/buildServices';
 import { PanelController } from '../../../src/editor/panel/controller';
@@ -115,6 +117,34 @@ describe('the demo cluster answers the panel with its simulated Loki, Grafana an
     assert.ok(p95.value.length > 0);
     for (const s of p95.value)
       for (const v of s.values) assert.ok(v !== null && v > 0.05 && v < 0.1, `${s.name}: ${v}`);
+  });
+
+  it("refuses PromQL it does not understand with Prometheus' bad_data answer, naming the subset", async () => {
+    const { services } = buildServices(connections, SCOPE, silentLogger);
+    const end = Math.floor(Date.now() / 1000);
+    const answer = await services.prometheus!.queryRange({ expr: 'topk(3, up)', start: end - 60, end, step: 5 });
+    assert.ok(!answer.ok);
+    assert.equal(answer.error.status, 400);
+    assert.match(answer.error.message, /unknown function "topk".*simulated Prometheus understands a PromQL subset/);
+  });
+
+  it("port-forwards to the Grafana pod's 3000 and reaches the simulated Grafana (Open in Browser's target)", async () => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(sim.kubeconfigPath);
+    const forward = new PortForward(kc);
+    const pod = JSON.parse(
+      await ok(sim, ['-n', 'starter', 'get', 'pods', '-l', 'app.kubernetes.io/name=grafana', '-o', 'json']),
+    ) as { items: Array<{ metadata: { name: string } }> };
+    const name = pod.items[0]!.metadata.name;
+    const local = createTcpServer((socket) => void forward.portForward('starter', name, [3000], socket, null, socket));
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
+    try {
+      const port = (local.address() as AddressInfo).port;
+      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { version: string };
+      assert.match(health.version, /simulated/);
+    } finally {
+      await new Promise((r) => local.close(r));
+    }
   });
 
   it('streams new lines to the live tail as the pods log them', async () => {
