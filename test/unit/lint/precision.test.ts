@@ -40,3 +40,50 @@ describe('false errors the held-out corpora found', () => {
     assert.deepEqual(findings, []);
   });
 });
+
+const JOB = `apiVersion: batch/v1
+kind: Job
+metadata: { name: migrate }
+spec:
+  podFailurePolicy:
+    rules:
+      - action: Ignore
+        onPodConditions:
+          - type: DisruptionTarget
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: example/migrate:1.0.0
+          resources:
+            limits: { cpu: 100m, memory: 64MB }
+`;
+
+describe('schema findings the held-out corpora corrected', () => {
+  it('a field the API server defaults (onPodConditions status, "Defaults to True") is not a missing required field', () => {
+    const schema = lintOne(JOB).filter((f) => f.rule === 'schema');
+    assert.ok(!schema.some((f) => /Missing required field "status"/.test(f.message)), JSON.stringify(schema));
+  });
+
+  it('a quantity with a wrong suffix is named as such, not as "must be number"', () => {
+    const schema = lintOne(JOB).filter((f) => f.rule === 'schema');
+    assert.deepEqual(
+      schema.map((f) => [f.range.start.line + 1, f.message]),
+      [[17, 'Not a valid quantity: a number with an optional suffix such as m, Ki, Mi, Gi, k, M or G.']],
+    );
+  });
+});
+
+describe('YAML aliases', () => {
+  it('an alias to an anchor of another document is reported at the alias, saying anchors do not cross ---', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: &shared\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\ndata: *shared\n';
+    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => [f.severity, f.range.start.line + 1, f.range.start.character]),
+      [['error', 10, 6]],
+    );
+    assert.match(syntax[0]?.message ?? '', /anchor this document does not define/);
+  });
+});
