@@ -37,7 +37,10 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
       import('./editor/commands/stackCommands').then((m) => m.stackCommands(proposed.provider, log)),
     ),
     registerCommands([new OpenObservabilityCommand(observe.panels, stackNamespace)]),
-    registerDiagnostics(log),
+    registerDiagnostics(log, {
+      cluster: () => cluster.references(),
+      onDidChangeCluster: cluster.onDidChangeReferences,
+    }),
     cluster,
   );
   return { activationMs: performance.now() - started, clusterTree: () => cluster.model() };
