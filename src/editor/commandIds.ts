@@ -29,4 +29,4 @@ export const CLUSTER_COMMAND_IDS = [
 ] as const;
 
 /** Registered at activation with their code (small). */
-export const EAGER_COMMAND_IDS = ['starterStack.openObservability'] as const;
+export const EAGER_COMMAND_IDS = ['starterStack.openObservability', 'starterStack.lintHelmChart'] as const;

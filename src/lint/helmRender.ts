@@ -1,30 +1,12 @@
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { LintEngine, type LintEngineOptions } from './engine';
 import type { Finding, Range } from './types';
 
+export { findHelm } from './helmBinary';
+
 /** How long `helm template` may take before it is stopped (a chart with remote dependencies can hang). */
 export const HELM_TIMEOUT_MS = 60_000;
-
-/** The `helm` binary on PATH, or undefined: then nothing offers to render charts. */
-export async function findHelm(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const names = process.platform === 'win32' ? ['helm.exe', 'helm.cmd'] : ['helm'];
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (
-        await access(candidate, constants.X_OK).then(
-          () => true,
-          () => false,
-        )
-      )
-        return candidate;
-    }
-  }
-  return undefined;
-}
 
 export type RenderResult = { ok: true; output: string } | { ok: false; message: string };
 
