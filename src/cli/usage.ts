@@ -8,7 +8,7 @@ export const APPLY_USAGE = `starter-stack apply DIR [--context C] [--namespace N
 export const DELETE_USAGE =
   'starter-stack delete [--namespace NS] [--include-pvcs] [--yes | --dry-run] [--context C] [--kubeconfig F] [--output text|json]';
 export const LINT_USAGE =
-  'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
+  'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...] [--helm]';
 export const SCAFFOLD_USAGE =
   'starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]';
 export const IMAGES_USAGE =
@@ -88,6 +88,8 @@ Exit codes: 0 everything listed was deleted (or --dry-run); 1 otherwise, or not 
     details: `  PATH                  a file (linted as given) or a folder (its Kubernetes-looking *.yaml/*.yml/*.json)
   --format F            text, json or sarif
   --rule ID=SETTING     off, error, warning or info for one rule (repeatable; wins over the configuration)
+  --helm                also render each chart (a folder with Chart.yaml) with \`helm template\` (helm on PATH) and
+                        lint the output, findings on the template each object came from (its # Source: comment)
 Helm chart sources (templates/, values.yaml, Chart.yaml) and template files are skipped, as are binary files and
 FIFOs (with a note).
 Configuration: .starter-stack/lint.yaml in the folder or above (rules: {ID: off|error|warning|info}, ignore: [globs]).

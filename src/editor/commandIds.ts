@@ -32,7 +32,7 @@ export const CLUSTER_COMMAND_IDS = [
 ] as const;
 
 /** Registered at activation with their code (small). */
-export const EAGER_COMMAND_IDS = ['starterStack.openObservability'] as const;
+export const EAGER_COMMAND_IDS = ['starterStack.openObservability', 'starterStack.lintHelmChart'] as const;
 
 /** Context keys the extension sets, which `when` clauses and the walkthrough's completion events read. */
 export const CONTEXT_KEYS = {

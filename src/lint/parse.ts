@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, parseDocument, visit, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
 import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
@@ -82,10 +82,24 @@ export function parseChunk(text: string): ParsedChunk {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch {
-    if (problems.length === 0)
-      problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
+    if (problems.length === 0) problems.push(aliasProblem(doc));
   }
   return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
+}
+
+/** Why toJS gave up: an alias whose anchor this document lacks (anchors do not cross `---`), else too many aliases. */
+function aliasProblem(doc: Document.Parsed): SyntaxProblem {
+  let unresolved: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined || !alias.range) return undefined;
+      unresolved = [alias.range[0], alias.range[1]];
+      return visit.BREAK;
+    },
+  });
+  if (!unresolved) return { message: 'The document cannot be read: too many aliases.', start: 0, end: 0 };
+  const message = 'An alias refers to an anchor this document does not define (anchors do not carry across `---`).';
+  return { message, start: unresolved[0], end: unresolved[1] };
 }
 
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KubeconfigRequest } from '../../kube/kubeconfig';
 import { LiveCluster } from '../../kube/cache/liveCluster';
+import { ClusterReferences } from '../../kube/cache/references';
 import { Disposable } from '../../util/disposable';
 import type { Command } from '../commands/command';
 import { DeletePodCommand } from '../commands/deletePod';
@@ -47,6 +48,8 @@ export class ClusterFeatures extends Disposable {
   readonly liveYaml: LiveYamlProvider;
   /** The commands behind ClusterViewShell's registrations. */
   readonly commands: readonly Command[];
+  /** What the connected cluster says about objects manifests refer to (the linter asks). */
+  readonly references: ClusterReferences;
 
   constructor(host: ClusterViewHost, log: vscode.LogOutputChannel) {
     super();
@@ -59,6 +62,7 @@ export class ClusterFeatures extends Disposable {
       });
     this.live = this._register(new LiveCluster(open, kubeconfigRequest));
     this.liveYaml = new LiveYamlProvider(this.live);
+    this.references = this._register(new ClusterReferences(this.live));
     const tree = this._register(new ClusterTree(this.live, host));
     this.tree = tree.model;
     this.provider = tree.provider;

@@ -3,6 +3,7 @@ import { Disposable } from '../../util/disposable';
 import { onceSucceeded } from '../../util/lazy';
 import { CLUSTER_COMMAND_IDS } from '../commandIds';
 import { registerLazyCommands } from '../commands/lazyCommands';
+import type { ReferenceLookup } from '../../kube/cache/references';
 import type { ClusterFeatures } from './clusterFeatures';
 import type { ClusterTreeModel } from './clusterTreeModel';
 import { createClusterStatusItem } from './clusterStatusItem';
@@ -29,6 +30,9 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
   readonly view: vscode.TreeView<TreeNode>;
   readonly statusItem = this._register(createClusterStatusItem());
   private features: ClusterFeatures | undefined;
+  private readonly referencesChanged = this._register(new vscode.EventEmitter<void>());
+  /** Fires when what the connected cluster says about referenced objects may have changed (the linter listens). */
+  readonly onDidChangeReferences = this.referencesChanged.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -52,15 +56,23 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
     this.changed.fire(nodes);
   }
 
+  /** What the connected cluster has, for the linter; undefined until the view has connected. */
+  references(): ReferenceLookup | undefined {
+    return this.features?.references.lookup();
+  }
+
   /** The Cluster view's model, loading the features if they have not loaded yet (for tests). */
   async model(): Promise<ClusterTreeModel> {
     return (await this.load()).tree;
   }
 
   private readonly load = onceSucceeded(() =>
-    import('./clusterFeatures').then(
-      ({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this, this.log))),
-    ),
+    import('./clusterFeatures').then(({ ClusterFeatures }) => {
+      const features = (this.features = this._register(new ClusterFeatures(this, this.log)));
+      this._register(features.references.onDidChange(() => this.referencesChanged.fire()));
+      this.referencesChanged.fire();
+      return features;
+    }),
   );
 
   private loaded(): ClusterFeatures {

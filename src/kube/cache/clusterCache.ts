@@ -2,7 +2,7 @@ import { Disposable, toDisposable } from '../../util/disposable';
 import type { ApiFailure } from '../failures';
 import type { KubeObject } from '../objects';
 import { Emitter, type Event } from './emitter';
-import { NAMESPACED_KINDS, scopeKey, type WatchScope, type WatchedKind } from './kinds';
+import { NAMESPACED_KINDS, REFERENCE_KINDS, WATCHED_KINDS, scopeKey, type WatchScope, type WatchedKind } from './kinds';
 import { ResourceWatch, DEFAULT_BACKOFF, type BackoffOptions, type WatchStatus } from './resourceWatch';
 import { ObjectStore, type ObjectChange } from './store';
 import type { WatchEventType, WatchTransport } from './watchTransport';
@@ -91,6 +91,15 @@ export class ClusterCache extends Disposable implements CacheReader {
       // Under cluster-wide watches the objects stay: those watches still hold them.
       this.queue(this.allNamespaces ? [] : this.store.drop(scope), [scope]);
     }
+  }
+
+  /**
+   * Watches the kinds manifests refer to (ConfigMaps, Secrets, PVCs, ServiceAccounts) in a namespace, and the
+   * cluster's StorageClasses (idempotent): what the linter asks the cluster about. Apart from the tree's watches.
+   */
+  watchReferences(namespace: string): void {
+    for (const kind of REFERENCE_KINDS)
+      this.startWatch(WATCHED_KINDS[kind].namespaced ? { kind, namespace } : { kind });
   }
 
   isOpen(namespace: string): boolean {

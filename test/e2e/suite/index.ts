@@ -7,7 +7,7 @@ import { RESULTS_ENV, resultsPathFor, type HostResults } from '../results';
 import { activationTests } from './activation';
 import { cancelPathTests } from './cancelPaths';
 import { deployTests } from './deploy';
-import { diagnosticsTests } from './diagnostics';
+import { clusterDiagnosticsTests, diagnosticsTests, offlineClusterDiagnosticsTests } from './diagnostics';
 import { generateTests } from './generate';
 import { panelTests } from './panel';
 import { treeTests } from './tree';
@@ -21,8 +21,10 @@ const TESTS: readonly HostTest[] = [
   ...generateTests,
   ...settingsTests,
   ...diagnosticsTests,
+  ...offlineClusterDiagnosticsTests,
   ...deployTests,
   ...treeTests,
+  ...clusterDiagnosticsTests,
   ...panelTests,
   ...walkthroughTests,
   ...cancelPathTests,
