@@ -1,3 +1,4 @@
+import { isReferenceKind } from '../../kube/cache/kinds';
 import { namespaceRelations, type NamespaceRelations } from '../../kube/cache/appRelations';
 import type { ClusterCache, CacheChangeBatch } from '../../kube/cache/clusterCache';
 import { Emitter, type Event } from '../../kube/cache/emitter';
@@ -527,7 +528,8 @@ export class ClusterTreeModel extends Disposable {
 
   private collect(change: ObjectChange, dirty: Set<TreeNode>): void {
     const structural = change.type !== 'modified';
-    if (change.kind !== 'Namespace' && change.kind !== 'Endpoints') this.relationsCache.delete(change.namespace);
+    if (change.kind !== 'Namespace' && change.kind !== 'Endpoints' && !isReferenceKind(change.kind))
+      this.relationsCache.delete(change.namespace);
     switch (change.kind) {
       case 'Namespace':
         return structural ? this.touchContext(dirty) : this.touchNamespace(change.name, dirty, false);
@@ -560,6 +562,13 @@ export class ClusterTreeModel extends Disposable {
         );
       case 'Ingress':
         return this.touchNamespace(change.namespace, dirty, true);
+      // Watched for the linter's cluster lookups (kube/cache/references.ts); the tree draws none of them.
+      case 'ConfigMap':
+      case 'Secret':
+      case 'PersistentVolumeClaim':
+      case 'ServiceAccount':
+      case 'StorageClass':
+        return;
     }
   }
 

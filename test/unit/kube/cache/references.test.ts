@@ -5,7 +5,7 @@ import { Emitter } from '../../../../src/kube/cache/emitter';
 import { ClusterReferences, referenceLookup, type ReferenceSession } from '../../../../src/kube/cache/references';
 import { LintEngine } from '../../../../src/lint/engine';
 import { until } from '../../../support/until';
-import { FakeTransport, forbidden } from './fakeTransport';
+import { FakeTransport, forbidden } from '../../../support/fakeTransport';
 
 const NO_BACKOFF = { minMs: 1, maxMs: 1 };
 
