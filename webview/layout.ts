@@ -24,6 +24,7 @@ export interface Layout {
   readonly copy: VscodeButton;
   readonly explore: VscodeButton;
   readonly exploreReason: HTMLElement;
+  readonly heading: HTMLElement;
   readonly status: HTMLElement;
   readonly counts: HTMLElement;
   readonly announcer: HTMLElement;
@@ -56,6 +57,13 @@ function check(id: string, label: string, checked: boolean, title?: string): Vsc
   return box;
 }
 
+function textarea(label: string): VscodeTextarea {
+  const area = h('vscode-textarea', { className: 'query', rows: 1, spellcheck: 'false', monospace: true });
+  // A property only (no attribute): it labels the inner <textarea>.
+  area.label = label;
+  return area;
+}
+
 function select(id: string, label: string, options: ReadonlyArray<[string, string]>): VscodeSingleSelect {
   return h(
     'vscode-single-select',
@@ -64,9 +72,12 @@ function select(id: string, label: string, options: ReadonlyArray<[string, strin
   );
 }
 
-function controls(): Omit<Layout, 'status' | 'counts' | 'announcer' | 'viewport' | 'detail' | 'exploreReason'> {
+function controls(): Omit<
+  Layout,
+  'heading' | 'status' | 'counts' | 'announcer' | 'viewport' | 'detail' | 'exploreReason'
+> {
   return {
-    query: h('vscode-textarea', { className: 'query', rows: 1, label: 'LogQL query', spellcheck: 'false' }),
+    query: textarea('LogQL query'),
     runQuery: button('run-query', 'Run', 'Run this LogQL as written (Ctrl+Enter)'),
     text: h('vscode-textfield', {
       className: 'filter-text',
@@ -98,6 +109,7 @@ export function buildLayout(root: HTMLElement): Layout {
   const parts = {
     ...controls(),
     exploreReason: h('span', { id: 'explore-reason', className: 'visually-hidden' }),
+    heading: h('h1', { className: 'visually-hidden', text: 'Observe' }),
     status: h('span', { className: 'status', role: 'status' }),
     counts: h('span', { className: 'counts' }),
     // New lines are summarised here, a few at a time, never read out one by one.
@@ -117,6 +129,7 @@ export function buildLayout(root: HTMLElement): Layout {
     h(
       'main',
       { className: 'logs', 'aria-label': 'Logs' },
+      parts.heading,
       h('div', { className: 'toolbar', role: 'toolbar', 'aria-label': 'Query' }, parts.query, parts.runQuery),
       h(
         'div',

@@ -140,6 +140,7 @@ function init(message: Extract<ToWebview, { type: 'init' }>): void {
   panels.setSelected(message.selectedPanels);
   setExplore(message.exploreUnavailable);
   document.title = `Observe ${[message.scope.namespace, message.scope.workload, message.scope.pod].filter(Boolean).join('/')}`;
+  ui.heading.textContent = document.title;
 }
 
 /** Still focusable when unavailable (aria-disabled, not disabled), so keyboard and screen-reader users reach the reason. */
