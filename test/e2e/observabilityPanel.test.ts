@@ -369,15 +369,10 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
       assert.ok(await isChecked(checkbox(frame, 'follow')), 'following before');
       await editorTab(page, PANEL_TAB).click();
       await quickOpen(page, 'app.js');
-      await until(
-        async () =>
-          !(await frame
-            .locator(PANEL.viewport)
-            .isVisible()
-            .catch(() => false)),
-        'the panel hidden',
-      );
+      const activeTab = (label: string) => page.locator('.tabs-container .tab.active', { hasText: label });
+      await until(async () => (await activeTab('app.js').count()) === 2, "app.js in front in the panel's group");
       await editorTab(page, PANEL_TAB).click();
+      await until(async () => (await activeTab(PANEL_TAB).count()) === 1, 'the panel tab in front again');
       await until(() => frame.locator(PANEL.viewport).isVisible(), 'the panel shown again');
       assert.ok(!frame.isDetached(), 'the same page, not a reloaded one');
       assert.ok((await lineCount(frame)) >= before, `the buffer kept its ${before} lines`);

@@ -136,7 +136,9 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       assert.match((await explore.getAttribute('title')) ?? '', /no endpoints behind Service grafana/);
       assert.match(await h.page.locator('#explore-reason').innerText(), /Explore needs Grafana/);
       assert.notEqual(await explore.getAttribute('tabindex'), '-1', 'still in the Tab order');
-      await explore.click();
+      await explore.focus();
+      assert.equal(await h.page.evaluate<string>('document.activeElement.id'), 'explore', 'focusable');
+      await h.page.keyboard.press('Enter');
       assert.ok(!h.fromWebview.some((m) => (m as { type: string }).type === 'openExplore'), 'nothing opened');
     } finally {
       await h.close();
