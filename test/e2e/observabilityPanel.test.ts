@@ -330,7 +330,7 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
       await frame.locator(`${PANEL.detail}:not([hidden])`).waitFor({ timeout: 10_000 });
       assert.ok((await frame.locator(PANEL.detail).innerText()).length > 0, 'the chosen line in the detail pane');
       await page.keyboard.press('Escape');
-      await frame.locator(`${PANEL.detail}[hidden]`).waitFor({ timeout: 10_000 });
+      await until(async () => (await frame.locator(PANEL.detail).getAttribute('hidden')) !== null, 'Escape closes it');
       await page.keyboard.press('Alt+F');
       await until(() => isChecked(checkbox(frame, 'follow')), 'Alt+F turns Follow back on');
       assert.match((await frame.locator('#follow').getAttribute('title')) ?? '', /Alt\+F/, 'the tooltip names it');

@@ -97,6 +97,33 @@ export async function chooseOption(dom: PanelDom, select: string, label: string)
   await until(async () => (await chosen()).includes(label), `"${label}" chosen in ${select}`, 5000);
 }
 
+/**
+ * How many pixels of each native chart's canvas are drawn in the theme's first series colour
+ * (--vscode-charts-blue): a series line, not just axes and grid, is on screen. Browser code as a string: the
+ * tests compile without the DOM library.
+ */
+export function seriesPixels(frame: Frame): Promise<number[]> {
+  return frame.evaluate<number[]>(`(() => {
+    const hex = getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim() || '#3794ff';
+    const rgb = hex.length === 4 ? [1, 2, 3].map((i) => parseInt(hex[i] + hex[i], 16)) : [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return [...document.querySelectorAll('.chart canvas')].map((canvas) => {
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let hits = 0;
+      for (let p = 0; p < data.length; p += 4) {
+        if (data[p + 3] > 200 && Math.abs(data[p] - rgb[0]) < 40 && Math.abs(data[p + 1] - rgb[1]) < 40 && Math.abs(data[p + 2] - rgb[2]) < 40) hits++;
+      }
+      return hits;
+    });
+  })()`);
+}
+
+/** Posts raw messages through VS Code's webview relay (the host frame), as a webview script would. */
+export function postFromWebview(hostFrame: Frame, messages: readonly unknown[]): Promise<void> {
+  return hostFrame.evaluate(
+    `(() => { for (const message of ${JSON.stringify(messages)}) window.__vscode_post_message__('onmessage', { message }); })()`,
+  );
+}
+
 /** One axe-core finding, as the scenario reports it. */
 export interface AxeFinding {
   readonly id: string;
