@@ -32,7 +32,9 @@ async function clusterEnv(scratch: string): Promise<Record<string, string>> {
     console.log('Using your current kubectl context.');
     return {};
   }
+  // The friendly demo profile (a cluster that already has what the stack needs), not a fresh kind/minikube one.
   const sim = await startClusterSimulator({
+    profile: 'demo',
     port: 0,
     kubeconfigPath: join(scratch, 'demo-kubeconfig'),
     timeScale: 0.2,
@@ -42,6 +44,9 @@ async function clusterEnv(scratch: string): Promise<Record<string, string>> {
     `Started the demo cluster: the Kubernetes API simulator (a simulator, NOT a real cluster) at ${sim.url}.`,
   );
   console.log(`VS Code uses it through KUBECONFIG=${sim.kubeconfigPath}; kubectl works against it too.`);
+  console.log(
+    "Once the stack is deployed and its pods are ready, its loki, grafana and prometheus Services answer with SIMULATED stand-ins (sim/backends): the panel shows the pods' own logs and charts of simulated metrics.",
+  );
   return { KUBECONFIG: sim.kubeconfigPath };
 }
 

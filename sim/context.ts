@@ -1,4 +1,5 @@
 // The shared state of one simulator instance, passed to handlers and controllers.
+import { type DemoBackends } from './backends/index';
 import { type SimProfile } from './profiles';
 import { type ObjectStore } from './store';
 
@@ -51,6 +52,8 @@ export interface SimContext {
   cpuLoad: Map<string, number>;
   /** Local backends for service proxy / port-forward, by "namespace/service/port". */
   routes: Map<string, ServiceRoute>;
+  /** The simulated Loki, Grafana and Prometheus that pods running their images answer with; absent when turned off. */
+  backends?: DemoBackends;
   /** Open watch streams, closed by faults.dropWatches() and close(). */
   watches: Set<() => void>;
   /** Timers owned by controllers, cleared on close(). */

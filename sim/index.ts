@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
 import { type AddressInfo, type Socket } from 'node:net';
+import { startDemoBackends } from './backends/index';
 import { bootstrap } from './bootstrap';
 import { type SimContext, newFaultState } from './context';
 import { startControllers } from './controllers/index';
@@ -28,6 +29,12 @@ export interface ClusterSimulatorOptions {
   timeScale?: number; // multiplies controller delays; default 1; tests use e.g. 0.05
   /** demo (default): the friendly cluster; kind, minikube, docker-desktop, k3d: a fresh cluster of that flavour. */
   profile?: SimProfileName;
+  /**
+   * Whether pods running the Loki, Grafana or Prometheus image answer (with simulated stand-ins, sim/backends) once
+   * they are Ready, as the real servers would. Default true, in every profile; false: such Services have no backend
+   * unless a test routes one (routeService).
+   */
+  simulatedBackends?: boolean;
 }
 
 export interface ClusterSimulator {
@@ -63,6 +70,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     timers: new Set(),
     closed: false,
   };
+  if (options.simulatedBackends ?? true) ctx.backends = await startDemoBackends(ctx);
   bootstrap(ctx);
   const stopControllers = startControllers(ctx);
 
@@ -82,6 +90,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     stopControllers();
     ctx.timers.forEach((t) => clearTimeout(t));
     [...ctx.watches].forEach((stop) => stop());
+    await ctx.backends?.close();
     await new Promise<void>((resolve) => {
       if (!server.listening) return resolve();
       server.close(() => resolve());

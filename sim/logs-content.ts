@@ -21,7 +21,7 @@ function rand(seed: string, i: number): number {
   return createHash('sha1').update(`${seed}:${i}`).digest().readUInt32BE(0) / 0xffffffff;
 }
 
-const PATHS: Record<string, string[]> = {
+export const PATHS: Record<string, string[]> = {
   'node-api': ['/api/items', '/api/items/42', '/api/cart', '/healthz', '/metrics'],
   fastapi: ['/orders', '/orders/1017', '/orders/summary', '/healthz', '/metrics'],
   'go-api': ['/api/inventory', '/api/inventory/sku-88', '/readyz', '/metrics'],

@@ -2,9 +2,13 @@
 // container, follow (chunked stream until the container stops or the client leaves), tailLines,
 // sinceSeconds / sinceTime, timestamps, previous, limitBytes. Lines come from logs-content.ts at one
 // line per LOG_INTERVAL_MS (scaled) since the container started, and errors use the kubelet's messages.
+// A k6 load-test container (controllers/load.ts) prints k6's output instead (k6Logs.ts), and its log stays
+// readable once it has completed, as a terminated container's does.
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type SimContext } from './context';
 import { flag } from './http-util';
+import { isLoadPod, loadProfile } from './controllers/load';
+import { k6Lines, k6LinesAt, k6Summary } from './k6Logs';
 import { type AppKind, appKind, crashLine, logLine } from './logs-content';
 import { type ResourceRequest } from './router';
 import { errors } from './status';
@@ -17,9 +21,35 @@ type Obj = Record<string, unknown>;
 const s = (v: unknown, d = ''): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : d);
 const o = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 
-interface Line {
+export interface Line {
   t: Date;
   text: string;
+}
+
+/** Milliseconds between two log lines of one container: a line per LOG_INTERVAL_MS, scaled, never below 20 ms. */
+export function logInterval(ctx: SimContext): number {
+  return Math.max(20, LOG_INTERVAL_MS * ctx.timeScale);
+}
+
+/**
+ * The lines a running container instance has logged between two times, exactly as the log API serves them
+ * (same seed, same clock): the simulated Loki ships these, so Loki and `kubectl logs` agree line for line.
+ */
+export function runningLines(
+  ctx: SimContext,
+  pod: { uid: string; container: string; image: string; restartCount: string; startedAt: number },
+  from: number,
+  to: number,
+): Line[] {
+  const interval = logInterval(ctx);
+  const kind = appKind(pod.image, pod.container);
+  const seed = `${pod.uid}/${pod.container}/${pod.restartCount}`;
+  const out: Line[] = [];
+  for (let i = Math.max(0, Math.ceil((from - pod.startedAt) / interval)); pod.startedAt + i * interval <= to; i++) {
+    const t = new Date(pod.startedAt + i * interval);
+    out.push({ t, text: logLine(kind, seed, i, t) });
+  }
+  return out;
 }
 
 function linesBetween(
@@ -67,8 +97,9 @@ export function handleLogs(
   ).find((c) => c.name === name);
   const previous = flag(params, 'previous');
   const kind = appKind(container.image, container.name);
-  const interval = Math.max(20, LOG_INTERVAL_MS * ctx.timeScale);
+  const interval = logInterval(ctx);
   const seed = `${m.uid ?? ''}/${name}/${s(status?.restartCount, '0')}`;
+  const k6 = isLoadPod(pod) ? loadProfile(pod) : undefined;
 
   let lines: Line[];
   let liveFrom: number | undefined;
@@ -84,6 +115,10 @@ export function handleLogs(
       interval,
       true,
     );
+  } else if (k6 && o(o(status?.state).terminated).startedAt) {
+    const term = o(o(status?.state).terminated);
+    const end = Date.parse(s(term.finishedAt, s(term.startedAt)));
+    lines = k6Lines(k6, seed, Date.parse(s(term.startedAt)), end, interval, true);
   } else {
     const running = o(o(status?.state).running);
     if (!running.startedAt) {
@@ -93,7 +128,9 @@ export function handleLogs(
       );
     }
     liveFrom = Date.parse(s(running.startedAt));
-    lines = linesBetween(kind, seed, liveFrom, Date.now(), interval, false);
+    lines = k6
+      ? k6Lines(k6, seed, liveFrom, Date.now(), interval, false)
+      : linesBetween(kind, seed, liveFrom, Date.now(), interval, false);
   }
 
   const since = params.get('sinceSeconds')
@@ -128,8 +165,13 @@ export function handleLogs(
     if (!live || meta(live).uid !== m.uid || s(cs?.restartCount, '0') !== s(status?.restartCount, '0')) return stop();
     while (start + next * interval <= Date.now()) {
       const t = new Date(start + next * interval);
-      res.write(fmt({ t, text: logLine(kind, seed, next, t) }));
+      if (k6) for (const line of k6LinesAt(k6, next, t)) res.write(fmt(line));
+      else res.write(fmt({ t, text: logLine(kind, seed, next, t) }));
       next++;
+    }
+    if (k6 && o(o(cs?.state).terminated).startedAt) {
+      for (const text of k6Summary(k6, seed)) res.write(fmt({ t: new Date(), text }));
+      stop();
     }
   }, interval);
   ctx.timers.add(timer);

@@ -82,6 +82,8 @@ export const RESOURCES: ResourceType[] = [
     subresources: ['status', 'scale'],
     categories: ['all'],
   }),
+  // Jobs run by the simulated job controller (controllers/job.ts); CronJobs are not served.
+  grp('batch', 'v1', 'Job', 'jobs', true, { subresources: ['status'], categories: ['all'] }),
   grp('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, {
     shortNames: ['hpa'],
     subresources: ['status'],

@@ -7,6 +7,7 @@ import { deleteObject, propagationFrom } from './gc';
 import { flag, listJSONBytes, readBody, readRawBody, sendJSON, sendJSONBytes } from './http-util';
 import { decodeProtobuf } from './protobuf';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch';
+import { listPage } from './paging';
 import { groupVersion } from './resources';
 import { type ResourceRequest } from './router';
 import { selectorMatcher } from './selectors';
@@ -104,32 +105,26 @@ export function handleGet(
     sendJSON(res, 200, wantsTable(req) && !rr.subresource ? toTable(r, [live], String(ctx.store.currentRV())) : body);
     return;
   }
-  let items = listObjects(ctx, rr, params);
-  // Pagination: `continue` is an opaque offset token here (the real one encodes a key and revision).
-  const offset = Number(params.get('continue') ? Buffer.from(params.get('continue')!, 'base64').toString() : 0) || 0;
-  const limit = Number(params.get('limit') ?? 0);
-  let cont: string | undefined;
-  if (limit > 0 && items.length > offset + limit) cont = Buffer.from(String(offset + limit)).toString('base64');
-  items = limit > 0 ? items.slice(offset, offset + limit) : items.slice(offset);
-  const rv = String(ctx.store.currentRV());
+  const match = selectorMatcher(params.get('labelSelector'), params.get('fieldSelector'));
+  const page = listPage(ctx.store, r, rr.namespace, match, params);
+  const cont = page.continueToken;
   if (wantsTable(req)) {
-    const table = toTable(r, items, rv);
+    const table = toTable(r, page.items, page.resourceVersion);
     if (cont) (table.metadata as Record<string, unknown>).continue = cont;
     sendJSON(res, 200, table);
     return;
   }
-  sendJSONBytes(
-    res,
-    200,
-    listJSONBytes(
-      {
-        kind: `${r.kind}List`,
-        apiVersion: groupVersion(r),
-        metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) },
-      },
-      items,
-    ),
-  );
+  sendList(res, r, page.items, { resourceVersion: page.resourceVersion, ...(cont ? { continue: cont } : {}) });
+}
+
+/** A `KindList` of stored objects, their kept encodings copied in. */
+function sendList(
+  res: ServerResponse,
+  r: ResourceRequest['resource'],
+  items: readonly unknown[],
+  metadata: Record<string, string>,
+): void {
+  sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata }, items));
 }
 
 export async function handleCreate(
@@ -252,16 +247,5 @@ export async function handleDelete(
   }
   const victims = listObjects(ctx, rr, params);
   if (!dryRun) for (const v of victims) deleteObject(ctx, r, meta(v).namespace, meta(v).name ?? '', policy);
-  sendJSONBytes(
-    res,
-    200,
-    listJSONBytes(
-      {
-        kind: `${r.kind}List`,
-        apiVersion: groupVersion(r),
-        metadata: { resourceVersion: String(ctx.store.currentRV()) },
-      },
-      victims,
-    ),
-  );
+  sendList(res, r, victims, { resourceVersion: String(ctx.store.currentRV()) });
 }

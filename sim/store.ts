@@ -187,6 +187,19 @@ export class ObjectStore {
     return keys.map((k) => index.objects.get(k)!);
   }
 
+  /**
+   * The stored (frozen) objects of a type (optionally one namespace) whose key `namespace/name` sorts after
+   * `afterKey`, in key order, each with its key: where a paged LIST continues.
+   */
+  *viewAfter(r: ResourceType, namespace: string | undefined, afterKey: string): Generator<[string, KObject]> {
+    const index = this.types.get(r);
+    if (!index) return;
+    const keys = namespace ? (index.byNamespace.get(namespace) ?? []) : index.ordered;
+    let at = afterKey === '' ? 0 : lowerBound(keys, afterKey);
+    while (at < keys.length && afterKey !== '' && byKey(keys[at]!, afterKey) <= 0) at++;
+    for (; at < keys.length; at++) yield [keys[at]!, index.objects.get(keys[at]!)!];
+  }
+
   /** Private copies of everything stored, in creation order (for test assertions). */
   all(): StoredObject[] {
     return [...this.objects.values()].map((e) => ({ resource: e.resource, object: clone(e.object) }));

@@ -13,30 +13,43 @@ export interface TlsMaterial {
 }
 let cached: Promise<TlsMaterial> | undefined;
 
+/** One self-signed EC certificate and its key, made by openssl in `keyFile` and `certFile` and read back. */
+async function selfSigned(
+  keyFile: string,
+  certFile: string,
+  options: { days: number; subject: string; altNames?: string },
+): Promise<TlsMaterial> {
+  const altNames = options.altNames === undefined ? [] : ['-addext', `subjectAltName=${options.altNames}`];
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    String(options.days),
+    '-subj',
+    options.subject,
+    ...altNames,
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+  ]);
+  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+}
+
 export function selfSignedCert(): Promise<TlsMaterial> {
   cached ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'starter-sim-tls-'));
     try {
-      await promisify(execFile)('openssl', [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '30',
-        '-subj',
-        '/CN=starter-sim test double',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ]);
-      return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
+      return await selfSigned(join(dir, 'key.pem'), join(dir, 'cert.pem'), {
+        days: 30,
+        subject: '/CN=starter-sim test double',
+        altNames: 'IP:127.0.0.1,DNS:localhost',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -49,27 +62,12 @@ export async function clientCertificates(count: number): Promise<TlsMaterial[]> 
   const dir = mkdtempSync(join(tmpdir(), 'starter-sim-client-tls-'));
   try {
     return await Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const [key, cert] = [join(dir, `${i}.key`), join(dir, `${i}.crt`)];
-        await promisify(execFile)('openssl', [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          `/CN=client-${i + 1}/O=system:masters`,
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ]);
-        return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
-      }),
+      Array.from({ length: count }, (_, i) =>
+        selfSigned(join(dir, `${i}.key`), join(dir, `${i}.crt`), {
+          days: 1,
+          subject: `/CN=client-${i + 1}/O=system:masters`,
+        }),
+      ),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -25,6 +25,7 @@ const SUBCOMMANDS: Record<CommandName, () => Promise<Subcommand>> = {
   scale: async () => (await import('./cli/workloadActions')).scaleCommand,
   rollout: async () => (await import('./cli/rollout')).rolloutCommand,
   verify: async () => (await import('./cli/verify')).verifyCommand,
+  load: async () => (await import('./cli/load')).loadCommand,
 };
 
 /** The package's version: package.json sits one folder above both src/cli.ts and dist/cli.js. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { STACK_COMMAND_IDS } from './editor/commandIds';
 import { registerCommands } from './editor/commands/command';
+import { HelmChartCodeActions, LintHelmChartCommand } from './editor/commands/lintHelmChart';
 import { registerLazyCommands } from './editor/commands/lazyCommands';
 import { OpenObservabilityCommand } from './editor/commands/openObservability';
 import { registerDiagnostics } from './editor/diagnostics';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
   const stackNamespace = () => readSettings().namespace;
   const observe = registerObservabilityPanels(context.extensionUri, log, stackNamespace);
   const cluster = new ClusterViewShell(log);
+  const helmChart = new LintHelmChartCommand();
   context.subscriptions.push(
     log,
     proposed.disposable,
@@ -36,8 +38,13 @@ export function activate(context: vscode.ExtensionContext): StarterStackApi {
     registerLazyCommands(STACK_COMMAND_IDS, () =>
       import('./editor/commands/stackCommands').then((m) => m.stackCommands(proposed.provider, log)),
     ),
-    registerCommands([new OpenObservabilityCommand(observe.panels, stackNamespace)]),
-    registerDiagnostics(log),
+    registerCommands([new OpenObservabilityCommand(observe.panels, stackNamespace), helmChart]),
+    helmChart,
+    vscode.languages.registerCodeActionsProvider(HelmChartCodeActions.selector, new HelmChartCodeActions()),
+    registerDiagnostics(log, {
+      cluster: () => cluster.references(),
+      onDidChangeCluster: cluster.onDidChangeReferences,
+    }),
     cluster,
   );
   return { activationMs: performance.now() - started, clusterTree: () => cluster.model() };

@@ -1,7 +1,7 @@
 // HorizontalPodAutoscaler controller (autoscaling/v2, CPU utilisation), after the real one
 // (pkg/controller/podautoscaler/horizontal.go). The CPU figure comes from
-// ClusterSimulator.setCpuLoad(namespace, deployment, percent) (average utilisation of requests) in place of
-// metrics-server. Like the real controller:
+// ClusterSimulator.setCpuLoad(namespace, deployment, percent) (average utilisation of requests) plus what running
+// load tests add (load.ts), in place of metrics-server. Like the real controller:
 // - a target scaled to 0 disables autoscaling; above maxReplicas it goes to max, below minReplicas to min,
 //   with or without metrics (so an HPA holds its minimum even when metrics-server is missing);
 // - otherwise desired = ceil(current * utilisation / target), unchanged within the 10% tolerance; without
@@ -15,6 +15,7 @@
 import { type SimContext } from '../context';
 import { type KObject, meta } from '../store';
 import { recordEvent } from './events';
+import { cpuUtilisation } from './load';
 import { R, arr, modify, num, nowISO, o, setCondition, str, type Obj } from './util';
 
 /** The real controller syncs every 15 s. */
@@ -261,7 +262,7 @@ function metricProposal(
     return {
       problem: `the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container ${String(noRequest.name)} of Pod ${String(ref.name)}-pod`,
     };
-  const load = ctx.cpuLoad.get(`${ns}/${String(ref.name)}`);
+  const load = cpuUtilisation(ctx, ns, target);
   if (load === undefined)
     return {
       problem:

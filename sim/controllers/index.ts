@@ -10,6 +10,8 @@ import { reconcileDaemonSet } from './daemonset';
 import { reconcileDeployment } from './deployment';
 import { reconcileEndpoints } from './endpoints';
 import { HPA_SYNC_MS, reconcileHPAs } from './hpa';
+import { startJobController } from './job';
+import { startLoadTests } from './load';
 import { runPod } from './kubelet';
 import { reconcileReplicaSet } from './replicaset';
 import { schedule } from './scheduler';
@@ -196,9 +198,13 @@ export function startControllers(ctx: SimContext): () => void {
     hpaTimer = setTimeout(hpaLoop, Math.max(20, HPA_SYNC_MS * ctx.timeScale));
   };
   hpaTimer = setTimeout(hpaLoop, 0);
+  const stopJobs = startJobController(ctx);
+  const stopLoadTests = startLoadTests(ctx);
   return () => {
     work.stop();
     unsubscribe();
+    stopJobs();
+    stopLoadTests();
     clearTimeout(hpaTimer);
   };
 }

@@ -10,7 +10,7 @@ import {
 } from '../kube/applyResult';
 import { applyText, rolloutFix } from '../kube/applyText';
 import type { ClusterTarget } from '../kube/kubeconfig';
-import { loadManifests } from '../kube/manifests';
+import { loadManifests, type ManifestEntry } from '../kube/manifests';
 import {
   followRollouts,
   locateApplied,
@@ -18,8 +18,9 @@ import {
   type RolloutOptions,
   type RolloutReport,
 } from '../kube/rollout';
-import { openCluster, type ClusterSession } from '../kube/session';
+import type { ClusterSession } from '../kube/session';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine, wholeNumber } from './args';
+import { CLUSTER_OPTIONS, withSession } from './clusterArgs';
 import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface ApplyArgs {
@@ -41,9 +42,7 @@ const MAX_TIMEOUT_S = 86_400;
 /** Parses `apply` arguments; throws UsageError with one line naming what is wrong. */
 export function parseApplyArgs(argv: string[]): ApplyArgs {
   const { values, positionals } = parseOptions(argv, {
-    context: { type: 'string' },
-    namespace: { type: 'string', short: 'n' },
-    kubeconfig: { type: 'string' },
+    ...CLUSTER_OPTIONS,
     'dry-run': { type: 'boolean' },
     'force-conflicts': { type: 'boolean' },
     wait: { type: 'boolean' },
@@ -87,45 +86,42 @@ async function runApply(args: ApplyArgs, io: CliIo, dir: string): Promise<number
   if (!manifests.ok) return fail(io, manifests.error);
   if (manifests.value.length === 0)
     return fail(io, `no Kubernetes objects found in ${dir} (looked for *.yaml and *.yml, or a kustomization.yaml)`);
-  const session = await openCluster({
-    file: args.kubeconfig,
-    context: args.context,
-    namespace: args.namespace,
-    env: io.env,
-    cwd: io.cwd,
-    home: io.env.HOME,
+  return withSession(args, io, 'apply', (session) => applyTo(session, manifests.value, args, io, dir));
+}
+
+async function applyTo(
+  session: ClusterSession,
+  manifests: ManifestEntry[],
+  args: ApplyArgs,
+  io: CliIo,
+  dir: string,
+): Promise<number> {
+  const { target, client } = session;
+  const text = args.output === 'text';
+  if (text)
+    io.out(
+      `${args.dryRun ? 'Dry run: ' : ''}applying ${manifests.length} objects from ${dir} to ${target.server} (context ${target.contextName}, ${args.namespace === undefined ? 'default namespace' : 'namespace'} ${target.namespace})`,
+    );
+  const started = Date.now();
+  const report = await applyInWaves(client, manifests, {
+    namespace: target.namespace,
+    overrideNamespace: args.namespace !== undefined,
+    dryRun: args.dryRun,
+    force: args.force,
+    signal: io.signal,
+    onProgress: text ? (p) => printProgress(io, p) : undefined,
   });
-  if (!session.ok) return fail(io, session.error);
-  try {
-    const { target, client } = session.value;
-    const text = args.output === 'text';
-    if (text)
-      io.out(
-        `${args.dryRun ? 'Dry run: ' : ''}applying ${manifests.value.length} objects from ${dir} to ${target.server} (context ${target.contextName}, ${args.namespace === undefined ? 'default namespace' : 'namespace'} ${target.namespace})`,
-      );
-    const started = Date.now();
-    const report = await applyInWaves(client, manifests.value, {
-      namespace: target.namespace,
-      overrideNamespace: args.namespace !== undefined,
-      dryRun: args.dryRun,
-      force: args.force,
-      signal: io.signal,
-      onProgress: text ? (p) => printProgress(io, p) : undefined,
-    });
-    const rollout =
-      args.wait && !args.dryRun && report.interrupted === undefined
-        ? await waitForRollouts(io, session.value, report, args, {
-            since: started,
-            locate: locateApplied(report.results, manifests.value),
-          })
-        : undefined;
-    if (text) printSummary(io, report, rollout);
-    else io.out(JSON.stringify(jsonReport(target, report, rollout), null, 2));
-    if (io.signal?.aborted) return ExitCode.interrupted;
-    return allApplied(report) && (rollout === undefined || rollout.ready) ? ExitCode.ok : ExitCode.failed;
-  } finally {
-    session.value.dispose();
-  }
+  const rollout =
+    args.wait && !args.dryRun && report.interrupted === undefined
+      ? await waitForRollouts(io, session, report, args, {
+          since: started,
+          locate: locateApplied(report.results, manifests),
+        })
+      : undefined;
+  if (text) printSummary(io, report, rollout);
+  else io.out(JSON.stringify(jsonReport(target, report, rollout), null, 2));
+  if (io.signal?.aborted) return ExitCode.interrupted;
+  return allApplied(report) && (rollout === undefined || rollout.ready) ? ExitCode.ok : ExitCode.failed;
 }
 
 function fail(io: CliIo, message: string): number {

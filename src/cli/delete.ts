@@ -9,7 +9,7 @@ import {
 } from '../kube/delete';
 import { formatRef } from '../kube/objects';
 import { noExtraPositionals, oneOf, parseOptions, usageErrorLine } from './args';
-import { withSession } from './clusterArgs';
+import { CLUSTER_OPTIONS, withSession } from './clusterArgs';
 import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface DeleteArgs {
@@ -26,12 +26,10 @@ interface DeleteArgs {
 
 export function parseDeleteArgs(argv: string[]): DeleteArgs {
   const { values, positionals } = parseOptions(argv, {
-    namespace: { type: 'string', short: 'n' },
+    ...CLUSTER_OPTIONS,
     'include-pvcs': { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     'dry-run': { type: 'boolean' },
-    context: { type: 'string' },
-    kubeconfig: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
   noExtraPositionals(positionals);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { PreflightReport } from '../kube/preflight';
-import { oneOf, parseOptions } from './args';
-import { withSession } from './clusterArgs';
+import { noExtraPositionals, oneOf, parseOptions } from './args';
+import { CLUSTER_OPTIONS, withSession } from './clusterArgs';
 import { ExitCode, UsageError, type CliIo } from './io';
 
 interface DoctorArgs {
@@ -15,12 +15,10 @@ interface DoctorArgs {
 /** Parses `doctor` arguments; throws UsageError naming what is wrong. */
 export function parseDoctorArgs(argv: string[]): DoctorArgs {
   const { values, positionals } = parseOptions(argv, {
-    context: { type: 'string' },
-    namespace: { type: 'string', short: 'n' },
-    kubeconfig: { type: 'string' },
+    ...CLUSTER_OPTIONS,
     output: { type: 'string', short: 'o' },
   });
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  noExtraPositionals(positionals, 1);
   return {
     dir: positionals[0] ?? '.',
     context: values.context,

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type * as LintModule from '../lint';
@@ -12,10 +12,11 @@ const SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-function parseLintArgs(argv: string[]): { paths: string[]; format: Format; config: LintConfig } {
+function parseLintArgs(argv: string[]): { paths: string[]; format: Format; config: LintConfig; helm: boolean } {
   const { values, positionals } = parseOptions(argv, {
     format: { type: 'string' },
     rule: { type: 'string', multiple: true },
+    helm: { type: 'boolean' },
   });
   if (positionals.length === 0) throw new UsageError('at least one PATH (file or folder) is required');
   const format = (values.format ?? 'text') as Format;
@@ -27,12 +28,14 @@ function parseLintArgs(argv: string[]): { paths: string[]; format: Format; confi
       throw new UsageError(`--rule wants ID=off|error|warning|info, got "${entry}"`);
     rules[id] = setting as RuleSetting;
   }
-  return { paths: positionals, format, config: { rules } };
+  return { paths: positionals, format, config: { rules }, helm: values.helm === true };
 }
 
 /** What the walk found: the files to lint, what it skipped (a note) and what it could not read (a problem: exit 1). One line each. */
 interface Collected {
   readonly files: Map<string, string>;
+  /** Folders holding Chart.yaml: rendered with `helm template` under --helm. */
+  readonly charts: Set<string>;
   readonly skipped: string[];
   readonly unreadable: string[];
 }
@@ -56,6 +59,7 @@ async function collect(path: string, explicit: boolean, walk: Walk, out: Collect
     return void out.unreadable.push(`cannot read ${walk.shown(path)}: ${info.code ?? info.message}`);
   if (!explicit && walk.ignored(path)) return;
   if (info.isDirectory()) {
+    if (await walk.isChart(path)) out.charts.add(path);
     const entries = await readdir(path, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => e);
     if (entries instanceof Error)
       return void out.unreadable.push(`cannot read the folder ${walk.shown(path)}: ${entries.code ?? entries.message}`);
@@ -90,6 +94,50 @@ async function findConfigFile(start: string, configFile: string): Promise<{ root
   }
 }
 
+/**
+ * --helm: each chart's `helm template` output, linted as its own application, findings on the templates. Without
+ * helm on PATH that is one note; a chart helm cannot render is a problem (exit 1), named with helm's reason.
+ */
+async function renderedCharts(
+  lint: typeof LintModule,
+  charts: readonly string[],
+  config: LintConfig,
+  io: CliIo,
+  unreadable: string[],
+): Promise<LintModule.FindingRecord[]> {
+  const shown = (path: string): string => relative(io.cwd, path) || path;
+  if (charts.length === 0) return [];
+  const helm = await lint.findHelm(io.env);
+  if (!helm) {
+    io.err(`starter-stack lint: --helm: helm is not on PATH, so ${charts.length} chart(s) were not rendered`);
+    return [];
+  }
+  const records: LintModule.FindingRecord[] = [];
+  for (const chart of charts) {
+    const rendered = await lint.renderChart(helm, chart, io.signal ? { signal: io.signal } : {});
+    if (!rendered.ok) {
+      const line = `cannot render the chart ${shown(chart)}: ${rendered.message}`;
+      unreadable.push(line);
+      io.err(`starter-stack lint: ${line}`);
+      continue;
+    }
+    const read = (path: string) => readFileSync(path, 'utf8');
+    for (const { file, finding } of lint.lintRendered(chart, rendered.output, (p) => attempt(() => read(p)), {
+      config,
+    }))
+      records.push(lint.toRecord(finding, shown(file), shown));
+  }
+  return records;
+}
+
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
 /** `starter-stack lint`: exit 1 when any error-level finding or an unreadable file, else 0; 2 on bad arguments. */
 export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseLintArgs(argv);
@@ -114,7 +162,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
       configFile !== undefined && lint.isIgnored(relative(configFile.root, path), workspaceConfig?.ignore ?? []),
     shown,
   };
-  const collected: Collected = { files: new Map(), skipped: [], unreadable: [] };
+  const collected: Collected = { files: new Map(), charts: new Set(), skipped: [], unreadable: [] };
   for (const path of args.paths) await collect(resolve(io.cwd, path), true, walk, collected);
   for (const line of [...collected.skipped, ...collected.unreadable]) io.err(`starter-stack lint: ${line}`);
   const config = lint.mergeConfigs(workspaceConfig?.config ?? {}, args.config);
@@ -127,6 +175,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const records = [...collected.files.keys()].flatMap((path) =>
     engine.lintFile(path).map((f) => lint.toRecord(f, shown(path), shown)),
   );
+  if (args.helm) records.push(...(await renderedCharts(lint, [...collected.charts], config, io, collected.unreadable)));
   if (args.format === 'json') io.out(JSON.stringify(records));
   else if (args.format === 'sarif') io.out(JSON.stringify(lint.formatSarif(records), null, 2));
   else lint.formatText(records).forEach((line) => io.out(line));

@@ -8,7 +8,7 @@ export const APPLY_USAGE = `starter-stack apply DIR [--context C] [--namespace N
 export const DELETE_USAGE =
   'starter-stack delete [--namespace NS] [--include-pvcs] [--yes | --dry-run] [--context C] [--kubeconfig F] [--output text|json]';
 export const LINT_USAGE =
-  'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...]';
+  'starter-stack lint PATH... [--format text|json|sarif] [--rule ID=off|error|warning|info ...] [--helm]';
 export const SCAFFOLD_USAGE =
   'starter-stack scaffold --out DIR [--namespace NS] [--image-prefix P] [--tag T] [--host H] [--force]';
 export const IMAGES_USAGE =
@@ -23,6 +23,9 @@ export const SCALE_USAGE = `starter-stack scale KIND/NAME --replicas N ${ON_CLUS
 export const ROLLOUT_USAGE = `starter-stack rollout history KIND/NAME ${ON_CLUSTER} [--output text|json]
        starter-stack rollout undo KIND/NAME [--to-revision N] [--wait] [--timeout SECONDS] ${ON_CLUSTER} [--output text|json]`;
 export const VERIFY_USAGE = `starter-stack verify rollout KIND/NAME [--timeout SECONDS] ${ON_CLUSTER} [--output text|json]`;
+export const LOAD_USAGE = `starter-stack load start SERVICE [--rps N] [--duration D] [--path P] ${ON_CLUSTER} [--output text|json]
+       starter-stack load stop [SERVICE] ${ON_CLUSTER} [--output text|json]
+       starter-stack load status ${ON_CLUSTER} [--output text|json]`;
 
 /** What one subcommand does, for `starter-stack --help` and `starter-stack SUB --help`. */
 export interface CommandHelp {
@@ -85,6 +88,8 @@ Exit codes: 0 everything listed was deleted (or --dry-run); 1 otherwise, or not 
     details: `  PATH                  a file (linted as given) or a folder (its Kubernetes-looking *.yaml/*.yml/*.json)
   --format F            text, json or sarif
   --rule ID=SETTING     off, error, warning or info for one rule (repeatable; wins over the configuration)
+  --helm                also render each chart (a folder with Chart.yaml) with \`helm template\` (helm on PATH) and
+                        lint the output, findings on the template each object came from (its # Source: comment)
 Helm chart sources (templates/, values.yaml, Chart.yaml) and template files are skipped, as are binary files and
 FIFOs (with a note).
 Configuration: .starter-stack/lint.yaml in the folder or above (rules: {ID: off|error|warning|info}, ignore: [globs]).
@@ -161,6 +166,20 @@ Exit codes: 0 done; 1 it failed; 2 bad arguments.`,
   --output text|json    json: {"min_ready","desired","zero_ready_ms","duration_ms",...}
 ${CLUSTER}
 Exit codes: 0 the rollout finished and a ready endpoint was always there; 1 otherwise; 2 bad arguments.`,
+  },
+  load: {
+    summary: 'run a k6 load test (a Job) against a Service to watch its HPA scale; stop it; show its progress',
+    usage: LOAD_USAGE,
+    details: `  SERVICE               the Service to load, by name (its cluster DNS name and first port are used)
+  --rps N               requests per second to ramp to and hold, 1..10000 (default 100)
+  --duration D          how long the test runs: 90s, 5m, 1m30s, 1h (10s..24h, default 5m)
+  --path P              the request path (default /)
+  --output text|json    output format
+${CLUSTER}
+The Job runs grafana/k6:0.54.0 with its script in a ConfigMap, both labelled as part of the stack (delete removes
+them). stop deletes them (all load tests of the namespace, or the one against SERVICE). On the demo cluster the
+load is simulated: CPU rises with the rate over the ready replicas, and the Job's logs follow k6's output.
+Exit codes: 0 done; 1 it failed (no such Service, a test already running, the cluster refused); 2 bad arguments.`,
   },
 } as const satisfies Record<string, CommandHelp>;
 

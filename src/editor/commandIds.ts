@@ -7,6 +7,7 @@ export const STACK_COMMAND_IDS = [
   'starterStack.deploy',
   'starterStack.scaffoldProject',
   'starterStack.buildImages',
+  'starterStack.checkCluster',
 ] as const;
 
 /** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
@@ -19,6 +20,8 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.deletePod',
   'starterStack.rollBackToRevision',
   'starterStack.verifyRollingUpdate',
+  'starterStack.startLoadTest',
+  'starterStack.stopLoadTest',
   'starterStack.deleteStack',
   'starterStack.revealManifest',
   'starterStack.showEvents',
@@ -29,4 +32,10 @@ export const CLUSTER_COMMAND_IDS = [
 ] as const;
 
 /** Registered at activation with their code (small). */
-export const EAGER_COMMAND_IDS = ['starterStack.openObservability'] as const;
+export const EAGER_COMMAND_IDS = ['starterStack.openObservability', 'starterStack.lintHelmChart'] as const;
+
+/** Context keys the extension sets, which `when` clauses and the walkthrough's completion events read. */
+export const CONTEXT_KEYS = {
+  /** True once a deploy from this window finished with every object applied (and, when followed, ready). */
+  deployed: 'starterStack.deployed',
+} as const;

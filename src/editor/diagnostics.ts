@@ -21,7 +21,12 @@ export interface DiagnosticsOptions {
   readonly log: vscode.LogOutputChannel;
   /** The connected cluster's watch cache, when there is one: missing out-of-band objects are then real problems. */
   readonly cluster?: () => ClusterLookup | undefined;
+  /** Fires when the answer of `cluster` may have changed (connected, disconnected, a referenced kind changed). */
+  readonly onDidChangeCluster?: (listener: () => void) => vscode.Disposable;
 }
+
+/** Cache batches come per event-loop turn; a relist or a reconnect is many: one re-lint for them. */
+const CLUSTER_DEBOUNCE_MS = 300;
 
 function isYamlDocument(document: vscode.TextDocument): boolean {
   const scheme = document.uri.scheme;
@@ -52,6 +57,7 @@ export class DiagnosticsManager extends Disposable {
     async (dir) => (await vscode.workspace.fs.stat(vscode.Uri.parse(`${dir}/Chart.yaml`)), true),
   );
   private timer: NodeJS.Timeout | undefined;
+  private clusterTimer: NodeJS.Timeout | undefined;
   private work: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DiagnosticsOptions) {
@@ -68,7 +74,8 @@ export class DiagnosticsManager extends Disposable {
     this._register(watcher.onDidChange((uri) => this.diskChanged(uri)));
     this._register(watcher.onDidCreate((uri) => this.diskChanged(uri)));
     this._register(watcher.onDidDelete((uri) => this.schedule(uri.toString(), 0)));
-    this._register(toDisposable(() => clearTimeout(this.timer)));
+    this._register(toDisposable(() => (clearTimeout(this.timer), clearTimeout(this.clusterTimer))));
+    if (options.onDidChangeCluster) this._register(options.onDidChangeCluster(() => this.clusterChanged()));
     const configWatcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`));
     for (const event of [configWatcher.onDidChange, configWatcher.onDidCreate, configWatcher.onDidDelete]) {
       this._register(event((uri) => uri.path.endsWith(CONFIG_FILE) && this.reconfigure()));
@@ -128,7 +135,7 @@ export class DiagnosticsManager extends Disposable {
     for (;;) {
       const work = this.work;
       await work;
-      if (this.timer === undefined && this.pending.size === 0 && work === this.work) return;
+      if (!this.timer && !this.clusterTimer && this.pending.size === 0 && work === this.work) return;
       await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS / 2));
     }
   }
@@ -175,6 +182,20 @@ export class DiagnosticsManager extends Disposable {
     this.work = this.work.then(job).catch((e: unknown) => this.options.log.error(`Lint failed: ${errorMessage(e)}`));
   }
 
+  /** The cluster's answers may differ now: every file is checked again against it (debounced). */
+  private clusterChanged(): void {
+    clearTimeout(this.clusterTimer);
+    this.clusterTimer = setTimeout(() => {
+      this.clusterTimer = undefined;
+      this.enqueue(async () => {
+        const engine = await this.loadEngine.peek();
+        if (!engine || !this.settings.enabled) return;
+        engine.setCluster(this.options.cluster?.());
+        this.publish(engine, engine.uris());
+      });
+    }, CLUSTER_DEBOUNCE_MS);
+  }
+
   private async flush(): Promise<void> {
     const uris = [...this.pending];
     this.pending.clear();
@@ -217,14 +238,14 @@ export class DiagnosticsManager extends Disposable {
     const onRuleError = (rule: string, e: unknown) =>
       this.options.log.error(`Lint rule ${rule} failed: ${errorMessage(e)}`);
     const displayPath = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
-    const engine = new LintEngine({ config: this.config(), onRuleError, displayPath });
+    const cluster = this.options.cluster?.();
+    const engine = new LintEngine({ config: this.config(), onRuleError, displayPath, ...(cluster ? { cluster } : {}) });
     this.options.log.info(`Lint engine loaded in ${Math.round(performance.now() - started)} ms`);
     return engine;
   });
 
   private publish(engine: LintEngine, uris: readonly string[]): void {
     if (uris.length === 0) return;
-    engine.setCluster(this.options.cluster?.());
     const started = performance.now();
     for (const uri of uris) {
       const findings = engine.lintFile(uri);
@@ -261,9 +282,9 @@ export class DiagnosticsManager extends Disposable {
 /** Linter diagnostics and their quick fixes: one Disposable for extension.ts. */
 export function registerDiagnostics(
   log: vscode.LogOutputChannel,
-  cluster?: () => ClusterLookup | undefined,
+  cluster?: Pick<DiagnosticsOptions, 'cluster' | 'onDidChangeCluster'>,
 ): vscode.Disposable {
-  const manager = new DiagnosticsManager({ log, cluster });
+  const manager = new DiagnosticsManager({ log, ...cluster });
   const actions = vscode.languages.registerCodeActionsProvider(
     [{ language: 'yaml' }, { language: 'json' }],
     new LintCodeActionProvider((uri) => manager.findings(uri)),

@@ -1,6 +1,7 @@
 import { classifyApplied, type ObjectResult } from './applyResult';
 import { describeObjectRequest, type ClusterClient } from './client';
 import { objectDiff } from './diff';
+import { detectDrift } from './drift';
 import type { ApiFailure } from './failures';
 import type { LiveIndex } from './liveState';
 import type { ManifestEntry } from './manifests';
@@ -73,13 +74,19 @@ export async function applyObject(
           diff: objectDiff(undefined, object, diffLabel(base.ref)),
         },
       };
-    return { result: failedResult(base, entry, answer.error), fatal: answer.error.fatal ? answer.error : undefined };
+    const failed = failedResult(base, entry, answer.error);
+    const drift = options.dryRun && prior.known && prior.live ? detectDrift(object, prior.live) : [];
+    return {
+      result: drift.length > 0 ? { ...failed, drift } : failed,
+      fatal: answer.error.fatal ? answer.error : undefined,
+    };
   }
   const applied = answer.value.body as KubeObject;
   const status = classifyApplied(answer.value.status, prior, applied, options.dryRun);
   if (!options.dryRun) return { result: { ...base, status } };
   const diff = objectDiff(prior.known ? prior.live : undefined, applied, diffLabel(base.ref));
-  return { result: { ...base, status, diff } };
+  const drift = prior.known && prior.live ? detectDrift(object, prior.live) : [];
+  return { result: { ...base, status, diff, ...(drift.length > 0 ? { drift } : {}) } };
 }
 
 const diffLabel = (ref: ObjectRef): string => formatRef(ref).replace(' ', '/');

@@ -1,3 +1,4 @@
+import type { DriftField } from './drift';
 import { sameContent } from './diff';
 import type { FieldConflict } from './failures';
 import type { PriorState } from './liveState';
@@ -21,6 +22,8 @@ export interface ObjectResult {
   readonly conflicts?: readonly FieldConflict[];
   /** Dry run only: unified diff of the live object against the result (empty: no change). Secret values masked. */
   readonly diff?: string;
+  /** Dry run only: fields the manifests set that another field manager changed in the cluster (drift). */
+  readonly drift?: readonly DriftField[];
 }
 
 export interface ApplyReport {

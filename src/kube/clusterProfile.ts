@@ -69,7 +69,8 @@ const LABELS: Record<ClusterFlavourId, string> = {
   unknown: 'unknown',
 };
 
-const LOCAL = new Set<ClusterFlavourId>([
+/** The flavours that run on the developer's own machine. */
+export const LOCAL_FLAVOURS: ReadonlySet<ClusterFlavourId> = new Set<ClusterFlavourId>([
   'kind',
   'minikube',
   'docker-desktop',
@@ -213,7 +214,7 @@ export function detectClusterProfile(facts: ClusterFacts): ClusterProfile {
     ...(runtime ? { runtime } : {}),
     simulated,
     evidence: verdict.evidence,
-    local: LOCAL.has(verdict.flavour),
+    local: LOCAL_FLAVOURS.has(verdict.flavour),
   };
 }
 

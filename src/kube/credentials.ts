@@ -1,8 +1,17 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type https from 'node:https';
-// Types only: the client library loads on first use (`await import`), never at module load.
+// Types only: the client library loads only for what it alone does (exec plugins, auth providers, proxies).
 import type { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../util/result';
+import {
+  currentClusterOf,
+  currentUserOf,
+  toClientNode,
+  type Kubeconfig,
+  type KubeconfigCluster,
+  type KubeconfigUser,
+} from './kubeconfigData';
 
 /** The TLS material a connection is made with. */
 export type TlsOptions = Pick<
@@ -18,32 +27,47 @@ export interface RequestCredentials {
   readonly proxyAgent?: http.Agent;
 }
 
+/** What computes a context's credentials with client-node: a fresh KubeConfig of the data (tests pass a stand-in). */
+export type ClientNodeConfig = (config: Kubeconfig) => Promise<Pick<KubeConfig, 'applyToHTTPSOptions'>>;
+
 /**
- * The credentials of one context, as client-node computes them (`applyToHTTPSOptions`). Tokens, certificates and
- * passwords written in the kubeconfig are read once. Exec plugins and auth providers (OIDC, token files) are asked
- * again before every request: client-node caches an exec token until its `expirationTimestamp` and runs the plugin
- * again after that, so a session open for hours keeps working after the first token expires.
+ * The credentials of one context. Tokens, certificates and passwords written in the kubeconfig are read once, here,
+ * as client-node would (`applyToHTTPSOptions`), without loading it. Exec plugins and auth providers (OIDC, token
+ * files) go through client-node, asked again before every request: it caches an exec token until its
+ * `expirationTimestamp` and runs the plugin again after that, so a session open for hours keeps working after the
+ * first token expires. A `proxy-url` also goes through client-node (its proxy agents).
  */
 export class Credentials {
   private pending: Promise<RequestCredentials> | undefined;
   private refreshing: Promise<RequestCredentials> | undefined;
   /** Who the last credentials handed out say the client is (token and client certificate). */
   private lastIdentity = '';
+  private clientNode: Promise<Pick<KubeConfig, 'applyToHTTPSOptions'>> | undefined;
 
   private constructor(
-    private kubeConfig: KubeConfig,
+    private readonly config: Kubeconfig,
     private readonly contextName: string,
-    /** The credentials computed at connect time. */
-    readonly initial: RequestCredentials,
+    private readonly makeClientNode: ClientNodeConfig,
     private readonly perRequest: boolean,
   ) {}
 
+  private first: RequestCredentials | undefined;
+
+  /** The credentials computed at connect time. */
+  get initial(): RequestCredentials {
+    if (!this.first) throw new Error('Credentials.initial read before load() finished');
+    return this.first;
+  }
+
   /** Computes the credentials once (running an exec plugin if there is one); rejects with a message naming the context. */
-  static async load(kubeConfig: KubeConfig, contextName: string): Promise<Credentials> {
-    const initial = await computeCredentials(kubeConfig, contextName);
-    const user = kubeConfig.getCurrentUser();
-    const credentials = new Credentials(kubeConfig, contextName, initial, Boolean(user?.exec ?? user?.authProvider));
-    credentials.remember(initial);
+  static async load(
+    config: Kubeconfig,
+    contextName: string,
+    makeClientNode: ClientNodeConfig = toClientNode,
+  ): Promise<Credentials> {
+    const user = currentUserOf(config);
+    const credentials = new Credentials(config, contextName, makeClientNode, Boolean(user?.exec ?? user?.authProvider));
+    credentials.first = credentials.remember(await credentials.compute());
     return credentials;
   }
 
@@ -56,7 +80,7 @@ export class Credentials {
   current(): Promise<RequestCredentials> {
     if (!this.perRequest) return Promise.resolve(this.initial);
     // Requests that start together share one answer: after an expiry, one plugin run instead of one per request.
-    this.pending ??= computeCredentials(this.kubeConfig, this.contextName)
+    this.pending ??= this.compute()
       .then((credentials) => this.remember(credentials))
       .finally(() => (this.pending = undefined));
     return this.pending;
@@ -72,16 +96,27 @@ export class Credentials {
     if (!this.perRequest) return this.initial;
     if (this.refreshing) return this.refreshing;
     if (identityKey(rejected) !== this.lastIdentity) return this.current();
-    this.refreshing = (async () => {
-      // client-node keeps an exec token per KubeConfig until its expiry; a copy of the config starts with none.
-      const { KubeConfig } = await import('./clientNode');
-      const fresh = new KubeConfig();
-      const { clusters, users, contexts, currentContext } = this.kubeConfig;
-      fresh.loadFromOptions({ clusters, users, contexts, currentContext });
-      this.kubeConfig = fresh;
-      return this.remember(await computeCredentials(fresh, this.contextName));
-    })().finally(() => (this.refreshing = undefined));
+    // client-node keeps an exec token per KubeConfig until its expiry; a new KubeConfig starts with none.
+    this.clientNode = undefined;
+    this.refreshing = this.compute()
+      .then((credentials) => this.remember(credentials))
+      .finally(() => (this.refreshing = undefined));
     return this.refreshing;
+  }
+
+  private async compute(): Promise<RequestCredentials> {
+    try {
+      const cluster = currentClusterOf(this.config);
+      if (!this.perRequest && !cluster?.proxyUrl) return staticCredentials(cluster, currentUserOf(this.config));
+      // A failed load is not kept: the next request loads again.
+      this.clientNode ??= this.makeClientNode(this.config).catch((e: unknown) => {
+        this.clientNode = undefined;
+        throw e;
+      });
+      return await clientNodeCredentials(await this.clientNode, Boolean(cluster?.proxyUrl));
+    } catch (e) {
+      throw new Error(`cannot get credentials for context ${this.contextName}: ${errorMessage(e)}`);
+    }
   }
 
   private remember(credentials: RequestCredentials): RequestCredentials {
@@ -90,23 +125,51 @@ export class Credentials {
   }
 }
 
-async function computeCredentials(kubeConfig: KubeConfig, contextName: string): Promise<RequestCredentials> {
+/** A file's bytes, else base64 data decoded, as client-node's `bufferFromFileOrString` (a file wins). */
+function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
+  if (file) return readFileSync(file);
+  return data ? Buffer.from(data, 'base64') : undefined;
+}
+
+/** What client-node's `applyToHTTPSOptions` gives for a user with no exec plugin or auth provider, computed here. */
+export function staticCredentials(
+  cluster: KubeconfigCluster | undefined,
+  user: KubeconfigUser | undefined,
+): RequestCredentials {
+  const headers: http.OutgoingHttpHeaders = {};
+  if (user?.impersonateUser != null) headers['impersonate-user'] = user.impersonateUser;
+  if (user?.token) headers.authorization = `Bearer ${user.token}`;
+  // A user name wins over a token, as in client-node (which sends the two as Basic auth and a header).
+  if (user?.username)
+    headers.authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+  const tls: { -readonly [K in keyof TlsOptions]: TlsOptions[K] } = {};
+  if (cluster?.skipTLSVerify) tls.rejectUnauthorized = false;
+  if (cluster?.tlsServerName) tls.servername = cluster.tlsServerName;
+  const ca = cluster && fileOrData(cluster.caFile, cluster.caData);
+  if (ca) tls.ca = ca;
+  const cert = user && fileOrData(user.certFile, user.certData);
+  if (cert) tls.cert = cert;
+  const key = user && fileOrData(user.keyFile, user.keyData);
+  if (key) tls.key = key;
+  return { headers, tls };
+}
+
+/** What client-node's `applyToHTTPSOptions` gives, as request credentials (exec plugins run here). */
+export async function clientNodeCredentials(
+  kubeConfig: Pick<KubeConfig, 'applyToHTTPSOptions'>,
+  proxied: boolean,
+): Promise<RequestCredentials> {
   const options: https.RequestOptions = {};
-  try {
-    await kubeConfig.applyToHTTPSOptions(options);
-  } catch (e) {
-    throw new Error(`cannot get credentials for context ${contextName}: ${errorMessage(e)}`);
-  }
+  await kubeConfig.applyToHTTPSOptions(options);
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries((options.headers as http.OutgoingHttpHeaders | undefined) ?? {}))
     if (value !== undefined) headers[name.toLowerCase()] = value;
   if (options.auth) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
-  const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl) && options.agent instanceof http.Agent;
   return {
     headers,
     tls: { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername },
-    proxyAgent: proxied ? (options.agent as http.Agent) : undefined,
+    proxyAgent: proxied && options.agent instanceof http.Agent ? options.agent : undefined,
   };
 }
 

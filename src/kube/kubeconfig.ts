@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-// Types only: the client library loads on first use (`await import`), never at module load.
-import type { KubeConfig } from '@kubernetes/client-node';
 import { err, errorMessage, ok, type Result } from '../util/result';
 import { describeYamlError, isYamlError } from '../util/yamlError';
+import { parseKubeconfig, type Kubeconfig } from './kubeconfigData';
+
+export type { Kubeconfig } from './kubeconfigData';
 
 /** Where to look for a kubeconfig and which context/namespace to use; every field optional. */
 export interface KubeconfigRequest {
@@ -19,7 +20,8 @@ export interface KubeconfigRequest {
 
 /** A loaded kubeconfig with the context chosen: everything needed to talk to one cluster. */
 export interface ClusterTarget {
-  readonly kubeConfig: KubeConfig;
+  /** The merged kubeconfig, its current context the chosen one (`toClientNode` makes a client-node KubeConfig of it). */
+  readonly kubeConfig: Kubeconfig;
   readonly contextName: string;
   /** The namespace for namespaced objects that name none: the context's, else `default`. */
   readonly namespace: string;
@@ -46,23 +48,22 @@ export function kubeconfigCandidates(request: KubeconfigRequest): string[] {
 }
 
 /** Loads and merges the kubeconfig files like kubectl does: for each name, the first file that defines it wins. */
-export async function loadKubeconfig(request: KubeconfigRequest = {}): Promise<Result<KubeConfig>> {
+export async function loadKubeconfig(request: KubeconfigRequest = {}): Promise<Result<Kubeconfig>> {
   const candidates = kubeconfigCandidates(request);
   const files = candidates.filter((f) => existsSync(f));
   if (files.length === 0 || (request.file !== undefined && files.length !== candidates.length)) {
     return err(`no kubeconfig found (looked at ${candidates.join(', ')})`);
   }
-  const { KubeConfig } = await import('./clientNode');
-  const merged = new KubeConfig();
+  const merged: Kubeconfig = { clusters: [], users: [], contexts: [], currentContext: '' };
   for (const file of files) {
-    const single = new KubeConfig();
+    let single: Kubeconfig;
     try {
-      if (readFileSync(file, 'utf8').trim() === '') return err(`kubeconfig ${file} is empty`);
-      single.loadFromFile(file);
+      const text = readFileSync(file, 'utf8');
+      if (text.trim() === '') return err(`kubeconfig ${file} is empty`);
+      single = await parseKubeconfig(text, file);
       if (single.clusters.length + single.contexts.length + single.users.length === 0)
         return err(`kubeconfig ${file} is not a kubeconfig: it defines no clusters, contexts or users`);
     } catch (e) {
-      // client-node reads a YAML document that is not a mapping (a scalar, a list) as if it were one.
       if (e instanceof TypeError)
         return err(`kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, contexts and users`);
       return err(`cannot read kubeconfig ${file}: ${kubeconfigProblem(e)}`);
@@ -80,15 +81,15 @@ function kubeconfigProblem(e: unknown): string {
   return isYamlError(e) ? describeYamlError(e) : (errorMessage(e).split('\n')[0] ?? '');
 }
 
-function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
+function mergeFirstWins(into: Kubeconfig, from: Kubeconfig): void {
   if (!into.currentContext && from.currentContext) into.currentContext = from.currentContext;
   const has = (list: readonly { name: string }[], name: string): boolean => list.some((x) => x.name === name);
-  for (const c of from.clusters) if (!has(into.clusters, c.name)) into.addCluster(c);
-  for (const u of from.users) if (!has(into.users, u.name)) into.addUser(u);
-  for (const c of from.contexts) if (!has(into.contexts, c.name)) into.addContext(c);
+  for (const c of from.clusters) if (!has(into.clusters, c.name)) into.clusters.push(c);
+  for (const u of from.users) if (!has(into.users, u.name)) into.users.push(u);
+  for (const c of from.contexts) if (!has(into.contexts, c.name)) into.contexts.push(c);
 }
 
-export function listContexts(kubeConfig: KubeConfig): ContextSummary[] {
+export function listContexts(kubeConfig: Pick<Kubeconfig, 'contexts' | 'currentContext'>): ContextSummary[] {
   return kubeConfig.contexts.map((c) => ({
     name: c.name,
     cluster: c.cluster,
@@ -99,7 +100,7 @@ export function listContexts(kubeConfig: KubeConfig): ContextSummary[] {
 
 /** Picks the context (the requested one, else the current one) and the namespace. */
 export function selectContext(
-  kubeConfig: KubeConfig,
+  kubeConfig: Kubeconfig,
   request: KubeconfigRequest,
   files: readonly string[] = [],
 ): Result<ClusterTarget> {
@@ -113,7 +114,7 @@ export function selectContext(
   const cluster = kubeConfig.clusters.find((c) => c.name === context.cluster);
   if (!cluster)
     return err(`context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define`);
-  kubeConfig.setCurrentContext(name);
+  kubeConfig.currentContext = name;
   allowPlainHttp(kubeConfig, cluster.name);
   const namespace = request.namespace ?? (context.namespace || 'default');
   return ok({ kubeConfig, contextName: name, namespace, server: cluster.server, files });
@@ -123,7 +124,7 @@ export function selectContext(
  * kubectl talks to an `http://` server as it is; client-node refuses unless TLS verification is off.
  * TLS settings mean nothing without TLS, so mark such a cluster that way.
  */
-function allowPlainHttp(kubeConfig: KubeConfig, clusterName: string): void {
+function allowPlainHttp(kubeConfig: Kubeconfig, clusterName: string): void {
   kubeConfig.clusters = kubeConfig.clusters.map((c) =>
     c.name === clusterName && c.server.startsWith('http:') ? { ...c, skipTLSVerify: true } : c,
   );

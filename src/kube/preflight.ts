@@ -1,6 +1,7 @@
 import { APP_SERVICES } from '../stack/apps';
 import type { ClusterClient } from './client';
 import { detectClusterProfile, type ClusterProfile, type NodeFacts } from './clusterProfile';
+import { currentClusterOf, currentUserOf, type Kubeconfig } from './kubeconfigData';
 import type { ManifestEntry } from './manifests';
 import { isRecord, itemsOf, type KubeObject } from './objects';
 import { apiVersionPath } from './resources';
@@ -565,21 +566,19 @@ export async function preflightSession(
   session: {
     readonly client: ClusterClient;
     readonly target: {
-      readonly kubeConfig: { getCurrentUser(): unknown; getCurrentCluster(): { name: string } | null };
+      readonly kubeConfig: Kubeconfig;
       readonly namespace: string;
     };
   },
   entries: readonly ManifestEntry[],
   signal?: AbortSignal,
 ): Promise<PreflightReport> {
-  const user = session.target.kubeConfig.getCurrentUser() as Parameters<typeof describeCredentials>[0] & {
-    name?: string;
-  };
+  const user = currentUserOf(session.target.kubeConfig);
   return runPreflight({
     client: session.client,
     namespace: session.target.namespace,
     entries,
-    clusterName: session.target.kubeConfig.getCurrentCluster()?.name,
+    clusterName: currentClusterOf(session.target.kubeConfig)?.name,
     userName: user?.name,
     credentials: describeCredentials(user),
     signal,

@@ -36,3 +36,26 @@ export function ingressHostEdit(entry: ManifestEntry, text: string, host: string
   if (!match || line === undefined) return undefined;
   return { line, replace: true, text: `${match[1]!}${host}${match[2]!}` };
 }
+
+/**
+ * Adds `resource` to a kustomization's top-level `resources:` list: a new item after the last one, at the items'
+ * indentation. Undefined when the file has no block-style `resources:` list or already lists the resource.
+ */
+export function kustomizationResourceEdit(text: string, resource: string): LineEdit | undefined {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^resources:\s*(#.*)?$/.test(l));
+  if (start < 0) return undefined;
+  let last = -1;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const item = /^(\s*)-\s+["']?([^"'#\s]+)/.exec(line);
+    if (!item) break;
+    if (item[2] === resource) return undefined;
+    last = i;
+  }
+  if (last < 0) return undefined;
+  const indent = /^(\s*)-/.exec(lines[last]!)?.[1] ?? '';
+  // Inserting before the line after the last item (1-based: last + 2) appends to the list.
+  return { line: last + 2, replace: false, text: `${indent}- ${resource}` };
+}

@@ -1,4 +1,4 @@
-import type { ClusterFlavourId } from './clusterProfile';
+import { LOCAL_FLAVOURS, type ClusterFlavourId } from './clusterProfile';
 
 /** What to do about a failed check, per cluster flavour: one line a user can act on (a command or an action). */
 type PerFlavour = Partial<Record<ClusterFlavourId, string>> & { readonly other: string };
@@ -32,16 +32,7 @@ export function unreachableFix(flavour: ClusterFlavourId, unauthorized: boolean)
 }
 
 export function permissionsFix(flavour: ClusterFlavourId, missing: string): string {
-  const local = [
-    'kind',
-    'minikube',
-    'docker-desktop',
-    'k3d',
-    'k3s',
-    'rancher-desktop',
-    'microk8s',
-    'orbstack',
-  ].includes(flavour);
+  const local = LOCAL_FLAVOURS.has(flavour);
   return local
     ? `The context's user is not the cluster admin that ${flavour} sets up: switch to the context ${flavour} created, or grant ${missing}.`
     : `Ask a cluster admin for a Role (and ClusterRole for cluster-wide objects) granting ${missing}, or use a context that has it.`;

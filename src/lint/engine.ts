@@ -10,6 +10,8 @@ import { Workspace, type DocEntry, type ObjectEntry } from './workspace';
 /** What the connected cluster's watch cache knows; `undefined` when not connected or the kind is not watched. */
 export interface ClusterLookup {
   has(kind: string, namespace: string | undefined, name: string): boolean | undefined;
+  /** Where the cluster was asked, for the message of a missing object: `namespace "shop" of context "demo"`. */
+  where?(kind: string, namespace: string | undefined): string;
 }
 
 export interface LintEngineOptions {
@@ -40,6 +42,8 @@ const PARTIAL_RULES = new Set(['schema', 'unknown-field', 'deprecated-api']);
 const STRUCTURE_RULES = new Set(['schema', 'unknown-field']);
 
 const OUT_OF_BAND = new Set(['Secret', 'ConfigMap', 'ServiceAccount', 'PersistentVolumeClaim', 'Role', 'ClusterRole']);
+/** Objects of the platform, rarely in manifests: no finding at all until a connected cluster lacks them. */
+const PLATFORM = new Set(['StorageClass']);
 
 /** The lint engine: a workspace of files, incremental re-checks, findings per file. Never imports vscode. */
 export class LintEngine {
@@ -252,8 +256,10 @@ export class LintEngine {
       }
       dependencies?.add(CLUSTER_KEY);
       const inCluster = this.cluster?.has(ref.kind, ref.namespace, ref.name);
-      if (inCluster === true) return;
-      report(r, inCluster === undefined && OUT_OF_BAND.has(ref.kind));
+      if (inCluster === true || (inCluster === undefined && PLATFORM.has(ref.kind))) return;
+      if (inCluster === undefined) return report(r, OUT_OF_BAND.has(ref.kind));
+      const where = this.cluster?.where?.(ref.kind, ref.namespace) ?? 'the connected cluster';
+      report({ ...r, message: `${r.message.replace(/\.$/, '')}, nor in ${where}.` });
     };
     const context: RuleContext = { objects, elsewhere, partial, report: (r) => report(r), reportMissing };
     for (rule of rules) {

@@ -1,5 +1,6 @@
-import { isMap, isScalar, parseDocument, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, parseDocument, visit, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
+import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
 
 /** One YAML document of a file, as text, and where it starts. */
@@ -63,7 +64,9 @@ export function splitDocuments(text: string): DocChunk[] {
  * the rest of it is checked too. The library's warnings become findings instead of process warnings.
  */
 export function parseChunk(text: string): ParsedChunk {
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
+  const doc = withPlainYamlEnv(() =>
+    parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' }),
+  );
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
   // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
@@ -79,10 +82,24 @@ export function parseChunk(text: string): ParsedChunk {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch {
-    if (problems.length === 0)
-      problems.push({ message: 'The document cannot be read: too many or unresolved aliases.', start: 0, end: 0 });
+    if (problems.length === 0) problems.push(aliasProblem(doc));
   }
   return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
+}
+
+/** Why toJS gave up: an alias whose anchor this document lacks (anchors do not cross `---`), else too many aliases. */
+function aliasProblem(doc: Document.Parsed): SyntaxProblem {
+  let unresolved: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined || !alias.range) return undefined;
+      unresolved = [alias.range[0], alias.range[1]];
+      return visit.BREAK;
+    },
+  });
+  if (!unresolved) return { message: 'The document cannot be read: too many aliases.', start: 0, end: 0 };
+  const message = 'An alias refers to an anchor this document does not define (anchors do not carry across `---`).';
+  return { message, start: unresolved[0], end: unresolved[1] };
 }
 
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -1,7 +1,7 @@
 import { resolveClusterTarget, type ClusterTarget, type KubeconfigRequest } from '../kube/kubeconfig';
 import type { Logger } from '../util/log';
 import { getJson, urlEndpoint, withHeaders, type Endpoint } from './endpoint';
-import { serviceProxyEndpoint, STACK_SERVICES } from './serviceProxy';
+import { describeProxyFailure, serviceProxyEndpoint, STACK_SERVICES, type ServiceRef } from './serviceProxy';
 
 /** Explicit URLs win; otherwise the stack's Services are reached through the API server's service proxy. */
 export interface ObserveSettings {
@@ -36,12 +36,12 @@ const PROBES: Record<ServiceName, string> = {
 async function endpointFor(
   name: ServiceName,
   explicit: string | undefined,
-  settings: ObserveSettings,
+  service: ServiceRef,
   target: ClusterTarget | undefined,
 ): Promise<Endpoint | string> {
   if (explicit) return urlEndpoint(explicit);
   if (!target) return `${name}: no URL set and no cluster to reach it through`;
-  const proxied = await serviceProxyEndpoint(target, { namespace: settings.stackNamespace, ...STACK_SERVICES[name] });
+  const proxied = await serviceProxyEndpoint(target, service);
   return proxied.ok ? proxied.value : `${name}: ${proxied.error}`;
 }
 
@@ -53,11 +53,14 @@ async function reach(
   target: ClusterTarget | undefined,
   extra: Record<string, string>,
 ): Promise<Endpoint | string> {
-  const found = await endpointFor(name, explicit, settings, target);
+  const service = { namespace: settings.stackNamespace, ...STACK_SERVICES[name] };
+  const found = await endpointFor(name, explicit, service, target);
   if (typeof found === 'string') return found;
   const endpoint = withHeaders(found, extra);
   const probe = await getJson(endpoint, PROBES[name], {}, AbortSignal.timeout(PROBE_MS));
   if (probe.ok) return endpoint;
+  // Through the service proxy, say which part failed: the Service, its pods, or the program behind it.
+  if (!explicit) return `${name}: ${describeProxyFailure(service, probe.error)}`;
   return `${name} (${endpoint.via}) did not answer: ${probe.error.status ? `HTTP ${probe.error.status} ` : ''}${probe.error.message.slice(0, 160)}`;
 }
 

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 // Types only: the client library loads on first use.
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { toClientNode, type Kubeconfig } from '../kube/kubeconfigData';
 import type { Logger } from '../util/log';
 import { Disposable, toDisposable } from '../util/disposable';
 import { errorMessage } from '../util/result';
@@ -82,9 +83,11 @@ export class KubeLogFollower extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** Each container's history arrives as one burst: merged by timestamp, not shown pod by pod. */
   private readonly merge: TimeMerge;
+  /** One client-node KubeConfig for the follower's life (it keeps an exec plugin's token until it expires). */
+  private kubeConfig: Promise<KubeConfig> | undefined;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    private readonly config: Kubeconfig,
     private readonly scope: Scope,
     private readonly events: KubeLogEvents,
     private readonly log: Logger,
@@ -99,6 +102,15 @@ export class KubeLogFollower extends Disposable {
         this.streams.clear();
       }),
     );
+  }
+
+  private clientNode(): Promise<KubeConfig> {
+    // A failed load is not kept: the next relist tries again.
+    this.kubeConfig ??= toClientNode(this.config).catch((e: unknown) => {
+      this.kubeConfig = undefined;
+      throw e;
+    });
+    return this.kubeConfig;
   }
 
   async start(): Promise<void> {
@@ -120,10 +132,11 @@ export class KubeLogFollower extends Disposable {
 
   private async listPods(): Promise<V1Pod[]> {
     const { CoreV1Api } = await import('../kube/clientNode');
-    const core = this.kubeConfig.makeApiClient(CoreV1Api);
+    const kubeConfig = await this.clientNode();
+    const core = kubeConfig.makeApiClient(CoreV1Api);
     if (this.scope.pod)
       return [await core.readNamespacedPod({ name: this.scope.pod, namespace: this.scope.namespace })];
-    const labelSelector = await podSelector(this.kubeConfig, this.scope);
+    const labelSelector = await podSelector(kubeConfig, this.scope);
     const list = await core.listNamespacedPod({ namespace: this.scope.namespace, labelSelector });
     return list.items.filter((p) => p.status?.phase === 'Running' || p.status?.phase === 'Pending');
   }
@@ -147,7 +160,7 @@ export class KubeLogFollower extends Disposable {
   ): Promise<void> {
     try {
       const { Log } = await import('../kube/clientNode');
-      const controller = await new Log(this.kubeConfig).log(this.scope.namespace, pod, container, sink, {
+      const controller = await new Log(await this.clientNode()).log(this.scope.namespace, pod, container, sink, {
         follow: true,
         timestamps: true,
         tailLines: this.options.tailLines ?? 200,

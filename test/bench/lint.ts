@@ -302,6 +302,7 @@ export async function benchLint(): Promise<Record<string, unknown>> {
     peer_process_ms: round(processes.peer_ms),
     peer_cross_findings: peer.cross.length,
     ours_on_those: covered(peer.cross, ours.findings).length,
+    ours_cross_findings: ours.findings.filter((f) => CROSS_RULES.has(f.rule)).length,
     peer_built_in_role_refs: builtIn.length,
     ours_findings: ours.findings.length,
     dependents_ms_p95: round(percentile(dependents, 95)),

@@ -24,12 +24,13 @@ import type { TreeNode } from '../../src/editor/tree/treeItemSpec';
 import type { TreeSourceState } from '../../src/editor/tree/clusterTreeModel';
 import { ClusterCache } from '../../src/kube/cache/clusterCache';
 import { Emitter } from '../../src/kube/cache/emitter';
-import { WATCHED_KINDS, type WatchedKind } from '../../src/kube/cache/kinds';
-import { FakeTransport, type Body } from '../unit/kube/cache/fakeTransport';
+import { FakeTransport, type Body } from '../support/fakeTransport';
 
 const ROOT = join(__dirname, '..', '..');
 const KUBECTL = '/usr/bin/kubectl';
 const benchNamespace = (n: number): string => `bench-${String(n).padStart(2, '0')}`;
+/** The namespace the bench treats as the stack's: the first screen shows it. */
+const STACK_NAMESPACE = benchNamespace(0);
 
 /** `npm run bench -- tree --pods N --namespaces M`; 5,000 pods in 50 namespaces by default. */
 function sizeFrom(argv: readonly string[]): { namespaces: number; podsPerNamespace: number } {
@@ -231,25 +232,46 @@ async function timedSession(request: KubeconfigRequest): Promise<Result<LiveSess
   return ok({ target, client, cache, dispose: () => (cache.dispose(), transport.dispose(), opened.value.dispose()) });
 }
 
-/** Connect, watch everything, build and render every node: the first full tree. */
-async function firstTree(
-  kubeconfig: string,
-): Promise<{ ms: number; syncMs: number; nodes: number; live: LiveCluster; model: ClusterTreeModel }> {
+/** The stack namespace's rows, once they are real rows (not "loading"): what the first screen shows. */
+function stackRows(model: ClusterTreeModel): number {
+  const context = model.roots()[0];
+  const stack = context && model.children(context).find((n) => n.id === `Namespace/${STACK_NAMESPACE}`);
+  const rows = stack ? model.children(stack) : [];
+  return rows.length > 0 && !rows.some((r) => r.id.endsWith('/message')) ? rows.length : 0;
+}
+
+/**
+ * Connect and open the view as VS Code does (roots, then the namespaces, which opens the stack namespace); then
+ * watch everything, build and render every node: the first full tree. The first screen (namespaces and the stack
+ * namespace's rows) is timed on the way: it must not wait for the 50,000 pods of the other namespaces.
+ */
+async function firstTree(kubeconfig: string): Promise<{
+  ms: number;
+  firstScreenMs: number;
+  syncMs: number;
+  nodes: number;
+  live: LiveCluster;
+  model: ClusterTreeModel;
+}> {
   const start = performance.now();
   const live = new LiveCluster(
     (request) => timedSession(request),
     () => ({ file: kubeconfig }),
   );
-  const model = new ClusterTreeModel(live, () => 'bench-00');
+  const model = new ClusterTreeModel(live, () => STACK_NAMESPACE);
   await live.connect();
   const session = live.session;
   if (!session) throw new Error(`could not connect: ${JSON.stringify(live.state)}`);
+  await until(() => session.cache.status('Namespace')?.state === 'synced', 60_000, 'the namespace list');
+  model.children(model.roots()[0]);
   // One cluster-wide watch per kind: the "all namespaces" mode for someone who opens everything.
   session.cache.openAllNamespaces();
-  await until(() => allSynced(session), 60_000, 'every watch to sync');
+  await until(() => stackRows(model) > 0, 60_000, "the stack namespace's rows");
+  const firstScreenMs = performance.now() - start;
+  await until(() => allSynced(session), 120_000, 'every watch to sync');
   const syncMs = performance.now() - start;
   const nodes = walk(model);
-  return { ms: performance.now() - start, syncMs, nodes, live, model };
+  return { ms: performance.now() - start, firstScreenMs, syncMs, nodes, live, model };
 }
 
 interface Latencies {
@@ -320,10 +342,12 @@ async function runOn(
     const filledNamespaces = Math.max(1, written / podsPerNamespace);
     const populateMs = performance.now() - populateStart;
     const peerMs = withPeer ? await timeKubectl(kubeconfig) : NaN;
+    const heapBefore = await heapAfterGc();
     const tree = await firstTree(kubeconfig);
+    // Everything the first tree holds (cache, model, nodes, what was drawn), after GC: the heap it added.
+    const cacheMb = (await heapAfterGc()) - heapBefore;
     const pods = tree.live.session?.cache.count('Pod') ?? 0;
     const latencies = await updateLatencies(tree.model, setup.value.client, filledNamespaces, podsPerNamespace);
-    const cacheMb = await cachedObjectsMb(tree.live);
     tree.model.dispose();
     tree.live.dispose();
     setup.value.dispose();
@@ -332,7 +356,8 @@ async function runOn(
       first_tree_ms: tree.ms,
       sync_ms: tree.syncMs,
       nodes: tree.nodes,
-      cache_mb: cacheMb,
+      cache_mb: cacheMb / 1024 / 1024,
+      first_screen_ms: tree.firstScreenMs,
       peer_ms: peerMs,
       update_ms_p50: quantile(latencies.update, 0.5),
       update_ms_p95: quantile(latencies.update, 0.95),
@@ -350,20 +375,6 @@ async function runOn(
   } finally {
     sim.kill('SIGTERM');
   }
-}
-
-/**
- * The heap the cached objects take, measured by holding a deep copy of them: a before/after difference around
- * the whole run is swamped by the garbage of populating and of kubectl's output.
- */
-async function cachedObjectsMb(live: LiveCluster): Promise<number> {
-  const cache = live.session?.cache;
-  if (!cache) return NaN;
-  const objects = (Object.keys(WATCHED_KINDS) as WatchedKind[]).flatMap((kind) => cache.list(kind));
-  const before = await heapAfterGc();
-  const copy = structuredClone(objects);
-  const after = await heapAfterGc();
-  return copy.length > 0 ? (after - before) / 1024 / 1024 : 0;
 }
 
 async function heapAfterGc(): Promise<number> {
@@ -420,6 +431,8 @@ export async function benchTree(argv: readonly string[] = []): Promise<Record<st
   return {
     bench: 'tree',
     pods: big.pods,
+    namespaces: big.namespaces,
+    first_screen_ms: round(big.first_screen_ms ?? NaN),
     first_tree_ms: round(big.first_tree_ms ?? NaN),
     update_ms_p50: round(big.update_ms_p50 ?? NaN),
     update_ms_p95: round(big.update_ms_p95 ?? NaN),
@@ -427,7 +440,6 @@ export async function benchTree(argv: readonly string[] = []): Promise<Record<st
     peer: 'kubectl get pods -A -o json',
     peer_ms: round(big.peer_ms ?? NaN),
     ratio: Math.round(((big.first_tree_ms ?? NaN) / (big.peer_ms ?? NaN)) * 100) / 100,
-    namespaces: big.namespaces,
     pods_asked: NAMESPACES * PODS_PER_NAMESPACE,
     nodes: big.nodes,
     changes: big.changes,

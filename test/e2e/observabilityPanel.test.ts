@@ -9,10 +9,10 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { before, describe, test, type TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { startClusterSimulator, type ClusterSimulator } from '../../sim';
-import { docs, manifests, ok } from '../integration/cluster-sim/helpers';
+import { docs, manifests, ok } from '../support/simKubectl';
 import { startGrafanaStandin, type GrafanaStandin } from '../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../standins/loki/index';
 import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
@@ -132,11 +132,19 @@ async function stopWorld(world: Partial<World>): Promise<void> {
 }
 
 describe('the observability panel in the real VS Code (UI; Loki and Grafana stand-ins and the cluster simulator are test doubles, Prometheus is real)', () => {
+  // The first run on a machine installs code-server (minutes on a busy machine): not part of any test's time.
+  let entry = '';
+  before(
+    async () => {
+      entry = await ensureCodeServer();
+    },
+    { timeout: 900_000 },
+  );
+
   test(
     'logs stream and filter, panels are drawn natively from Prometheus in three themes, the gateway refuses strangers, faults are survived',
     { timeout: 600_000 },
     async (t: TestContext) => {
-      const entry = await ensureCodeServer();
       const world: Partial<World> = {};
       try {
         Object.assign(world, await startWorld());

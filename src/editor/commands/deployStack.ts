@@ -5,9 +5,10 @@ import type { ApplyReport } from '../../kube/applyResult';
 import type { ManifestEntry } from '../../kube/manifests';
 import type { RolloutReport } from '../../kube/rollout';
 import type { ClusterSession } from '../../kube/session';
+import { CONTEXT_KEYS } from '../commandIds';
 import { pickDeployTarget, type DeployTarget } from '../deploy/pickTarget';
 import { runDeployPreflight } from '../deploy/preflight';
-import { reviewDryRun } from '../deploy/reviewDryRun';
+import { reviewDryRun, type ReviewDecision } from '../deploy/reviewDryRun';
 import { ingressUrl, showSummary, summarize, type DeploySummary } from '../deploy/summary';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings } from '../settings';
@@ -117,16 +118,8 @@ export class DeployStackCommand implements Command {
   ): Promise<DeploySummary | undefined> {
     const where = `${target.context}/${target.namespace}`;
     this.log.info(`deploy: ${entries.length} objects to ${session.target.server} (${where})`);
-    const dryRun = await this.applyWithProgress(
-      session,
-      entries,
-      target,
-      { dryRun: true },
-      vscode.l10n.t('Starter Stack: checking what would change in {0}', where),
-    );
-    if (dryRun.interrupted) return this.fail(dryRun.interrupted);
-    const decision = request ? (request.force ? 'force' : 'apply') : await reviewDryRun(dryRun, this.proposed);
-    if (decision === 'cancel') return undefined;
+    const decision = request ? (request.force ? 'force' : 'apply') : await this.review(session, entries, target);
+    if (decision === undefined || decision === 'cancel') return undefined;
     const started = Date.now();
     const report = await this.applyWithProgress(
       session,
@@ -140,8 +133,44 @@ export class DeployStackCommand implements Command {
       ? await this.followRollout(session, report, entries, started, request?.timeoutSeconds ?? DEFAULT_TIMEOUT_S)
       : undefined;
     const summary = summarize(target.context, target.namespace, report, rollout);
+    if (summary.interrupted === undefined && summary.problems.length === 0 && summary.ready !== false)
+      await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.deployed, true);
     void showSummary(summary, ingressUrl(entries), this.log);
     return summary;
+  }
+
+  /**
+   * The dry run and its review; "Create namespace first" creates it (the one real change before the review ends)
+   * and runs the dry run again, so the server checks every object. Undefined when the dry run was interrupted.
+   */
+  private async review(
+    session: ClusterSession,
+    entries: ManifestEntry[],
+    target: DeployTarget,
+  ): Promise<Exclude<ReviewDecision, 'create-namespace'> | undefined> {
+    const where = `${target.context}/${target.namespace}`;
+    for (;;) {
+      const dryRun = await this.applyWithProgress(
+        session,
+        entries,
+        target,
+        { dryRun: true },
+        vscode.l10n.t('Starter Stack: checking what would change in {0}', where),
+      );
+      if (dryRun.interrupted) return this.fail(dryRun.interrupted);
+      const decision = await reviewDryRun(dryRun, this.proposed);
+      if (decision !== 'create-namespace') return decision;
+      const created = await this.applyWithProgress(
+        session,
+        namespaceEntries(entries, target.namespace),
+        target,
+        {},
+        vscode.l10n.t('Starter Stack: creating namespace {0}', target.namespace),
+      );
+      const problem = created.interrupted ?? created.results.find((r) => r.status === 'failed')?.message;
+      if (problem !== undefined)
+        return this.fail(vscode.l10n.t('could not create namespace {0}: {1}', target.namespace, problem));
+    }
   }
 
   private async applyWithProgress(
@@ -243,4 +272,13 @@ export class DeployStackCommand implements Command {
     void vscode.window.showErrorMessage(vscode.l10n.t('Deploy Starter Stack: {0}', message));
     return undefined;
   }
+}
+
+/** The manifests' Namespace of that name (with its labels), or a bare one when they have none by that name. */
+function namespaceEntries(entries: readonly ManifestEntry[], namespace: string): ManifestEntry[] {
+  const own = entries.filter((e) => e.object.kind === 'Namespace' && e.object.metadata.name === namespace);
+  if (own.length > 0) return own;
+  return [
+    { object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, file: '(namespace)', line: 1 },
+  ];
 }

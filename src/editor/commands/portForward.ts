@@ -91,7 +91,8 @@ export class PortForwardCommand extends Disposable implements Command {
 
   private async start(session: LiveSession, pod: PodRef, port: number): Promise<Forward> {
     const { PortForward } = await import('../../kube/clientNode');
-    const forwarder = new PortForward(session.target.kubeConfig);
+    const { toClientNode } = await import('../../kube/kubeconfigData');
+    const forwarder = new PortForward(await toClientNode(session.target.kubeConfig));
     const forward: Forward = {
       label: `${pod.namespace}/${pod.name}:${port}`,
       server: createServer(),

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../kube/objects';
 import { objectPath } from '../../kube/resources';
 import { own } from '../../util/own';
 import { objectTargetOf, requireSession, type ObjectTarget } from '../tree/commandTargets';
-import { LIVE_SCHEME } from '../tree/clusterViewShell';
+import { LIVE_SCHEME } from '../tree/liveYamlScheme';
 import type { Command } from './command';
 
 /**

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ProposedContentProvider } from '../proposedContent';
 import { BuildImagesCommand } from './buildImages';
+import { CheckClusterCommand } from './checkCluster';
 import type { Command } from './command';
 import { DeployStackCommand } from './deployStack';
 import { GenerateManifestsCommand } from './generateManifests';
@@ -14,5 +15,6 @@ export function stackCommands(proposed: ProposedContentProvider, log: vscode.Log
     new DeployStackCommand(generate, proposed, log),
     new ScaffoldProjectCommand(proposed, log),
     new BuildImagesCommand(log),
+    new CheckClusterCommand(log),
   ];
 }

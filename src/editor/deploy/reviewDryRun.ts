@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { ApplyReport, ObjectResult } from '../../kube/applyResult';
-import { reviewGroups } from '../../kube/reviewOrder';
+import { driftLine, reviewGroups } from '../../kube/reviewOrder';
 import type { ProposedContentProvider } from '../proposedContent';
 
-export type ReviewDecision = 'apply' | 'force' | 'cancel';
+/** `create-namespace`: create the missing namespace (one real change), then run the dry run again. */
+export type ReviewDecision = 'apply' | 'force' | 'cancel' | 'create-namespace';
 
 const ICON: Record<ObjectResult['status'], string> = {
   created: '$(add)',
@@ -25,8 +26,10 @@ interface Item extends vscode.QuickPickItem {
 
 const row = (r: ObjectResult): Item => ({
   label: `${ICON[r.status]} ${describe(r)}`,
-  description: r.status,
-  detail: r.message ?? (r.diff ? vscode.l10n.t('Select to see the diff') : undefined),
+  description: r.drift?.length ? vscode.l10n.t('{0}, drift', r.status) : r.status,
+  detail:
+    [driftLine(r), r.message].filter(Boolean).join(' — ') ||
+    (r.diff ? vscode.l10n.t('Select to see the diff') : undefined),
   result: r,
 });
 
@@ -37,12 +40,15 @@ function items(report: ApplyReport): Item[] {
     failing > 0
       ? {
           label: `$(warning) ${vscode.l10n.t('Apply anyway ({0} will fail)', failing)}`,
-          detail: vscode.l10n.t('{0} change(s) apply; the failures below stay failed.', g.changes.length),
+          detail: vscode.l10n.t(
+            '{0} change(s) apply; the failures below stay failed.',
+            g.changes.length + g.drifted.length,
+          ),
           decision: 'apply',
           alwaysShow: true,
         }
       : {
-          label: `$(rocket) ${vscode.l10n.t('Apply {0} change(s)', g.changes.length)}`,
+          label: `$(rocket) ${vscode.l10n.t('Apply {0} change(s)', g.changes.length + g.drifted.length)}`,
           decision: 'apply',
           alwaysShow: true,
         };
@@ -57,6 +63,17 @@ function items(report: ApplyReport): Item[] {
           apply,
         ]
       : [apply];
+  if (g.missingNamespace !== undefined) {
+    // First, so Enter on a first deploy lets the server check every object before anything else changes.
+    actions.unshift({
+      label: `$(symbol-namespace) ${vscode.l10n.t('Create namespace {0} first, then check again', g.missingNamespace)}`,
+      detail: vscode.l10n.t(
+        'One real, harmless change (an empty namespace); the dry run then runs again and the server checks every object.',
+      ),
+      decision: 'create-namespace',
+      alwaysShow: true,
+    });
+  }
   if (g.conflicts.length > 0) {
     actions.push({
       label: `$(warning) ${vscode.l10n.t('Apply and take over {0} conflicting object(s)', g.conflicts.length)}`,
@@ -71,7 +88,7 @@ function items(report: ApplyReport): Item[] {
     sections.push(
       separator(
         vscode.l10n.t(
-          'Namespace {0} does not exist yet: it is created first, and the server could not check the objects in it',
+          'Namespace {0} does not exist yet: the server could not check the objects in it',
           g.missingNamespace,
         ),
       ),
@@ -79,6 +96,11 @@ function items(report: ApplyReport): Item[] {
   }
   if (failing > 0) sections.push(separator(vscode.l10n.t('Failures')), ...g.failed.map(row));
   if (g.conflicts.length > 0) sections.push(separator(vscode.l10n.t('Conflicts')), ...g.conflicts.map(row));
+  if (g.drifted.length > 0)
+    sections.push(
+      separator(vscode.l10n.t('Drift: changed in the cluster outside the manifests (applying sets it back)')),
+      ...g.drifted.map(row),
+    );
   if (g.changes.length > 0)
     sections.push(separator(vscode.l10n.t('Changes (select one to see its diff)')), ...g.changes.map(row));
   if (g.unchanged.length > 0)

@@ -157,11 +157,13 @@ export class PanelController extends Disposable {
       });
       return;
     }
-    const why = grafana ? `Grafana did not list its dashboards (${grafana.error.message})` : 'Grafana is not reachable';
+    const why = grafana
+      ? `Grafana did not list its dashboards (${grafana.error.message})`
+      : `Grafana is not reachable${this.missing('grafana', ' (', ')')}`;
     this.panels = await this.services.stackPanels(this.state.scope).catch(() => []);
     const charts = this.services.prometheus
       ? 'are drawn from Prometheus'
-      : 'would be drawn from Prometheus, but Prometheus is not reachable either';
+      : `would be drawn from Prometheus, but Prometheus is not reachable either${this.missing('prometheus', ' (', ')')}`;
     await this.post({ type: 'panels/list', panels: this.panels, note: `${why}: the stack's panels ${charts}.` });
   }
 
@@ -191,7 +193,12 @@ export class PanelController extends Disposable {
   private async chart(key: string, exprs: string[], range: TimeRange): Promise<void> {
     const prometheus = this.services.prometheus;
     if (!prometheus)
-      return void (await this.post({ type: 'chart/data', key, series: [], error: 'Prometheus is not reachable.' }));
+      return void (await this.post({
+        type: 'chart/data',
+        key,
+        series: [],
+        error: `Prometheus is not reachable${this.missing('prometheus', ': ')}.`,
+      }));
     const { start, end } = toSeconds(range);
     const answers = await Promise.all(exprs.map((expr) => prometheus.queryRange({ expr, start, end })));
     const failed = answers.find((a) => !a.ok);
@@ -203,6 +210,12 @@ export class PanelController extends Disposable {
   private async openExplore(query: string, range: TimeRange): Promise<void> {
     const grafana = this.services.grafana;
     if (grafana) await this.host.openExternal(exploreUrl(grafanaBrowserBase(grafana.endpoint), query, range));
+  }
+
+  /** What the search for a service found ("no endpoints behind Service …"), between `before` and `after`; '' if nothing. */
+  private missing(name: 'grafana' | 'prometheus', before: string, after = ''): string {
+    const note = this.services.notes.find((n) => n.startsWith(name));
+    return note ? `${before}${note.replace(new RegExp(`^${name}: `), '')}${after}` : '';
   }
 
   /** Why Explore cannot open: the note about Grafana (what did not answer, and how it was reached), or that there is none. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KubeconfigRequest } from '../../kube/kubeconfig';
 import { LiveCluster } from '../../kube/cache/liveCluster';
+import { ClusterReferences } from '../../kube/cache/references';
 import { Disposable } from '../../util/disposable';
 import type { Command } from '../commands/command';
 import { DeletePodCommand } from '../commands/deletePod';
@@ -16,13 +17,15 @@ import { LiveYamlProvider, ShowEventsCommand, ShowLiveYamlCommand } from '../com
 import { ShowPodLogsCommand } from '../commands/showPodLogs';
 import { SwitchContextCommand } from '../commands/switchContext';
 import { VerifyRollingUpdateCommand } from '../commands/verifyRollingUpdate';
+import { StartLoadTestCommand } from '../commands/startLoadTest';
+import { StopLoadTestCommand } from '../commands/stopLoadTest';
 import { RuntimeDiagnostics } from '../runtimeDiagnostics';
 import { setting } from '../settings';
 import { StackStatusBar } from '../statusBar';
 import type { ClusterTreeModel } from './clusterTreeModel';
 import type { ClusterTreeProvider } from './clusterTreeProvider';
 import type { ClusterViewHost } from './clusterViewShell';
-import { ClusterTree } from './registerClusterTree';
+import { ClusterTree } from './clusterTree';
 import { RetryConnectionCommand } from './retryConnection';
 
 /** kubectl's lookup (KUBECONFIG, ~/.kube/config) unless the `starterStack.kubeconfig` setting names a file. */
@@ -45,6 +48,8 @@ export class ClusterFeatures extends Disposable {
   readonly liveYaml: LiveYamlProvider;
   /** The commands behind ClusterViewShell's registrations. */
   readonly commands: readonly Command[];
+  /** What the connected cluster says about objects manifests refer to (the linter asks). */
+  readonly references: ClusterReferences;
 
   constructor(host: ClusterViewHost, log: vscode.LogOutputChannel) {
     super();
@@ -57,6 +62,7 @@ export class ClusterFeatures extends Disposable {
       });
     this.live = this._register(new LiveCluster(open, kubeconfigRequest));
     this.liveYaml = new LiveYamlProvider(this.live);
+    this.references = this._register(new ClusterReferences(this.live));
     const tree = this._register(new ClusterTree(this.live, host));
     this.tree = tree.model;
     this.provider = tree.provider;
@@ -73,6 +79,8 @@ export class ClusterFeatures extends Disposable {
       new DeleteStackCommand(this.live),
       new RollBackToRevisionCommand(this.live),
       new VerifyRollingUpdateCommand(this.live),
+      new StartLoadTestCommand(this.live, log),
+      new StopLoadTestCommand(this.live, log),
       new RevealManifestCommand(),
       new SwitchContextCommand(this.live),
       new RetryConnectionCommand(this.live),

@@ -1,3 +1,4 @@
+import { isReferenceKind } from '../../kube/cache/kinds';
 import { namespaceRelations, type NamespaceRelations } from '../../kube/cache/appRelations';
 import type { ClusterCache, CacheChangeBatch } from '../../kube/cache/clusterCache';
 import { Emitter, type Event } from '../../kube/cache/emitter';
@@ -9,6 +10,7 @@ import {
   ownerFromReferences,
   workloadKey,
 } from '../../kube/cache/ownership';
+import type { HpaView } from '../../kube/cache/hpaView';
 import type { IngressRouteView } from '../../kube/cache/serviceView';
 import type { ObjectChange } from '../../kube/cache/store';
 import type { KubeObject } from '../../kube/objects';
@@ -54,10 +56,20 @@ export interface TreeSource {
  */
 export class ClusterTreeModel extends Disposable {
   private readonly nodes = new Map<string, TreeNode>();
-  private readonly rendered = new Map<string, string>();
+  /**
+   * What each row showed when last drawn: its signature, or for pods and containers (most rows) the view object
+   * itself, which is never mutated (a change brings a new one): no 50,000 signature strings held, none built per draw.
+   */
+  private readonly rendered = new Map<string, string | object>();
   private readonly expanded = new Set<string>();
   private readonly podGroups = new Map<string, Map<string, KubeObject[]>>();
   private readonly relationsCache = new Map<string, NamespaceRelations>();
+  /** Warning Events by the pod they name, per namespace: a pod's row reads only its own. */
+  private readonly podEventsCache = new Map<string, Map<string, KubeObject[]>>();
+  /** The Events nodes by namespace: a batch of Events redraws these, not a walk over every node. */
+  private readonly eventsNodeIds = new Map<string, Set<string>>();
+  /** Child ids by parent id: forgetting a deleted object's subtree visits that subtree only. */
+  private readonly childIds = new Map<string, Set<string>>();
   /** `Service/ns/name` → the ids of the nodes showing it (a Service may serve two workloads). */
   private readonly objectNodes = new Map<string, Set<string>>();
   private cacheSubscription: IDisposable | undefined;
@@ -90,9 +102,10 @@ export class ClusterTreeModel extends Disposable {
 
   /** The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. */
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
-    this.rendered.set(node.id, node.signature());
+    this.rendered.set(node.id, node instanceof PodNode || node instanceof ContainerNode ? node.view : node.signature());
     const spec = node.render(context);
-    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode)
+    // HPA rows count a held-back scale-down down.
+    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode || node instanceof HpaNode)
       this.ages.set(node.id, spec.description);
     return spec;
   }
@@ -185,6 +198,14 @@ export class ClusterTreeModel extends Disposable {
     return true;
   }
 
+  /** Whether the row would read differently from when it was last drawn (never drawn: it would). */
+  private changedSinceShown(node: TreeNode): boolean {
+    const shown = this.rendered.get(node.id);
+    if (typeof shown === 'string' || shown === undefined) return shown !== node.signature();
+    const view = node instanceof PodNode || node instanceof ContainerNode ? node.view : undefined;
+    return shown !== view && JSON.stringify(shown) !== node.signature();
+  }
+
   /** Reuses the node with this id (updating its data) or creates it: the tree keeps object identity across refreshes. */
   private node<T extends TreeNode>(id: string, create: () => T, update: (node: T) => void): T {
     const existing = this.nodes.get(id) as T | undefined;
@@ -194,6 +215,11 @@ export class ClusterTreeModel extends Disposable {
     }
     const created = create();
     this.nodes.set(id, created);
+    if (created.parent) {
+      let siblings = this.childIds.get(created.parent.id);
+      if (!siblings) this.childIds.set(created.parent.id, (siblings = new Set()));
+      siblings.add(id);
+    }
     return created;
   }
 
@@ -207,7 +233,7 @@ export class ClusterTreeModel extends Disposable {
     if (listFailed || names.has(stack)) names.add(stack);
     if (names.size === 0) return [this.message(context, 'loading', '')];
     cache.openNamespace(stack);
-    const sorted = [...names].sort((a, b) => (a === stack ? -1 : b === stack ? 1 : a.localeCompare(b)));
+    const sorted = [...names].sort((a, b) => (a === stack ? -1 : b === stack ? 1 : collator.compare(a, b)));
     return sorted.map((name) => this.namespaceNode(context, name));
   }
 
@@ -300,6 +326,9 @@ export class ClusterTreeModel extends Disposable {
   private eventsNode(workload: WorkloadNode, relations: NamespaceRelations): EventsNode {
     const id = `${workload.id}/events`;
     const events = relations.eventsOf.get(workloadKey(workload.ref)) ?? [];
+    let ids = this.eventsNodeIds.get(workload.data.namespace);
+    if (!ids) this.eventsNodeIds.set(workload.data.namespace, (ids = new Set()));
+    ids.add(id);
     return this.node(
       id,
       () => new EventsNode(id, workload, events),
@@ -346,16 +375,31 @@ export class ClusterTreeModel extends Disposable {
   }
 
   private podNodes(parent: TreeNode, pods: readonly KubeObject[]): PodNode[] {
-    const cache = this.session!.cache;
     return byName(pods).map((pod) => {
       const id = `Pod/${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
-      const view = podData(cache, pod);
+      const view = podData(pod, this.podEvents(pod));
       return this.node(
         id,
         () => new PodNode(id, parent, view),
         (n) => (n.view = view),
       );
     });
+  }
+
+  private podEvents(pod: KubeObject): readonly KubeObject[] {
+    const namespace = pod.metadata.namespace ?? '';
+    let byPod = this.podEventsCache.get(namespace);
+    if (!byPod) {
+      byPod = new Map();
+      for (const event of this.session!.cache.list('Event', namespace)) {
+        const name = str(rec(event.involvedObject).name);
+        const list = byPod.get(name);
+        if (list) list.push(event);
+        else byPod.set(name, [event]);
+      }
+      this.podEventsCache.set(namespace, byPod);
+    }
+    return byPod.get(pod.metadata.name) ?? [];
   }
 
   private groups(namespace: string): Map<string, KubeObject[]> {
@@ -380,7 +424,7 @@ export class ClusterTreeModel extends Disposable {
     return byName(hpas).map((h) => {
       const key = `HorizontalPodAutoscaler/${h.metadata.namespace ?? ''}/${h.metadata.name}`;
       const id = `${parent.id}/${key}`;
-      const view = hpaData(cache, h);
+      const view = this.hpaViewOf(cache, h);
       return this.objectNode(
         key,
         id,
@@ -388,6 +432,21 @@ export class ClusterTreeModel extends Disposable {
         (n) => (n.view = view),
       );
     });
+  }
+
+  /** `HorizontalPodAutoscaler/ns/name` → when a held-back scale-down was first seen (the countdown's start). */
+  private readonly scaleDownSince = new Map<string, number>();
+
+  private hpaViewOf(cache: TreeSession['cache'], hpa: KubeObject): HpaView {
+    const view = hpaData(cache, hpa);
+    const key = `${hpa.metadata.namespace ?? ''}/${hpa.metadata.name}`;
+    if (view.scaleDownWindowSeconds === undefined) {
+      this.scaleDownSince.delete(key);
+      return view;
+    }
+    const since = this.scaleDownSince.get(key) ?? Date.now();
+    this.scaleDownSince.set(key, since);
+    return { ...view, scaleDownSince: since };
   }
 
   private serviceNodes(parent: TreeNode, services: readonly KubeObject[]): TreeNode[] {
@@ -407,7 +466,7 @@ export class ClusterTreeModel extends Disposable {
 
   private routeNodes(parent: TreeNode, routes: readonly IngressRouteView[]): TreeNode[] {
     return [...routes]
-      .sort((a, b) => a.url.localeCompare(b.url))
+      .sort((a, b) => collator.compare(a.url, b.url))
       .map((route) => {
         const id = `${parent.id}/Ingress/${route.ingress}/${route.host}${route.path}`;
         return this.node(
@@ -435,6 +494,9 @@ export class ClusterTreeModel extends Disposable {
     this.podGroups.clear();
     this.revisionTree.reset();
     this.relationsCache.clear();
+    this.podEventsCache.clear();
+    this.eventsNodeIds.clear();
+    this.childIds.clear();
     this.objectNodes.clear();
     this.ages.clear();
   }
@@ -466,7 +528,8 @@ export class ClusterTreeModel extends Disposable {
 
   private collect(change: ObjectChange, dirty: Set<TreeNode>): void {
     const structural = change.type !== 'modified';
-    if (change.kind !== 'Namespace' && change.kind !== 'Endpoints') this.relationsCache.delete(change.namespace);
+    if (change.kind !== 'Namespace' && change.kind !== 'Endpoints' && !isReferenceKind(change.kind))
+      this.relationsCache.delete(change.namespace);
     switch (change.kind) {
       case 'Namespace':
         return structural ? this.touchContext(dirty) : this.touchNamespace(change.name, dirty, false);
@@ -474,6 +537,7 @@ export class ClusterTreeModel extends Disposable {
         this.podGroups.delete(change.namespace);
         return this.touchPod(change, dirty, structural);
       case 'Event':
+        this.podEventsCache.delete(change.namespace);
         this.touchNamespace(change.namespace, dirty, false);
         return this.touchPodByName(change.namespace, str(rec(change.object.involvedObject).name), dirty);
       case 'Deployment':
@@ -498,22 +562,24 @@ export class ClusterTreeModel extends Disposable {
         );
       case 'Ingress':
         return this.touchNamespace(change.namespace, dirty, true);
+      // Watched for the linter's cluster lookups (kube/cache/references.ts); the tree draws none of them.
+      case 'ConfigMap':
+      case 'Secret':
+      case 'PersistentVolumeClaim':
+      case 'ServiceAccount':
+      case 'StorageClass':
+        return;
     }
   }
 
   /** After Events changed in these namespaces: the Events nodes shown there whose list changed. */
   private touchEvents(namespaces: ReadonlySet<string>, dirty: Set<TreeNode>): void {
-    if (namespaces.size === 0) return;
-    for (const id of this.rendered.keys()) {
+    const ids = [...namespaces].flatMap((namespace) => [...(this.eventsNodeIds.get(namespace) ?? [])]);
+    for (const id of ids) {
       const node = this.nodes.get(id);
-      if (
-        !(node instanceof EventsNode) ||
-        !(node.parent instanceof WorkloadNode) ||
-        !namespaces.has(node.parent.data.namespace)
-      )
-        continue;
+      if (!this.rendered.has(id) || !(node instanceof EventsNode) || !(node.parent instanceof WorkloadNode)) continue;
       node.events = this.relations(node.parent.data.namespace).eventsOf.get(workloadKey(node.parent.ref)) ?? [];
-      if (node.signature() !== this.rendered.get(id)) dirty.add(node);
+      if (this.changedSinceShown(node)) dirty.add(node);
     }
   }
 
@@ -527,8 +593,8 @@ export class ClusterTreeModel extends Disposable {
       const node = this.nodes.get(id);
       if (!node || !this.rendered.has(id)) continue;
       if (node instanceof ServiceNode) node.view = serviceData(cache, object);
-      else if (node instanceof HpaNode) node.view = hpaData(cache, object);
-      if (node.signature() !== this.rendered.get(id)) dirty.add(node);
+      else if (node instanceof HpaNode) node.view = this.hpaViewOf(cache, object);
+      if (this.changedSinceShown(node)) dirty.add(node);
     }
   }
 
@@ -550,15 +616,20 @@ export class ClusterTreeModel extends Disposable {
       }
       this.objectNodes.delete(key);
     }
-    if (gone.size === 0) return;
-    const under = (node: TreeNode | undefined): boolean => node !== undefined && (gone.has(node) || under(node.parent));
-    for (const [id, node] of this.nodes) {
-      if (!under(node)) continue;
-      this.nodes.delete(id);
-      this.rendered.delete(id);
-      this.expanded.delete(id);
-      this.ages.delete(id);
+    for (const node of gone) {
+      if (this.nodes.get(node.id) !== node) continue;
+      if (node.parent) this.childIds.get(node.parent.id)?.delete(node.id);
+      this.forgetSubtree(node.id);
     }
+  }
+
+  private forgetSubtree(id: string): void {
+    for (const child of this.childIds.get(id) ?? []) this.forgetSubtree(child);
+    this.childIds.delete(id);
+    this.nodes.delete(id);
+    this.rendered.delete(id);
+    this.expanded.delete(id);
+    this.ages.delete(id);
   }
 
   /** Recomputes an object node's data from the cache and marks it when what it shows changed. */
@@ -569,9 +640,9 @@ export class ClusterTreeModel extends Disposable {
     const [kind = '', namespace = '', name = ''] = id.split('/');
     const object = cache.get(kind as 'Pod', namespace, name);
     if (!object) return;
-    if (node instanceof PodNode) node.view = podData(cache, object);
+    if (node instanceof PodNode) node.view = podData(object, this.podEvents(object));
     else if (node instanceof WorkloadNode) node.data = workloadData(object);
-    if (node.signature() !== this.rendered.get(id)) dirty.add(node);
+    if (this.changedSinceShown(node)) dirty.add(node);
   }
 
   private touchPod(change: ObjectChange, dirty: Set<TreeNode>, structural: boolean): void {
@@ -613,7 +684,7 @@ export class ClusterTreeModel extends Disposable {
     const cache = this.session?.cache;
     if (!(node instanceof NamespaceNode) || !cache) return;
     node.data = namespaceData(cache, namespace, this.stackNamespace());
-    if (node.signature() !== this.rendered.get(node.id) || (structural && this.expanded.has(node.id))) dirty.add(node);
+    if (this.changedSinceShown(node) || (structural && this.expanded.has(node.id))) dirty.add(node);
   }
 
   private touchContext(dirty: Set<TreeNode>): void {
@@ -621,8 +692,11 @@ export class ClusterTreeModel extends Disposable {
   }
 }
 
+/** The order of String.prototype.localeCompare, without building a collator on every comparison. */
+const collator = new Intl.Collator();
+
 function byName(objects: readonly KubeObject[]): KubeObject[] {
-  return [...objects].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  return [...objects].sort((a, b) => collator.compare(a.metadata.name, b.metadata.name));
 }
 
 /** Refreshing a node refreshes its subtree: drop nodes whose ancestor is already in the set. */

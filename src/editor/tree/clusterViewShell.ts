@@ -3,14 +3,14 @@ import { Disposable } from '../../util/disposable';
 import { onceSucceeded } from '../../util/lazy';
 import { CLUSTER_COMMAND_IDS } from '../commandIds';
 import { registerLazyCommands } from '../commands/lazyCommands';
+import type { ReferenceLookup } from '../../kube/cache/references';
 import type { ClusterFeatures } from './clusterFeatures';
 import type { ClusterTreeModel } from './clusterTreeModel';
-import { statusSummary } from './statusSummary';
+import { createClusterStatusItem } from './clusterStatusItem';
+import { registerLiveYamlScheme } from './liveYamlScheme';
 import type { TreeNode } from './treeItemSpec';
 
 export const CLUSTER_VIEW_ID = 'starterStack.cluster';
-/** The scheme of read-only live objects (Show Live YAML). */
-export const LIVE_SCHEME = 'starter-stack-live';
 
 /** What the shell hands to the features when they load: the view, status bar item and tree change event it owns. */
 export interface ClusterViewHost {
@@ -22,16 +22,17 @@ export interface ClusterViewHost {
 
 /**
  * What activation registers for the live-cluster features: the Cluster view (with a provider that loads the
- * real one on first use), the status bar item and the commands. The features' code — tree model, watch
+ * real one on first use), the status bar item, the live-YAML scheme and the commands, each from its own module. The features' code — tree model, watch
  * cache, actions — loads when the view first asks for children or a command first runs, not at activation.
  */
 export class ClusterViewShell extends Disposable implements ClusterViewHost {
   private readonly changed = this._register(new vscode.EventEmitter<TreeNode[] | undefined>());
   readonly view: vscode.TreeView<TreeNode>;
-  readonly statusItem = this._register(
-    vscode.window.createStatusBarItem('starterStack.status', vscode.StatusBarAlignment.Left, 50),
-  );
+  readonly statusItem = this._register(createClusterStatusItem());
   private features: ClusterFeatures | undefined;
+  private readonly referencesChanged = this._register(new vscode.EventEmitter<void>());
+  /** Fires when what the connected cluster says about referenced objects may have changed (the linter listens). */
+  readonly onDidChangeReferences = this.referencesChanged.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -48,23 +49,16 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
       }),
     );
     this._register(registerLazyCommands(CLUSTER_COMMAND_IDS, async () => (await this.load()).commands));
-    // Registered here, not with the features: VS Code restores live-YAML editors on reload before anything else runs.
-    this._register(
-      vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, {
-        provideTextDocumentContent: async (uri) => (await this.load()).liveYaml.provideTextDocumentContent(uri),
-      }),
-    );
-    // Until the features load, the item says there is no connection yet; a click (switch context) loads them.
-    const idle = statusSummary({ state: 'idle' }, vscode.l10n.t);
-    this.statusItem.name = vscode.l10n.t('Starter Stack: cluster');
-    this.statusItem.command = 'starterStack.switchContext';
-    this.statusItem.text = idle.text;
-    this.statusItem.tooltip = new vscode.MarkdownString(idle.tooltip, true);
-    this.statusItem.show();
+    this._register(registerLiveYamlScheme(async () => (await this.load()).liveYaml));
   }
 
   fireChanged(nodes: TreeNode[] | undefined): void {
     this.changed.fire(nodes);
+  }
+
+  /** What the connected cluster has, for the linter; undefined until the view has connected. */
+  references(): ReferenceLookup | undefined {
+    return this.features?.references.lookup();
   }
 
   /** The Cluster view's model, loading the features if they have not loaded yet (for tests). */
@@ -73,9 +67,12 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
   }
 
   private readonly load = onceSucceeded(() =>
-    import('./clusterFeatures').then(
-      ({ ClusterFeatures }) => (this.features = this._register(new ClusterFeatures(this, this.log))),
-    ),
+    import('./clusterFeatures').then(({ ClusterFeatures }) => {
+      const features = (this.features = this._register(new ClusterFeatures(this, this.log)));
+      this._register(features.references.onDidChange(() => this.referencesChanged.fire()));
+      this.referencesChanged.fire();
+      return features;
+    }),
   );
 
   private loaded(): ClusterFeatures {

@@ -33,8 +33,9 @@ export function workloadData(workload: KubeObject): WorkloadData {
   };
 }
 
-export function podData(cache: CacheReader, pod: KubeObject): PodView {
-  return podView(pod, cache.list('Event', pod.metadata.namespace ?? ''));
+/** `events`: the Warning events of the pod's namespace (those naming the pod are enough). */
+export function podData(pod: KubeObject, events: readonly KubeObject[]): PodView {
+  return podView(pod, events);
 }
 
 export function serviceData(cache: CacheReader, service: KubeObject): ServiceView {

@@ -2,7 +2,7 @@ import { Disposable, toDisposable } from '../../util/disposable';
 import type { ApiFailure } from '../failures';
 import type { KubeObject } from '../objects';
 import { Emitter, type Event } from './emitter';
-import { NAMESPACED_KINDS, scopeKey, type WatchScope, type WatchedKind } from './kinds';
+import { NAMESPACED_KINDS, REFERENCE_KINDS, WATCHED_KINDS, scopeKey, type WatchScope, type WatchedKind } from './kinds';
 import { ResourceWatch, DEFAULT_BACKOFF, type BackoffOptions, type WatchStatus } from './resourceWatch';
 import { ObjectStore, type ObjectChange } from './store';
 import type { WatchEventType, WatchTransport } from './watchTransport';
@@ -71,9 +71,12 @@ export class ClusterCache extends Disposable implements CacheReader {
   }
 
   /** One cluster-wide watch per kind instead of one per namespace: for users (and benchmarks) who open everything. */
+  /**
+   * Namespaces already open keep their own watches: their rows stay on screen while the cluster-wide lists load.
+   * An object both watches bring is stored once; a change either brings is applied.
+   */
   openAllNamespaces(): void {
     if (this.allNamespaces) return;
-    for (const namespace of [...this.openNamespaces]) this.closeNamespace(namespace);
     this.allNamespaces = true;
     for (const kind of NAMESPACED_KINDS) this.startWatch({ kind });
   }
@@ -85,8 +88,18 @@ export class ClusterCache extends Disposable implements CacheReader {
       this.watches.get(scopeKey(scope))?.dispose();
       this.watches.delete(scopeKey(scope));
       this.statuses.delete(scopeKey(scope));
-      this.queue(this.store.drop(scope), [scope]);
+      // Under cluster-wide watches the objects stay: those watches still hold them.
+      this.queue(this.allNamespaces ? [] : this.store.drop(scope), [scope]);
     }
+  }
+
+  /**
+   * Watches the kinds manifests refer to (ConfigMaps, Secrets, PVCs, ServiceAccounts) in a namespace, and the
+   * cluster's StorageClasses (idempotent): what the linter asks the cluster about. Apart from the tree's watches.
+   */
+  watchReferences(namespace: string): void {
+    for (const kind of REFERENCE_KINDS)
+      this.startWatch(WATCHED_KINDS[kind].namespaced ? { kind, namespace } : { kind });
   }
 
   isOpen(namespace: string): boolean {

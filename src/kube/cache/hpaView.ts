@@ -13,6 +13,36 @@ export interface HpaView {
   readonly cpuTarget?: number;
   /** Why the autoscaler cannot read its metric, in words a user can act on. */
   readonly metricsProblem?: string;
+  /**
+   * The controller holds a scale-down back (AbleToScale: ScaleDownStabilized): the replicas stay until the higher
+   * recommendations of the last `scaleDownWindowSeconds` have aged out.
+   */
+  readonly scaleDownWindowSeconds?: number;
+  /** When an observer first saw the scale-down held back (ms); the API does not say when the window began. */
+  readonly scaleDownSince?: number;
+}
+
+/** The real controller's default scale-down stabilisation window. */
+export const DEFAULT_SCALE_DOWN_WINDOW_SECONDS = 300;
+
+function scaleDownWindow(spec: Record<string, unknown>, status: Record<string, unknown>): number | undefined {
+  const able = recs(status.conditions).find((c) => c.type === 'AbleToScale');
+  if (able?.reason !== 'ScaleDownStabilized') return undefined;
+  const rules = rec(rec(spec.behavior).scaleDown);
+  return num(rules.stabilizationWindowSeconds) ?? DEFAULT_SCALE_DOWN_WINDOW_SECONDS;
+}
+
+/** Seconds until a held-back scale-down may happen (0: due at the next sync), or undefined when none is held back. */
+export function scaleDownCountdown(view: HpaView, now: number): number | undefined {
+  if (view.scaleDownWindowSeconds === undefined || view.scaleDownSince === undefined) return undefined;
+  return Math.max(0, Math.ceil((view.scaleDownSince + view.scaleDownWindowSeconds * 1000 - now) / 1000));
+}
+
+/** `4m 10s`, `45s`. */
+export function countdownText(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m > 0 ? `${m}m ${s}s` : `${s}s`;
 }
 
 function cpuTarget(spec: Record<string, unknown>): number | undefined {
@@ -56,6 +86,7 @@ export function hpaView(hpa: KubeObject, target?: KubeObject): HpaView {
   const ref = rec(spec.scaleTargetRef);
   const current = cpuCurrent(status);
   const problem = metricsProblem(status, current, targetHasCpuRequests(target));
+  const window = scaleDownWindow(spec, status);
   return {
     name: hpa.metadata.name,
     namespace: hpa.metadata.namespace ?? '',
@@ -67,5 +98,6 @@ export function hpaView(hpa: KubeObject, target?: KubeObject): HpaView {
     ...(current === undefined ? {} : { cpuCurrent: current }),
     ...(cpuTarget(spec) === undefined ? {} : { cpuTarget: cpuTarget(spec) }),
     ...(problem ? { metricsProblem: problem } : {}),
+    ...(window === undefined ? {} : { scaleDownWindowSeconds: window }),
   };
 }

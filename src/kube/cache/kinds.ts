@@ -12,6 +12,12 @@ export const WATCHED_KINDS = {
   Ingress: { apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
   HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true },
   Event: { apiVersion: 'v1', plural: 'events', namespaced: true },
+  // Watched only where the linter asks about them (objects manifests refer to but may not define).
+  ConfigMap: { apiVersion: 'v1', plural: 'configmaps', namespaced: true },
+  Secret: { apiVersion: 'v1', plural: 'secrets', namespaced: true },
+  PersistentVolumeClaim: { apiVersion: 'v1', plural: 'persistentvolumeclaims', namespaced: true },
+  ServiceAccount: { apiVersion: 'v1', plural: 'serviceaccounts', namespaced: true },
+  StorageClass: { apiVersion: 'storage.k8s.io/v1', plural: 'storageclasses', namespaced: false },
 } as const;
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
@@ -28,6 +34,20 @@ export const NAMESPACED_KINDS: readonly WatchedKind[] = [
   'HorizontalPodAutoscaler',
   'Event',
 ];
+
+/** Kinds manifests refer to by name; watched per namespace the linter asks about (StorageClass cluster-wide). */
+export const REFERENCE_KINDS = [
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+  'ServiceAccount',
+  'StorageClass',
+] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export function isReferenceKind(kind: string): kind is ReferenceKind {
+  return (REFERENCE_KINDS as readonly string[]).includes(kind);
+}
 
 /** Only warnings matter to the tree (probe failures, pull errors); normal events would only cost memory. */
 const FIELD_SELECTORS: Partial<Record<WatchedKind, string>> = { Event: 'type=Warning' };

@@ -13,8 +13,15 @@ export interface ObjectChange {
   readonly object: KubeObject;
 }
 
+/** Contents nobody here reads: only whether the object exists matters, and a Secret's values stay out of memory. */
+const CONTENT_FIELDS = ['data', 'stringData', 'binaryData'];
+
 /** Fields the tree never reads and that make up much of an object's size. */
-function slim(object: KubeObject): KubeObject {
+function slim(kind: WatchedKind, raw: KubeObject): KubeObject {
+  const object =
+    kind === 'Secret' || kind === 'ConfigMap'
+      ? (Object.fromEntries(Object.entries(raw).filter(([k]) => !CONTENT_FIELDS.includes(k))) as KubeObject)
+      : raw;
   const { managedFields: _managed, ...metadata } = object.metadata;
   const annotations = metadata.annotations;
   if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
@@ -63,7 +70,7 @@ export class ObjectStore {
       raw.metadata.resourceVersion !== undefined
     )
       return undefined;
-    const object = slim(raw);
+    const object = slim(kind, raw);
     bucket.set(name, object);
     return { type: previous ? 'modified' : 'added', kind, namespace, name, object };
   }

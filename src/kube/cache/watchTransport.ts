@@ -41,6 +41,9 @@ export interface WatchTransport extends IDisposable {
   watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable;
 }
 
+/** Objects per LIST page: kubectl's default chunk size. */
+const LIST_PAGE = 500;
+
 // Servers end watches at timeoutSeconds; client-go picks 5–10 min at random so reconnects do not align.
 const watchTimeoutSeconds = (): number => 300 + Math.floor(Math.random() * 300);
 // Silence well past timeoutSeconds means the connection died without a word (a half-open TCP connection).
@@ -48,7 +51,10 @@ const WATCH_IDLE_GRACE_MS = 60_000;
 
 /** WATCH and LIST over the cluster's connection: failures classified by ClusterClient like every other request. */
 export class ClusterWatchTransport implements WatchTransport {
-  constructor(private readonly client: ClusterClient) {}
+  constructor(
+    private readonly client: ClusterClient,
+    private readonly pageSize = LIST_PAGE,
+  ) {}
 
   get contextName(): string {
     return this.client.contextName;
@@ -58,21 +64,45 @@ export class ClusterWatchTransport implements WatchTransport {
     return this.client.server;
   }
 
+  /**
+   * Lists in pages (LIST_PAGE objects unless told), as kubectl does: no single huge body to buffer and parse at once, and the server
+   * answers other requests (the stack namespace's lists, watch events) between pages. The answer's version is the
+   * first page's, as the API server gives it. A continuation expired mid-way (410) falls back to one unpaged list.
+   */
   async list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>> {
+    const items: KubeObject[] = [];
+    let resourceVersion: string | undefined;
+    let token: string | undefined;
+    do {
+      const page = await this.page(scope, { limit: this.pageSize, continue: token }, signal);
+      if (!page.ok && page.error.status === 410 && token !== undefined) return this.page(scope, {}, signal);
+      if (!page.ok) return page;
+      for (const item of page.value.items) items.push(item);
+      resourceVersion ??= page.value.resourceVersion;
+      token = page.value.continue;
+    } while (token);
+    return ok({ items, resourceVersion });
+  }
+
+  private async page(
+    scope: WatchScope,
+    paging: { limit?: number; continue?: string },
+    signal?: AbortSignal,
+  ): Promise<Result<ListAnswer & { continue?: string }, ApiFailure>> {
     const info = WATCHED_KINDS[scope.kind];
+    const query = { fieldSelector: fieldSelectorOf(scope.kind), ...paging };
     const answer = await this.client.send(
-      { method: 'GET', path: scopePath(scope), query: { fieldSelector: fieldSelectorOf(scope.kind) }, signal },
+      { method: 'GET', path: scopePath(scope), query, signal },
       describe('list', scope),
     );
     if (!answer.ok) return answer;
     const body = isRecord(answer.value.body) ? answer.value.body : {};
+    const metadata = isRecord(body.metadata) ? body.metadata : {};
     // List items carry no apiVersion/kind; put them back so every cached object says what it is.
     const items = itemsOf(body).map((item) => ({ ...item, apiVersion: info.apiVersion, kind: scope.kind }));
-    const resourceVersion =
-      isRecord(body.metadata) && typeof body.metadata.resourceVersion === 'string'
-        ? body.metadata.resourceVersion
-        : undefined;
-    return ok({ items, resourceVersion });
+    const resourceVersion = typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
+    const token = typeof metadata.continue === 'string' && metadata.continue !== '' ? metadata.continue : undefined;
+    return ok({ items, resourceVersion, ...(token ? { continue: token } : {}) });
   }
 
   watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable {

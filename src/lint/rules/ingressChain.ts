@@ -1,7 +1,7 @@
 import { ingressBackends, type IngressBackend } from '../ingress';
 import type { LintObject } from '../object';
 import type { Report, Rule, RuleContext } from '../rule';
-import { resolveTargetPort, selectedTemplates, servicePorts, type ServicePort } from '../services';
+import { resolveTargetPort, selectedTemplates, servicePorts, serviceSelector, type ServicePort } from '../services';
 import type { RelatedInfo } from '../types';
 
 /** Follows one backend: Service port → targetPort → the selected pods' containerPort. */
@@ -20,16 +20,20 @@ function checkChain(
     ...service.location(port.path),
     message: `${service.display} port ${describe(port)} → targetPort ${String(port.targetPort)}`,
   };
+  // Without a selector the endpoints are written by hand (or the Service is an ExternalName): nothing to follow.
+  if (Object.keys(serviceSelector(service)).length === 0) return undefined;
   const templates = selectedTemplates(context.objects, service);
   if (templates.length === 0) {
     const selector: RelatedInfo = {
       ...service.location(['spec', 'selector']),
-      message: 'Selector that matches no pods',
+      message: 'Selector that matches no pods in the workspace',
     };
+    // As uncertain as service-selector's finding (the pods may be deployed from elsewhere), so no more severe.
     return {
       range,
-      message: `Route broken: ${service.display} selects no pods, so this backend has no endpoints.`,
+      message: `${service.display} selects no pods in the workspace, so this backend may have no endpoints.`,
       related: [portLink, selector],
+      severity: 'warning',
     };
   }
   const broken = resolveTargetPort(templates, port.targetPort).filter((m) => !m.reachable);

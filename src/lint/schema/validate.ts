@@ -1,3 +1,4 @@
+import { own } from '../../util/own';
 import { dig } from '../access';
 import type { Path } from '../parse';
 import { modelFor } from './models';
@@ -56,6 +57,7 @@ function summarize(value: unknown, errors: readonly AjvError[]): SchemaProblem[]
     const path = toPath(value, pointer);
     for (const error of group.filter((g) => g.keyword === 'required')) {
       const missing = String(error.params.missingProperty);
+      if (defaultedByServer(path, missing)) continue;
       problems.push({ path, missing, message: `Missing required field "${missing}".` });
     }
     const others = group.filter((g) => g.keyword !== 'required');
@@ -64,7 +66,29 @@ function summarize(value: unknown, errors: readonly AjvError[]): SchemaProblem[]
   return problems;
 }
 
+/**
+ * Fields the bundled schema (Kubernetes 1.30) lists as required although the API server defaults them (their API
+ * documentation says "Defaults to"), and later versions made optional: by the object holding them, the field.
+ */
+const DEFAULTED_REQUIRED: readonly (readonly [holder: string, field: string])[] = [
+  ['onPodConditions', 'status'], // Job podFailurePolicy: defaults to True, optional since 1.31
+];
+
+function defaultedByServer(path: Path, missing: string): boolean {
+  const holder = [...path].reverse().find((segment) => typeof segment === 'string');
+  return DEFAULTED_REQUIRED.some(([h, f]) => h === holder && f === missing);
+}
+
+const FORMATS: Record<string, string> = {
+  quantity: 'Not a valid quantity: a number with an optional suffix such as m, Ki, Mi, Gi, k, M or G.',
+};
+
 function describe(group: readonly AjvError[]): string {
+  const format = group.find((g) => g.keyword === 'format');
+  if (format) {
+    const name = String(format.params.format);
+    return own(FORMATS, name) ?? `Not a valid ${name}.`;
+  }
   const types = group.filter((g) => g.keyword === 'type').map((g) => String(g.params.type));
   if (group.some((g) => g.keyword === 'oneOf' || g.keyword === 'anyOf') && types.length > 0) {
     return `Wrong type: must be ${types.join(' or ')}.`;

@@ -1,6 +1,7 @@
 // Workspace-wide diagnostics in the real editor: a problem that spans two files appears on the referring node,
 // and clears when the other file is fixed.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { HostTest } from './harness';
 
@@ -103,6 +104,101 @@ export const diagnosticsTests: readonly HostTest[] = [
         (d) => !d.some((x) => codeOf(x) === 'service-target-port'),
         'the diagnostic did not clear after the Deployment exposed the port',
       );
+    },
+  },
+];
+
+// A Deployment whose Secret is not in the workspace: information while no cluster is connected; once the Cluster
+// view is connected to the simulator, an error while the simulator lacks the Secret, nothing once it has it.
+const CLUSTER_NAMESPACE = 'e2e-deploy';
+const SECRET = 'lint-e2e-credentials';
+const REFERRING = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: lint-cluster
+  namespace: ${CLUSTER_NAMESPACE}
+spec:
+  selector:
+    matchLabels: { app: lint-cluster }
+  template:
+    metadata:
+      labels: { app: lint-cluster }
+    spec:
+      containers:
+        - name: app
+          image: example/app:1.0.0
+          envFrom:
+            - secretRef:
+                name: ${SECRET}
+`;
+
+const referringFile = (workspaceFolder: vscode.Uri) =>
+  vscode.Uri.joinPath(workspaceFolder, 'e2e-out', 'lint-cluster', 'app.yaml');
+const configRefs = (d: readonly vscode.Diagnostic[]) => d.filter((x) => codeOf(x) === 'config-ref');
+
+/** kubectl against the runner's KUBECONFIG (the simulator): a test peer, not part of the product. */
+function kubectl(...args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile('kubectl', args, { timeout: 30_000 }, (error, _out, stderr) => {
+      if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT')
+        reject(new Error('kubectl is not installed (Debian package kubectl, or the Kubernetes release binary)'));
+      else if (error) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || error.message}`));
+      else resolve();
+    }),
+  );
+}
+
+/** Before the Cluster view has loaded: nothing is connected, so the missing Secret stays information. */
+export const offlineClusterDiagnosticsTests: readonly HostTest[] = [
+  {
+    name: 'a Secret that is not in the workspace is information while no cluster is connected',
+    timeoutMs: 60_000,
+    async run({ workspaceFolder }) {
+      const file = referringFile(workspaceFolder);
+      await write(file, REFERRING);
+      await vscode.window.showTextDocument(file);
+      const found = await diagnosticsUntil(file, (d) => configRefs(d).length > 0, 'no config-ref diagnostic');
+      assert.equal(configRefs(found)[0]?.severity, vscode.DiagnosticSeverity.Information);
+    },
+  },
+];
+
+/** After the tree checks: the Cluster view is connected to the simulator. */
+export const clusterDiagnosticsTests: readonly HostTest[] = [
+  {
+    name: 'with the Cluster view connected, a Secret missing from the workspace and the cluster is an error naming the namespace and context; it clears when the Secret is created and returns when it is deleted',
+    timeoutMs: 120_000,
+    async run({ workspaceFolder }) {
+      const file = referringFile(workspaceFolder);
+      await write(file, REFERRING);
+      await vscode.window.showTextDocument(file);
+      const missing = await diagnosticsUntil(
+        file,
+        (d) => configRefs(d).some((x) => x.severity === vscode.DiagnosticSeverity.Error),
+        'the missing Secret did not become an error once the cluster was connected',
+      );
+      assert.match(
+        configRefs(missing)[0]?.message ?? '',
+        new RegExp(`nor in namespace "${CLUSTER_NAMESPACE}" of context "starter-sim"`),
+      );
+      try {
+        await kubectl('create', 'secret', 'generic', SECRET, '-n', CLUSTER_NAMESPACE, '--from-literal=token=e2e');
+        await diagnosticsUntil(
+          file,
+          (d) => configRefs(d).length === 0,
+          'the finding did not clear once the cluster had the Secret',
+        );
+        await kubectl('delete', 'secret', SECRET, '-n', CLUSTER_NAMESPACE);
+        await diagnosticsUntil(
+          file,
+          (d) => configRefs(d).some((x) => x.severity === vscode.DiagnosticSeverity.Error),
+          'the error did not come back once the Secret was deleted',
+        );
+      } finally {
+        await kubectl('delete', 'secret', SECRET, '-n', CLUSTER_NAMESPACE, '--ignore-not-found');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(file);
+      }
     },
   },
 ];

@@ -7,12 +7,13 @@ import { RESULTS_ENV, resultsPathFor, type HostResults } from '../results';
 import { activationTests } from './activation';
 import { cancelPathTests } from './cancelPaths';
 import { deployTests } from './deploy';
-import { diagnosticsTests } from './diagnostics';
+import { clusterDiagnosticsTests, diagnosticsTests, offlineClusterDiagnosticsTests } from './diagnostics';
 import { generateTests } from './generate';
 import { panelTests } from './panel';
 import { treeTests } from './tree';
 import { runHostTests, type HostTest, type SuiteContext } from './harness';
 import { settingsTests } from './settings';
+import { walkthroughTests } from './walkthrough';
 
 /** In order: activation must come first, before any command activates the extension; the cancel paths run every command, so last. */
 const TESTS: readonly HostTest[] = [
@@ -20,9 +21,12 @@ const TESTS: readonly HostTest[] = [
   ...generateTests,
   ...settingsTests,
   ...diagnosticsTests,
+  ...offlineClusterDiagnosticsTests,
   ...deployTests,
   ...treeTests,
+  ...clusterDiagnosticsTests,
   ...panelTests,
+  ...walkthroughTests,
   ...cancelPathTests,
 ];
 

@@ -724,6 +724,93 @@ const DEMO_CLUSTER: Case[] = [
   },
 ];
 
+const LOAD: Case[] = [
+  {
+    name: 'load without an action',
+    argv: () => ['load'],
+    code: 2,
+    message: /^starter-stack load: missing start, stop or status$/,
+  },
+  {
+    name: 'load with an unknown action',
+    argv: () => ['load', 'begin', 'node-api'],
+    code: 2,
+    message: /^starter-stack load: unknown load action "begin" \(start, stop or status\)$/,
+  },
+  {
+    name: 'load start without a Service',
+    argv: () => ['load', 'start'],
+    code: 2,
+    message: /^starter-stack load: missing SERVICE \(e\.g\. node-api\)$/,
+  },
+  {
+    name: 'load start with a Service name that is not one',
+    argv: () => ['load', 'start', 'Node_API'],
+    code: 2,
+    message: /^starter-stack load: SERVICE must be a Service name .*got "Node_API"$/,
+  },
+  {
+    name: 'load start --rps 0',
+    argv: () => ['load', 'start', 'node-api', '--rps', '0'],
+    code: 2,
+    message: /^starter-stack load: --rps must be a whole number from 1 to 10000, got "0"$/,
+  },
+  {
+    name: 'load start --rps fast',
+    argv: () => ['load', 'start', 'node-api', '--rps', 'fast'],
+    code: 2,
+    message: /^starter-stack load: --rps must be a whole number from 1 to 10000, got "fast"$/,
+  },
+  {
+    name: 'load start --duration 5 minutes',
+    argv: () => ['load', 'start', 'node-api', '--duration', '5min'],
+    code: 2,
+    message: /^starter-stack load: --duration must be a duration from 10s to 24h such as 90s or 5m, got "5min"$/,
+  },
+  {
+    name: 'load start --duration 2s (too short)',
+    argv: () => ['load', 'start', 'node-api', '--duration', '2s'],
+    code: 2,
+    message: /^starter-stack load: --duration must be .*got "2s"$/,
+  },
+  {
+    name: 'load start --path without a slash',
+    argv: () => ['load', 'start', 'node-api', '--path', 'api'],
+    code: 2,
+    message: /^starter-stack load: --path must start with \/ and hold no spaces or quotes, got "api"$/,
+  },
+  {
+    name: 'load start --rps without a value',
+    argv: () => ['load', 'start', 'node-api', '--rps'],
+    code: 2,
+    message: /^starter-stack load: .*--rps.*/,
+  },
+  {
+    name: 'load stop with two Services',
+    argv: () => ['load', 'stop', 'a', 'b'],
+    code: 2,
+    message: /^starter-stack load: unexpected argument "b"$/,
+  },
+  {
+    name: 'load status with an argument',
+    argv: () => ['load', 'status', 'node-api'],
+    code: 2,
+    message: /^starter-stack load: unexpected argument "node-api"$/,
+  },
+  {
+    name: 'load status --output yaml',
+    argv: () => ['load', 'status', '--output', 'yaml'],
+    code: 2,
+    message: /^starter-stack load: --output must be text or json, got "yaml"$/,
+  },
+  {
+    name: 'load status --watch (unknown option)',
+    argv: () => ['load', 'status', '--watch'],
+    code: 2,
+    message: /^starter-stack load: .*--watch/,
+  },
+];
+
 const CASES: Case[] = [
   ...TOP_LEVEL,
   ...GENERATE,
@@ -733,6 +820,7 @@ const CASES: Case[] = [
   ...DELETE,
   ...IMAGES,
   ...DEMO_CLUSTER,
+  ...LOAD,
 ];
 
 /** Every path under `dir` with what it is, not following links: what "nothing else changed" compares. */
@@ -904,6 +992,16 @@ describe('cold start', () => {
       assert.ok(!dispatcher.includes(heavy), heavy);
     for (const sub of ['generate', 'apply', 'delete', 'lint', 'scaffold', 'images', 'demoCluster'])
       assert.ok(existsSync(join(CLI, '..', `cli-${sub}.js`)), sub);
+    // An import() of a CommonJS file makes Node read it twice and scan it for export names before running it.
+    assert.doesNotMatch(dispatcher, /import\("\.\/cli-/);
+  });
+
+  it('the cluster commands read client-node only when a kubeconfig needs it (exec plugins, auth providers, proxies)', () => {
+    for (const sub of ['apply', 'delete', 'doctor', 'rollout', 'verify', 'workloadActions']) {
+      const bundle = readFileSync(join(CLI, '..', `cli-${sub}.js`), 'utf8');
+      assert.ok(!bundle.includes('readNamespacedDeployment'), `${sub} bundles client-node's generated API`);
+      assert.ok(bundle.length < 1_000_000, `cli-${sub}.js is ${bundle.length} bytes`);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startClusterSimulator, type ClusterSimulator, type SimProfileName } from '../../../sim';
 import { main } from '../../../src/cli';
-import { ok } from '../cluster-sim/helpers';
+import { ok } from '../../support/simKubectl';
 import { captureIo } from '../kube/harness';
 
 interface DoctorJson {

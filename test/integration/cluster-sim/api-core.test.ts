@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, kubectl, manifests, ok, stream } from './helpers';
+import { docs, json, kubectl, manifests, ok, stream } from '../../support/simKubectl';
 
 describe('cluster simulator: API core with real kubectl', () => {
   let sim: ClusterSimulator;

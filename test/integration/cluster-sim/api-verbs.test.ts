@@ -1,12 +1,13 @@
 // Level 1, continued: the other verbs and query options with the real kubectl — patch flavours,
 // PUT conflicts, selectors, deletecollection, scale, client-side apply, namespace deletion.
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, kubectl, manifests, ok, waitUntil } from './helpers';
+import { docs, json, kubectl, manifests, ok } from '../../support/simKubectl';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects
 const names = (list: Obj) => (list.items as Obj[]).map((i) => i.metadata.name as string).sort();
@@ -43,6 +44,36 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
       names(await json(sim, ['get', 'ns', '--field-selector', 'metadata.name!=v,metadata.name!=default'])),
       ['kube-node-lease', 'kube-public', 'kube-system'],
     );
+  });
+
+  it('pages lists with limit/continue: kubectl --chunk-size, and pages that neither repeat nor skip across writes', async () => {
+    const all = names(await json(sim, ['-n', 'v', 'get', 'cm']));
+    assert.deepEqual(names(await json(sim, ['-n', 'v', 'get', 'cm', '--chunk-size=1'])), all);
+    const page = async (query: string) =>
+      JSON.parse(await ok(sim, ['get', '--raw', `/api/v1/namespaces/v/configmaps?${query}`]));
+    const first = await page('limit=2');
+    assert.equal(first.items.length, 2);
+    assert.ok(first.metadata.continue, 'a continue token while more remain');
+    const served = (first.items as Obj[]).map((i) => i.metadata.name as string);
+    // One object sorts before the page boundary, one after: neither may shift what the next page returns.
+    await ok(sim, ['-n', 'v', 'create', 'configmap', 'a0']);
+    await ok(sim, ['-n', 'v', 'create', 'configmap', 'zz']);
+    const rest: string[] = [];
+    let cont: string | undefined = first.metadata.continue;
+    while (cont) {
+      const next = await page(`limit=2&continue=${encodeURIComponent(cont)}`);
+      assert.equal(
+        next.metadata.resourceVersion,
+        first.metadata.resourceVersion,
+        "every page has the first page's version",
+      );
+      rest.push(...(next.items as Obj[]).map((i) => i.metadata.name as string));
+      cont = next.metadata.continue;
+    }
+    assert.deepEqual([...served, ...rest].sort(), [...all.filter((n) => n !== 'a0'), 'zz'].sort());
+    const bad = await kubectl(sim, ['get', '--raw', '/api/v1/namespaces/v/configmaps?limit=2&continue=bm9wZQ']);
+    assert.match(bad.stderr, /continue/, 'a token the server did not issue is refused, naming it');
+    await ok(sim, ['-n', 'v', 'delete', 'configmap', 'a0', 'zz']);
   });
 
   it('patches with JSON patch, merge patch and strategic merge patch (containers merged by name)', async () => {
@@ -133,7 +164,7 @@ describe('cluster simulator: verbs and options with real kubectl', () => {
     const raw = await ok(sim, ['delete', '--raw', '/api/v1/namespaces/v/configmaps?labelSelector=env%3Dprod']);
     assert.equal(JSON.parse(raw).items.length, 1);
     await ok(sim, ['delete', 'namespace', 'v']);
-    await waitUntil(() => !sim.objects().some((o: Obj) => o.metadata.namespace === 'v') || undefined);
+    await until(() => !sim.objects().some((o: Obj) => o.metadata.namespace === 'v') || undefined, 'condition');
   });
 
   it('accepts kubectl create namespace/configmap/secret (protobuf request bodies)', async () => {

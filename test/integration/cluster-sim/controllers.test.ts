@@ -1,8 +1,9 @@
 // Level 2: simulated controllers (deployments, rollouts, services, volumes, HPA, events, faults).
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, manifests, ok, waitUntil } from './helpers';
+import { docs, json, manifests, ok } from '../../support/simKubectl';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects
 
@@ -95,7 +96,7 @@ describe('cluster simulator: controllers', () => {
     assert.equal(current.spec.replicas, 3);
     assert.equal(current.metadata.annotations['deployment.kubernetes.io/revision'], '2');
     assert.equal(rs.find((r) => r !== current)!.spec.replicas, 0);
-    await waitUntil(() => pods('app', 'api-').length === 3 || undefined);
+    await until(() => pods('app', 'api-').length === 3 || undefined, 'condition');
   });
 
   it('runs a DaemonSet pod on each node and a StatefulSet in order with bound claims', async () => {
@@ -125,12 +126,14 @@ describe('cluster simulator: controllers', () => {
     const pvc = `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: fast, namespace: app}\nspec: {storageClassName: ultra-fast, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n`;
     const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: uses-fast, namespace: app}\nspec:\n  containers: [{name: c, image: busybox:1.36}]\n  volumes: [{name: d, persistentVolumeClaim: {claimName: fast}}]\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], docs(pvc, pod));
-    await waitUntil(() =>
-      sim
-        .objects()
-        .find(
-          (o: Obj) => o.kind === 'Event' && o.reason === 'FailedScheduling' && o.involvedObject.name === 'uses-fast',
-        ),
+    await until(
+      () =>
+        sim
+          .objects()
+          .find(
+            (o: Obj) => o.kind === 'Event' && o.reason === 'FailedScheduling' && o.involvedObject.name === 'uses-fast',
+          ),
+      'condition',
     );
     const p = await json(sim, ['-n', 'app', 'get', 'pod', 'uses-fast']);
     assert.equal(p.status.phase, 'Pending');
@@ -141,18 +144,20 @@ describe('cluster simulator: controllers', () => {
   it('reports HPA status from the simulated CPU load, FailedGetResourceMetric before any', async () => {
     const hpa = `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api, namespace: app}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 3\n  maxReplicas: 8\n  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], hpa);
-    const inactive = await waitUntil(() =>
-      find('HorizontalPodAutoscaler', 'app', 'api')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'),
+    const inactive = await until(
+      () =>
+        find('HorizontalPodAutoscaler', 'app', 'api')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'),
+      'condition',
     );
     assert.equal(inactive.status, 'False');
     assert.equal(inactive.reason, 'FailedGetResourceMetric');
     sim.setCpuLoad('app', 'api', 100);
-    const status = await waitUntil(() => {
+    const status = await until(() => {
       const s = find('HorizontalPodAutoscaler', 'app', 'api')?.status;
       return s?.desiredReplicas === 6 ? s : undefined;
-    });
+    }, 'condition');
     assert.equal(status.currentMetrics[0].resource.current.averageUtilization, 100);
-    await waitUntil(() => find('Deployment', 'app', 'api')?.spec.replicas === 6 || undefined);
+    await until(() => find('Deployment', 'app', 'api')?.spec.replicas === 6 || undefined, 'condition');
   });
 
   it('explains an HPA whose target containers have no CPU request, like the real controller', async () => {
@@ -162,8 +167,12 @@ describe('cluster simulator: controllers', () => {
     const hpa = `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: bare, namespace: app}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: bare}\n  maxReplicas: 3\n  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]\n`;
     sim.setCpuLoad('app', 'bare', 90);
     await ok(sim, ['apply', '--server-side', '-f', '-'], docs(bare, hpa));
-    const cond = await waitUntil(() =>
-      find('HorizontalPodAutoscaler', 'app', 'bare')?.status?.conditions?.find((c: Obj) => c.type === 'ScalingActive'),
+    const cond = await until(
+      () =>
+        find('HorizontalPodAutoscaler', 'app', 'bare')?.status?.conditions?.find(
+          (c: Obj) => c.type === 'ScalingActive',
+        ),
+      'condition',
     );
     assert.equal(cond.reason, 'FailedGetResourceMetric');
     assert.match(cond.message, /missing request for cpu in container bare/);
@@ -177,11 +186,11 @@ describe('cluster simulator: controllers', () => {
       manifests.deployment('app', 'broken', { replicas: 1, image: 'ghcr.io/starter/broken:0.0.1' }),
     );
     const reasons = new Set<string>();
-    await waitUntil(() => {
+    await until(() => {
       const r = pods('app', 'broken-')[0]?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
       if (r) reasons.add(r);
       return reasons.has('ErrImagePull') && reasons.has('ImagePullBackOff') ? true : undefined;
-    });
+    }, 'condition');
     const out = await ok(sim, ['-n', 'app', 'get', 'pods']);
     assert.match(out, /broken-\S+\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/);
   });
@@ -190,10 +199,10 @@ describe('cluster simulator: controllers', () => {
     sim.faults.failProbe('app', 'live-', 'liveness');
     const extra = `          livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 2, failureThreshold: 2}\n`;
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'live', { replicas: 1, extra }));
-    const cs = await waitUntil(() => {
+    const cs = await until(() => {
       const c = pods('app', 'live-')[0]?.status?.containerStatuses?.[0];
       return c?.restartCount >= 1 && c.state.waiting?.reason === 'CrashLoopBackOff' ? c : undefined;
-    });
+    }, 'condition');
     assert.equal(cs.lastState.terminated.exitCode, 137);
     assert.ok(
       sim
@@ -218,18 +227,19 @@ describe('cluster simulator: controllers', () => {
         manifests.deployment('app', 'unready', { replicas: 1 }),
       ),
     );
-    const cs = await waitUntil(() => {
+    const cs = await until(() => {
       const c = pods('app', 'crash-')[0]?.status?.containerStatuses?.[0];
       return c?.restartCount >= 2 ? c : undefined;
-    });
+    }, 'condition');
     assert.equal(cs.lastState.terminated.exitCode, 1);
-    await waitUntil(
+    await until(
       () =>
         sim
           .objects()
           .some(
             (o: Obj) => o.kind === 'Event' && o.reason === 'Unhealthy' && o.involvedObject.name.startsWith('unready-'),
           ) || undefined,
+      'condition',
     );
     const p = pods('app', 'unready-')[0]!;
     assert.equal(p.status.phase, 'Running');

@@ -1,10 +1,11 @@
 // Fault injection: canned errors, latency, dropped and expired watches, outages, and the CLI entry.
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, kubectl, manifests, ok, waitUntil } from './helpers';
+import { docs, json, kubectl, manifests, ok } from '../../support/simKubectl';
 
 describe('cluster simulator: faults', () => {
   let sim: ClusterSimulator;
@@ -56,10 +57,10 @@ describe('cluster simulator: faults', () => {
       () => (ended = true),
     );
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'd', 'v'));
-    await waitUntil(() => events.includes('ADDED:d') || undefined);
-    await waitUntil(() => events.some((e) => e.startsWith('BOOKMARK')) || undefined, 5000, 'a bookmark');
+    await until(() => events.includes('ADDED:d') || undefined, 'condition');
+    await until(() => events.some((e) => e.startsWith('BOOKMARK')) || undefined, 'a bookmark', 5000);
     sim.faults.dropWatches();
-    await waitUntil(() => ended || undefined);
+    await until(() => ended || undefined, 'condition');
     req.abort();
     // Resuming from the last seen version replays what happened in between.
     const rv = (await json(sim, ['-n', 'open', 'get', 'cm', 'd'])).metadata.resourceVersion as string;
@@ -133,7 +134,7 @@ describe('cluster simulator: faults', () => {
         seen.push({ type, code: obj.code, reason: obj.reason }),
       () => (ended = true),
     );
-    await waitUntil(() => ended || undefined, 5000, 'the expired watch to end');
+    await until(() => ended || undefined, 'the expired watch to end', 5000);
     assert.deepEqual(seen, [{ type: 'ERROR', code: 410, reason: 'Expired' }]);
     // A fresh LIST gives a version that can be watched again; the next change arrives on it.
     const fresh = await listVersion();
@@ -158,7 +159,7 @@ describe('cluster simulator: faults', () => {
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /connection refused|was refused/);
     sim.faults.up();
-    await waitUntil(async () => ((await kubectl(sim, ['get', 'ns', 'open'])).code === 0 ? true : undefined));
+    await until(async () => ((await kubectl(sim, ['get', 'ns', 'open'])).code === 0 ? true : undefined), 'condition');
     assert.equal((await json(sim, ['-n', 'open', 'get', 'cm', 'c'])).data.key, 'v');
   });
 });
@@ -171,7 +172,7 @@ describe('cluster simulator: command line entry', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      const kubeconfig = await waitUntil(() => /kubeconfig: (\S+)/.exec(out)?.[1], 30_000, 'the kubeconfig line');
+      const kubeconfig = await until(() => /kubeconfig: (\S+)/.exec(out)?.[1], 'the kubeconfig line', 30_000);
       assert.match(out, /https:\/\/127\.0\.0\.1:\d+/);
       assert.match(out, /test double/);
       const nodes = await new Promise<string>((resolve) => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, manifests, ok, waitUntil } from './helpers';
+import { docs, json, manifests, ok } from '../../support/simKubectl';
 import { until } from '../../support/until';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects inspected loosely
@@ -29,18 +29,18 @@ describe('cluster simulator: HPA v2 algorithm', () => {
 
   it('holds minReplicas without metrics, as kubectl get hpa shows', async () => {
     await ok(sim, ['apply', '-f', '-'], docs(manifests.deployment('hpa', 'held', { replicas: 1 }), hpa('held', 2, 5)));
-    await waitUntil(
+    await until(
       () => find('Deployment', 'held')?.spec.replicas === 2 || undefined,
-      10_000,
       'the Deployment at minReplicas',
+      10_000,
     );
-    const table = await waitUntil(
+    const table = await until(
       async () => {
         const out = await ok(sim, ['get', 'hpa', 'held', '-n', 'hpa']);
         return /^held +Deployment\/held +cpu: <unknown>\/50% +2 +5 +2 /m.test(out) ? out : undefined;
       },
-      10_000,
       'kubectl get hpa showing 2 replicas',
+      10_000,
     );
     assert.match(table, /REPLICAS/);
     assert.deepEqual(rescales('held'), ['New size: 2; reason: Current number of replicas below Spec.MinReplicas']);
@@ -49,13 +49,13 @@ describe('cluster simulator: HPA v2 algorithm', () => {
   it('ignores a change within the 10% tolerance', async () => {
     await ok(sim, ['apply', '-f', '-'], docs(manifests.deployment('hpa', 'calm', { replicas: 2 }), hpa('calm', 2, 6)));
     sim.setCpuLoad('hpa', 'calm', 54);
-    const status = await waitUntil(
+    const status = await until(
       () => {
         const s = find('HorizontalPodAutoscaler', 'calm')?.status;
         return s?.currentMetrics ? s : undefined;
       },
-      10_000,
       'a measured HPA',
+      10_000,
     );
     assert.equal(status.currentMetrics[0].resource.current.averageUtilization, 54);
     assert.equal(status.desiredReplicas, 2);
@@ -70,9 +70,9 @@ describe('cluster simulator: HPA v2 algorithm', () => {
       ['apply', '-f', '-'],
       docs(manifests.deployment('hpa', 'busy', { replicas: 2 }), hpa('busy', 2, 4, behavior)),
     );
-    await waitUntil(() => find('HorizontalPodAutoscaler', 'busy')?.status?.conditions, 10_000, 'a first sync');
+    await until(() => find('HorizontalPodAutoscaler', 'busy')?.status?.conditions, 'a first sync', 10_000);
     sim.setCpuLoad('hpa', 'busy', 100);
-    await waitUntil(() => find('Deployment', 'busy')?.spec.replicas === 4 || undefined, 20_000, 'four replicas');
+    await until(() => find('Deployment', 'busy')?.spec.replicas === 4 || undefined, 'four replicas', 20_000);
     // One pod per period: 2 → 3 → 4, never straight to 4.
     assert.deepEqual(rescales('busy'), [
       'New size: 3; reason: cpu resource utilization (percentage of request) above target',
@@ -82,16 +82,16 @@ describe('cluster simulator: HPA v2 algorithm', () => {
     assert.equal(limited.desiredReplicas, 4);
 
     sim.setCpuLoad('hpa', 'busy', 10);
-    const stabilized = await waitUntil(
+    const stabilized = await until(
       () =>
         find('HorizontalPodAutoscaler', 'busy')?.status?.conditions?.find(
           (c: Obj) => c.type === 'AbleToScale' && c.reason === 'ScaleDownStabilized',
         ),
-      10_000,
       'ScaleDownStabilized',
+      10_000,
     );
     assert.match(stabilized.message, /applying the highest recent recommendation/);
-    await waitUntil(() => find('Deployment', 'busy')?.spec.replicas === 2 || undefined, 20_000, 'back at minReplicas');
+    await until(() => find('Deployment', 'busy')?.spec.replicas === 2 || undefined, 'back at minReplicas', 20_000);
     // The HPA's status (kubectl's REPLICAS column) follows at its next sync.
     const row = /^busy +Deployment\/busy +cpu: 10%\/50% +2 +4 +2 /m;
     await until(

@@ -1,8 +1,9 @@
 // Level 3: pod logs through the real kubectl (kubectl logs, -f, --tail, --since, --timestamps, --previous).
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, kubectl, manifests, ok, stream, waitUntil } from './helpers';
+import { docs, kubectl, manifests, ok, stream } from '../../support/simKubectl';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects
 
@@ -79,10 +80,13 @@ describe('cluster simulator: pod logs', () => {
         manifests.deployment('logs', 'missing', { replicas: 1, image: 'ghcr.io/starter/missing:9.9.9' }),
       ),
     );
-    await waitUntil(() => pod('crashy-')?.status?.containerStatuses?.[0]?.lastState?.terminated);
+    await until(() => pod('crashy-')?.status?.containerStatuses?.[0]?.lastState?.terminated, 'condition');
     const prev = await ok(sim, ['-n', 'logs', 'logs', pod('crashy-')!.metadata.name, '--previous']);
     assert.match(prev, /simulated crash/);
-    await waitUntil(() => pod('missing-')?.status?.containerStatuses?.[0]?.state?.waiting?.reason?.includes('Image'));
+    await until(
+      () => pod('missing-')?.status?.containerStatuses?.[0]?.state?.waiting?.reason?.includes('Image'),
+      'condition',
+    );
     const waiting = await kubectl(sim, ['-n', 'logs', 'logs', pod('missing-')!.metadata.name]);
     assert.notEqual(waiting.code, 0);
     assert.match(waiting.stderr, /is waiting to start: (ErrImagePull|ImagePullBackOff)/);

@@ -6,7 +6,7 @@ import { type AddressInfo, createServer as createTcpServer, type Server as TcpSe
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig, PortForward } from '@kubernetes/client-node';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, kubectl, manifests, ok } from './helpers';
+import { docs, kubectl, manifests, ok } from '../../support/simKubectl';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects
 

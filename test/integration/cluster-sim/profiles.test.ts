@@ -1,11 +1,12 @@
 // The simulator's flavour profiles: fresh kind, minikube, Docker Desktop and k3d clusters as they ship, read with
 // the real kubectl; strict image pulls, images loaded by the fake tools, and Docker Desktop's propagation refusal.
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { startClusterSimulator, type ClusterSimulator, type SimProfileName } from '../../../sim/index';
 import { fakeClusterTools } from '../../support/fakeClusterTools';
-import { json, kubectl, manifests, ok, waitUntil } from './helpers';
+import { json, kubectl, manifests, ok } from '../../support/simKubectl';
 
 const withProfile = (profile: SimProfileName) => startClusterSimulator({ profile, timeScale: 0.02 });
 
@@ -94,20 +95,16 @@ describe('simulator profile: fresh flavours as they ship', () => {
       manifests.deployment('app', 'ours', { replicas: 1, image: 'starter-stack/node-api:0.1.0' }),
     );
     const podOf = async (name: string) => (await json(sim, ['get', 'pods', '-n', 'app', '-l', `app=${name}`])).items[0];
-    await waitUntil(
-      async () => (await podOf('public'))?.status?.phase === 'Running',
-      10_000,
-      'the public image to run',
-    );
+    await until(async () => (await podOf('public'))?.status?.phase === 'Running', 'the public image to run', 10_000);
     const seen = new Set<string>();
-    await waitUntil(
+    await until(
       async () => {
         const reason = waiting(await podOf('ours'));
         if (reason) seen.add(reason);
         return seen.has('ImagePullBackOff');
       },
-      10_000,
       'ImagePullBackOff',
+      10_000,
     );
     assert.ok(seen.has('ErrImagePull') || seen.has('ImagePullBackOff'));
     const events = await ok(sim, ['get', 'events', '-n', 'app']);
@@ -124,7 +121,7 @@ describe('simulator profile: fresh flavours as they ship', () => {
     );
     assert.equal(loaded.code, 0, loaded.out);
     await ok(sim, ['delete', 'pods', '-n', 'app', '-l', 'app=ours']);
-    await waitUntil(async () => (await podOf('ours'))?.status?.phase === 'Running', 10_000, 'the loaded image to run');
+    await until(async () => (await podOf('ours'))?.status?.phase === 'Running', 'the loaded image to run', 10_000);
     assert.match(await ok(sim, ['get', 'events', '-n', 'app']), /already present on machine/);
   });
 
@@ -160,11 +157,11 @@ spec:
 `;
     const dd = await start('docker-desktop');
     await ok(dd, ['apply', '-f', '-'], daemonSet);
-    const pod = await waitUntil(
+    const pod = await until(
       async () =>
         (await json(dd, ['get', 'pods', '-l', 'app=ne'])).items.find((p: Loose) => waiting(p) === 'RunContainerError'),
-      10_000,
       'RunContainerError',
+      10_000,
     );
     assert.match(
       pod.status.containerStatuses[0].state.waiting.message,
@@ -172,12 +169,12 @@ spec:
     );
     const demo = await start('demo');
     await ok(demo, ['apply', '-f', '-'], daemonSet);
-    await waitUntil(
+    await until(
       async () =>
         (await json(demo, ['get', 'pods', '-l', 'app=ne'])).items.every((p: Loose) => p.status?.phase === 'Running') ||
         undefined,
-      10_000,
       'the demo to run it',
+      10_000,
     );
   });
 });

@@ -160,6 +160,24 @@ describe('starter-stack apply against the cluster simulator', () => {
       assert.equal(stored(sim, 'Deployment', 'web', 'demo')?.spec?.replicas, 2);
     }));
 
+  it('a dry run names drift: the field another manager changed in the cluster, both values and who set it', () =>
+    withSimulator(async (sim) => {
+      assert.equal(await applyCommand([BASIC], captureIo(sim.kubeconfigPath)), 0);
+      await takeReplicas(sim.url, sim.kubeconfigPath);
+      const dry = captureIo(sim.kubeconfigPath);
+      await applyCommand([BASIC, '--dry-run', '--output', 'json'], dry);
+      const results = json(dry).results as Loose[];
+      const web = results.find((r: Loose) => r.ref.kind === 'Deployment' && r.ref.name === 'web');
+      assert.ok(web, dry.text());
+      assert.deepEqual(
+        web.drift.map((d: Loose) => [d.path, d.live, d.manager]),
+        [['spec.replicas', 5, 'other-tool']],
+        dry.text(),
+      );
+      const others = results.filter((r: Loose) => r !== web && r.drift !== undefined);
+      assert.deepEqual(others, [], 'only the Deployment drifted');
+    }));
+
   it('a manifest that is not UTF-8 is named with its byte offset and nothing is applied', () =>
     withSimulator(async (sim) => {
       const dir = mkdtempSync(join(tmpdir(), 'basic-'));

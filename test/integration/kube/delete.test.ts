@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyCommand } from '../../../src/cli/apply';
 import { deleteCommand } from '../../../src/cli/delete';
-import { kubectl, ok } from '../cluster-sim/helpers';
+import { kubectl, ok } from '../../support/simKubectl';
 import { captureIo, defaultStackFolder, ROOT, withSimulator, type Captured, type Loose } from './harness';
 
 const stackObjects = (sim: { objects(): Loose[] }, kind: string): Loose[] =>

@@ -1,9 +1,10 @@
+import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deletePod } from '../../../src/kube/actions';
 import { openLiveSession } from '../../../src/kube/cache/connect';
 import { ReplacementTimer } from '../../../src/kube/replacement';
-import { docs, manifests, ok, waitUntil } from '../cluster-sim/helpers';
+import { docs, manifests, ok } from '../../support/simKubectl';
 import { withSimulator } from './harness';
 
 describe('replacement time from the watch cache (simulator)', () => {
@@ -17,10 +18,10 @@ describe('replacement time from the watch cache (simulator)', () => {
       try {
         session.cache.start();
         session.cache.openNamespace('demo');
-        const pods = await waitUntil(
+        const pods = await until(
           () => (session.cache.list('Pod', 'demo').length === 2 ? session.cache.list('Pod', 'demo') : undefined),
-          10_000,
           'two pods in the cache',
+          10_000,
         );
         const victim = pods[0]!;
         const timer = new ReplacementTimer(victim, pods, Date.now());
@@ -30,7 +31,7 @@ describe('replacement time from the watch cache (simulator)', () => {
         );
         const answer = await deletePod(session.client, { namespace: 'demo', name: victim.metadata.name });
         assert.ok(answer.ok);
-        await waitUntil(() => measured, 20_000, 'a ready replacement');
+        await until(() => measured, 'a ready replacement', 20_000);
         listener.dispose();
         assert.notEqual(measured!.pod, victim.metadata.name);
         assert.ok(!pods.some((p) => p.metadata.name === measured!.pod));

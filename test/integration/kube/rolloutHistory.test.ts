@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { rolloutCommand } from '../../../src/cli/rollout';
 import { rolloutHistory, undoRollout } from '../../../src/kube/rolloutHistory';
 import type { ClusterSimulator } from '../../../sim';
-import { docs, json, manifests, ok } from '../cluster-sim/helpers';
+import { docs, json, manifests, ok } from '../../support/simKubectl';
 import { withCluster } from '../withCluster';
 import { captureIo, withSimulator, type Loose } from './harness';
 

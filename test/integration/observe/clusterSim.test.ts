@@ -6,10 +6,12 @@ import { KubeLogFollower } from '../../../src/observe/kubeLogs';
 import { buildLogQuery } from '../../../src/observe/logql';
 import type { LogLine } from '../../../src/observe/model';
 import { serviceProxyEndpoint } from '../../../src/observe/serviceProxy';
+import { compareTs } from '../../../src/observe/timeMerge';
 import { silentLogger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
-import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { docs, manifests, ok, serveAsService } from '../../support/simKubectl';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
+import { until } from '../../support/until';
 
 // The cluster simulator (a test double of the API server) stands in for the cluster: pod logs for the
 // fallback, and the service proxy for reaching Loki with the kubeconfig's credentials.
@@ -58,6 +60,28 @@ describe('observe against the cluster simulator', () => {
       assert.deepEqual([...new Set(got.map((l) => l.pod))].sort(), [...pods].sort());
       assert.ok(got.every((l) => l.container === 'node-api' && /^\d{19}$/.test(l.ts)));
       assert.ok(got.some((l) => l.line.includes('"msg":"request')));
+    } finally {
+      follower.dispose();
+    }
+  });
+
+  it("shows the pods' history in time order, interleaved, not pod by pod", async () => {
+    const batches: LogLine[][] = [];
+    const follower = new KubeLogFollower(
+      target.kubeConfig,
+      { namespace: 'starter', workload: 'node-api' },
+      { lines: (l) => batches.push(l), following: () => undefined },
+      silentLogger,
+      { tailLines: 20 },
+    );
+    try {
+      await follower.start();
+      const history = await until(() => batches[0], 'the first batch of history');
+      assert.deepEqual([...new Set(history.map((l) => l.pod))].length, 2, 'both pods in the first batch');
+      const order = history.map((l) => l.ts);
+      assert.deepEqual(order, [...order].sort(compareTs), 'in timestamp order');
+      const switches = history.filter((l, i) => i > 0 && l.pod !== history[i - 1]!.pod).length;
+      assert.ok(switches > 2, `the pods interleave (${switches} switches between pods)`);
     } finally {
       follower.dispose();
     }

@@ -222,7 +222,9 @@ describe('panel controller: the host side of the pipeline', () => {
   });
 
   it("without Grafana lists the stack's panels and draws them natively from the real Prometheus", async () => {
-    const notes = ['grafana (service proxy starter/grafana) did not answer: no endpoints behind Service grafana'];
+    const notes = [
+      'grafana: no endpoints behind Service grafana in namespace starter: none of its pods is ready (no endpoints available for service "grafana")',
+    ];
     const h = harness({ prometheus: new PrometheusClient(urlEndpoint(prom!.url)), stackPanels, notes });
     try {
       await h.controller.handle({ type: 'ready', state: null });
@@ -232,7 +234,10 @@ describe('panel controller: the host side of the pipeline', () => {
         'Explore says why it is off',
       );
       const list = h.of('panels/list')[0]!;
-      assert.match(list.note, /Grafana is not reachable: the stack's panels are drawn from Prometheus/);
+      assert.match(
+        list.note,
+        /^Grafana is not reachable \(no endpoints behind Service grafana in namespace starter: none of its pods is ready .*\): the stack's panels are drawn from Prometheus/,
+      );
       const key = `${list.panels[0]!.dashboardUid}/${list.panels[0]!.panelId}`;
       await h.controller.handle({ type: 'panels/select', keys: [key], range: { from: 'now-5m', to: 'now' } });
       assert.equal(h.of('panels/set')[0]!.views[0]!.kind, 'chart');

@@ -19,7 +19,7 @@ import type { Logger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { docs, manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { docs, manifests, ok, serveAsService } from '../../support/simKubectl';
 import { freePort, startRealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type WebviewHarness } from './webviewHarness';
 import { until } from '../../support/until';
@@ -182,7 +182,12 @@ describe('faults the observability panel survives, seen in the webview (stand-in
       );
       assert.match(note, /Prometheus/, `the note names Prometheus: "${note}"`);
       await h.page.locator('.panel-choice input').first().check();
-      await h.page.locator('.chart', { hasText: 'Prometheus is not reachable.' }).waitFor();
+      // The chart says what was found: the URL in the settings refused the connection.
+      await h.page
+        .locator('.chart', {
+          hasText: /Prometheus is not reachable: prometheus \(settings\) did not answer: .*ECONNREFUSED/,
+        })
+        .waitFor();
       // Bug (src/editor/panel/controller.ts listPanels): "the stack's panels are but Prometheus is not reachable either."
       assert.doesNotMatch(note, /panels are but /, `the note reads as a sentence: "${note}"`);
     } finally {

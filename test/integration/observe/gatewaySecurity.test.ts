@@ -15,7 +15,7 @@ import type { Logger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { arbitraryGatewayPath, leavesPrefix, PROXY_PREFIX, TRAVERSALS } from '../../support/traversal';
-import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { manifests, ok, serveAsService } from '../../support/simKubectl';
 import { withCluster } from '../withCluster';
 
 const quiet: Logger = { trace() {}, info() {}, warn() {}, error() {} };

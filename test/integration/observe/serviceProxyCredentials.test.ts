@@ -18,7 +18,7 @@ import {
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import type { Logger } from '../../../src/util/log';
-import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { manifests, ok, serveAsService } from '../../support/simKubectl';
 import { withCluster } from '../withCluster';
 
 const SIM_TOKEN = 'sim-token-behind-the-front';

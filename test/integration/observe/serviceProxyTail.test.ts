@@ -15,7 +15,7 @@ import type { LogLine } from '../../../src/observe/model';
 import { silentLogger } from '../../../src/util/log';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
-import { manifests, ok, serveAsService } from '../cluster-sim/helpers';
+import { manifests, ok, serveAsService } from '../../support/simKubectl';
 import { until } from '../../support/until';
 
 const TENANT = 'team-a';

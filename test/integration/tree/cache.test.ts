@@ -5,6 +5,8 @@ import { openLiveSession, type LiveSession } from '../../../src/kube/cache/conne
 import type { CacheChangeBatch } from '../../../src/kube/cache/clusterCache';
 import { createNamespace, deploymentPod, patchStatus, post, runningStatus } from './simHelpers';
 import { until } from '../../support/until';
+import { ClusterWatchTransport } from '../../../src/kube/cache/watchTransport';
+import type { ClusterClient } from '../../../src/kube/client';
 
 const FAST = { minMs: 20, maxMs: 200 };
 
@@ -38,6 +40,28 @@ describe('watch cache against the cluster simulator', () => {
       ['api-5d8f7-1'],
     );
     assert.equal(session.cache.connection().state, 'connected');
+  });
+
+  it('lists in pages (limit/continue) and gets every object once, in key order', async () => {
+    await createNamespace(session.client, 'paged');
+    for (let i = 0; i < 5; i++)
+      await post(session.client, '/api/v1/namespaces/paged/pods', deploymentPod('paged', 'web', i));
+    const queries: string[] = [];
+    const client = Object.assign(Object.create(session.client) as ClusterClient, {
+      send: (request: Parameters<ClusterClient['send']>[0], what: Parameters<ClusterClient['send']>[1]) => {
+        queries.push(JSON.stringify(request.query));
+        return session.client.send(request, what);
+      },
+    });
+    const listed = await new ClusterWatchTransport(client, 2).list({ kind: 'Pod', namespace: 'paged' });
+    assert.ok(listed.ok, listed.ok ? '' : listed.error.message);
+    assert.deepEqual(
+      listed.value.items.map((p) => p.metadata.name),
+      [0, 1, 2, 3, 4].map((i) => deploymentPod('paged', 'web', i).metadata.name),
+    );
+    assert.ok(listed.value.items.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1'));
+    assert.equal(queries.length, 3, `three pages of at most 2: ${queries.join(' ')}`);
+    assert.ok(queries.slice(1).every((q) => q.includes('"continue"')));
   });
 
   it('a pod status change at the API reaches the cache as one scoped change', async () => {

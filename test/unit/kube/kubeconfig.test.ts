@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listContexts, resolveClusterTarget } from '../../../src/kube/kubeconfig';
+import { currentClusterOf } from '../../../src/kube/kubeconfigData';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'));
 function config(
@@ -82,6 +83,6 @@ describe('kubeconfig', () => {
       file: config('http', [{ name: 'h', server: 'http://127.0.0.1:8080' }], 'h'),
     });
     assert.ok(result.ok);
-    assert.equal(result.value.kubeConfig.getCurrentCluster()?.skipTLSVerify, true);
+    assert.equal(currentClusterOf(result.value.kubeConfig)?.skipTLSVerify, true);
   });
 });

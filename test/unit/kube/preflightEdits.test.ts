@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, it } from 'node:test';
 import { parseManifestText } from '../../../src/kube/manifests';
-import { ingressClassNameEdit, ingressHostEdit, type LineEdit } from '../../../src/kube/preflightEdits';
+import {
+  ingressClassNameEdit,
+  ingressHostEdit,
+  kustomizationResourceEdit,
+  type LineEdit,
+} from '../../../src/kube/preflightEdits';
 
 const INGRESS = readFileSync(join(__dirname, '../../../templates/manifests/ingress/10-ingress.yaml'), 'utf8');
 
@@ -48,5 +54,38 @@ describe('preflight edits of the workspace Ingress manifest', () => {
     assert.equal(rules[0]!.host, '192.168.49.2.nip.io');
     assert.equal(ingressHostEdit(entry(INGRESS), INGRESS, 'evil\nkind: Secret'), undefined);
     assert.equal(ingressClassNameEdit(entry(INGRESS), INGRESS, 'Bad Name'), undefined);
+  });
+});
+
+describe('adding the metrics-server component to the workspace kustomization', () => {
+  const KUSTOMIZATION = [
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'resources:',
+    '  - namespace.yaml',
+    '  # the apps',
+    '  - grafana.yaml',
+    'generatorOptions:',
+    '  disableNameSuffixHash: true',
+    '',
+  ].join('\n');
+
+  it('appends the file to the resources list, at its indentation, leaving the rest as it was', () => {
+    const edit = kustomizationResourceEdit(KUSTOMIZATION, 'metrics-server.yaml');
+    assert.ok(edit);
+    const after = apply(KUSTOMIZATION, edit);
+    assert.deepEqual((parse(after) as { resources: string[] }).resources, [
+      'namespace.yaml',
+      'grafana.yaml',
+      'metrics-server.yaml',
+    ]);
+    assert.match(after, /^ {2}- grafana\.yaml\n {2}- metrics-server\.yaml\ngeneratorOptions:$/m);
+  });
+
+  it('does nothing when the file is listed already or there is no block-style resources list', () => {
+    const listed = apply(KUSTOMIZATION, kustomizationResourceEdit(KUSTOMIZATION, 'metrics-server.yaml')!);
+    assert.equal(kustomizationResourceEdit(listed, 'metrics-server.yaml'), undefined);
+    assert.equal(kustomizationResourceEdit('resources: [a.yaml]\n', 'metrics-server.yaml'), undefined);
+    assert.equal(kustomizationResourceEdit('kind: Kustomization\n', 'metrics-server.yaml'), undefined);
   });
 });

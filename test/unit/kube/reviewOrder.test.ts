@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ApplyReport, ObjectResult } from '../../../src/kube/applyResult';
-import { reviewGroups } from '../../../src/kube/reviewOrder';
+import { driftLine, reviewGroups } from '../../../src/kube/reviewOrder';
 
 const result = (name: string, status: ObjectResult['status'], message?: string): ObjectResult => ({
   ref: { apiVersion: 'v1', kind: 'ConfigMap', name, namespace: 'starter' },
@@ -54,5 +54,23 @@ describe('the dry-run review puts what matters first', () => {
       g.changes.every((r) => r.message === undefined),
       'rows no longer repeat it',
     );
+  });
+
+  it('drift (a field another manager set in the cluster) is its own group, said in one line, not a plain change', () => {
+    const drifted: ObjectResult = {
+      ...result('web', 'configured'),
+      drift: [{ path: 'spec.replicas', manifest: 4, live: 2, manager: 'kubectl' }],
+    };
+    const g = reviewGroups(report([result('c1', 'configured'), drifted]));
+    assert.deepEqual(
+      g.drifted.map((r) => r.ref.name),
+      ['web'],
+    );
+    assert.deepEqual(
+      g.changes.map((r) => r.ref.name),
+      ['c1'],
+    );
+    assert.equal(driftLine(drifted), 'drift: spec.replicas 4 → 2, set by kubectl');
+    assert.equal(driftLine(result('c1', 'configured')), undefined);
   });
 });

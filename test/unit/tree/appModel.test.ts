@@ -5,7 +5,7 @@ import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
-import { FakeTransport, pod } from '../kube/cache/fakeTransport';
+import { FakeTransport, pod } from '../../support/fakeTransport';
 import { until } from '../../support/until';
 
 const NOW = Date.parse('2026-01-01T00:05:00Z');

@@ -5,7 +5,7 @@ import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
-import { FakeTransport, pod, unreachable } from '../kube/cache/fakeTransport';
+import { FakeTransport, pod, unreachable } from '../../support/fakeTransport';
 import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
@@ -90,6 +90,24 @@ describe('ClusterTreeModel', () => {
         'Namespace/other',
         'Namespace/other/message',
       ],
+    );
+    model.dispose();
+    cache.dispose();
+  });
+
+  it('opening every namespace keeps the stack namespace on screen: its rows never go away while the rest loads', async () => {
+    const { cache, model } = setup();
+    await synced(cache);
+    const before = expandAll(model).filter((l) => l.includes('/starter/'));
+    const deleted: string[] = [];
+    cache.onDidChange((b) => deleted.push(...b.objects.filter((c) => c.type === 'deleted').map((c) => c.name)));
+    cache.openAllNamespaces();
+    await until(() => cache.status('Pod')?.state === 'synced', 'the cluster-wide pod list');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(deleted, [], 'nothing of the open namespace was dropped and listed again');
+    assert.deepEqual(
+      expandAll(model).filter((l) => l.includes('/starter/')),
+      before,
     );
     model.dispose();
     cache.dispose();

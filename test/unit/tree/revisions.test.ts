@@ -9,7 +9,7 @@ import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
 import type { Revision } from '../../../src/kube/rolloutHistory';
 import { ok } from '../../../src/util/result';
-import { FakeTransport } from '../kube/cache/fakeTransport';
+import { FakeTransport } from '../../support/fakeTransport';
 import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };

@@ -1,4 +1,4 @@
-import type { HpaView } from '../../../kube/cache/hpaView';
+import { countdownText, scaleDownCountdown, type HpaView } from '../../../kube/cache/hpaView';
 import { ICON_WARNING, md, type RenderContext, type TreeItemSpec, type TreeNode } from '../treeItemSpec';
 
 export class HpaNode implements TreeNode {
@@ -12,8 +12,15 @@ export class HpaNode implements TreeNode {
     return JSON.stringify(this.view);
   }
 
-  render({ t }: RenderContext): TreeItemSpec {
+  render({ t, now }: RenderContext): TreeItemSpec {
     const v = this.view;
+    const countdown = scaleDownCountdown(v, now);
+    const scaleDown =
+      countdown === undefined
+        ? ''
+        : countdown > 0
+          ? t('scale-down in {0}', countdownText(countdown))
+          : t('scale-down due');
     const cpu =
       v.cpuTarget === undefined ? '' : `cpu ${v.cpuCurrent === undefined ? '?' : `${v.cpuCurrent}%`}/${v.cpuTarget}%`;
     const description = [
@@ -21,6 +28,7 @@ export class HpaNode implements TreeNode {
       cpu,
       `${v.minReplicas}–${v.maxReplicas}`,
       v.metricsProblem ? t('metrics unavailable') : '',
+      scaleDown,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -37,6 +45,14 @@ export class HpaNode implements TreeNode {
         ? t('No CPU target')
         : t('CPU: {0} of requests, target {1}%', v.cpuCurrent === undefined ? '?' : `${v.cpuCurrent}%`, v.cpuTarget),
       ...(v.metricsProblem ? [`$(warning) ${md(v.metricsProblem)}`] : []),
+      ...(v.scaleDownWindowSeconds === undefined
+        ? []
+        : [
+            t(
+              'Scale-down held back by the {0} stabilisation window (counted from when it was first seen here).',
+              countdownText(v.scaleDownWindowSeconds),
+            ),
+          ]),
     ].join('\n\n');
     return {
       label: v.name,

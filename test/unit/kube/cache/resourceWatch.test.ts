@@ -4,7 +4,7 @@ import { ResourceWatch, type WatchStatus } from '../../../../src/kube/cache/reso
 import { ObjectStore } from '../../../../src/kube/cache/store';
 import type { WatchScope } from '../../../../src/kube/cache/kinds';
 import type { KubeObject } from '../../../../src/kube/objects';
-import { FakeTransport, forbidden, pod, tick, unreachable } from './fakeTransport';
+import { FakeTransport, forbidden, pod, tick, unreachable } from '../../../support/fakeTransport';
 import { until } from '../../../support/until';
 
 const FAST = { minMs: 5, maxMs: 40 };

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ClusterCache } from '../../../../src/kube/cache/clusterCache';
 import { indexManifest, locateObject } from '../../../../src/kube/cache/manifestIndex';
 import { runtimeFindings } from '../../../../src/kube/cache/runtimeFindings';
-import { FakeTransport, pod } from './fakeTransport';
+import { FakeTransport, pod } from '../../../support/fakeTransport';
 import { until } from '../../../support/until';
 
 const MANIFEST = `apiVersion: v1

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { DiagnosticsManager } from '../../../../src/editor/diagnostics';
+import { Emitter } from '../../../../src/kube/cache/emitter';
+import type { ClusterLookup } from '../../../../src/lint/engine';
 import { LintCodeActionProvider } from '../../../../src/editor/codeActions';
 import { fixture } from '../helpers';
 import * as fake from './fakeVscode';
@@ -31,6 +33,41 @@ afterEach(() => {
 });
 
 describe('DiagnosticsManager (in-memory editor)', () => {
+  it('checks references against the connected cluster, and again whenever the cluster says it changed', async () => {
+    const APP = 'file:///ws/app.yaml';
+    fake.state.disk.set(
+      APP,
+      web.replace('          ports:', '          envFrom: [{ secretRef: { name: creds } }]\n          ports:'),
+    );
+    let lookup: ClusterLookup | undefined;
+    const changed = new Emitter<void>();
+    manager = new DiagnosticsManager({ log, cluster: () => lookup, onDidChangeCluster: changed.event });
+    await manager.whenIdle();
+    const configRef = () =>
+      (fake.state.diagnostics.get(APP) ?? [])
+        .filter((d) => d.code === 'config-ref')
+        .map((d) => [d.severity, d.message]);
+    assert.deepEqual(configRef(), [[fake.DiagnosticSeverity.Information, 'Secret "creds" is not in the workspace.']]);
+    let present = false;
+    lookup = { has: () => present, where: () => 'namespace "demo" of context "sim"' };
+    changed.fire();
+    await manager.whenIdle();
+    assert.deepEqual(configRef(), [
+      [
+        fake.DiagnosticSeverity.Error,
+        'Secret "creds" is not in the workspace, nor in namespace "demo" of context "sim".',
+      ],
+    ]);
+    present = true;
+    changed.fire();
+    await manager.whenIdle();
+    assert.deepEqual(configRef(), []);
+    lookup = undefined;
+    changed.fire();
+    await manager.whenIdle();
+    assert.equal(configRef()[0]?.[0], fake.DiagnosticSeverity.Information, 'disconnected: information again');
+  });
+
   it('scans the workspace, re-checks referrers when a file changes on disk, and ignores non-Kubernetes YAML', async () => {
     fake.state.disk.set(WEB, web);
     fake.state.disk.set(SVC, svc);

@@ -24,6 +24,12 @@ export class Uri {
     const colon = value.indexOf(':');
     return new Uri(value.slice(0, colon), value.slice(colon + 1).replace(/^\/\//, ''));
   }
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
   toString(): string {
     return `${this.scheme}://${this.path}`;
   }
@@ -82,10 +88,11 @@ export class WorkspaceEdit {
   }
 }
 
-export const CodeActionKind = { QuickFix: 'quickfix' };
+export const CodeActionKind = { QuickFix: 'quickfix', Empty: '' };
 
 export class CodeAction {
   edit?: WorkspaceEdit;
+  command?: { command: string; title: string; arguments?: unknown[] };
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
   constructor(
@@ -128,6 +135,7 @@ export const languages = {
     set: (uri: Uri, diagnostics: Diagnostic[]) => state.diagnostics.set(uri.toString(), diagnostics),
     delete: (uri: Uri) => state.diagnostics.delete(uri.toString()),
     clear: () => state.diagnostics.clear(),
+    forEach: (f: (uri: Uri) => void) => [...state.diagnostics.keys()].forEach((k) => f(Uri.parse(k))),
     dispose: () => state.diagnostics.clear(),
   }),
   registerCodeActionsProvider: (_selector: unknown, provider: unknown) => {
@@ -169,4 +177,23 @@ export const workspace = {
   getConfiguration: (section: string) => ({
     get: <T>(key: string, fallback: T): T => (state.settings[`${section}.${key}`] as T | undefined) ?? fallback,
   }),
+};
+
+/** Messages the code under test showed (errors and information). */
+export const shown: string[] = [];
+
+export const l10n = {
+  t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+};
+
+export const ProgressLocation = { Notification: 15 };
+
+export const window = {
+  activeTextEditor: undefined as { document: { uri: Uri } } | undefined,
+  showErrorMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
+  withProgress: <T>(_options: unknown, task: (progress: unknown, token: unknown) => Promise<T>) =>
+    task(
+      { report: () => undefined },
+      { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) },
+    ),
 };

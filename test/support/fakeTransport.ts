@@ -1,22 +1,22 @@
 // An in-memory WatchTransport for unit tests: lists and watch streams under the test's control.
-import type { IDisposable } from '../../../../src/util/disposable';
-import { err, ok, type Result } from '../../../../src/util/result';
-import type { ApiFailure } from '../../../../src/kube/failures';
-import type { KubeObject, ObjectMeta } from '../../../../src/kube/objects';
+import type { IDisposable } from '../../src/util/disposable';
+import { err, ok, type Result } from '../../src/util/result';
+import type { ApiFailure } from '../../src/kube/failures';
+import type { KubeObject, ObjectMeta } from '../../src/kube/objects';
 
 /** An object without apiVersion/kind: the fake fills them in from the kind. */
 export interface Body {
   metadata: ObjectMeta;
   [field: string]: unknown;
 }
-import { WATCHED_KINDS, scopeKey, type WatchScope, type WatchedKind } from '../../../../src/kube/cache/kinds';
+import { WATCHED_KINDS, scopeKey, type WatchScope, type WatchedKind } from '../../src/kube/cache/kinds';
 import type {
   ListAnswer,
   WatchEnd,
   WatchEventType,
   WatchHandlers,
   WatchTransport,
-} from '../../../../src/kube/cache/watchTransport';
+} from '../../src/kube/cache/watchTransport';
 
 export interface OpenStream {
   readonly scope: WatchScope;

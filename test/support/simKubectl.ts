@@ -2,8 +2,8 @@
 // kubectl runs asynchronously: the simulator lives in this same process, so a blocking spawnSync would
 // stall the server it talks to.
 import { spawn } from 'node:child_process';
-import { type ClusterSimulator } from '../../../sim/index';
-import { until } from '../../support/until';
+import { type ClusterSimulator } from '../../sim/index';
+import { until } from './until';
 
 export interface Run {
   code: number | null;
@@ -48,17 +48,10 @@ export function stream(
   return {
     output: () => out,
     waitFor: (re, ms = 10_000) =>
-      waitUntil(() => (re.test(out) ? out : undefined), ms, `output matching ${String(re)}; got:\n${out}`),
+      until(() => (re.test(out) ? out : undefined), `output matching ${String(re)}; got:\n${out}`, ms),
     stop: () => void child.kill('SIGTERM'),
   };
 }
-
-/** test/support/until in the (check, ms, what) order these simulator tests were written in. */
-export const waitUntil = <T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  ms = 10_000,
-  what = 'condition',
-): Promise<T> => until(check, what, ms, 50);
 
 export const manifests = {
   namespace: (ns: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`,

@@ -1,0 +1,81 @@
+// The editor's offer to lint a chart's `helm template` output, with a fake `helm` script on PATH (helm itself is
+// not installable here) and the in-memory editor.
+import './register';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import type * as vscode from 'vscode';
+import { HelmChartCodeActions, LintHelmChartCommand } from '../../../../src/editor/commands/lintHelmChart';
+import * as fake from './fakeVscode';
+
+const TEMPLATE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-web
+spec:
+  containers:
+    - name: web
+      image: "{{ .Values.image }}"
+      readinessProbe:
+        httpGet: { path: /healthz, port: http }
+`;
+const RENDERED = `---
+# Source: web/templates/pod.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: release-name-web
+spec:
+  containers:
+    - name: web
+      image: "nginx:1.27.0"
+      readinessProbe:
+        httpGet: { path: /healthz, port: http }
+`;
+
+function chartWithHelm(): { chartFile: string; template: string; bin: string } {
+  const root = mkdtempSync(join(tmpdir(), 'starter-stack-helm-editor-'));
+  mkdirSync(join(root, 'web', 'templates'), { recursive: true });
+  writeFileSync(join(root, 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+  writeFileSync(join(root, 'web', 'templates', 'pod.yaml'), TEMPLATE);
+  writeFileSync(join(root, 'rendered.txt'), RENDERED);
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'helm'), '#!/bin/sh\n[ "$1" = template ] || exit 2\ncat "$2/../rendered.txt"\n');
+  chmodSync(join(bin, 'helm'), 0o755);
+  return { chartFile: join(root, 'web', 'Chart.yaml'), template: join(root, 'web', 'templates', 'pod.yaml'), bin };
+}
+
+const PATH = process.env.PATH;
+afterEach(() => {
+  process.env.PATH = PATH;
+  fake.state.diagnostics.clear();
+  fake.shown.length = 0;
+});
+
+const document = (path: string) => ({ uri: fake.Uri.file(path) }) as unknown as vscode.TextDocument;
+
+describe('helm template in the editor', () => {
+  it('offers the rendered lint on Chart.yaml when helm is on PATH, and says nothing without it', async () => {
+    const { chartFile, bin } = chartWithHelm();
+    process.env.PATH = '/nonexistent';
+    assert.deepEqual(await new HelmChartCodeActions().provideCodeActions(document(chartFile)), []);
+    process.env.PATH = `${bin}:/nonexistent`;
+    const [action] = await new HelmChartCodeActions().provideCodeActions(document(chartFile));
+    assert.equal(action?.command?.command, 'starterStack.lintHelmChart');
+  });
+
+  it('shows the findings of the rendered chart on the template line they came from', async () => {
+    const { chartFile, template, bin } = chartWithHelm();
+    process.env.PATH = `${bin}:${PATH ?? ''}`;
+    const command = new LintHelmChartCommand();
+    const count = await command.execute(fake.Uri.file(chartFile));
+    assert.ok(count && count > 0, `findings: ${String(count)}; shown: ${fake.shown.join(' | ')}`);
+    const diagnostics = fake.state.diagnostics.get(`file://${template}`) ?? [];
+    const probe = diagnostics.find((d) => d.code === 'probe-port');
+    assert.equal(probe?.range.start.line, 9, JSON.stringify(diagnostics.map((d) => [d.code, d.message])));
+    command.dispose();
+  });
+});

@@ -1,0 +1,89 @@
+// False error patterns found on the held-out corpora (test/fixtures/lint-heldout*), one test per pattern:
+// each reproduces the general shape, not the corpus file.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintOne } from './helpers';
+
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: site }
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port: { number: 80 }
+`;
+
+describe('false errors the held-out corpora found', () => {
+  it('an Ingress in front of a Service that selects no pods in the workspace is a warning, like service-selector', () => {
+    const service =
+      'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80, targetPort: 8080 }]\n';
+    const findings = lintOne(`${INGRESS}---\n${service}`).filter((f) => f.rule === 'ingress-chain');
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.range.start.line + 1]),
+      [['warning', 13]],
+    );
+    assert.match(findings[0]?.message ?? '', /selects no pods in the workspace/);
+  });
+
+  it('an Ingress in front of a Service without a selector (hand-written endpoints) has no chain to follow', () => {
+    const service =
+      'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec:\n  ports: [{ port: 80, targetPort: 8080 }]\n';
+    const endpoints =
+      'apiVersion: v1\nkind: Endpoints\nmetadata: { name: web }\nsubsets:\n  - addresses: [{ ip: 10.0.0.5 }]\n    ports: [{ port: 8080 }]\n';
+    const findings = lintOne(`${INGRESS}---\n${service}---\n${endpoints}`).filter((f) => f.severity === 'error');
+    assert.deepEqual(findings, []);
+  });
+});
+
+const JOB = `apiVersion: batch/v1
+kind: Job
+metadata: { name: migrate }
+spec:
+  podFailurePolicy:
+    rules:
+      - action: Ignore
+        onPodConditions:
+          - type: DisruptionTarget
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: example/migrate:1.0.0
+          resources:
+            limits: { cpu: 100m, memory: 64MB }
+`;
+
+describe('schema findings the held-out corpora corrected', () => {
+  it('a field the API server defaults (onPodConditions status, "Defaults to True") is not a missing required field', () => {
+    const schema = lintOne(JOB).filter((f) => f.rule === 'schema');
+    assert.ok(!schema.some((f) => /Missing required field "status"/.test(f.message)), JSON.stringify(schema));
+  });
+
+  it('a quantity with a wrong suffix is named as such, not as "must be number"', () => {
+    const schema = lintOne(JOB).filter((f) => f.rule === 'schema');
+    assert.deepEqual(
+      schema.map((f) => [f.range.start.line + 1, f.message]),
+      [[17, 'Not a valid quantity: a number with an optional suffix such as m, Ki, Mi, Gi, k, M or G.']],
+    );
+  });
+});
+
+describe('YAML aliases', () => {
+  it('an alias to an anchor of another document is reported at the alias, saying anchors do not cross ---', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: &shared\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\ndata: *shared\n';
+    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => [f.severity, f.range.start.line + 1, f.range.start.character]),
+      [['error', 10, 6]],
+    );
+    assert.match(syntax[0]?.message ?? '', /anchor this document does not define/);
+  });
+});
