@@ -75,7 +75,7 @@ const SOLO_PAGE = (
   theme: string,
   title: string,
 ) => `<!doctype html><html><head><base href="/" />
-<title>Grafana</title><script src="/public/build/app.js"></script></head>
+<title>Grafana</title><script defer src="/public/build/app.js"></script></head>
 <body class="theme-${escapeHtml(theme)}" style="${SOLO_THEMES[theme] ?? SOLO_THEMES.dark};font-family:sans-serif;margin:8px">
 <div id="title">${escapeHtml(title)} <small>(simulated Grafana: starter-sim stand-in)</small></div>
 <div id="panel" data-uid="${escapeHtml(uid)}" data-panel="${escapeHtml(panelId)}">loading</div></body></html>`;
