@@ -26,9 +26,15 @@ export interface LogSourceInfo {
 export class SourceTable {
   private readonly ids = new Map<string, number>();
   private readonly infos: LogSourceInfo[] = [];
+  private readonly podNames = new Set<string>();
 
   get size(): number {
     return this.infos.length;
+  }
+
+  /** The pods seen so far, in the order they were first seen. */
+  get pods(): ReadonlySet<string> {
+    return this.podNames;
   }
 
   /** The ids of a batch's sources, in the batch's order. */
@@ -45,6 +51,7 @@ export class SourceTable {
             colour: labelColour(pod),
           }) - 1;
         this.ids.set(key, id);
+        if (pod) this.podNames.add(pod);
       }
       return id;
     });
@@ -57,6 +64,7 @@ export class SourceTable {
   clear(): void {
     this.ids.clear();
     this.infos.length = 0;
+    this.podNames.clear();
   }
 }
 

@@ -1,13 +1,18 @@
 import { clockTime, h, isJsonObject } from './dom';
 import type { LogSourceInfo } from './logSources';
 import type { LogStore, StoredLine } from './logStore';
+import type { VisibleLines } from './visibleLines';
 
 const ROW_HEIGHT = 18;
 const OVERSCAN = 10;
 const MIN_RENDER_INTERVAL_MS = 50;
-/** A row shows one line of text, cut with an ellipsis: beyond this many characters nothing more is visible, and
- * laying out a 100 kB line in every redraw would stall the list. The detail pane and copy have the whole line. */
+/** A row shows at most this many characters (cut, or wrapped over several rows): laying out a 100 kB line in every
+ * redraw would stall the list. The detail pane and copy have the whole line. */
 const MAX_ROW_TEXT = 2000;
+/** Characters the time column takes (`HH:MM:SS.mmm` and its margin), and the source label's widest. */
+const TIME_CHARS = 13;
+const LABEL_CHARS = 23;
+const ROW_PADDING_PX = 16 + 16;
 
 export interface LogViewOptions {
   /** The user scrolled to the top: load older history. */
@@ -27,18 +32,24 @@ interface Row {
   readonly label: HTMLSpanElement;
   readonly labelText: Text;
   readonly text: Text;
-  index: number;
+  top: number;
+  rows: number;
   seq: number;
   timestamps: boolean;
+  sourceShown: boolean;
   selected: boolean;
   source: LogSourceInfo | undefined;
 }
 
+/** Where each visible line starts, in rows, when long lines wrap: `starts[i]`, and `starts[size]` is the total. */
+type RowStarts = Int32Array;
+
 /**
  * A virtualized list: only the visible rows exist in the DOM (a fixed pool, repositioned), so 50,000
  * lines cost the same to draw as 50. Rendering happens at most once per animation frame, writes only what
- * changed, and never reads layout back after writing: the viewport's height and scroll position are kept
- * from the resize and scroll events.
+ * changed, and never reads layout back after writing: the viewport's size and scroll position are kept
+ * from the resize and scroll events. With Wrap on, a line takes as many rows as its characters need at the
+ * monospace width (measured once, when Wrap is first turned on).
  */
 export class LogView {
   private readonly spacer = h('div', { className: 'log-spacer' });
@@ -46,29 +57,49 @@ export class LogView {
   private dirty = false;
   follow = true;
   showTimestamps = true;
+  showSource = true;
+  private wrapLines = false;
+  private charWidth = 0;
   private selectedSeq: number | undefined;
+  /** A visible line to bring into view at the next redraw (keyboard selection). */
+  private reveal: number | undefined;
   private lastRender = 0;
-  private height: number;
+  private height = 0;
+  private width = 0;
   private scrollTop = 0;
   /** The scroll position this view last set: a scroll event landing there is ours, not the user's. */
   private expectedTop: number | undefined;
-  /** Rows to move the view by at the next redraw: + for history put in front, − for lines evicted. */
+  /** Lines to move the view by at the next redraw: + for history put in front, − for lines evicted. */
   private pendingShift = 0;
   private spacerHeight = 0;
 
   constructor(
     private readonly viewport: HTMLElement,
     private readonly store: LogStore,
+    private readonly lines: VisibleLines,
     private readonly options: LogViewOptions,
   ) {
     viewport.append(this.spacer);
-    this.height = viewport.clientHeight;
     viewport.addEventListener('scroll', () => this.onScroll());
     viewport.addEventListener('click', (e) => this.onClick(e));
-    new ResizeObserver(() => {
-      this.height = viewport.clientHeight;
+    viewport.addEventListener('keydown', (e) => this.onKey(e));
+    // The size arrives with the first observation, after the first layout: nothing is measured before it.
+    new ResizeObserver(([entry]) => {
+      this.height = entry?.contentRect.height ?? 0;
+      this.width = entry?.contentRect.width ?? 0;
       this.invalidate();
     }).observe(viewport);
+  }
+
+  get wrap(): boolean {
+    return this.wrapLines;
+  }
+
+  set wrap(on: boolean) {
+    this.wrapLines = on;
+    this.viewport.classList.toggle('wrap', on);
+    if (on && this.charWidth === 0) this.charWidth = this.measureCharWidth();
+    this.invalidate();
   }
 
   invalidate(): void {
@@ -92,6 +123,13 @@ export class LogView {
     this.pendingShift -= count;
   }
 
+  /** Forgets the selection (the buffer was cleared or refiltered). */
+  clearSelection(): void {
+    this.selectedSeq = undefined;
+    this.options.onSelect(undefined);
+    this.invalidate();
+  }
+
   private onScroll(): void {
     const top = this.viewport.scrollTop;
     this.scrollTop = top;
@@ -110,8 +148,32 @@ export class LogView {
     const el = (event.target as HTMLElement).closest<HTMLElement>('.log-row');
     const row = this.rows.find((r) => r.el === el);
     const seq = row && !row.el.hidden ? row.seq : undefined;
-    this.selectedSeq = seq === this.selectedSeq ? undefined : seq;
-    const index = this.selectedSeq === undefined ? -1 : this.selectedSeq - this.store.seqAt(0);
+    this.select(seq === this.selectedSeq ? undefined : seq);
+  }
+
+  /** Arrow keys move the selection line by line (the detail pane follows), Escape clears it. */
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.selectedSeq !== undefined) {
+      event.preventDefault();
+      return this.select(undefined);
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const size = this.lines.size;
+    if (size === 0) return;
+    const current = this.selectedSeq === undefined ? -1 : this.lines.indexOfSeq(this.selectedSeq);
+    const next =
+      current < 0
+        ? Math.min(size - 1, Math.floor((this.scrollTop + this.height / 2) / ROW_HEIGHT))
+        : Math.max(0, Math.min(size - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
+    if (this.follow && next < size - 1) this.options.onFollowChange(false);
+    this.reveal = next;
+    this.select(this.store.seqAt(this.lines.storeIndex(next)));
+  }
+
+  private select(seq: number | undefined): void {
+    this.selectedSeq = seq;
+    const index = seq === undefined ? -1 : seq - this.store.seqAt(0);
     this.options.onSelect(this.store.at(index));
     this.invalidate();
   }
@@ -119,15 +181,15 @@ export class LogView {
   private render(): void {
     this.dirty = false;
     this.lastRender = performance.now();
-    const total = this.store.size;
-    const contentHeight = total * ROW_HEIGHT;
-    const maxTop = Math.max(0, contentHeight - this.height);
-    const top = this.follow ? maxTop : Math.min(maxTop, Math.max(0, this.scrollTop + this.pendingShift * ROW_HEIGHT));
-    this.pendingShift = 0;
-    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const total = this.lines.size;
+    const starts = this.wrapLines ? this.rowStarts(total) : undefined;
+    const contentHeight = (starts ? starts[total]! : total) * ROW_HEIGHT;
+    const top = this.nextTop(contentHeight, starts);
+    const firstRow = Math.floor(top / ROW_HEIGHT);
+    const first = Math.max(0, (starts ? lineAtRow(starts, firstRow) : firstRow) - OVERSCAN);
     const count = Math.max(0, Math.min(total - first, Math.ceil(this.height / ROW_HEIGHT) + 2 * OVERSCAN));
     while (this.rows.length < count) this.rows.push(this.newRow());
-    for (let i = 0; i < this.rows.length; i++) this.fillRow(this.rows[i]!, i < count ? first + i : -1);
+    for (let i = 0; i < this.rows.length; i++) this.fillRow(this.rows[i]!, i < count ? first + i : -1, starts);
     if (contentHeight !== this.spacerHeight) {
       this.spacerHeight = contentHeight;
       this.spacer.style.height = `${contentHeight}px`;
@@ -139,6 +201,40 @@ export class LogView {
       this.viewport.scrollTop = top;
     }
     this.options.onRender();
+  }
+
+  /** Where the view stands this redraw: at the bottom when following, else kept (shifted, or moved to a selection). */
+  private nextTop(contentHeight: number, starts: RowStarts | undefined): number {
+    const maxTop = Math.max(0, contentHeight - this.height);
+    let top = this.follow ? maxTop : Math.min(maxTop, Math.max(0, this.scrollTop + this.pendingShift * ROW_HEIGHT));
+    this.pendingShift = 0;
+    if (this.reveal !== undefined) {
+      const lineTop = (starts ? (starts[this.reveal] ?? 0) : this.reveal) * ROW_HEIGHT;
+      if (lineTop < top) top = lineTop;
+      else if (lineTop + ROW_HEIGHT > top + this.height) top = Math.min(maxTop, lineTop + ROW_HEIGHT - this.height);
+      this.reveal = undefined;
+    }
+    return top;
+  }
+
+  /** Rows per visible line at the current width, summed: only with Wrap on (an O(lines) pass per redraw). */
+  private rowStarts(total: number): RowStarts {
+    const perRow = Math.max(10, Math.floor((this.width - ROW_PADDING_PX) / Math.max(1, this.charWidth)));
+    const prefix = (this.showTimestamps ? TIME_CHARS : 0) + (this.showSource ? LABEL_CHARS : 0);
+    const starts = new Int32Array(total + 1);
+    for (let i = 0; i < total; i++) {
+      const chars = prefix + Math.min(MAX_ROW_TEXT, this.store.textAt(this.lines.storeIndex(i)).length);
+      starts[i + 1] = starts[i]! + Math.max(1, Math.ceil(chars / perRow));
+    }
+    return starts;
+  }
+
+  private measureCharWidth(): number {
+    const probe = h('span', { className: 'log-row log-measure', text: 'x'.repeat(100) });
+    this.viewport.append(probe);
+    const width = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    return width || 7;
   }
 
   private newRow(): Row {
@@ -157,43 +253,41 @@ export class LogView {
       label,
       labelText,
       text,
-      index: -1,
+      top: -1,
+      rows: 1,
       seq: Number.NaN,
       timestamps: true,
+      sourceShown: true,
       selected: false,
       source: undefined,
     };
   }
 
-  /** Shows line `index` in the row (-1: hides it), writing only what differs from what the row shows. */
-  private fillRow(row: Row, index: number): void {
+  /** Shows visible line `index` in the row (-1: hides it), writing only what differs from what the row shows. */
+  private fillRow(row: Row, index: number, starts: RowStarts | undefined): void {
     if (index < 0) {
       if (!row.el.hidden) row.el.hidden = true;
-      row.index = -1;
+      row.top = -1;
       row.seq = Number.NaN;
       return;
     }
     if (row.el.hidden) row.el.hidden = false;
-    if (row.index !== index) {
-      row.index = index;
-      row.el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    }
-    const seq = this.store.seqAt(index);
+    this.placeRow(row, starts ? starts[index]! : index, starts ? starts[index + 1]! - starts[index]! : 1);
+    const at = this.lines.storeIndex(index);
+    const seq = this.store.seqAt(at);
     const selected = seq === this.selectedSeq;
-    if (row.seq === seq && row.timestamps === this.showTimestamps) {
+    if (row.seq === seq && row.timestamps === this.showTimestamps && row.sourceShown === this.showSource) {
       if (row.selected !== selected) row.el.classList.toggle('selected', (row.selected = selected));
       return;
     }
-    const text = this.store.textAt(index);
+    const text = this.store.textAt(at);
     row.seq = seq;
     row.selected = selected;
-    row.el.className = `log-row level-${this.store.levelAt(index)}${isJsonObject(text) ? ' json' : ''}${selected ? ' selected' : ''}`;
-    if (row.timestamps !== this.showTimestamps) {
-      row.timestamps = this.showTimestamps;
-      row.time.hidden = !this.showTimestamps;
-    }
-    row.timeText.data = this.showTimestamps ? clockTime(this.store.tsAt(index)) : '';
-    const source = this.store.sourceAt(index);
+    row.el.className = `log-row level-${this.store.levelAt(at)}${isJsonObject(text) ? ' json' : ''}${selected ? ' selected' : ''}`;
+    if (row.timestamps !== this.showTimestamps) row.time.hidden = !(row.timestamps = this.showTimestamps);
+    if (row.sourceShown !== this.showSource) row.label.hidden = !(row.sourceShown = this.showSource);
+    row.timeText.data = this.showTimestamps ? clockTime(this.store.tsAt(at)) : '';
+    const source = this.store.sourceAt(at);
     if (row.source !== source) {
       row.source = source;
       row.labelText.data = source.label;
@@ -202,6 +296,29 @@ export class LogView {
     }
     row.text.data = text.length > MAX_ROW_TEXT ? text.slice(0, MAX_ROW_TEXT) : text;
   }
+
+  private placeRow(row: Row, topRow: number, rows: number): void {
+    if (row.top !== topRow) {
+      row.top = topRow;
+      row.el.style.transform = `translateY(${topRow * ROW_HEIGHT}px)`;
+    }
+    if (row.rows !== rows) {
+      row.rows = rows;
+      row.el.style.height = `${rows * ROW_HEIGHT}px`;
+    }
+  }
+}
+
+/** The visible line that covers row `row` (binary search over the row starts). */
+function lineAtRow(starts: RowStarts, row: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
 }
 
 export const LOG_ROW_HEIGHT = ROW_HEIGHT;

@@ -1,11 +1,16 @@
 // The observability panel's app: logs (virtualized, bounded) above, Grafana panels or native charts below.
 // Every message from the host is validated before use; the state survives hide/restore via setState.
 import 'uplot/dist/uPlot.min.css';
+import { Announcer } from './announcer';
 import { prettyJson } from './dom';
 import { buildLayout, type Layout } from './layout';
 import { LogStore, type StoredLine } from './logStore';
 import { LogView } from './logView';
 import { PanelsArea } from './panels';
+import { setPodChoices } from './podChoices';
+import { summariseStatus } from './status';
+import { VisibleLines } from './visibleLines';
+import { levelLineFilter } from '../src/observe/logql';
 import {
   assertNever,
   validateToWebview,
@@ -18,30 +23,36 @@ import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi();
 const ui: Layout = buildLayout(document.getElementById('app') ?? document.body);
+// Sized for the setting's default before the host says otherwise: no resize (a copy of every column) at start.
 const store = new LogStore(50_000);
+const lines = new VisibleLines(store);
 let state: PanelState | undefined = vscode.getState();
 let paused = false;
 let loadingOlder = false;
 let selected: StoredLine | undefined;
 
-const view = new LogView(ui.viewport, store, {
+const view = new LogView(ui.viewport, store, lines, {
   onNearTop: () => requestOlder(),
   onFollowChange: (follow) => setFollow(follow),
   onSelect: (line) => showDetail(line),
   onRender: () => writeCounts(),
 });
+const announcer = new Announcer(ui.announcer, () => lines.size);
 const panels = new PanelsArea(ui.picker, ui.panelGrid, ui.panelNote, {
   onSelect: (keys) => saveAndPost({ selectedPanels: keys }, { type: 'panels/select', keys, range: currentRange() }),
   onChartQuery: (key, exprs) => vscode.postMessage({ type: 'chart/query', key, exprs, range: currentRange() }),
 });
 
 function currentRange(): { from: string; to: string } {
-  return { from: ui.range.value, to: 'now' };
+  return { from: ui.range.value || 'now-1h', to: 'now' };
+}
+
+function chosenLevels(): LogFilter['levels'] {
+  return [...ui.levels].filter(([, box]) => box.checked).map(([level]) => level);
 }
 
 function currentFilter(): LogFilter {
-  const levels = [...ui.levels].filter(([, box]) => box.checked).map(([level]) => level);
-  return { text: ui.text.value, regex: ui.regex.checked, levels };
+  return { text: ui.text.value, regex: ui.regex.checked, levels: chosenLevels() };
 }
 
 function saveAndPost(patch: Partial<PanelState>, message?: Parameters<typeof vscode.postMessage>[0]): void {
@@ -69,12 +80,14 @@ function showDetail(line: StoredLine | undefined): void {
   selected = line;
   ui.detail.hidden = !line;
   ui.detail.textContent = line ? (prettyJson(line.line) ?? line.line) : '';
+  if (line) announcer.say(line.line.slice(0, 300));
 }
 
 let countsShown = '';
 /** Written with the rows (at most ~20 times a second), so the count and the list always agree. */
 function writeCounts(): void {
-  const text = `${store.size.toLocaleString()} lines${store.dropped > 0 ? ` · dropped ${store.dropped.toLocaleString()}` : ''}`;
+  const shown = `${lines.size.toLocaleString()} lines${lines.active ? ` (of ${store.size.toLocaleString()})` : ''}`;
+  const text = `${shown}${store.dropped > 0 ? ` · dropped ${store.dropped.toLocaleString()}` : ''}`;
   if (text === countsShown) return;
   countsShown = text;
   ui.counts.textContent = text;
@@ -82,18 +95,28 @@ function writeCounts(): void {
 }
 
 function setStatus(stateName: StreamState, message: string): void {
-  ui.status.textContent = message;
+  ui.status.textContent = summariseStatus(message);
+  ui.status.title = message;
   ui.status.dataset.state = stateName;
   paused = stateName === 'paused';
   ui.pause.textContent = paused ? 'Resume' : 'Pause';
 }
 
+/** Levels and the pod choice filter the buffer here, at once; the stream goes on unchanged. */
+function applyLocalFilter(): void {
+  lines.setFilter(chosenLevels(), ui.pods.value);
+  view.showSource = ui.pods.value === '' && store.sources.size > 1;
+  view.clearSelection();
+  saveAndPost({ filter: currentFilter() });
+}
+
 let filterTimer: number | undefined;
-function filterChanged(): void {
+/** The text filter narrows what Loki sends: the stream restarts with it (levels stay local, see above). */
+function textFilterChanged(): void {
   window.clearTimeout(filterTimer);
   filterTimer = window.setTimeout(() => {
     const filter = currentFilter();
-    saveAndPost({ filter }, { type: 'logs/query', query: '', filter, raw: false });
+    saveAndPost({ filter }, { type: 'logs/query', query: '', filter: { ...filter, levels: [] }, raw: false });
   }, 300);
 }
 
@@ -112,11 +135,42 @@ function init(message: Extract<ToWebview, { type: 'init' }>): void {
   ui.regex.checked = message.filter.regex;
   for (const [level, box] of ui.levels) box.checked = message.filter.levels.includes(level);
   ui.range.value = message.range.from;
+  ui.pods.hidden = message.scope.pod !== undefined;
+  lines.setFilter(message.filter.levels, '');
   panels.setSelected(message.selectedPanels);
-  // Still focusable (aria-disabled, not disabled), so keyboard and screen-reader users can reach the reason.
-  ui.explore.setAttribute('aria-disabled', String(message.exploreUnavailable !== null));
-  ui.explore.title = message.exploreUnavailable ?? 'Open this query in Grafana Explore';
+  setExplore(message.exploreUnavailable);
   document.title = `Observe ${[message.scope.namespace, message.scope.workload, message.scope.pod].filter(Boolean).join('/')}`;
+  ui.heading.textContent = document.title;
+}
+
+/** Still focusable when unavailable (aria-disabled, not disabled), so keyboard and screen-reader users reach the reason. */
+function setExplore(unavailable: string | null): void {
+  ui.explore.setAttribute('aria-disabled', String(unavailable !== null));
+  ui.explore.classList.toggle('unavailable', unavailable !== null);
+  ui.explore.title = unavailable ?? 'Open this query in Grafana Explore';
+  ui.exploreReason.textContent = unavailable ?? '';
+}
+
+function appended(message: Extract<ToWebview, { type: 'logs/append' }>): void {
+  const pods = store.sources.size;
+  const evicted = store.append(message.lines, message.sources, message.dropped);
+  view.shiftForEvicted(lines.appended(message.lines.length, evicted));
+  announcer.linesArrived(message.lines.length);
+  if (store.sources.size !== pods) sourcesChanged();
+}
+
+function sourcesChanged(): void {
+  setPodChoices(ui.pods, store.sources.pods);
+  view.showSource = ui.pods.value === '' && store.sources.size > 1;
+}
+
+function reset(query: string): void {
+  store.clear();
+  lines.cleared();
+  sourcesChanged();
+  ui.query.value = query;
+  saveAndPost({ query });
+  showDetail(undefined);
 }
 
 function onMessage(message: ToWebview): void {
@@ -124,18 +178,16 @@ function onMessage(message: ToWebview): void {
     case 'init':
       return init(message);
     case 'logs/reset':
-      store.clear();
-      ui.query.value = message.query;
-      saveAndPost({ query: message.query });
-      showDetail(undefined);
+      reset(message.query);
       break;
     case 'logs/append':
-      view.shiftForEvicted(store.append(message.lines, message.sources, message.dropped));
+      appended(message);
       break;
     case 'logs/history':
       loadingOlder = false;
       store.more = message.more;
-      view.shiftForPrepended(store.prepend(message.lines, message.sources));
+      view.shiftForPrepended(lines.prepended(store.prepend(message.lines, message.sources)));
+      sourcesChanged();
       break;
     case 'logs/status':
       return setStatus(message.state, message.message);
@@ -151,42 +203,67 @@ function onMessage(message: ToWebview): void {
   view.invalidate();
 }
 
-function wireControls(): void {
-  ui.text.addEventListener('input', filterChanged);
-  ui.regex.addEventListener('change', filterChanged);
-  for (const box of ui.levels.values()) box.addEventListener('change', filterChanged);
-  const runRaw = () =>
+const actions = {
+  pause: () => vscode.postMessage({ type: paused ? 'logs/resume' : 'logs/pause' }),
+  follow: () => setFollow(!view.follow),
+  clear: () => {
+    store.clear();
+    lines.cleared();
+    view.clearSelection();
+  },
+  runRaw: () =>
     saveAndPost(
       { query: ui.query.value },
-      { type: 'logs/query', query: ui.query.value, filter: currentFilter(), raw: true },
-    );
-  ui.runQuery.addEventListener('click', runRaw);
+      { type: 'logs/query', query: ui.query.value, filter: { ...currentFilter(), levels: [] }, raw: true },
+    ),
+  explore: () => {
+    if (ui.explore.getAttribute('aria-disabled') === 'true') return;
+    // The levels filter only the buffer here; Explore gets them as part of the query.
+    const levels = levelLineFilter(chosenLevels());
+    const query = levels ? `${ui.query.value} ${levels}` : ui.query.value;
+    vscode.postMessage({ type: 'openExplore', query, range: currentRange() });
+  },
+};
+
+/** Alt+P pause/resume, Alt+F follow, Alt+C clear (named in the tooltips). By code: Alt changes the key on macOS. */
+function onShortcut(e: KeyboardEvent): void {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  const action = ({ KeyP: actions.pause, KeyF: actions.follow, KeyC: actions.clear } as Record<string, () => void>)[
+    e.code
+  ];
+  if (!action) return;
+  e.preventDefault();
+  action();
+}
+
+function wireControls(): void {
+  ui.text.addEventListener('input', textFilterChanged);
+  ui.regex.addEventListener('change', textFilterChanged);
+  for (const box of ui.levels.values()) box.addEventListener('change', applyLocalFilter);
+  ui.pods.addEventListener('change', applyLocalFilter);
+  ui.runQuery.addEventListener('click', actions.runRaw);
   ui.query.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) runRaw();
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) actions.runRaw();
   });
-  ui.pause.addEventListener('click', () => vscode.postMessage({ type: paused ? 'logs/resume' : 'logs/pause' }));
+  ui.pause.addEventListener('click', actions.pause);
   ui.follow.addEventListener('change', () => setFollow(ui.follow.checked));
   ui.timestamps.addEventListener('change', () => {
     view.showTimestamps = ui.timestamps.checked;
     view.invalidate();
   });
-  ui.clear.addEventListener('click', () => {
-    store.clear();
-    view.invalidate();
-  });
+  ui.wrap.addEventListener('change', () => (view.wrap = ui.wrap.checked));
+  ui.clear.addEventListener('click', actions.clear);
   ui.copy.addEventListener('click', () => {
     if (selected) vscode.postMessage({ type: 'copy', text: selected.line });
   });
-  ui.explore.addEventListener('click', () => {
-    if (ui.explore.getAttribute('aria-disabled') !== 'true')
-      vscode.postMessage({ type: 'openExplore', query: ui.query.value, range: currentRange() });
-  });
+  ui.explore.addEventListener('click', actions.explore);
   ui.range.addEventListener('change', () =>
     saveAndPost(
       { range: currentRange() },
       { type: 'panels/select', keys: [...(state?.selectedPanels ?? [])], range: currentRange() },
     ),
   );
+  document.addEventListener('keydown', onShortcut);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -1,5 +1,6 @@
 import type uPlot from 'uplot';
 import { drawChart } from './chart';
+import { chartSummary, chartTable } from './chartTable';
 import { h } from './dom';
 import type { ChartSeries, PanelRef, PanelView } from '../src/protocol/protocol';
 
@@ -17,6 +18,9 @@ export class PanelsArea {
     string,
     {
       host: HTMLElement;
+      title: string;
+      table: HTMLElement;
+      toggle: HTMLElement;
       plot: uPlot | undefined;
       unit: string | undefined;
       exprs: string[];
@@ -40,18 +44,15 @@ export class PanelsArea {
     this.picker.replaceChildren(
       ...panels.map((p) => {
         const key = panelKeyOf(p);
-        const box = h('input', { type: 'checkbox', checked: this.selected.has(key) });
+        const label = `${p.dashboardTitle.replace(/^Starter Stack \/ /, '')} · ${p.title}`;
+        const box = h('vscode-checkbox', { className: 'panel-choice', label, title: p.exprs.join('\n') });
+        box.checked = this.selected.has(key);
         box.addEventListener('change', () => {
           if (box.checked) this.selected.add(key);
           else this.selected.delete(key);
           this.options.onSelect([...this.selected]);
         });
-        return h(
-          'label',
-          { className: 'panel-choice', title: p.exprs.join('\n') },
-          box,
-          `${p.dashboardTitle.replace(/^Starter Stack \/ /, '')} · ${p.title}`,
-        );
+        return box;
       }),
     );
   }
@@ -78,16 +79,37 @@ export class PanelsArea {
         }),
       );
     }
-    const host = h('div', { className: 'chart', text: 'loading…' });
+    const host = h('div', {
+      className: 'chart',
+      role: 'img',
+      'aria-label': `${view.panel.title}: loading`,
+      text: 'loading…',
+    });
+    const table = h('div', { className: 'chart-table-host', hidden: true });
+    const toggle = h('vscode-button', { secondary: true, className: 'table-toggle', text: 'Show as table' });
+    toggle.addEventListener('click', () => {
+      table.hidden = !table.hidden;
+      toggle.textContent = table.hidden ? 'Show as table' : 'Hide table';
+    });
     this.charts.set(view.key, {
       host,
+      title: view.panel.title,
+      table,
+      toggle,
       plot: undefined,
       unit: view.panel.unit,
       exprs: [...view.panel.exprs],
       series: [],
     });
     this.options.onChartQuery(view.key, [...view.panel.exprs]);
-    return h('div', { className: 'panel' }, title, host, h('div', { className: 'panel-reason', text: view.reason }));
+    return h(
+      'div',
+      { className: 'panel' },
+      title,
+      host,
+      h('div', { className: 'panel-footer' }, h('span', { className: 'panel-reason', text: view.reason }), toggle),
+      table,
+    );
   }
 
   chartData(key: string, series: readonly ChartSeries[], error: string | null): void {
@@ -97,11 +119,15 @@ export class PanelsArea {
       chart.plot?.destroy();
       chart.plot = undefined;
       chart.host.textContent = error ?? 'no data';
+      chart.host.setAttribute('aria-label', `${chart.title}: ${error ?? 'no data'}`);
+      chart.table.replaceChildren();
       return;
     }
     chart.host.textContent = '';
     chart.series = series;
     chart.plot = drawChart(chart.host, series, chart.unit, chart.plot);
+    chart.host.setAttribute('aria-label', chartSummary(chart.title, series, chart.unit));
+    chart.table.replaceChildren(chartTable(chart.title, series, chart.unit));
   }
 
   /** Redraws every chart from the data it shows, in the colours of the theme now in force (the canvas cannot follow CSS). */

@@ -19,12 +19,20 @@ import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
 import { EXTENSION_ROOT } from './hostSuite';
 import { feedLoki, LOG_PODS, NAMESPACE, startPodMetrics, type LokiFeed, type PodMetrics } from './observeBackends';
 import {
+  axeViolations,
+  type AxeFinding,
+  checkbox,
+  chooseOption,
+  focusedControl,
+  focusRing,
+  isChecked,
   levelBox,
   lineCount,
   PANEL,
   panelChoice,
   postFromWebview,
   seriesPixels,
+  setChecked,
   shownLines,
   statusText,
   until,
@@ -247,24 +255,134 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
     },
   );
 
-  await step('ticking the error level shows only error lines', {}, async () => {
-    const frame = await current();
-    const before = await lineCount(frame);
-    await levelBox(frame, 'error').check();
-    try {
-      await onlyShown(frame, (l) => /"level":"error"/.test(l), 'only error lines on screen');
-      const rows = await frame.locator(PANEL.rows).evaluateAll((els) => els.map((e) => e.className));
+  await step(
+    "ticking the error level shows only the buffer's error lines at once, without restarting the stream; unticking brings every line back",
+    {},
+    async () => {
+      const frame = await current();
+      const query = await frame.locator(PANEL.query).inputValue();
+      const before = await lineCount(frame);
+      await setChecked(levelBox(frame, 'error'), true);
+      try {
+        await onlyShown(frame, (l) => /"level":"error"/.test(l), 'only error lines on screen');
+        const rows = await frame.locator(PANEL.rows).evaluateAll((els) => els.map((e) => e.className));
+        assert.ok(
+          rows.every((c) => c.includes('level-error')),
+          `every row is styled as an error: ${rows.slice(0, 3).join(' | ')}`,
+        );
+        const counts = await frame.locator(PANEL.counts).innerText();
+        const [, shown, of] = /^([\d,]+) lines \(of ([\d,]+)\)/.exec(counts) ?? [];
+        assert.ok(shown && of, `the counter says how many of the buffer are shown: ${counts}`);
+        const [errors, all] = [Number(shown.replace(/,/g, '')), Number(of.replace(/,/g, ''))];
+        assert.ok(errors > 0 && errors < all, `${errors} error lines of ${all}`);
+        assert.ok(all >= before, `the buffer kept its ${before} lines (now ${all}): the stream did not restart`);
+        assert.equal(await frame.locator(PANEL.query).inputValue(), query, 'the query did not change');
+      } finally {
+        await setChecked(levelBox(frame, 'error'), false);
+      }
+      await until(async () => (await shownLines(frame)).some((l) => !/"level":"error"/.test(l)), 'all levels back');
+      assert.ok((await lineCount(frame)) >= before, 'every line back, none lost');
+    },
+  );
+
+  await step(
+    'choosing one pod hides the pod column and shows only its lines; Wrap shows long lines whole over several rows',
+    {},
+    async () => {
+      const frame = await current();
       assert.ok(
-        rows.every((c) => c.includes('level-error')),
-        `every row is styled as an error: ${rows.slice(0, 3).join(' | ')}`,
+        (await frame.locator(`${PANEL.rowSource}:not([hidden])`).count()) > 0,
+        'the pod column with several pods',
       );
-      const errors = await lineCount(frame);
-      assert.ok(errors < before, `the count dropped from ${before} to ${errors}`);
-    } finally {
-      await levelBox(frame, 'error').uncheck();
-    }
-    await until(async () => (await shownLines(frame)).some((l) => !/"level":"error"/.test(l)), 'all levels back');
-  });
+      const pod = LOG_PODS[0];
+      await chooseOption(frame, PANEL.pods, pod);
+      try {
+        await until(
+          async () => (await frame.locator(`${PANEL.rowSource}:not([hidden])`).count()) === 0,
+          'the pod column hidden for one pod',
+        );
+        const counts = await frame.locator(PANEL.counts).innerText();
+        assert.match(counts, /^[\d,]+ lines \(of [\d,]+\)/, 'the counter says how many lines the choice shows');
+      } finally {
+        await chooseOption(frame, PANEL.pods, 'All pods');
+      }
+      await until(
+        async () => (await frame.locator(`${PANEL.rowSource}:not([hidden])`).count()) > 0,
+        'the pod column back for all pods',
+      );
+      const cut = () =>
+        frame.locator(PANEL.rows).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+      await until(async () => (await cut()) > 0, 'long lines cut at the panel edge');
+      await setChecked(checkbox(frame, 'wrap'), true);
+      try {
+        await until(async () => (await cut()) === 0, 'no line cut with Wrap on');
+        const heights = await frame.locator(PANEL.rows).evaluateAll((els) => els.map((e) => e.clientHeight));
+        assert.ok(
+          heights.some((height) => height > 18),
+          `long lines take more than one row: ${heights.slice(0, 5).join(', ')}`,
+        );
+      } finally {
+        await setChecked(checkbox(frame, 'wrap'), false);
+      }
+    },
+  );
+
+  await step(
+    'by keyboard alone: Tab reaches the controls with a visible focus ring, arrows select a line, Alt+F toggles Follow',
+    {},
+    async () => {
+      const frame = await current();
+      await frame.locator(PANEL.viewport).focus();
+      await page.keyboard.press('ArrowUp');
+      await until(async () => !(await isChecked(checkbox(frame, 'follow'))), 'Follow off once a line is chosen');
+      await frame.locator(`${PANEL.detail}:not([hidden])`).waitFor({ timeout: 10_000 });
+      assert.ok((await frame.locator(PANEL.detail).innerText()).length > 0, 'the chosen line in the detail pane');
+      await page.keyboard.press('Escape');
+      await until(async () => (await frame.locator(PANEL.detail).getAttribute('hidden')) !== null, 'Escape closes it');
+      await page.keyboard.press('Alt+F');
+      await until(() => isChecked(checkbox(frame, 'follow')), 'Alt+F turns Follow back on');
+      assert.match((await frame.locator('#follow').getAttribute('title')) ?? '', /Alt\+F/, 'the tooltip names it');
+      await frame.locator(PANEL.filterText).focus();
+      const reached: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        reached.push(await focusedControl(frame));
+      }
+      assert.ok(
+        ['regex', 'level-error', 'level-warn'].every((id) => reached.includes(id)),
+        `Tab walks the filters in order: ${reached.join(' → ')}`,
+      );
+      await frame.locator('#level-error').focus();
+      assert.equal(await focusRing(frame.locator('#level-error')), 'solid', 'a focus ring on the focused checkbox');
+      await frame.locator(PANEL.viewport).focus();
+      assert.equal(await focusRing(frame.locator(PANEL.viewport)), 'solid', 'a focus ring on the log list');
+      const announced = await until(async () => {
+        const text = await frame.locator(PANEL.announcer).innerText();
+        return /new lines?, [\d,]+ shown/.test(text) ? text : undefined;
+      }, 'a polite summary of the arriving lines');
+      assert.doesNotMatch(announced, /"level"/, 'lines are summarised, not read out');
+    },
+  );
+
+  await step(
+    'switching to another tab and back keeps the buffer and Follow (the page is not reloaded)',
+    {},
+    async () => {
+      const frame = await current();
+      const before = await lineCount(frame);
+      assert.ok(await isChecked(checkbox(frame, 'follow')), 'following before');
+      await editorTab(page, PANEL_TAB).click();
+      await quickOpen(page, 'app.js');
+      const activeTab = (label: string) => page.locator('.tabs-container .tab.active', { hasText: label });
+      await until(async () => (await activeTab('app.js').count()) === 2, "app.js in front in the panel's group");
+      await editorTab(page, PANEL_TAB).click();
+      await until(async () => (await activeTab(PANEL_TAB).count()) === 1, 'the panel tab in front again');
+      await until(() => frame.locator(PANEL.viewport).isVisible(), 'the panel shown again');
+      assert.ok(!frame.isDetached(), 'the same page, not a reloaded one');
+      assert.ok((await lineCount(frame)) >= before, `the buffer kept its ${before} lines`);
+      assert.ok(await isChecked(checkbox(frame, 'follow')), 'still following');
+    },
+  );
 
   await step(
     "the Grafana stand-in's panels are listed and drawn natively (code-server's /proxy/PORT/ would break Grafana's absolute links), and the gateway refuses requests without its token",
@@ -275,9 +393,9 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
         async () => /panel\(s\) from Grafana/.test(await frame.locator(PANEL.panelNote).innerText()),
         "the Grafana stand-in's panels listed",
       );
-      await frame.locator(PANEL.range).selectOption('now-15m');
-      await panelChoice(frame, 'Node API · CPU').check();
-      await panelChoice(frame, 'Node API · Memory').check();
+      await chooseOption(frame, PANEL.range, 'Last 15 minutes');
+      await setChecked(panelChoice(frame, 'Node API · CPU'), true);
+      await setChecked(panelChoice(frame, 'Node API · Memory'), true);
       await until(
         async () =>
           (await frame.locator(PANEL.panelReason).allInnerTexts()).filter((t) =>
@@ -344,15 +462,16 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
   );
 
   await step(
-    'the native charts from the real Prometheus and the logs follow the dark, light and high-contrast themes (screenshots)',
+    'the native charts from the real Prometheus and the logs follow the dark, light and high-contrast themes (screenshots), and axe-core finds no serious or critical violation in any of them',
     {},
     async () => {
       const frame = await current();
+      const blocking: (AxeFinding & { theme: string })[] = [];
       for (const theme of ['dark', 'light', 'high-contrast'] as const) {
         if (theme !== 'dark') {
           await setTheme(current, session.workspace, world, theme);
           // The canvas took the old theme's colours when it was drawn: a new range redraws it (see the report).
-          await frame.locator(PANEL.range).selectOption(theme === 'light' ? 'now-1h' : 'now-15m');
+          await chooseOption(frame, PANEL.range, theme === 'light' ? 'Last hour' : 'Last 15 minutes');
         }
         await chartsDrawn(frame, world.metrics!.pods);
         // A periodic refresh may replace the chart element under the scroll: ask again until it holds.
@@ -366,15 +485,26 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
           'the charts scrolled into view',
         );
         await page.screenshot({ path: join(SCREENSHOTS_DIR, `observability-panel-${theme}.png`) });
+        const findings = await axeViolations(frame);
+        for (const f of findings)
+          t.diagnostic(`axe (${theme}): ${f.impact ?? '?'} ${f.id}: ${f.help} — ${f.targets.join(' | ')}`);
+        blocking.push(
+          ...findings.filter((f) => f.impact === 'serious' || f.impact === 'critical').map((f) => ({ theme, ...f })),
+        );
       }
       await setTheme(current, session.workspace, world, 'dark');
+      assert.deepEqual(
+        blocking.map((f) => `${f.theme}: ${f.impact ?? '?'} ${f.id} (${f.help}) at ${f.targets.join(' | ')}`),
+        [],
+        'axe-core finds no serious or critical violation in any theme',
+      );
     },
   );
 
   await step('Prometheus going down shows its error in the chart instead of a stale drawing', {}, async () => {
     const frame = await current();
     await world.metrics!.stop();
-    await frame.locator(PANEL.range).selectOption('now-6h');
+    await chooseOption(frame, PANEL.range, 'Last 6 hours');
     await until(async () => {
       const texts = await frame.locator(PANEL.chart).allInnerTexts();
       return texts.length === 2 && texts.every((t) => /ECONNREFUSED/.test(t));

@@ -1,17 +1,28 @@
 // The observability panel's own DOM (webview/layout.ts, logView.ts, panels.ts) as the UI scenario reads it, from
-// inside the webview frame. When the panel's markup changes, fix the selectors here only.
-import type { Frame, Locator } from 'playwright-core';
+// inside the webview frame. When the panel's markup changes, fix the selectors here only. The controls are
+// @vscode-elements web components: Playwright's CSS selectors pierce their (open) shadow roots.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { REPO_ROOT } from './artifacts';
 import { until as pollUntil } from '../support/until';
 
 export const PANEL = {
   counts: '.counts',
   status: '.status',
-  query: 'textarea.query',
-  filterText: 'input[type="search"]',
+  query: '.query textarea',
+  filterText: '.filter-text input',
+  viewport: '.log-viewport',
+  detail: '.detail',
   rows: '.log-row:not([hidden])',
   rowText: '.log-row:not([hidden]) .log-text',
   rowSource: '.log-row:not([hidden]) .log-source',
-  range: 'select[aria-label="Time range"]',
+  range: 'vscode-single-select#range',
+  pods: 'vscode-single-select#pods',
+  explore: 'vscode-button#explore',
+  announcer: '.logs > [aria-live="polite"]',
+  tableToggle: '.table-toggle',
+  chartTable: '.chart-table',
   panelNote: '.panel-note',
   panelChoice: '.panel-choice',
   iframe: '.panel iframe',
@@ -45,14 +56,45 @@ export function shownLines(frame: Frame): Promise<string[]> {
   return frame.locator(PANEL.rowText).allInnerTexts();
 }
 
-/** The level checkbox labelled `level` (error, warn, info, debug). */
-export function levelBox(frame: Frame, level: string): Locator {
-  return frame.locator('label.check', { hasText: new RegExp(`^\\s*${level}\\s*$`) }).locator('input');
+/** Where the panel's DOM is: the webview frame in code-server, or the page of the integration harness. */
+type PanelDom = Pick<Frame | Page, 'locator'>;
+
+/** A checkbox of the panel by its id: follow, timestamps, wrap, regex, level-error … */
+export function checkbox(dom: PanelDom, id: string): Locator {
+  return dom.locator(`vscode-checkbox#${id}`);
 }
 
-/** A panel in the picker, by its "Dashboard · Panel" label. */
-export function panelChoice(frame: Frame, label: string): Locator {
-  return frame.locator(PANEL.panelChoice, { hasText: label }).locator('input');
+/** The level checkbox `level` (error, warn, info, debug). */
+export function levelBox(dom: PanelDom, level: string): Locator {
+  return checkbox(dom, `level-${level}`);
+}
+
+/** A panel in the picker, by (part of) its "Dashboard · Panel" label. */
+export function panelChoice(dom: PanelDom, label: string): Locator {
+  return dom.locator(`${PANEL.panelChoice}[label*=${JSON.stringify(label)}]`);
+}
+
+export function isChecked(box: Locator): Promise<boolean> {
+  return box.evaluate((el) => (el as unknown as { checked: boolean }).checked);
+}
+
+/** Ticks or unticks a vscode-checkbox as a user does, by clicking its label, and waits until it shows the state. */
+export async function setChecked(box: Locator, on: boolean): Promise<void> {
+  if ((await isChecked(box)) !== on) await box.locator('label').click();
+  await until(async () => (await isChecked(box)) === on, `the checkbox ${on ? 'ticked' : 'unticked'}`, 5000);
+}
+
+/** Opens a vscode-single-select and clicks the option showing `label`, as a user does; waits until it is chosen. */
+export async function chooseOption(dom: PanelDom, select: string, label: string): Promise<void> {
+  const element = dom.locator(select);
+  const chosen = () =>
+    element.evaluate((el) => {
+      const s = el as unknown as { options: { label: string }[]; selectedIndex: number };
+      return s.options[s.selectedIndex]?.label ?? '';
+    });
+  await element.click();
+  await element.locator('li[role="option"]', { hasText: label }).first().click();
+  await until(async () => (await chosen()).includes(label), `"${label}" chosen in ${select}`, 5000);
 }
 
 /**
@@ -80,4 +122,45 @@ export function postFromWebview(hostFrame: Frame, messages: readonly unknown[]):
   return hostFrame.evaluate(
     `(() => { for (const message of ${JSON.stringify(messages)}) window.__vscode_post_message__('onmessage', { message }); })()`,
   );
+}
+
+/** One axe-core finding, as the scenario reports it. */
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+const AXE_SOURCE = join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * Runs axe-core inside the panel's own document (the webview frame in code-server), with its default rules, and
+ * returns every violation. The source goes in through the debugger protocol, which the webview's CSP does not govern.
+ */
+export async function axeViolations(frame: Frame): Promise<AxeFinding[]> {
+  if (!existsSync(AXE_SOURCE)) throw new Error(`axe-core (npm package axe-core) is missing: ${AXE_SOURCE}`);
+  if (!(await frame.evaluate<boolean>('typeof window.axe === "object"')))
+    await frame.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  return frame.evaluate<AxeFinding[]>(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')) })))`);
+}
+
+/** The id (or tag) of the control that has the keyboard focus in the panel. Browser code as a string (no DOM lib). */
+export function focusedControl(frame: Frame): Promise<string> {
+  return frame.evaluate<string>(
+    '(() => { const el = document.activeElement; return el ? el.id || el.className || el.tagName.toLowerCase() : ""; })()',
+  );
+}
+
+/** The outline style a focused control shows: its own, or its shadow root's focus indicator (.icon of a checkbox). */
+export function focusRing(control: Locator): Promise<string> {
+  return control.evaluate((el) => {
+    const host = el as unknown as { shadowRoot: { querySelector(s: string): unknown } | null };
+    const target = host.shadowRoot?.querySelector('.icon') ?? el;
+    return (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(
+      target,
+    ).outlineStyle;
+  });
 }

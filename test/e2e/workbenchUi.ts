@@ -82,7 +82,8 @@ export async function quickOpen(page: Page, name: string): Promise<void> {
     .locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: name })
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.keyboard.press('Enter');
-  await activeEditorTab(page, name).waitFor({ timeout: STEP_TIMEOUT_MS });
+  // The file may be open in two groups (beside a panel): either active tab will do.
+  await activeEditorTab(page, name).first().waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 /**

@@ -58,7 +58,7 @@ export class PanelController extends Disposable {
         return this.ready(message.state);
       case 'logs/query':
         return this.startLogs(
-          message.raw ? message.query : buildLogQuery(this.state.scope, message.filter),
+          message.raw ? message.query : buildLogQuery(this.state.scope, streamFilter(message.filter)),
           message.filter,
         );
       case 'logs/pause':
@@ -97,7 +97,9 @@ export class PanelController extends Disposable {
       gatewayOrigin: gateway ? new URL(gateway).origin : null,
       selectedPanels: [...selectedPanels],
       range,
-      exploreUnavailable: gateway ? null : this.grafanaMissing(),
+      // Explore opens Grafana's own address in the browser: it needs Grafana, not the gateway (which code-server's
+      // port proxy cannot embed).
+      exploreUnavailable: this.services.grafana ? null : this.grafanaMissing(),
     });
     await this.startLogs(query, filter);
     await this.listPanels();
@@ -117,7 +119,7 @@ export class PanelController extends Disposable {
     const stream = new LogStream(
       {
         query,
-        filter,
+        filter: streamFilter(filter),
         loki: this.services.loki,
         lokiMissing: this.services.notes.find((n) => n.startsWith('loki')),
         fallback: this.services.fallback,
@@ -233,6 +235,14 @@ export class PanelController extends Disposable {
       return undefined;
     }
   }
+}
+
+/**
+ * What the stream asks for: the text filter narrows it; the levels filter the webview's buffer only, so that
+ * changing them shows the lines at once and does not restart the stream (the counts would jump).
+ */
+function streamFilter(filter: LogFilter): LogFilter {
+  return filter.levels.length === 0 ? filter : { ...filter, levels: [] };
 }
 
 /** `now-1h` / `now` (Grafana's notation) or epoch ms → seconds. */

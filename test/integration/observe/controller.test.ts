@@ -163,7 +163,23 @@ describe('panel controller: the host side of the pipeline', () => {
     }
   });
 
-  it('filters by rebuilding the LogQL from the scope, and runs a raw query as written', async () => {
+  it("keeps Explore on when Grafana answers but cannot be embedded (code-server's port proxy), since Explore opens Grafana itself", async () => {
+    const h = harness({
+      grafana: new GrafanaClient(urlEndpoint(grafana.url)),
+      gateway: () => Promise.reject(new Error('reached under /proxy/PORT/: panels are drawn natively')),
+      stackPanels,
+      notes: [],
+    });
+    try {
+      await h.controller.handle({ type: 'ready', state: null });
+      assert.equal(h.of('init')[0]!.exploreUnavailable, null);
+      assert.equal(h.of('init')[0]!.gatewayOrigin, null, 'no frames without the gateway');
+    } finally {
+      h.controller.dispose();
+    }
+  });
+
+  it("filters by rebuilding the LogQL from the scope (text only: levels filter the webview's buffer), and runs a raw query as written", async () => {
     loki.push(labels, ['level=error boom', 'level=info fine']);
     const h = harness({
       loki: new LokiClient(urlEndpoint(loki.url)),
@@ -175,10 +191,10 @@ describe('panel controller: the host side of the pipeline', () => {
       await h.controller.handle({
         type: 'logs/query',
         query: '',
-        filter: { text: '', regex: false, levels: ['error'] },
+        filter: { text: 'boom', regex: false, levels: ['error'] },
         raw: false,
       });
-      assert.match(h.of('logs/reset').at(-1)!.query, /\|~ "\(\?i\)/);
+      assert.equal(h.of('logs/reset').at(-1)!.query, '{namespace="starter", app="node-api"} |= "boom"');
       assert.deepEqual(
         h
           .of('logs/history')

@@ -14,6 +14,7 @@ import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { startRealPrometheus, type RealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type ThemeKind } from './webviewHarness';
 import { until } from '../../support/until';
+import { checkbox, isChecked, PANEL, setChecked } from '../../e2e/panelUi';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const pods = ['node-api-7c9d-a', 'node-api-7c9d-b'];
@@ -75,10 +76,10 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         'live: hello from the tail',
       ]);
       await page.locator('.log-row', { hasText: 'live: hello from the tail' }).waitFor();
-      await page.locator('input[type="search"]').fill('items/3');
+      await page.locator(PANEL.filterText).fill('items/3');
       // Polled from here: the panel's CSP (no 'unsafe-eval') refuses page.waitForFunction's string evaluation.
       await until(
-        async () => (await page.locator('.query').inputValue()).includes('items/3'),
+        async () => (await page.locator(PANEL.query).inputValue()).includes('items/3'),
         'query rebuilt with the filter',
       );
       await until(async () => {
@@ -87,7 +88,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       }, 'only matching lines shown');
       const shown = await page.locator('.log-row:not([hidden])').count();
       assert.ok(shown > 0 && shown < 20, `filtered to ${shown}`);
-      await page.locator('.panel-choice').first().locator('input').check();
+      await setChecked(page.locator(PANEL.panelChoice).first(), true);
       const frame = page.frameLocator('.panel iframe');
       await frame.locator('#panel', { hasText: 'panel ok 200' }).waitFor({ timeout: 15_000 });
       assert.deepEqual(
@@ -116,6 +117,29 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       const counts = await h.page.locator('.counts').innerText();
       assert.match(counts, /^500 lines · dropped \d/);
       assert.ok((await h.page.locator('.log-row').count()) < 100, 'virtualized: few DOM rows');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('without Grafana, Explore is marked unavailable and says why (to the tooltip and a screen reader), and stays reachable by keyboard', async () => {
+    const notes = ['grafana (service proxy starter/grafana) did not answer: no endpoints behind Service grafana'];
+    const h = await openWebview({
+      scope,
+      services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes },
+      settings,
+      browser,
+    });
+    try {
+      const explore = h.page.locator(PANEL.explore);
+      await until(async () => (await explore.getAttribute('aria-disabled')) === 'true', 'Explore marked unavailable');
+      assert.match((await explore.getAttribute('title')) ?? '', /no endpoints behind Service grafana/);
+      assert.match(await h.page.locator('#explore-reason').innerText(), /Explore needs Grafana/);
+      assert.notEqual(await explore.getAttribute('tabindex'), '-1', 'still in the Tab order');
+      await explore.focus();
+      assert.equal(await h.page.evaluate<string>('document.activeElement.id'), 'explore', 'focusable');
+      await h.page.keyboard.press('Enter');
+      assert.ok(!h.fromWebview.some((m) => (m as { type: string }).type === 'openExplore'), 'nothing opened');
     } finally {
       await h.close();
     }
@@ -202,11 +226,9 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       await page.locator('.status', { hasText: 'live' }).waitFor();
       await until(async () => (await lineCount(page)) === 50, 'the newest 50 history lines');
       await page.locator('.log-viewport').hover();
-      await page.mouse.wheel(0, -18 * 20);
-      await until(
-        async () => !(await page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked()),
-        'follow off after scrolling up',
-      );
+      // A few rows up: away from the bottom, not yet near the top (which would page older history in).
+      await page.mouse.wheel(0, -18 * 5);
+      await until(async () => !(await isChecked(checkbox(page, 'follow'))), 'follow off after scrolling up');
       const inView = await topRow();
       own.push(
         { namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' },
@@ -221,13 +243,10 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         'the line that was at the top is still in view',
       );
       await page.mouse.wheel(0, 18 * 100_000);
-      await until(
-        async () => page.locator('label.check', { hasText: 'Follow' }).locator('input').isChecked(),
-        'following again at the bottom',
-      );
+      await until(async () => isChecked(checkbox(page, 'follow')), 'following again at the bottom');
       own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, ['newest']);
       await page.locator('.log-row', { hasText: 'newest' }).waitFor();
-      await page.locator('label.check', { hasText: 'Time' }).locator('input').uncheck();
+      await setChecked(checkbox(page, 'timestamps'), false);
       await until(
         async () => (await page.locator('.log-row:not([hidden]) .log-time:not([hidden])').count()) === 0,
         'timestamps hidden',
@@ -261,7 +280,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       const h = await openWebview({ scope, services, settings, browser, theme });
       try {
         await h.page.locator('.log-row').first().waitFor();
-        await h.page.locator('.panel-choice input').first().check();
+        await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
         await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
         // The newest JSON line, near the bottom of the followed list and so in view: a click that needs a scroll
         // stops following and can move the rows under the pointer.
@@ -300,7 +319,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       return hits;
     })()`);
     try {
-      await h.page.locator('.panel-choice input').first().check();
+      await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
       await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
       assert.equal(await magenta(), 0, 'no magenta before the theme changes');
       // What VS Code does on a theme change: new variables on <html>, a new class on <body>.
