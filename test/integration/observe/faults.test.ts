@@ -23,6 +23,7 @@ import { docs, manifests, ok, serveAsService } from '../../support/simKubectl';
 import { freePort, startRealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type WebviewHarness } from './webviewHarness';
 import { until } from '../../support/until';
+import { chooseOption, PANEL, setChecked } from '../../e2e/panelUi';
 
 const scope: Scope = { namespace: 'starter', workload: 'node-api' };
 const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 };
@@ -181,7 +182,7 @@ describe('faults the observability panel survives, seen in the webview (stand-in
         'the panel note',
       );
       assert.match(note, /Prometheus/, `the note names Prometheus: "${note}"`);
-      await h.page.locator('.panel-choice input').first().check();
+      await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
       // The chart says what was found: the URL in the settings refused the connection.
       await h.page
         .locator('.chart', {
@@ -205,10 +206,10 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     };
     const h = await open(services);
     try {
-      await h.page.locator('.panel-choice input').first().check();
+      await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
       await h.page.locator('.chart canvas').waitFor();
       await prom.stop();
-      await h.page.locator('select[aria-label="Time range"]').selectOption('now-15m');
+      await chooseOption(h.page, PANEL.range, 'Last 15 minutes');
       await h.page.locator('.chart', { hasText: 'ECONNREFUSED' }).waitFor();
       assert.equal(await h.page.locator('.chart canvas').count(), 0, 'no stale drawing left');
     } finally {
@@ -275,7 +276,7 @@ describe('faults the observability panel survives, seen in the webview (stand-in
     };
     const h = await open(services, gateway.origin);
     try {
-      await h.page.locator('.panel-choice input').first().check();
+      await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
       await h.page.locator('.panel iframe').waitFor();
       await until(
         async () =>
@@ -330,7 +331,7 @@ describe('faults the observability panel survives, seen in the webview (stand-in
         assert.equal(grafana.requests.length, seen, 'nothing reached the cluster or Grafana');
         const h = await open(services, gateway.origin);
         try {
-          await h.page.locator('.panel-choice input').first().check();
+          await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
           await h.page
             .frameLocator('.panel iframe')
             .locator('#panel', { hasText: 'panel ok 200' })
