@@ -282,9 +282,9 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         await h.page.locator('.log-row').first().waitFor();
         await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
         await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
-        // The newest JSON line, near the bottom of the followed list and so in view: a click that needs a scroll
-        // stops following and can move the rows under the pointer.
-        await h.page.locator('.log-row:not([hidden])', { hasText: 'request completed' }).last().click();
+        // The newest JSON line on screen: a click that needs a scroll stops following and can move the rows under
+        // the pointer, and the list keeps rows beyond the viewport (overscan) that are not visible.
+        await h.page.locator('.log-row:not([hidden]):visible', { hasText: 'request completed' }).last().click();
         await h.page.locator('.detail:not([hidden])').waitFor();
         assert.match(await h.page.locator('.detail').innerText(), /"msg": "request completed"/);
         await h.page.screenshot({ path: `${SHOTS}/panel-${theme}.png` });
