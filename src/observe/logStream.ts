@@ -2,7 +2,7 @@ import type { Logger } from '../util/log';
 import { Disposable, type IDisposable } from '../util/disposable';
 import type { HttpFailure } from './endpoint';
 import type { LokiClient } from './loki/client';
-import { compareNs, msToNs } from './loki/entries';
+import { compareNs, msToNs, shiftNs } from './loki/entries';
 import { LokiTail, nowNs, type TailState } from './loki/tail';
 import { textMatcher } from './logql';
 import type { LogFilter, LogLine, LogSource } from './model';
@@ -64,11 +64,19 @@ export class LogStream extends Disposable {
     const loki = this.options.loki;
     if (!loki) return this.startFallback(this.options.lokiMissing ?? 'Loki is not configured or not deployed');
     this.events.status('history', 'loki', 'loading history');
-    const page = await loki.page({ query: this.options.query, since: this.since, limit: this.options.historyLimit });
+    // History ends where the tail begins: a line that arrives between the two is in exactly one of them.
+    const asOf = nowNs();
+    const page = await loki.page({
+      query: this.options.query,
+      since: this.since,
+      before: asOf,
+      limit: this.options.historyLimit,
+    });
     if (this.isDisposed) return;
     if (!page.ok) return this.lokiFailed(page.error);
     this.source = 'loki';
-    this.lastTs = page.value.lines[page.value.lines.length - 1]?.ts;
+    // The tail replays from just after lastTs: with no history, from asOf itself.
+    this.lastTs = page.value.lines[page.value.lines.length - 1]?.ts ?? shiftNs(asOf, -1);
     this.events.history(page.value.lines, page.value.more);
     if (!this.paused) this.openTail(loki.endpoint);
   }

@@ -35,6 +35,8 @@ describe('LogStream: history, tail, fallback', () => {
   it('shows history then live lines; pause stops the tail and resume replays what was missed', async () => {
     const loki = await startLokiStandin();
     loki.push(labels, ['old 1', 'old 2']);
+    // History is everything before the moment the stream starts; the stand-in stamps lines in whole milliseconds.
+    await new Promise((r) => setTimeout(r, 2));
     const rec = recorder();
     const stream = new LogStream(
       {
@@ -65,6 +67,47 @@ describe('LogStream: history, tail, fallback', () => {
       assert.deepEqual(
         rec.live.map((l) => l.line),
         ['new 1', 'while paused'],
+      );
+    } finally {
+      stream.dispose();
+      await loki.close();
+    }
+  });
+
+  it('a line that arrives between the history query and the tail opening is shown once, not lost', async () => {
+    const loki = await startLokiStandin();
+    // The history answer is empty; lines land in Loki while the tail is still being opened.
+    class SlowToTail extends LokiClient {
+      override async page(request: Parameters<LokiClient['page']>[0]) {
+        const answer = await super.page(request);
+        await new Promise((r) => setTimeout(r, 5));
+        loki.push(labels, ['in the gap 1', 'in the gap 2']);
+        await new Promise((r) => setTimeout(r, 5));
+        return answer;
+      }
+    }
+    const rec = recorder();
+    const stream = new LogStream(
+      {
+        query: buildLogQuery(scope, filter),
+        filter,
+        loki: new SlowToTail(urlEndpoint(loki.url)),
+        fallback: undefined,
+        historyLimit: 100,
+        lookbackMs: 3_600_000,
+      },
+      rec.events,
+      silentLogger,
+    );
+    try {
+      await stream.start();
+      assert.deepEqual(rec.history, []);
+      await until(() => loki.tails() === 1, 'tail open');
+      loki.push(labels, ['after']);
+      await until(() => rec.live.some((l) => l.line === 'after'), 'the live line');
+      assert.deepEqual(
+        rec.live.map((l) => l.line),
+        ['in the gap 1', 'in the gap 2', 'after'],
       );
     } finally {
       stream.dispose();
