@@ -325,6 +325,27 @@ async function updateLatencies(
   return { update: times, api, ours };
 }
 
+/** The first tree, the heap while it lives, then the update latencies; the tree is disposed on return. */
+async function treeAndUpdates(
+  kubeconfig: string,
+  client: ClusterClient,
+  namespaces: number,
+  podsPerNamespace: number,
+): Promise<{
+  tree: { ms: number; syncMs: number; nodes: number; firstScreenMs: number };
+  heapWithTree: number;
+  pods: number;
+  latencies: Latencies;
+}> {
+  const { live, model, ...tree } = await firstTree(kubeconfig);
+  const heapWithTree = await heapAfterGc();
+  const pods = live.session?.cache.count('Pod') ?? 0;
+  const latencies = await updateLatencies(model, client, namespaces, podsPerNamespace);
+  model.dispose();
+  live.dispose();
+  return { tree, heapWithTree, pods, latencies };
+}
+
 /** A full run on one fresh simulator: populate, peer, first tree, memory, update latencies. */
 async function runOn(
   namespaceCount: number,
@@ -342,15 +363,13 @@ async function runOn(
     const filledNamespaces = Math.max(1, written / podsPerNamespace);
     const populateMs = performance.now() - populateStart;
     const peerMs = withPeer ? await timeKubectl(kubeconfig) : NaN;
-    const heapBefore = await heapAfterGc();
-    const tree = await firstTree(kubeconfig);
-    // Everything the first tree holds (cache, model, nodes, what was drawn), after GC: the heap it added.
-    const cacheMb = (await heapAfterGc()) - heapBefore;
-    const pods = tree.live.session?.cache.count('Pod') ?? 0;
-    const latencies = await updateLatencies(tree.model, setup.value.client, filledNamespaces, podsPerNamespace);
-    tree.model.dispose();
-    tree.live.dispose();
+    const measured = await treeAndUpdates(kubeconfig, setup.value.client, filledNamespaces, podsPerNamespace);
+    // Everything the first tree held (cache, model, nodes, what was drawn): the heap given back once it is disposed
+    // and unreachable, after GC. (A "before" taken after populating and kubectl still holds their garbage.)
+    await new Promise((r) => setTimeout(r, 1000)); // the aborted watches' sockets close and drop their handlers
+    const cacheMb = measured.heapWithTree - (await heapAfterGc());
     setup.value.dispose();
+    const { tree, latencies, pods } = measured;
     return {
       pods,
       first_tree_ms: tree.ms,
