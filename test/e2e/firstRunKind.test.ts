@@ -1,0 +1,162 @@
+// The first run on a fresh kind cluster, as a person does it in a real VS Code (code-server + Chromium): Deploy
+// Starter Stack → the preflight says the app images are missing → Build and Load Images → the deploy continues by
+// itself → dry run review → the stack is ready. The cluster is the simulator's `kind` profile (a test double: its
+// kubelet fails `starter-stack/*` with ErrImagePull until they are loaded), and `docker`/`kind` are fakes
+// (test/support/fakeClusterTools.ts) that load the images through the simulator's control endpoint.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startClusterSimulator } from '../../sim';
+import { ensureCodeServer } from '../../scripts/codeServer/install';
+import { fakeClusterTools } from '../support/fakeClusterTools';
+import { until } from '../support/until';
+import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
+import { EXTENSION_ROOT } from './hostSuite';
+import { withSession } from './session';
+import { findInCommandPalette, notification, waitForInputBox } from './workbenchUi';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const QUICK_PICK = '.quick-input-widget';
+const PREFLIGHT_TITLE = 'Deploy Starter Stack: preflight of';
+const DRY_RUN_TITLE = 'Deploy Starter Stack: dry run';
+
+/** Runs the CLI without blocking this process's event loop (the simulator lives in it). */
+function cli(...args: string[]): Promise<number> {
+  return new Promise((resolve) =>
+    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)),
+  );
+}
+
+/** The title of the quick pick on screen, or undefined when none is. */
+async function quickPickTitle(page: Page): Promise<string | undefined> {
+  const widget = page.locator(QUICK_PICK);
+  if (!(await widget.isVisible().catch(() => false))) return undefined;
+  return (
+    await widget
+      .locator('.quick-input-title')
+      .innerText({ timeout: 1000 })
+      .catch(() => '')
+  ).trim();
+}
+
+/** Waits for the next quick pick whose title starts with one of `titles`; returns which. */
+async function nextQuickPick(page: Page, titles: readonly string[], what: string, timeoutMs: number): Promise<string> {
+  return until(
+    async () => {
+      const title = await quickPickTitle(page);
+      return titles.find((t) => title?.startsWith(t));
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+/** A row of the quick pick on screen. */
+function pickRow(page: Page, text: string | RegExp) {
+  return page.locator(`${QUICK_PICK} .quick-input-list .monaco-list-row`, { hasText: text });
+}
+
+/** Clicks a row of the quick pick and waits until that quick pick has closed. */
+async function choose(page: Page, text: string | RegExp): Promise<void> {
+  const row = pickRow(page, text).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await page.locator(QUICK_PICK).waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await findInCommandPalette(page, title);
+  await page.keyboard.press('Enter');
+}
+
+/** Deploy Starter Stack from the palette, namespace `starter`, up to the preflight quick pick. */
+async function deployToPreflight(page: Page): Promise<void> {
+  await runCommand(page, 'Deploy Starter Stack');
+  await waitForInputBox(page, 'starter');
+  await page.keyboard.press('Enter');
+  await nextQuickPick(page, [PREFLIGHT_TITLE], 'the preflight quick pick', 60_000);
+  const title = (await quickPickTitle(page)) ?? '';
+  assert.match(title, /preflight of kind-kind \(kind.*starter-sim simulator\)/, 'the preflight names the flavour');
+  await pickRow(page, 'Deploy Anyway').waitFor({ timeout: 10_000 });
+  await pickRow(page, /app-images\s*Build and Load Images, then continue the deploy/).waitFor({ timeout: 10_000 });
+}
+
+/**
+ * After Build and Load Images the deploy goes on by itself: the next quick pick is the dry run's review, not the
+ * preflight again. On a fresh cluster the review offers to create the namespace first, then to apply.
+ */
+async function reviewAndApply(page: Page): Promise<void> {
+  const next = await nextQuickPick(
+    page,
+    [DRY_RUN_TITLE, PREFLIGHT_TITLE],
+    'the next quick pick after Build and Load Images',
+    120_000,
+  );
+  assert.equal(next, DRY_RUN_TITLE, 'after Build and Load Images the deploy continues to the dry run by itself');
+  await choose(page, 'Create namespace starter first, then check again');
+  await nextQuickPick(page, [DRY_RUN_TITLE], 'the dry run again, with the namespace created', 60_000);
+  await until(
+    async () => (await pickRow(page, 'Create namespace').count()) === 0 || undefined,
+    'the second dry run, checked by the server',
+    30_000,
+  );
+  await choose(page, /Apply \d+ change\(s\)/);
+}
+
+describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
+  let entry = '';
+  before(
+    async () => {
+      entry = await ensureCodeServer();
+    },
+    { timeout: 900_000 },
+  );
+
+  test('Deploy → preflight → Build and Load Images → the deploy continues → ready', { timeout: 180_000 }, async () => {
+    const cluster = await startClusterSimulator({ port: 0, profile: 'kind', timeScale: 0.05 });
+    const tools = fakeClusterTools(cluster, { tools: ['docker', 'kind'] });
+    const project = join(mkdtempSync(join(tmpdir(), 'starter-stack-first-run-')), 'shop');
+    try {
+      assert.equal(await cli('scaffold', '--out', project), 0, 'scaffold');
+      const env = () => ({
+        KUBECONFIG: cluster.kubeconfigPath,
+        // The fakes first on PATH. VS Code's server otherwise gives the extension host the login shell's
+        // environment (resolveShellEnv), whose /etc/profile resets PATH; VSCODE_CLI=1 is its documented skip.
+        PATH: [tools.bin, process.env.PATH ?? ''].join(delimiter),
+        VSCODE_CLI: '1',
+      });
+      const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
+      const prepareWorkspace = (workspace: string) => cpSync(project, workspace, { recursive: true });
+      await withSession('first-run-kind', { entry, launch, env, prepareWorkspace }, async ({ workbench }) => {
+        const page = workbench.page;
+        await runCommand(page, 'View: Show Starter Stack');
+        await deployToPreflight(page);
+        mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'first-run-preflight.png') });
+
+        await choose(page, 'app-images');
+        await reviewAndApply(page);
+        const calls = tools.calls();
+        assert.equal(calls.filter((c) => /^docker build .*starter-stack\//.test(c)).length, 4, calls.join('\n'));
+        const loads = calls.filter((c) => /^kind load docker-image starter-stack\/\S+ --name kind\b/.test(c));
+        assert.equal(loads.length, 4, calls.join('\n'));
+
+        const summary = notification(page, 'Starter Stack deployed to kind-kind/starter');
+        await summary.waitFor({ timeout: 120_000 });
+        assert.match(await summary.innerText(), /all workloads available/);
+        await page
+          .locator('.pane-body .monaco-list-row', { hasText: /stack · (\d+)\/\1 ready/ })
+          .waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'first-run-summary.png') });
+      });
+    } finally {
+      await cluster.close();
+      rmSync(dirname(project), { recursive: true, force: true });
+      rmSync(dirname(tools.bin), { recursive: true, force: true });
+    }
+  });
+});
