@@ -1,8 +1,9 @@
 // The log of a simulated k6 load test, in the shape of grafana/k6 0.54's own output when stdout is not a terminal:
 // the banner and scenario description, a progress pair every (simulated) second, and once the test is over the
-// end-of-test summary (checks, http_req_duration avg/p(95), http_req_failed, http_reqs, iterations, vus). The
-// figures follow the test's rate (the same ramp the simulated CPU follows); latencies are plausible fixed-seed
-// numbers, not measurements: nothing is sent anywhere.
+// end-of-test summary (checks, http_req_duration avg/p(95), http_req_failed, http_reqs, iterations, vus). Every
+// 5 simulated seconds, the window lines the stack's script logs (console.log, through k6's logger). The figures
+// follow the test's rate (the same ramp the simulated CPU follows); latencies are plausible fixed-seed numbers, not
+// measurements: nothing is sent anywhere.
 import { createHash } from 'node:crypto';
 import { type LoadProfile, rateAt } from './controllers/load';
 
@@ -103,9 +104,44 @@ export function k6Summary(profile: LoadProfile, seed: string): string[] {
   ];
 }
 
-/** The lines due at simulated second `i` (0: the banner) stamped `t`. */
-export function k6LinesAt(profile: LoadProfile, i: number, t: Date): LogLine[] {
-  const texts = i === 0 ? k6Header(profile) : i <= profile.durationSeconds ? k6Progress(profile, i) : [];
+/** Seconds between the window lines each virtual user logs (WINDOW_SECONDS of the script). */
+const WINDOW = 5;
+
+/** A small fixed-seed generator: the same second gives the same durations on every read of the log. */
+function durationsFor(count: number, seed: number): number[] {
+  let x = (seed * 2654435761) >>> 0 || 1;
+  const next = () => (x = (x * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  // Mostly 6–16 ms, a tail to ~45 ms: the shape of a small API answering from memory.
+  return Array.from({ length: count }, () => Math.round(6 + next() * 10 + (next() < 0.06 ? next() * 30 : 0)));
+}
+
+/**
+ * The script's console.log lines at simulated second `i` (every WINDOW seconds), in k6's logger format: one per
+ * busy virtual user, with the durations of its share of the requests since the last window and no failures.
+ * `t` is the wall clock, `secondMs` one simulated second in wall-clock ms.
+ */
+export function k6WindowLines(profile: LoadProfile, i: number, t: Date, secondMs: number): string[] {
+  if (i === 0 || i % WINDOW !== 0 || i > profile.durationSeconds) return [];
+  const requests = completedBy(profile, i) - completedBy(profile, i - WINDOW);
+  const vus = Math.max(1, vusAt(profile, i - 1));
+  const end = t.getTime();
+  const time = t.toISOString().replace(/\.\d+Z$/, 'Z');
+  return Array.from({ length: vus }, (_, vu) => {
+    const share = Math.floor(requests / vus) + (vu < requests % vus ? 1 : 0);
+    const ms = durationsFor(share, i * 1000 + vu).join(',');
+    const msg = `starter-stack-window start=${end - WINDOW * secondMs} end=${end} failed=0 ms=${ms}`;
+    return `time="${time}" level=info msg="${msg}" source=console`;
+  });
+}
+
+/** The lines due at simulated second `i` (0: the banner) stamped `t`; `secondMs` as for k6WindowLines. */
+export function k6LinesAt(profile: LoadProfile, i: number, t: Date, secondMs = 1000): LogLine[] {
+  const texts =
+    i === 0
+      ? k6Header(profile)
+      : i <= profile.durationSeconds
+        ? [...k6WindowLines(profile, i, t, secondMs), ...k6Progress(profile, i)]
+        : [];
   return texts.map((text) => ({ t, text }));
 }
 
@@ -119,7 +155,7 @@ export function k6Lines(
   finished: boolean,
 ): LogLine[] {
   const out: LogLine[] = [];
-  for (let i = 0, t = from; t <= to; i++, t += interval) out.push(...k6LinesAt(profile, i, new Date(t)));
+  for (let i = 0, t = from; t <= to; i++, t += interval) out.push(...k6LinesAt(profile, i, new Date(t), interval));
   if (finished) out.push(...k6Summary(profile, seed).map((text) => ({ t: new Date(to), text })));
   return out;
 }

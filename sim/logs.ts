@@ -165,7 +165,7 @@ export function handleLogs(
     if (!live || meta(live).uid !== m.uid || s(cs?.restartCount, '0') !== s(status?.restartCount, '0')) return stop();
     while (start + next * interval <= Date.now()) {
       const t = new Date(start + next * interval);
-      if (k6) for (const line of k6LinesAt(k6, next, t)) res.write(fmt(line));
+      if (k6) for (const line of k6LinesAt(k6, next, t, interval)) res.write(fmt(line));
       else res.write(fmt({ t, text: logLine(kind, seed, next, t) }));
       next++;
     }

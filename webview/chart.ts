@@ -1,5 +1,8 @@
 import uPlot from 'uplot';
 import type { ChartSeries } from '../src/protocol/protocol';
+import { axisWidth, formatTicks } from './ticks';
+
+export { formatValue } from './chartValue';
 
 const PALETTE = ['blue', 'green', 'orange', 'purple', 'red', 'yellow'];
 
@@ -37,7 +40,10 @@ export function drawChart(
     legend: { show: series.length <= 8 },
     // A lone point would otherwise stretch the axis over years.
     scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) } },
-    axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((v) => formatValue(v, unit)) }],
+    axes: [
+      axis,
+      { ...axis, values: (_u, ticks) => formatTicks(ticks, unit), size: (_u, values) => axisWidth(values ?? []) },
+    ],
     series: [
       {},
       ...series.map((s, i) => ({
@@ -49,15 +55,4 @@ export function drawChart(
     ],
   };
   return new uPlot(options, alignSeries(series), host);
-}
-
-/** Enough of Grafana's units to read the stack's panels: rates, seconds, bytes. */
-export function formatValue(value: number | null, unit: string | undefined): string {
-  if (value === null) return '';
-  if (unit === 'bytes')
-    return value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(1)} MiB` : `${(value / 1024).toFixed(0)} KiB`;
-  if (unit === 's') return value < 1 ? `${(value * 1000).toFixed(0)} ms` : `${value.toFixed(2)} s`;
-  if (unit === 'reqps') return `${value.toFixed(2)} req/s`;
-  if (unit === 'percentunit') return `${(value * 100).toFixed(0)}%`;
-  return Math.abs(value) >= 1000 ? value.toExponential(1) : String(Number(value.toPrecision(3)));
 }

@@ -1,5 +1,5 @@
 import { h } from './dom';
-import { formatValue } from './chart';
+import { formatValue } from './chartValue';
 import type { ChartSeries } from '../src/protocol/protocol';
 
 /** The newest points the table lists: enough to read the trend, short enough to read out. */

@@ -5,6 +5,7 @@ import { Announcer } from './announcer';
 import { prettyJson } from './dom';
 import { buildLayout, type Layout } from './layout';
 import { LogStore, type StoredLine } from './logStore';
+import { LoadTestCard } from './loadPanel';
 import { LogView } from './logView';
 import { PanelsArea } from './panels';
 import { setPodChoices } from './podChoices';
@@ -37,6 +38,7 @@ const view = new LogView(ui.viewport, store, lines, {
   onSelect: (line) => showDetail(line),
   onRender: () => writeCounts(),
 });
+const loadCard = new LoadTestCard();
 const announcer = new Announcer(ui.announcer, () => lines.size);
 const panels = new PanelsArea(ui.picker, ui.panelGrid, ui.panelNote, {
   onSelect: (keys) => saveAndPost({ selectedPanels: keys }, { type: 'panels/select', keys, range: currentRange() }),
@@ -173,6 +175,12 @@ function reset(query: string): void {
   showDetail(undefined);
 }
 
+/** The load card leads the chart grid (the host sends load data only for a workload), whatever panels are chosen. */
+function keepLoadCard(): void {
+  if (!loadCard.seen) return;
+  if (ui.panelGrid.firstElementChild !== loadCard.element) ui.panelGrid.prepend(loadCard.element);
+}
+
 function onMessage(message: ToWebview): void {
   switch (message.type) {
     case 'init':
@@ -194,9 +202,15 @@ function onMessage(message: ToWebview): void {
     case 'panels/list':
       return panels.list(message.panels, message.note);
     case 'panels/set':
-      return panels.show(message.views);
+      panels.show(message.views);
+      return keepLoadCard();
     case 'chart/data':
       return panels.chartData(message.key, message.series, message.error);
+    case 'load/data':
+      // In the grid first, so the chart is drawn at the card's width.
+      loadCard.seen = true;
+      keepLoadCard();
+      return loadCard.update(message.view);
     default:
       assertNever(message);
   }
@@ -291,6 +305,7 @@ const themeObserver = new MutationObserver(() => {
   requestAnimationFrame(() => {
     rethemeQueued = false;
     panels.retheme();
+    loadCard.retheme();
   });
 });
 themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });

@@ -1,8 +1,9 @@
 // The series the simulated Prometheus answers with, derived from the simulator's own pods — SIMULATED numbers,
 // not measurements. As the stack's scrape config does, it takes Running pods annotated prometheus.io/scrape=true
 // in a namespace where a Prometheus pod runs, labelled namespace, pod, container and app.
-// - process_cpu_seconds_total (counter): the container's CPU request × the utilisation sim.setCpuLoad() set for its
-//   workload (what the HPA controller reads), or a gentle wave around 15–35% when none was set.
+// - process_cpu_seconds_total (counter): the container's CPU request × its workload's utilisation as the HPA
+//   controller reads it (sim.setCpuLoad() plus the running load tests' share, controllers/load.ts), or a gentle wave
+//   around 15–35% while nothing set one.
 // - process_resident_memory_bytes (gauge): 50–70% of the memory request (128Mi when none), slowly drifting.
 // - http_requests_total{route,status} and http_request_duration_seconds_bucket{le,route} (counters): the request
 //   rate and mix the pod's simulated access log has (logs-content.ts: one request a line, same routes and
@@ -11,7 +12,8 @@
 //   instance started inside the window.
 // Simplified: no history beyond the pods that exist now (a deleted pod's series vanish); rates are instantaneous.
 import { type SimContext } from '../context';
-import { isPodReady } from '../controllers/util';
+import { cpuUtilisation } from '../controllers/load';
+import { R, isPodReady } from '../controllers/util';
 import { findByKind } from '../resources';
 import { logInterval } from '../logs';
 import { appKind, PATHS } from '../logs-content';
@@ -82,8 +84,12 @@ function targets(ctx: SimContext, at: number): Target[] {
 
 function cpuRate(ctx: SimContext, t: Target, at: number): number {
   const request = quantity(o(o(t.container.resources).requests).cpu, 0.1);
-  const load = ctx.cpuLoad.get(`${t.labels.namespace}/${t.labels.app}`);
-  const utilisation = load !== undefined ? load / 100 : 0.15 + 0.2 * wave(t.labels.pod ?? '', at, 5 * 60_000);
+  const namespace = t.labels.namespace ?? '';
+  const app = t.labels.app ?? '';
+  const workload = ctx.store.peek(R.deployment, namespace, app) ?? ctx.store.peek(R.statefulSet, namespace, app);
+  // What the HPA controller reads (setCpuLoad plus the running load tests' share), once anything set it.
+  const measured = workload ? cpuUtilisation(ctx, namespace, workload) : ctx.cpuLoad.get(`${namespace}/${app}`);
+  const utilisation = measured !== undefined ? measured / 100 : 0.15 + 0.2 * wave(t.labels.pod ?? '', at, 5 * 60_000);
   return request * utilisation;
 }
 

@@ -11,8 +11,8 @@ import { builtInResource, collectionPath, objectPath, type ResourceInfo } from '
 // (the Job's progress beside the target's HPA). Shared by the CLI and the editor.
 
 const CONFIG_MAP: ResourceInfo = { plural: 'configmaps', namespaced: true };
-const JOB: ResourceInfo = { plural: 'jobs', namespaced: true };
-const SERVICE: ResourceInfo = { plural: 'services', namespaced: true };
+export const JOB: ResourceInfo = { plural: 'jobs', namespaced: true };
+export const SERVICE: ResourceInfo = { plural: 'services', namespaced: true };
 
 const rec = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 const failure = (kind: ApiFailure['kind'], message: string): ApiFailure => ({ kind, fatal: false, message });
@@ -43,7 +43,7 @@ export interface LoadTestStatus {
   readonly hpa?: HpaView;
 }
 
-async function getObject(
+export async function getObject(
   client: ClusterClient,
   apiVersion: string,
   resource: ResourceInfo,
@@ -58,7 +58,7 @@ async function getObject(
   return answer.error.kind === 'notFound' ? ok(undefined) : answer;
 }
 
-async function listObjects(
+export async function listObjects(
   client: ClusterClient,
   apiVersion: string,
   resource: ResourceInfo,

@@ -14,6 +14,10 @@ export const LOAD_ANNOTATIONS = {
   url: 'starter-stack.dev/load-url',
 } as const;
 
+/** How often each virtual user logs its window of durations and failures (see k6Script). */
+export const WINDOW_SECONDS = 5;
+/** The tag the script's window lines start with: src/observe/k6Output.ts reads them. */
+export const WINDOW_TAG = 'starter-stack-window';
 export const DEFAULT_RPS = 100;
 export const MAX_RPS = 10_000;
 export const DEFAULT_DURATION_SECONDS = 300;
@@ -95,9 +99,24 @@ export const options = {
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'],
 };
 
+// k6 prints latency and errors only in its end-of-test summary: every ${WINDOW_SECONDS} s each virtual user logs what it
+// saw since its last line, so the editor's panel can chart them while the test runs.
+let windowStart = Date.now();
+let durations = [];
+let failed = 0;
+
 export default function () {
   const res = http.get(TARGET);
-  check(res, { 'status is 2xx': (r) => r.status >= 200 && r.status < 300 });
+  const passed = check(res, { 'status is 2xx': (r) => r.status >= 200 && r.status < 300 });
+  durations.push(Math.round(res.timings.duration));
+  if (!passed) failed++;
+  const now = Date.now();
+  if (now - windowStart >= ${WINDOW_SECONDS * 1000}) {
+    console.log(\`${WINDOW_TAG} start=\${windowStart} end=\${now} failed=\${failed} ms=\${durations.join(',')}\`);
+    windowStart = now;
+    durations = [];
+    failed = 0;
+  }
 }
 `;
 }

@@ -54,3 +54,32 @@ export interface ChartSeries {
 
 /** Where the logs come from right now, for the status line. */
 export type LogSource = 'loki' | 'kubernetes' | 'none';
+
+/** A load test's end-of-test figures, from k6's summary. */
+export interface LoadSummary {
+  readonly requests: number;
+  readonly rps: number;
+  readonly p95Ms: number;
+  /** 0..1 */
+  readonly errorRate: number;
+}
+
+/** A load test's figures over time, read from k6's output (times in seconds; null = nothing printed then). */
+export interface LoadSeries {
+  readonly times: readonly number[];
+  readonly rps: readonly (number | null)[];
+  readonly p95Ms: readonly (number | null)[];
+  /** 0..1 */
+  readonly errorRate: readonly (number | null)[];
+  readonly summary: LoadSummary | null;
+}
+
+/** What the panel shows about the load test on its workload: none, or one with its series. */
+export interface LoadTestView {
+  readonly state: 'none' | 'pending' | 'running' | 'succeeded' | 'failed' | 'error';
+  /** One sentence: what runs against what, or why nothing is shown. */
+  readonly message: string;
+  /** The Job's name, when there is one. */
+  readonly job: string | null;
+  readonly series: LoadSeries;
+}

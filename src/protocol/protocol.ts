@@ -1,12 +1,15 @@
 // The ONE message protocol between the observability webview and the editor host. Both sides import it,
 // switch on `type` with an exhaustiveness check, and validate every incoming message with the checks below.
-import type { ChartSeries, LogFilter, LogSource, PanelRef, Scope, TimeRange } from '../observe/model';
+import type { ChartSeries, LoadTestView, LogFilter, LogSource, PanelRef, Scope, TimeRange } from '../observe/model';
 import { LOG_LEVELS } from '../observe/model';
 import { logBatch, type LogSourceName, type LogTuple } from './logWire';
 import { all, arrayOf, bool, num, numOrNull, object, oneOf, optional, str, union, type Check } from './schema';
 
 export type {
   ChartSeries,
+  LoadSeries,
+  LoadSummary,
+  LoadTestView,
   LogFilter,
   LogLine,
   LogLevel,
@@ -56,7 +59,9 @@ export type ToWebview =
   | { type: 'logs/status'; state: StreamState; source: LogSource; message: string }
   | { type: 'panels/list'; panels: PanelRef[]; note: string }
   | { type: 'panels/set'; views: PanelView[] }
-  | { type: 'chart/data'; key: string; series: ChartSeries[]; error: string | null };
+  | { type: 'chart/data'; key: string; series: ChartSeries[]; error: string | null }
+  // The load test on the scope's workload (k6's figures), or why there is none; sent only for a workload scope.
+  | { type: 'load/data'; view: LoadTestView };
 
 export type FromWebview =
   | { type: 'ready'; state: PanelState | null }
@@ -94,6 +99,34 @@ const panelView: Check = (v, p) => {
   if (kind === 'chart') return object({ key: str, panel: panelRef, reason: str })(v, p);
   return `${p}.kind: expected iframe or chart`;
 };
+const nullable =
+  (check: Check): Check =>
+  (v, p) =>
+    v === null ? undefined : check(v, p);
+const loadSummary = object({ requests: num, rps: num, p95Ms: num, errorRate: num });
+const loadSeries = object({
+  times: arrayOf(num, 100_000),
+  rps: arrayOf(numOrNull, 100_000),
+  p95Ms: arrayOf(numOrNull, 100_000),
+  errorRate: arrayOf(numOrNull, 100_000),
+  summary: nullable(loadSummary),
+});
+/** The series' columns must line up: one value of each per time. */
+const sameLengths: Check = (v, p) => {
+  const s = (v as { series: Record<string, unknown[]> }).series;
+  return [s.rps, s.p95Ms, s.errorRate].every((c) => c?.length === s.times?.length)
+    ? undefined
+    : `${p}.series: columns of different lengths`;
+};
+const loadView = all(
+  object({
+    state: oneOf(['none', 'pending', 'running', 'succeeded', 'failed', 'error']),
+    message: boundedStr,
+    job: nullable(str),
+    series: loadSeries,
+  }),
+  sameLengths,
+);
 const panelStateFields: { readonly [F in keyof PanelState]-?: Check } = {
   scope,
   query: boundedStr,
@@ -123,6 +156,7 @@ const toWebview = union<ToWebview>({
   'panels/list': { panels: arrayOf(panelRef), note: str },
   'panels/set': { views: arrayOf(panelView) },
   'chart/data': { key: str, series: arrayOf(series), error: (v, p) => (v === null ? undefined : str(v, p)) },
+  'load/data': { view: loadView },
 });
 
 const fromWebview = union<FromWebview>({

@@ -18,6 +18,8 @@ import type { ObserveServices, PanelHost, PanelSettings } from './services';
 
 const DEFAULT_FILTER: LogFilter = { text: '', regex: false, levels: [] };
 const DEFAULT_RANGE: TimeRange = { from: 'now-1h', to: 'now' };
+/** How often the load test's output is read again (k6 prints a progress line a second, its window lines every 5 s). */
+export const LOAD_POLL_MS = 5000;
 
 /** Sends one message; resolves when the webview took it (false when it is gone). */
 export type Post = (message: ToWebview) => Promise<boolean>;
@@ -28,6 +30,7 @@ export class PanelController extends Disposable {
   private batcher: LineBatcher | undefined;
   private state: PanelState;
   private panels: PanelRef[] = [];
+  private loadTimer: NodeJS.Timeout | undefined;
 
   constructor(
     scope: Scope,
@@ -46,6 +49,7 @@ export class PanelController extends Disposable {
       range: DEFAULT_RANGE,
     };
     this._register({ dispose: () => this.stopLogs() });
+    this._register({ dispose: () => clearTimeout(this.loadTimer) });
   }
 
   get panelState(): PanelState {
@@ -104,6 +108,18 @@ export class PanelController extends Disposable {
     await this.startLogs(query, filter);
     await this.listPanels();
     if (selectedPanels.length > 0) await this.selectPanels([...selectedPanels], range);
+    clearTimeout(this.loadTimer);
+    await this.pollLoadTest();
+  }
+
+  /** For a workload: the load test sending to it (k6's figures), now and every LOAD_POLL_MS while the panel lives. */
+  private async pollLoadTest(): Promise<void> {
+    const read = this.services.loadTest;
+    if (!read || !this.state.scope.workload || this.isDisposed) return;
+    const view = await read(this.state.scope);
+    if (this.isDisposed) return;
+    await this.post({ type: 'load/data', view });
+    this.loadTimer = setTimeout(() => void this.pollLoadTest(), LOAD_POLL_MS);
   }
 
   private async startLogs(query: string, filter: LogFilter): Promise<void> {

@@ -4,7 +4,7 @@ import type { GrafanaClient } from '../../observe/grafana';
 import type { LokiClient } from '../../observe/loki/client';
 import type { FallbackFactory } from '../../observe/logStream';
 import type { PrometheusClient } from '../../observe/prometheus';
-import type { PanelRef, Scope } from '../../observe/model';
+import type { LoadTestView, PanelRef, Scope } from '../../observe/model';
 
 export interface ObserveServices {
   readonly loki?: LokiClient;
@@ -16,6 +16,8 @@ export interface ObserveServices {
   readonly fallback?: FallbackFactory;
   /** The stack's own panels, when Grafana cannot list them. */
   readonly stackPanels: (scope: Scope) => Promise<PanelRef[]>;
+  /** The load test on a workload and k6's figures; undefined without a cluster. Never rejects. */
+  readonly loadTest?: (scope: Scope) => Promise<LoadTestView>;
   /** Notes on services that are not there. */
   readonly notes: readonly string[];
 }

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { main } from '../../../src/cli';
 import { applyCommand } from '../../../src/cli/apply';
 import { planDelete, planTargets } from '../../../src/kube/delete';
+import { loadTestView } from '../../../src/observe/loadTest';
 import type { ClusterSimulator } from '../../../sim';
 import { until } from '../../support/until';
 import { json, ok } from '../../support/simKubectl';
@@ -92,6 +93,29 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
       }, 'k6 progress lines in the load pod log');
       assert.match(logs, /scenarios: \(100\.00%\) 1 scenario/);
 
+      // The panel scoped to node-api reads k6's figures from that log: the rate it ramps to, p95 and errors.
+      const view = await until(
+        () =>
+          withCluster(sim.kubeconfigPath, async ({ client }) => {
+            const v = await loadTestView(client, { namespace: 'starter', workload: 'node-api' });
+            return v.series.rps.some((r) => r !== null && r > 150) && v.series.p95Ms.some((p) => p !== null) && v;
+          }),
+        "the panel's load series showing the ramp's rate and a p95",
+        30_000,
+      );
+      assert.equal(view.state, 'running');
+      assert.equal(view.job, 'load-node-api');
+      assert.match(view.message, /k6 Job load-node-api sends to Service node-api/);
+      assert.ok(
+        view.series.errorRate.every((e) => e === null || e === 0),
+        JSON.stringify(view.series),
+      );
+      const other = await withCluster(sim.kubeconfigPath, ({ client }) =>
+        loadTestView(client, { namespace: 'starter', workload: 'go-api' }),
+      );
+      assert.equal(other.state, 'none');
+      assert.match(other.message, /No load test sends to go-api/);
+
       const stopped = await load(sim, 'stop', 'node-api');
       assert.equal(stopped.code, 0, stopped.text);
       assert.match(stopped.text, /Stopped the load test against node-api in starter/);
@@ -150,6 +174,12 @@ describe('starter-stack load on the demo cluster (simulator)', () => {
       assert.match(logs, /http_req_duration\.+: avg=[\d.]+ms .* p\(95\)=[\d.]+ms/);
       assert.match(logs, /http_req_failed\.+: 0\.00% +0 out of \d+/);
       assert.match(logs, /http_reqs\.+: \d+ +[\d.]+\/s/);
+      const finished = await withCluster(sim.kubeconfigPath, ({ client }) =>
+        loadTestView(client, { namespace: 'starter', workload: 'load-node-api' }),
+      );
+      assert.equal(finished.state, 'succeeded');
+      assert.equal(finished.series.summary?.errorRate, 0);
+      assert.ok((finished.series.summary?.requests ?? 0) > 100, JSON.stringify(finished.series.summary));
       const status = await load(sim, 'status');
       assert.match(status.text, /^node-api: succeeded, 100 req\/s, 10s of 10s · HPA node-api \d→\d replicas \(2–5\)/);
 

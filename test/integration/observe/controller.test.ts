@@ -312,6 +312,46 @@ describe('panel controller: the host side of the pipeline', () => {
     }
   });
 
+  it("sends the workload's load test (k6's figures) after ready, and nothing about load tests for a whole namespace", async () => {
+    const asked: string[] = [];
+    const series = { times: [1700000000], rps: [40], p95Ms: [12.5], errorRate: [0], summary: null };
+    const services: ObserveServices = {
+      stackPanels: () => Promise.resolve([]),
+      notes: [],
+      loadTest: (s) => {
+        asked.push(s.workload ?? '(namespace)');
+        return Promise.resolve({
+          state: 'running',
+          message: 'k6 Job load-node-api sends to Service node-api.',
+          job: 'load-node-api',
+          series,
+        });
+      },
+    };
+    const h = harness(services);
+    await h.controller.handle({ type: 'ready', state: null });
+    assert.deepEqual(asked, ['node-api']);
+    assert.deepEqual(
+      h.of('load/data').map((m) => [m.view.state, m.view.job, m.view.series.rps]),
+      [['running', 'load-node-api', [40]]],
+    );
+    h.controller.dispose();
+
+    const sent: ToWebview[] = [];
+    const whole = new PanelController(
+      { namespace: 'starter' },
+      services,
+      host,
+      settings,
+      (m) => Promise.resolve(sent.push(m) > 0),
+      h.log,
+    );
+    await whole.handle({ type: 'ready', state: null });
+    assert.equal(sent.filter((m) => m.type === 'load/data').length, 0);
+    assert.deepEqual(asked, ['node-api'], 'not asked for a namespace');
+    whole.dispose();
+  });
+
   it('ignores and logs malformed webview messages', async () => {
     const h = harness({ stackPanels: () => Promise.resolve([]), notes: [] });
     let handled = 0;

@@ -64,6 +64,39 @@ describe('webview protocol validation', () => {
     assert.equal(validatePanelState(undefined).ok, false);
   });
 
+  it("checks the load test's figures: states, nullable values, columns that line up", () => {
+    const series = { times: [1, 6], rps: [40, null], p95Ms: [12.5, 14], errorRate: [0, null], summary: null };
+    const view = { state: 'running', message: 'k6 Job load-api sends to Service api.', job: 'load-api', series };
+    assert.deepEqual(validateToWebview({ type: 'load/data', view }), {
+      ok: true,
+      message: { type: 'load/data', view },
+    });
+    const none = {
+      state: 'none',
+      message: 'No load test.',
+      job: null,
+      series: { ...series, times: [], rps: [], p95Ms: [], errorRate: [] },
+    };
+    assert.ok(validateToWebview({ type: 'load/data', view: none }).ok);
+    const summary = { requests: 10, rps: 2, p95Ms: 3, errorRate: 0 };
+    assert.ok(
+      validateToWebview({ type: 'load/data', view: { ...view, state: 'succeeded', series: { ...series, summary } } })
+        .ok,
+    );
+    const cases: Array<[unknown, RegExp]> = [
+      [{ ...view, state: 'exploded' }, /state: expected one of/],
+      [{ ...view, series: { ...series, rps: [40] } }, /columns of different lengths/],
+      [{ ...view, series: { ...series, p95Ms: ['12', 14] } }, /p95Ms\[0\]: expected a finite number/],
+      [{ ...view, series: { ...series, summary: { ...summary, rps: Infinity } } }, /summary\.rps/],
+      [{ ...view, job: 7 }, /job: expected a string/],
+    ];
+    for (const [bad, reason] of cases) {
+      const result = validateToWebview({ type: 'load/data', view: bad });
+      assert.equal(result.ok, false, JSON.stringify(bad));
+      if (!result.ok) assert.match(result.reason, reason);
+    }
+  });
+
   it('checks what the host sends as well', () => {
     const batch = encodeLines([{ ts: '1700000000000000001', line: 'x', pod: 'p', container: 'c', level: 'info' }]);
     assert.ok(validateToWebview({ type: 'logs/append', ...batch, dropped: 0 }).ok);
