@@ -5,6 +5,7 @@ import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
+import { NAMESPACED_KINDS } from '../../../src/kube/cache/kinds';
 import { FakeTransport, pod, unreachable } from '../../support/fakeTransport';
 import { until } from '../../support/until';
 
@@ -217,17 +218,7 @@ describe('ClusterTreeModel', () => {
 
   it('shows a forbidden namespace as "No access" without failing the others', async () => {
     const { cache, model, transport } = setup();
-    for (const kind of [
-      'Pod',
-      'Deployment',
-      'StatefulSet',
-      'DaemonSet',
-      'Service',
-      'Endpoints',
-      'Ingress',
-      'HorizontalPodAutoscaler',
-      'Event',
-    ]) {
+    for (const kind of NAMESPACED_KINDS) {
       transport.listFailures.set(`${kind}/other`, {
         kind: 'forbidden',
         fatal: false,
