@@ -7,6 +7,7 @@ import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
 import { NAMESPACED_KINDS } from '../../../src/kube/cache/kinds';
 import { FakeTransport, pod, unreachable } from '../../support/fakeTransport';
+import { openTreeSource } from '../../support/treeSource';
 import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
@@ -28,13 +29,7 @@ function setup() {
   transport.put('Pod', pod('starter', 'api-2', {}, { app: 'api' }), false);
   const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
   const changed = new Emitter<TreeSourceState>();
-  const source = {
-    state: {
-      state: 'open',
-      session: { cache, target: { contextName: 'fake', server: transport.server } },
-    } as TreeSourceState,
-    onDidChangeState: changed.event,
-  };
+  const source = openTreeSource(cache, transport, changed);
   const model = new ClusterTreeModel(source, () => 'starter');
   const fired: (TreeNode[] | undefined)[] = [];
   model.onDidChangeNodes((nodes) => fired.push(nodes));
