@@ -24,6 +24,7 @@ import type { TreeNode } from '../../src/editor/tree/treeItemSpec';
 import type { TreeSourceState } from '../../src/editor/tree/clusterTreeModel';
 import { ClusterCache } from '../../src/kube/cache/clusterCache';
 import { Emitter } from '../../src/kube/cache/emitter';
+import { NAMESPACED_KINDS } from '../../src/kube/cache/kinds';
 import { FakeTransport, type Body } from '../support/fakeTransport';
 
 const ROOT = join(__dirname, '..', '..');
@@ -172,20 +173,7 @@ function walk(model: ClusterTreeModel, node?: TreeNode): number {
 function allSynced(session: LiveSession): boolean {
   const { cache } = session;
   return (
-    cache.status('Namespace')?.state === 'synced' &&
-    (
-      [
-        'Pod',
-        'Deployment',
-        'StatefulSet',
-        'DaemonSet',
-        'Service',
-        'Endpoints',
-        'Ingress',
-        'HorizontalPodAutoscaler',
-        'Event',
-      ] as const
-    ).every((k) => cache.status(k)?.state === 'synced')
+    cache.status('Namespace')?.state === 'synced' && NAMESPACED_KINDS.every((k) => cache.status(k)?.state === 'synced')
   );
 }
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClusterTreeModel, type TreeSourceState } from '../../../src/editor/tree/clusterTreeModel';
+import { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
-import { Emitter } from '../../../src/kube/cache/emitter';
 import { FakeTransport, pod } from '../../support/fakeTransport';
+import { openTreeSource } from '../../support/treeSource';
 import { until } from '../../support/until';
 
 const NOW = Date.parse('2026-01-01T00:05:00Z');
@@ -81,14 +81,7 @@ function setup() {
   );
   transport.put('Event', warning('api-1.a', 'Pod', 'api-1', 'Unhealthy'), false);
   const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
-  const source = {
-    state: {
-      state: 'open',
-      session: { cache, target: { contextName: 'fake', server: transport.server } },
-    } as TreeSourceState,
-    onDidChangeState: new Emitter<TreeSourceState>().event,
-  };
-  const model = new ClusterTreeModel(source, () => 'starter');
+  const model = new ClusterTreeModel(openTreeSource(cache, transport), () => 'starter');
   const fired: (TreeNode[] | undefined)[] = [];
   model.onDidChangeNodes((nodes) => fired.push(nodes));
   cache.start();

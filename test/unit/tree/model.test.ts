@@ -5,7 +5,9 @@ import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
 import { Emitter } from '../../../src/kube/cache/emitter';
+import { NAMESPACED_KINDS } from '../../../src/kube/cache/kinds';
 import { FakeTransport, pod, unreachable } from '../../support/fakeTransport';
+import { openTreeSource } from '../../support/treeSource';
 import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
@@ -27,13 +29,7 @@ function setup() {
   transport.put('Pod', pod('starter', 'api-2', {}, { app: 'api' }), false);
   const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
   const changed = new Emitter<TreeSourceState>();
-  const source = {
-    state: {
-      state: 'open',
-      session: { cache, target: { contextName: 'fake', server: transport.server } },
-    } as TreeSourceState,
-    onDidChangeState: changed.event,
-  };
+  const source = openTreeSource(cache, transport, changed);
   const model = new ClusterTreeModel(source, () => 'starter');
   const fired: (TreeNode[] | undefined)[] = [];
   model.onDidChangeNodes((nodes) => fired.push(nodes));
@@ -217,17 +213,7 @@ describe('ClusterTreeModel', () => {
 
   it('shows a forbidden namespace as "No access" without failing the others', async () => {
     const { cache, model, transport } = setup();
-    for (const kind of [
-      'Pod',
-      'Deployment',
-      'StatefulSet',
-      'DaemonSet',
-      'Service',
-      'Endpoints',
-      'Ingress',
-      'HorizontalPodAutoscaler',
-      'Event',
-    ]) {
+    for (const kind of NAMESPACED_KINDS) {
       transport.listFailures.set(`${kind}/other`, {
         kind: 'forbidden',
         fatal: false,

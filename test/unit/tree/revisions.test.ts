@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClusterTreeModel, type TreeSourceState } from '../../../src/editor/tree/clusterTreeModel';
+import { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import { RevisionsNode, type RevisionNode } from '../../../src/editor/tree/nodes/revisionNodes';
 import { WorkloadNode } from '../../../src/editor/tree/nodes/workloadNode';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
-import { Emitter } from '../../../src/kube/cache/emitter';
 import type { Revision } from '../../../src/kube/rolloutHistory';
 import { ok } from '../../../src/util/result';
 import { FakeTransport } from '../../support/fakeTransport';
+import { openTreeSource } from '../../support/treeSource';
 import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
@@ -40,13 +40,7 @@ describe('Revisions under a Deployment', () => {
     transport.put('Namespace', { metadata: { name: 'starter' } }, false);
     transport.put('Deployment', deployment('2'), false);
     const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
-    const source = {
-      state: {
-        state: 'open',
-        session: { cache, target: { contextName: 'fake', server: transport.server } },
-      } as TreeSourceState,
-      onDidChangeState: new Emitter<TreeSourceState>().event,
-    };
+    const source = openTreeSource(cache, transport);
     // What the cluster would answer: the ReplicaSets behind the Deployment's current revision.
     const byRevision: Record<string, Revision[]> = {
       '2': [revision(1, 'v1', false), revision(2, 'v2', true)],

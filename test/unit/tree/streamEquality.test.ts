@@ -2,13 +2,13 @@
 // what the incremental paths cache (pod groups, relations, per-pod Events, node indexes) may never go stale.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClusterTreeModel, type TreeSourceState } from '../../../src/editor/tree/clusterTreeModel';
+import { ClusterTreeModel } from '../../../src/editor/tree/clusterTreeModel';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
-import { Emitter } from '../../../src/kube/cache/emitter';
 import { NAMESPACED_KINDS } from '../../../src/kube/cache/kinds';
 import { FakeTransport, pod, type Body } from '../../support/fakeTransport';
+import { openTreeSource } from '../../support/treeSource';
 import { until } from '../../support/until';
 
 const render = { t: plainLocalize, now: Date.parse('2026-01-01T00:05:00Z') };
@@ -94,14 +94,7 @@ async function stream(transport: FakeTransport): Promise<void> {
 
 function open(transport: FakeTransport) {
   const cache = new ClusterCache(transport, { minMs: 5, maxMs: 20 });
-  const source = {
-    state: {
-      state: 'open',
-      session: { cache, target: { contextName: 'fake', server: transport.server } },
-    } as TreeSourceState,
-    onDidChangeState: new Emitter<TreeSourceState>().event,
-  };
-  const model = new ClusterTreeModel(source, () => 'starter');
+  const model = new ClusterTreeModel(openTreeSource(cache, transport), () => 'starter');
   cache.start();
   return { cache, model };
 }
