@@ -33,9 +33,32 @@ export function stableJson(value: unknown): string {
   );
 }
 
-/** True when two objects differ only in status and server-maintained metadata. */
+/**
+ * Deep equality of two parsed-JSON values, whatever the order of object keys; `same` decides for primitives.
+ * No copy and no text: applying an unchanged stack compares every object, and most are equal.
+ */
+function jsonEqual(a: unknown, b: unknown, same: (x: unknown, y: unknown) => boolean): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return same(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return keys.every((k) => Object.hasOwn(y, k) && jsonEqual(x[k], y[k], same));
+}
+
+/** `withoutNoise` by shallow copies (nothing below metadata changes), unless Secret stringData needs folding. */
+function shallowWithoutNoise(object: KubeObject): KubeObject {
+  if (object.kind === 'Secret' && object.stringData !== undefined) return withoutNoise(object);
+  const copy: KubeObject = { ...object, metadata: { ...object.metadata } };
+  delete copy.status;
+  for (const field of METADATA_NOISE) delete copy.metadata[field];
+  return copy;
+}
+
+/** True when two objects differ only in status and server-maintained metadata (as their stable JSON would say). */
 export function sameContent(a: KubeObject, b: KubeObject): boolean {
-  return stableJson(withoutNoise(a)) === stableJson(withoutNoise(b));
+  return jsonEqual(shallowWithoutNoise(a), shallowWithoutNoise(b), (x, y) => x === y);
 }
 
 /**
@@ -78,6 +101,9 @@ function toYaml(object: KubeObject | undefined): string {
  * Empty when nothing the user wrote would change. Secret values never appear.
  */
 export function objectDiff(live: KubeObject | undefined, applied: KubeObject, label: string): string {
+  // Equal trees print equal YAML (keys sorted), so the common unchanged case needs no printing; Object.is keeps
+  // -0, which YAML prints, apart from 0.
+  if (live !== undefined && jsonEqual(shallowWithoutNoise(live), shallowWithoutNoise(applied), Object.is)) return '';
   const [before, after] = maskSecretPair(live && withoutNoise(live), withoutNoise(applied));
   const oldText = toYaml(before);
   const newText = toYaml(after);

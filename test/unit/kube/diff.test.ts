@@ -33,6 +33,30 @@ describe('objectDiff', () => {
     assert.ok(sameContent(live, applied));
   });
 
+  it('is empty for the same content in another key order, and shows a change deep inside', () => {
+    const live: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'w', labels: { a: '1', b: '2' } },
+      spec: { template: { spec: { containers: [{ name: 'c', image: 'x:1', args: ['--a', '--b'] }] } } },
+    };
+    const reordered: KubeObject = {
+      spec: { template: { spec: { containers: [{ args: ['--a', '--b'], image: 'x:1', name: 'c' }] } } },
+      metadata: { labels: { b: '2', a: '1' }, name: 'w' },
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+    };
+    assert.equal(objectDiff(live, reordered, 'Deployment/w'), '');
+    assert.ok(sameContent(live, reordered));
+    const swapped: KubeObject = {
+      ...live,
+      spec: { template: { spec: { containers: [{ name: 'c', image: 'x:1', args: ['--b', '--a'] }] } } },
+    };
+    assert.match(objectDiff(live, swapped, 'Deployment/w'), /^\+\s+- --a$/m);
+    assert.ok(!sameContent(live, swapped), 'list order is content');
+    assert.ok(!sameContent(live, { ...live, extra: null }), 'a new field, even null, is content');
+  });
+
   it('shows a changed field as a unified diff', () => {
     const live: KubeObject = {
       apiVersion: 'apps/v1',
