@@ -1,7 +1,17 @@
 // Starts a private code-server on 127.0.0.1 for one test run or one `npm start`, and stops it with its whole
 // process group (server, extension host, pty host).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +29,11 @@ export interface CodeServerOptions {
   readonly readyTimeoutMs?: number;
   /** Extension folders to install into the server's extensions directory before it starts. */
   readonly installedExtensions?: readonly string[];
+  /**
+   * Settings written to `<user-data-dir>/Machine/settings.json` before start: the remote machine's settings, where a
+   * `"scope": "machine"` setting belongs in a remote window such as code-server's.
+   */
+  readonly machineSettings?: Readonly<Record<string, unknown>>;
 }
 
 /** What the workbench URL's `payload` parameter can carry (VS Code's web-embedder options). */
@@ -113,6 +128,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = join(stateDir, 'extensions');
   mkdirSync(userDataDir);
   mkdirSync(extensionsDir);
+  if (options.machineSettings) {
+    mkdirSync(join(userDataDir, 'Machine'));
+    writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   // Installed as a user would have them (the workbench payload carries only one development extension).
   for (const folder of options.installedExtensions ?? []) {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {

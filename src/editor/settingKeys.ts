@@ -17,6 +17,7 @@ export const SETTING_DEFAULTS = {
   lokiTenant: '',
   logBufferLines: 50_000,
   kubeconfig: '',
+  toolsPath: [] as string[],
 };
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 
 /** Finds an executable on PATH (PATHEXT on Windows); undefined when it is not installed. */
 export async function findExecutable(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
@@ -19,6 +19,33 @@ export async function findExecutable(name: string, env: NodeJS.ProcessEnv): Prom
     }
   }
   return undefined;
+}
+
+/** An environment whose PATH starts with the given folders, and the folders left out (with why). */
+export interface ToolsEnv {
+  readonly env: NodeJS.ProcessEnv;
+  /** The folders put first on PATH, `~` expanded. */
+  readonly folders: readonly string[];
+  /** Entries that are not absolute paths (after `~` expansion): a relative folder would depend on the cwd. */
+  readonly ignored: readonly string[];
+}
+
+/**
+ * Puts extra folders first on PATH, for the tools and for what they run themselves (`kind load` runs `docker save`),
+ * so a user whose editor's PATH lacks docker or kind can name where they are. `~` and `~/…` mean the home folder.
+ */
+export function toolsEnv(env: NodeJS.ProcessEnv, folders: readonly string[], home: string): ToolsEnv {
+  const expanded = folders
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f) => (f === '~' ? home : f.startsWith('~/') ? join(home, f.slice(2)) : f));
+  const usable = expanded.filter((f) => isAbsolute(f));
+  const ignored = expanded.filter((f) => !isAbsolute(f));
+  if (usable.length === 0) return { env, folders: [], ignored };
+  // Windows spells it Path; keep whichever the environment has.
+  const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  const path = [...usable, ...(env[key] ?? '').split(delimiter).filter(Boolean)].join(delimiter);
+  return { env: { ...env, [key]: path }, folders: usable, ignored };
 }
 
 export interface RunOptions {

@@ -2,7 +2,8 @@
 // Starter Stack → the preflight says the app images are missing → Build and Load Images → the deploy continues by
 // itself → dry run review → the stack is ready. The cluster is the simulator's `kind` profile (a test double: its
 // kubelet fails `starter-stack/*` with ErrImagePull until they are loaded), and `docker`/`kind` are fakes
-// (test/support/fakeClusterTools.ts) that load the images through the simulator's control endpoint.
+// (test/support/fakeClusterTools.ts) that load the images through the simulator's control endpoint: docker found on
+// PATH, kind through the setting starterStack.toolsPath.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -96,7 +97,12 @@ async function reviewAndApply(page: Page): Promise<void> {
     'the next quick pick after Build and Load Images',
     120_000,
   );
-  assert.equal(next, DRY_RUN_TITLE, 'after Build and Load Images the deploy continues to the dry run by itself');
+  if (next !== DRY_RUN_TITLE) {
+    const toasts = await page.locator('.notification-toast').allInnerTexts();
+    assert.fail(
+      `after Build and Load Images the preflight showed again, not the dry run; notifications: ${toasts.join(' | ')}`,
+    );
+  }
   await choose(page, 'Create namespace starter first, then check again');
   await nextQuickPick(page, [DRY_RUN_TITLE], 'the dry run again, with the namespace created', 60_000);
   await until(
@@ -118,20 +124,28 @@ describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
 
   test('Deploy → preflight → Build and Load Images → the deploy continues → ready', { timeout: 180_000 }, async () => {
     const cluster = await startClusterSimulator({ port: 0, profile: 'kind', timeScale: 0.05 });
-    const tools = fakeClusterTools(cluster, { tools: ['docker', 'kind'] });
+    // Both ways the extension finds the tools: `docker` first on code-server's PATH, `kind` only in a folder named by
+    // the setting starterStack.toolsPath (no kind is installed here, so without the setting the load step fails).
+    const docker = fakeClusterTools(cluster, { tools: ['docker'] });
+    const kind = fakeClusterTools(cluster, { tools: ['kind'] });
     const project = join(mkdtempSync(join(tmpdir(), 'starter-stack-first-run-')), 'shop');
     try {
       assert.equal(await cli('scaffold', '--out', project), 0, 'scaffold');
       const env = () => ({
         KUBECONFIG: cluster.kubeconfigPath,
-        // The fakes first on PATH. VS Code's server otherwise gives the extension host the login shell's
-        // environment (resolveShellEnv), whose /etc/profile resets PATH; VSCODE_CLI=1 is its documented skip.
-        PATH: [tools.bin, process.env.PATH ?? ''].join(delimiter),
+        // VS Code's server otherwise gives the extension host the login shell's environment (resolveShellEnv),
+        // whose /etc/profile resets PATH; VSCODE_CLI=1 is its documented skip.
+        PATH: [docker.bin, process.env.PATH ?? ''].join(delimiter),
         VSCODE_CLI: '1',
       });
-      const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
-      const prepareWorkspace = (workspace: string) => cpSync(project, workspace, { recursive: true });
-      await withSession('first-run-kind', { entry, launch, env, prepareWorkspace }, async ({ workbench }) => {
+      const session = {
+        entry,
+        env,
+        launch: { extensionDevelopmentPath: EXTENSION_ROOT },
+        prepareWorkspace: (workspace: string) => cpSync(project, workspace, { recursive: true }),
+        machineSettings: { 'starterStack.toolsPath': [kind.bin] },
+      };
+      await withSession('first-run-kind', session, async ({ workbench }) => {
         const page = workbench.page;
         await runCommand(page, 'View: Show Starter Stack');
         await deployToPreflight(page);
@@ -140,10 +154,10 @@ describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
 
         await choose(page, 'app-images');
         await reviewAndApply(page);
-        const calls = tools.calls();
-        assert.equal(calls.filter((c) => /^docker build .*starter-stack\//.test(c)).length, 4, calls.join('\n'));
-        const loads = calls.filter((c) => /^kind load docker-image starter-stack\/\S+ --name kind\b/.test(c));
-        assert.equal(loads.length, 4, calls.join('\n'));
+        const builds = docker.calls().filter((c) => /^docker build .*starter-stack\//.test(c));
+        assert.equal(builds.length, 4, docker.calls().join('\n'));
+        const loads = kind.calls().filter((c) => /^kind load docker-image starter-stack\/\S+ --name kind\b/.test(c));
+        assert.equal(loads.length, 4, kind.calls().join('\n'));
 
         const summary = notification(page, 'Starter Stack deployed to kind-kind/starter');
         await summary.waitFor({ timeout: 120_000 });
@@ -156,7 +170,7 @@ describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
     } finally {
       await cluster.close();
       rmSync(dirname(project), { recursive: true, force: true });
-      rmSync(dirname(tools.bin), { recursive: true, force: true });
+      for (const fakes of [docker, kind]) rmSync(dirname(fakes.bin), { recursive: true, force: true });
     }
   });
 });

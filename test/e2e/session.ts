@@ -29,6 +29,8 @@ export interface SessionOptions {
   readonly prepareWorkspace?: (workspace: string) => void;
   /** Extension folders installed into code-server beside the development extension. */
   readonly installedExtensions?: readonly string[];
+  /** The remote machine's settings (where `"scope": "machine"` settings are read in a code-server window). */
+  readonly machineSettings?: Readonly<Record<string, unknown>>;
 }
 
 /** Runs `body` against a fresh workbench; on a throw, keeps screenshot and logs, then cleans up either way. */
@@ -57,6 +59,7 @@ export async function withSession<T>(
       workspace,
       env: options.env?.({ scratch, workspace }),
       installedExtensions: options.installedExtensions,
+      machineSettings: options.machineSettings,
     });
     workbench = await launchBrowser();
     await workbench.open(server.workbenchUrl(options.launch));

@@ -1,6 +1,8 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ImagesFailure, ImagesRun, ImageStep } from '../../images/pipeline';
-import { readSettings } from '../settings';
+import type { toolsEnv } from '../../images/tools';
+import { readSettings, setting } from '../settings';
 import type { Command } from './command';
 
 /** The non-interactive form, for tests and tasks: which folder, and whether to stop after building. */
@@ -68,7 +70,12 @@ export class BuildImagesCommand implements Command {
     progress: vscode.Progress<{ message?: string; increment?: number }>,
     token: vscode.CancellationToken,
   ): Promise<BuildImagesResult> {
-    const [pipeline, cluster] = await Promise.all([import('../../images/pipeline'), import('../../images/cluster')]);
+    const [pipeline, cluster, tools] = await Promise.all([
+      import('../../images/pipeline'),
+      import('../../images/cluster'),
+      import('../../images/tools'),
+    ]);
+    const env = this.environment(tools.toolsEnv);
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
@@ -79,7 +86,7 @@ export class BuildImagesCommand implements Command {
       this.log.show(true);
       const steps = targets.value.length * (buildOnly ? 1 : 2);
       const run: ImagesRun = {
-        env: process.env,
+        env,
         signal: abort.signal,
         onLine: (line) => this.log.info(line),
         onStep: (step, image) =>
@@ -92,7 +99,7 @@ export class BuildImagesCommand implements Command {
       if (!built.ok) return { ok: false, failure: built.error };
       if (buildOnly)
         return { ok: true, images: built.value, summary: vscode.l10n.t('Built {0} image(s).', built.value.length) };
-      const current = await cluster.readCurrentContext(process.env);
+      const current = await cluster.readCurrentContext(env);
       if (current.problem !== undefined)
         return { ok: false, failure: { reason: 'bad-input', message: current.problem } };
       const flavour = cluster.detectFlavour(current);
@@ -106,6 +113,16 @@ export class BuildImagesCommand implements Command {
     }
   }
 
+  /** The tools' environment: the extension host's, with the `starterStack.toolsPath` folders first on PATH. */
+  private environment(withTools: typeof toolsEnv): NodeJS.ProcessEnv {
+    const tools = withTools(process.env, setting('toolsPath'), homedir());
+    if (tools.folders.length > 0)
+      this.log.info(`tools: looking first in ${tools.folders.join(', ')} (starterStack.toolsPath)`);
+    for (const folder of tools.ignored)
+      this.log.warn(`tools: starterStack.toolsPath entry "${folder}" is not an absolute path; ignored`);
+    return tools.env;
+  }
+
   private report(result: BuildImagesResult): void {
     if (result.ok) {
       this.log.info(result.summary);
@@ -117,8 +134,16 @@ export class BuildImagesCommand implements Command {
     if (failure.reason === 'cancelled') return;
     const showOutput = vscode.l10n.t('Show Output');
     const where = failure.image ? vscode.l10n.t('{0} ({1} step): ', failure.image, failure.step ?? '') : '';
+    // VS Code's PATH is the login shell's, which may lack a tool the user's terminal finds.
+    const hint =
+      failure.reason === 'missing-tool'
+        ? vscode.l10n.t(' If it is installed, add its folder to the setting starterStack.toolsPath.')
+        : '';
     void vscode.window
-      .showErrorMessage(vscode.l10n.t('Build and Load Images failed: {0}{1}', where, failure.message), showOutput)
+      .showErrorMessage(
+        vscode.l10n.t('Build and Load Images failed: {0}{1}{2}', where, failure.message, hint),
+        showOutput,
+      )
       .then((choice) => {
         if (choice === showOutput) this.log.show();
       });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { imagesCommand } from '../../../src/cli/images';
 import type { CliIo } from '../../../src/cli/io';
@@ -14,7 +14,7 @@ import {
   resolveAppsDir,
   type ImageTarget,
 } from '../../../src/images/pipeline';
-import { findExecutable } from '../../../src/images/tools';
+import { findExecutable, toolsEnv } from '../../../src/images/tools';
 
 const APPS = join(__dirname, '../../../templates/apps');
 
@@ -162,6 +162,21 @@ describe('building and loading images with a fake docker/kind/minikube on PATH',
     assert.match(result.error.message, /install Docker Desktop .* or Docker Engine/);
   });
 
+  it('finds docker and kind in a starterStack.toolsPath folder that is not on PATH', async () => {
+    const box = sandbox(['docker', 'kind']);
+    const home = box.env.HOME ?? '';
+    const bare = { ...box.env, PATH: join(home, 'empty') };
+    const missing = await buildImages(targets(), run(bare));
+    assert.equal(!missing.ok && missing.error.reason, 'missing-tool', 'not on PATH: not found');
+    const tools = toolsEnv(bare, ['~/bin'], home);
+    assert.equal(tools.env.PATH, [join(home, 'bin'), join(home, 'empty')].join(delimiter));
+    const built = await buildImages(targets(), run(tools.env));
+    assert.ok(built.ok, JSON.stringify(built));
+    const loaded = await loadImages(targets(), detectFlavour({ context: 'kind-dev' }), run(tools.env));
+    assert.ok(loaded.ok, JSON.stringify(loaded));
+    assert.equal(box.calls().filter((c) => c.startsWith('kind load docker-image')).length, 4, box.calls().join('\n'));
+  });
+
   it('says to start Docker when the CLI is there but the daemon does not answer', async () => {
     const box = sandbox(['docker'], { fail: 'version' });
     const result = await buildImages(targets(), run(box.env));
@@ -238,6 +253,33 @@ describe('building and loading images with a fake docker/kind/minikube on PATH',
       assert.equal(result.error.reason, 'daemon-down');
     },
   );
+});
+
+describe('starterStack.toolsPath: folders first on the tools PATH', () => {
+  const home = '/home/ada';
+  it('puts the folders first, in order, before the PATH there was, with ~ as the home folder', () => {
+    const result = toolsEnv(
+      { PATH: ['/usr/bin', '/bin'].join(delimiter), KEEP: 'x' },
+      ['/opt/tools', '~/.rd/bin', '~'],
+      home,
+    );
+    assert.equal(result.env.PATH, ['/opt/tools', '/home/ada/.rd/bin', home, '/usr/bin', '/bin'].join(delimiter));
+    assert.equal(result.env.KEEP, 'x', 'the rest of the environment is kept');
+    assert.deepEqual(result.folders, ['/opt/tools', '/home/ada/.rd/bin', home]);
+  });
+
+  it('ignores relative folders (they would depend on the working folder) and blank entries, and says which', () => {
+    const env = { PATH: '/usr/bin' };
+    const result = toolsEnv(env, ['bin', './tools', '  ', ''], home);
+    assert.deepEqual(result.ignored, ['bin', './tools']);
+    assert.equal(result.env, env, 'nothing usable: the environment as it was');
+  });
+
+  it("keeps Windows' spelling of the variable (Path)", () => {
+    const result = toolsEnv({ Path: '/usr/bin' }, ['/opt/tools'], home);
+    assert.equal(result.env.Path, ['/opt/tools', '/usr/bin'].join(delimiter));
+    assert.equal(result.env.PATH, undefined);
+  });
 });
 
 describe('starter-stack images (CLI, in-process)', () => {
