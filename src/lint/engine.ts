@@ -123,8 +123,11 @@ export class LintEngine {
     this.clock.tick(keys);
     // Applications changed shape: which files are patches and which objects meet may differ everywhere.
     if (scopesChanged) return [uri, ...this.workspace.uris().filter((u) => u !== uri)];
-    const others = [...this.dependencies].filter(([u, deps]) => u !== uri && dependsOn(deps, keys)).map(([u]) => u);
-    return [uri, ...others];
+    // Runs on every keystroke over every file's dependencies: no copies of them.
+    const affected = [uri];
+    for (const [other, dependencies] of this.dependencies)
+      if (other !== uri && dependsOn(dependencies, keys)) affected.push(other);
+    return affected;
   }
 
   /** The findings of one file, in document order, with the configuration and suppressions applied; never twice the same. */
