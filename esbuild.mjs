@@ -77,7 +77,7 @@ function coreBuild(lazyModules) {
     stdin: { contents, resolveDir: root, sourcefile: 'core-entry.js', loader: 'js' },
     outfile: `${out}/core.js`,
     external: ['vscode'],
-    plugins: [vscodeApiAsIs],
+    plugins: [vscodeApiAsIs, schemasAsText],
   };
 }
 
@@ -97,6 +97,36 @@ const vscodeApiAsIs = {
       const outfile = resolve(root, build.initialOptions.outfile);
       writeFileSync(outfile, readFileSync(outfile, 'utf8').replace(VSCODE_COPY, 'require("vscode")'));
     }),
+};
+
+/**
+ * kubernetes-models' precompiled validators (~3.4 MB, 765 modules, every built-in kind) enter a bundle as source
+ * text, compiled when their kind is first validated. As code, V8 parsed all of it at every start of `starter-stack
+ * lint` (and when the editor first lints), though a workspace uses a few kinds. Each module's `require`s of
+ * literal paths stay in the bundle as thunks, so esbuild still bundles and resolves them.
+ */
+const SCHEMA_MODULE = /[\\/]_schemas[\\/][^\\/]+\.js$/;
+const SCHEMA_PACKAGE = /[\\/]node_modules[\\/](@kubernetes-models[\\/]apimachinery|kubernetes-models)[\\/]/;
+const REQUIRE_CALL = /\brequire\(("[^"]+")\)/g;
+const schemasAsText = {
+  name: 'schemas-as-text',
+  setup(build) {
+    build.onLoad({ filter: SCHEMA_MODULE }, (args) => {
+      if (!SCHEMA_PACKAGE.test(args.path)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      const required = [...new Set([...source.matchAll(REQUIRE_CALL)].map((m) => m[1]))];
+      const thunks = required.map((path) => `${path}: () => require(${path})`).join(',\n');
+      const name = relative(root, args.path)
+        .split(sep)
+        .join('/')
+        .replace(/^.*node_modules\//, '');
+      const text = `${source}\n//# sourceURL=${name}`;
+      return {
+        contents: `const required = {\n${thunks}\n};\nnew Function('exports', 'require', 'module', ${JSON.stringify(text)})(exports, (path) => required[path](), module);\n`,
+        loader: 'js',
+      };
+    });
+  },
 };
 
 const lazyModules = new Set();
@@ -178,7 +208,7 @@ const others = [
     ...node,
     entryPoints: [`src/cli/${name}.ts`],
     outfile: `${out}/cli-${name}.js`,
-    plugins: [cliClientNodeChunk, cliChunks],
+    plugins: [cliClientNodeChunk, cliChunks, schemasAsText],
   })),
   { ...node, entryPoints: ['src/kube/clientNode.ts'], outfile: `${out}/cli-clientNode.js` },
 ];

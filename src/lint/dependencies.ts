@@ -51,7 +51,8 @@ function podsHit(dependency: string, key: string): boolean {
 export function dependsOn(dependencies: ReadonlySet<string>, keys: ReadonlySet<string>): boolean {
   for (const key of keys) {
     if (dependencies.has(key)) return true;
-    if (key.startsWith(PODS) && [...dependencies].some((d) => podsHit(d, key))) return true;
+    if (!key.startsWith(PODS)) continue;
+    for (const dependency of dependencies) if (podsHit(dependency, key)) return true;
   }
   return false;
 }

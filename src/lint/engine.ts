@@ -62,6 +62,12 @@ export class LintEngine {
     { at: number; scope: string; dependencies: Set<string>; findings: RawFinding[] }
   >();
   private readonly clock = new DependencyClock();
+  /**
+   * Each cached raw finding configured once, with its de-duplication key: re-linting a file on a keystroke then
+   * allocates for the edited document only (the copies of every finding of a 2,000-line file made the garbage
+   * collector pause inside keystrokes).
+   */
+  private configured = new WeakMap<RawFinding, { readonly finding: Finding; readonly key: string } | null>();
   private config: LintConfig;
   private cluster: ClusterLookup | undefined;
 
@@ -74,6 +80,7 @@ export class LintEngine {
 
   setConfig(config: LintConfig): void {
     this.config = config;
+    this.configured = new WeakMap();
   }
 
   /** Sets the cluster to consult; also call it when the cluster's cache changed, so missing objects are re-checked. */
@@ -116,8 +123,11 @@ export class LintEngine {
     this.clock.tick(keys);
     // Applications changed shape: which files are patches and which objects meet may differ everywhere.
     if (scopesChanged) return [uri, ...this.workspace.uris().filter((u) => u !== uri)];
-    const others = [...this.dependencies].filter(([u, deps]) => u !== uri && dependsOn(deps, keys)).map(([u]) => u);
-    return [uri, ...others];
+    // Runs on every keystroke over every file's dependencies: no copies of them.
+    const affected = [uri];
+    for (const [other, dependencies] of this.dependencies)
+      if (other !== uri && dependsOn(dependencies, keys)) affected.push(other);
+    return affected;
   }
 
   /** The findings of one file, in document order, with the configuration and suppressions applied; never twice the same. */
@@ -135,11 +145,10 @@ export class LintEngine {
         ...(partial ? [] : this.crossFindings(doc, scope, dependencies)),
       ];
       for (const finding of raw) {
-        const configured = this.configure(finding);
-        const key = configured && `${configured.rule}\u0000${rangeKey(configured.range)}\u0000${configured.message}`;
-        if (!configured || !key || seen.has(key)) continue;
-        seen.add(key);
-        findings.push(configured);
+        const configured = this.configuredOf(finding);
+        if (!configured || seen.has(configured.key)) continue;
+        seen.add(configured.key);
+        findings.push(configured.finding);
       }
     }
     this.dependencies.set(uri, dependencies);
@@ -150,6 +159,17 @@ export class LintEngine {
 
   lintAll(): Map<string, Finding[]> {
     return new Map(this.workspace.uris().map((uri) => [uri, this.lintFile(uri)]));
+  }
+
+  private configuredOf(raw: RawFinding): { readonly finding: Finding; readonly key: string } | null {
+    let configured = this.configured.get(raw);
+    if (configured === undefined) {
+      const finding = this.configure(raw);
+      const key = finding && `${finding.rule}\u0000${rangeKey(finding.range)}\u0000${finding.message}`;
+      configured = finding && key ? { finding, key } : null;
+      this.configured.set(raw, configured);
+    }
+    return configured;
   }
 
   private configure(finding: RawFinding): Finding | undefined {

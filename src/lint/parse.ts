@@ -36,7 +36,12 @@ export interface ParsedChunk {
 
 // A `---` at the start of a line always ends a YAML document (it is forbidden inside scalars), so a
 // file splits into documents on these lines without a parse; each document then parses on its own.
-const DOCUMENT_START = /^---(?:[ \t]|$)/;
+// The marker is `---` followed by a space, a tab or the end of the line.
+function isDocumentStart(text: string, offset: number, lineEnd: number): boolean {
+  if (!text.startsWith('---', offset)) return false;
+  const next = text[offset + 3];
+  return offset + 3 === lineEnd || next === ' ' || next === '\t';
+}
 
 export function splitDocuments(text: string): DocChunk[] {
   const chunks: DocChunk[] = [];
@@ -46,7 +51,7 @@ export function splitDocuments(text: string): DocChunk[] {
   for (let offset = 0; offset <= text.length; line++) {
     const newline = text.indexOf('\n', offset);
     const lineEnd = newline === -1 ? text.length : newline;
-    if (offset > chunkStart && DOCUMENT_START.test(text.slice(offset, Math.min(lineEnd, offset + 5)))) {
+    if (offset > chunkStart && isDocumentStart(text, offset, lineEnd)) {
       chunks.push({ text: text.slice(chunkStart, offset), startLine: chunkLine });
       chunkStart = offset;
       chunkLine = line;

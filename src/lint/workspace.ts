@@ -90,9 +90,11 @@ export class Workspace {
   /** Replaces a file's documents; unchanged documents keep their entries. Also says when applications changed shape. */
   setFile(uri: string, text: string): { removed: DocEntry[]; added: DocEntry[]; scopesChanged: boolean } {
     const old = this.files.get(uri);
-    const reusable = new Map((old?.docs ?? []).map((d) => [`${d.chunk.startLine}\u0000${d.chunk.text}`, d]));
+    // By text, then line: a key joining the two would copy every document of the file on each keystroke.
+    const reusable = new Map<string, DocEntry[]>();
+    for (const d of old?.docs ?? []) reusable.set(d.chunk.text, [...(reusable.get(d.chunk.text) ?? []), d]);
     let docs = splitDocuments(text).map(
-      (chunk) => reusable.get(`${chunk.startLine}\u0000${chunk.text}`) ?? this.entry(uri, chunk),
+      (chunk) => reusable.get(chunk.text)?.find((d) => d.chunk.startLine === chunk.startLine) ?? this.entry(uri, chunk),
     );
     const templated = isTemplated(text, docs);
     if (templated) docs = [];

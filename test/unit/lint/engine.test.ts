@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { splitDocuments } from '../../../src/lint/parse';
 import { engineWith, fixture, lint, lintOne } from './helpers';
 
 const deployment = fixture('probe-missing', 'clean.yaml');
@@ -65,6 +66,35 @@ describe('LintEngine', () => {
     const text = deployment.replace('example/web:1.0.0', 'nginx:latest');
     assert.equal(lintOne(text, { config: { rules: { 'image-tag': 'off' } } }).length, 0);
     assert.equal(lintOne(text, { config: { rules: { 'image-tag': 'error' } } })[0]?.severity, 'error');
+  });
+
+  it('applies a configuration change to a file it has already linted', () => {
+    // The editor calls setConfig when the settings or .starter-stack/lint.yaml change, then re-lints.
+    const engine = engineWith({ 'file:///a.yaml': deployment.replace('example/web:1.0.0', 'nginx:latest') });
+    const tag = () => engine.lintFile('file:///a.yaml').filter((f) => f.rule === 'image-tag');
+    assert.equal(tag().length, 1);
+    engine.setConfig({ rules: { 'image-tag': 'error' } });
+    assert.deepEqual(
+      tag().map((f) => f.severity),
+      ['error'],
+    );
+    engine.setConfig({ rules: { 'image-tag': 'off' } });
+    assert.equal(tag().length, 0);
+  });
+
+  it('starts a document at a `---` line followed by a space, a tab or the end of the line, and nowhere else', () => {
+    const text = [
+      'kind: ConfigMap\n',
+      '---\nkind: Secret\n',
+      '--- # a comment\nkind: Service\n',
+      '---\t\nkind: Pod\n',
+      '---\ndata:\n  x: |\n    ----\n    ---x\n     ---\n----\n---x\n',
+      '---',
+    ].join('');
+    assert.deepEqual(
+      splitDocuments(text).map((c) => c.startLine),
+      [0, 1, 3, 5, 7, 15],
+    );
   });
 
   it('honours the disable annotation and the disable comments', () => {
