@@ -132,7 +132,12 @@ export class LoadTestCard {
     const options: uPlot.Options = {
       width: Math.max(200, this.host.clientWidth || this.element.clientWidth - 10),
       height: 180,
-      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) } },
+      scales: {
+        x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) },
+        // From zero: a rate held at 200 req/s must not read as a swing between 199.98 and 200.00.
+        rps: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.15)] },
+        ms: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.15)] },
+      },
       axes: [
         axis,
         { ...axis, scale: 'rps', values: (_u, ticks) => formatTicks(ticks, 'reqps'), size },

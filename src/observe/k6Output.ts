@@ -117,10 +117,11 @@ export function k6Series(lines: readonly TimedLine[], bucketSeconds = 5): LoadSe
   const rpsOf: (number | null)[] = [];
   const p95Of: (number | null)[] = [];
   const errorsOf: (number | null)[] = [];
-  // Before the first progress line read: the test's start, unless the log read starts later (sinceSeconds), when
-  // the first line only sets where the counting begins.
+  // Counting starts at the test's start when the log was read from k6's banner (`execution: local`); when the read
+  // began later (sinceSeconds), the first progress line only sets where the counting begins.
+  const fromStart = lines.some((l) => /^\s*execution: /.test(l.text));
   const first = buckets.find(([, b]) => b.progress)?.[1].progress;
-  let before = first && first.elapsedSeconds > 2 * bucketSeconds ? first : { elapsedSeconds: 0, complete: 0 };
+  let before = !fromStart && first ? first : { elapsedSeconds: 0, complete: 0 };
   for (const [time, bucket] of buckets) {
     let rps: number | null = null;
     if (bucket.progress && bucket.progress.elapsedSeconds > before.elapsedSeconds) {

@@ -95,6 +95,7 @@ describe('k6 output', () => {
 
   it('turns a running test into req/s, p95 and error rate per 5 s', () => {
     const lines = [
+      at(1000, '     execution: local'),
       at(1000, 'running (0m01.0s), 01/20 VUs, 1 complete and 0 interrupted iterations'),
       at(1004, 'running (0m05.0s), 01/20 VUs, 41 complete and 0 interrupted iterations'),
       at(1005, 'msg="starter-stack-window start=1000000 end=1005000 failed=1 ms=10,20,30,40" source=console'),
@@ -107,6 +108,8 @@ describe('k6 output', () => {
     assert.deepEqual(series.p95Ms, [null, 95.5]);
     assert.deepEqual(series.errorRate, [null, 0.1]);
     assert.equal(series.summary, null);
+    // A log read from later on (no banner): the first progress line is where counting starts, not a rate.
+    assert.deepEqual(k6Series(lines.slice(1)).rps, [null, 100 / 5]);
   });
 
   it("reads the demo cluster's k6 log (the format above) into the test's rate and a finished summary", () => {
