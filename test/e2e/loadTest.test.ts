@@ -16,7 +16,7 @@ import { EXTENSION_ROOT } from './hostSuite';
 import { withSession } from './session';
 import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { findInCommandPalette, waitForInputBox, webviewFrame } from './workbenchUi';
-import { panelChoice, PANEL, setChecked } from './panelUi';
+import { axeViolations, panelChoice, PANEL, setChecked } from './panelUi';
 import { until } from '../support/until';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -176,6 +176,14 @@ describe('a load test on node-api in the real VS Code (UI)', () => {
             // The chart's text alternative lists k6's points.
             await frame.locator(LOAD.toggle).click();
             await until(async () => (await frame.locator(LOAD.tableRows).count()) > 0, 'the load table');
+            const blocking = (await axeViolations(frame)).filter(
+              (f) => f.impact === 'serious' || f.impact === 'critical',
+            );
+            assert.deepEqual(
+              blocking.map((f) => `${f.impact ?? '?'} ${f.id} (${f.help}) at ${f.targets.join(' | ')}`),
+              [],
+              'axe-core finds no serious or critical violation with the load card and its table shown',
+            );
             await frame.locator(LOAD.toggle).click();
 
             await runCommand(page, 'Starter Stack: Stop Load Test');
