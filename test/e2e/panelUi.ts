@@ -164,3 +164,27 @@ export function focusRing(control: Locator): Promise<string> {
     ).outlineStyle;
   });
 }
+
+/**
+ * Clicks the last log row holding `text` that lies wholly inside the log viewport, at its place on screen. A
+ * locator's own click scrolls a row into view first, and in the virtualized list that re-renders the rows (the
+ * list keeps overscan rows outside the viewport, which Playwright counts as visible): the click then misses.
+ */
+export async function clickRowOnScreen(dom: Pick<Page, 'evaluate' | 'mouse'>, text: string): Promise<void> {
+  const find = `(() => {
+    const viewport = document.querySelector(${JSON.stringify(PANEL.viewport)});
+    if (!viewport) return undefined;
+    const box = viewport.getBoundingClientRect();
+    const rows = [...viewport.querySelectorAll('.log-row:not([hidden])')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom && r.height > 0 && row.textContent.includes(${JSON.stringify(text)});
+    });
+    const r = rows[rows.length - 1]?.getBoundingClientRect();
+    return r ? { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 } : undefined;
+  })()`;
+  const point = await until(
+    () => dom.evaluate<{ x: number; y: number } | undefined>(find),
+    `a row with "${text}" inside the log viewport`,
+  );
+  await dom.mouse.click(point.x, point.y);
+}

@@ -14,7 +14,7 @@ import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { startRealPrometheus, type RealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type ThemeKind } from './webviewHarness';
 import { until } from '../../support/until';
-import { checkbox, isChecked, PANEL, setChecked } from '../../e2e/panelUi';
+import { checkbox, clickRowOnScreen, isChecked, PANEL, setChecked } from '../../e2e/panelUi';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
 const pods = ['node-api-7c9d-a', 'node-api-7c9d-b'];
@@ -282,9 +282,8 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         await h.page.locator('.log-row').first().waitFor();
         await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
         await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
-        // The newest JSON line on screen: a click that needs a scroll stops following and can move the rows under
-        // the pointer, and the list keeps rows beyond the viewport (overscan) that are not visible.
-        await h.page.locator('.log-row:not([hidden]):visible', { hasText: 'request completed' }).last().click();
+        // The newest JSON line on screen, clicked where it is: a click that needs a scroll moves the rows.
+        await clickRowOnScreen(h.page, 'request completed');
         await h.page.locator('.detail:not([hidden])').waitFor();
         assert.match(await h.page.locator('.detail').innerText(), /"msg": "request completed"/);
         await h.page.screenshot({ path: `${SHOTS}/panel-${theme}.png` });
