@@ -14,7 +14,7 @@ import {
   resolveAppsDir,
   type ImageTarget,
 } from '../../../src/images/pipeline';
-import { findExecutable } from '../../../src/images/tools';
+import { findExecutable } from '../../../src/util/executable';
 
 const APPS = join(__dirname, '../../../templates/apps');
 
