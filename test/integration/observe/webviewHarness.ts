@@ -16,16 +16,8 @@ import type { Scope } from '../../../src/observe/model';
 import type { Logger } from '../../../src/util/log';
 import type { ToWebview } from '../../../src/protocol/protocol';
 
-import { requireTool, TOOLS } from '../../support/tools';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
+import { CHROMIUM_FLAGS, requireTool, TOOLS } from '../../support/tools';
+const FLAGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 
 /** A few of the variables VS Code injects into webviews, per theme kind (values from the default themes). */
 const THEMES: Record<'dark' | 'light' | 'high-contrast', Record<string, string>> = {
