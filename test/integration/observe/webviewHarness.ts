@@ -13,9 +13,9 @@ import { panelHtml } from '../../../src/editor/panel/html';
 import { receiveFromWebview } from '../../../src/editor/panel/receive';
 import type { ObserveServices, PanelHost, PanelSettings } from '../../../src/editor/panel/services';
 import type { Scope } from '../../../src/observe/model';
-import type { Logger } from '../../../src/util/log';
 import type { ToWebview } from '../../../src/protocol/protocol';
 
+import { recordingLogger } from '../../support/logger';
 import { CHROMIUM_FLAGS, requireTool, TOOLS } from '../../support/tools';
 const FLAGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 
@@ -165,13 +165,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openWebview(options: HarnessOptions): Promise<WebviewHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'starter-webview-'));
   await bundle(dir);
-  const logged: string[] = [];
-  const log: Logger = {
-    trace() {},
-    info: (m) => void logged.push(m),
-    warn: (m) => void logged.push(m),
-    error: (m) => void logged.push(m),
-  };
+  const log = recordingLogger();
+  const logged = log.lines;
   let origin = '';
   const server = await serve(dir, options.theme ?? 'dark', () =>
     panelHtml({
