@@ -8,7 +8,7 @@
 // of an embedded panel — document, script, API call — came through the gateway with its token accepted.
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocal } from './listen';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -189,7 +189,6 @@ function route(
 export async function startGrafanaStandin(options: GrafanaStandinOptions = {}): Promise<GrafanaStandin> {
   const dashboards = stackDashboards();
   const requests: SeenRequest[] = [];
-  const sockets = new Set<Socket>();
   const frame: Record<string, string> = options.denyFraming ? { 'x-frame-options': 'deny' } : {};
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://grafana');
@@ -206,19 +205,11 @@ export async function startGrafanaStandin(options: GrafanaStandinOptions = {}): 
       route(req, res, url, dashboards, frame, { body: Buffer.concat(chunks).toString('utf8'), query: options.query }),
     );
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     requests,
     dashboards,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: listening.close,
   };
 }

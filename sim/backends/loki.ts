@@ -6,7 +6,7 @@
 //   ({streams, dropped_entries}), and multi-tenancy via X-Scope-OrgID (401 "no org id" without it).
 // Simplifications: entries live in memory; no metric queries; tail replays at most `limit` entries.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocal } from './listen';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseLogQuery, type Labels, type ParsedQuery } from './logql';
 
@@ -75,7 +75,6 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   const tails = new Set<Tail>();
   const requests: LokiStandin['requests'] = [];
   const maxEntries = options.maxEntriesLimit ?? 5000;
-  const sockets = new Set<Socket>();
 
   const tenantOf = (req: http.IncomingMessage): string | undefined => {
     const header = req.headers['x-scope-orgid'];
@@ -125,10 +124,6 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
     if (url.pathname === '/loki/api/v1/query_range') return queryRange(req, res, url, tenant);
     send(res, 404, '404 page not found\n');
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
@@ -161,8 +156,8 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenLocal(server, options.port);
+  const url = listening.url;
   let lastTs = 0n;
   const append = (fresh: readonly LokiEntry[], tenant = 'fake'): void => {
     const list = store.get(tenant) ?? [];
@@ -195,12 +190,10 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
     dropTails() {
       for (const tail of tails) tail.socket.terminate();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const tail of tails) tail.socket.terminate();
-        wss.close();
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: () => {
+      for (const tail of tails) tail.socket.terminate();
+      wss.close();
+      return listening.close();
+    },
   };
 }

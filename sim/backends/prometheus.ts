@@ -6,7 +6,7 @@
 // /-/ready and /-/healthy. Why not the real Prometheus (Debian's package is on some machines): it would need
 // pods to scrape; the simulator has none, and `npm start` should stay light and work where it is not installed.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocal } from './listen';
 import { evaluate, parsePromQL, type Expr, type Sample, type SeriesSource } from './promql';
 
 export interface SimulatedPrometheus {
@@ -118,7 +118,6 @@ function answer(res: http.ServerResponse, path: string, params: URLSearchParams,
 
 /** Starts the simulated Prometheus on 127.0.0.1 over a series source. */
 export async function startSimulatedPrometheus(source: SeriesSource): Promise<SimulatedPrometheus> {
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://prometheus');
     const chunks: Buffer[] = [];
@@ -130,17 +129,9 @@ export async function startSimulatedPrometheus(source: SeriesSource): Promise<Si
       answer(res, url.pathname, form, source);
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { url, close } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    url,
+    close,
   };
 }

@@ -13,6 +13,10 @@ export function reconcileStatefulSet(ctx: SimContext, sts: KObject, createPod: (
   const m = meta(sts);
   const ns = m.namespace ?? 'default';
   const spec = o(sts.spec);
+  // The claim a pod's volume names must be the one created for it.
+  const claimName = (tpl: Record<string, unknown>, i: number) => `${String(o(tpl.metadata).name)}-${m.name}-${i}`;
+  const created = (message: string) =>
+    recordEvent(ctx, R.statefulSet, sts, 'Normal', 'SuccessfulCreate', message, 'statefulset-controller');
   const replicas = num(spec.replicas, 1);
   const hash = `${m.name}-${templateHash(spec.template)}`;
   const parallel = spec.podManagementPolicy === 'Parallel';
@@ -24,7 +28,7 @@ export function reconcileStatefulSet(ctx: SimContext, sts: KObject, createPod: (
       continue;
     }
     for (const tpl of arr(spec.volumeClaimTemplates)) {
-      const claim = `${String(o(tpl.metadata).name)}-${m.name}-${i}`;
+      const claim = claimName(tpl, i);
       if (!ctx.store.peek(R.pvc, ns, claim)) {
         ctx.store.create(R.pvc, {
           apiVersion: 'v1',
@@ -33,15 +37,7 @@ export function reconcileStatefulSet(ctx: SimContext, sts: KObject, createPod: (
           spec: structuredClone(o(tpl.spec)),
           status: { phase: 'Pending' },
         });
-        recordEvent(
-          ctx,
-          R.statefulSet,
-          sts,
-          'Normal',
-          'SuccessfulCreate',
-          `create Claim ${claim} Pod ${m.name}-${i} in StatefulSet ${m.name} success`,
-          'statefulset-controller',
-        );
+        created(`create Claim ${claim} Pod ${m.name}-${i} in StatefulSet ${m.name} success`);
       }
     }
     const pod = podFromTemplate(spec.template, ns, `${m.name}-${i}`, sts, R.statefulSet, {
@@ -56,19 +52,11 @@ export function reconcileStatefulSet(ctx: SimContext, sts: KObject, createPod: (
       ...arr(podSpec.volumes),
       ...arr(spec.volumeClaimTemplates).map((t) => ({
         name: o(t.metadata).name,
-        persistentVolumeClaim: { claimName: `${String(o(t.metadata).name)}-${m.name}-${i}` },
+        persistentVolumeClaim: { claimName: claimName(t, i) },
       })),
     ];
     createPod(pod);
-    recordEvent(
-      ctx,
-      R.statefulSet,
-      sts,
-      'Normal',
-      'SuccessfulCreate',
-      `create Pod ${m.name}-${i} in StatefulSet ${m.name} successful`,
-      'statefulset-controller',
-    );
+    created(`create Pod ${m.name}-${i} in StatefulSet ${m.name} successful`);
     if (!parallel) break;
   }
   for (const p of pods) {

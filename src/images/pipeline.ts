@@ -4,7 +4,8 @@ import { APP_SERVICES, type AppService } from '../stack/apps';
 import { DEFAULT_OPTIONS, parseStackOptions } from '../stack/options';
 import { err, ok, type Result } from '../util/result';
 import type { ClusterFlavour } from './cluster';
-import { findExecutable, runTool } from './tools';
+import { findExecutable } from '../util/executable';
+import { runTool } from './tools';
 
 export type ImageStep = 'check' | 'build' | 'load' | 'push';
 

@@ -1,25 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
-
-/** Finds an executable on PATH (PATHEXT on Windows); undefined when it is not installed. */
-export async function findExecutable(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean);
-  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-  for (const dir of dirs) {
-    for (const ext of exts) {
-      const candidate = join(dir, name + ext);
-      if (
-        await access(candidate, constants.X_OK).then(
-          () => true,
-          () => false,
-        )
-      )
-        return candidate;
-    }
-  }
-  return undefined;
-}
 
 /** An environment whose PATH starts with the given folders, and the folders left out (with why). */
 export interface ToolsEnv {

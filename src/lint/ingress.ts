@@ -1,6 +1,8 @@
 import { dig, list, num, rec, str } from './access';
 import type { LintObject } from './object';
 import type { Path } from './parse';
+import type { ObjectLookup } from './rule';
+import { servicePorts, type ServicePort } from './services';
 
 export interface IngressBackend {
   /** Path of `backend.service` (or `defaultBackend.service`). */
@@ -31,4 +33,22 @@ export function ingressBackends(object: LintObject): IngressBackend[] {
     );
   });
   return paths.flatMap((p) => backendAt(object, p) ?? []);
+}
+
+/** Each Service backend of an Ingress with the Service it names in the Ingress's namespace (undefined: none there). */
+export function backendServices(
+  object: LintObject,
+  objects: ObjectLookup,
+): { readonly backend: IngressBackend; readonly service: LintObject | undefined }[] {
+  return ingressBackends(object).map((backend) => ({
+    backend,
+    service: objects.find('Service', object.namespace, backend.service),
+  }));
+}
+
+/** The port of `service` that a backend names, by number or by name. */
+export function backendPort(backend: IngressBackend, service: LintObject): ServicePort | undefined {
+  return servicePorts(service).find((p) =>
+    typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port,
+  );
 }

@@ -23,6 +23,11 @@ export function servicePorts(service: LintObject): ServicePort[] {
   });
 }
 
+/** A Service port as messages name it: `http (80)`, or its number alone. */
+export function describeServicePort(port: ServicePort): string {
+  return port.name ? `${port.name} (${port.port ?? '?'})` : String(port.port ?? '?');
+}
+
 export function serviceSelector(service: LintObject): Record<string, string> {
   return stringMap(dig(service.value, 'spec', 'selector'));
 }

@@ -1,15 +1,6 @@
 // Headless Chromium (Debian's, not a Playwright download) showing one code-server workbench.
 import { chromium, type Page } from 'playwright-core';
-
-/** Flags that behave on these machines (TESTING.md); Playwright adds a fresh profile folder itself. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_FLAGS } from '../support/tools';
 
 export interface Workbench {
   readonly page: Page;
@@ -24,7 +15,7 @@ export interface Workbench {
 export async function launchBrowser(): Promise<Workbench> {
   const executablePath = process.env.STARTER_STACK_CHROMIUM ?? '/usr/bin/chromium';
   const browser = await chromium
-    .launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })
+    .launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS] })
     .catch((error: unknown) => {
       throw new Error(
         `cannot start Chromium at ${executablePath} (Debian package chromium, or set STARTER_STACK_CHROMIUM): ${String(error)}`,

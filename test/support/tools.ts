@@ -14,6 +14,16 @@ interface Tool {
   readonly alsoIn?: () => string[];
 }
 
+/** Chromium flags that behave on these machines (TESTING.md); Playwright adds a fresh profile folder itself. */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export const TOOLS = {
   chromium: { binary: 'chromium', pkg: 'chromium', env: 'STARTER_STACK_CHROMIUM' },
   prometheus: { binary: 'prometheus', pkg: 'prometheus', env: 'STARTER_STACK_PROMETHEUS' },

@@ -1,5 +1,5 @@
-import { ingressBackends } from '../ingress';
-import { servicePorts } from '../services';
+import { backendPort, backendServices } from '../ingress';
+import { describeServicePort, servicePorts } from '../services';
 import type { Rule } from '../rule';
 
 export const ingressBackend: Rule = {
@@ -9,8 +9,7 @@ export const ingressBackend: Rule = {
   docs: 'The Ingress controller answers 503 for a backend whose Service is missing, and cannot route to a port (number or name) the Service does not have.',
   crossObject: true,
   check(object, context) {
-    for (const backend of ingressBackends(object)) {
-      const service = context.objects.find('Service', object.namespace, backend.service);
+    for (const { backend, service } of backendServices(object, context.objects)) {
       if (!service) {
         const message = `Service "${backend.service}" does not exist.`;
         context.reportMissing(
@@ -19,12 +18,8 @@ export const ingressBackend: Rule = {
         );
         continue;
       }
-      if (backend.port === undefined) continue;
-      const ports = servicePorts(service);
-      if (ports.some((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port)))
-        continue;
-      const declared =
-        ports.map((p) => (p.name ? `${p.name} (${p.port ?? '?'})` : String(p.port ?? '?'))).join(', ') || 'none';
+      if (backend.port === undefined || backendPort(backend, service)) continue;
+      const declared = servicePorts(service).map(describeServicePort).join(', ') || 'none';
       context.report({
         range: object.rangeOf(backend.portPath),
         message: `Service "${backend.service}" has no port ${JSON.stringify(backend.port)} (ports: ${declared}).`,

@@ -1,7 +1,7 @@
-import { ingressBackends, type IngressBackend } from '../ingress';
+import { backendPort, backendServices, type IngressBackend } from '../ingress';
 import type { LintObject } from '../object';
 import type { Report, Rule, RuleContext } from '../rule';
-import { resolveTargetPort, selectedTemplates, servicePorts, serviceSelector, type ServicePort } from '../services';
+import { describeServicePort, resolveTargetPort, selectedTemplates, serviceSelector } from '../services';
 import type { RelatedInfo } from '../types';
 
 /** Follows one backend: Service port → targetPort → the selected pods' containerPort. */
@@ -11,14 +11,12 @@ function checkChain(
   service: LintObject,
   context: RuleContext,
 ): Report | undefined {
-  const port = servicePorts(service).find((p) =>
-    typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port,
-  );
+  const port = backendPort(backend, service);
   if (!port || port.targetPort === undefined) return undefined;
   const range = ingress.rangeOf(backend.portPath);
   const portLink: RelatedInfo = {
     ...service.location(port.path),
-    message: `${service.display} port ${describe(port)} → targetPort ${String(port.targetPort)}`,
+    message: `${service.display} port ${describeServicePort(port)} → targetPort ${String(port.targetPort)}`,
   };
   // Without a selector the endpoints are written by hand (or the Service is an ExternalName): nothing to follow.
   if (Object.keys(serviceSelector(service)).length === 0) return undefined;
@@ -44,18 +42,14 @@ function checkChain(
   }));
   // An undeclared number may still be listened on: the chain is then only unverified.
   if (typeof port.targetPort === 'number') {
-    const message = `${service.display} sends port ${describe(port)} to targetPort ${port.targetPort}, which ${broken.map((m) => m.template.object.display).join(', ')} does not declare; fine if the process listens on it.`;
+    const message = `${service.display} sends port ${describeServicePort(port)} to targetPort ${port.targetPort}, which ${broken.map((m) => m.template.object.display).join(', ')} does not declare; fine if the process listens on it.`;
     return { range, message, related: [portLink, ...pods], severity: 'info' };
   }
   return {
     range,
-    message: `Route broken: ${service.display} sends port ${describe(port)} to targetPort ${String(port.targetPort)}, which ${broken.map((m) => m.template.object.display).join(', ')} does not expose.`,
+    message: `Route broken: ${service.display} sends port ${describeServicePort(port)} to targetPort ${String(port.targetPort)}, which ${broken.map((m) => m.template.object.display).join(', ')} does not expose.`,
     related: [portLink, ...pods],
   };
-}
-
-function describe(port: ServicePort): string {
-  return port.name ? `${port.name} (${port.port ?? '?'})` : String(port.port ?? '?');
 }
 
 export const ingressChain: Rule = {
@@ -65,8 +59,7 @@ export const ingressChain: Rule = {
   docs: 'Follows each Ingress backend through its Service to the pods the Service selects, and reports on the Ingress where the request would get lost, with every link of the chain as related information.',
   crossObject: true,
   check(object, context) {
-    for (const backend of ingressBackends(object)) {
-      const service = context.objects.find('Service', object.namespace, backend.service);
+    for (const { backend, service } of backendServices(object, context.objects)) {
       const report = service && backend.port !== undefined ? checkChain(object, backend, service, context) : undefined;
       if (report) context.report(report);
     }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
-import { requireTool, TOOLS } from '../../support/tools';
+import { CHROMIUM_FLAGS, requireTool, TOOLS } from '../../support/tools';
 import { appFacts, type AppFacts } from './support/manifests';
 import { AppProcess, freePort, http } from './support/process';
 import { until } from '../../support/until';
@@ -196,14 +196,7 @@ describe(
     it('renders in Chromium and calls the three APIs through their Ingress paths', async () => {
       browser = await chromium.launch({
         executablePath: requireTool(TOOLS.chromium),
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: [...CHROMIUM_FLAGS],
       });
       const page = await browser.newPage();
       const errors: string[] = [];

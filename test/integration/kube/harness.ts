@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,4 +76,22 @@ export function defaultStackFolder(): string {
   const folders = DEFAULT_COMPONENTS.map((c) => join(STACK_TEMPLATES, c)).filter((f) => existsSync(f));
   writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n${folders.map((f) => `  - ${f}\n`).join('')}`);
   return dir;
+}
+
+/** The counts in apply's "Stopped: cancelled; …" line, checked to add up to its total. */
+export function stoppedSummary(text: string): { applied: number; failed: number; unknown: number; notApplied: number } {
+  const stop =
+    /Stopped: cancelled; (\d+) of (\d+) objects applied, (\d+) failed, (\d+) unknown \(re-run to converge\), (\d+) not applied\./.exec(
+      text,
+    );
+  assert.ok(stop, text);
+  const [applied, total, failed, unknown, notApplied] = stop.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  assert.equal(applied + failed + unknown + notApplied, total, text);
+  return { applied, failed, unknown, notApplied };
 }

@@ -10,11 +10,11 @@ import { GrafanaClient } from '../../../src/observe/grafana';
 import { LokiClient } from '../../../src/observe/loki/client';
 import { PrometheusClient } from '../../../src/observe/prometheus';
 import { stackPanels } from '../../../src/observe/stackPanels';
-import type { Logger } from '../../../src/util/log';
 import { validateToWebview, type ToWebview } from '../../../src/protocol/protocol';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { freePort, startRealPrometheus, type RealPrometheus } from './realPrometheus';
+import { recordingLogger } from '../../support/logger';
 import { until } from '../../support/until';
 
 const scope = { namespace: 'starter', workload: 'node-api' };
@@ -32,13 +32,8 @@ const settings = { bufferLines: 1000, historyLines: 100, lookbackMs: 3_600_000 }
 /** `takeAppend`: how long the webview takes to accept a batch of lines (default: at once). */
 function harness(services: ObserveServices, takeAppend: () => Promise<void> = () => Promise.resolve()) {
   const sent: ToWebview[] = [];
-  const logged: string[] = [];
-  const log: Logger = {
-    trace() {},
-    info: (m) => void logged.push(m),
-    warn: (m) => void logged.push(m),
-    error: (m) => void logged.push(m),
-  };
+  const log = recordingLogger();
+  const logged = log.lines;
   const post = async (m: ToWebview) => {
     // What the webview does with every message: validate it.
     const checked = validateToWebview(JSON.parse(JSON.stringify(m)));

@@ -22,6 +22,7 @@ import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { docs, manifests, ok, serveAsService } from '../../support/simKubectl';
 import { freePort, startRealPrometheus } from './realPrometheus';
 import { launchBrowser, openWebview, type WebviewHarness } from './webviewHarness';
+import { recordingLogger } from '../../support/logger';
 import { until } from '../../support/until';
 import { chooseOption, PANEL, setChecked } from '../../e2e/panelUi';
 
@@ -36,17 +37,6 @@ const NODE_PANEL: PanelRef = {
   unit: 'percentunit',
   exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'],
 };
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    trace() {},
-    info: (m) => void lines.push(m),
-    warn: (m) => void lines.push(m),
-    error: (m) => void lines.push(m),
-  };
-}
 
 /** Records every state (and text) the status line takes, from now on; read with `statusesSeen`. Browser code as a string. */
 function recordStates(page: Page): Promise<void> {

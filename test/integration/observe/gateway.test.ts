@@ -7,7 +7,7 @@ import { startGateway, type Gateway } from '../../../src/observe/gateway';
 import { GrafanaClient, soloPanelUrl } from '../../../src/observe/grafana';
 import type { Logger } from '../../../src/util/log';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
-import { requireTool, TOOLS } from '../../support/tools';
+import { CHROMIUM_FLAGS, requireTool, TOOLS } from '../../support/tools';
 
 const UPSTREAM_AUTH = 'Bearer kube-credential';
 const warnings: string[] = [];
@@ -83,14 +83,7 @@ describe('local gateway in front of the Grafana stand-in (test double)', () => {
     await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
     const browser = await pw.launch({
       executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_FLAGS],
     });
     try {
       const page = await browser.newPage();

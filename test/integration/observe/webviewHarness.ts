@@ -13,19 +13,11 @@ import { panelHtml } from '../../../src/editor/panel/html';
 import { receiveFromWebview } from '../../../src/editor/panel/receive';
 import type { ObserveServices, PanelHost, PanelSettings } from '../../../src/editor/panel/services';
 import type { Scope } from '../../../src/observe/model';
-import type { Logger } from '../../../src/util/log';
 import type { ToWebview } from '../../../src/protocol/protocol';
 
-import { requireTool, TOOLS } from '../../support/tools';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
+import { recordingLogger } from '../../support/logger';
+import { CHROMIUM_FLAGS, requireTool, TOOLS } from '../../support/tools';
+const FLAGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 
 /** A few of the variables VS Code injects into webviews, per theme kind (values from the default themes). */
 const THEMES: Record<'dark' | 'light' | 'high-contrast', Record<string, string>> = {
@@ -173,13 +165,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openWebview(options: HarnessOptions): Promise<WebviewHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'starter-webview-'));
   await bundle(dir);
-  const logged: string[] = [];
-  const log: Logger = {
-    trace() {},
-    info: (m) => void logged.push(m),
-    warn: (m) => void logged.push(m),
-    error: (m) => void logged.push(m),
-  };
+  const log = recordingLogger();
+  const logged = log.lines;
   let origin = '';
   const server = await serve(dir, options.theme ?? 'dark', () =>
     panelHtml({

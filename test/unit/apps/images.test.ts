@@ -14,7 +14,8 @@ import {
   resolveAppsDir,
   type ImageTarget,
 } from '../../../src/images/pipeline';
-import { findExecutable, toolsEnv } from '../../../src/images/tools';
+import { toolsEnv } from '../../../src/images/tools';
+import { findExecutable } from '../../../src/util/executable';
 
 const APPS = join(__dirname, '../../../templates/apps');
 
