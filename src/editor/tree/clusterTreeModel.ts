@@ -100,14 +100,22 @@ export class ClusterTreeModel extends Disposable {
     return this.source.state.state === 'open' ? this.source.state.session : undefined;
   }
 
-  /** The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. */
+  /**
+   * The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. Rows whose
+   * tooltip is costly come without it: `tooltip` gives it when VS Code asks (on hover).
+   */
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
     this.rendered.set(node.id, node instanceof PodNode || node instanceof ContainerNode ? node.view : node.signature());
-    const spec = node.render(context);
+    const spec = node.row ? node.row(context) : node.render(context);
     // HPA rows count a held-back scale-down down.
     if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode || node instanceof HpaNode)
       this.ages.set(node.id, spec.description);
     return spec;
+  }
+
+  /** The provider's resolveTreeItem: the tooltip `render` left out, from the node's current data. */
+  tooltip(node: TreeNode, context: RenderContext): string | undefined {
+    return node.tooltip ? node.tooltip(context) : node.render(context).tooltip;
   }
 
   roots(): TreeNode[] {

@@ -157,6 +157,36 @@ describe('ClusterTreeModel', () => {
     cache.dispose();
   });
 
+  it('pod and container rows are drawn without their tooltip; hovering gives the full tooltip of the current data', async () => {
+    const { cache, model, transport } = setup();
+    await synced(cache);
+    await expandAndSettle(model, cache);
+    const podNode = model.findNode('Pod/starter/api-2');
+    const container = model.findNode('Pod/starter/api-2/app');
+    assert.ok(podNode && container);
+    for (const node of [podNode, container]) {
+      assert.equal(model.render(node, render).tooltip, undefined, `${node.id}: no tooltip built per draw`);
+      assert.equal(model.tooltip(node, render), node.render(render).tooltip);
+    }
+    assert.match(model.tooltip(podNode, render) ?? '', /Ready: 1\/1 · Restarts: 0/);
+    assert.match(model.tooltip(container, render) ?? '', /readiness: \*\*passing\*\* — `httpGet \/ready :8080`/);
+    const crashing = {
+      status: {
+        phase: 'Running',
+        containerStatuses: [{ name: 'app', ready: false, restartCount: 4, state: { running: {} } }],
+      },
+    };
+    transport.put('Pod', pod('starter', 'api-2', crashing, { app: 'api' }));
+    await until(() => /Restarts: 4/.test(model.tooltip(podNode, render) ?? ''), 'the tooltip of the changed pod');
+    assert.match(model.tooltip(podNode, render) ?? '', /Ready: 0\/1 · Restarts: 4/);
+    // Other rows keep their tooltip in the row.
+    const namespace = model.findNode('Namespace/starter');
+    assert.ok(namespace);
+    assert.match(model.render(namespace, render).tooltip ?? '', /\*\*Namespace\*\* starter/);
+    model.dispose();
+    cache.dispose();
+  });
+
   it('a new pod refreshes its workload (the parent), not the whole tree', async () => {
     const { cache, model, fired, transport } = setup();
     await synced(cache);
