@@ -21,6 +21,10 @@ const HEALTH_ICONS: Record<Health, IconSpec> = {
 };
 
 export class PodNode implements TreeNode {
+  /** What `view` was built from: the pod object and its Events (the model reuses the view while both are the same). */
+  sourceObject: object | undefined;
+  sourceEvents: readonly object[] | undefined;
+
   constructor(
     readonly id: string,
     readonly parent: TreeNode | undefined,
