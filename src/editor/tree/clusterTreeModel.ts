@@ -68,8 +68,11 @@ export class ClusterTreeModel extends Disposable {
   private readonly podEventsCache = new Map<string, Map<string, KubeObject[]>>();
   /** The Events nodes by namespace: a batch of Events redraws these, not a walk over every node. */
   private readonly eventsNodeIds = new Map<string, Set<string>>();
-  /** Child ids by parent id: forgetting a deleted object's subtree visits that subtree only. */
-  private readonly childIds = new Map<string, Set<string>>();
+  /**
+   * Child ids by parent id: forgetting a deleted object's subtree visits that subtree only. Arrays, not Sets: most
+   * parents are pods with one container, and 50,000 one-element Sets cost more than the rows they track.
+   */
+  private readonly childIds = new Map<string, string[]>();
   /** `Service/ns/name` → the ids of the nodes showing it (a Service may serve two workloads). */
   private readonly objectNodes = new Map<string, Set<string>>();
   private cacheSubscription: IDisposable | undefined;
@@ -100,14 +103,22 @@ export class ClusterTreeModel extends Disposable {
     return this.source.state.state === 'open' ? this.source.state.session : undefined;
   }
 
-  /** The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. */
+  /**
+   * The provider's getTreeItem: renders and remembers what was shown, to compare on the next change. Rows whose
+   * tooltip is costly come without it: `tooltip` gives it when VS Code asks (on hover).
+   */
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
     this.rendered.set(node.id, node instanceof PodNode || node instanceof ContainerNode ? node.view : node.signature());
-    const spec = node.render(context);
+    const spec = node.row ? node.row(context) : node.render(context);
     // HPA rows count a held-back scale-down down.
     if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode || node instanceof HpaNode)
       this.ages.set(node.id, spec.description);
     return spec;
+  }
+
+  /** The provider's resolveTreeItem: the tooltip `render` left out, from the node's current data. */
+  tooltip(node: TreeNode, context: RenderContext): string | undefined {
+    return node.tooltip ? node.tooltip(context) : node.render(context).tooltip;
   }
 
   roots(): TreeNode[] {
@@ -138,6 +149,8 @@ export class ClusterTreeModel extends Disposable {
 
   children(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots();
+    // Rows without children (containers, Events, routes…): VS Code never expands them; nothing to remember.
+    if (isLeaf(node)) return [];
     this.expanded.add(node.id);
     if (node instanceof ContextNode) return this.namespaces(node);
     if (node instanceof NamespaceNode) return this.namespaceChildren(node);
@@ -216,9 +229,9 @@ export class ClusterTreeModel extends Disposable {
     const created = create();
     this.nodes.set(id, created);
     if (created.parent) {
-      let siblings = this.childIds.get(created.parent.id);
-      if (!siblings) this.childIds.set(created.parent.id, (siblings = new Set()));
-      siblings.add(id);
+      const siblings = this.childIds.get(created.parent.id);
+      if (siblings) siblings.push(id);
+      else this.childIds.set(created.parent.id, [id]);
     }
     return created;
   }
@@ -377,13 +390,30 @@ export class ClusterTreeModel extends Disposable {
   private podNodes(parent: TreeNode, pods: readonly KubeObject[]): PodNode[] {
     return byName(pods).map((pod) => {
       const id = `Pod/${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
-      const view = podData(pod, this.podEvents(pod));
+      const existing = this.nodes.get(id);
+      if (existing instanceof PodNode) {
+        this.updatePodView(existing, pod);
+        return existing;
+      }
       return this.node(
         id,
-        () => new PodNode(id, parent, view),
-        (n) => (n.view = view),
+        () => this.updatePodView(new PodNode(id, parent, EMPTY_VIEW), pod),
+        () => undefined,
       );
     });
+  }
+
+  /**
+   * Builds the pod's view, unless the node already shows this very object with the same Events (a namespace's
+   * children asked again: its 5,000 unchanged pods keep their views, and the model sees them unchanged).
+   */
+  private updatePodView(node: PodNode, pod: KubeObject): PodNode {
+    const events = this.podEvents(pod);
+    if (node.sourceObject === pod && node.sourceEvents === events) return node;
+    node.view = podData(pod, events);
+    node.sourceObject = pod;
+    node.sourceEvents = events;
+    return node;
   }
 
   private podEvents(pod: KubeObject): readonly KubeObject[] {
@@ -399,7 +429,7 @@ export class ClusterTreeModel extends Disposable {
       }
       this.podEventsCache.set(namespace, byPod);
     }
-    return byPod.get(pod.metadata.name) ?? [];
+    return byPod.get(pod.metadata.name) ?? NO_EVENTS;
   }
 
   private groups(namespace: string): Map<string, KubeObject[]> {
@@ -618,7 +648,9 @@ export class ClusterTreeModel extends Disposable {
     }
     for (const node of gone) {
       if (this.nodes.get(node.id) !== node) continue;
-      if (node.parent) this.childIds.get(node.parent.id)?.delete(node.id);
+      const siblings = node.parent ? this.childIds.get(node.parent.id) : undefined;
+      const at = siblings ? siblings.indexOf(node.id) : -1;
+      if (at >= 0) siblings?.splice(at, 1);
       this.forgetSubtree(node.id);
     }
   }
@@ -640,7 +672,7 @@ export class ClusterTreeModel extends Disposable {
     const [kind = '', namespace = '', name = ''] = id.split('/');
     const object = cache.get(kind as 'Pod', namespace, name);
     if (!object) return;
-    if (node instanceof PodNode) node.view = podData(object, this.podEvents(object));
+    if (node instanceof PodNode) this.updatePodView(node, object);
     else if (node instanceof WorkloadNode) node.data = workloadData(object);
     if (this.changedSinceShown(node)) dirty.add(node);
   }
@@ -690,6 +722,15 @@ export class ClusterTreeModel extends Disposable {
   private touchContext(dirty: Set<TreeNode>): void {
     for (const node of this.nodes.values()) if (node instanceof ContextNode) dirty.add(node);
   }
+}
+
+/** One shared empty list: a pod without Events keeps its view across unrelated Event changes (same inputs). */
+const NO_EVENTS: readonly KubeObject[] = Object.freeze([]);
+/** A pod node's view until its first build (never shown: the node is built with its view). */
+const EMPTY_VIEW = podData({ apiVersion: 'v1', kind: 'Pod', metadata: { name: '' } }, NO_EVENTS);
+
+function isLeaf(node: TreeNode): boolean {
+  return node instanceof ContainerNode || node instanceof EventNode || node instanceof IngressRouteNode;
 }
 
 /** The order of String.prototype.localeCompare, without building a collator on every comparison. */

@@ -43,6 +43,14 @@ export class ClusterTreeProvider extends Disposable implements vscode.TreeDataPr
     return toTreeItem(node.id, this.model.render(node, { t: vscode.l10n.t, now: Date.now() }));
   }
 
+  /** Called on hover when the item has no tooltip yet: rows built without one (pods, containers) get it here. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip !== undefined) return item;
+    const tooltip = this.model.tooltip(node, { t: vscode.l10n.t, now: Date.now() });
+    if (tooltip) item.tooltip = new vscode.MarkdownString(tooltip, true);
+    return item;
+  }
+
   getChildren(node?: TreeNode): TreeNode[] {
     return this.model.children(node);
   }

@@ -43,6 +43,7 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
           onDidChangeTreeData: this.changed.event,
           // Nodes only exist once the features have loaded (getChildren loaded them).
           getTreeItem: (node) => this.loaded().provider.getTreeItem(node),
+          resolveTreeItem: (item, node) => this.loaded().provider.resolveTreeItem(item, node),
           getChildren: async (node) => (await this.load()).provider.getChildren(node),
           getParent: (node) => node.parent,
         },

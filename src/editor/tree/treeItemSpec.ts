@@ -33,6 +33,13 @@ export interface TreeNode {
   readonly id: string;
   readonly parent: TreeNode | undefined;
   render(context: RenderContext): TreeItemSpec;
+  /**
+   * The row without its tooltip, for nodes whose tooltip costs more than the row (pods and containers, most of a big
+   * tree): the view draws every row but asks for a tooltip only on hover (resolveTreeItem). `render` = row + tooltip.
+   */
+  row?(context: RenderContext): TreeItemSpec;
+  /** The tooltip `row` leaves out. */
+  tooltip?(context: RenderContext): string;
   /** A string that changes exactly when what the node shows changes (ages aside). */
   signature(): string;
 }

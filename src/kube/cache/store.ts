@@ -16,19 +16,31 @@ export interface ObjectChange {
 /** Contents nobody here reads: only whether the object exists matters, and a Secret's values stay out of memory. */
 const CONTENT_FIELDS = ['data', 'stringData', 'binaryData'];
 
-/** Fields the tree never reads and that make up much of an object's size. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Fields the tree never reads and that make up much of an object's size. An object without them is kept as it
+ * came (no copy): a 50,000-pod list is not copied pod by pod.
+ */
 function slim(kind: WatchedKind, raw: KubeObject): KubeObject {
-  const object =
-    kind === 'Secret' || kind === 'ConfigMap'
-      ? (Object.fromEntries(Object.entries(raw).filter(([k]) => !CONTENT_FIELDS.includes(k))) as KubeObject)
-      : raw;
-  const { managedFields: _managed, ...metadata } = object.metadata;
+  const contents = kind === 'Secret' || kind === 'ConfigMap';
+  const annotations = raw.metadata.annotations;
+  if (!contents && raw.metadata.managedFields === undefined && !(annotations && LAST_APPLIED in annotations))
+    return raw;
+  const object = contents
+    ? (Object.fromEntries(Object.entries(raw).filter(([k]) => !CONTENT_FIELDS.includes(k))) as KubeObject)
+    : raw;
+  return { ...object, metadata: slimMetadata(object.metadata) };
+}
+
+function slimMetadata(raw: KubeObject['metadata']): KubeObject['metadata'] {
+  const { managedFields: _managed, ...metadata } = raw;
   const annotations = metadata.annotations;
-  if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
-    const { 'kubectl.kubernetes.io/last-applied-configuration': _last, ...rest } = annotations;
+  if (annotations && LAST_APPLIED in annotations) {
+    const { [LAST_APPLIED]: _last, ...rest } = annotations;
     metadata.annotations = rest;
   }
-  return { ...object, metadata };
+  return metadata;
 }
 
 /** The live objects by kind → namespace → name; every write reports the changes it made. */
@@ -78,14 +90,19 @@ export class ObjectStore {
   /** Makes the scope hold exactly `items` (a fresh LIST), reporting additions, changes and removals. */
   replace(scope: WatchScope, items: readonly KubeObject[]): ObjectChange[] {
     const changes: ObjectChange[] = [];
-    const seen = new Set<string>();
+    const before = this.inScope(scope);
+    // The objects held before that the list names again (by identity: no key string per item). None on a first list.
+    const listedAgain = new Set<KubeObject>();
     for (const item of items) {
-      seen.add(`${item.metadata.namespace ?? ''}/${item.metadata.name}`);
+      if (before.length > 0) {
+        const previous = this.get(scope.kind, item.metadata.namespace ?? '', item.metadata.name);
+        if (previous) listedAgain.add(previous);
+      }
       const change = this.apply(scope.kind, 'MODIFIED', item);
       if (change) changes.push(change);
     }
-    for (const old of this.inScope(scope)) {
-      if (seen.has(`${old.metadata.namespace ?? ''}/${old.metadata.name}`)) continue;
+    for (const old of before) {
+      if (listedAgain.has(old)) continue;
       const change = this.apply(scope.kind, 'DELETED', old);
       if (change) changes.push(change);
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ClusterTreeModel, type TreeSourceState } from '../../../src/editor/tree/clusterTreeModel';
+import { type PodNode } from '../../../src/editor/tree/nodes/podNode';
 import { plainLocalize } from '../../../src/editor/tree/l10n';
 import type { TreeNode } from '../../../src/editor/tree/treeItemSpec';
 import { ClusterCache } from '../../../src/kube/cache/clusterCache';
@@ -153,6 +154,56 @@ describe('ClusterTreeModel', () => {
     );
     await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(fired, []);
+    model.dispose();
+    cache.dispose();
+  });
+
+  it('pod and container rows are drawn without their tooltip; hovering gives the full tooltip of the current data', async () => {
+    const { cache, model, transport } = setup();
+    await synced(cache);
+    await expandAndSettle(model, cache);
+    const podNode = model.findNode('Pod/starter/api-2');
+    const container = model.findNode('Pod/starter/api-2/app');
+    assert.ok(podNode && container);
+    for (const node of [podNode, container]) {
+      assert.equal(model.render(node, render).tooltip, undefined, `${node.id}: no tooltip built per draw`);
+      assert.equal(model.tooltip(node, render), node.render(render).tooltip);
+    }
+    assert.match(model.tooltip(podNode, render) ?? '', /Ready: 1\/1 · Restarts: 0/);
+    assert.match(model.tooltip(container, render) ?? '', /readiness: \*\*passing\*\* — `httpGet \/ready :8080`/);
+    const crashing = {
+      status: {
+        phase: 'Running',
+        containerStatuses: [{ name: 'app', ready: false, restartCount: 4, state: { running: {} } }],
+      },
+    };
+    transport.put('Pod', pod('starter', 'api-2', crashing, { app: 'api' }));
+    await until(() => /Restarts: 4/.test(model.tooltip(podNode, render) ?? ''), 'the tooltip of the changed pod');
+    assert.match(model.tooltip(podNode, render) ?? '', /Ready: 0\/1 · Restarts: 4/);
+    // Other rows keep their tooltip in the row.
+    const namespace = model.findNode('Namespace/starter');
+    assert.ok(namespace);
+    assert.match(model.render(namespace, render).tooltip ?? '', /\*\*Namespace\*\* starter/);
+    model.dispose();
+    cache.dispose();
+  });
+
+  it("asking for a workload's children again reuses the views of unchanged pods and rebuilds a changed one", async () => {
+    const { cache, model, transport } = setup();
+    await synced(cache);
+    await expandAndSettle(model, cache);
+    const workload = model.findNode('Deployment/starter/api');
+    const view = (id: string) => (model.findNode(id) as PodNode).view;
+    const before = [view('Pod/starter/api-1'), view('Pod/starter/api-2')];
+    model.children(workload);
+    assert.equal(view('Pod/starter/api-1'), before[0], 'an unchanged pod keeps its view object');
+    transport.put('Pod', pod('starter', 'api-2', {}, { app: 'api', tier: 'b' }));
+    await until(() => cache.get('Pod', 'starter', 'api-2')?.metadata.labels?.tier === 'b', 'the changed pod');
+    await new Promise((r) => setImmediate(r)); // the cache's batch reaches the model
+    model.children(workload);
+    assert.equal(view('Pod/starter/api-1'), before[0]);
+    assert.notEqual(view('Pod/starter/api-2'), before[1], 'a changed pod gets a new view');
+    assert.deepEqual(view('Pod/starter/api-2'), before[1], 'which reads the same: the change is not shown');
     model.dispose();
     cache.dispose();
   });

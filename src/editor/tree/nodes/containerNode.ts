@@ -42,12 +42,20 @@ export class ContainerNode implements TreeNode {
     return `${last.reason}${last.exitCode === undefined ? '' : ` (${last.exitCode})`}`;
   }
 
-  render({ t }: RenderContext): TreeItemSpec {
+  render(context: RenderContext): TreeItemSpec {
+    return { ...this.row(context), tooltip: this.tooltip(context) };
+  }
+
+  private stateText(): string {
     const v = this.view;
-    const state = v.stateReason ? `${v.state}: ${v.stateReason}` : v.state;
+    return v.stateReason ? `${v.state}: ${v.stateReason}` : v.state;
+  }
+
+  row({ t }: RenderContext): TreeItemSpec {
+    const v = this.view;
     const last = this.lastTermination();
     const description = [
-      state,
+      this.stateText(),
       `readiness ${MARKS[v.readiness.state]}`,
       `liveness ${MARKS[v.liveness.state]}`,
       last ? t('last: {0}', last) : '',
@@ -63,12 +71,17 @@ export class ContainerNode implements TreeNode {
         : v.state === 'terminated'
           ? { id: 'debug-stop' }
           : ICON_PENDING;
-    const tooltip = [
+    return { label: v.name, description, icon, contextValue: 'container', collapsible: 'none' };
+  }
+
+  tooltip({ t }: RenderContext): string {
+    const v = this.view;
+    const last = this.lastTermination();
+    return [
       `**${t('Container')}** ${md(v.name)} · \`${v.image}\``,
-      `${t('State')}: ${md(state)} · ${t('Restarts')}: ${v.restarts}${last ? ` · ${t('Last termination')}: ${md(last)}` : ''}`,
+      `${t('State')}: ${md(this.stateText())} · ${t('Restarts')}: ${v.restarts}${last ? ` · ${t('Last termination')}: ${md(last)}` : ''}`,
       `${probeLine(v.readiness, t)}\n${probeLine(v.liveness, t)}`,
       ...(v.problem ? [`$(error) ${md(v.problem.message)}`] : []),
     ].join('\n\n');
-    return { label: v.name, description, tooltip, icon, contextValue: 'container', collapsible: 'none' };
   }
 }

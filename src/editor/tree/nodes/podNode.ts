@@ -21,6 +21,10 @@ const HEALTH_ICONS: Record<Health, IconSpec> = {
 };
 
 export class PodNode implements TreeNode {
+  /** What `view` was built from: the pod object and its Events (the model reuses the view while both are the same). */
+  sourceObject: object | undefined;
+  sourceEvents: readonly object[] | undefined;
+
   constructor(
     readonly id: string,
     readonly parent: TreeNode | undefined,
@@ -31,7 +35,11 @@ export class PodNode implements TreeNode {
     return JSON.stringify(this.view);
   }
 
-  render({ t, now }: RenderContext): TreeItemSpec {
+  render(context: RenderContext): TreeItemSpec {
+    return { ...this.row(context), tooltip: this.tooltip(context) };
+  }
+
+  row({ t, now }: RenderContext): TreeItemSpec {
     const v = this.view;
     const age = formatAge(v.createdAt, now);
     const description = [
@@ -43,22 +51,25 @@ export class PodNode implements TreeNode {
     ]
       .filter(Boolean)
       .join(' · ');
+    return {
+      label: v.name,
+      description,
+      icon: HEALTH_ICONS[v.health],
+      contextValue: 'pod',
+      collapsible: v.containers.length > 0 ? 'collapsed' : 'none',
+    };
+  }
+
+  tooltip({ t }: RenderContext): string {
+    const v = this.view;
     const problems = v.containers
       .filter((c) => c.problem)
       .map((c) => `- **${md(c.name)}**: ${md(c.problem?.message ?? '')}`);
-    const tooltip = [
+    return [
       `**Pod** ${md(v.namespace)}/${md(v.name)}`,
       `${t('Phase')}: ${md(v.phase)}${v.reason ? ` (${md(v.reason)})` : ''} · ${t('Ready')}: ${v.readyContainers}/${v.totalContainers} · ${t('Restarts')}: ${v.restarts}`,
       `${t('Node')}: ${md(v.node ?? t('not scheduled'))}${v.podIP ? ` · IP ${v.podIP}` : ''} · ${t('Created')}: ${v.createdAt ?? '?'}`,
       ...(problems.length ? [problems.join('\n')] : []),
     ].join('\n\n');
-    return {
-      label: v.name,
-      description,
-      tooltip,
-      icon: HEALTH_ICONS[v.health],
-      contextValue: 'pod',
-      collapsible: v.containers.length > 0 ? 'collapsed' : 'none',
-    };
   }
 }

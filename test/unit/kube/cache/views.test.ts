@@ -215,4 +215,27 @@ describe('ObjectStore', () => {
     const changes = store.replace({ kind: 'Pod', namespace: 'a' }, [p('one', '1'), p('three', '2')]);
     assert.deepEqual(changes.map((c) => `${c.type}:${c.name}`).sort(), ['added:three', 'deleted:two']);
   });
+
+  it('holds an object with nothing to drop as it came (no copy per item); drops only the last-applied annotation', () => {
+    const store = new ObjectStore();
+    const plain = obj('Pod', { metadata: { name: 'plain', namespace: 'a', resourceVersion: '1' } });
+    const annotations = { team: 'web', 'kubectl.kubernetes.io/last-applied-configuration': '{"big":"json"}' };
+    const applied = obj('Pod', { metadata: { name: 'applied', namespace: 'a', resourceVersion: '1', annotations } });
+    store.replace({ kind: 'Pod', namespace: 'a' }, [plain, applied]);
+    assert.equal(store.get('Pod', 'a', 'plain'), plain);
+    assert.deepEqual(store.get('Pod', 'a', 'applied')?.metadata.annotations, { team: 'web' });
+    assert.equal(applied.metadata.annotations?.team, 'web', 'the object given is not changed');
+    const relist = store.replace({ kind: 'Pod', namespace: 'a' }, [
+      obj('Pod', { metadata: { name: 'plain', namespace: 'a', resourceVersion: '2' } }),
+      applied,
+    ]);
+    assert.deepEqual(
+      relist.map((c) => `${c.type}:${c.name}`),
+      ['modified:plain'],
+    );
+    assert.deepEqual(
+      store.list('Pod', 'a').map((o) => o.metadata.name),
+      ['plain', 'applied'],
+    );
+  });
 });
