@@ -36,11 +36,11 @@ export interface ParsedChunk {
 
 // A `---` at the start of a line always ends a YAML document (it is forbidden inside scalars), so a
 // file splits into documents on these lines without a parse; each document then parses on its own.
-// The marker is `---` followed by a space, a tab or the end of the line.
+// The marker is `---` followed by a space, a tab or the end of the line (`\n` or `\r\n`).
 function isDocumentStart(text: string, offset: number, lineEnd: number): boolean {
   if (!text.startsWith('---', offset)) return false;
   const next = text[offset + 3];
-  return offset + 3 === lineEnd || next === ' ' || next === '\t';
+  return offset + 3 === lineEnd || next === ' ' || next === '\t' || (next === '\r' && offset + 4 === lineEnd);
 }
 
 export function splitDocuments(text: string): DocChunk[] {

@@ -97,6 +97,17 @@ describe('LintEngine', () => {
     );
   });
 
+  it('splits a file with Windows line endings at its `---` lines, so the later documents are checked too', () => {
+    const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+    assert.deepEqual(
+      splitDocuments(crlf('kind: ConfigMap\n---\nkind: Secret\n--- # c\nkind: Pod\n---x\n')).map((c) => c.startLine),
+      [0, 1, 3],
+    );
+    const latest = deployment.replace('example/web:1.0.0', 'nginx:latest');
+    const second = lintOne(crlf(`${service('web')}---\n${latest}`)).filter((f) => f.rule === 'image-tag');
+    assert.equal(second.length, 1, 'the untagged image of the second document is found');
+  });
+
   it('honours the disable annotation and the disable comments', () => {
     const latest = deployment.replace('example/web:1.0.0', 'nginx:latest');
     const annotated = latest.replace(
