@@ -41,7 +41,16 @@ const SCOPES_KEY = 'scopes';
 const PARTIAL_RULES = new Set(['schema', 'unknown-field', 'deprecated-api']);
 const STRUCTURE_RULES = new Set(['schema', 'unknown-field']);
 
-const OUT_OF_BAND = new Set(['Secret', 'ConfigMap', 'ServiceAccount', 'PersistentVolumeClaim', 'Role', 'ClusterRole']);
+const OUT_OF_BAND = new Set([
+  'Secret',
+  'ConfigMap',
+  'ServiceAccount',
+  'PersistentVolumeClaim',
+  'Role',
+  'ClusterRole',
+  // An Ingress may route to a Service another chart or repository makes.
+  'Service',
+]);
 /** Objects of the platform, rarely in manifests: no finding at all until a connected cluster lacks them. */
 const PLATFORM = new Set(['StorageClass']);
 

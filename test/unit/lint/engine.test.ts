@@ -135,6 +135,22 @@ describe('LintEngine', () => {
     assert.equal(missingKey?.severity, 'error', 'a missing key of a workspace ConfigMap is a real error');
   });
 
+  it("an Ingress backend's Service absent from the workspace is information; a typo of one of the app's Services is an error", () => {
+    const text = fixture('ingress-backend', 'fires.yaml');
+    const backend = (name: string, options: Parameters<typeof lintOne>[1] = {}) =>
+      lintOne(text.replace('name: wbe # expect: ingress-backend', `name: ${name}`), options).find(
+        (f) => f.rule === 'ingress-backend' && f.message.includes(`"${name}"`),
+      );
+    // Another chart or repository may make it: not an error until the connected cluster lacks it too.
+    assert.equal(backend('search')?.severity, 'info');
+    assert.match(backend('search')!.message, /Service "search" is not in the workspace/);
+    assert.equal(backend('search', { cluster: { has: () => false } })?.severity, 'error');
+    assert.equal(backend('search', { cluster: { has: () => true } }), undefined);
+    const typo = backend('wbe');
+    assert.equal(typo?.severity, 'error');
+    assert.match(typo!.message, /did you mean "web"\?/);
+  });
+
   it('skips unknown kinds with an info, never an error', () => {
     const findings = lintOne(fixture('unknown-kind', 'fires.yaml'));
     assert.deepEqual(
