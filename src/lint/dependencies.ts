@@ -8,7 +8,10 @@ import type { DocEntry } from './workspace';
  */
 const PODS = 'pods:';
 
-/** What other objects see of a pod template: its labels, ports, images and where it is (related info points there). */
+/**
+ * What other objects see of a pod template: its labels, ports, images, where it is (related info points there)
+ * and whose it is (their messages name the workload).
+ */
 export function templateSignature(template: PodTemplate, startLine: number): string {
   const containers = template.containers.map((c) => [
     c.name,
@@ -16,7 +19,8 @@ export function templateSignature(template: PodTemplate, startLine: number): str
     str(c.value.image),
     portsOf(c).map((p) => [p.name, p.number, p.protocol]),
   ]);
-  return JSON.stringify([template.object.uri, startLine, template.labels, containers]);
+  const { uri, kind, namespace, name } = template.object;
+  return JSON.stringify([uri, startLine, kind, namespace, name, template.labels, containers]);
 }
 
 /** The keys a change touches; pod keys only when what other objects see of a template changed. */
