@@ -148,7 +148,7 @@ describe('LintEngine', () => {
     assert.equal(backend('search', { cluster: { has: () => true } }), undefined);
     const typo = backend('wbe');
     assert.equal(typo?.severity, 'error');
-    assert.match(typo!.message, /did you mean "web"\?/);
+    assert.match(typo.message, /did you mean "web"\?/);
   });
 
   it('skips unknown kinds with an info, never an error', () => {
