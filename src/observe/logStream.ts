@@ -44,6 +44,8 @@ export class LogStream extends Disposable {
   private tail: LokiTail | undefined;
   private fallbackHandle: IDisposable | undefined;
   private lastTs: string | undefined;
+  /** History's lines of the millisecond the tail replays from: the tail's copies of them are dropped. */
+  private readonly shownOnce = new Set<string>();
   private paused = false;
   private source: LogSource = 'none';
 
@@ -64,19 +66,23 @@ export class LogStream extends Disposable {
     const loki = this.options.loki;
     if (!loki) return this.startFallback(this.options.lokiMissing ?? 'Loki is not configured or not deployed');
     this.events.status('history', 'loki', 'loading history');
-    // History ends where the tail begins: a line that arrives between the two is in exactly one of them.
-    const asOf = nowNs();
+    // History takes every line stamped up to the end of this millisecond; the tail replays from its start, and what
+    // history already showed of this millisecond is dropped once. A line that reaches Loki between the history query
+    // and the tail opening is then shown exactly once, whichever of the two finds it.
+    const nowMs = Date.now();
     const page = await loki.page({
       query: this.options.query,
       since: this.since,
-      before: asOf,
+      before: msToNs(nowMs + 1),
       limit: this.options.historyLimit,
     });
     if (this.isDisposed) return;
     if (!page.ok) return this.lokiFailed(page.error);
     this.source = 'loki';
-    // The tail replays from just after lastTs: with no history, from asOf itself.
-    this.lastTs = page.value.lines[page.value.lines.length - 1]?.ts ?? shiftNs(asOf, -1);
+    const tailFrom = shiftNs(msToNs(nowMs), -1);
+    const last = page.value.lines[page.value.lines.length - 1]?.ts;
+    this.lastTs = last !== undefined && compareNs(last, tailFrom) < 0 ? last : tailFrom;
+    for (const line of page.value.lines) if (compareNs(line.ts, tailFrom) > 0) this.shownOnce.add(lineKey(line));
     this.events.history(page.value.lines, page.value.more);
     if (!this.paused) this.openTail(loki.endpoint);
   }
@@ -149,7 +155,8 @@ export class LogStream extends Disposable {
     this.events.status(state, 'loki', message);
   }
 
-  private deliver(lines: LogLine[]): void {
+  private deliver(received: LogLine[]): void {
+    const lines = this.shownOnce.size === 0 ? received : received.filter((l) => !this.shownOnce.delete(lineKey(l)));
     const last = lines[lines.length - 1];
     if (last && (this.lastTs === undefined || compareNs(last.ts, this.lastTs) > 0)) this.lastTs = last.ts;
     this.events.lines(lines);
@@ -184,3 +191,5 @@ export class LogStream extends Disposable {
     this.fallbackHandle?.dispose();
   }
 }
+
+const lineKey = (l: LogLine): string => `${l.ts}\u0000${l.line}`;
