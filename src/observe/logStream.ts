@@ -158,7 +158,8 @@ export class LogStream extends Disposable {
   private deliver(received: LogLine[]): void {
     const lines = this.shownOnce.size === 0 ? received : received.filter((l) => !this.shownOnce.delete(lineKey(l)));
     const last = lines[lines.length - 1];
-    if (last && (this.lastTs === undefined || compareNs(last.ts, this.lastTs) > 0)) this.lastTs = last.ts;
+    if (!last) return;
+    if (this.lastTs === undefined || compareNs(last.ts, this.lastTs) > 0) this.lastTs = last.ts;
     this.events.lines(lines);
   }
 

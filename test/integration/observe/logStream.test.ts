@@ -31,24 +31,19 @@ function recorder() {
   };
 }
 
+/** A stream of node-api's lines from the given Loki client, with no fallback, into a recorder. */
+function lokiStream(loki: LokiClient, rec: ReturnType<typeof recorder>): LogStream {
+  const options = { query: buildLogQuery(scope, filter), filter, loki, fallback: undefined, historyLimit: 100 };
+  return new LogStream({ ...options, lookbackMs: 3_600_000 }, rec.events, silentLogger);
+}
+
 describe('LogStream: history, tail, fallback', () => {
   it('shows history then live lines; pause stops the tail and resume replays what was missed', async () => {
     const loki = await startLokiStandin();
     // Usually stamped in the very millisecond the stream starts in: still history, and not shown again by the tail.
     loki.push(labels, ['old 1', 'old 2']);
     const rec = recorder();
-    const stream = new LogStream(
-      {
-        query: buildLogQuery(scope, filter),
-        filter,
-        loki: new LokiClient(urlEndpoint(loki.url)),
-        fallback: undefined,
-        historyLimit: 100,
-        lookbackMs: 3_600_000,
-      },
-      rec.events,
-      silentLogger,
-    );
+    const stream = lokiStream(new LokiClient(urlEndpoint(loki.url)), rec);
     try {
       await stream.start();
       assert.deepEqual(
@@ -86,18 +81,7 @@ describe('LogStream: history, tail, fallback', () => {
       }
     }
     const rec = recorder();
-    const stream = new LogStream(
-      {
-        query: buildLogQuery(scope, filter),
-        filter,
-        loki: new SlowToTail(urlEndpoint(loki.url)),
-        fallback: undefined,
-        historyLimit: 100,
-        lookbackMs: 3_600_000,
-      },
-      rec.events,
-      silentLogger,
-    );
+    const stream = lokiStream(new SlowToTail(urlEndpoint(loki.url)), rec);
     try {
       await stream.start();
       assert.deepEqual(rec.history, []);
