@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closest, usageErrorLine } from './cli/args';
+import { usageErrorLine } from './cli/args';
+import { closest } from './util/closest';
 import { ExitCode, isUsageError, terminalAsk, type CliIo } from './cli/io';
 import { commandHelp, HELP, overallHelp, type CommandName } from './cli/usage';
 import { own } from './util/own';
@@ -45,12 +46,12 @@ function asksForHelp(argv: readonly string[]): boolean {
 
 function unknownCommand(name: string, io: CliIo): number {
   if (name.startsWith('-')) {
-    const guess = closest(name.replace(/^-+/, ''), ['help', 'version']);
+    const guess = closest(name.replace(/^-+/, ''), ['help', 'version'], { prefix: true });
     io.err(
       `starter-stack: unknown option ${name}${guess ? ` (did you mean --${guess}?)` : ''}; options go after the command (starter-stack --help)`,
     );
   } else {
-    const guess = closest(name, Object.keys(HELP));
+    const guess = closest(name, Object.keys(HELP), { prefix: true });
     io.err(
       `starter-stack: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; run starter-stack --help for the list`,
     );

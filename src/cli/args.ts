@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closest } from '../util/closest';
 import { own } from '../util/own';
 import { UsageError } from './io';
 
@@ -60,36 +61,9 @@ function unknownOption(raw: string, options: OptionSpecs): string {
   const names = [...Object.keys(options), 'help'];
   const typed = raw.replace(/^-+/, '');
   const guess = raw.startsWith('--')
-    ? closest(typed, names)
+    ? closest(typed, names, { prefix: true })
     : Object.entries(options).find(([, s]) => s.short?.toLowerCase() === typed.toLowerCase())?.[0];
   return `unknown option ${raw}${guess ? ` (did you mean --${guess}?)` : ''}`;
-}
-
-/** The known name nearest to `typed` (a prefix of it, or at most a third of its letters away), if any. */
-export function closest(typed: string, names: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of names) {
-    const distance = name.startsWith(typed) && typed.length >= 2 ? 0 : editDistance(typed.toLowerCase(), name);
-    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance))
-      best = { name, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /** A whole-number option within bounds; says which bound a value breaks (a negative number included). */

@@ -166,25 +166,22 @@ export function focusRing(control: Locator): Promise<string> {
 }
 
 /**
- * Clicks the last log row holding `text` that lies wholly inside the log viewport, at its place on screen. A
- * locator's own click scrolls a row into view first, and in the virtualized list that re-renders the rows (the
- * list keeps overscan rows outside the viewport, which Playwright counts as visible): the click then misses.
+ * Selects, by keyboard as a user does, the log row nearest the middle of the view whose text holds `text`: the
+ * first arrow key selects the middle line and stops following, further ones move the selection up. The selection
+ * is the line itself, not a place on screen, so rows moving (new lines, a chart resizing the list) cannot change
+ * what is selected. Returns the text of the selected row once the list shows it selected.
  */
-export async function clickRowOnScreen(dom: Pick<Page, 'evaluate' | 'mouse'>, text: string): Promise<void> {
-  const find = `(() => {
-    const viewport = document.querySelector(${JSON.stringify(PANEL.viewport)});
-    if (!viewport) return undefined;
-    const box = viewport.getBoundingClientRect();
-    const rows = [...viewport.querySelectorAll('.log-row:not([hidden])')].filter((row) => {
-      const r = row.getBoundingClientRect();
-      return r.top >= box.top && r.bottom <= box.bottom && r.height > 0 && row.textContent.includes(${JSON.stringify(text)});
-    });
-    const r = rows[rows.length - 1]?.getBoundingClientRect();
-    return r ? { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 } : undefined;
-  })()`;
-  const point = await until(
-    () => dom.evaluate<{ x: number; y: number } | undefined>(find),
-    `a row with "${text}" inside the log viewport`,
-  );
-  await dom.mouse.click(point.x, point.y);
+export async function selectRowByKeyboard(dom: PanelDom & Pick<Page, 'keyboard'>, text: string): Promise<string> {
+  await dom.locator(PANEL.viewport).focus();
+  const selectedText = dom.locator(`${PANEL.rows}.selected .log-text`);
+  for (let press = 0; press < 20; press++) {
+    await dom.keyboard.press('ArrowUp');
+    const shown = await until(
+      async () => ((await selectedText.count()) === 1 ? selectedText.innerText() : undefined),
+      'a log row shown selected',
+      5000,
+    );
+    if (shown.includes(text)) return shown;
+  }
+  throw new Error(`no log row with "${text}" within 20 lines above the middle of the view`);
 }

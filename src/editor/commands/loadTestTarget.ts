@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
+import type { LiveCluster } from '../../kube/cache/liveCluster';
 import type { LiveSession } from '../../kube/cache/connect';
+import { loadTestStatus } from '../../kube/load';
 import { isRecord, type KubeObject } from '../../kube/objects';
 import { readSettings } from '../settings';
+import { requireSession, showFailure } from '../tree/commandTargets';
 import { ServiceNode } from '../tree/nodes/serviceNode';
 import { WorkloadNode } from '../tree/nodes/workloadNode';
 
-// Which Service a load-test command acts on: the Service node's, the Service in front of a workload node, or one
-// the user picks.
+// Which Service a load-test command (Start, Stop) acts on: the Service node's, the Service in front of a workload
+// node, or one the user picks.
 
 export interface ServiceTarget {
   readonly namespace: string;
@@ -49,4 +52,46 @@ export async function loadTestTarget(session: LiveSession, node: unknown): Promi
     placeHolder: vscode.l10n.t('Service in {0} to load', namespace),
   });
   return picked ? { namespace, name: picked.label } : undefined;
+}
+
+/** The running load test to stop: the node's Service, the only one running, or one the user picks. */
+export async function runningLoadTestTarget(session: LiveSession, node: unknown): Promise<ServiceTarget | undefined> {
+  if (node instanceof ServiceNode || node instanceof WorkloadNode) return loadTestTarget(session, node);
+  const namespace = readSettings().namespace;
+  const status = await loadTestStatus(session.client, namespace);
+  if (!status.ok) return void showFailure(status.error);
+  const tests = status.value;
+  if (tests.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No load test in {0}.', namespace));
+    return undefined;
+  }
+  if (tests.length === 1) return { namespace, name: tests[0]!.service };
+  const picked = await vscode.window.showQuickPick(
+    tests.map((t) => ({ label: t.service, description: `${t.state} · ${t.rps} req/s` })),
+    { placeHolder: vscode.l10n.t('Load test to stop') },
+  );
+  return picked ? { namespace, name: picked.label } : undefined;
+}
+
+/**
+ * The connected session and the Service a load-test command acts on (chosen by `pick`), or undefined when there is
+ * no session (the user was told) or no target (told, or they backed out).
+ */
+export async function sessionAndTarget(
+  live: LiveCluster,
+  node: unknown,
+  pick: (session: LiveSession, node: unknown) => Promise<ServiceTarget | undefined>,
+): Promise<{ session: LiveSession; target: ServiceTarget } | undefined> {
+  const session = requireSession(live);
+  if (!session) return undefined;
+  const target = await pick(session, node);
+  return target ? { session, target } : undefined;
+}
+
+/** What the user is told once a load test was stopped (by Stop Load Test, or by cancelling Start's notification). */
+export function stoppedMessage(service: string): string {
+  return vscode.l10n.t(
+    'Load test on {0} stopped. Its HPA scales down once the stabilisation window has passed (the Cluster view counts it down).',
+    service,
+  );
 }

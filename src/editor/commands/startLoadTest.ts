@@ -11,9 +11,9 @@ import {
   MAX_RPS,
   parseDuration,
 } from '../../kube/loadObjects';
-import { requireSession, showFailure } from '../tree/commandTargets';
+import { showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
-import { loadTestTarget, type ServiceTarget } from './loadTestTarget';
+import { loadTestTarget, sessionAndTarget, stoppedMessage, type ServiceTarget } from './loadTestTarget';
 
 const POLL_MS = 3_000;
 
@@ -82,10 +82,9 @@ export class StartLoadTestCommand implements Command {
   ) {}
 
   async execute(node?: unknown): Promise<void> {
-    const session = requireSession(this.live);
-    if (!session) return;
-    const target = await loadTestTarget(session, node);
-    if (!target) return;
+    const chosen = await sessionAndTarget(this.live, node, loadTestTarget);
+    if (!chosen) return;
+    const { session, target } = chosen;
     const asked = await askLoad(target.name);
     if (!asked) return;
     const title = vscode.l10n.t('Load test on {0} ({1} req/s)', target.name, asked.rps);
@@ -118,10 +117,7 @@ export class StartLoadTestCommand implements Command {
       const stopped = await stopLoadTests(session.client, target.namespace, target.name);
       if (!stopped.ok) return void showFailure(stopped.error);
       this.log.info(`Load test against ${target.name} in ${target.namespace} stopped (cancelled)`);
-      return vscode.l10n.t(
-        'Load test on {0} stopped. Its HPA scales down once the stabilisation window has passed (the Cluster view counts it down).',
-        target.name,
-      );
+      return stoppedMessage(target.name);
     } finally {
       cancelled.dispose();
     }

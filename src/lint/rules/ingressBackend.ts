@@ -2,7 +2,7 @@ import { backendPort, backendServices, type IngressBackend } from '../ingress';
 import { describeServicePort, servicePorts } from '../services';
 import type { LintObject } from '../object';
 import type { Rule, RuleContext } from '../rule';
-import { closest } from '../schema/unknownFields';
+import { closest } from '../../util/closest';
 
 export const ingressBackend: Rule = {
   id: 'ingress-backend',

@@ -1,6 +1,6 @@
 import { rec } from '../access';
 import { replaceValue } from '../fixes';
-import { closest } from '../schema/unknownFields';
+import { closest } from '../../util/closest';
 import { podTemplate, portsOf, type ContainerRef } from '../pods';
 import type { Path } from '../parse';
 import type { Rule } from '../rule';

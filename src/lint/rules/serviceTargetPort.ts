@@ -1,6 +1,6 @@
 import { dig } from '../access';
 import { appendToSequence, insertIntoMapping, replaceValue } from '../fixes';
-import { closest } from '../schema/unknownFields';
+import { closest } from '../../util/closest';
 import { portsOf, type PodTemplate } from '../pods';
 import type { QuickFix } from '../types';
 import { resolveTargetPort, selectedTemplates, servicePorts, type ServicePort } from '../services';

@@ -1,3 +1,4 @@
+import { closest } from '../../util/closest';
 import { own } from '../../util/own';
 import { list, rec } from '../access';
 import type { Path } from '../parse';
@@ -37,38 +38,4 @@ function walk(value: unknown, type: string, path: Path, found: UnknownField[]): 
       found.push({ path: [...path, key], field: key, suggestion: closest(key, Object.keys(fields)) });
     else if (childType) walk(child, childType, [...path, key], found);
   }
-}
-
-/** The known field a typo most likely meant: a case slip, or an edit distance of at most a third of its length. */
-export function closest(field: string, known: readonly string[]): string | undefined {
-  const lower = field.toLowerCase();
-  const sameCase = known.find((k) => k.toLowerCase() === lower);
-  if (sameCase) return sameCase;
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(field.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-/** Edit distance counting a swap of neighbours as one edit (typos are often swaps), capped at `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let cell = Math.min((previous[j] ?? limit) + 1, (current[j - 1] ?? limit) + 1, (previous[j - 1] ?? limit) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        cell = Math.min(cell, (before[j - 2] ?? limit) + 1);
-      current.push(cell);
-    }
-    if (Math.min(...current) >= limit) return limit;
-    [before, previous] = [previous, current];
-  }
-  return Math.min(previous[b.length] ?? limit, limit);
 }
