@@ -19,8 +19,13 @@ export interface ContainerRef {
   readonly path: Path;
   readonly value: Rec;
   readonly name: string;
-  /** Init containers have no probes and serve no ports. */
+  /** An init container that runs to completion: no probes, serves no ports. */
   readonly init: boolean;
+  /**
+   * A native sidecar: an init container with `restartPolicy: Always`. It runs as long as the pod, serves ports
+   * (a Service's named targetPort resolves to them), has probes and counts in the pod's requests, like a container.
+   */
+  readonly sidecar: boolean;
 }
 
 export interface PodTemplate {
@@ -40,16 +45,19 @@ export function podTemplate(object: LintObject): PodTemplate | undefined {
   if (!template || !spec) return undefined;
   const labels = stringMap(rec(template.metadata)?.labels);
   const containers = [
-    ...containersAt(spec, [...path, 'spec'], 'containers', false),
-    ...containersAt(spec, [...path, 'spec'], 'initContainers', true),
+    ...containersAt(spec, [...path, 'spec'], 'containers'),
+    ...containersAt(spec, [...path, 'spec'], 'initContainers'),
   ];
   return { object, path, labels, spec, containers };
 }
 
-function containersAt(spec: Rec, specPath: Path, field: string, init: boolean): ContainerRef[] {
+function containersAt(spec: Rec, specPath: Path, field: string): ContainerRef[] {
   return list(spec[field]).flatMap((c, i) => {
     const value = rec(c);
-    return value ? [{ path: [...specPath, field, i], value, name: str(value.name) ?? `#${i}`, init }] : [];
+    if (!value) return [];
+    const sidecar = field === 'initContainers' && value.restartPolicy === 'Always';
+    const init = field === 'initContainers' && !sidecar;
+    return [{ path: [...specPath, field, i], value, name: str(value.name) ?? `#${i}`, init, sidecar }];
   });
 }
 
@@ -78,7 +86,7 @@ export function portsOf(container: ContainerRef): ContainerPort[] {
   });
 }
 
-/** Finds the container port a name or number refers to. */
+/** Finds the container port a name or number refers to: containers first, then sidecars (Kubernetes' FindPort). */
 export function findPort(containers: readonly ContainerRef[], ref: string | number): ContainerPort | undefined {
   for (const container of containers) {
     if (container.init) continue;

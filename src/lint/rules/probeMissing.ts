@@ -49,7 +49,7 @@ export const probeMissing: Rule = {
   id: 'probe-missing',
   defaultSeverity: 'warning',
   title: 'A long-running container without a liveness or readiness probe',
-  docs: 'Without a readiness probe a pod gets traffic before it can serve it, and a rollout cannot tell a broken version from a good one. Without a liveness probe a hung process is never restarted.',
+  docs: 'Without a readiness probe a pod gets traffic before it can serve it, and a rollout cannot tell a broken version from a good one. Without a liveness probe a hung process is never restarted. Native sidecars (init containers with restartPolicy: Always) run as long as the pod and are checked like containers.',
   crossObject: false,
   check(object, context) {
     if (!LONG_RUNNING.has(object.kind)) return;
@@ -60,7 +60,7 @@ export const probeMissing: Rule = {
       const fix = probeFix(object, container, missing);
       context.report({
         range: object.rangeOf([...container.path, 'name']),
-        message: `Container "${container.name}" has no ${missing.join(' and no ')}.`,
+        message: `${container.sidecar ? 'Sidecar container' : 'Container'} "${container.name}" has no ${missing.join(' and no ')}.`,
         fixes: fix ? [fix] : [],
       });
     }
