@@ -2,7 +2,9 @@ import type { Rule } from '../rule';
 import type { RuleMeta } from '../types';
 import { allowPrivilegeEscalation } from './allowPrivilegeEscalation';
 import { automountServiceAccountToken } from './automountToken';
+import { bindingSubject } from './bindingSubject';
 import { configRef } from './configRef';
+import { cronSchedule } from './cronSchedule';
 import { dropCapabilities } from './dropCapabilities';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { runAsNonRoot } from './runAsNonRoot';
@@ -16,16 +18,19 @@ import { hpaTargetRule } from './hpaTarget';
 import { imageTag } from './imageTag';
 import { ingressBackend } from './ingressBackend';
 import { ingressChain } from './ingressChain';
+import { labelSyntax } from './labelSyntax';
 import { portDuplicate } from './portDuplicate';
 import { privileged } from './privileged';
 import { probeMissing } from './probeMissing';
 import { probePort } from './probePort';
 import { pvcMissing } from './pvcMissing';
 import { resourcesMissing } from './resourcesMissing';
+import { restartPolicy } from './restartPolicy';
 import { roleBindingRole } from './roleBindingRole';
 import { schema } from './schema';
 import { selectorMismatch } from './selectorMismatch';
 import { serviceAccountMissing } from './serviceAccountMissing';
+import { serviceNodePort } from './serviceNodePort';
 import { serviceSelectorRule } from './serviceSelector';
 import { serviceTargetPort } from './serviceTargetPort';
 import { unknownField } from './unknownField';
@@ -39,6 +44,11 @@ export const RULES: readonly Rule[] = [
   unknownField,
   unknownKind,
   deprecatedApi,
+  labelSyntax,
+  cronSchedule,
+  restartPolicy,
+  serviceNodePort,
+  bindingSubject,
   probeMissing,
   probePort,
   resourcesMissing,

@@ -27,6 +27,9 @@ const BREAKAGES: readonly ((text: string) => string)[] = [
       /(app\.kubernetes\.io\/name: )(\S+)(\n\s+app\.kubernetes\.io\/part-of: starter-stack\n\s+app\.kubernetes\.io\/component: \S+\n\s+(?:#.*\n\s+)?(?:annotations|spec))/m,
       '$1$2-x$3',
     ),
+  // A label value the API server rejects (a "+" from a build version) and a nodePort on a ClusterIP Service.
+  (t) => t.replace(/(app\.kubernetes\.io\/part-of: )starter-stack$/m, '$1starter+stack'),
+  (t) => t.replace(/^( +)(port: \d+)\n(\1targetPort: )/m, '$1$2\n$1nodePort: 30080\n$3'),
 ];
 
 const STRUCTURE = new Set(['yaml-syntax', 'schema', 'unknown-field']);
