@@ -76,7 +76,7 @@ export class Workspace {
   private readonly templates = new Set<ObjectEntry>();
   private readonly kustomizations = new Map<string, KustomizationInfo>();
   private readonly cache = sharedChunkCache;
-  private scopes: { of: Map<string, string>; patches: Set<string> } | undefined;
+  private scopes: { of: Map<string, string[]>; patches: Set<string> } | undefined;
   private templatesByScope: Map<string, ObjectEntry[]> | undefined;
 
   file(uri: string): FileState | undefined {
@@ -158,10 +158,17 @@ export class Workspace {
 
   /**
    * The application a file belongs to: the folder of the top kustomization that lists it (directly or through
-   * the kustomizations it lists), else the file's own folder. Cross-object rules look only within it.
+   * the kustomizations it lists), else the file's own folder. Cross-object rules look only within it. A base or
+   * component that several overlays list belongs to each of them: its key names them all (one per line), and it
+   * sees what any of them adds, while each overlay still sees only itself and what it lists.
    */
   scopeOf(uri: string): string {
-    return this.scopeTable().of.get(uri) ?? dirOf(uri);
+    return this.rootsOf(uri).join('\n');
+  }
+
+  /** The application folders a file belongs to (see scopeOf). */
+  private rootsOf(uri: string): readonly string[] {
+    return this.scopeTable().of.get(uri) ?? [dirOf(uri)];
   }
 
   /** True for a file a kustomization names as a patch: a partial object. */
@@ -169,27 +176,32 @@ export class Workspace {
     return this.scopeTable().patches.has(uri);
   }
 
-  private scopeTable(): { of: Map<string, string>; patches: Set<string> } {
+  private scopeTable(): { of: Map<string, string[]>; patches: Set<string> } {
     if (this.scopes) return this.scopes;
     const byDir = new Map([...this.kustomizations.values()].map((k) => [k.dir, k]));
     const listed = new Set([...this.kustomizations.values()].flatMap((k) => k.resources.filter((r) => byDir.has(r))));
     const roots = [...this.kustomizations.values()]
       .filter((k) => !listed.has(k.dir))
       .sort((a, b) => (a.uri < b.uri ? -1 : 1));
-    const of = new Map<string, string>();
+    const of = new Map<string, string[]>();
     const patches = new Set<string>();
+    const belongs = (uri: string, root: string): void => {
+      const found = of.get(uri);
+      if (!found) of.set(uri, [root]);
+      else if (!found.includes(root)) found.push(root);
+    };
     for (const root of roots) {
       const seen = new Set<string>();
       const visit = (k: KustomizationInfo): void => {
         if (seen.has(k.uri)) return;
         seen.add(k.uri);
         // A nested kustomization belongs to the root's application: the Secrets it generates are found there.
-        if (!of.has(k.uri)) of.set(k.uri, root.dir);
+        belongs(k.uri, root.dir);
         k.patches.forEach((p) => patches.add(p));
         for (const resource of k.resources) {
           const nested = byDir.get(resource);
           if (nested) visit(nested);
-          else if (!of.has(resource)) of.set(resource, root.dir);
+          else belongs(resource, root.dir);
         }
       };
       visit(root);
@@ -199,11 +211,12 @@ export class Workspace {
 
   /** The objects of one application, as rules see them. */
   scoped(scope: string): ObjectLookup {
-    const inScope = (o: LintObject): boolean => this.scopeOf(o.uri) === scope && !this.isPatch(o.uri);
+    const members = new Set(scope.split('\n'));
+    const inScope = (o: LintObject): boolean => this.rootsOf(o.uri).some((r) => members.has(r)) && !this.isPatch(o.uri);
     return {
       find: (kind, namespace, name) => this.findWhere(kind, namespace, name, inScope),
       ofKind: (kind) => this.ofKindWhere(kind, inScope),
-      podTemplates: (namespace) => this.templatesIn(scope, namespace),
+      podTemplates: (namespace) => this.templatesIn(members, namespace),
     };
   }
 
@@ -236,18 +249,21 @@ export class Workspace {
       .sort(compareObjects);
   }
 
-  private templatesIn(scope: string, namespace: string | undefined): readonly PodTemplate[] {
+  private templatesIn(members: ReadonlySet<string>, namespace: string | undefined): readonly PodTemplate[] {
     if (!this.templatesByScope) {
       this.templatesByScope = new Map();
       for (const entry of this.templates) {
         if (this.isPatch(entry.object.uri)) continue;
-        const key = this.scopeOf(entry.object.uri);
-        let bucket = this.templatesByScope.get(key);
-        if (!bucket) this.templatesByScope.set(key, (bucket = []));
-        bucket.push(entry);
+        for (const key of this.rootsOf(entry.object.uri)) {
+          let bucket = this.templatesByScope.get(key);
+          if (!bucket) this.templatesByScope.set(key, (bucket = []));
+          bucket.push(entry);
+        }
       }
     }
-    const found = (this.templatesByScope.get(scope) ?? []).flatMap((e) =>
+    // A template of a shared base is in several members' buckets: once in the answer.
+    const entries = new Set([...members].flatMap((m) => this.templatesByScope?.get(m) ?? []));
+    const found = [...entries].flatMap((e) =>
       e.template && namespacesMatch('Pod', e.object.namespace, namespace) ? [e.template] : [],
     );
     return found.sort((a, b) => compareObjects(a.object, b.object));

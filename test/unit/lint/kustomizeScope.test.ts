@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lint } from './helpers';
+
+// base/ (a Deployment and its Service) shared by two overlays. prod adds an HPA and an Ingress for them; dev builds
+// on a nested base (mid, which lists base) and a component with an Ingress. Both add a same-named worker.
+const deployment = (name: string, port = 'http') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: app
+          image: example/${name}:1.0.0
+          ports:
+            - name: ${port}
+              containerPort: 8080
+`;
+
+const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector:
+    app: ${name}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+
+const hpa = (target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${target}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${target}
+  minReplicas: 2
+  maxReplicas: 4
+`;
+
+const ingress = (service: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ${service}
+spec:
+  defaultBackend:
+    service:
+      name: ${service}
+      port:
+        name: http
+`;
+
+const kustomization = (...entries: string[]) =>
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${entries.join('\n')}\n`;
+
+const files = {
+  'file:///repo/base/kustomization.yaml': kustomization('resources:', '  - deployment.yaml', '  - service.yaml'),
+  'file:///repo/base/deployment.yaml': deployment('ledger'),
+  'file:///repo/base/service.yaml': service('ledger'),
+  'file:///repo/components/debug/kustomization.yaml':
+    'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ingress.yaml\n',
+  'file:///repo/components/debug/ingress.yaml': ingress('ledger'),
+  'file:///repo/overlays/prod/kustomization.yaml': kustomization(
+    'resources:',
+    '  - ../../base',
+    '  - hpa.yaml',
+    '  - ingress.yaml',
+    '  - worker.yaml',
+  ),
+  'file:///repo/overlays/prod/hpa.yaml': hpa('ledger'),
+  'file:///repo/overlays/prod/ingress.yaml': ingress('ledger'),
+  'file:///repo/overlays/prod/worker.yaml': `${deployment('worker')}---\n${service('worker')}`,
+  'file:///repo/overlays/dev/kustomization.yaml': kustomization(
+    'resources:',
+    '  - ../mid',
+    'components:',
+    '  - ../../components/debug',
+  ),
+  // dev builds on a nested base (mid lists base), and has its own worker whose port is named differently.
+  'file:///repo/overlays/mid/kustomization.yaml': kustomization('resources:', '  - ../../base', '  - worker.yaml'),
+  'file:///repo/overlays/mid/worker.yaml': `${deployment('worker', 'web')}---\n${service('worker')}`,
+};
+
+describe('kustomize applications: an overlay with its bases and components', () => {
+  it("resolves an overlay's references to its base's objects, through nested bases and components", () => {
+    const found = lint(files).filter((f) => f.uri.includes('/overlays/') || f.uri.includes('/components/'));
+    const crossObject = ['hpa-target', 'ingress-backend', 'ingress-chain', 'service-selector'];
+    assert.deepEqual(
+      found.filter((f) => crossObject.includes(f.rule)).map((f) => `${f.uri}:${f.range.start.line + 1} ${f.message}`),
+      [],
+    );
+  });
+
+  it("does not join the overlays sharing a base: each one's objects meet only its own", () => {
+    const found = lint(files).filter((f) => f.rule === 'service-target-port');
+    // mid's worker Service sees mid's worker (port "web"), never prod's: one finding, naming mid's file.
+    assert.deepEqual(
+      found.map((f) => `${f.uri} ${f.related?.[0]?.uri}`),
+      ['file:///repo/overlays/mid/worker.yaml file:///repo/overlays/mid/worker.yaml'],
+    );
+  });
+
+  it('without the overlay listing the base, the base is another application (an info, not a resolved reference)', () => {
+    const alone = {
+      ...files,
+      'file:///repo/overlays/prod/kustomization.yaml': kustomization('resources:', '  - hpa.yaml'),
+    };
+    const found = lint(alone).filter((f) => f.rule === 'hpa-target' && f.uri.endsWith('/prod/hpa.yaml'));
+    assert.equal(found.length, 1);
+    assert.equal(found[0]?.severity, 'info');
+    assert.match(found[0]?.message ?? '', /only another application has Deployment ledger/);
+  });
+});
