@@ -19,6 +19,7 @@ import { imageTag } from './imageTag';
 import { ingressBackend } from './ingressBackend';
 import { ingressChain } from './ingressChain';
 import { labelSyntax } from './labelSyntax';
+import { pdbSelector } from './pdbSelector';
 import { portDuplicate } from './portDuplicate';
 import { privileged } from './privileged';
 import { probeMissing } from './probeMissing';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   envLiteralSecret,
   hpaMinMax,
   serviceSelectorRule,
+  pdbSelector,
   serviceTargetPort,
   ingressBackend,
   ingressChain,
