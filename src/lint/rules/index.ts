@@ -5,6 +5,7 @@ import { automountServiceAccountToken } from './automountToken';
 import { bindingSubject } from './bindingSubject';
 import { configRef } from './configRef';
 import { cronSchedule } from './cronSchedule';
+import { customResource } from './customResource';
 import { dropCapabilities } from './dropCapabilities';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { runAsNonRoot } from './runAsNonRoot';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   schema,
   unknownField,
   unknownKind,
+  customResource,
   deprecatedApi,
   labelSyntax,
   cronSchedule,

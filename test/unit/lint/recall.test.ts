@@ -63,3 +63,49 @@ describe('selectors that match no pods of their application', () => {
     });
   }
 });
+
+const CRD = (type: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: caches.cache.example.com }
+spec:
+  group: cache.example.com
+  names: { kind: Cache, plural: caches }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec: { type: object, properties: { replicas: { type: ${type} } } }
+`;
+const CACHE = 'apiVersion: cache.example.com/v1\nkind: Cache\nmetadata: { name: sessions }\nspec:\n  replicas: three\n';
+
+describe('custom resources and the CustomResourceDefinition of another folder', () => {
+  it('are checked against it, named in the message, and re-checked when it changes', () => {
+    const engine = engineWith({ 'file:///crd/caches.yaml': CRD('integer'), 'file:///samples/cache.yaml': CACHE });
+    const found = engine.lintFile('file:///samples/cache.yaml').filter((f) => f.severity !== 'info');
+    assert.deepEqual(
+      found.map((f) => [f.rule, f.range.start.line + 1, f.message]),
+      [
+        [
+          'custom-resource',
+          5,
+          'spec.replicas: Wrong type: must be integer (schema of caches.cache.example.com v1) (/crd/caches.yaml:3).',
+        ],
+      ],
+    );
+    assert.ok(engine.setFile('file:///crd/caches.yaml', CRD('string')).includes('file:///samples/cache.yaml'));
+    assert.deepEqual(engine.lintFile('file:///samples/cache.yaml'), []);
+  });
+
+  it('without the CRD are left unchecked, as information', () => {
+    const found = lint({ 'file:///samples/cache.yaml': CACHE });
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['unknown-kind'],
+    );
+  });
+});
