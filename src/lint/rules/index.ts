@@ -5,6 +5,7 @@ import { automountServiceAccountToken } from './automountToken';
 import { bindingSubject } from './bindingSubject';
 import { configRef } from './configRef';
 import { cronSchedule } from './cronSchedule';
+import { customResource } from './customResource';
 import { dropCapabilities } from './dropCapabilities';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { runAsNonRoot } from './runAsNonRoot';
@@ -19,6 +20,7 @@ import { imageTag } from './imageTag';
 import { ingressBackend } from './ingressBackend';
 import { ingressChain } from './ingressChain';
 import { labelSyntax } from './labelSyntax';
+import { pdbSelector } from './pdbSelector';
 import { portDuplicate } from './portDuplicate';
 import { privileged } from './privileged';
 import { probeMissing } from './probeMissing';
@@ -43,6 +45,7 @@ export const RULES: readonly Rule[] = [
   schema,
   unknownField,
   unknownKind,
+  customResource,
   deprecatedApi,
   labelSyntax,
   cronSchedule,
@@ -66,6 +69,7 @@ export const RULES: readonly Rule[] = [
   envLiteralSecret,
   hpaMinMax,
   serviceSelectorRule,
+  pdbSelector,
   serviceTargetPort,
   ingressBackend,
   ingressChain,

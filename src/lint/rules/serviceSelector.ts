@@ -1,23 +1,23 @@
-import { selectedTemplates, serviceSelector } from '../services';
+import { selects } from '../pods';
+import { serviceSelector } from '../services';
 import type { Rule } from '../rule';
+import { reportUnselected } from '../selectors';
 
 export const serviceSelectorRule: Rule = {
   id: 'service-selector',
   defaultSeverity: 'warning',
   title: "A Service's selector matches no pods in the workspace",
-  docs: 'A Service whose selector matches no pod template has no endpoints: every request to it fails. Usually a label typo on one side.',
+  docs: 'A Service whose selector matches no pod template has no endpoints: every request to it fails. Usually a label typo on one side. When only another application in the workspace has matching pods, information naming its file.',
   crossObject: true,
   check(object, context) {
     if (object.kind !== 'Service') return;
     const selector = serviceSelector(object);
     if (Object.keys(selector).length === 0) return;
-    if (selectedTemplates(context.objects, object).length > 0) return;
     const shown = Object.entries(selector)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
-    context.report({
-      range: object.keyRangeOf(['spec', 'selector']),
-      message: `Selector ${shown} matches no pods in the workspace.`,
-    });
+    reportUnselected(object, context, object.keyRangeOf(['spec', 'selector']), shown, (t) =>
+      selects(selector, t.labels),
+    );
   },
 };

@@ -11,7 +11,7 @@ export interface SchemaProblem {
   readonly missing?: string;
 }
 
-interface AjvError {
+export interface AjvError {
   readonly instancePath: string;
   readonly keyword: string;
   readonly message?: string;
@@ -39,7 +39,7 @@ export function validateSchema(
 }
 
 /** A JSON pointer as a path, with indexes where the object has lists. */
-function toPath(value: unknown, pointer: string): Path {
+export function toPath(value: unknown, pointer: string): Path {
   const path: (string | number)[] = [];
   for (const raw of pointer.split('/').slice(1)) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -49,7 +49,7 @@ function toPath(value: unknown, pointer: string): Path {
 }
 
 // Ajv reports an int-or-string mismatch as two type errors plus a oneOf: say it once as "string or integer".
-function summarize(value: unknown, errors: readonly AjvError[]): SchemaProblem[] {
+export function summarize(value: unknown, errors: readonly AjvError[]): SchemaProblem[] {
   const byPath = new Map<string, AjvError[]>();
   for (const error of errors) byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
   const problems: SchemaProblem[] = [];

@@ -1,0 +1,143 @@
+import type AjvClass from 'ajv';
+import { dig, list, rec, str, type Rec } from './access';
+import type { LintObject } from './object';
+import type { Path } from './parse';
+import type { ObjectLookup } from './rule';
+import { closest } from './schema/unknownFields';
+import { summarize, toPath, type AjvError, type SchemaProblem } from './schema/validate';
+
+/** The group of an apiVersion (`cache.example.io/v1alpha1`); undefined for the core group (`v1`). */
+function groupVersion(apiVersion: string): [group: string, version: string] | undefined {
+  const slash = apiVersion.indexOf('/');
+  return slash > 0 ? [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)] : undefined;
+}
+
+/** The CustomResourceDefinitions of a lookup that define an object's group and kind. */
+export function crdsFor(lookup: ObjectLookup, apiVersion: string, kind: string): LintObject[] {
+  const group = groupVersion(apiVersion)?.[0];
+  if (group === undefined) return [];
+  return lookup
+    .ofKind('CustomResourceDefinition')
+    .filter(
+      (crd) => str(dig(crd.value, 'spec', 'group')) === group && str(dig(crd.value, 'spec', 'names', 'kind')) === kind,
+    );
+}
+
+/** What a CRD says about one version: whether it is served, and its schema (undefined when it has none). */
+export function versionOf(
+  crd: LintObject,
+  version: string,
+): { served: boolean; schema: Rec | undefined; path: Path } | undefined {
+  const versions = list(dig(crd.value, 'spec', 'versions'));
+  const index = versions.findIndex((v) => str(rec(v)?.name) === version);
+  const topSchema = rec(dig(crd.value, 'spec', 'validation', 'openAPIV3Schema'));
+  if (index < 0) {
+    // apiextensions.k8s.io/v1beta1 may name one version in spec.version.
+    if (versions.length > 0 || str(dig(crd.value, 'spec', 'version')) !== version) return undefined;
+    return { served: true, schema: topSchema, path: ['spec', 'validation'] };
+  }
+  const entry = rec(versions[index]);
+  const schema = rec(dig(entry, 'schema', 'openAPIV3Schema')) ?? topSchema;
+  return { served: entry?.served !== false, schema, path: ['spec', 'versions', index, 'name'] };
+}
+
+export function servedVersions(crd: LintObject): string[] {
+  return list(dig(crd.value, 'spec', 'versions')).flatMap((v) =>
+    rec(v)?.served === false ? [] : [str(rec(v)?.name) ?? ''].filter(Boolean),
+  );
+}
+
+/** Keywords of a structural schema that are Kubernetes extensions or documentation: not JSON Schema. */
+const DROPPED = new Set(['nullable', 'example', 'externalDocs', 'description', 'format']);
+const OBJECT_BASICS = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+
+/**
+ * A CRD's openAPIV3Schema as JSON Schema, as the API server applies it: unknown fields are rejected unless
+ * x-kubernetes-preserve-unknown-fields, int-or-string takes either, embedded objects carry apiVersion/kind/metadata.
+ */
+function toJsonSchema(schema: Rec, root: boolean): Rec {
+  const out: Rec = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-kubernetes-') || DROPPED.has(key)) continue;
+    if (key === 'properties' && rec(value))
+      out.properties = Object.fromEntries(
+        Object.entries(rec(value) ?? {}).map(([k, v]) => [k, toJsonSchema(rec(v) ?? {}, false)]),
+      );
+    else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && rec(value))
+      out[key] = toJsonSchema(rec(value) ?? {}, false);
+    else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf')
+      out[key] = list(value).map((v) => toJsonSchema(rec(v) ?? {}, false));
+    else out[key] = value;
+  }
+  if (schema['x-kubernetes-int-or-string'] === true) {
+    out.type = ['integer', 'string'];
+    delete out.anyOf;
+  }
+  if (root || schema['x-kubernetes-embedded-resource'] === true)
+    out.properties = { ...rec(out.properties), ...OBJECT_BASICS };
+  const properties = rec(out.properties);
+  if (properties && out.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true)
+    out.additionalProperties = false;
+  return out;
+}
+
+interface Validator {
+  (value: unknown): boolean;
+  errors?: (AjvError & { parentSchema?: Rec })[] | null;
+}
+
+/** Compiled once per schema object: an unchanged CRD document keeps its parsed value, and so its validator. */
+const compiled = new WeakMap<Rec, Validator | null>();
+
+function validatorFor(schema: Rec): Validator | null {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    try {
+      // Loaded on first use: only workspaces with custom resources and their CRDs pay for the compiler.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Ajv = require('ajv') as typeof AjvClass;
+      const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
+      validate = ajv.compile(toJsonSchema(schema, true)) as Validator;
+    } catch {
+      validate = null; // a schema Ajv cannot compile: the API server would have refused the CRD
+    }
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** The API server prunes null values of fields that are not nullable before it validates. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  const map = rec(value);
+  if (!map) return value;
+  return Object.fromEntries(Object.entries(map).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
+}
+
+/** An object's problems against a CRD version's schema, as schema findings: unknown, missing and wrong fields. */
+export function crdProblems(value: Rec, schema: Rec): SchemaProblem[] {
+  const validate = validatorFor(schema);
+  const checked = withoutNulls(value);
+  if (!validate || validate(checked)) return [];
+  const problems: SchemaProblem[] = [];
+  const rest: AjvError[] = [];
+  for (const error of validate.errors ?? []) {
+    const properties = rec(error.parentSchema?.properties) ?? {};
+    if (error.keyword === 'additionalProperties') {
+      const field = String(error.params.additionalProperty);
+      const hint = closest(field, Object.keys(properties));
+      const path = [...toPath(checked, error.instancePath), field];
+      problems.push({
+        path,
+        missing: field,
+        message: `Unknown field "${field}".${hint ? ` Did you mean "${hint}"?` : ''}`,
+      });
+    } else if (
+      error.keyword === 'required' &&
+      rec(properties[String(error.params.missingProperty)])?.default !== undefined
+    ) {
+      continue; // the API server fills in the default first
+    } else rest.push(error);
+  }
+  return [...problems, ...summarize(checked, rest)];
+}

@@ -1,0 +1,111 @@
+// Recall gaps the third held-out corpus found (test/fixtures/lint-heldout-3), checked across files and applications:
+// each test reproduces the general shape, not the corpus file.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { engineWith, lint } from './helpers';
+
+const WORKLOAD = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: web, image: example/web:1.0.0 }]
+`;
+const PDB = (app: string) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: web, namespace: shop }
+spec:
+  maxUnavailable: 1
+  selector: { matchLabels: { app: ${app} } }
+`;
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80 }]
+`;
+
+describe('selectors that match no pods of their application', () => {
+  it('a PodDisruptionBudget beside its workload is checked, and re-checked when the workload changes', () => {
+    const engine = engineWith({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': PDB('web') });
+    assert.deepEqual(
+      engine.lintFile('file:///app/pdb.yaml').filter((f) => f.rule === 'pdb-selector'),
+      [],
+    );
+    const affected = engine.setFile('file:///app/deploy.yaml', WORKLOAD.replaceAll('app: web', 'app: api'));
+    assert.ok(affected.includes('file:///app/pdb.yaml'));
+    const found = engine.lintFile('file:///app/pdb.yaml').filter((f) => f.rule === 'pdb-selector');
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.message]),
+      [['warning', 'Selector app=web matches no pods in the workspace.']],
+    );
+  });
+
+  for (const [rule, text] of [
+    ['pdb-selector', PDB('web')],
+    ['service-selector', SERVICE],
+  ] as const) {
+    it(`${rule}: pods only in another application are information naming their file`, () => {
+      const found = lint({ 'file:///a/app.yaml': text, 'file:///b/deploy.yaml': WORKLOAD }).filter(
+        (f) => f.rule === rule,
+      );
+      assert.equal(found.length, 1);
+      assert.equal(found[0]?.severity, 'info');
+      assert.match(
+        found[0]?.message ?? '',
+        /only Deployment shop\/web of another application does.*\/b\/deploy\.yaml:3/,
+      );
+      assert.equal(found[0]?.related?.[0]?.uri, 'file:///b/deploy.yaml');
+    });
+  }
+});
+
+const CRD = (type: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: caches.cache.example.com }
+spec:
+  group: cache.example.com
+  names: { kind: Cache, plural: caches }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec: { type: object, properties: { replicas: { type: ${type} } } }
+`;
+const CACHE = 'apiVersion: cache.example.com/v1\nkind: Cache\nmetadata: { name: sessions }\nspec:\n  replicas: three\n';
+
+describe('custom resources and the CustomResourceDefinition of another folder', () => {
+  it('are checked against it, named in the message, and re-checked when it changes', () => {
+    const engine = engineWith({ 'file:///crd/caches.yaml': CRD('integer'), 'file:///samples/cache.yaml': CACHE });
+    const found = engine.lintFile('file:///samples/cache.yaml').filter((f) => f.severity !== 'info');
+    assert.deepEqual(
+      found.map((f) => [f.rule, f.range.start.line + 1, f.message]),
+      [
+        [
+          'custom-resource',
+          5,
+          'spec.replicas: Wrong type: must be integer (schema of caches.cache.example.com v1) (/crd/caches.yaml:3).',
+        ],
+      ],
+    );
+    assert.ok(engine.setFile('file:///crd/caches.yaml', CRD('string')).includes('file:///samples/cache.yaml'));
+    assert.deepEqual(engine.lintFile('file:///samples/cache.yaml'), []);
+  });
+
+  it('without the CRD are left unchecked, as information', () => {
+    const found = lint({ 'file:///samples/cache.yaml': CACHE });
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['unknown-kind'],
+    );
+  });
+});
