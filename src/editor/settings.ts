@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { StackOptionsInput } from '../stack/options';
 import { SETTING_DEFAULTS, type SettingKey, type SettingValue } from './settingKeys';
 
 /**
@@ -32,5 +33,16 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     imageTag: setting('imageTag', scope),
     ingressHost: setting('ingressHost', scope),
     outputFolder: setting('outputFolder', scope),
+  };
+}
+
+/** The stack's options as the settings give them (namespace, image prefix and tag, Ingress host), `chosen` on top. */
+export function stackOptionsFrom(settings: Settings, chosen?: StackOptionsInput): StackOptionsInput {
+  return {
+    namespace: settings.namespace,
+    imagePrefix: settings.imagePrefix,
+    tag: settings.imageTag,
+    host: settings.ingressHost,
+    ...chosen,
   };
 }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ImagesFailure, ImagesRun, ImageStep } from '../../images/pipeline';
 import type { toolsEnv } from '../../images/tools';
+import { withCancellableProgress, type ProgressReport } from '../progress';
 import { readSettings, setting } from '../settings';
 import type { Command } from './command';
 
@@ -49,14 +50,8 @@ export class BuildImagesCommand implements Command {
       return undefined;
     }
     const settings = readSettings(folder);
-    const result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Starter Stack images'),
-        cancellable: true,
-      },
-      (progress, token) =>
-        this.run(folder, settings.imagePrefix, settings.imageTag, request?.buildOnly ?? false, progress, token),
+    const result = await withCancellableProgress(vscode.l10n.t('Starter Stack images'), (progress, signal) =>
+      this.run(folder, settings.imagePrefix, settings.imageTag, request?.buildOnly ?? false, progress, signal),
     );
     this.report(result);
     return result;
@@ -67,8 +62,8 @@ export class BuildImagesCommand implements Command {
     imagePrefix: string,
     tag: string,
     buildOnly: boolean,
-    progress: vscode.Progress<{ message?: string; increment?: number }>,
-    token: vscode.CancellationToken,
+    progress: ProgressReport,
+    signal: AbortSignal,
   ): Promise<BuildImagesResult> {
     const [pipeline, cluster, tools] = await Promise.all([
       import('../../images/pipeline'),
@@ -76,41 +71,34 @@ export class BuildImagesCommand implements Command {
       import('../../images/tools'),
     ]);
     const env = this.environment(tools.toolsEnv);
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
-    try {
-      const appsDir = pipeline.resolveAppsDir(folder.fsPath);
-      if (!appsDir.ok) return { ok: false, failure: appsDir.error };
-      const targets = pipeline.imageTargets(appsDir.value, imagePrefix, tag);
-      if (!targets.ok) return { ok: false, failure: targets.error };
-      this.log.show(true);
-      const steps = targets.value.length * (buildOnly ? 1 : 2);
-      const run: ImagesRun = {
-        env,
-        signal: abort.signal,
-        onLine: (line) => this.log.info(line),
-        onStep: (step, image) =>
-          progress.report({
-            message: `${STEP_TITLES[step]()} ${image ?? ''}`.trim(),
-            increment: step === 'check' ? 0 : 100 / steps,
-          }),
-      };
-      const built = await pipeline.buildImages(targets.value, run);
-      if (!built.ok) return { ok: false, failure: built.error };
-      if (buildOnly)
-        return { ok: true, images: built.value, summary: vscode.l10n.t('Built {0} image(s).', built.value.length) };
-      const current = await cluster.readCurrentContext(env);
-      if (current.problem !== undefined)
-        return { ok: false, failure: { reason: 'bad-input', message: current.problem } };
-      const flavour = cluster.detectFlavour(current);
-      this.log.info(`cluster: ${flavour.kind}${flavour.context ? ` (context ${flavour.context})` : ''}`);
-      const loaded = await pipeline.loadImages(targets.value, flavour, run);
-      return loaded.ok
-        ? { ok: true, images: loaded.value.images, summary: loaded.value.summary }
-        : { ok: false, failure: loaded.error };
-    } finally {
-      cancel.dispose();
-    }
+    const appsDir = pipeline.resolveAppsDir(folder.fsPath);
+    if (!appsDir.ok) return { ok: false, failure: appsDir.error };
+    const targets = pipeline.imageTargets(appsDir.value, imagePrefix, tag);
+    if (!targets.ok) return { ok: false, failure: targets.error };
+    this.log.show(true);
+    const steps = targets.value.length * (buildOnly ? 1 : 2);
+    const run: ImagesRun = {
+      env,
+      signal,
+      onLine: (line) => this.log.info(line),
+      onStep: (step, image) =>
+        progress.report({
+          message: `${STEP_TITLES[step]()} ${image ?? ''}`.trim(),
+          increment: step === 'check' ? 0 : 100 / steps,
+        }),
+    };
+    const built = await pipeline.buildImages(targets.value, run);
+    if (!built.ok) return { ok: false, failure: built.error };
+    if (buildOnly)
+      return { ok: true, images: built.value, summary: vscode.l10n.t('Built {0} image(s).', built.value.length) };
+    const current = await cluster.readCurrentContext(env);
+    if (current.problem !== undefined) return { ok: false, failure: { reason: 'bad-input', message: current.problem } };
+    const flavour = cluster.detectFlavour(current);
+    this.log.info(`cluster: ${flavour.kind}${flavour.context ? ` (context ${flavour.context})` : ''}`);
+    const loaded = await pipeline.loadImages(targets.value, flavour, run);
+    return loaded.ok
+      ? { ok: true, images: loaded.value.images, summary: loaded.value.summary }
+      : { ok: false, failure: loaded.error };
   }
 
   /** The tools' environment: the extension host's, with the `starterStack.toolsPath` folders first on PATH. */

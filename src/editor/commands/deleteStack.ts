@@ -3,6 +3,7 @@ import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { requireSession } from '../tree/commandTargets';
 import { NamespaceNode } from '../tree/nodes/namespaceNode';
 import { readSettings } from '../settings';
+import { withCancellableProgress } from '../progress';
 import type { Command } from './command';
 
 /**
@@ -38,17 +39,8 @@ export class DeleteStackCommand implements Command {
     const choice = question.buttons.find((b) => b.title === answer)?.choice;
     if (!choice) return;
     const plan = choice === 'all' ? all : withoutPvcs(all);
-    const report = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Deleting the stack in {0}…', namespace),
-        cancellable: true,
-      },
-      (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return executeDelete(session.client, plan, { signal: abort.signal });
-      },
+    const report = await withCancellableProgress(vscode.l10n.t('Deleting the stack in {0}…', namespace), (_p, signal) =>
+      executeDelete(session.client, plan, { signal }),
     );
     const deleted = report.results.filter((r) => r.status === 'deleted' || r.status === 'not-found').length;
     const notDeleted = report.results.length - deleted;

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ApplyOptions } from '../../kube/apply';
 import type { ApplyReport } from '../../kube/applyResult';
@@ -10,6 +9,7 @@ import { pickDeployTarget, type DeployTarget } from '../deploy/pickTarget';
 import { runDeployPreflight } from '../deploy/preflight';
 import { reviewDryRun, type ReviewDecision } from '../deploy/reviewDryRun';
 import { ingressUrl, showSummary, summarize, type DeploySummary } from '../deploy/summary';
+import { withCancellableProgress } from '../progress';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings } from '../settings';
 import type { Command } from './command';
@@ -184,33 +184,23 @@ export class DeployStackCommand implements Command {
       import('../../kube/apply'),
       import('../../kube/applyText'),
     ]);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        setMaxListeners(0, abort.signal); // every request of the run listens on it
-        const cancelled = token.onCancellationRequested(() => abort.abort());
-        try {
-          const report = await applyInWaves(session.client, entries, {
-            namespace: target.namespace,
-            overrideNamespace: true,
-            signal: abort.signal,
-            ...extra,
-            onProgress: (p) => {
-              if (p.type === 'wave') progress.report({ message: applyText.wave(p) });
-              else {
-                progress.report({ increment: 100 / p.total });
-                this.log.info(`${extra.dryRun ? 'dry run ' : ''}${applyText.object(p.result).trim()}`);
-              }
-            },
-          });
-          this.log.info(applyText.summary(report));
-          return report;
-        } finally {
-          cancelled.dispose();
-        }
-      },
-    );
+    return withCancellableProgress(title, async (progress, signal) => {
+      const report = await applyInWaves(session.client, entries, {
+        namespace: target.namespace,
+        overrideNamespace: true,
+        signal,
+        ...extra,
+        onProgress: (p) => {
+          if (p.type === 'wave') progress.report({ message: applyText.wave(p) });
+          else {
+            progress.report({ increment: 100 / p.total });
+            this.log.info(`${extra.dryRun ? 'dry run ' : ''}${applyText.object(p.result).trim()}`);
+          }
+        },
+      });
+      this.log.info(applyText.summary(report));
+      return report;
+    });
   }
 
   private async followRollout(
@@ -230,41 +220,31 @@ export class DeployStackCommand implements Command {
     const targets = rolloutTargets(applied.map((r) => r.ref));
     if (targets.length === 0) return undefined;
     const title = vscode.l10n.t('Starter Stack: waiting for {0} workloads to become available', targets.length);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        setMaxListeners(0, abort.signal); // every request of the run listens on it
-        const cancelled = token.onCancellationRequested(() => abort.abort());
-        const ready = new Set<string>();
-        try {
-          const rollout = await followRollouts(session.client, targets, {
-            timeoutMs: timeoutSeconds * 1000,
-            signal: abort.signal,
-            since,
-            locate: locateApplied(report.results, entries),
-            onProgress: (t, s) => {
-              if (s.ready) ready.add(`${t.kind}/${t.name}`);
-              progress.report({
-                message: vscode.l10n.t(
-                  '{0}/{1} available — {2} {3}: {4}',
-                  ready.size,
-                  targets.length,
-                  t.kind,
-                  t.name,
-                  s.message,
-                ),
-              });
-              this.log.info(applyText.rollout(t, s).trim());
-            },
+    return withCancellableProgress(title, async (progress, signal) => {
+      const ready = new Set<string>();
+      const rollout = await followRollouts(session.client, targets, {
+        timeoutMs: timeoutSeconds * 1000,
+        signal,
+        since,
+        locate: locateApplied(report.results, entries),
+        onProgress: (t, s) => {
+          if (s.ready) ready.add(`${t.kind}/${t.name}`);
+          progress.report({
+            message: vscode.l10n.t(
+              '{0}/{1} available — {2} {3}: {4}',
+              ready.size,
+              targets.length,
+              t.kind,
+              t.name,
+              s.message,
+            ),
           });
-          for (const line of applyText.rolloutSummary(rollout)) this.log.info(line);
-          return rollout;
-        } finally {
-          cancelled.dispose();
-        }
-      },
-    );
+          this.log.info(applyText.rollout(t, s).trim());
+        },
+      });
+      for (const line of applyText.rolloutSummary(rollout)) this.log.info(line);
+      return rollout;
+    });
   }
 
   private fail(message: string): undefined {

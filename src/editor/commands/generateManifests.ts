@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ComponentId } from '../../stack/components';
 import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
-import { readSettings } from '../settings';
+import { readSettings, stackOptionsFrom } from '../settings';
 import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
 import type { Command } from './command';
 
@@ -109,15 +109,7 @@ export class GenerateManifestsCommand implements Command {
       root,
       request?.outDir ?? (arg instanceof vscode.Uri ? '.' : settings.outputFolder),
     );
-    const input = request
-      ? {
-          namespace: settings.namespace,
-          imagePrefix: settings.imagePrefix,
-          tag: settings.imageTag,
-          host: settings.ingressHost,
-          ...request.options,
-        }
-      : await askOptions(settings);
+    const input = request ? stackOptionsFrom(settings, request.options) : await askOptions(settings);
     if (!input) return undefined;
     return this.generate(folder, input, request?.onConflict ?? 'ask');
   }

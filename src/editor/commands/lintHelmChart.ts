@@ -5,6 +5,7 @@ import { findHelm } from '../../lint/helmBinary';
 import type { Finding } from '../../lint/types';
 import { Disposable } from '../../util/disposable';
 import { toDiagnostic } from '../diagnosticsConvert';
+import { withCancellableProgress } from '../progress';
 import type { Command } from './command';
 
 /** A chart's Chart.yaml from what the code action (its URI) or the palette (the active editor) gives. */
@@ -29,27 +30,20 @@ export class LintHelmChartCommand extends Disposable implements Command {
     if (!helm) return void vscode.window.showErrorMessage(vscode.l10n.t('helm is not on PATH.'));
     const chartDir = dirname(chart.fsPath);
     const title = vscode.l10n.t('helm template {0}', vscode.workspace.asRelativePath(chartDir));
-    const options = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
-    return vscode.window.withProgress(options, async (_progress, token) => {
-      const controller = new AbortController();
-      const cancel = token.onCancellationRequested(() => controller.abort());
-      try {
-        const { renderChart, lintRendered } = await import('../../lint/helmRender');
-        const rendered = await renderChart(helm, chartDir, { signal: controller.signal });
-        if (!rendered.ok) {
-          if (!token.isCancellationRequested)
-            void vscode.window.showErrorMessage(vscode.l10n.t('helm template failed: {0}', rendered.message));
-          return undefined;
-        }
-        const found = lintRendered(chartDir, rendered.output, readTemplate);
-        this.show(
-          chartDir,
-          found.map((f) => f.finding),
-        );
-        return found.length;
-      } finally {
-        cancel.dispose();
+    return withCancellableProgress(title, async (_progress, signal) => {
+      const { renderChart, lintRendered } = await import('../../lint/helmRender');
+      const rendered = await renderChart(helm, chartDir, { signal });
+      if (!rendered.ok) {
+        if (!signal.aborted)
+          void vscode.window.showErrorMessage(vscode.l10n.t('helm template failed: {0}', rendered.message));
+        return undefined;
       }
+      const found = lintRendered(chartDir, rendered.output, readTemplate);
+      this.show(
+        chartDir,
+        found.map((f) => f.finding),
+      );
+      return found.length;
     });
   }
 

@@ -5,6 +5,7 @@ import { followRollouts, type RolloutReport } from '../../kube/rollout';
 import { rolloutHistory, undoRollout, type Revision } from '../../kube/rolloutHistory';
 import { requireSession, showFailure } from '../tree/commandTargets';
 import { RevisionNode } from '../tree/nodes/revisionNodes';
+import { withCancellableProgress } from '../progress';
 import type { Command } from './command';
 import { offerManifestUpdate } from './updateManifestImages';
 
@@ -87,18 +88,11 @@ async function confirm(name: string, chosen: Revision, current: Revision | undef
 
 function follow(session: LiveSession, target: { namespace: string; name: string }): Thenable<RolloutReport> {
   const title = vscode.l10n.t('Rolling back {0}', target.name);
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (progress, token) => {
-      const stop = new AbortController();
-      const cancelled = token.onCancellationRequested(() => stop.abort());
-      return followRollouts(session.client, [{ kind: 'Deployment', apiVersion: 'apps/v1', ...target }], {
-        timeoutMs: ROLLOUT_TIMEOUT_MS,
-        signal: stop.signal,
-        onProgress: (_t, state) => progress.report({ message: state.message }),
-      }).finally(() => {
-        cancelled.dispose();
-      });
-    },
+  return withCancellableProgress(title, (progress, signal) =>
+    followRollouts(session.client, [{ kind: 'Deployment', apiVersion: 'apps/v1', ...target }], {
+      timeoutMs: ROLLOUT_TIMEOUT_MS,
+      signal,
+      onProgress: (_t, state) => progress.report({ message: state.message }),
+    }),
   );
 }

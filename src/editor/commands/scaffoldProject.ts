@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
-import { readSettings } from '../settings';
+import { readSettings, stackOptionsFrom } from '../settings';
 import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
 import type { Command } from './command';
 
@@ -48,13 +48,7 @@ export class ScaffoldProjectCommand implements Command {
       return undefined;
     }
     const settings = readSettings(folder);
-    const input: StackOptionsInput = {
-      namespace: settings.namespace,
-      imagePrefix: settings.imagePrefix,
-      tag: settings.imageTag,
-      host: settings.ingressHost,
-      ...request?.options,
-    };
+    const input = stackOptionsFrom(settings, request?.options);
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scaffolding the starter project…') },
       () => this.scaffold(folder, input, request?.onConflict ?? 'ask'),

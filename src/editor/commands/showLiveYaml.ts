@@ -82,26 +82,32 @@ export class ShowLiveYamlCommand implements Command {
 
   constructor(private readonly live: LiveCluster) {}
 
-  async execute(node?: unknown): Promise<void> {
-    if (!requireSession(this.live)) return;
-    const target = objectTargetOf(node);
-    if (!target) return;
-    const document = await vscode.workspace.openTextDocument(liveUri(target));
-    await vscode.languages.setTextDocumentLanguage(document, 'yaml');
-    await vscode.window.showTextDocument(document, { preview: true });
+  execute(node?: unknown): Promise<void> {
+    return showLive(this.live, node, LIVE_SUFFIX, 'yaml');
   }
 }
 
+const LIVE_SUFFIX = ' (live).yaml';
+const EVENTS_SUFFIX = ' (events).txt';
+
 /** `node-api (live).yaml`: the tab does not look like the workspace file of the same name. */
-export function liveUri(target: ObjectTarget): vscode.Uri {
+export function liveUri(target: ObjectTarget, suffix = LIVE_SUFFIX): vscode.Uri {
   return vscode.Uri.from({
     scheme: LIVE_SCHEME,
-    path: `/${target.namespace}/${target.kind}/${target.name} (live).yaml`,
+    path: `/${target.namespace}/${target.kind}/${target.name}${suffix}`,
     query: String(Date.now()),
   });
 }
 
-const EVENTS_SUFFIX = ' (events).txt';
+/** Opens a live document (LiveYamlProvider's) of the node's object in a preview tab, when there is a session. */
+async function showLive(live: LiveCluster, node: unknown, suffix: string, language?: string): Promise<void> {
+  if (!requireSession(live)) return;
+  const target = objectTargetOf(node);
+  if (!target) return;
+  const document = await vscode.workspace.openTextDocument(liveUri(target, suffix));
+  if (language) await vscode.languages.setTextDocumentLanguage(document, language);
+  await vscode.window.showTextDocument(document, { preview: true });
+}
 
 /** Opens every Event of a pod (Normal ones too), warnings first, as a read-only table. */
 export class ShowEventsCommand implements Command {
@@ -109,15 +115,7 @@ export class ShowEventsCommand implements Command {
 
   constructor(private readonly live: LiveCluster) {}
 
-  async execute(node?: unknown): Promise<void> {
-    if (!requireSession(this.live)) return;
-    const target = objectTargetOf(node);
-    if (!target) return;
-    const uri = vscode.Uri.from({
-      scheme: LIVE_SCHEME,
-      path: `/${target.namespace}/${target.kind}/${target.name}${EVENTS_SUFFIX}`,
-      query: String(Date.now()),
-    });
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+  execute(node?: unknown): Promise<void> {
+    return showLive(this.live, node, EVENTS_SUFFIX);
   }
 }

@@ -12,6 +12,7 @@ import {
   parseDuration,
 } from '../../kube/loadObjects';
 import { showFailure } from '../tree/commandTargets';
+import { withCancellableProgress, type ProgressReport } from '../progress';
 import type { Command } from './command';
 import { loadTestTarget, sessionAndTarget, stoppedMessage, type ServiceTarget } from './loadTestTarget';
 
@@ -88,9 +89,8 @@ export class StartLoadTestCommand implements Command {
     const asked = await askLoad(target.name);
     if (!asked) return;
     const title = vscode.l10n.t('Load test on {0} ({1} req/s)', target.name, asked.rps);
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      (progress, token) => this.run(session, target, asked, progress, token),
+    const outcome = await withCancellableProgress(title, (progress, signal) =>
+      this.run(session, target, asked, progress, signal),
     );
     if (outcome) void vscode.window.showInformationMessage(outcome);
   }
@@ -99,35 +99,29 @@ export class StartLoadTestCommand implements Command {
     session: LiveSession,
     target: ServiceTarget,
     asked: { rps: number; durationSeconds: number; path: string },
-    progress: vscode.Progress<{ message?: string }>,
-    token: vscode.CancellationToken,
+    progress: ProgressReport,
+    signal: AbortSignal,
   ): Promise<string | undefined> {
-    const stop = new AbortController();
-    const cancelled = token.onCancellationRequested(() => stop.abort());
-    try {
-      progress.report({ message: vscode.l10n.t('starting k6…') });
-      const request = { namespace: target.namespace, service: target.name, ...asked };
-      const started = await startLoadTest(session.client, request, stop.signal);
-      if (!started.ok) return void showFailure(started.error);
-      this.log.info(
-        `Load test started: Job ${started.value.job} in ${target.namespace}, ${asked.rps} req/s for ${formatDuration(asked.durationSeconds)} against ${target.name}`,
-      );
-      const ended = await this.follow(session, target, progress, stop.signal);
-      if (ended) return ended;
-      const stopped = await stopLoadTests(session.client, target.namespace, target.name);
-      if (!stopped.ok) return void showFailure(stopped.error);
-      this.log.info(`Load test against ${target.name} in ${target.namespace} stopped (cancelled)`);
-      return stoppedMessage(target.name);
-    } finally {
-      cancelled.dispose();
-    }
+    progress.report({ message: vscode.l10n.t('starting k6…') });
+    const request = { namespace: target.namespace, service: target.name, ...asked };
+    const started = await startLoadTest(session.client, request, signal);
+    if (!started.ok) return void showFailure(started.error);
+    this.log.info(
+      `Load test started: Job ${started.value.job} in ${target.namespace}, ${asked.rps} req/s for ${formatDuration(asked.durationSeconds)} against ${target.name}`,
+    );
+    const ended = await this.follow(session, target, progress, signal);
+    if (ended) return ended;
+    const stopped = await stopLoadTests(session.client, target.namespace, target.name);
+    if (!stopped.ok) return void showFailure(stopped.error);
+    this.log.info(`Load test against ${target.name} in ${target.namespace} stopped (cancelled)`);
+    return stoppedMessage(target.name);
   }
 
   /** Polls the test's status until it ends (the message to show) or the user cancels (undefined). */
   private async follow(
     session: LiveSession,
     target: ServiceTarget,
-    progress: vscode.Progress<{ message?: string }>,
+    progress: ProgressReport,
     signal: AbortSignal,
   ): Promise<string | undefined> {
     while (!signal.aborted) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { verifyRollingUpdate } from '../../kube/verifyRollout';
 import { replicatedWorkload, requireSession, showFailure } from '../tree/commandTargets';
+import { withCancellableProgress } from '../progress';
 import type { Command } from './command';
 
 const TIMEOUT_MS = 10 * 60_000;
@@ -18,22 +19,15 @@ export class VerifyRollingUpdateCommand implements Command {
     const target = await replicatedWorkload(session, node);
     if (!target) return;
     const title = vscode.l10n.t('Verifying the rolling update of {0}', target.name);
-    const answer = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      (progress, token) => {
-        const stop = new AbortController();
-        const cancelled = token.onCancellationRequested(() => stop.abort());
-        const onSample = (ready: number, ms: number): void =>
-          progress.report({ message: vscode.l10n.t('{0} ready endpoints at {1} s', ready, (ms / 1000).toFixed(1)) });
-        return verifyRollingUpdate(
-          session.client,
-          { ...target, kind: target.kind },
-          { timeoutMs: TIMEOUT_MS, signal: stop.signal, onSample },
-        ).finally(() => {
-          cancelled.dispose();
-        });
-      },
-    );
+    const answer = await withCancellableProgress(title, (progress, signal) => {
+      const onSample = (ready: number, ms: number): void =>
+        progress.report({ message: vscode.l10n.t('{0} ready endpoints at {1} s', ready, (ms / 1000).toFixed(1)) });
+      return verifyRollingUpdate(
+        session.client,
+        { ...target, kind: target.kind },
+        { timeoutMs: TIMEOUT_MS, signal, onSample },
+      );
+    });
     if (!answer.ok) return showFailure(answer.error);
     const v = answer.value;
     const figures = vscode.l10n.t(
