@@ -3,7 +3,7 @@ import { dig, list, rec, str, type Rec } from './access';
 import type { LintObject } from './object';
 import type { Path } from './parse';
 import type { ObjectLookup } from './rule';
-import { closest } from './schema/unknownFields';
+import { closest } from '../util/closest';
 import { summarize, toPath, type AjvError, type SchemaProblem } from './schema/validate';
 
 /** The group of an apiVersion (`cache.example.io/v1alpha1`); undefined for the core group (`v1`). */
