@@ -15,6 +15,15 @@ const TEMPLATE_PATHS: Record<string, Path> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/**
+ * Workloads of well-known projects whose `spec.template` is a core PodTemplateSpec that their controller turns
+ * into pods as it is (Argo Rollouts, OpenShift): linted like a Deployment's. Keyed by API group and kind.
+ */
+const KNOWN_CUSTOM_TEMPLATES: Record<string, Path> = {
+  'argoproj.io/Rollout': ['spec', 'template'],
+  'apps.openshift.io/DeploymentConfig': ['spec', 'template'],
+};
+
 export interface ContainerRef {
   readonly path: Path;
   readonly value: Rec;
@@ -35,11 +44,42 @@ export interface PodTemplate {
   readonly labels: Record<string, string>;
   readonly spec: Rec;
   readonly containers: readonly ContainerRef[];
+  /**
+   * A custom kind that merely looks like a workload (`spec.template` with labels and containers): its pods are a
+   * selector's target, but what its controller makes of the template is unknown, so rules do not lint it.
+   */
+  readonly inferred?: boolean;
 }
 
+function group(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/** The pod template of a built-in workload, a Pod, or a well-known custom workload: what pod-level rules lint. */
 export function podTemplate(object: LintObject): PodTemplate | undefined {
-  const path = object.kind === 'Pod' ? [] : own(TEMPLATE_PATHS, object.kind);
-  if (!path) return undefined;
+  const path =
+    object.kind === 'Pod'
+      ? []
+      : (own(TEMPLATE_PATHS, object.kind) ?? own(KNOWN_CUSTOM_TEMPLATES, `${group(object.apiVersion)}/${object.kind}`));
+  return path && templateAt(object, path);
+}
+
+/**
+ * The pods a Service, PodDisruptionBudget or NetworkPolicy selector may land on: podTemplate's, and also those of any
+ * other kind with a pod template at `spec.template` (labels and containers), such as an OpenKruise CloneSet or an
+ * operator's own workload kind. Those are marked inferred.
+ */
+export function selectableTemplate(object: LintObject): PodTemplate | undefined {
+  const known = podTemplate(object);
+  if (known || own(TEMPLATE_PATHS, object.kind) || object.kind === 'Pod') return known;
+  const template = rec(dig(object.value, 'spec', 'template'));
+  if (!Array.isArray(rec(template?.spec)?.containers)) return undefined;
+  if (Object.keys(stringMap(rec(template?.metadata)?.labels)).length === 0) return undefined;
+  const inferred = templateAt(object, ['spec', 'template']);
+  return inferred && { ...inferred, inferred: true };
+}
+
+function templateAt(object: LintObject, path: Path): PodTemplate | undefined {
   const template = path.length === 0 ? object.value : rec(dig(object.value, ...path));
   const spec = rec(template?.spec);
   if (!template || !spec) return undefined;

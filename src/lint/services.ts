@@ -50,6 +50,8 @@ export function resolveTargetPort(templates: readonly PodTemplate[], target: str
   return templates.map((template) => {
     const port = findPort(template.containers, target);
     const declares = template.containers.some((c) => !c.init && portsOf(c).length > 0);
-    return { template, port, reachable: port !== undefined || (typeof target === 'number' && !declares) };
+    // An inferred template (an unknown kind's) may not be the pods as they run: not a place to call a port missing.
+    const reachable = port !== undefined || template.inferred === true || (typeof target === 'number' && !declares);
+    return { template, port, reachable };
   });
 }

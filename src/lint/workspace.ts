@@ -3,7 +3,7 @@ import { generatedSecrets, isKustomization, readKustomization, type Kustomizatio
 import { isClusterScoped, LintObject } from './object';
 import { sharedChunkCache, splitDocuments, type DocChunk, type ParsedChunk } from './parse';
 import { dirOf } from './paths';
-import { podTemplate, type PodTemplate } from './pods';
+import { selectableTemplate, type PodTemplate } from './pods';
 import type { ObjectLookup } from './rule';
 import { readSuppressions, type Suppressions } from './suppress';
 
@@ -60,7 +60,7 @@ function objectsOf(uri: string, chunk: DocChunk, parsed: ParsedChunk): ObjectEnt
   if (!isKubeObject(value)) return [];
   const make = (v: Record<string, unknown>, base: (string | number)[]): ObjectEntry => {
     const object = new LintObject(uri, chunk, parsed, v, base);
-    return { object, template: podTemplate(object), suppressions: readSuppressions(chunk, object) };
+    return { object, template: selectableTemplate(object), suppressions: readSuppressions(chunk, object) };
   };
   if (/List$/.test(str(value.kind) ?? '') && Array.isArray(value.items)) {
     return list(value.items).flatMap((item, i) => (isKubeObject(item) ? [make(item, ['items', i])] : []));

@@ -57,7 +57,8 @@ export const imageTag: Rule = {
   check(object, context) {
     for (const container of podTemplate(object)?.containers ?? []) {
       const image = str(container.value.image);
-      if (!image) continue;
+      // Blank (OpenShift's `image: " "`) means an image trigger or a controller fills it in: no tag to judge.
+      if (!image?.trim()) continue;
       const floating = floatingTag(image);
       if (!floating) continue;
       const { repository } = parseImage(image);

@@ -6,7 +6,17 @@ import type { Rule } from '../rule';
 import type { QuickFix } from '../types';
 
 // Jobs run to completion: a readiness probe means nothing for them.
-const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
+const LONG_RUNNING = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Pod',
+  // Argo Rollouts and OpenShift (see pods.ts: only their well-known API groups have a pod template).
+  'Rollout',
+  'DeploymentConfig',
+]);
 
 // The stack's own apps serve these (templates/apps); other images get what the container already shows.
 const STACK_PATHS: Readonly<Record<string, string>> = { readinessProbe: '/readyz', livenessProbe: '/healthz' };
