@@ -1,9 +1,23 @@
 import { dig, str } from '../access';
 import { cronProblem } from '../cron';
+import { insertIntoMapping, replaceValue } from '../fixes';
+import type { LintObject } from '../object';
 import type { Rule } from '../rule';
+import type { QuickFix } from '../types';
 
 const FORMAT =
   'five fields (minute hour day-of-month month day-of-week, e.g. "*/30 * * * *") or a macro such as @hourly';
+
+/** Moves `TZ=Zone` (or `CRON_TZ=Zone`) from the schedule to spec.timeZone, when timeZone is not set yet. */
+function timeZoneFix(object: LintObject, schedule: string): QuickFix[] {
+  const match = /^\s*(?:CRON_)?TZ=(\S+)\s+(.+)$/.exec(schedule);
+  if (!match?.[1] || !match[2] || dig(object.value, 'spec', 'timeZone') !== undefined) return [];
+  const rest = replaceValue(object, ['spec', 'schedule'], JSON.stringify(match[2].trim()));
+  const zone = insertIntoMapping(object, ['spec'], [`timeZone: ${JSON.stringify(match[1])}`]);
+  return rest && zone
+    ? [{ title: `Set timeZone: ${match[1]} and remove it from the schedule`, edits: [rest, zone] }]
+    : [];
+}
 
 export const cronSchedule: Rule = {
   id: 'cron-schedule',
@@ -28,6 +42,7 @@ export const cronSchedule: Rule = {
       context.report({
         range,
         message: `Schedule "${schedule}" sets its time zone with TZ/CRON_TZ, which Kubernetes 1.29+ rejects on create: set spec.timeZone (e.g. timeZone: Etc/UTC) and remove it from the schedule.`,
+        fixes: timeZoneFix(object, schedule),
       });
     }
   },

@@ -60,9 +60,12 @@ function checkMetadata(object: LintObject, context: RuleContext, path: Path, met
     checkKey(object, context, [...path, 'annotations'], key, 'Annotation', true);
 }
 
-/** matchExpressions: label keys, and label values except in node affinity terms (values there are free). */
+/** Requirements whose values are not label values: node affinity terms (Gt/Lt numbers, free strings), quota scopes. */
+const FREE_VALUES = new Set(['nodeSelectorTerms', 'preference', 'scopeSelector']);
+
+/** matchExpressions: label keys, and label values except where values are free. */
 function checkExpressions(object: LintObject, context: RuleContext, path: Path, items: unknown[]): void {
-  const nodeTerm = path.some((p) => p === 'nodeSelectorTerms' || p === 'preference');
+  const nodeTerm = path.some((p) => typeof p === 'string' && FREE_VALUES.has(p));
   items.forEach((item, i) => {
     const expression = rec(item);
     const key = str(expression?.key);

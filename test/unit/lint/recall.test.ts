@@ -2,7 +2,7 @@
 // each test reproduces the general shape, not the corpus file.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { engineWith, lint } from './helpers';
+import { applyEdits, engineWith, lint } from './helpers';
 
 const WORKLOAD = `apiVersion: apps/v1
 kind: Deployment
@@ -107,5 +107,31 @@ describe('custom resources and the CustomResourceDefinition of another folder', 
       found.map((f) => f.rule),
       ['unknown-kind'],
     );
+  });
+});
+
+describe('a CronJob schedule that sets its time zone', () => {
+  it('offers to move the zone to spec.timeZone, which leaves a valid CronJob', () => {
+    const cron = `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report }
+spec:
+  schedule: "CRON_TZ=Europe/Paris 0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{ name: report, image: example/report:1.0.0 }]
+`;
+    const finding = lint({ 'file:///cron.yaml': cron }).find((f) => f.rule === 'cron-schedule');
+    const fix = finding?.fixes?.[0];
+    assert.equal(fix?.title, 'Set timeZone: Europe/Paris and remove it from the schedule');
+    const fixed = applyEdits(cron, fix?.edits ?? []);
+    assert.match(fixed, /schedule: "0 3 \* \* \*"\n[\s\S]*timeZone: "Europe\/Paris"\n/);
+    const after = lint({ 'file:///cron.yaml': fixed }).filter((f) =>
+      ['cron-schedule', 'schema', 'unknown-field', 'yaml-syntax'].includes(f.rule),
+    );
+    assert.deepEqual(after, []);
   });
 });
