@@ -5,6 +5,8 @@ import type { Workbench } from './browser';
 import type { CodeServer } from '../../scripts/codeServer/server';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+/** The extension under test; STARTER_STACK_E2E_EXTENSION points elsewhere (e.g. a minimal one, for a baseline). */
+export const EXTENSION_ROOT = process.env.STARTER_STACK_E2E_EXTENSION ?? REPO_ROOT;
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 /**
  * Where the scenarios' screenshots go: test-results/screenshots/ on an ordinary run, so a test run leaves the tree

@@ -2,34 +2,15 @@
 // cluster, and the observability panel beside the code. The cluster is the simulator (a test double), deployed
 // to with the CLI; the screenshots' captions in the README say so.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startClusterSimulator } from '../../sim';
-import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
-import { EXTENSION_ROOT } from './hostSuite';
-import { withSession } from './session';
-import { ensureCodeServer } from '../../scripts/codeServer/install';
-import { findInCommandPalette, webviewFrame } from './workbenchUi';
-import { PANEL, setChecked } from './panelUi';
+import { SCREENSHOTS_DIR } from './artifacts';
+import { codeServerBeforeAll, withDeployedStack } from './session';
+import { treeRow, webviewFrame } from './workbenchUi';
+import { openObservabilityPanel, PANEL, setChecked } from './panelUi';
 import { until } from '../support/until';
-
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-
-/** Runs the CLI without blocking this process's event loop (the simulator lives in it). */
-function cli(...args: string[]): Promise<number> {
-  return new Promise((resolve) =>
-    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)),
-  );
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await findInCommandPalette(page, title);
-  await page.keyboard.press('Enter');
-}
 
 /** Waits until the webview (nested frames inside the workbench) shows text matching `pattern`. */
 async function panelText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
@@ -60,7 +41,6 @@ async function allPanelText(page: Page): Promise<string> {
   return texts.join('\n');
 }
 
-/** Ticks the first of the panel's Grafana panels, in whichever frame the panel list is. */
 /**
  * Ticks the first Grafana panel the panel lists and waits until it is drawn. Under code-server the panel draws
  * Grafana's panels natively (its iframes would break behind the port proxy), here from the demo cluster's simulated
@@ -83,60 +63,28 @@ async function drawFirstPanel(page: Page): Promise<string[]> {
 }
 
 describe('the deployed stack in the Cluster view (UI)', () => {
-  // The first run on a machine installs code-server (minutes on a busy machine): not part of any test's time.
-  let entry = '';
-  before(
-    async () => {
-      entry = await ensureCodeServer();
-    },
-    { timeout: 900_000 },
-  );
+  const entry = codeServerBeforeAll();
 
   test(
     'the view shows the stack live, the status bar its health, and the panel opens beside the code',
     { timeout: 240_000 },
-    async () => {
-      const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
-      try {
-        const manifests = join(mkdtempSync(join(tmpdir(), 'starter-stack-ui-')), 'k8s');
-        assert.equal(await cli('generate', '--out', manifests), 0, 'generate');
-        assert.equal(
-          await cli('apply', manifests, '--kubeconfig', cluster.kubeconfigPath, '--wait', '--timeout', '120'),
-          0,
-          'apply --wait',
-        );
-        const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
-        await withSession(
-          'deployed-stack',
-          { entry, launch, env: () => ({ KUBECONFIG: cluster.kubeconfigPath }) },
-          async ({ workbench }) => {
-            const page = workbench.page;
-            await runCommand(page, 'View: Show Starter Stack');
-            const stackRow = page.locator('.pane-body .monaco-list-row', { hasText: 'stack · 12/12 ready' });
-            await stackRow.waitFor({ timeout: 60_000 });
-            await page
-              .locator('.pane-body .monaco-list-row', { hasText: 'node-api' })
-              .first()
-              .waitFor({ timeout: 30_000 });
-            await page.locator('.statusbar-item', { hasText: 'starter 12/12 ready' }).waitFor({ timeout: 30_000 });
-            mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'cluster-view.png') });
-            await runCommand(page, 'Starter Stack: Open Observability Panel');
-            await page.locator('.tab', { hasText: 'Observe: starter' }).waitFor({ timeout: 30_000 });
-            // The demo cluster's loki, grafana and prometheus Services answer (simulated stand-ins, sim/backends):
-            // log lines from Loki, the stack's Grafana panels, and a chart drawn from the simulated Prometheus.
-            await panelText(page, /\b[1-9][\d,]* lines\b/);
-            await panelText(page, /\b[1-9]\d* panel\(s\) from Grafana/);
-            const series = await drawFirstPanel(page);
-            assert.ok(series.length > 1, `the chart's legend: ${series.join(', ')}`);
-            const text = await allPanelText(page);
-            assert.doesNotMatch(text, /not deployed|not configured|not reachable|through the Kubernetes log API/);
-            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'observability-panel.png') });
-          },
-        );
-      } finally {
-        await cluster.close();
-      }
-    },
+    () =>
+      withDeployedStack('deployed-stack', entry(), async ({ workbench }) => {
+        const page = workbench.page;
+        await treeRow(page, 'node-api').first().waitFor({ timeout: 30_000 });
+        await page.locator('.statusbar-item', { hasText: 'starter 12/12 ready' }).waitFor({ timeout: 30_000 });
+        mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'cluster-view.png') });
+        await openObservabilityPanel(page, 'starter');
+        // The demo cluster's loki, grafana and prometheus Services answer (simulated stand-ins, sim/backends):
+        // log lines from Loki, the stack's Grafana panels, and a chart drawn from the simulated Prometheus.
+        await panelText(page, /\b[1-9][\d,]* lines\b/);
+        await panelText(page, /\b[1-9]\d* panel\(s\) from Grafana/);
+        const series = await drawFirstPanel(page);
+        assert.ok(series.length > 1, `the chart's legend: ${series.join(', ')}`);
+        const text = await allPanelText(page);
+        assert.doesNotMatch(text, /not deployed|not configured|not reachable|through the Kubernetes log API/);
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'observability-panel.png') });
+      }),
   );
 });

@@ -5,32 +5,21 @@
 // (test/support/fakeClusterTools.ts) that load the images through the simulator's control endpoint: docker found on
 // PATH, kind through the setting starterStack.toolsPath.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startClusterSimulator } from '../../sim';
-import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { fakeClusterTools } from '../support/fakeClusterTools';
 import { until } from '../support/until';
-import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
-import { EXTENSION_ROOT } from './hostSuite';
-import { withSession } from './session';
-import { findInCommandPalette, notification, waitForInputBox } from './workbenchUi';
+import { EXTENSION_ROOT, SCREENSHOTS_DIR } from './artifacts';
+import { cli, codeServerBeforeAll, withSession } from './session';
+import { notification, runCommand, showStarterStack, treeRow, waitForInputBox } from './workbenchUi';
 
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const QUICK_PICK = '.quick-input-widget';
 const PREFLIGHT_TITLE = 'Deploy Starter Stack: preflight of';
 const DRY_RUN_TITLE = 'Deploy Starter Stack: dry run';
-
-/** Runs the CLI without blocking this process's event loop (the simulator lives in it). */
-function cli(...args: string[]): Promise<number> {
-  return new Promise((resolve) =>
-    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)),
-  );
-}
 
 /** The title of the quick pick on screen, or undefined when none is. */
 async function quickPickTitle(page: Page): Promise<string | undefined> {
@@ -67,11 +56,6 @@ async function choose(page: Page, text: string | RegExp): Promise<void> {
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await row.click();
   await page.locator(QUICK_PICK).waitFor({ state: 'hidden', timeout: 30_000 });
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await findInCommandPalette(page, title);
-  await page.keyboard.press('Enter');
 }
 
 /** Deploy Starter Stack from the palette, namespace `starter`, up to the preflight quick pick. */
@@ -114,13 +98,7 @@ async function reviewAndApply(page: Page): Promise<void> {
 }
 
 describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
-  let entry = '';
-  before(
-    async () => {
-      entry = await ensureCodeServer();
-    },
-    { timeout: 900_000 },
-  );
+  const entry = codeServerBeforeAll();
 
   test('Deploy → preflight → Build and Load Images → the deploy continues → ready', { timeout: 180_000 }, async () => {
     const cluster = await startClusterSimulator({ port: 0, profile: 'kind', timeScale: 0.05 });
@@ -139,7 +117,7 @@ describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
         VSCODE_CLI: '1',
       });
       const session = {
-        entry,
+        entry: entry(),
         env,
         launch: { extensionDevelopmentPath: EXTENSION_ROOT },
         prepareWorkspace: (workspace: string) => cpSync(project, workspace, { recursive: true }),
@@ -147,7 +125,7 @@ describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
       };
       await withSession('first-run-kind', session, async ({ workbench }) => {
         const page = workbench.page;
-        await runCommand(page, 'View: Show Starter Stack');
+        await showStarterStack(page);
         await deployToPreflight(page);
         mkdirSync(SCREENSHOTS_DIR, { recursive: true });
         await page.screenshot({ path: join(SCREENSHOTS_DIR, 'first-run-preflight.png') });
@@ -162,9 +140,7 @@ describe('first run on a fresh kind cluster in the real VS Code (UI)', () => {
         const summary = notification(page, 'Starter Stack deployed to kind-kind/starter');
         await summary.waitFor({ timeout: 120_000 });
         assert.match(await summary.innerText(), /all workloads available/);
-        await page
-          .locator('.pane-body .monaco-list-row', { hasText: /stack · (\d+)\/\1 ready/ })
-          .waitFor({ timeout: 30_000 });
+        await treeRow(page, /stack · (\d+)\/\1 ready/).waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(SCREENSHOTS_DIR, 'first-run-summary.png') });
       });
     } finally {

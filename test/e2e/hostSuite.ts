@@ -2,15 +2,12 @@
 // passed in the environment and is also where the suite looks without it (beside the workspace folder).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, RESULTS_DIR } from './artifacts';
+import { EXTENSION_ROOT, REPO_ROOT, RESULTS_DIR } from './artifacts';
 import { RESULTS_ENV, resultsPathFor, type HostResults } from './results';
 import { withSession } from './session';
 import { startClusterSimulator } from '../../sim';
 
 export const SUITE_BUNDLE = join(REPO_ROOT, 'dist', 'test', 'suite.js');
-
-/** The extension under test; STARTER_STACK_E2E_EXTENSION points elsewhere (e.g. a minimal one, for a baseline). */
-export const EXTENSION_ROOT = process.env.STARTER_STACK_E2E_EXTENSION ?? REPO_ROOT;
 
 /** Activated just before ours in the same host, as baselines for activation time: one does nothing at all, one
  * does the least a real extension does (loads the vscode API, registers a command). */

@@ -4,23 +4,16 @@
 // then returns to its minimum. The cluster is the simulator (a test double) at 1/20 of real time (timeScale 0.05):
 // its HPA's 300 s scale-down window passes in 15 s, while the tree counts the window in the cluster's own seconds.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { startClusterSimulator } from '../../sim';
-import { REPO_ROOT, SCREENSHOTS_DIR } from './artifacts';
-import { EXTENSION_ROOT } from './hostSuite';
-import { withSession } from './session';
-import { ensureCodeServer } from '../../scripts/codeServer/install';
-import { findInCommandPalette, waitForInputBox, webviewFrame } from './workbenchUi';
+import { SCREENSHOTS_DIR } from './artifacts';
+import { codeServerBeforeAll, withDeployedStack } from './session';
+import { runCommand, treeRow, waitForInputBox, webviewFrame } from './workbenchUi';
 import { axeViolations, panelChoice, PANEL, setChecked } from './panelUi';
 import { until } from '../support/until';
 
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-const ROW = '.pane-body .monaco-list-row';
 const LOAD = {
   card: '.load-panel',
   status: '.load-panel .load-status',
@@ -30,18 +23,6 @@ const LOAD = {
   tableRows: '.load-panel .chart-table tbody tr',
   otherCanvas: '.panel:not(.load-panel) .chart canvas',
 } as const;
-
-/** Runs the CLI without blocking this process's event loop (the simulator lives in it). */
-function cli(...args: string[]): Promise<number> {
-  return new Promise((resolve) =>
-    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)),
-  );
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await findInCommandPalette(page, title);
-  await page.keyboard.press('Enter');
-}
 
 /** Replaces an input box's offered value (`offered`) with `value` and accepts it. */
 async function answer(page: Page, offered: string, value: string): Promise<void> {
@@ -53,7 +34,7 @@ async function answer(page: Page, offered: string, value: string): Promise<void>
 
 /** The HPA row of node-api: `current/desired · cpu N%/70% · 2–5 …` (its label is the HPA's name). */
 function hpaRow(page: Page): Locator {
-  return page.locator(ROW, { hasText: /\d+\/\d+ · cpu (\d+%|\?)\/\d+% · 2–5/ });
+  return treeRow(page, /\d+\/\d+ · cpu (\d+%|\?)\/\d+% · 2–5/);
 }
 
 async function hpaReplicas(page: Page): Promise<{ current: number; desired: number; text: string }> {
@@ -91,13 +72,25 @@ async function startLoadFromPalette(page: Page): Promise<void> {
 
 /** The tree during the test: desired replicas above the minimum and more node-api pods than the minimum. */
 async function treeScalesUp(page: Page): Promise<string> {
-  const workload = page.locator(ROW, { hasText: 'node-api' }).filter({ hasText: 'Deployment' }).first();
-  await workload.locator('.monaco-tl-twistie').click();
+  const workload = treeRow(page, 'node-api').filter({ hasText: 'Deployment' }).first();
+  // Rows come and go as the test starts (its Job and k6 pod): a click can land on the row that moved under the
+  // pointer, so it is checked, and repeated, until node-api's own row is the one expanded.
+  const expanded = async () => (await workload.getAttribute('aria-expanded')) === 'true';
+  await until(
+    async () => {
+      if (await expanded()) return true;
+      await workload.locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(1000);
+      return expanded();
+    },
+    'the node-api Deployment row expanded',
+    30_000,
+  );
   await hpaRow(page).first().waitFor({ timeout: 30_000 });
   return until(
     async () => {
       const hpa = await hpaReplicas(page);
-      const pods = await page.locator(ROW, { hasText: /^\s*node-api-[a-z0-9]+-[a-z0-9]{5}(?![a-z0-9])/ }).count();
+      const pods = await treeRow(page, /^\s*node-api-[a-z0-9]+-[a-z0-9]{5}(?![a-z0-9])/).count();
       return hpa.desired > 2 && hpa.current > 2 && pods > 2 && `${hpa.text} with ${pods} pods`;
     },
     'the HPA row showing desired replicas above the minimum (2) and new node-api pods in the tree',
@@ -108,7 +101,7 @@ async function treeScalesUp(page: Page): Promise<string> {
 
 /** The panel scoped to node-api: k6's card with its figures and chart, and the stack's CPU chart beside it. */
 async function panelShowsLoad(page: Page): Promise<Frame> {
-  const workload = page.locator(ROW, { hasText: 'node-api' }).filter({ hasText: 'Deployment' }).first();
+  const workload = treeRow(page, 'node-api').filter({ hasText: 'Deployment' }).first();
   await workload.hover();
   await workload.locator('.action-label[aria-label="Open in Panel"]').click();
   await page.locator('.tab', { hasText: 'Observe: node-api' }).waitFor({ timeout: 30_000 });
@@ -132,86 +125,58 @@ async function panelShowsLoad(page: Page): Promise<Frame> {
 }
 
 describe('a load test on node-api in the real VS Code (UI)', () => {
-  let entry = '';
-  before(
-    async () => {
-      entry = await ensureCodeServer();
-    },
-    { timeout: 900_000 },
-  );
+  const entry = codeServerBeforeAll();
 
   test(
     'the tree shows the HPA scaling up, the panel k6 beside CPU, and after stop the scale-down counted down',
     { timeout: 240_000 },
-    async () => {
-      const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
-      try {
-        const manifests = join(mkdtempSync(join(tmpdir(), 'starter-stack-load-')), 'k8s');
-        assert.equal(await cli('generate', '--out', manifests), 0, 'generate');
-        assert.equal(
-          await cli('apply', manifests, '--kubeconfig', cluster.kubeconfigPath, '--wait', '--timeout', '120'),
-          0,
-          'apply --wait',
+    () =>
+      withDeployedStack('load-test', entry(), async ({ workbench }) => {
+        const page = workbench.page;
+        mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+        await widenSideBar(page);
+        // Progress and info toasts would cover the charts in the screenshots; the assertions read the tree.
+        await runCommand(page, 'Notifications: Toggle Do Not Disturb Mode');
+        await startLoadFromPalette(page);
+        const scaled = await treeScalesUp(page);
+        assert.match(scaled, /cpu \d+%\/70%/);
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'load-test-tree.png') });
+
+        const frame = await panelShowsLoad(page);
+        await frame.locator(LOAD.card).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'load-test-panel.png') });
+        // The chart's text alternative lists k6's points.
+        await frame.locator(LOAD.toggle).click();
+        await until(async () => (await frame.locator(LOAD.tableRows).count()) > 0, 'the load table');
+        const blocking = (await axeViolations(frame)).filter((f) => f.impact === 'serious' || f.impact === 'critical');
+        assert.deepEqual(
+          blocking.map((f) => `${f.impact ?? '?'} ${f.id} (${f.help}) at ${f.targets.join(' | ')}`),
+          [],
+          'axe-core finds no serious or critical violation with the load card and its table shown',
         );
-        const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
-        await withSession(
-          'load-test',
-          { entry, launch, env: () => ({ KUBECONFIG: cluster.kubeconfigPath }) },
-          async ({ workbench }) => {
-            const page = workbench.page;
-            mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-            await runCommand(page, 'View: Show Starter Stack');
-            await page.locator(ROW, { hasText: 'stack · 12/12 ready' }).waitFor({ timeout: 60_000 });
-            await widenSideBar(page);
-            // Progress and info toasts would cover the charts in the screenshots; the assertions read the tree.
-            await runCommand(page, 'Notifications: Toggle Do Not Disturb Mode');
-            await startLoadFromPalette(page);
-            const scaled = await treeScalesUp(page);
-            assert.match(scaled, /cpu \d+%\/70%/);
-            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'load-test-tree.png') });
+        await frame.locator(LOAD.toggle).click();
 
-            const frame = await panelShowsLoad(page);
-            await frame.locator(LOAD.card).scrollIntoViewIfNeeded();
-            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'load-test-panel.png') });
-            // The chart's text alternative lists k6's points.
-            await frame.locator(LOAD.toggle).click();
-            await until(async () => (await frame.locator(LOAD.tableRows).count()) > 0, 'the load table');
-            const blocking = (await axeViolations(frame)).filter(
-              (f) => f.impact === 'serious' || f.impact === 'critical',
-            );
-            assert.deepEqual(
-              blocking.map((f) => `${f.impact ?? '?'} ${f.id} (${f.help}) at ${f.targets.join(' | ')}`),
-              [],
-              'axe-core finds no serious or critical violation with the load card and its table shown',
-            );
-            await frame.locator(LOAD.toggle).click();
-
-            await runCommand(page, 'Starter Stack: Stop Load Test');
-            const countdown = await until(
-              async () => /scale-down in (\d+m )?\d+s/.exec((await hpaReplicas(page)).text)?.[0],
-              'the HPA row counting the scale-down down after Stop Load Test',
-              30_000,
-              200,
-            );
-            assert.ok(countdown);
-            await page.screenshot({ path: join(SCREENSHOTS_DIR, 'load-test-scale-down.png') });
-            await until(
-              async () => /No load test sends to node-api/.test(await frame.locator(LOAD.status).innerText()),
-              'the load card saying no load test runs any more',
-            );
-            await until(
-              async () => {
-                const hpa = await hpaReplicas(page);
-                return hpa.current === 2 && hpa.desired === 2;
-              },
-              'the HPA back at its minimum (2/2) once the window has passed',
-              60_000,
-            );
+        await runCommand(page, 'Starter Stack: Stop Load Test');
+        const countdown = await until(
+          async () => /scale-down in (\d+m )?\d+s/.exec((await hpaReplicas(page)).text)?.[0],
+          'the HPA row counting the scale-down down after Stop Load Test',
+          30_000,
+          200,
+        );
+        assert.ok(countdown);
+        await page.screenshot({ path: join(SCREENSHOTS_DIR, 'load-test-scale-down.png') });
+        await until(
+          async () => /No load test sends to node-api/.test(await frame.locator(LOAD.status).innerText()),
+          'the load card saying no load test runs any more',
+        );
+        await until(
+          async () => {
+            const hpa = await hpaReplicas(page);
+            return hpa.current === 2 && hpa.desired === 2;
           },
+          'the HPA back at its minimum (2/2) once the window has passed',
+          60_000,
         );
-      } finally {
-        await cluster.close();
-      }
-    },
+      }),
   );
 });

@@ -9,14 +9,13 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test, type TestContext } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import { describe, test, type TestContext } from 'node:test';
+import type { Frame } from 'playwright-core';
 import { startClusterSimulator, type ClusterSimulator } from '../../sim';
 import { docs, manifests, ok } from '../support/simKubectl';
 import { startGrafanaStandin, type GrafanaStandin } from '../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../standins/loki/index';
-import { REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
-import { EXTENSION_ROOT } from './hostSuite';
+import { EXTENSION_ROOT, REPO_ROOT, RESULTS_DIR, SCREENSHOTS_DIR } from './artifacts';
 import { feedLoki, LOG_PODS, NAMESPACE, startPodMetrics, type LokiFeed, type PodMetrics } from './observeBackends';
 import {
   axeViolations,
@@ -28,6 +27,7 @@ import {
   isChecked,
   levelBox,
   lineCount,
+  openObservabilityPanel,
   PANEL,
   panelChoice,
   postFromWebview,
@@ -37,9 +37,8 @@ import {
   statusText,
   until,
 } from './panelUi';
-import { withSession, type Session } from './session';
-import { ensureCodeServer } from '../../scripts/codeServer/install';
-import { editorTab, findInCommandPalette, quickOpen, webviewFrame, WEBVIEW_THEME_CLASS } from './workbenchUi';
+import { codeServerBeforeAll, withSession, type Session } from './session';
+import { editorTab, quickOpen, runCommand, webviewFrame, WEBVIEW_THEME_CLASS } from './workbenchUi';
 
 const SCENARIO = 'observability-panel';
 const TENANT = 'team-a';
@@ -95,13 +94,6 @@ function extensionLog(session: Session): string {
     : '';
 }
 
-async function openPanel(page: Page): Promise<Frame> {
-  await findInCommandPalette(page, 'Starter Stack: Open Observability Panel');
-  await page.keyboard.press('Enter');
-  await editorTab(page, PANEL_TAB).waitFor({ timeout: 30_000 });
-  return webviewFrame(page, '.log-viewport');
-}
-
 /** Waits until every log row on screen passes `keep`, and at least one is shown. */
 async function onlyShown(frame: Frame, keep: (line: string) => boolean, what: string): Promise<string[]> {
   return until(async () => {
@@ -132,14 +124,7 @@ async function stopWorld(world: Partial<World>): Promise<void> {
 }
 
 describe('the observability panel in the real VS Code (UI; Loki and Grafana stand-ins and the cluster simulator are test doubles, Prometheus is real)', () => {
-  // The first run on a machine installs code-server (minutes on a busy machine): not part of any test's time.
-  let entry = '';
-  before(
-    async () => {
-      entry = await ensureCodeServer();
-    },
-    { timeout: 900_000 },
-  );
+  const entry = codeServerBeforeAll();
 
   test(
     'logs stream and filter, panels are drawn natively from Prometheus in three themes, the gateway refuses strangers, faults are survived',
@@ -158,7 +143,7 @@ describe('the observability panel in the real VS Code (UI; Loki and Grafana stan
         const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
         await withSession(
           SCENARIO,
-          { entry, launch, prepareWorkspace, env: () => ({ KUBECONFIG: w.sim.kubeconfigPath }) },
+          { entry: entry(), launch, prepareWorkspace, env: () => ({ KUBECONFIG: w.sim.kubeconfigPath }) },
           async (session) => {
             await scenario(t, session, w);
           },
@@ -193,14 +178,13 @@ async function scenario(t: TestContext, session: Session, world: World): Promise
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await quickOpen(page, 'app.js');
   // Room for the code and the panel side by side.
-  await findInCommandPalette(page, 'View: Toggle Primary Side Bar Visibility');
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
 
   await step(
     "opened from the palette beside the code, history (past Loki's entries limit, with the tenant) then live lines stream in",
     {},
     async () => {
-      app = await openPanel(page);
+      app = await openObservabilityPanel(page, NAMESPACE);
       const frame = app;
       // The history page asked for 1000 lines, Loki answered 400 "max entries limit" and the panel asked again for 500.
       const first = await until(async () => {

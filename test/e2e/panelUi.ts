@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from './artifacts';
+import { editorTab, runCommand, webviewFrame } from './workbenchUi';
 import { until as pollUntil } from '../support/until';
 
 export const PANEL = {
@@ -38,6 +39,16 @@ export const until = <T>(
   what: string,
   timeoutMs = 30_000,
 ): Promise<T> => pollUntil(check, what, timeoutMs, 200);
+
+/**
+ * Starter Stack: Open Observability Panel from the palette; waits for its tab (`Observe: <scope>`) and returns the
+ * webview frame that holds the panel, once its log list is there.
+ */
+export async function openObservabilityPanel(page: Page, scope: string): Promise<Frame> {
+  await runCommand(page, 'Starter Stack: Open Observability Panel');
+  await editorTab(page, `Observe: ${scope}`).waitFor({ timeout: 30_000 });
+  return webviewFrame(page, PANEL.viewport);
+}
 
 /** The "N lines" counter the panel shows. */
 export async function lineCount(frame: Frame): Promise<number> {

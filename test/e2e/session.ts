@@ -1,11 +1,17 @@
 // One e2e scenario's world: a fresh workspace, a private code-server, a headless Chromium on the workbench.
-// Failures keep their evidence (test-results/e2e/<scenario>/); everything else is removed afterwards.
+// Failures keep their evidence (test-results/e2e/<scenario>/); everything else is removed afterwards. Also the
+// steps the UI scenarios share before their own: code-server installed, the CLI, a stack deployed to the simulator.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESULTS_DIR, saveFailureArtifacts } from './artifacts';
+import { before } from 'node:test';
+import { startClusterSimulator } from '../../sim';
+import { EXTENSION_ROOT, REPO_ROOT, RESULTS_DIR, saveFailureArtifacts } from './artifacts';
 import { launchBrowser, type Workbench } from './browser';
+import { showStarterStack } from './workbenchUi';
 import { forgetTempFolder, trackTempFolder } from '../../scripts/codeServer/cleanup';
+import { ensureCodeServer } from '../../scripts/codeServer/install';
 import { startCodeServer, type CodeServer, type WorkbenchLaunch } from '../../scripts/codeServer/server';
 
 export interface Session {
@@ -72,5 +78,60 @@ export async function withSession<T>(
     await server?.stop();
     rmSync(scratch, { recursive: true, force: true });
     forgetTempFolder(scratch);
+  }
+}
+
+/**
+ * Installs code-server in a `before` hook of the calling `describe` (minutes on a machine's first run, which is no
+ * test's time) and returns what the tests ask for its entry script.
+ */
+export function codeServerBeforeAll(): () => string {
+  let entry = '';
+  before(
+    async () => {
+      entry = await ensureCodeServer();
+    },
+    { timeout: 900_000 },
+  );
+  return () => entry;
+}
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+/** Runs the built CLI (dist/cli.js) without blocking this process's event loop (the simulator lives in it). */
+export function cli(...args: string[]): Promise<number> {
+  return new Promise((resolve) =>
+    spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? 1)),
+  );
+}
+
+/**
+ * The generated stack deployed with the CLI (`generate`, `apply --wait`) to a fresh cluster simulator (a test
+ * double) at 1/20 of real time, then `body` in a session on that cluster whose Starter Stack view shows the stack
+ * 12/12 ready. The simulator is closed afterwards.
+ */
+export async function withDeployedStack<T>(
+  scenario: string,
+  entry: string,
+  body: (session: Session) => Promise<T>,
+): Promise<T> {
+  const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
+  const manifests = join(mkdtempSync(join(tmpdir(), `starter-stack-${scenario}-`)), 'k8s');
+  try {
+    if ((await cli('generate', '--out', manifests)) !== 0) throw new Error('starter-stack generate failed');
+    const apply = await cli('apply', manifests, '--kubeconfig', cluster.kubeconfigPath, '--wait', '--timeout', '120');
+    if (apply !== 0) throw new Error(`starter-stack apply --wait exited with ${apply}`);
+    const launch = { extensionDevelopmentPath: EXTENSION_ROOT };
+    return await withSession(
+      scenario,
+      { entry, launch, env: () => ({ KUBECONFIG: cluster.kubeconfigPath }) },
+      async (session) => {
+        await showStarterStack(session.workbench.page, 'stack · 12/12 ready');
+        return body(session);
+      },
+    );
+  } finally {
+    await cluster.close();
+    rmSync(join(manifests, '..'), { recursive: true, force: true });
   }
 }

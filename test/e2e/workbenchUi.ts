@@ -28,6 +28,23 @@ export async function findInCommandPalette(page: Page, title: string, timeoutMs 
   }
 }
 
+/** Runs a command from the palette by its title, as a person does (F1, the title, Enter). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await findInCommandPalette(page, title);
+  await page.keyboard.press('Enter');
+}
+
+/** A row of the Starter Stack view (any side-bar tree's row) holding `text`. */
+export function treeRow(page: Page, text: string | RegExp): Locator {
+  return page.locator('.pane-body .monaco-list-row', { hasText: text });
+}
+
+/** Shows the Starter Stack view from the palette; with `ready`, waits until its stack row reads it (`stack · 12/12 ready`). */
+export async function showStarterStack(page: Page, ready?: string | RegExp, timeoutMs = 60_000): Promise<void> {
+  await runCommand(page, 'View: Show Starter Stack');
+  if (ready !== undefined) await treeRow(page, ready).first().waitFor({ timeout: timeoutMs });
+}
+
 /** Waits for an input box (not a pick list) showing `value`, the default the extension offers. */
 export async function waitForInputBox(page: Page, value: string): Promise<void> {
   const input = page.locator(`${QUICK_INPUT}:not(.show-checkboxes) .quick-input-box input`);

@@ -4,7 +4,7 @@ import type { ImagesFailure, ImagesRun, ImageStep } from '../../images/pipeline'
 import type { toolsEnv } from '../../images/tools';
 import { withCancellableProgress, type ProgressReport } from '../progress';
 import { readSettings, setting } from '../settings';
-import type { Command } from './command';
+import { isRequest, type Command } from './command';
 
 /** The non-interactive form, for tests and tasks: which folder, and whether to stop after building. */
 export interface BuildImagesRequest {
@@ -15,15 +15,6 @@ export interface BuildImagesRequest {
 export type BuildImagesResult =
   | { readonly ok: true; readonly images: readonly string[]; readonly summary: string }
   | { readonly ok: false; readonly failure: ImagesFailure };
-
-function isRequest(value: unknown): value is BuildImagesRequest {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof vscode.Uri) &&
-    ('folder' in value || 'buildOnly' in value)
-  );
-}
 
 const STEP_TITLES: Record<ImageStep, () => string> = {
   check: () => vscode.l10n.t('Checking docker'),
@@ -43,7 +34,7 @@ export class BuildImagesCommand implements Command {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   async execute(arg?: unknown): Promise<BuildImagesResult | undefined> {
-    const request = isRequest(arg) ? arg : undefined;
+    const request = isRequest<BuildImagesRequest>(arg, ['folder', 'buildOnly']) ? arg : undefined;
     const folder = request?.folder ?? (arg instanceof vscode.Uri ? arg : vscode.workspace.workspaceFolders?.[0]?.uri);
     if (!folder) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Open the scaffolded project folder first.'));

@@ -4,7 +4,7 @@ import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings, stackOptionsFrom } from '../settings';
 import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
-import type { Command } from './command';
+import { isRequest, type Command } from './command';
 
 /** The non-interactive form, for tests, tasks and other extensions. Unset fields come from the settings. */
 export interface GenerateRequest {
@@ -15,15 +15,6 @@ export interface GenerateRequest {
 
 /** What the command returns. */
 export type GenerateResult = WriteResult;
-
-function isGenerateRequest(value: unknown): value is GenerateRequest {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof vscode.Uri) &&
-    ('options' in value || 'outDir' in value || 'onConflict' in value)
-  );
-}
 
 /** Asks for the options in four short steps; undefined when the user cancels any of them. */
 async function askOptions(defaults: ReturnType<typeof readSettings>): Promise<StackOptionsInput | undefined> {
@@ -95,7 +86,7 @@ export class GenerateManifestsCommand implements Command {
   ) {}
 
   async execute(arg?: unknown): Promise<GenerateResult | undefined> {
-    const request = isGenerateRequest(arg) ? arg : undefined;
+    const request = isRequest<GenerateRequest>(arg, ['options', 'outDir', 'onConflict']) ? arg : undefined;
     const root =
       arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the manifests go?'));
     if (!root) {

@@ -3,7 +3,7 @@ import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings, stackOptionsFrom } from '../settings';
 import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
-import type { Command } from './command';
+import { isRequest, type Command } from './command';
 
 /** The non-interactive form, for tests and tasks. Unset fields come from the settings. */
 export interface ScaffoldRequest {
@@ -14,15 +14,6 @@ export interface ScaffoldRequest {
 
 /** What the command returns. */
 export type ScaffoldResult = WriteResult;
-
-function isScaffoldRequest(value: unknown): value is ScaffoldRequest {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof vscode.Uri) &&
-    ('folder' in value || 'options' in value || 'onConflict' in value)
-  );
-}
 
 /**
  * "Starter Stack: Scaffold Project": writes the manifests (k8s/) and the four apps with their Dockerfiles and
@@ -37,7 +28,7 @@ export class ScaffoldProjectCommand implements Command {
   ) {}
 
   async execute(arg?: unknown): Promise<ScaffoldResult | undefined> {
-    const request = isScaffoldRequest(arg) ? arg : undefined;
+    const request = isRequest<ScaffoldRequest>(arg, ['folder', 'options', 'onConflict']) ? arg : undefined;
     const folder =
       request?.folder ??
       (arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the project go?')));
