@@ -19,7 +19,7 @@ export function checkService(p: Problems, value: Rec): void {
     if (number !== undefined) for (const m of portNumber(number)) p.invalid([...path, 'port'], number, m);
     checkPortRef(p, port, path, 'targetPort', true);
     const key = `${number}/${str(port.protocol) ?? 'TCP'}`;
-    if (number !== undefined && numbers.has(key)) p.duplicate(path, `${number}/${str(port.protocol) ?? 'TCP'}`);
+    if (number !== undefined && numbers.has(key)) p.duplicate(path, key, [...path, 'port']);
     numbers.add(key);
   }
 }

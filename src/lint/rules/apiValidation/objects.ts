@@ -31,9 +31,9 @@ export function checkConfigData(p: Problems, kind: string, value: Rec): void {
     for (const key of Object.keys(rec(value[field]) ?? {}))
       if (!key.includes('{{')) for (const m of configKey(key)) p.invalid([field, key], key, m);
   if (kind === 'ConfigMap')
-    for (const key of Object.keys(rec(value.binaryData) ?? {}))
-      if (Object.hasOwn(rec(value.data) ?? {}, key))
-        p.invalid(['binaryData', key], key, 'duplicate of key present in data');
+    for (const key of Object.keys(rec(value.data) ?? {}))
+      if (Object.hasOwn(rec(value.binaryData) ?? {}, key))
+        p.invalid(['data', key], key, 'duplicate of key present in binaryData');
   if (kind === 'Secret') checkSecretType(p, value);
 }
 
@@ -47,7 +47,7 @@ function checkSecretType(p: Problems, value: Rec): void {
   const type = str(value.type) ?? '';
   const required = Object.hasOwn(REQUIRED_KEYS, type) ? REQUIRED_KEYS[type] : undefined;
   const keys = new Set([...Object.keys(rec(value.data) ?? {}), ...Object.keys(rec(value.stringData) ?? {})]);
-  for (const key of required ?? []) if (!keys.has(key)) p.required(['data', key], '');
+  for (const key of required ?? []) if (!keys.has(key)) p.required(['data', key], '', ['type']);
 }
 
 const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];

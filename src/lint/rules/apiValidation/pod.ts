@@ -134,10 +134,8 @@ function checkProbes(p: Problems, c: Rec, path: Path): void {
 
 function checkProbeGrace(p: Problems, probe: Rec, path: Path, kind: string): void {
   const grace = num(probe.terminationGracePeriodSeconds);
-  if (grace === undefined) return;
-  if (kind === 'readinessProbe')
+  if (grace !== undefined && kind === 'readinessProbe')
     p.invalid([...path, 'terminationGracePeriodSeconds'], grace, 'must not be set for readinessProbes');
-  else if (grace <= 0) p.invalid([...path, 'terminationGracePeriodSeconds'], grace, 'must be greater than 0');
 }
 
 function checkHandler(p: Problems, probe: Rec, path: Path): void {

@@ -28,16 +28,16 @@ export class Problems {
     this.add(path, `Invalid value: ${show(value)}: ${detail}`, at);
   }
 
-  required(path: Path, detail: string): void {
-    this.add(path, detail ? `Required value: ${detail}` : 'Required value');
+  required(path: Path, detail: string, at?: Path): void {
+    this.add(path, detail ? `Required value: ${detail}` : 'Required value', at);
   }
 
   forbidden(path: Path, detail: string): void {
     this.add(path, `Forbidden: ${detail}`);
   }
 
-  duplicate(path: Path, value: unknown): void {
-    this.add(path, `Duplicate value: ${show(value)}`);
+  duplicate(path: Path, value: unknown, at?: Path): void {
+    this.add(path, `Duplicate value: ${show(value)}`, at);
   }
 
   unsupported(path: Path, value: unknown, supported: readonly string[]): void {
