@@ -39,7 +39,7 @@ const SCOPES_KEY = 'scopes';
 
 /** What a kustomize patch (a partial object) is checked for: only what it says, never what it leaves out. */
 const PARTIAL_RULES = new Set(['schema', 'unknown-field', 'deprecated-api']);
-const STRUCTURE_RULES = new Set(['schema', 'unknown-field']);
+const STRUCTURE_RULES = new Set(['schema', 'unknown-field', 'api-validation']);
 
 const OUT_OF_BAND = new Set([
   'Secret',

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import type { RuleMeta } from '../types';
 import { allowPrivilegeEscalation } from './allowPrivilegeEscalation';
+import { apiValidation } from './apiValidation';
 import { automountServiceAccountToken } from './automountToken';
 import { bindingSubject } from './bindingSubject';
 import { configRef } from './configRef';
@@ -43,6 +44,7 @@ import { yamlSyntax } from './yamlSyntax';
 /** Every rule the engine runs, schema layer first. */
 export const RULES: readonly Rule[] = [
   schema,
+  apiValidation,
   unknownField,
   unknownKind,
   customResource,

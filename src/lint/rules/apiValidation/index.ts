@@ -1,0 +1,45 @@
+import type { Rec } from '../../access';
+import type { Rule } from '../../rule';
+import { checkIngress, checkNetworkPolicy, checkService } from './networking';
+import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass } from './objects';
+import { Problems } from './problems';
+import { checkAutoscaler, checkWorkload } from './workloads';
+
+/** The checks of one built-in kind beyond its names and pod templates. */
+const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => void> = {
+  Service: (p, v) => checkService(p, v),
+  Ingress: (p, v, apiVersion) => checkIngress(p, apiVersion, v),
+  NetworkPolicy: (p, v) => checkNetworkPolicy(p, v),
+  ConfigMap: (p, v) => checkConfigData(p, 'ConfigMap', v),
+  Secret: (p, v) => checkConfigData(p, 'Secret', v),
+  RoleBinding: (p, v) => checkBinding(p, 'RoleBinding', v),
+  ClusterRoleBinding: (p, v) => checkBinding(p, 'ClusterRoleBinding', v),
+  PriorityClass: (p, v) => checkPriorityClass(p, v),
+  HorizontalPodAutoscaler: (p, v) => checkAutoscaler(p, v),
+};
+
+/** Built-in API groups: a custom resource that reuses a kind name (a Knative Service) is not checked. */
+const BUILT_IN_GROUP =
+  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
+
+export const apiValidation: Rule = {
+  id: 'api-validation',
+  defaultSeverity: 'error',
+  title: "A value the API server's validation rejects although the schema allows it",
+  docs:
+    "Mirrors the Kubernetes API server's own validation (validation.go) for the built-in kinds, beyond what the " +
+    'OpenAPI schema expresses: names (RFC 1123/1035), port numbers and names, non-negative counts (replicas, ' +
+    'backoffLimit, history limits), probe settings, requests above limits, tolerations, topology spread, CIDRs, ' +
+    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC subjects, PriorityClass values. ' +
+    'Messages read as the API server would print them; `kubectl apply` fails on each.',
+  crossObject: false,
+  check(object, context) {
+    if (!BUILT_IN_GROUP.test(object.apiVersion)) return;
+    const p = new Problems();
+    checkMetadata(p, object.kind, object.value);
+    checkWorkload(p, object.kind, object.value);
+    if (Object.hasOwn(BY_KIND, object.kind)) BY_KIND[object.kind]?.(p, object.value, object.apiVersion);
+    for (const problem of p.list)
+      context.report({ range: object.keyRangeOf(problem.at ?? problem.path), message: problem.message });
+  },
+};

@@ -1,0 +1,82 @@
+/** Object names, ConfigMap/Secret keys, RBAC bindings and PriorityClass values. */
+import { rec, str, type Rec } from '../../access';
+import { format, items } from './fields';
+import { configKey, dns1035Label, dns1123Label, dns1123Subdomain } from './formats';
+import type { Problems } from './problems';
+
+/** How each kind's metadata.name is validated (kinds not listed, like RBAC roles, follow other rules). */
+const NAME_FORMATS: Record<string, (v: string) => string[]> = {
+  Namespace: dns1123Label,
+  Service: dns1035Label,
+  ...Object.fromEntries(
+    [
+      ...['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+      ...['ConfigMap', 'Secret', 'ServiceAccount', 'Ingress', 'NetworkPolicy', 'PriorityClass', 'StorageClass'],
+    ].map((kind) => [kind, dns1123Subdomain]),
+  ),
+};
+
+export function checkMetadata(p: Problems, kind: string, value: Rec): void {
+  const metadata = rec(value.metadata);
+  const test = Object.hasOwn(NAME_FORMATS, kind) ? NAME_FORMATS[kind] : undefined;
+  if (test) format(p, metadata, ['metadata'], 'name', test);
+  if (kind === 'CronJob')
+    format(p, metadata, ['metadata'], 'name', (v) => (v.length > 52 ? ['must be no more than 52 characters'] : []));
+  format(p, metadata, ['metadata'], 'namespace', dns1123Label);
+}
+
+export function checkConfigData(p: Problems, kind: string, value: Rec): void {
+  const fields = kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
+  for (const field of fields)
+    for (const key of Object.keys(rec(value[field]) ?? {}))
+      if (!key.includes('{{')) for (const m of configKey(key)) p.invalid([field, key], key, m);
+  if (kind === 'ConfigMap')
+    for (const key of Object.keys(rec(value.data) ?? {}))
+      if (Object.hasOwn(rec(value.binaryData) ?? {}, key))
+        p.invalid(['data', key], key, 'duplicate of key present in binaryData');
+  if (kind === 'Secret') checkSecretType(p, value);
+}
+
+const REQUIRED_KEYS: Record<string, readonly string[]> = {
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+};
+
+function checkSecretType(p: Problems, value: Rec): void {
+  const type = str(value.type) ?? '';
+  const required = Object.hasOwn(REQUIRED_KEYS, type) ? REQUIRED_KEYS[type] : undefined;
+  const keys = new Set([...Object.keys(rec(value.data) ?? {}), ...Object.keys(rec(value.stringData) ?? {})]);
+  for (const key of required ?? []) if (!keys.has(key)) p.required(['data', key], '', ['type']);
+}
+
+const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+export function checkBinding(p: Problems, kind: string, value: Rec): void {
+  const roleRef = rec(value.roleRef);
+  const refKind = str(roleRef?.kind);
+  const allowed = kind === 'ClusterRoleBinding' ? ['ClusterRole'] : ['Role', 'ClusterRole'];
+  if (refKind !== undefined && refKind !== '' && !allowed.includes(refKind))
+    p.unsupported(['roleRef', 'kind'], refKind, allowed);
+  const group = str(roleRef?.apiGroup);
+  if (group !== undefined && group !== RBAC_GROUP) p.unsupported(['roleRef', 'apiGroup'], group, [RBAC_GROUP]);
+  for (const [subject, path] of items(value, [], 'subjects')) {
+    const subjectKind = str(subject.kind);
+    const apiGroup = str(subject.apiGroup) ?? '';
+    if (subjectKind === undefined) continue;
+    if (!SUBJECT_KINDS.includes(subjectKind)) p.unsupported([...path, 'kind'], subjectKind, SUBJECT_KINDS);
+    else if (subjectKind === 'ServiceAccount' && apiGroup !== '') p.unsupported([...path, 'apiGroup'], apiGroup, ['']);
+    else if (subjectKind !== 'ServiceAccount' && apiGroup !== '' && apiGroup !== RBAC_GROUP)
+      p.unsupported([...path, 'apiGroup'], apiGroup, [RBAC_GROUP]);
+  }
+}
+
+const HIGHEST_USER_PRIORITY = 1000000000;
+
+export function checkPriorityClass(p: Problems, value: Rec): void {
+  const name = str(rec(value.metadata)?.name) ?? '';
+  const priority = value.value;
+  if (typeof priority === 'number' && priority > HIGHEST_USER_PRIORITY && !name.startsWith('system-'))
+    p.forbidden(['value'], `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`);
+}

@@ -1,0 +1,46 @@
+import type { Path } from '../../parse';
+
+/** One rejection, worded as the API server's field errors are (`spec.replicas: Invalid value: -1: …`). */
+export interface Problem {
+  readonly path: Path;
+  readonly message: string;
+  /** Where the finding goes when that is not the reported field (the conflicting field beside it). */
+  readonly at?: Path;
+}
+
+/** `spec.containers[0].name`: the field path as Kubernetes prints it. */
+export function fieldPath(path: Path): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+const show = (value: unknown): string =>
+  typeof value === 'number' || typeof value === 'boolean' ? String(value) : (JSON.stringify(value) ?? 'null');
+
+/** Collects problems for one object; the helpers mirror field.Invalid, Required, Forbidden, … */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  private add(path: Path, text: string, at?: Path): void {
+    this.list.push({ path, message: `${fieldPath(path)}: ${text}`, ...(at ? { at } : {}) });
+  }
+
+  invalid(path: Path, value: unknown, detail: string, at?: Path): void {
+    this.add(path, `Invalid value: ${show(value)}: ${detail}`, at);
+  }
+
+  required(path: Path, detail: string, at?: Path): void {
+    this.add(path, detail ? `Required value: ${detail}` : 'Required value', at);
+  }
+
+  forbidden(path: Path, detail: string): void {
+    this.add(path, `Forbidden: ${detail}`);
+  }
+
+  duplicate(path: Path, value: unknown, at?: Path): void {
+    this.add(path, `Duplicate value: ${show(value)}`, at);
+  }
+
+  unsupported(path: Path, value: unknown, supported: readonly string[]): void {
+    this.add(path, `Unsupported value: ${show(value)}: supported values: ${supported.map(show).join(', ')}`);
+  }
+}

@@ -1,0 +1,98 @@
+/** apps, batch and autoscaling checks (pkg/apis/{apps,batch,autoscaling}/validation). */
+import { dig, num, rec, str, type Rec } from '../../access';
+import type { Path } from '../../parse';
+import { atLeast, nonNegative, NON_NEGATIVE } from './fields';
+import { checkPodSpec } from './pod';
+import type { Problems } from './problems';
+
+const JOB_NON_NEGATIVE = [
+  'parallelism',
+  'completions',
+  'activeDeadlineSeconds',
+  'backoffLimit',
+  'ttlSecondsAfterFinished',
+];
+
+/** Where each kind keeps its pod template, and the non-negative fields of its spec. */
+const WORKLOADS: Record<string, { template: Path; nonNegative: readonly string[] }> = {
+  Deployment: { template: ['spec', 'template'], nonNegative: ['replicas', 'minReadySeconds', 'revisionHistoryLimit'] },
+  StatefulSet: { template: ['spec', 'template'], nonNegative: ['replicas', 'minReadySeconds', 'revisionHistoryLimit'] },
+  DaemonSet: { template: ['spec', 'template'], nonNegative: ['minReadySeconds', 'revisionHistoryLimit'] },
+  ReplicaSet: { template: ['spec', 'template'], nonNegative: ['replicas', 'minReadySeconds'] },
+  ReplicationController: { template: ['spec', 'template'], nonNegative: ['replicas', 'minReadySeconds'] },
+  Job: { template: ['spec', 'template'], nonNegative: JOB_NON_NEGATIVE },
+  CronJob: {
+    template: ['spec', 'jobTemplate', 'spec', 'template'],
+    nonNegative: ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
+  },
+  PodTemplate: { template: ['template'], nonNegative: [] },
+};
+
+export function checkWorkload(p: Problems, kind: string, value: Rec): void {
+  if (kind === 'Pod') {
+    const spec = rec(value.spec);
+    if (spec) checkPodSpec(p, spec, ['spec'], false);
+    return;
+  }
+  const workload = Object.hasOwn(WORKLOADS, kind) ? WORKLOADS[kind] : undefined;
+  if (!workload) return;
+  const spec = rec(value.spec);
+  nonNegative(p, spec, ['spec'], workload.nonNegative);
+  if (kind === 'CronJob')
+    nonNegative(p, dig(spec, 'jobTemplate', 'spec'), ['spec', 'jobTemplate', 'spec'], JOB_NON_NEGATIVE);
+  if (kind === 'Deployment') checkDeployment(p, spec);
+  if (kind === 'StatefulSet') checkStatefulSet(p, spec);
+  const podSpec = rec(dig(value, ...workload.template, 'spec'));
+  if (podSpec) checkPodSpec(p, podSpec, [...workload.template, 'spec'], true);
+}
+
+function checkDeployment(p: Problems, spec: Rec | undefined): void {
+  const deadline = num(spec?.progressDeadlineSeconds);
+  const minReady = num(spec?.minReadySeconds) ?? 0;
+  if (deadline !== undefined && deadline >= 0 && deadline <= minReady)
+    p.invalid(['spec', 'progressDeadlineSeconds'], deadline, 'must be greater than minReadySeconds');
+  else nonNegative(p, spec, ['spec'], ['progressDeadlineSeconds']);
+  const strategy = rec(spec?.strategy);
+  const path = ['spec', 'strategy'];
+  if (!strategy || rec(strategy.rollingUpdate) === undefined) return;
+  if (str(strategy.type) === 'Recreate') {
+    p.forbidden([...path, 'rollingUpdate'], "may not be specified when strategy `type` is 'Recreate'");
+    return;
+  }
+  checkRollingUpdate(p, rec(strategy.rollingUpdate) ?? {}, [...path, 'rollingUpdate']);
+}
+
+/** An int-or-percent: its number (percent or not); undefined when it is neither. */
+function intOrPercent(value: unknown): { n: number; percent: boolean } | undefined {
+  if (typeof value === 'number') return { n: value, percent: false };
+  const match = typeof value === 'string' ? /^(-?\d+)%$/.exec(value) : null;
+  return match ? { n: Number(match[1]), percent: true } : undefined;
+}
+
+function checkRollingUpdate(p: Problems, update: Rec, path: Path): void {
+  const unavailable = intOrPercent(update.maxUnavailable);
+  const surge = intOrPercent(update.maxSurge);
+  for (const [field, v] of [
+    ['maxUnavailable', unavailable],
+    ['maxSurge', surge],
+  ] as const)
+    if (v && v.n < 0) p.invalid([...path, field], update[field], NON_NEGATIVE);
+  if (unavailable?.percent && unavailable.n > 100)
+    p.invalid([...path, 'maxUnavailable'], update.maxUnavailable, 'must not be greater than 100%');
+  if (unavailable?.n === 0 && surge?.n === 0)
+    p.invalid([...path, 'maxUnavailable'], update.maxUnavailable, 'may not be 0 when `maxSurge` is 0');
+}
+
+function checkStatefulSet(p: Problems, spec: Rec | undefined): void {
+  const strategy = rec(spec?.updateStrategy);
+  const path = ['spec', 'updateStrategy', 'rollingUpdate'];
+  if (str(strategy?.type) === 'OnDelete' && rec(strategy?.rollingUpdate))
+    p.invalid(path, 'rollingUpdate', "only allowed for updateStrategy 'RollingUpdate'");
+  atLeast(p, rec(strategy?.rollingUpdate), path, 'partition', 0, NON_NEGATIVE);
+}
+
+export function checkAutoscaler(p: Problems, value: Rec): void {
+  const spec = rec(value.spec);
+  atLeast(p, spec, ['spec'], 'minReplicas', 1, 'must be greater than or equal to 1');
+  atLeast(p, spec, ['spec'], 'maxReplicas', 1, 'must be greater than 0');
+}

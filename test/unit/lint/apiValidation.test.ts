@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintOne } from './helpers';
+
+// Each case is one family of the API server's validation: the manifest must get exactly the expected
+// api-validation messages, on the line of the field they name (the line carrying `# here`).
+const pod = (spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n${spec}`;
+const container = (fields: string) =>
+  pod('').replace('      image: nginx:1.27\n', `      image: nginx:1.27\n${fields}`);
+const deployment = (spec: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n${spec}  selector:\n    matchLabels: { app: d }\n  template:\n    metadata:\n      labels: { app: d }\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
+
+const CASES: Record<string, [manifest: string, messages: string[]]> = {
+  'Job backoffLimit': [
+    'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  backoffLimit: -1 # here\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+    ['spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0'],
+  ],
+  'Deployment replicas, minReadySeconds, progressDeadlineSeconds': [
+    deployment('  replicas: -1 # here\n  minReadySeconds: 30\n  progressDeadlineSeconds: 30 # here\n'),
+    [
+      'spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      'spec.progressDeadlineSeconds: Invalid value: 30: must be greater than minReadySeconds',
+    ],
+  ],
+  'Deployment Recreate with rollingUpdate': [
+    deployment('  strategy:\n    type: Recreate\n    rollingUpdate: # here\n      maxSurge: 1\n'),
+    ["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"],
+  ],
+  'Deployment maxUnavailable and maxSurge both 0': [
+    deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: 0 # here\n      maxSurge: 0%\n'),
+    ['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0'],
+  ],
+  'StatefulSet OnDelete with rollingUpdate': [
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\nspec:\n  serviceName: s\n  updateStrategy:\n    type: OnDelete\n    rollingUpdate: # here\n      partition: 1\n  selector: { matchLabels: { app: s } }\n  template:\n    metadata: { labels: { app: s } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+    [
+      'spec.updateStrategy.rollingUpdate: Invalid value: "rollingUpdate": only allowed for updateStrategy \'RollingUpdate\'',
+    ],
+  ],
+  'CronJob deadlines, history limits and name length': [
+    `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: ${'c'.repeat(53)} # here\nspec:\n  schedule: "* * * * *"\n  startingDeadlineSeconds: -1 # here\n  failedJobsHistoryLimit: -1 # here\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{ name: a, image: "busybox:1.36" }]\n`,
+    [
+      `metadata.name: Invalid value: "${'c'.repeat(53)}": must be no more than 52 characters`,
+      'spec.startingDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0',
+      'spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0',
+    ],
+  ],
+  'HPA minReplicas and maxReplicas': [
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  minReplicas: 0 # here\n  maxReplicas: 0 # here\n',
+    [
+      'spec.minReplicas: Invalid value: 0: must be greater than or equal to 1',
+      'spec.maxReplicas: Invalid value: 0: must be greater than 0',
+    ],
+  ],
+  'object names': [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: My_Config # here\n  namespace: Team-A # here\n',
+    [
+      "metadata.name: Invalid value: \"My_Config\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+      'metadata.namespace: Invalid value: "Team-A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character',
+    ],
+  ],
+  'container names and duplicates': [
+    pod('    - name: app # here\n      image: nginx:1.27\n'),
+    ['spec.containers[1].name: Duplicate value: "app"'],
+  ],
+  'container ports and port names': [
+    container('      ports:\n        - containerPort: 0 # here\n          name: metrics-endpoint-1 # here\n'),
+    [
+      'spec.containers[0].ports[0].containerPort: Invalid value: 0: must be between 1 and 65535, inclusive',
+      'spec.containers[0].ports[0].name: Invalid value: "metrics-endpoint-1": must be no more than 15 characters',
+    ],
+  ],
+  'env names and downward API fields': [
+    container(
+      '      env:\n        - name: "A=B" # here\n          valueFrom:\n            fieldRef:\n              fieldPath: metadata.labels # here\n',
+    ),
+    [
+      'spec.containers[0].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than \'=\'',
+      'spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "metadata.labels": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
+    ],
+  ],
+  'requests above limits and negative quantities': [
+    container(
+      '      resources:\n        requests:\n          memory: 2Gi # here\n          cpu: "-1" # here\n        limits:\n          memory: 1Gi\n',
+    ),
+    [
+      'spec.containers[0].resources.requests.memory: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi',
+      'spec.containers[0].resources.requests.cpu: Invalid value: "-1": must be greater than or equal to 0',
+    ],
+  ],
+  probes: [
+    container(
+      '      readinessProbe: # here\n        initialDelaySeconds: -1 # here\n        terminationGracePeriodSeconds: 10 # here\n',
+    ),
+    [
+      'spec.containers[0].readinessProbe: Required value: must specify a handler type',
+      'spec.containers[0].readinessProbe.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0',
+      'spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes',
+    ],
+  ],
+  'volume names, duplicates, sources, modes and mount paths': [
+    pod(
+      '  volumes:\n    - name: Data # here\n      emptyDir: {}\n    - name: Data # here\n      secret: { secretName: s, defaultMode: 1000 } # here\n',
+    ),
+    [
+      'spec.volumes[1].name: Duplicate value: "Data"',
+      'spec.volumes[0].name: Invalid value: "Data": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character',
+      'spec.volumes[1].name: Invalid value: "Data": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character',
+      'spec.volumes[1].secret.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive',
+    ],
+  ],
+  tolerations: [
+    pod('  tolerations:\n    - operator: Equal # here\n    - key: k\n      operator: Exists\n      value: v # here\n'),
+    [
+      'spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      'spec.tolerations[1].operator: Invalid value: "v": value must be empty when `operator` is \'Exists\'',
+    ],
+  ],
+  'topology spread, security ids and activeDeadlineSeconds': [
+    pod(
+      '  activeDeadlineSeconds: 0 # here\n  securityContext:\n    runAsUser: -1 # here\n  topologySpreadConstraints:\n    - maxSkew: 0 # here\n      topologyKey: zone\n      whenUnsatisfiable: DoNotSchedule\n',
+    ),
+    [
+      'spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive',
+      'spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero',
+      'spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive',
+    ],
+  ],
+  'ephemeralContainers on create': [
+    pod('  ephemeralContainers: # here\n    - name: debug\n      image: busybox:1.36\n'),
+    ['spec.ephemeralContainers: Forbidden: cannot be set on create'],
+  ],
+  'Service ports': [
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - name: web\n      port: 80\n      targetPort: my_port # here\n    - name: web # here\n      port: 80 # here\n',
+    [
+      'spec.ports[0].targetPort: Invalid value: "my_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+      'spec.ports[1].name: Duplicate value: "web"',
+      'spec.ports[1]: Duplicate value: "80/TCP"',
+    ],
+  ],
+  'Ingress paths and backends': [
+    'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /a//b # here\n            pathType: Exact\n            backend:\n              service:\n                name: s\n                port: { name: http, number: 80 } # here\n',
+    [
+      'spec.rules[0].http.paths[0].path: Invalid value: "/a//b": must not contain \'//\'',
+      'spec.rules[0].http.paths[0].backend.service.port: Invalid value: "": cannot set both port name & port number',
+    ],
+  ],
+  'Ingress without rules or default backend': [
+    'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec: # here\n  ingressClassName: nginx\n',
+    ['spec: Invalid value: []: either `defaultBackend` or `rules` must be specified'],
+  ],
+  'NetworkPolicy peers and ports': [
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\nspec:\n  podSelector: {}\n  egress:\n    - to:\n        - ipBlock: { cidr: 10.0.0.0 } # here\n          namespaceSelector: {}\n      ports:\n        - port: dns\n          endPort: 60 # here\n',
+    [
+      'spec.egress[0].to[0]: Forbidden: may not specify both ipBlock and another peer',
+      'spec.egress[0].to[0].ipBlock.cidr: Invalid value: "10.0.0.0": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+      'spec.egress[0].ports[0].endPort: Invalid value: 60: may not be specified when `port` is non-numeric',
+    ],
+  ],
+  'ConfigMap and Secret keys': [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  "..x": a # here\n  dup: a # here\nbinaryData:\n  dup: YQ==\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: t\ntype: kubernetes.io/tls # here\nstringData:\n  tls.crt: x\n',
+    [
+      'data...x: Invalid value: "..x": must not start with \'..\'',
+      'data.dup: Invalid value: "dup": duplicate of key present in binaryData',
+      'data.tls.key: Required value',
+    ],
+  ],
+  'RBAC subjects and roleRef': [
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role # here\n  name: r\nsubjects:\n  - kind: ServiceAccount\n    apiGroup: rbac.authorization.k8s.io # here\n    name: sa\n    namespace: default\n',
+    [
+      'roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"',
+      'subjects[0].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: ""',
+    ],
+  ],
+  'PriorityClass value': [
+    'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: top\nvalue: 1000000001 # here\n',
+    ['value: Forbidden: maximum allowed value of a user defined priority is 1000000000'],
+  ],
+};
+
+describe('api-validation', () => {
+  for (const [family, [manifest, messages]] of Object.entries(CASES)) {
+    it(`reports ${family} as the API server does, on the field's line`, () => {
+      const found = lintOne(manifest).filter((f) => f.rule === 'api-validation');
+      assert.deepEqual(found.map((f) => f.message).sort(), [...messages].sort());
+      const lines = manifest.split('\n').flatMap((l, i) => (l.includes('# here') ? [i] : []));
+      assert.deepEqual(
+        [...new Set(found.map((f) => f.range.start.line))].sort((a, b) => a - b),
+        lines,
+      );
+      assert.ok(found.every((f) => f.severity === 'error'));
+    });
+  }
+
+  it('leaves custom resources that reuse a built-in kind name, and template placeholders, alone', () => {
+    const knative = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: Hello\nspec: {}\n';
+    const templated = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${APP}-config\n';
+    assert.deepEqual(
+      lintOne(knative + '---\n' + templated).filter((f) => f.rule === 'api-validation'),
+      [],
+    );
+  });
+});
