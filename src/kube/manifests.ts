@@ -43,14 +43,18 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
     const info = await stat(dir);
     const sources = info.isDirectory() ? await manifestFilesIn(dir, dir, options) : { ok: true as const, value: [dir] };
     if (!sources.ok) return sources;
+    // All files are read at once (one round of the thread pool, not one per file), then parsed in order.
+    const bytes = await Promise.all(
+      sources.value.map((s) => (typeof s === 'string' ? readFile(s) : Promise.resolve(undefined))),
+    );
     const entries: ManifestEntry[] = [];
-    for (const source of sources.value) {
+    for (const [index, source] of sources.value.entries()) {
       if (typeof source !== 'string') {
         entries.push(source);
         continue;
       }
       const name = info.isDirectory() ? relative(dir, source) : source;
-      const text = decodeUtf8(await readFile(source), name);
+      const text = decodeUtf8(bytes[index] as Buffer, name);
       if (!text.ok) return text;
       const parsed = parseManifestText(text.value, name);
       if (!parsed.ok) return parsed;
