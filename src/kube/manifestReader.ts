@@ -69,6 +69,22 @@ const LEFT_TO_YAML = [
 
 /** The stream's non-empty documents, or undefined when `yaml` must read it (see LEFT_TO_YAML; any js-yaml error). */
 export function readDocuments(text: string): ReadDocument[] | undefined {
+  const all = readAll(text);
+  return all?.flatMap((d) => (d.value === null || d.value === undefined ? [] : [d]));
+}
+
+/**
+ * The value of a stream of exactly one document, as `yaml`'s `parse(text, { merge: true })` gives it (a kubeconfig),
+ * or undefined when `yaml` must read it: also for merge keys (`<<`), which YAML 1.2 core does not have.
+ */
+export function readOneDocument(text: string): { value: unknown } | undefined {
+  if (text.includes('<<')) return undefined;
+  const all = readAll(text);
+  return all?.length === 1 && all[0] ? { value: all[0].value } : undefined;
+}
+
+/** Every document, empty ones included (as null). */
+function readAll(text: string): ReadDocument[] | undefined {
   if (LEFT_TO_YAML.some((pattern) => pattern.test(text))) return undefined;
   const lines: number[] = [];
   const listener = (event: string, state: State): void => {
@@ -83,5 +99,5 @@ export function readDocuments(text: string): ReadDocument[] | undefined {
     return undefined;
   }
   if (lines.length !== values.length || lines.some(Number.isNaN)) return undefined;
-  return values.flatMap((value, i) => (value === null || value === undefined ? [] : [{ value, line: lines[i] ?? 1 }]));
+  return values.map((value, i) => ({ value, line: lines[i] ?? 1 }));
 }

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import { readDocuments, type ReadDocument } from '../../../src/kube/manifestReader';
+import { LineCounter, parse, parseAllDocuments } from 'yaml';
+import { readDocuments, readOneDocument, type ReadDocument } from '../../../src/kube/manifestReader';
 import { parseManifestText } from '../../../src/kube/manifests';
 import { COMPONENT_IDS } from '../../../src/stack/components';
+import { writeKubeconfig } from '../../../sim/kubeconfig';
 import { renderStack } from '../../support/stack';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -199,4 +200,43 @@ describe('the fast manifest reader', () => {
     assert.equal(result.value[0]?.lineOf?.('metadata.name'), 4);
     assert.equal(result.value[1]?.lineOf?.('spec.missing.deeper'), 10);
   });
+});
+
+describe('the fast kubeconfig reader', () => {
+  /** readOneDocument gives what the kubeconfig reader's `yaml` call gives, or leaves the text to it. */
+  function agreesOne(text: string): 'fast' | 'yaml' {
+    const fast = readOneDocument(text);
+    let reference: unknown;
+    try {
+      reference = parse(text, { merge: true, logLevel: 'error' });
+    } catch {
+      reference = 'error';
+    }
+    if (fast === undefined) return 'yaml';
+    assert.deepStrictEqual(fast.value, reference, text);
+    return 'fast';
+  }
+
+  it("reads the simulator's kubeconfig as yaml does", () => {
+    const file = writeKubeconfig('https://127.0.0.1:6443', 'secret-token', '-----BEGIN CERTIFICATE-----\nx\n');
+    assert.equal(agreesOne(readFileSync(file, 'utf8')), 'fast');
+  });
+
+  it('reads kubectl-written flow and quoted styles as yaml does', () => {
+    const text = `apiVersion: v1\nclusters:\n- cluster:\n    insecure-skip-tls-verify: true\n    server: "https://10.0.0.1:443"\n  name: c\ncontexts: []\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: aws, args: [eks, get-token], env: null}\n`;
+    assert.equal(agreesOne(text), 'fast');
+  });
+
+  const LEFT: Record<string, string> = {
+    'merge keys with an alias': 'base: &b {server: x}\nclusters:\n- cluster:\n    <<: *b\n  name: c\n',
+    'a merge key with an inline map': 'cluster:\n  <<: {server: x}\n  name: c\n',
+    'two documents': 'a: 1\n---\nb: 2\n',
+    'an empty document after one': 'a: 1\n---\n',
+    'an empty file': '',
+    'an unknown tag': 'a: !secret x\n',
+    'bad YAML': 'a: [1\n',
+  };
+  for (const [name, text] of Object.entries(LEFT)) {
+    it(`leaves ${name} to yaml`, () => assert.equal(agreesOne(text), 'yaml'));
+  }
 });
