@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 // Types only: the client library (megabytes of generated API) loads only where a feature needs it (`toClientNode`).
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import { readOneDocument } from './manifestReader';
 
 /**
  * A kubeconfig as data, in client-node's shapes (so `toClientNode` hands it over as it is). Read with the `yaml`
@@ -97,9 +98,7 @@ function absolute(root: string, file: unknown): string | undefined {
  * is no mapping at all (`null`), and an Error naming the first entry that lacks a required field.
  */
 export async function parseKubeconfig(text: string, file: string): Promise<Kubeconfig> {
-  const { parse } = await import('yaml');
-  // Merge keys (`<<:`) as kubectl's YAML reader takes them; warnings (an unknown tag) are not the user's business.
-  const doc = parse(text, { merge: true, logLevel: 'error' }) as Record<string, unknown> | null;
+  const doc = (readOneDocument(text)?.value ?? (await parseWithYaml(text))) as Record<string, unknown> | null;
   if (doc === null || doc === undefined) throw new TypeError('not a mapping');
   const root = dirname(file);
   return {
@@ -108,6 +107,12 @@ export async function parseKubeconfig(text: string, file: string): Promise<Kubec
     users: users(doc.users, root),
     currentContext: typeof doc['current-context'] === 'string' ? doc['current-context'] : '',
   };
+}
+
+/** Merge keys (`<<:`) as kubectl's YAML reader takes them; warnings (an unknown tag) are not the user's business. */
+async function parseWithYaml(text: string): Promise<unknown> {
+  const { parse } = await import('yaml');
+  return parse(text, { merge: true, logLevel: 'error' });
 }
 
 export function currentContextOf(config: Kubeconfig): Context | undefined {

@@ -6,6 +6,7 @@ import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yam
 import { err, errorMessage, ok, type Result } from '../util/result';
 import { envKeys, generatedSecrets, missingSecretsNote, SECRETS_ENV_HEADER, secretGeneratorEntries } from './kustomize';
 import { describeYamlError, yamlErrorParts } from '../util/yamlError';
+import { readDocuments } from './manifestReader';
 import type { KubeObject } from './objects';
 
 /** One Kubernetes object read from a manifest file. */
@@ -42,14 +43,18 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
     const info = await stat(dir);
     const sources = info.isDirectory() ? await manifestFilesIn(dir, dir, options) : { ok: true as const, value: [dir] };
     if (!sources.ok) return sources;
+    // All files are read at once (one round of the thread pool, not one per file), then parsed in order.
+    const bytes = await Promise.all(
+      sources.value.map((s) => (typeof s === 'string' ? readFile(s) : Promise.resolve(undefined))),
+    );
     const entries: ManifestEntry[] = [];
-    for (const source of sources.value) {
+    for (const [index, source] of sources.value.entries()) {
       if (typeof source !== 'string') {
         entries.push(source);
         continue;
       }
       const name = info.isDirectory() ? relative(dir, source) : source;
-      const text = decodeUtf8(await readFile(source), name);
+      const text = decodeUtf8(bytes[index] as Buffer, name);
       if (!text.ok) return text;
       const parsed = parseManifestText(text.value, name);
       if (!parsed.ok) return parsed;
@@ -212,8 +217,41 @@ export function decodeUtf8(bytes: Buffer, file: string): Result<string> {
   );
 }
 
-/** Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. */
+/**
+ * Parses one file's YAML stream into entries; a YAML error comes back as `file:line: message`. The values come from
+ * the fast reader when it can read the stream as `yaml` would, else from `yaml`; a field's line (`lineOf`, asked for
+ * only when something failed) always comes from `yaml`'s document model, built on first use.
+ */
 export function parseManifestText(text: string, file: string): Result<ManifestEntry[]> {
+  const fast = readDocuments(text);
+  if (!fast) return parseWithYaml(text, file);
+  const entries: ManifestEntry[] = [];
+  const model = documentModel(text);
+  for (const { value, line } of fast) {
+    const invalid = shapeProblem(value);
+    if (invalid) return err(`${file}:${line}: ${invalid}`);
+    entries.push({ object: value as KubeObject, file, line, lineOf: (path) => model.lineOf(line, path) });
+  }
+  return ok(entries);
+}
+
+/** `yaml`'s documents of a text, parsed when a field's line is first asked for. */
+function documentModel(text: string): { lineOf: (documentLine: number, path: string) => number | undefined } {
+  let parsed: { docs: Document.Parsed[]; lineCounter: LineCounter } | undefined;
+  return {
+    lineOf: (documentLine, path) => {
+      if (!parsed) {
+        const lineCounter = new LineCounter();
+        parsed = { docs: parseAllDocuments(text, { lineCounter }) as Document.Parsed[], lineCounter };
+      }
+      const { docs, lineCounter } = parsed;
+      const doc = docs.find((d) => d.contents && lineCounter.linePos(d.contents.range[0]).line === documentLine);
+      return doc ? fieldLine(doc, lineCounter, path) : undefined;
+    },
+  };
+}
+
+function parseWithYaml(text: string, file: string): Result<ManifestEntry[]> {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) return ok([]);
