@@ -261,22 +261,27 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     }
   });
 
+  /** The panel's services with one native chart, node-exporter's CPU as `expr` gives it, from the real Prometheus. */
+  const cpuChart = (expr: string) => ({
+    loki: new LokiClient(urlEndpoint(loki.url)),
+    prometheus: new PrometheusClient(urlEndpoint(prom!.url)),
+    stackPanels: () =>
+      Promise.resolve([
+        {
+          dashboardUid: 'node',
+          dashboardTitle: 'Node',
+          panelId: 1,
+          title: 'CPU (node-exporter)',
+          unit: 'percentunit',
+          exprs: [expr],
+        },
+      ]),
+    notes: [],
+  });
+
   for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
     it(`renders a native chart from the real Prometheus in the ${theme} theme (screenshot)`, async () => {
-      const node = {
-        dashboardUid: 'node',
-        dashboardTitle: 'Node',
-        panelId: 1,
-        title: 'CPU (node-exporter)',
-        unit: 'percentunit',
-        exprs: ['sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))'],
-      };
-      const services = {
-        loki: new LokiClient(urlEndpoint(loki.url)),
-        prometheus: new PrometheusClient(urlEndpoint(prom!.url)),
-        stackPanels: () => Promise.resolve([node]),
-        notes: [],
-      };
+      const services = cpuChart('sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))');
       const h = await openWebview({ scope, services, settings, browser, theme });
       try {
         await h.page.locator('.log-row').first().waitFor();
@@ -296,20 +301,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
   }
 
   it("redraws a native chart in the new theme's colours when the editor's theme changes", async () => {
-    const node = {
-      dashboardUid: 'node',
-      dashboardTitle: 'Node',
-      panelId: 1,
-      title: 'CPU (node-exporter)',
-      unit: 'percentunit',
-      exprs: ['sum(rate(node_cpu_seconds_total{mode="user"}[10s]))'],
-    };
-    const services = {
-      loki: new LokiClient(urlEndpoint(loki.url)),
-      prometheus: new PrometheusClient(urlEndpoint(prom!.url)),
-      stackPanels: () => Promise.resolve([node]),
-      notes: [],
-    };
+    const services = cpuChart('sum(rate(node_cpu_seconds_total{mode="user"}[10s]))');
     const h = await openWebview({ scope, services, settings, browser, theme: 'dark' });
     // Pixels of the canvas in magenta, the colour the "new theme" gives the first series.
     const magenta = (): Promise<number> =>
