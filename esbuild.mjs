@@ -221,10 +221,18 @@ const cliChunks = {
         return { errors: [{ text: `${args.path}: add it to cliSubcommands in esbuild.mjs` }] };
       return { path: name, namespace: 'cli-chunk' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(`./cli-${args.path}.js`)});`,
-      loader: 'js',
-    }));
+    // `lint`'s bundle goes through V8's code cache (src/cli/codeCache.ts), with the plain require as fallback.
+    build.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => {
+      const file = JSON.stringify(`./cli-${args.path}.js`);
+      const cached = args.path === 'lint';
+      return {
+        contents: cached
+          ? `module.exports = require('./src/cli/codeCache.ts').requireBundle(${file}, () => require(${file}));`
+          : `module.exports = require(${file});`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
     build.onResolve({ filter: CLI_CHUNK_FILE, namespace: 'cli-chunk' }, (args) => ({
       path: args.path,
       external: true,
