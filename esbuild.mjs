@@ -4,6 +4,7 @@
 // (browser). `node esbuild.mjs` for development (sourcemaps), `--production` for packaging (minified),
 // `--watch` to rebuild on change.
 import * as esbuild from 'esbuild';
+import { Buffer } from 'node:buffer';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 
@@ -100,17 +101,65 @@ const vscodeApiAsIs = {
 };
 
 /**
- * kubernetes-models' precompiled validators (~3.4 MB, 765 modules, every built-in kind) enter a bundle as source
- * text, compiled when their kind is first validated. As code, V8 parsed all of it at every start of `starter-stack
- * lint` (and when the editor first lints), though a workspace uses a few kinds. Each module's `require`s of
- * literal paths stay in the bundle as thunks, so esbuild still bundles and resolves them.
+ * kubernetes-models' precompiled validators (~3.4 MB, 765 modules, every built-in kind) are compiled from text when
+ * their kind is first validated. As code, V8 parsed all of it at every start of `starter-stack lint` (and when the
+ * editor first lints), though a workspace uses a few kinds. The texts live beside the bundles in one file,
+ * dist/k8s-validators.txt; a bundle holds each module's offset and length there and reads only the modules it
+ * compiles. Inside the bundle the texts took a third of the CPU time of loading cli-lint.js (read, decoded and
+ * scanned at every start, measured). Each module's `require`s of literal paths stay in the bundle as thunks, so
+ * esbuild still bundles and resolves them.
  */
 const SCHEMA_MODULE = /[\\/]_schemas[\\/][^\\/]+\.js$/;
 const SCHEMA_PACKAGE = /[\\/]node_modules[\\/](@kubernetes-models[\\/]apimachinery|kubernetes-models)[\\/]/;
 const REQUIRE_CALL = /\brequire\(("[^"]+")\)/g;
+const VALIDATORS_FILE = 'k8s-validators.txt';
+/** The validator texts of this run, in the order first bundled: where each sits in dist/k8s-validators.txt. */
+const validatorPack = { parts: [], at: new Map(), size: 0 };
+
+function packValidator(path, text) {
+  let place = validatorPack.at.get(path);
+  if (!place) {
+    const bytes = Buffer.from(text, 'utf8');
+    place = { offset: validatorPack.size, length: bytes.length };
+    validatorPack.parts.push(bytes);
+    validatorPack.size += bytes.length;
+    validatorPack.at.set(path, place);
+  }
+  return place;
+}
+
+function writeValidatorPack() {
+  mkdirSync(resolve(root, out), { recursive: true });
+  writeFileSync(resolve(root, out, VALIDATORS_FILE), Buffer.concat(validatorPack.parts));
+}
+
+// Reads one validator's text from dist/k8s-validators.txt (beside the bundle) when its kind is first validated.
+const VALIDATOR_READER = `
+const { closeSync, openSync, readSync } = require('node:fs');
+const { join } = require('node:path');
+exports.validatorText = (offset, length, name) => {
+  const fd = openSync(join(__dirname, ${JSON.stringify(VALIDATORS_FILE)}), 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(length);
+    if (readSync(fd, bytes, 0, length, offset) !== length) throw new Error(name + ': ${VALIDATORS_FILE} is shorter than this bundle expects; rebuild');
+    return bytes.toString('utf8') + '\\n//# sourceURL=' + name;
+  } finally {
+    closeSync(fd);
+  }
+};
+`;
 const schemasAsText = {
   name: 'schemas-as-text',
   setup(build) {
+    // Every build that ends writes what all builds of this run have packed so far: the last one writes all of it.
+    build.onEnd((result) => {
+      if (result.errors.length === 0) writeValidatorPack();
+    });
+    build.onResolve({ filter: /^validator-reader$/ }, () => ({
+      path: 'validator-reader',
+      namespace: 'validator-reader',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'validator-reader' }, () => ({ contents: VALIDATOR_READER, loader: 'js' }));
     build.onLoad({ filter: SCHEMA_MODULE }, (args) => {
       if (!SCHEMA_PACKAGE.test(args.path)) return undefined;
       const source = readFileSync(args.path, 'utf8');
@@ -120,9 +169,10 @@ const schemasAsText = {
         .split(sep)
         .join('/')
         .replace(/^.*node_modules\//, '');
-      const text = `${source}\n//# sourceURL=${name}`;
+      const { offset, length } = packValidator(args.path, source);
+      const text = `require('validator-reader').validatorText(${offset}, ${length}, ${JSON.stringify(name)})`;
       return {
-        contents: `const required = {\n${thunks}\n};\nnew Function('exports', 'require', 'module', ${JSON.stringify(text)})(exports, (path) => required[path](), module);\n`,
+        contents: `const required = {\n${thunks}\n};\nnew Function('exports', 'require', 'module', ${text})(exports, (path) => required[path](), module);\n`,
         loader: 'js',
       };
     });
@@ -171,10 +221,18 @@ const cliChunks = {
         return { errors: [{ text: `${args.path}: add it to cliSubcommands in esbuild.mjs` }] };
       return { path: name, namespace: 'cli-chunk' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(`./cli-${args.path}.js`)});`,
-      loader: 'js',
-    }));
+    // `lint`'s bundle goes through V8's code cache (src/cli/codeCache.ts), with the plain require as fallback.
+    build.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => {
+      const file = JSON.stringify(`./cli-${args.path}.js`);
+      const cached = args.path === 'lint';
+      return {
+        contents: cached
+          ? `module.exports = require('./src/cli/codeCache.ts').requireBundle(${file}, () => require(${file}));`
+          : `module.exports = require(${file});`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
     build.onResolve({ filter: CLI_CHUNK_FILE, namespace: 'cli-chunk' }, (args) => ({
       path: args.path,
       external: true,

@@ -1,5 +1,5 @@
 // `npm run package` (after the .vsix): the CLI as an npm package of its own, starter-stack-cli-<version>.tgz,
-// holding only what the CLI runs: dist/cli.js, its per-subcommand bundles, and templates/. Install it with
+// holding only what the CLI runs: dist/cli.js, its per-subcommand bundles, the validator texts, and templates/. Install it with
 // `npm install -g ./starter-stack-cli-<version>.tgz`. The bundles carry their libraries, so it has no dependencies.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const bundles = readdirSync(join(root, 'dist')).filter((f) => /^cli(-[A-Za-z]+)?\.js$/.test(f));
+// The bundles, and the validator texts that `lint` reads beside them (see esbuild.mjs).
+const bundles = readdirSync(join(root, 'dist')).filter((f) => /^cli(-[A-Za-z]+)?\.js$|^k8s-validators\.txt$/.test(f));
 if (!bundles.includes('cli.js')) {
   console.error('package-cli: dist/cli.js is missing; run `node esbuild.mjs --production` first');
   process.exit(1);

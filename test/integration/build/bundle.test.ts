@@ -139,7 +139,10 @@ for (const [build, dist] of [
 
     it("compiles kubernetes-models' validators when a kind is first checked, only that kind's", () => {
       // As code, the 765 validator modules (3.4 MB) were parsed at every start of `starter-stack lint`, half the
-      // time that loading its bundle took (measured). A Deployment needs about 115 of them.
+      // time that loading its bundle took (measured); as text inside the bundle, still a third. They sit beside the
+      // bundles in k8s-validators.txt, read per module. A Deployment needs about 115 of them.
+      const bundle = readFileSync(join(dist(), 'cli-lint.js'), 'utf8');
+      assert.ok(bundle.length < 2_500_000, `cli-lint.js does not carry the validator texts (${bundle.length} chars)`);
       const dir = mkdtempSync(join(tmpdir(), 'starter-stack-schemas-'));
       try {
         writeFileSync(

@@ -1,7 +1,7 @@
 // `starter-stack lint` in-process (the subcommand's module), and through dist/cli.js once the dispatcher lists it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -107,6 +107,36 @@ describe('starter-stack lint', () => {
       readFileSync(join(CLI, '..', 'cli-lint.js'), 'utf8').includes('IoK8sApiAppsV1Deployment'),
       'the validators are bundled in the lint subcommand',
     );
+  });
+
+  it("keeps V8's compiled code of the lint bundle between runs, and findings never depend on the cache", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'starter-stack-code-cache-'));
+    try {
+      const lint = (env: Record<string, string>) =>
+        spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'json'], {
+          cwd: FIXTURES,
+          encoding: 'utf8',
+          env: { ...process.env, ...env },
+        });
+      const plain = lint({ STARTER_STACK_CODE_CACHE: 'off' });
+      assert.equal(plain.status, 1, plain.stderr);
+      const cold = lint({ STARTER_STACK_CODE_CACHE: cache });
+      const files = readdirSync(cache);
+      assert.equal(files.length, 1, `one cache file after the first run: ${files.join(', ')}`);
+      assert.match(files[0] ?? '', /^cli-lint\.js-\d+-\d+-v[\d.]+\.v8cache$/);
+      const warm = lint({ STARTER_STACK_CODE_CACHE: cache });
+      // A damaged cache is rejected by V8 and written again; the run is as without one.
+      writeFileSync(join(cache, files[0] ?? ''), 'not a code cache');
+      const damaged = lint({ STARTER_STACK_CODE_CACHE: cache });
+      for (const run of [cold, warm, damaged]) {
+        assert.equal(run.status, plain.status, run.stderr);
+        assert.equal(run.stdout, plain.stdout);
+        assert.equal(run.stderr, plain.stderr);
+      }
+      assert.ok(readFileSync(join(cache, files[0] ?? '')).length > 1000, 'the damaged cache was written again');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('lints a manifest whose kind and keys are named like Object members, and refuses such a subcommand, without crashing', () => {
