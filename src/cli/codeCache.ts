@@ -43,7 +43,7 @@ export function requireBundle(file: string, plain: () => unknown): unknown {
   const filename = join(__dirname, file);
   const stats = dir === undefined ? undefined : attempt(() => statSync(filename));
   const source = stats && attempt(() => readFileSync(filename, 'utf8'));
-  if (dir === undefined || !stats || source === undefined) return plain();
+  if (dir === undefined || !stats || source === undefined || !isPrivateFolder(dir)) return plain();
   const name = basename(file);
   const cacheFile = join(dir, `${name}-${stats.size}-${Math.floor(stats.mtimeMs)}-${process.version}.v8cache`);
   const cachedData = attempt(() => readFileSync(cacheFile));
@@ -62,9 +62,21 @@ export function requireBundle(file: string, plain: () => unknown): unknown {
   return loaded.exports;
 }
 
+/**
+ * Whether code read from `dir` can be trusted: it does not exist yet (it is made 0700), or it is the user's own and
+ * nobody else may write to it. A cache folder others can write to (STARTER_STACK_CODE_CACHE=/tmp/…) would let them
+ * plant compiled code, so such a folder is neither read nor written.
+ */
+export function isPrivateFolder(dir: string): boolean {
+  const folder = attempt(() => statSync(dir));
+  if (!folder) return true;
+  const uid = process.getuid?.();
+  return folder.isDirectory() && (uid === undefined || (folder.uid === uid && (folder.mode & 0o022) === 0));
+}
+
 /** Writes a bundle's cache whole (a reader never sees half of it) and removes its caches for other builds. */
 function writeCache(dir: string, name: string, cacheFile: string, data: Buffer): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const old of readdirSync(dir))
     if (old.startsWith(`${name}-`) && join(dir, old) !== cacheFile) rmSync(join(dir, old), { force: true });
   const partial = `${cacheFile}.${process.pid}.tmp`;
