@@ -16,6 +16,11 @@ export interface ApiRequest {
   readonly signal?: AbortSignal;
   /** How long the connection may stay silent before it counts as dead; default 30 s, none for streams. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Called once with the first bytes of a whole-body answer, as soon as they arrive (a paged LIST reads its
+   * continue token there and asks for the next page while this one is still arriving and being parsed).
+   */
+  readonly onBodyStart?: (head: Buffer) => void;
 }
 
 export interface ApiResponse {
@@ -100,7 +105,7 @@ class NodeKubeHttp implements KubeHttp {
 
   async request(request: ApiRequest): Promise<Result<ApiResponse, NetworkFailure>> {
     const opened = await this.send(request, false);
-    return opened.ok ? readWhole(opened.value) : opened;
+    return opened.ok ? readWhole(opened.value, request.onBodyStart) : opened;
   }
 
   async stream(request: ApiRequest): Promise<Result<StreamResponse, NetworkFailure>> {
@@ -221,10 +226,16 @@ function sharedSecureContext(options: TlsOptions): tls.SecureContext | undefined
   }
 }
 
-function readWhole(res: http.IncomingMessage): Promise<Result<ApiResponse, NetworkFailure>> {
+function readWhole(
+  res: http.IncomingMessage,
+  onBodyStart?: (head: Buffer) => void,
+): Promise<Result<ApiResponse, NetworkFailure>> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('data', (chunk: Buffer) => {
+      if (chunks.length === 0) onBodyStart?.(chunk);
+      chunks.push(chunk);
+    });
     res.on('error', (e: NodeJS.ErrnoException) =>
       resolve(err({ code: e.code ?? 'ECONNRESET', message: e.message, sent: true })),
     );

@@ -68,31 +68,53 @@ export class ClusterWatchTransport implements WatchTransport {
    * Lists in pages (LIST_PAGE objects unless told), as kubectl does: no single huge body to buffer and parse at once, and the server
    * answers other requests (the stack namespace's lists, watch events) between pages. The answer's version is the
    * first page's, as the API server gives it. A continuation expired mid-way (410) falls back to one unpaged list.
+   * The next page is asked for as soon as this page's first bytes name its continue token (the API server writes
+   * the list's metadata before its items), so the server prepares it while this one arrives and is parsed; one
+   * page ahead at most, and it is dropped if the parsed answer names another token.
    */
   async list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>> {
     const items: KubeObject[] = [];
     let resourceVersion: string | undefined;
-    let token: string | undefined;
-    do {
-      const page = await this.page(scope, { limit: this.pageSize, continue: token }, signal);
-      if (!page.ok && page.error.status === 410 && token !== undefined) return this.page(scope, {}, signal);
+    let pending = this.ask(scope, undefined, signal);
+    for (;;) {
+      const early = await pending.early;
+      const ahead = early === undefined ? undefined : this.ask(scope, early, signal);
+      const page = await pending.answer;
+      const token = page.ok ? page.value.continue : undefined;
+      if (ahead && token !== early) ahead.abort();
+      if (!page.ok && page.error.status === 410 && pending.token !== undefined) return this.page(scope, {}, signal);
       if (!page.ok) return page;
       for (const item of page.value.items) items.push(item);
       resourceVersion ??= page.value.resourceVersion;
-      token = page.value.continue;
-    } while (token);
-    return ok({ items, resourceVersion });
+      if (token === undefined) return ok({ items, resourceVersion });
+      pending = ahead && token === early ? ahead : this.ask(scope, token, signal);
+    }
+  }
+
+  /** Asks for one page; `early` resolves with the continue token read from the answer's first bytes, if any. */
+  private ask(scope: WatchScope, token: string | undefined, signal?: AbortSignal): PendingPage {
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    let early: (token: string | undefined) => void = () => undefined;
+    const earlyToken = new Promise<string | undefined>((resolve) => (early = resolve));
+    const paging = { limit: this.pageSize, ...(token === undefined ? {} : { continue: token }) };
+    const answer = this.page(scope, paging, controller.signal, (head) => early(continueInHead(head))).then(
+      (page) => (early(undefined), signal?.removeEventListener('abort', abort), page),
+    );
+    return { token, answer, early: earlyToken, abort };
   }
 
   private async page(
     scope: WatchScope,
     paging: { limit?: number; continue?: string },
     signal?: AbortSignal,
+    onBodyStart?: (head: Buffer) => void,
   ): Promise<Result<ListAnswer & { continue?: string }, ApiFailure>> {
     const info = WATCHED_KINDS[scope.kind];
     const query = { fieldSelector: fieldSelectorOf(scope.kind), ...paging };
     const answer = await this.client.send(
-      { method: 'GET', path: scopePath(scope), query, signal },
+      { method: 'GET', path: scopePath(scope), query, signal, onBodyStart },
       describe('list', scope),
     );
     if (!answer.ok) return answer;
@@ -147,6 +169,26 @@ export class ClusterWatchTransport implements WatchTransport {
 
   /** The connection belongs to the session that made the client. */
   dispose(): void {}
+}
+
+/** A page asked for: its answer, and the continue token its first bytes named (undefined when they named none). */
+interface PendingPage {
+  readonly token: string | undefined;
+  readonly answer: Promise<Result<ListAnswer & { continue?: string }, ApiFailure>>;
+  readonly early: Promise<string | undefined>;
+  abort(): void;
+}
+
+/**
+ * The continue token in a List answer's first bytes, when its metadata comes before its items (the API server
+ * writes kind, apiVersion and metadata first). Only a hint: the parsed answer's token is the one that counts.
+ */
+export function continueInHead(head: Buffer): string | undefined {
+  const text = head.toString('latin1', 0, Math.min(head.length, 4096));
+  const items = text.indexOf('"items":');
+  if (items < 0) return undefined;
+  const found = /"continue":"([^"\\]+)"/.exec(text.slice(0, items));
+  return found?.[1];
 }
 
 function describe(verb: string, scope: WatchScope): RequestDescription {

@@ -47,10 +47,14 @@ describe('watch cache against the cluster simulator', () => {
     for (let i = 0; i < 5; i++)
       await post(session.client, '/api/v1/namespaces/paged/pods', deploymentPod('paged', 'web', i));
     const queries: string[] = [];
+    const events: string[] = [];
     const client = Object.assign(Object.create(session.client) as ClusterClient, {
-      send: (request: Parameters<ClusterClient['send']>[0], what: Parameters<ClusterClient['send']>[1]) => {
-        queries.push(JSON.stringify(request.query));
-        return session.client.send(request, what);
+      send: async (request: Parameters<ClusterClient['send']>[0], what: Parameters<ClusterClient['send']>[1]) => {
+        const page = queries.push(JSON.stringify(request.query));
+        events.push(`ask ${page}`);
+        const answer = await session.client.send(request, what);
+        events.push(`answer ${page}`);
+        return answer;
       },
     });
     const listed = await new ClusterWatchTransport(client, 2).list({ kind: 'Pod', namespace: 'paged' });
@@ -62,6 +66,11 @@ describe('watch cache against the cluster simulator', () => {
     assert.ok(listed.value.items.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1'));
     assert.equal(queries.length, 3, `three pages of at most 2: ${queries.join(' ')}`);
     assert.ok(queries.slice(1).every((q) => q.includes('"continue"')));
+    // The next page is asked for from the first bytes of this one, before this answer is read and parsed.
+    assert.ok(
+      events.indexOf('ask 2') < events.indexOf('answer 1'),
+      `page 2 asked before page 1's answer: ${events.join(', ')}`,
+    );
   });
 
   it('a pod status change at the API reaches the cache as one scoped change', async () => {
