@@ -1,7 +1,7 @@
 import { dig, list, rec, str } from '../access';
 import type { LintObject } from '../object';
 import { podTemplate, type PodTemplate } from '../pods';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
 /**
  * Node telemetry agents (node-exporter, Alloy/Promtail-style log shippers) must see the node: its /proc, /sys,
@@ -40,22 +40,64 @@ export function isNodeAgent(object: LintObject, template: PodTemplate): boolean 
   );
 }
 
+/** The capabilities the Pod Security Standards "baseline" lets a container add; any other is a break. */
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** Per container: privileged, a capability beyond baseline's list, a Windows HostProcess container. */
+function reportContainers(object: LintObject, template: PodTemplate, context: RuleContext): void {
+  for (const container of template.containers) {
+    const at = [...container.path, 'securityContext'];
+    if (dig(container.value, 'securityContext', 'privileged') === true)
+      context.report({
+        range: object.rangeOf([...at, 'privileged']),
+        message: `Container "${container.name}" runs privileged (root on the node).`,
+      });
+    list(dig(container.value, 'securityContext', 'capabilities', 'add')).forEach((added, index) => {
+      const name = str(added)?.toUpperCase().replace(/^CAP_/, '');
+      if (name === undefined || BASELINE_CAPABILITIES.has(name)) return;
+      context.report({
+        range: object.rangeOf([...at, 'capabilities', 'add', index]),
+        message: `Container "${container.name}" adds the ${name} capability, which the "baseline" level does not allow.`,
+      });
+    });
+    if (dig(container.value, 'securityContext', 'windowsOptions', 'hostProcess') === true)
+      context.report({
+        range: object.rangeOf([...at, 'windowsOptions', 'hostProcess']),
+        message: `Container "${container.name}" is a Windows HostProcess container (administrator on the node).`,
+      });
+  }
+  if (dig(template.spec, 'securityContext', 'windowsOptions', 'hostProcess') === true)
+    context.report({
+      range: object.rangeOf([...template.path, 'spec', 'securityContext', 'windowsOptions', 'hostProcess']),
+      message: 'The pod runs as Windows HostProcess containers (administrator on the node).',
+    });
+}
+
 export const privileged: Rule = {
   id: 'privileged',
   defaultSeverity: 'error',
-  title: 'Privileged containers, hostPath volumes or host namespaces (Pod Security Standards "baseline")',
-  docs: 'A privileged container, a hostPath volume or a host namespace (hostNetwork, hostPID, hostIPC) breaks the Pod Security Standards "baseline": root on the node, or a view of it. Errors, except for the node-agent pattern (a DaemonSet mounting only /proc, /sys, / or /var/log read-only, like node-exporter and log shippers), which is a warning: suppress it in the manifest with the reason, e.g. `# starter-stack-lint disable privileged -- node-exporter reads the host`.',
+  title:
+    'Privileged containers, added capabilities, hostPath volumes or host namespaces (Pod Security Standards "baseline")',
+  docs: 'A privileged container, a capability added beyond the baseline list (NET_RAW, SYS_ADMIN, SYS_PTRACE, …), a Windows HostProcess container, a hostPath volume or a host namespace (hostNetwork, hostPID, hostIPC) breaks the Pod Security Standards "baseline": root on the node, or a view of it. Errors, except for the node-agent pattern (a DaemonSet mounting only /proc, /sys, / or /var/log read-only, like node-exporter and log shippers), which is a warning: suppress it in the manifest with the reason, e.g. `# starter-stack-lint disable privileged -- node-exporter reads the host`.',
   crossObject: false,
   check(object, context) {
     const template = podTemplate(object);
     if (!template) return;
-    for (const container of template.containers) {
-      if (dig(container.value, 'securityContext', 'privileged') !== true) continue;
-      context.report({
-        range: object.rangeOf([...container.path, 'securityContext', 'privileged']),
-        message: `Container "${container.name}" runs privileged (root on the node).`,
-      });
-    }
+    reportContainers(object, template, context);
     // A read-only node agent needs what it asks for: still worth a reviewer's look, not an error.
     const severity = isNodeAgent(object, template) ? 'warning' : undefined;
     const agent = severity ? ' (the read-only node-agent pattern: suppress with a reason if this is one)' : '';
