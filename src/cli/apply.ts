@@ -19,9 +19,9 @@ import {
   type RolloutReport,
 } from '../kube/rollout';
 import type { ClusterSession } from '../kube/session';
-import { noExtraPositionals, oneOf, parseOptions, wholeNumber } from './args';
+import { noExtraPositionals, oneOf, parseOptions, usageErrorLine, wholeNumber } from './args';
 import { CLUSTER_OPTIONS, withSession } from './clusterArgs';
-import { ExitCode, UsageError, type CliIo } from './io';
+import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface ApplyArgs {
   readonly dir: string;
@@ -66,7 +66,14 @@ export function parseApplyArgs(argv: string[]): ApplyArgs {
 
 /** `starter-stack apply`: 0 when everything applied (and became ready with --wait), 1 otherwise, 2 on bad arguments. */
 export async function applyCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseApplyArgs(argv); // a UsageError goes to main(), which prints it and exits 2
+  let args: ApplyArgs;
+  try {
+    args = parseApplyArgs(argv);
+  } catch (e) {
+    if (!isUsageError(e)) throw e;
+    io.err(usageErrorLine('apply', e.message));
+    return ExitCode.badArguments;
+  }
   return runApply(args, io, resolve(io.cwd, args.dir));
 }
 

@@ -8,9 +8,9 @@ import {
   type DeleteResult,
 } from '../kube/delete';
 import { formatRef } from '../kube/objects';
-import { noExtraPositionals, oneOf, parseOptions } from './args';
+import { noExtraPositionals, oneOf, parseOptions, usageErrorLine } from './args';
 import { CLUSTER_OPTIONS, withSession } from './clusterArgs';
-import { ExitCode, UsageError, type CliIo } from './io';
+import { ExitCode, isUsageError, UsageError, type CliIo } from './io';
 
 interface DeleteArgs {
   readonly namespace?: string;
@@ -53,7 +53,14 @@ export function parseDeleteArgs(argv: string[]): DeleteArgs {
  * 2 on bad arguments.
  */
 export async function deleteCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseDeleteArgs(argv); // a UsageError goes to main(), which prints it and exits 2
+  let args: DeleteArgs;
+  try {
+    args = parseDeleteArgs(argv);
+  } catch (e) {
+    if (!isUsageError(e)) throw e;
+    io.err(usageErrorLine('delete', e.message));
+    return ExitCode.badArguments;
+  }
   return withSession(args, io, 'delete', async (session) => {
     const { target, client } = session;
     const planned = await planDelete(client, { namespace: target.namespace, includePvcs: args.includePvcs });
