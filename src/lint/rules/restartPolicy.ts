@@ -16,6 +16,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   ReplicationController: ['Always'],
 };
 
+const POLICIES = new Set(['Always', 'OnFailure', 'Never']);
+
 function fix(title: string, edit: TextEdit | undefined): QuickFix[] {
   return edit ? [{ title, edits: [edit] }] : [];
 }
@@ -44,7 +46,8 @@ export const restartPolicy: Rule = {
       return;
     }
     const policy = str(value);
-    if (policy === undefined || allowed.includes(policy)) return;
+    // A value that is no restart policy at all (`Neverr`) is the schema rule's finding: one finding, not two.
+    if (policy === undefined || allowed.includes(policy) || !POLICIES.has(policy)) return;
     const suggestion = batch ? 'Never' : 'Always';
     context.report({
       range: object.rangeOf([...specPath, 'restartPolicy']),

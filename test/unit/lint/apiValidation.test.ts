@@ -165,12 +165,9 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'data.tls.key: Required value',
     ],
   ],
-  'RBAC subjects and roleRef': [
-    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role # here\n  name: r\nsubjects:\n  - kind: ServiceAccount\n    apiGroup: rbac.authorization.k8s.io # here\n    name: sa\n    namespace: default\n',
-    [
-      'roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"',
-      'subjects[0].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: ""',
-    ],
+  "RBAC roleRef (its subjects are binding-subject's)": [
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role # here\n  name: r\nsubjects:\n  - kind: ServiceAccount\n    apiGroup: rbac.authorization.k8s.io\n    name: sa\n    namespace: default\n',
+    ['roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"'],
   ],
   'PriorityClass value': [
     'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: top\nvalue: 1000000001 # here\n',
@@ -191,6 +188,16 @@ describe('api-validation', () => {
       assert.ok(found.every((f) => f.severity === 'error'));
     });
   }
+
+  it('reports a binding subject the API server rejects once, under binding-subject', () => {
+    const binding =
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: default\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: r\nsubjects:\n  - kind: Serviceaccount\n    name: sa\n  - kind: User\n    apiGroup: example.com\n    name: jane\n';
+    const errors = lintOne(binding).filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => `${f.range.start.line} ${f.rule}`),
+      ['10 binding-subject', '13 binding-subject'],
+    );
+  });
 
   it('leaves custom resources that reuse a built-in kind name, and template placeholders, alone', () => {
     const knative = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: Hello\nspec: {}\n';

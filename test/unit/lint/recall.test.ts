@@ -2,7 +2,7 @@
 // each test reproduces the general shape, not the corpus file.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, engineWith, lint } from './helpers';
+import { applyEdits, engineWith, lint, lintOne } from './helpers';
 
 const WORKLOAD = `apiVersion: apps/v1
 kind: Deployment
@@ -133,5 +133,24 @@ spec:
       ['cron-schedule', 'schema', 'unknown-field', 'yaml-syntax'].includes(f.rule),
     );
     assert.deepEqual(after, []);
+  });
+});
+
+describe('a restartPolicy that is no restart policy at all', () => {
+  it('is reported once, by the schema, not again by restart-policy', () => {
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata: { name: once }
+spec:
+  template:
+    spec:
+      restartPolicy: Neverr
+      containers: [{ name: a, image: example/job:1.0.0 }]
+`;
+    const errors = lintOne(job).filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => `${f.range.start.line} ${f.rule}`),
+      ['6 schema'],
+    );
   });
 });

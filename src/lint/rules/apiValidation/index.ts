@@ -30,7 +30,7 @@ export const apiValidation: Rule = {
     "Mirrors the Kubernetes API server's own validation (validation.go) for the built-in kinds, beyond what the " +
     'OpenAPI schema expresses: names (RFC 1123/1035), port numbers and names, non-negative counts (replicas, ' +
     'backoffLimit, history limits), probe settings, requests above limits, tolerations, topology spread, CIDRs, ' +
-    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC subjects, PriorityClass values. ' +
+    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values. ' +
     'Messages read as the API server would print them; `kubectl apply` fails on each.',
   crossObject: false,
   check(object, context) {

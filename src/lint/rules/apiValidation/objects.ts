@@ -1,6 +1,6 @@
 /** Object names, ConfigMap/Secret keys, RBAC bindings and PriorityClass values. */
 import { rec, str, type Rec } from '../../access';
-import { format, items } from './fields';
+import { format } from './fields';
 import { configKey, dns1035Label, dns1123Label, dns1123Subdomain } from './formats';
 import type { Problems } from './problems';
 
@@ -50,7 +50,6 @@ function checkSecretType(p: Problems, value: Rec): void {
   for (const key of required ?? []) if (!keys.has(key)) p.required(['data', key], '', ['type']);
 }
 
-const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 export function checkBinding(p: Problems, kind: string, value: Rec): void {
@@ -61,15 +60,7 @@ export function checkBinding(p: Problems, kind: string, value: Rec): void {
     p.unsupported(['roleRef', 'kind'], refKind, allowed);
   const group = str(roleRef?.apiGroup);
   if (group !== undefined && group !== RBAC_GROUP) p.unsupported(['roleRef', 'apiGroup'], group, [RBAC_GROUP]);
-  for (const [subject, path] of items(value, [], 'subjects')) {
-    const subjectKind = str(subject.kind);
-    const apiGroup = str(subject.apiGroup) ?? '';
-    if (subjectKind === undefined) continue;
-    if (!SUBJECT_KINDS.includes(subjectKind)) p.unsupported([...path, 'kind'], subjectKind, SUBJECT_KINDS);
-    else if (subjectKind === 'ServiceAccount' && apiGroup !== '') p.unsupported([...path, 'apiGroup'], apiGroup, ['']);
-    else if (subjectKind !== 'ServiceAccount' && apiGroup !== '' && apiGroup !== RBAC_GROUP)
-      p.unsupported([...path, 'apiGroup'], apiGroup, [RBAC_GROUP]);
-  }
+  // Subjects (kind, apiGroup, namespace) are binding-subject's: one finding per problem, never two.
 }
 
 const HIGHEST_USER_PRIORITY = 1000000000;
