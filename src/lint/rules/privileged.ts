@@ -102,9 +102,10 @@ export const privileged: Rule = {
     const severity = isNodeAgent(object, template) ? 'warning' : undefined;
     const agent = severity ? ' (the read-only node-agent pattern: suppress with a reason if this is one)' : '';
     for (const volume of hostPathVolumes(template)) {
-      const range = object.rangeOf([...template.path, 'spec', 'volumes', volume.index, 'hostPath', 'path']);
+      // On the `hostPath:` key, the field that breaks the level (as hostNetwork and privileged are reported on
+      // theirs), so a `disable-next-line privileged` written above it applies.
       context.report({
-        range,
+        range: object.keyRangeOf([...template.path, 'spec', 'volumes', volume.index, 'hostPath']),
         message: `Volume "${volume.name}" mounts the node's ${volume.path}${agent}.`,
         ...(severity ? { severity } : {}),
       });

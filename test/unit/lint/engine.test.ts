@@ -124,6 +124,30 @@ describe('LintEngine', () => {
     assert.equal(lintOne(`# starter-stack-lint disable probe-missing\n${latest}`).length, 1);
   });
 
+  it('a disable-next-line comment above a hostPath volume turns off its privileged finding, and only that one', () => {
+    const pod = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: proxy, namespace: demo }',
+      'spec:',
+      '  containers:',
+      '    - { name: proxy, image: example/proxy:1.0.0 }',
+      '  volumes:',
+      '    - name: xtables-lock',
+      '      # starter-stack-lint disable-next-line privileged -- kube-proxy shares the node iptables lock',
+      '      hostPath:',
+      '        path: /run/xtables.lock',
+      '    - name: modules',
+      '      hostPath:',
+      '        path: /lib/modules',
+    ].join('\n');
+    const found = lintOne(pod).filter((f) => f.rule === 'privileged');
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line, f.message]),
+      [[12, 'Volume "modules" mounts the node\'s /lib/modules.']],
+    );
+  });
+
   it('reports an out-of-band Secret as information, and at full severity when the cluster lacks it too', () => {
     const text = fixture('config-ref', 'fires.yaml');
     const secret = (options: Parameters<typeof lintOne>[1]) =>
