@@ -81,7 +81,7 @@ export function parseChunk(text: string): ParsedChunk {
     end: Math.min(e.pos[1], last + 1),
     ...(warning ? { warning } : {}),
   });
-  const problems: SyntaxProblem[] = doc.errors.map((e) => at(e, false));
+  const problems: SyntaxProblem[] = rootCauses(doc.errors).map((e) => at(e, false));
   const warnings: SyntaxProblem[] = doc.warnings.map((w) => at(w, true));
   let value: unknown = null;
   try {
@@ -90,6 +90,17 @@ export function parseChunk(text: string): ParsedChunk {
     if (problems.length === 0) problems.push(aliasProblem(doc));
   }
   return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
+}
+
+/**
+ * One mistake, one finding: after the first structural error (a tab, a bad indent, a missing colon) the parser
+ * has lost the document's shape, and its further errors are guesses around that spot (one tab used as indentation
+ * gives five). The library reports the cause first; kubectl, too, names only the first. A duplicate key leaves the
+ * structure intact, so each one is reported.
+ */
+function rootCauses<E extends { code: ErrorCode }>(errors: readonly E[]): E[] {
+  const structural = errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  return errors.filter((e) => e === structural || e.code === 'DUPLICATE_KEY');
 }
 
 /** Why toJS gave up: an alias whose anchor this document lacks (anchors do not cross `---`), else too many aliases. */

@@ -87,3 +87,25 @@ describe('YAML aliases', () => {
     assert.match(syntax[0]?.message ?? '', /anchor this document does not define/);
   });
 });
+
+describe('YAML syntax errors', () => {
+  it('one tab used as indentation is one finding, on its line, not a cascade of parser guesses around it', () => {
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata: { name: wiki }\nspec:\n  ports:\n\t- port: 80\n    targetPort: 80\n';
+    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => [f.range.start.line + 1, f.message]),
+      [[6, 'A tab used for indentation.']],
+    );
+  });
+
+  it('each duplicate key is still reported, beside a structural error', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata:\n  a: "1"\n  a: "2"\n  b: "1"\n  b: "2"\n  c:\n\t- x\n';
+    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => f.range.start.line + 1),
+      [6, 8, 10],
+    );
+  });
+});
