@@ -1,4 +1,15 @@
-import { isMap, isScalar, parseDocument, visit, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+  type ErrorCode,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
 import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
@@ -178,10 +189,18 @@ export function rangeIn(chunk: ParsedChunk, startLine: number, start: number, en
   return { start: positionIn(chunk, startLine, start), end: positionIn(chunk, startLine, Math.max(start, end)) };
 }
 
-/** The node at a path, or undefined. */
-export function nodeAt(doc: Document.Parsed, path: Path): Node | undefined {
-  if (path.length === 0) return doc.contents ?? undefined;
-  const node: unknown = doc.getIn(path, true);
+/**
+ * The node at a path, or undefined. With `throughAliases`, a path through an alias continues in its anchor's node:
+ * a value shared by an anchor is written (and fixed) once, so a finding on any use of it points at that text, and
+ * one finding stays one. Edits do not follow aliases (an edit there would change every use).
+ */
+export function nodeAt(doc: Document.Parsed, path: Path, throughAliases = false): Node | undefined {
+  let node: unknown = doc.contents ?? undefined;
+  for (const key of path) {
+    const inside = throughAliases && isAlias(node) ? node.resolve(doc) : node;
+    if (!isCollection(inside)) return undefined;
+    node = inside.get(key, true);
+  }
   return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
 }
 

@@ -76,6 +76,28 @@ describe('schema findings the held-out corpora corrected', () => {
 });
 
 describe('YAML aliases', () => {
+  it('a wrong value in an anchored block is one finding, at the anchor, not one more at each alias', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: worker }
+spec:
+  containers:
+    - name: worker
+      image: example/worker:1.0.0
+      env: &env
+        - name: CONCURRENCY
+          value: 4
+    - name: beat
+      image: example/worker:1.0.0
+      env: *env
+`;
+    const schema = lintOne(text).filter((f) => f.rule === 'schema');
+    assert.deepEqual(
+      schema.map((f) => [f.range.start.line + 1, f.message]),
+      [[10, 'Wrong type: must be string.']],
+    );
+  });
+
   it('an alias to an anchor of another document is reported at the alias, saying anchors do not cross ---', () => {
     const text =
       'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: &shared\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\ndata: *shared\n';
