@@ -89,10 +89,10 @@ export class LintObject {
     return pairAt(this.parsed.doc, [...this.base, ...path]);
   }
 
-  /** The range of the value at a path; falls back to the nearest existing ancestor. */
+  /** The range of the value at a path, through aliases to the anchored text; falls back to the nearest ancestor. */
   rangeOf(path: Path): Range {
     for (let n = path.length; n >= 0; n--) {
-      const node = this.node(path.slice(0, n));
+      const node = nodeAt(this.parsed.doc, [...this.base, ...path.slice(0, n)], true);
       if (node?.range) return rangeIn(this.parsed, this.chunk.startLine, node.range[0], node.range[1]);
     }
     return rangeIn(this.parsed, this.chunk.startLine, 0, 0);

@@ -1,4 +1,15 @@
-import { isMap, isScalar, parseDocument, visit, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+  type ErrorCode,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
 import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
@@ -81,7 +92,7 @@ export function parseChunk(text: string): ParsedChunk {
     end: Math.min(e.pos[1], last + 1),
     ...(warning ? { warning } : {}),
   });
-  const problems: SyntaxProblem[] = doc.errors.map((e) => at(e, false));
+  const problems: SyntaxProblem[] = rootCauses(doc.errors).map((e) => at(e, false));
   const warnings: SyntaxProblem[] = doc.warnings.map((w) => at(w, true));
   let value: unknown = null;
   try {
@@ -90,6 +101,17 @@ export function parseChunk(text: string): ParsedChunk {
     if (problems.length === 0) problems.push(aliasProblem(doc));
   }
   return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
+}
+
+/**
+ * One mistake, one finding: after the first structural error (a tab, a bad indent, a missing colon) the parser
+ * has lost the document's shape, and its further errors are guesses around that spot (one tab used as indentation
+ * gives five). The library reports the cause first; kubectl, too, names only the first. A duplicate key leaves the
+ * structure intact, so each one is reported.
+ */
+function rootCauses<E extends { code: ErrorCode }>(errors: readonly E[]): E[] {
+  const structural = errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  return errors.filter((e) => e === structural || e.code === 'DUPLICATE_KEY');
 }
 
 /** Why toJS gave up: an alias whose anchor this document lacks (anchors do not cross `---`), else too many aliases. */
@@ -167,10 +189,18 @@ export function rangeIn(chunk: ParsedChunk, startLine: number, start: number, en
   return { start: positionIn(chunk, startLine, start), end: positionIn(chunk, startLine, Math.max(start, end)) };
 }
 
-/** The node at a path, or undefined. */
-export function nodeAt(doc: Document.Parsed, path: Path): Node | undefined {
-  if (path.length === 0) return doc.contents ?? undefined;
-  const node: unknown = doc.getIn(path, true);
+/**
+ * The node at a path, or undefined. With `throughAliases`, a path through an alias continues in its anchor's node:
+ * a value shared by an anchor is written (and fixed) once, so a finding on any use of it points at that text, and
+ * one finding stays one. Edits do not follow aliases (an edit there would change every use).
+ */
+export function nodeAt(doc: Document.Parsed, path: Path, throughAliases = false): Node | undefined {
+  let node: unknown = doc.contents ?? undefined;
+  for (const key of path) {
+    const inside = throughAliases && isAlias(node) ? node.resolve(doc) : node;
+    if (!isCollection(inside)) return undefined;
+    node = inside.get(key, true);
+  }
   return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
 }
 

@@ -76,6 +76,28 @@ describe('schema findings the held-out corpora corrected', () => {
 });
 
 describe('YAML aliases', () => {
+  it('a wrong value in an anchored block is one finding, at the anchor, not one more at each alias', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: worker }
+spec:
+  containers:
+    - name: worker
+      image: example/worker:1.0.0
+      env: &env
+        - name: CONCURRENCY
+          value: 4
+    - name: beat
+      image: example/worker:1.0.0
+      env: *env
+`;
+    const schema = lintOne(text).filter((f) => f.rule === 'schema');
+    assert.deepEqual(
+      schema.map((f) => [f.range.start.line + 1, f.message]),
+      [[10, 'Wrong type: must be string.']],
+    );
+  });
+
   it('an alias to an anchor of another document is reported at the alias, saying anchors do not cross ---', () => {
     const text =
       'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: &shared\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\ndata: *shared\n';
@@ -85,5 +107,27 @@ describe('YAML aliases', () => {
       [['error', 10, 6]],
     );
     assert.match(syntax[0]?.message ?? '', /anchor this document does not define/);
+  });
+});
+
+describe('YAML syntax errors', () => {
+  it('one tab used as indentation is one finding, on its line, not a cascade of parser guesses around it', () => {
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata: { name: wiki }\nspec:\n  ports:\n\t- port: 80\n    targetPort: 80\n';
+    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => [f.range.start.line + 1, f.message]),
+      [[6, 'A tab used for indentation.']],
+    );
+  });
+
+  it('each duplicate key is still reported, beside a structural error', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata:\n  a: "1"\n  a: "2"\n  b: "1"\n  b: "2"\n  c:\n\t- x\n';
+    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => f.range.start.line + 1),
+      [6, 8, 10],
+    );
   });
 });
