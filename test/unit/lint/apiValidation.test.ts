@@ -190,6 +190,14 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
     'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: top\nvalue: 1000000001 # here\n',
     ['value: Forbidden: maximum allowed value of a user defined priority is 1000000000'],
   ],
+  'StorageClass reclaimPolicy Recycle': [
+    'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: scratch\nprovisioner: kubernetes.io/no-provisioner\nreclaimPolicy: Recycle # here\n',
+    ['reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain"'],
+  ],
+  'StorageClass Retain and a PersistentVolume that recycles (deprecated, still accepted)': [
+    'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: keep\nprovisioner: ebs.csi.aws.com\nreclaimPolicy: Retain\n---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: scratch\nspec:\n  capacity: { storage: 1Gi }\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Recycle\n  nfs: { server: nfs.example.com, path: /exports }\n',
+    [],
+  ],
 };
 
 describe('api-validation', () => {
@@ -234,6 +242,20 @@ describe('api-validation', () => {
         assert.deepEqual(after, [], `${fix.title} leaves:\n${fixed}`);
       }
     }
+  });
+
+  it('fixes a StorageClass that recycles to Delete or Retain', () => {
+    const text =
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: scratch\nprovisioner: kubernetes.io/no-provisioner\nreclaimPolicy: Recycle\n';
+    const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+    assert.deepEqual(
+      finding?.fixes?.map((f) => [f.title, applyEdits(text, f.edits).split('\n')[5]]),
+      [
+        ['Set reclaimPolicy to Delete', 'reclaimPolicy: Delete'],
+        ['Set reclaimPolicy to Retain', 'reclaimPolicy: Retain'],
+      ],
+    );
+    for (const fix of finding?.fixes ?? []) assert.deepEqual(lintOne(applyEdits(text, fix.edits)), []);
   });
 
   it('reports a binding subject the API server rejects once, under binding-subject', () => {

@@ -4,7 +4,7 @@ import type { LintObject } from '../../object';
 import type { Rule } from '../../rule';
 import type { QuickFix } from '../../types';
 import { checkIngress, checkNetworkPolicy, checkService } from './networking';
-import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass } from './objects';
+import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass, checkStorageClass } from './objects';
 import { Problems, type ProblemFix } from './problems';
 import { checkAutoscaler, checkWorkload } from './workloads';
 
@@ -18,6 +18,7 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   RoleBinding: (p, v) => checkBinding(p, 'RoleBinding', v),
   ClusterRoleBinding: (p, v) => checkBinding(p, 'ClusterRoleBinding', v),
   PriorityClass: (p, v) => checkPriorityClass(p, v),
+  StorageClass: (p, v) => checkStorageClass(p, v),
   HorizontalPodAutoscaler: (p, v) => checkAutoscaler(p, v),
 };
 
@@ -32,7 +33,7 @@ function quickFixes(object: LintObject, fixes: readonly ProblemFix[]): QuickFix[
 
 /** Built-in API groups: a custom resource that reuses a kind name (a Knative Service) is not checked. */
 const BUILT_IN_GROUP =
-  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
+  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
 
 export const apiValidation: Rule = {
   id: 'api-validation',
@@ -42,7 +43,7 @@ export const apiValidation: Rule = {
     "Mirrors the Kubernetes API server's own validation (validation.go) for the built-in kinds, beyond what the " +
     'OpenAPI schema expresses: names (RFC 1123/1035), port numbers and names, non-negative counts (replicas, ' +
     'backoffLimit, history limits), probe settings, requests above limits, extended resources and hugepages (whole numbers; a request needs a limit and must equal it, as they cannot be overcommitted), tolerations, topology spread, CIDRs, ' +
-    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values. ' +
+    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values, a StorageClass reclaimPolicy other than Delete or Retain. ' +
     'Messages read as the API server would print them; `kubectl apply` fails on each.',
   crossObject: false,
   check(object, context) {

@@ -51,7 +51,8 @@ export class Problems {
     this.add(path, `Duplicate value: ${show(value)}`, at);
   }
 
-  unsupported(path: Path, value: unknown, supported: readonly string[]): void {
-    this.add(path, `Unsupported value: ${show(value)}: supported values: ${supported.map(show).join(', ')}`);
+  unsupported(path: Path, value: unknown, supported: readonly string[], fixes?: readonly ProblemFix[]): void {
+    const detail = `Unsupported value: ${show(value)}: supported values: ${supported.map(show).join(', ')}`;
+    this.add(path, detail, undefined, fixes);
   }
 }
