@@ -12,18 +12,27 @@ function groupVersion(apiVersion: string): [group: string, version: string] | un
   return slash > 0 ? [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)] : undefined;
 }
 
-/** The CustomResourceDefinitions of a lookup that define an object's group and kind. */
+/** A Crossplane CompositeResourceDefinition (XRD): Crossplane makes a CRD of it for its composite and its claim. */
+function isXrd(object: LintObject): boolean {
+  return object.apiVersion.startsWith('apiextensions.crossplane.io/');
+}
+
+/**
+ * The definitions of a lookup that define an object's group and kind: CustomResourceDefinitions, and Crossplane
+ * XRDs, whose `names` define the composite resource and `claimNames` its claim.
+ */
 export function crdsFor(lookup: ObjectLookup, apiVersion: string, kind: string): LintObject[] {
   const group = groupVersion(apiVersion)?.[0];
   if (group === undefined) return [];
-  return lookup
-    .ofKind('CustomResourceDefinition')
-    .filter(
-      (crd) => str(dig(crd.value, 'spec', 'group')) === group && str(dig(crd.value, 'spec', 'names', 'kind')) === kind,
-    );
+  const defines = (d: LintObject, ...names: string[]): boolean =>
+    str(dig(d.value, 'spec', 'group')) === group && names.some((n) => str(dig(d.value, 'spec', n, 'kind')) === kind);
+  return [
+    ...lookup.ofKind('CustomResourceDefinition').filter((crd) => defines(crd, 'names')),
+    ...lookup.ofKind('CompositeResourceDefinition').filter((xrd) => isXrd(xrd) && defines(xrd, 'names', 'claimNames')),
+  ];
 }
 
-/** What a CRD says about one version: whether it is served, and its schema (undefined when it has none). */
+/** What a CRD (or XRD) says about one version: whether it is served, and its schema (undefined when it has none). */
 export function versionOf(
   crd: LintObject,
   version: string,
@@ -38,7 +47,47 @@ export function versionOf(
   }
   const entry = rec(versions[index]);
   const schema = rec(dig(entry, 'schema', 'openAPIV3Schema')) ?? topSchema;
-  return { served: entry?.served !== false, schema, path: ['spec', 'versions', index, 'name'] };
+  return {
+    served: entry?.served !== false,
+    schema: schema && isXrd(crd) ? generatedSchema(schema) : schema,
+    path: ['spec', 'versions', index, 'name'],
+  };
+}
+
+/**
+ * The spec fields Crossplane adds to the CRDs it generates from an XRD (xcrd's CompositeResourceSpecProps and
+ * CompositeResourceClaimSpecProps, over its versions; `crossplane` holds them since v2). Accepted as they are:
+ * their shapes vary between Crossplane versions, and Crossplane itself validates them.
+ */
+const CROSSPLANE_SPEC = [
+  ...['compositionRef', 'compositionSelector', 'compositionRevisionRef', 'compositionRevisionSelector'],
+  ...['compositionUpdatePolicy', 'compositeDeletePolicy', 'claimRef', 'resourceRef', 'resourceRefs'],
+  ...['environmentConfigRefs', 'publishConnectionDetailsTo', 'writeConnectionSecretToRef', 'crossplane'],
+];
+const generated = new WeakMap<Rec, Rec>();
+
+/** An XRD version's schema as in the CRD Crossplane generates from it: spec required, Crossplane's fields added. */
+function generatedSchema(schema: Rec): Rec {
+  let out = generated.get(schema);
+  if (out) return out;
+  const properties = rec(schema.properties) ?? {};
+  const spec = rec(properties.spec) ?? { type: 'object' };
+  const own = rec(spec.properties);
+  // Without properties of its own the spec stays open, rather than allowing only Crossplane's fields.
+  const injected = Object.fromEntries(CROSSPLANE_SPEC.map((field) => [field, {}]));
+  out = {
+    ...schema,
+    type: 'object',
+    required: ['spec'],
+    properties: {
+      ...properties,
+      spec: own ? { ...spec, properties: { ...own, ...injected } } : spec,
+      // Crossplane adds conditions and connection details; status is not for manifests to set anyway.
+      status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    },
+  };
+  generated.set(schema, out);
+  return out;
 }
 
 export function servedVersions(crd: LintObject): string[] {

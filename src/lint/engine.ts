@@ -5,7 +5,7 @@ import type { ObjectLookup, ObjectRef, Report, Rule, RuleContext } from './rule'
 import { RULES } from './rules';
 import { isSuppressed } from './suppress';
 import type { Finding, LintConfig, Range, Severity } from './types';
-import { Workspace, type DocEntry, type ObjectEntry } from './workspace';
+import { inNamespace, Workspace, type DocEntry, type ObjectEntry } from './workspace';
 
 /** What the connected cluster's watch cache knows; `undefined` when not connected or the kind is not watched. */
 export interface ClusterLookup {
@@ -229,11 +229,18 @@ export class LintEngine {
       const dependencies = new Set<string>([SCOPES_KEY]);
       const at = this.clock.time;
       const rules = this.rules.filter((r) => r.crossObject);
-      const objects = recordingLookup(this.workspace.scoped(scope), dependencies);
-      const elsewhere = recordingLookup(this.workspace.anywhere, dependencies);
-      const findings = doc.objects
-        .flatMap((entry) => this.run(entry, rules, objects, elsewhere, false, dependencies))
-        .map((f) => this.nameOtherFile(f));
+      // Where a kustomization moves objects into its namespace, a template that names another one may be met.
+      const anyPods = this.workspace.hasNamespaces();
+      const elsewhere = recordingLookup(this.workspace.anywhere, dependencies, anyPods);
+      // A base that overlays of different namespaces share is checked in each; lintFile drops repeated findings.
+      const uri = doc.objects[0]?.object.uri ?? '';
+      const findings = this.workspace.namespaceGroups(uri).flatMap((group) => {
+        const objects = recordingLookup(this.workspace.scoped(group.scope), dependencies, anyPods);
+        return doc.objects.flatMap((entry) => {
+          const seen = { ...entry, object: inNamespace(entry.object, group.namespace) };
+          return this.run(seen, rules, objects, elsewhere, false, dependencies).map((f) => this.nameOtherFile(f));
+        });
+      });
       this.cross.set(doc, (cached = { at, scope, dependencies, findings }));
     }
     cached.dependencies.forEach((d) => fileDependencies.add(d));
@@ -308,12 +315,18 @@ function rangeKey(range: Range): string {
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }
 
-/** A lookup that records what was asked, so a change to those objects re-checks the asking file. */
-function recordingLookup(objects: ObjectLookup, keys: Set<string>): ObjectLookup {
+/**
+ * A lookup that records what was asked, so a change to those objects re-checks the asking file. With `anyPods`,
+ * pod templates are recorded for every namespace: a kustomization may have moved one from the namespace it names.
+ */
+function recordingLookup(objects: ObjectLookup, keys: Set<string>, anyPods = false): ObjectLookup {
   return {
     find: (kind, namespace, name) => (keys.add(`${kind}/${name}`), objects.find(kind, namespace, name)),
     ofKind: (kind) => (keys.add(`${kind}/*`), objects.ofKind(kind)),
-    podTemplates: (namespace) => (keys.add(`pods:${namespace ?? '*'}`), objects.podTemplates(namespace)),
+    podTemplates: (namespace) => (
+      keys.add(`pods:${anyPods ? '*' : (namespace ?? '*')}`),
+      objects.podTemplates(namespace)
+    ),
   };
 }
 

@@ -25,6 +25,8 @@ export interface KustomizationInfo {
   readonly resources: readonly string[];
   /** Resolved patch files: partial objects, merged into the resources. */
   readonly patches: readonly string[];
+  /** `namespace:`, which kustomize sets on every namespaced object it emits. */
+  readonly namespace: string | undefined;
 }
 
 function patchPath(entry: unknown): string | undefined {
@@ -49,7 +51,8 @@ export function readKustomization(uri: string, value: unknown): KustomizationInf
       const path = patchPath(e);
       return path === undefined ? [] : [joinPath(dir, path)];
     });
-  return { uri, dir, resources, patches };
+  const namespace = str(k.namespace) || undefined;
+  return { uri, dir, resources, patches, namespace };
 }
 
 /** Reads a file next to a kustomization; undefined when it cannot be read. */

@@ -44,6 +44,45 @@ function namespacesMatch(kind: string, a: string | undefined, b: string | undefi
   return isClusterScoped(kind) || a === undefined || b === undefined || a === b;
 }
 
+const views = new WeakMap<LintObject, Map<string, LintObject>>();
+const templateViews = new WeakMap<PodTemplate, Map<string, PodTemplate>>();
+
+/**
+ * An object as a kustomization with `namespace:` emits it: the same object (its file, lines and value), in that
+ * namespace. One view per object and namespace, so lookups that meet it twice see the same object.
+ */
+export function inNamespace(object: LintObject, namespace: string | undefined): LintObject {
+  if (namespace === undefined || object.namespace === namespace || isClusterScoped(object.kind)) return object;
+  let byNamespace = views.get(object);
+  if (!byNamespace) views.set(object, (byNamespace = new Map<string, LintObject>()));
+  let view = byNamespace.get(namespace);
+  if (!view) {
+    view = Object.create(object, { namespace: { value: namespace, enumerable: true } }) as LintObject;
+    byNamespace.set(namespace, view);
+  }
+  return view;
+}
+
+function templateIn(template: PodTemplate, namespace: string | undefined): PodTemplate {
+  const object = inNamespace(template.object, namespace);
+  if (object === template.object || namespace === undefined) return template;
+  let byNamespace = templateViews.get(template);
+  if (!byNamespace) templateViews.set(template, (byNamespace = new Map<string, PodTemplate>()));
+  let view = byNamespace.get(namespace);
+  if (!view) byNamespace.set(namespace, (view = { ...template, object }));
+  return view;
+}
+
+/** The namespace an object has within an application (undefined: its own). */
+type NamespaceOf = (object: LintObject) => string | undefined;
+
+interface ScopeTable {
+  readonly of: Map<string, string[]>;
+  readonly patches: Set<string>;
+  /** Per file, the namespace each application's kustomizations give its objects (outermost `namespace:` wins). */
+  readonly namespaces: Map<string, Map<string, string>>;
+}
+
 const TEMPLATE_LINE = /\{\{.*\}\}/;
 
 /** Template source: `{{ }}` that breaks the YAML, or on most of its lines. Block scalars holding templates still parse. */
@@ -76,7 +115,7 @@ export class Workspace {
   private readonly templates = new Set<ObjectEntry>();
   private readonly kustomizations = new Map<string, KustomizationInfo>();
   private readonly cache = sharedChunkCache;
-  private scopes: { of: Map<string, string[]>; patches: Set<string> } | undefined;
+  private scopes: ScopeTable | undefined;
   private templatesByScope: Map<string, ObjectEntry[]> | undefined;
 
   file(uri: string): FileState | undefined {
@@ -176,7 +215,36 @@ export class Workspace {
     return this.scopeTable().patches.has(uri);
   }
 
-  private scopeTable(): { of: Map<string, string[]>; patches: Set<string> } {
+  /**
+   * The applications a file's objects are checked in, grouped by the namespace those applications' kustomizations
+   * put them in (`namespace` undefined: their own). A base shared by overlays of different namespaces is checked
+   * once per namespace.
+   */
+  namespaceGroups(uri: string): { scope: string; namespace: string | undefined }[] {
+    const roots = this.rootsOf(uri);
+    const byRoot = this.scopeTable().namespaces.get(uri);
+    if (!byRoot) return [{ scope: roots.join('\n'), namespace: undefined }];
+    const groups = new Map<string | undefined, string[]>();
+    for (const root of roots) {
+      const namespace = byRoot.get(root);
+      groups.set(namespace, [...(groups.get(namespace) ?? []), root]);
+    }
+    return [...groups].map(([namespace, members]) => ({ scope: members.join('\n'), namespace }));
+  }
+
+  /** True when some kustomization sets `namespace:`: objects may then sit in another namespace than they say. */
+  hasNamespaces(): boolean {
+    return this.scopeTable().namespaces.size > 0;
+  }
+
+  /** An object's namespace within an application: the first of its applications among `members` decides. */
+  private namespaceIn(object: LintObject, members: ReadonlySet<string>): string | undefined {
+    const byRoot = this.scopeTable().namespaces.get(object.uri);
+    const root = byRoot && this.rootsOf(object.uri).find((r) => members.has(r));
+    return (root !== undefined && byRoot?.get(root)) || object.namespace;
+  }
+
+  private scopeTable(): ScopeTable {
     if (this.scopes) return this.scopes;
     const byDir = new Map([...this.kustomizations.values()].map((k) => [k.dir, k]));
     const listed = new Set([...this.kustomizations.values()].flatMap((k) => k.resources.filter((r) => byDir.has(r))));
@@ -185,38 +253,46 @@ export class Workspace {
       .sort((a, b) => (a.uri < b.uri ? -1 : 1));
     const of = new Map<string, string[]>();
     const patches = new Set<string>();
-    const belongs = (uri: string, root: string): void => {
+    const namespaces = new Map<string, Map<string, string>>();
+    const belongs = (uri: string, root: string, namespace: string | undefined): void => {
       const found = of.get(uri);
       if (!found) of.set(uri, [root]);
       else if (!found.includes(root)) found.push(root);
+      if (namespace === undefined) return;
+      let byRoot = namespaces.get(uri);
+      if (!byRoot) namespaces.set(uri, (byRoot = new Map<string, string>()));
+      if (!byRoot.has(root)) byRoot.set(root, namespace);
     };
     for (const root of roots) {
       const seen = new Set<string>();
-      const visit = (k: KustomizationInfo): void => {
+      // Each kustomization sets its namespace on what it emits, the outer ones last: the outermost one wins.
+      const visit = (k: KustomizationInfo, namespace: string | undefined): void => {
         if (seen.has(k.uri)) return;
         seen.add(k.uri);
         // A nested kustomization belongs to the root's application: the Secrets it generates are found there.
-        belongs(k.uri, root.dir);
+        belongs(k.uri, root.dir, namespace);
         k.patches.forEach((p) => patches.add(p));
         for (const resource of k.resources) {
           const nested = byDir.get(resource);
-          if (nested) visit(nested);
-          else belongs(resource, root.dir);
+          if (nested) visit(nested, namespace ?? nested.namespace);
+          else belongs(resource, root.dir, namespace);
         }
       };
-      visit(root);
+      visit(root, root.namespace);
     }
-    return (this.scopes = { of, patches });
+    return (this.scopes = { of, patches, namespaces });
   }
 
   /** The objects of one application, as rules see them. */
   scoped(scope: string): ObjectLookup {
     const members = new Set(scope.split('\n'));
     const inScope = (o: LintObject): boolean => this.rootsOf(o.uri).some((r) => members.has(r)) && !this.isPatch(o.uri);
+    // Objects meet in the namespace their application's kustomization puts them in, not the one they name.
+    const namespaceOf = this.hasNamespaces() ? (o: LintObject) => this.namespaceIn(o, members) : undefined;
     return {
-      find: (kind, namespace, name) => this.findWhere(kind, namespace, name, inScope),
-      ofKind: (kind) => this.ofKindWhere(kind, inScope),
-      podTemplates: (namespace) => this.templatesIn(members, namespace),
+      find: (kind, namespace, name) => this.findWhere(kind, namespace, name, inScope, namespaceOf),
+      ofKind: (kind) => this.ofKindWhere(kind, inScope, namespaceOf),
+      podTemplates: (namespace) => this.templatesIn(members, namespace, namespaceOf),
     };
   }
 
@@ -233,23 +309,30 @@ export class Workspace {
     namespace: string | undefined,
     name: string,
     accept: (o: LintObject) => boolean,
+    namespaceOf?: NamespaceOf,
   ): LintObject | undefined {
     let best: LintObject | undefined;
-    for (const { object } of this.byKindName.get(`${kind}/${name}`) ?? []) {
+    for (const entry of this.byKindName.get(`${kind}/${name}`) ?? []) {
+      const object = namespaceOf ? inNamespace(entry.object, namespaceOf(entry.object)) : entry.object;
       if (!namespacesMatch(kind, object.namespace, namespace) || !accept(object)) continue;
       if (!best || isBetterMatch(object, best, namespace)) best = object;
     }
     return best;
   }
 
-  private ofKindWhere(kind: string, accept: (o: LintObject) => boolean): readonly LintObject[] {
+  private ofKindWhere(kind: string, accept: (o: LintObject) => boolean, namespaceOf?: NamespaceOf): LintObject[] {
     return [...(this.byKind.get(kind) ?? [])]
       .map((d) => d.object)
       .filter(accept)
+      .map((o) => (namespaceOf ? inNamespace(o, namespaceOf(o)) : o))
       .sort(compareObjects);
   }
 
-  private templatesIn(members: ReadonlySet<string>, namespace: string | undefined): readonly PodTemplate[] {
+  private templatesIn(
+    members: ReadonlySet<string>,
+    namespace: string | undefined,
+    namespaceOf?: NamespaceOf,
+  ): readonly PodTemplate[] {
     if (!this.templatesByScope) {
       this.templatesByScope = new Map();
       for (const entry of this.templates) {
@@ -263,9 +346,10 @@ export class Workspace {
     }
     // A template of a shared base is in several members' buckets: once in the answer.
     const entries = new Set([...members].flatMap((m) => this.templatesByScope?.get(m) ?? []));
-    const found = [...entries].flatMap((e) =>
-      e.template && namespacesMatch('Pod', e.object.namespace, namespace) ? [e.template] : [],
-    );
+    const found = [...entries].flatMap((e) => {
+      const template = e.template && namespaceOf ? templateIn(e.template, namespaceOf(e.object)) : e.template;
+      return template && namespacesMatch('Pod', template.object.namespace, namespace) ? [template] : [];
+    });
     return found.sort((a, b) => compareObjects(a.object, b.object));
   }
 

@@ -19,8 +19,8 @@ function against(object: LintObject, crd: LintObject, version: string): Report[]
     return [
       {
         range: object.rangeOf(['apiVersion']),
-        message: `CustomResourceDefinition ${crd.name} does not serve version ${version} (served: ${served}): the API server has no such resource.`,
-        related: related(`CustomResourceDefinition ${crd.name}`),
+        message: `${crd.kind} ${crd.name} does not serve version ${version} (served: ${served}): the API server has no such resource.`,
+        related: related(`${crd.kind} ${crd.name}`),
       },
     ];
   }
@@ -35,7 +35,7 @@ function against(object: LintObject, crd: LintObject, version: string): Report[]
 function check(object: LintObject, context: RuleContext): void {
   const version = object.apiVersion.slice(object.apiVersion.indexOf('/') + 1);
   const own = crdsFor(context.objects, object.apiVersion, object.kind);
-  // CRDs are cluster-wide: one installed by another application of the workspace defines the kind too.
+  // CRDs and XRDs are cluster-wide: one installed by another application of the workspace defines the kind too.
   const others = crdsFor(context.elsewhere, object.apiVersion, object.kind).filter((c) => !own.includes(c));
   const verdicts = [...own, ...others].map((crd) => against(object, crd, version));
   // Two CRDs for one kind (vendored versions of an operator): only what every one of them rejects is an error.
@@ -52,8 +52,9 @@ export function isCustom(object: LintObject): boolean {
 export const customResource: Rule = {
   id: 'custom-resource',
   defaultSeverity: 'error',
-  title: 'A custom resource that breaks the schema of its CustomResourceDefinition in the workspace',
-  docs: "When the workspace holds the CustomResourceDefinition of a custom resource, the resource is checked against the openAPIV3Schema of its version, as the API server does: field types, enums, required fields (unless defaulted), and unknown fields (except under x-kubernetes-preserve-unknown-fields), which kubectl's strict validation rejects. A version the CRD does not serve is an error too. Without the CRD, the resource is not checked (unknown-kind).",
+  title:
+    'A custom resource that breaks the schema of its CustomResourceDefinition (or Crossplane XRD) in the workspace',
+  docs: "When the workspace holds the CustomResourceDefinition of a custom resource, the resource is checked against the openAPIV3Schema of its version, as the API server does: field types, enums, required fields (unless defaulted), and unknown fields (except under x-kubernetes-preserve-unknown-fields), which kubectl's strict validation rejects. A version the CRD does not serve is an error too. A Crossplane CompositeResourceDefinition (XRD) counts as the CRDs Crossplane generates from it: its composite resources (`names`) and claims (`claimNames`) are checked against its version's schema, with the fields Crossplane adds to spec (compositionRef, compositionSelector, writeConnectionSecretToRef, …) accepted. Without the CRD or XRD, the resource is not checked (unknown-kind).",
   crossObject: true,
   check(object, context) {
     if (!isCustom(object)) return;

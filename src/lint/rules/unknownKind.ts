@@ -21,8 +21,8 @@ export const unknownKind: Rule = {
   id: 'unknown-kind',
   defaultSeverity: 'info',
   title: 'No schema for this kind: not checked',
-  docs: "Custom resources and kinds outside the built-in set are skipped rather than guessed at, so they never produce a false error. Their own CRD defines what is valid: when the workspace holds it, custom-resource checks them instead. Tools' own configuration files that borrow apiVersion/kind (skaffold.yaml, Kptfile, kustomize components, kind or kubeadm configs, a kubeconfig) are not Kubernetes objects: nothing is said about them.",
-  // Cross-object: a CustomResourceDefinition in the workspace makes the kind known.
+  docs: "Custom resources and kinds outside the built-in set are skipped rather than guessed at, so they never produce a false error. Their own CRD (or Crossplane XRD) defines what is valid: when the workspace holds it, custom-resource checks them instead. Tools' own configuration files that borrow apiVersion/kind (skaffold.yaml, Kptfile, kustomize components, kind or kubeadm configs, a kubeconfig) are not Kubernetes objects: nothing is said about them.",
+  // Cross-object: a CustomResourceDefinition (or an XRD) in the workspace makes the kind known.
   crossObject: true,
   check(object, context) {
     if (!object.apiVersion || !object.kind || own(KIND_SCHEMAS, `${object.apiVersion}/${object.kind}`)) return;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintOne } from './helpers';
+import { applyEdits, lintOne } from './helpers';
 
 // Each case is one family of the API server's validation: the manifest must get exactly the expected
 // api-validation messages, on the line of the field they name (the line carrying `# here`).
@@ -88,6 +88,23 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'spec.containers[0].resources.requests.cpu: Invalid value: "-1": must be greater than or equal to 0',
     ],
   ],
+  'extended resources: a request needs a limit and equals it, in whole numbers': [
+    container(
+      '      resources:\n        requests:\n          nvidia.com/gpu: 1 # here\n          example.com/fpga: 1 # here\n          hugepages-2Mi: 64Mi # here\n          memory: 1Gi\n        limits:\n          nvidia.com/gpu: 2\n          hugepages-2Mi: 128Mi\n          amd.com/gpu: 500m # here\n          memory: 2Gi\n',
+    ),
+    [
+      'spec.containers[0].resources.requests.nvidia.com/gpu: Invalid value: 1: must be equal to nvidia.com/gpu limit of 2',
+      'spec.containers[0].resources.limits.example.com/fpga: Required value: Limit must be set for non overcommitable resources',
+      'spec.containers[0].resources.requests.hugepages-2Mi: Invalid value: "64Mi": must be equal to hugepages-2Mi limit of 128Mi',
+      'spec.containers[0].resources.limits.amd.com/gpu: Invalid value: "500m": must be an integer',
+    ],
+  ],
+  'extended resources that are fine: equal, limit only, native names below their limit': [
+    container(
+      '      resources:\n        requests:\n          nvidia.com/gpu: "1"\n          cpu: 100m\n          memory: 1Gi\n          ephemeral-storage: 1Gi\n        limits:\n          nvidia.com/gpu: 1\n          example.com/fpga: 2\n          cpu: "1"\n          memory: 2Gi\n',
+    ),
+    [],
+  ],
   probes: [
     container(
       '      readinessProbe: # here\n        initialDelaySeconds: -1 # here\n        terminationGracePeriodSeconds: 10 # here\n',
@@ -173,6 +190,14 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
     'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: top\nvalue: 1000000001 # here\n',
     ['value: Forbidden: maximum allowed value of a user defined priority is 1000000000'],
   ],
+  'StorageClass reclaimPolicy Recycle': [
+    'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: scratch\nprovisioner: kubernetes.io/no-provisioner\nreclaimPolicy: Recycle # here\n',
+    ['reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain"'],
+  ],
+  'StorageClass Retain and a PersistentVolume that recycles (deprecated, still accepted)': [
+    'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: keep\nprovisioner: ebs.csi.aws.com\nreclaimPolicy: Retain\n---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: scratch\nspec:\n  capacity: { storage: 1Gi }\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Recycle\n  nfs: { server: nfs.example.com, path: /exports }\n',
+    [],
+  ],
 };
 
 describe('api-validation', () => {
@@ -188,6 +213,50 @@ describe('api-validation', () => {
       assert.ok(found.every((f) => f.severity === 'error'));
     });
   }
+
+  it('fixes an extended resource: the request set to its limit, or the missing limit added', () => {
+    const gpu = (resources: string) => container(`      resources:\n${resources}`);
+    for (const [text, titles] of [
+      [
+        gpu('        requests:\n          nvidia.com/gpu: 1\n        limits:\n          nvidia.com/gpu: "2"\n'),
+        ['Set the nvidia.com/gpu request to its limit (2)', 'Set the nvidia.com/gpu limit to the request (1)'],
+      ],
+      [
+        gpu('        requests:\n          nvidia.com/gpu: 1\n          cpu: 1\n        limits:\n          cpu: 2\n'),
+        ['Add the limit nvidia.com/gpu: 1 (the request must equal it)'],
+      ],
+      [
+        gpu('        requests:\n          nvidia.com/gpu: 1\n'),
+        ['Add the limit nvidia.com/gpu: 1 (the request must equal it)'],
+      ],
+    ] as const) {
+      const [finding, ...others] = lintOne(text).filter((f) => f.rule === 'api-validation');
+      assert.equal(others.length, 0);
+      assert.deepEqual(
+        finding?.fixes?.map((f) => f.title),
+        titles,
+      );
+      for (const fix of finding?.fixes ?? []) {
+        const fixed = applyEdits(text, fix.edits);
+        const after = lintOne(fixed).filter((f) => ['api-validation', 'schema', 'yaml-syntax'].includes(f.rule));
+        assert.deepEqual(after, [], `${fix.title} leaves:\n${fixed}`);
+      }
+    }
+  });
+
+  it('fixes a StorageClass that recycles to Delete or Retain', () => {
+    const text =
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: scratch\nprovisioner: kubernetes.io/no-provisioner\nreclaimPolicy: Recycle\n';
+    const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+    assert.deepEqual(
+      finding?.fixes?.map((f) => [f.title, applyEdits(text, f.edits).split('\n')[5]]),
+      [
+        ['Set reclaimPolicy to Delete', 'reclaimPolicy: Delete'],
+        ['Set reclaimPolicy to Retain', 'reclaimPolicy: Retain'],
+      ],
+    );
+    for (const fix of finding?.fixes ?? []) assert.deepEqual(lintOne(applyEdits(text, fix.edits)), []);
+  });
 
   it('reports a binding subject the API server rejects once, under binding-subject', () => {
     const binding =

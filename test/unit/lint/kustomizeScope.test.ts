@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lint } from './helpers';
+import { engineWith, lint } from './helpers';
 
 // base/ (a Deployment and its Service) shared by two overlays. prod adds an HPA and an Ingress for them; dev builds
 // on a nested base (mid, which lists base) and a component with an Ingress. Both add a same-named worker.
@@ -122,5 +122,76 @@ describe('kustomize applications: an overlay with its bases and components', () 
     assert.equal(found.length, 1);
     assert.equal(found[0]?.severity, 'info');
     assert.match(found[0]?.message ?? '', /only another application has Deployment ledger/);
+  });
+});
+
+// One base, two overlays that set different namespaces: kustomize puts the base's Deployment (which names
+// `default` itself) into each overlay's namespace, beside that overlay's ConfigMap.
+const settings = (namespace: string, key: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${namespace}\ndata:\n  ${key}: "1"\n`;
+const namespaced = {
+  'file:///ns/base/kustomization.yaml': kustomization('resources:', '  - deployment.yaml'),
+  'file:///ns/base/deployment.yaml': deployment('api')
+    .replace('  name: api\n', '  name: api\n  namespace: default\n')
+    .replace(
+      '          ports:',
+      '          env:\n            - name: LOG_LEVEL\n              valueFrom:\n                configMapKeyRef: { name: settings, key: LOG_LEVEL }\n          ports:',
+    ),
+  'file:///ns/overlays/prod/kustomization.yaml': kustomization(
+    'namespace: prod',
+    'resources:',
+    '  - ../../base',
+    '  - settings.yaml',
+  ),
+  'file:///ns/overlays/prod/settings.yaml': settings('prod', 'LOG_LEVEL'),
+  'file:///ns/overlays/dev/kustomization.yaml': kustomization(
+    'namespace: dev',
+    'resources:',
+    '  - ../../base',
+    '  - settings.yaml',
+  ),
+  'file:///ns/overlays/dev/settings.yaml': settings('dev', 'DEBUG'),
+};
+
+describe("kustomize applications: an overlay's namespace", () => {
+  it("puts a shared base's objects into each overlay's namespace, with findings at the base's own lines", () => {
+    const found = lint(namespaced).filter((f) => f.rule === 'config-ref');
+    // prod's ConfigMap has the key; dev's does not. Neither is taken for "not in the workspace".
+    assert.deepEqual(
+      found.map((f) => `${f.uri}:${f.range.start.line + 1} ${f.severity} ${f.message}`),
+      [
+        'file:///ns/base/deployment.yaml:21 error ConfigMap dev/settings has no key "LOG_LEVEL" (keys: DEBUG) (/ns/overlays/dev/settings.yaml:4).',
+      ],
+    );
+  });
+
+  it("leaves a base's own namespace where the overlay sets none: a ConfigMap of another namespace stays apart", () => {
+    const found = lint({
+      ...namespaced,
+      'file:///ns/overlays/prod/kustomization.yaml': kustomization('resources:', '  - ../../base', '  - settings.yaml'),
+    }).filter((f) => f.rule === 'config-ref');
+    assert.deepEqual(
+      found.map((f) => `${f.uri}:${f.range.start.line + 1} ${f.severity} ${f.message}`),
+      [
+        'file:///ns/base/deployment.yaml:21 info ConfigMap "settings" is not in the workspace.',
+        'file:///ns/base/deployment.yaml:21 error ConfigMap dev/settings has no key "LOG_LEVEL" (keys: DEBUG) (/ns/overlays/dev/settings.yaml:4).',
+      ],
+    );
+  });
+  it("finds a shared base's pods from an overlay's Service in the overlay's namespace, and re-checks it when they change", () => {
+    const prodService = service('api').replace('  name: api\n', '  name: api\n  namespace: prod\n');
+    const engine = engineWith({ ...namespaced, 'file:///ns/overlays/prod/service.yaml': prodService });
+    engine.setFile(
+      'file:///ns/overlays/prod/kustomization.yaml',
+      kustomization('namespace: prod', 'resources:', '  - ../../base', '  - settings.yaml', '  - service.yaml'),
+    );
+    const serviceFindings = () =>
+      engine.lintFile('file:///ns/overlays/prod/service.yaml').map((f) => `${f.rule} ${f.severity}`);
+    assert.deepEqual(serviceFindings(), []);
+    const renamed = namespaced['file:///ns/base/deployment.yaml'].replace('- name: http', '- name: web');
+    assert.ok(
+      engine.setFile('file:///ns/base/deployment.yaml', renamed).includes('file:///ns/overlays/prod/service.yaml'),
+    );
+    assert.deepEqual(serviceFindings(), ['service-target-port error']);
   });
 });

@@ -110,6 +110,54 @@ describe('custom resources and the CustomResourceDefinition of another folder', 
   });
 });
 
+const XRD = (maximum: number) => `apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata: { name: xdatabases.platform.example.com }
+spec:
+  group: platform.example.com
+  names: { kind: XDatabase, plural: xdatabases }
+  claimNames: { kind: Database, plural: databases }
+  versions:
+    - name: v1alpha1
+      served: true
+      referenceable: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                storageGB: { type: integer, maximum: ${maximum} }
+`;
+const CLAIM =
+  'apiVersion: platform.example.com/v1alpha1\nkind: Database\nmetadata: { name: orders, namespace: shop }\nspec:\n  storageGB: 2000\n  writeConnectionSecretToRef: { name: orders-db }\n';
+
+describe('Crossplane claims and the XRD of another folder', () => {
+  it('are checked against the schema Crossplane generates from it, and re-checked when it changes', () => {
+    const engine = engineWith({ 'file:///platform/xrd.yaml': XRD(1000), 'file:///apps/db.yaml': CLAIM });
+    assert.deepEqual(
+      engine.lintFile('file:///apps/db.yaml').map((f) => [f.rule, f.range.start.line + 1, f.message]),
+      [
+        [
+          'custom-resource',
+          5,
+          'spec.storageGB: Must be <= 1000 (schema of xdatabases.platform.example.com v1alpha1) (/platform/xrd.yaml:3).',
+        ],
+      ],
+    );
+    assert.ok(engine.setFile('file:///platform/xrd.yaml', XRD(4000)).includes('file:///apps/db.yaml'));
+    assert.deepEqual(engine.lintFile('file:///apps/db.yaml'), []);
+  });
+
+  it('without the XRD are left unchecked, as information', () => {
+    assert.deepEqual(
+      lint({ 'file:///apps/db.yaml': CLAIM }).map((f) => f.rule),
+      ['unknown-kind'],
+    );
+  });
+});
+
 describe('a CronJob schedule that sets its time zone', () => {
   it('offers to move the zone to spec.timeZone, which leaves a valid CronJob', () => {
     const cron = `apiVersion: batch/v1

@@ -1,8 +1,11 @@
 import type { Rec } from '../../access';
+import { insertIntoMapping, replaceValue } from '../../fixes';
+import type { LintObject } from '../../object';
 import type { Rule } from '../../rule';
+import type { QuickFix } from '../../types';
 import { checkIngress, checkNetworkPolicy, checkService } from './networking';
-import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass } from './objects';
-import { Problems } from './problems';
+import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass, checkStorageClass } from './objects';
+import { Problems, type ProblemFix } from './problems';
 import { checkAutoscaler, checkWorkload } from './workloads';
 
 /** The checks of one built-in kind beyond its names and pod templates. */
@@ -15,12 +18,22 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   RoleBinding: (p, v) => checkBinding(p, 'RoleBinding', v),
   ClusterRoleBinding: (p, v) => checkBinding(p, 'ClusterRoleBinding', v),
   PriorityClass: (p, v) => checkPriorityClass(p, v),
+  StorageClass: (p, v) => checkStorageClass(p, v),
   HorizontalPodAutoscaler: (p, v) => checkAutoscaler(p, v),
 };
 
+/** A problem's fixes as edits; a fix whose place cannot be edited (a flow mapping) is left out. */
+function quickFixes(object: LintObject, fixes: readonly ProblemFix[]): QuickFix[] {
+  return fixes.flatMap((fix) => {
+    const edit =
+      'text' in fix ? replaceValue(object, fix.path, fix.text) : insertIntoMapping(object, fix.path, fix.lines);
+    return edit ? [{ title: fix.title, edits: [edit] }] : [];
+  });
+}
+
 /** Built-in API groups: a custom resource that reuses a kind name (a Knative Service) is not checked. */
 const BUILT_IN_GROUP =
-  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
+  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
 
 export const apiValidation: Rule = {
   id: 'api-validation',
@@ -29,8 +42,8 @@ export const apiValidation: Rule = {
   docs:
     "Mirrors the Kubernetes API server's own validation (validation.go) for the built-in kinds, beyond what the " +
     'OpenAPI schema expresses: names (RFC 1123/1035), port numbers and names, non-negative counts (replicas, ' +
-    'backoffLimit, history limits), probe settings, requests above limits, tolerations, topology spread, CIDRs, ' +
-    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values. ' +
+    'backoffLimit, history limits), probe settings, requests above limits, extended resources and hugepages (whole numbers; a request needs a limit and must equal it, as they cannot be overcommitted), tolerations, topology spread, CIDRs, ' +
+    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values, a StorageClass reclaimPolicy other than Delete or Retain. ' +
     'Messages read as the API server would print them; `kubectl apply` fails on each.',
   crossObject: false,
   check(object, context) {
@@ -40,6 +53,10 @@ export const apiValidation: Rule = {
     checkWorkload(p, object.kind, object.value);
     if (Object.hasOwn(BY_KIND, object.kind)) BY_KIND[object.kind]?.(p, object.value, object.apiVersion);
     for (const problem of p.list)
-      context.report({ range: object.keyRangeOf(problem.at ?? problem.path), message: problem.message });
+      context.report({
+        range: object.keyRangeOf(problem.at ?? problem.path),
+        message: problem.message,
+        ...(problem.fixes ? { fixes: quickFixes(object, problem.fixes) } : {}),
+      });
   },
 };

@@ -1,4 +1,4 @@
-/** Object names, ConfigMap/Secret keys, RBAC bindings and PriorityClass values. */
+/** Object names, ConfigMap/Secret keys, RBAC bindings, PriorityClass values and StorageClass reclaim policies. */
 import { rec, str, type Rec } from '../../access';
 import { format } from './fields';
 import { configKey, dns1035Label, dns1123Label, dns1123Subdomain } from './formats';
@@ -70,4 +70,21 @@ export function checkPriorityClass(p: Problems, value: Rec): void {
   const priority = value.value;
   if (typeof priority === 'number' && priority > HIGHEST_USER_PRIORITY && !name.startsWith('system-'))
     p.forbidden(['value'], `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`);
+}
+
+const STORAGE_CLASS_RECLAIM = ['Delete', 'Retain'];
+
+/**
+ * validateReclaimPolicy (pkg/apis/storage/validation): a StorageClass provisions volumes that are deleted or
+ * retained. Recycle, which a PersistentVolume still accepts (deprecated), is refused here.
+ */
+export function checkStorageClass(p: Problems, value: Rec): void {
+  const policy = str(value.reclaimPolicy);
+  if (policy === undefined || policy === '' || STORAGE_CLASS_RECLAIM.includes(policy)) return;
+  p.unsupported(
+    ['reclaimPolicy'],
+    policy,
+    STORAGE_CLASS_RECLAIM,
+    STORAGE_CLASS_RECLAIM.map((to) => ({ title: `Set reclaimPolicy to ${to}`, path: ['reclaimPolicy'], text: to })),
+  );
 }

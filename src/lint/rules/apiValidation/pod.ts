@@ -1,8 +1,9 @@
 /** Pod spec checks of pkg/apis/core/validation (ValidatePodSpec, validateContainers, validateVolumes, …). */
 import { num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
-import { atLeast, duplicates, format, items, nonNegative, NON_NEGATIVE } from './fields';
-import { dns1123Label, envVarName, portName, portNumber, quantity } from './formats';
+import { atLeast, duplicates, format, items, nonNegative } from './fields';
+import { dns1123Label, envVarName, portName, portNumber } from './formats';
+import { checkResources } from './resources';
 import type { Problems } from './problems';
 
 const MAX_INT32 = 2147483647;
@@ -89,29 +90,6 @@ function checkFieldPath(p: Problems, ref: Rec, path: Path, supported: readonly s
   const value = str(ref.fieldPath);
   if (value === undefined || value === '' || SUBSCRIPTED.test(value) || supported.includes(value)) return;
   p.unsupported([...path, 'fieldPath'], value, supported);
-}
-
-const COMPARED = ['cpu', 'memory', 'ephemeral-storage'];
-
-function checkResources(p: Problems, resources: Rec | undefined, path: Path): void {
-  const requests = rec(resources?.requests);
-  const limits = rec(resources?.limits);
-  for (const [group, values] of [
-    ['requests', requests],
-    ['limits', limits],
-  ] as const) {
-    for (const [name, raw] of Object.entries(values ?? {})) {
-      const value = quantity(raw);
-      if (value !== undefined && value < 0) p.invalid([...path, group, name], raw, NON_NEGATIVE);
-    }
-  }
-  for (const name of COMPARED) {
-    const request = quantity(requests?.[name]);
-    const limit = quantity(limits?.[name]);
-    if (request === undefined || limit === undefined || limit < 0 || request <= limit * (1 + 1e-9)) continue;
-    const shown = String(limits?.[name]);
-    p.invalid([...path, 'requests', name], requests?.[name], `must be less than or equal to ${name} limit of ${shown}`);
-  }
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];

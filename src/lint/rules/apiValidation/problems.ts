@@ -6,7 +6,13 @@ export interface Problem {
   readonly message: string;
   /** Where the finding goes when that is not the reported field (the conflicting field beside it). */
   readonly at?: Path;
+  readonly fixes?: readonly ProblemFix[];
 }
+
+/** A quick fix in terms of fields: replace the scalar at `path` with `text`, or add `lines` to the mapping at `path`. */
+export type ProblemFix =
+  | { readonly title: string; readonly path: Path; readonly text: string }
+  | { readonly title: string; readonly path: Path; readonly lines: readonly string[] };
 
 /** `spec.containers[0].name`: the field path as Kubernetes prints it. */
 export function fieldPath(path: Path): string {
@@ -20,16 +26,21 @@ const show = (value: unknown): string =>
 export class Problems {
   readonly list: Problem[] = [];
 
-  private add(path: Path, text: string, at?: Path): void {
-    this.list.push({ path, message: `${fieldPath(path)}: ${text}`, ...(at ? { at } : {}) });
+  private add(path: Path, text: string, at?: Path, fixes?: readonly ProblemFix[]): void {
+    this.list.push({
+      path,
+      message: `${fieldPath(path)}: ${text}`,
+      ...(at ? { at } : {}),
+      ...(fixes ? { fixes } : {}),
+    });
   }
 
-  invalid(path: Path, value: unknown, detail: string, at?: Path): void {
-    this.add(path, `Invalid value: ${show(value)}: ${detail}`, at);
+  invalid(path: Path, value: unknown, detail: string, at?: Path, fixes?: readonly ProblemFix[]): void {
+    this.add(path, `Invalid value: ${show(value)}: ${detail}`, at, fixes);
   }
 
-  required(path: Path, detail: string, at?: Path): void {
-    this.add(path, detail ? `Required value: ${detail}` : 'Required value', at);
+  required(path: Path, detail: string, at?: Path, fixes?: readonly ProblemFix[]): void {
+    this.add(path, detail ? `Required value: ${detail}` : 'Required value', at, fixes);
   }
 
   forbidden(path: Path, detail: string): void {
@@ -40,7 +51,8 @@ export class Problems {
     this.add(path, `Duplicate value: ${show(value)}`, at);
   }
 
-  unsupported(path: Path, value: unknown, supported: readonly string[]): void {
-    this.add(path, `Unsupported value: ${show(value)}: supported values: ${supported.map(show).join(', ')}`);
+  unsupported(path: Path, value: unknown, supported: readonly string[], fixes?: readonly ProblemFix[]): void {
+    const detail = `Unsupported value: ${show(value)}: supported values: ${supported.map(show).join(', ')}`;
+    this.add(path, detail, undefined, fixes);
   }
 }
