@@ -7,6 +7,7 @@ import { err, errorMessage, ok, type Result } from '../util/result';
 import { envKeys, generatedSecrets, missingSecretsNote, SECRETS_ENV_HEADER, secretGeneratorEntries } from './kustomize';
 import { describeYamlError, yamlErrorParts } from '../util/yamlError';
 import { readDocuments } from './manifestReader';
+import { mapBounded } from './pool';
 import type { KubeObject } from './objects';
 
 /** One Kubernetes object read from a manifest file. */
@@ -20,6 +21,11 @@ export interface ManifestEntry {
   readonly lineOf?: (fieldPath: string) => number | undefined;
 }
 
+/**
+ * Files open at once while a folder is read: all at once, a folder of thousands of manifests ran out of file
+ * descriptors (EMFILE) under a low open-file limit.
+ */
+const READ_AHEAD = 32;
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const isManifestFile = (name: string): boolean => /\.ya?ml$/i.test(name) && !KUSTOMIZATION_NAMES.includes(name);
 
@@ -43,9 +49,12 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
     const info = await stat(dir);
     const sources = info.isDirectory() ? await manifestFilesIn(dir, dir, options) : { ok: true as const, value: [dir] };
     if (!sources.ok) return sources;
-    // All files are read at once (one round of the thread pool, not one per file), then parsed in order.
-    const bytes = await Promise.all(
-      sources.value.map((s) => (typeof s === 'string' ? readFile(s) : Promise.resolve(undefined))),
+    // Files are read READ_AHEAD at a time (the thread pool stays busy), then parsed in order.
+    const bytes = await mapBounded(
+      sources.value,
+      READ_AHEAD,
+      (s) => (typeof s === 'string' ? readFile(s) : Promise.resolve(undefined)),
+      { skipped: () => undefined },
     );
     const entries: ManifestEntry[] = [];
     for (const [index, source] of sources.value.entries()) {
