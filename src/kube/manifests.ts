@@ -2,10 +2,11 @@ import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { err, errorMessage, ok, type Result } from '../util/result';
 import { envKeys, generatedSecrets, missingSecretsNote, SECRETS_ENV_HEADER, secretGeneratorEntries } from './kustomize';
 import { describeYamlError, yamlErrorParts } from '../util/yamlError';
+import { yamlLib } from '../util/yamlLib';
 import { readDocuments } from './manifestReader';
 import { mapBounded } from './pool';
 import type { KubeObject } from './objects';
@@ -99,6 +100,7 @@ async function kustomizationResources(
   const file = join(dir, name);
   const text = decodeUtf8(await readFile(file), file);
   if (!text.ok) return text;
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text.value, { lineCounter, prettyErrors: false });
   const first = Array.isArray(docs) ? docs[0] : undefined;
@@ -250,6 +252,7 @@ function documentModel(text: string): { lineOf: (documentLine: number, path: str
   return {
     lineOf: (documentLine, path) => {
       if (!parsed) {
+        const { LineCounter, parseAllDocuments } = yamlLib();
         const lineCounter = new LineCounter();
         parsed = { docs: parseAllDocuments(text, { lineCounter }) as Document.Parsed[], lineCounter };
       }
@@ -261,6 +264,7 @@ function documentModel(text: string): { lineOf: (documentLine: number, path: str
 }
 
 function parseWithYaml(text: string, file: string): Result<ManifestEntry[]> {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) return ok([]);
@@ -327,6 +331,7 @@ function fieldLine(doc: Document.Parsed, lineCounter: LineCounter, fieldPath: st
 function keyOffset(doc: Document.Parsed, path: (string | number)[]): number | undefined {
   const parent: unknown = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
   const last = path[path.length - 1];
+  const { isMap, isSeq } = yamlLib();
   if (isMap(parent)) {
     const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
     return (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];
