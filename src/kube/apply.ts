@@ -1,6 +1,6 @@
-import { Document } from 'yaml';
 import { setNamespace } from '../stack/transform';
 import { silentLogger, type Logger } from '../util/log';
+import { yamlLib } from '../util/yamlLib';
 import { applyObject, placeObject, type PreparedEntry } from './applyObject';
 import { outcomeCounts, outcomeText, type ApplyProgress, type ApplyReport, type ObjectResult } from './applyResult';
 import type { ClusterClient } from './client';
@@ -133,7 +133,7 @@ function moveStack(entries: readonly ManifestEntry[], namespace: string): Manife
 }
 
 function moveObject(object: KubeObject, from: ReadonlySet<string>, namespace: string): KubeObject {
-  const doc = new Document(object, { aliasDuplicateObjects: false });
+  const doc = new (yamlLib().Document)(object, { aliasDuplicateObjects: false });
   for (const source of from) setNamespace(doc, namespace, source);
   return doc.toJS() as KubeObject;
 }

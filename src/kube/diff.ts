@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import { stringify } from 'yaml';
+import { yamlLib } from '../util/yamlLib';
 import { isRecord, type KubeObject } from './objects';
 
 /** Metadata the server maintains; it changes on every write and says nothing about the user's intent. */
@@ -93,7 +93,7 @@ export function maskSecretPair(
 }
 
 function toYaml(object: KubeObject | undefined): string {
-  return object === undefined ? '' : stringify(object, { sortMapEntries: true, lineWidth: 0 });
+  return object === undefined ? '' : yamlLib().stringify(object, { sortMapEntries: true, lineWidth: 0 });
 }
 
 /**

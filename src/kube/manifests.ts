@@ -2,11 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { err, errorMessage, ok, type Result } from '../util/result';
 import { envKeys, generatedSecrets, missingSecretsNote, SECRETS_ENV_HEADER, secretGeneratorEntries } from './kustomize';
 import { describeYamlError, yamlErrorParts } from '../util/yamlError';
+import { yamlLib } from '../util/yamlLib';
 import { readDocuments } from './manifestReader';
+import { mapBounded } from './pool';
 import type { KubeObject } from './objects';
 
 /** One Kubernetes object read from a manifest file. */
@@ -20,6 +22,11 @@ export interface ManifestEntry {
   readonly lineOf?: (fieldPath: string) => number | undefined;
 }
 
+/**
+ * Files open at once while a folder is read: all at once, a folder of thousands of manifests ran out of file
+ * descriptors (EMFILE) under a low open-file limit.
+ */
+const READ_AHEAD = 32;
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const isManifestFile = (name: string): boolean => /\.ya?ml$/i.test(name) && !KUSTOMIZATION_NAMES.includes(name);
 
@@ -43,9 +50,12 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
     const info = await stat(dir);
     const sources = info.isDirectory() ? await manifestFilesIn(dir, dir, options) : { ok: true as const, value: [dir] };
     if (!sources.ok) return sources;
-    // All files are read at once (one round of the thread pool, not one per file), then parsed in order.
-    const bytes = await Promise.all(
-      sources.value.map((s) => (typeof s === 'string' ? readFile(s) : Promise.resolve(undefined))),
+    // Files are read READ_AHEAD at a time (the thread pool stays busy), then parsed in order.
+    const bytes = await mapBounded(
+      sources.value,
+      READ_AHEAD,
+      (s) => (typeof s === 'string' ? readFile(s) : Promise.resolve(undefined)),
+      { skipped: () => undefined },
     );
     const entries: ManifestEntry[] = [];
     for (const [index, source] of sources.value.entries()) {
@@ -90,6 +100,7 @@ async function kustomizationResources(
   const file = join(dir, name);
   const text = decodeUtf8(await readFile(file), file);
   if (!text.ok) return text;
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text.value, { lineCounter, prettyErrors: false });
   const first = Array.isArray(docs) ? docs[0] : undefined;
@@ -241,6 +252,7 @@ function documentModel(text: string): { lineOf: (documentLine: number, path: str
   return {
     lineOf: (documentLine, path) => {
       if (!parsed) {
+        const { LineCounter, parseAllDocuments } = yamlLib();
         const lineCounter = new LineCounter();
         parsed = { docs: parseAllDocuments(text, { lineCounter }) as Document.Parsed[], lineCounter };
       }
@@ -252,6 +264,7 @@ function documentModel(text: string): { lineOf: (documentLine: number, path: str
 }
 
 function parseWithYaml(text: string, file: string): Result<ManifestEntry[]> {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) return ok([]);
@@ -318,6 +331,7 @@ function fieldLine(doc: Document.Parsed, lineCounter: LineCounter, fieldPath: st
 function keyOffset(doc: Document.Parsed, path: (string | number)[]): number | undefined {
   const parent: unknown = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
   const last = path[path.length - 1];
+  const { isMap, isSeq } = yamlLib();
   if (isMap(parent)) {
     const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
     return (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];

@@ -1,4 +1,5 @@
-import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
+import { yamlLib } from '../util/yamlLib';
 import { APP_COMPONENTS, type ComponentId } from './components';
 import { OWNER_NAMESPACE_LABEL } from '../kube/objects';
 import type { StackOptions } from './options';
@@ -13,6 +14,7 @@ const kindOf = (doc: Doc): unknown => doc.get('kind');
 const nameOf = (doc: Doc): unknown => doc.getIn(['metadata', 'name']);
 
 function mapsIn(doc: Doc, path: readonly (string | number)[]): YAMLMap[] {
+  const { isMap, isSeq } = yamlLib();
   const node = doc.getIn(path, true);
   return isSeq(node) ? node.items.filter(isMap) : [];
 }
@@ -88,6 +90,7 @@ export function setIngressHost(doc: Doc, host: string): void {
 /** Drops Ingress paths whose backend Service belongs to a component that is not generated. */
 export function keepIngressPathsFor(doc: Doc, components: readonly ComponentId[]): void {
   if (kindOf(doc) !== 'Ingress') return;
+  const { isMap, isSeq } = yamlLib();
   for (const rule of mapsIn(doc, ['spec', 'rules'])) {
     const paths = rule.getIn(['http', 'paths'], true);
     if (!isSeq(paths)) continue;
@@ -104,7 +107,7 @@ export function isEmptyIngress(doc: Doc): boolean {
     kindOf(doc) === 'Ingress' &&
     mapsIn(doc, ['spec', 'rules']).every((rule) => {
       const paths = rule.getIn(['http', 'paths'], true);
-      return !isSeq(paths) || paths.items.length === 0;
+      return !yamlLib().isSeq(paths) || paths.items.length === 0;
     })
   );
 }

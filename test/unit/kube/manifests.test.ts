@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,25 @@ describe('loadManifests', () => {
       loaded.value.map((e) => e.object.metadata.name),
       ['z', 'a'],
     );
+  });
+
+  it('loads a folder of more files than the open-file limit allows at once, in name order', () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`cm-${String(i).padStart(3, '0')}.yaml`, cm(`c${i}`)]),
+    );
+    const dir = folder(files);
+    const script = join(dir, 'load.ts');
+    writeFileSync(
+      script,
+      `import { loadManifests } from ${JSON.stringify(join(__dirname, '../../../src/kube/manifests'))};\n` +
+        `loadManifests(${JSON.stringify(dir)}).then((r) => console.log(r.ok ? r.value.map((e) => e.object.metadata.name).join(' ') : r.error));\n`,
+    );
+    // 128 descriptors: reading all 400 files at once ran out of them (EMFILE) before any was closed.
+    const run = spawnSync('bash', ['-c', 'ulimit -n 128 && exec "$0" --import tsx "$1"', process.execPath, script], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), Array.from({ length: 400 }, (_, i) => `c${i}`).join(' '));
   });
 
   it('names the file and line of a YAML error', async () => {
