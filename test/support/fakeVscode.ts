@@ -1,4 +1,4 @@
-// An in-memory stand-in for the parts of the `vscode` API the diagnostics manager and code actions use.
+// An in-memory stand-in for the parts of the `vscode` API that unit tests of editor code use.
 type Listener<T> = (value: T) => unknown;
 
 export class EventEmitter<T> {
