@@ -179,7 +179,7 @@ export const workspace = {
   }),
 };
 
-/** Messages the code under test showed (errors and information). */
+/** Messages the code under test showed (errors and warnings). */
 export const shown: string[] = [];
 
 export const l10n = {
@@ -191,6 +191,7 @@ export const ProgressLocation = { Notification: 15 };
 export const window = {
   activeTextEditor: undefined as { document: { uri: Uri } } | undefined,
   showErrorMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
+  showWarningMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
   withProgress: <T>(_options: unknown, task: (progress: unknown, token: unknown) => Promise<T>) =>
     task(
       { report: () => undefined },
