@@ -192,9 +192,24 @@ export const window = {
   activeTextEditor: undefined as { document: { uri: Uri } } | undefined,
   showErrorMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
   showWarningMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
-  withProgress: <T>(_options: unknown, task: (progress: unknown, token: unknown) => Promise<T>) =>
-    task(
-      { report: () => undefined },
-      { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) },
-    ),
+  withProgress: <T>(options: unknown, task: (progress: unknown, token: unknown) => Promise<T>) => {
+    const cancelled = new EventEmitter<void>();
+    const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
+    const notification: ProgressNotification = {
+      options,
+      reports: [],
+      cancel: () => ((token.isCancellationRequested = true), cancelled.fire()),
+    };
+    progressNotifications.push(notification);
+    return task({ report: (value: unknown) => notification.reports.push(value) }, token);
+  },
 };
+
+/** A progress notification the code under test opened: what it reported, and its Cancel button. */
+export interface ProgressNotification {
+  readonly options: unknown;
+  readonly reports: unknown[];
+  /** The user presses Cancel. */
+  cancel(): void;
+}
+export const progressNotifications: ProgressNotification[] = [];
