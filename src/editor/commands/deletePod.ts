@@ -3,7 +3,7 @@ import { deletePod } from '../../kube/actions';
 import type { LiveSession } from '../../kube/cache/connect';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { ReplacementTimer } from '../../kube/replacement';
-import { pickPod, podRefOf, requireSession, showFailure } from '../tree/commandTargets';
+import { podOf, sessionAndTarget, showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
 
 /** Deletes a pod after a modal confirmation; its controller (if any) starts a replacement. */
@@ -13,10 +13,9 @@ export class DeletePodCommand implements Command {
   constructor(private readonly live: LiveCluster) {}
 
   async execute(node?: unknown): Promise<void> {
-    const session = requireSession(this.live);
-    if (!session) return;
-    const pod = podRefOf(node) ?? (await pickPod(session));
-    if (!pod) return;
+    const chosen = await sessionAndTarget(this.live, node, podOf);
+    if (!chosen) return;
+    const { session, target: pod } = chosen;
     const remove = vscode.l10n.t('Delete');
     const detail = vscode.l10n.t('If a Deployment, StatefulSet or DaemonSet owns it, a replacement starts.');
     const choice = await vscode.window.showWarningMessage(

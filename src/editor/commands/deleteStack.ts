@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
-import { requireSession } from '../tree/commandTargets';
+import { sessionAndTarget } from '../tree/commandTargets';
 import { NamespaceNode } from '../tree/nodes/namespaceNode';
 import { readSettings } from '../settings';
 import { withCancellableProgress } from '../progress';
 import type { Command } from './command';
+
+/** The namespace node's namespace, else the stack's (settings). */
+const stackNamespace = (_session: unknown, node: unknown): Promise<string> =>
+  Promise.resolve(node instanceof NamespaceNode ? node.data.name : readSettings().namespace);
 
 /**
  * Deletes the stack in one namespace: its objects there and its own cluster-wide RBAC, never another stack's.
@@ -16,9 +20,9 @@ export class DeleteStackCommand implements Command {
   constructor(private readonly live: LiveCluster) {}
 
   async execute(node?: unknown): Promise<void> {
-    const session = requireSession(this.live);
-    if (!session) return;
-    const namespace = node instanceof NamespaceNode ? node.data.name : readSettings().namespace;
+    const chosen = await sessionAndTarget(this.live, node, stackNamespace);
+    if (!chosen) return;
+    const { session, target: namespace } = chosen;
     const { planDelete, planTargets, executeDelete } = await import('../../kube/delete');
     const planned = await planDelete(session.client, { namespace, includePvcs: true });
     // An unreachable cluster or refused credentials are said first, never "nothing to delete".

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { LiveCluster } from '../../kube/cache/liveCluster';
 import type { LiveSession } from '../../kube/cache/connect';
 import { loadTestStatus } from '../../kube/load';
 import { isRecord, type KubeObject } from '../../kube/objects';
 import { readSettings } from '../settings';
-import { requireSession, showFailure } from '../tree/commandTargets';
+import { showFailure } from '../tree/commandTargets';
 import { ServiceNode } from '../tree/nodes/serviceNode';
 import { WorkloadNode } from '../tree/nodes/workloadNode';
 
@@ -71,21 +70,6 @@ export async function runningLoadTestTarget(session: LiveSession, node: unknown)
     { placeHolder: vscode.l10n.t('Load test to stop') },
   );
   return picked ? { namespace, name: picked.label } : undefined;
-}
-
-/**
- * The connected session and the Service a load-test command acts on (chosen by `pick`), or undefined when there is
- * no session (the user was told) or no target (told, or they backed out).
- */
-export async function sessionAndTarget(
-  live: LiveCluster,
-  node: unknown,
-  pick: (session: LiveSession, node: unknown) => Promise<ServiceTarget | undefined>,
-): Promise<{ session: LiveSession; target: ServiceTarget } | undefined> {
-  const session = requireSession(live);
-  if (!session) return undefined;
-  const target = await pick(session, node);
-  return target ? { session, target } : undefined;
 }
 
 /** What the user is told once a load test was stopped (by Stop Load Test, or by cancelling Start's notification). */

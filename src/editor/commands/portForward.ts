@@ -4,7 +4,7 @@ import type { LiveSession } from '../../kube/cache/connect';
 import { rec, recs, num } from '../../kube/cache/fields';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { Disposable } from '../../util/disposable';
-import { pickPod, podRefOf, requireSession, type PodRef } from '../tree/commandTargets';
+import { podOf, sessionAndTarget, type PodRef } from '../tree/commandTargets';
 import type { Command } from './command';
 
 /** `{ service: { namespace, name } }`: forward to the Service's pods (what Open App asks for). */
@@ -37,10 +37,9 @@ export class PortForwardCommand extends Disposable implements Command {
 
   async execute(node?: unknown): Promise<void | { url: string }> {
     if (isServiceRequest(node)) return this.forwardService(node.service.namespace, node.service.name);
-    const session = requireSession(this.live);
-    if (!session) return;
-    const pod = podRefOf(node) ?? (await pickPod(session));
-    if (!pod) return;
+    const chosen = await sessionAndTarget(this.live, node, podOf);
+    if (!chosen) return;
+    const { session, target: pod } = chosen;
     const port = await this.askPort(session, pod);
     if (port === undefined) return;
     const forward = await this.start(session, pod, port);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { restartRollout } from '../../kube/actions';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
-import { WorkloadNode } from '../tree/nodes/workloadNode';
-import { pickWorkload, requireSession, showFailure } from '../tree/commandTargets';
+import { sessionAndTarget, showFailure, workloadOf } from '../tree/commandTargets';
 import type { Command } from './command';
 
 /** `kubectl rollout restart`: a new pod-template annotation makes the controller replace every pod. */
@@ -12,10 +11,9 @@ export class RestartRolloutCommand implements Command {
   constructor(private readonly live: LiveCluster) {}
 
   async execute(node?: unknown): Promise<void> {
-    const session = requireSession(this.live);
-    if (!session) return;
-    const target = node instanceof WorkloadNode ? node.ref : await pickWorkload(session);
-    if (!target) return;
+    const chosen = await sessionAndTarget(this.live, node, workloadOf);
+    if (!chosen) return;
+    const { session, target } = chosen;
     const answer = await restartRollout(session.client, target);
     if (!answer.ok) return showFailure(answer.error);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Restarting {0} {1}…', target.kind, target.name), 5000);

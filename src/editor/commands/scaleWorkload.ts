@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { MAX_REPLICAS, scaleWorkload } from '../../kube/actions';
 import { num, rec } from '../../kube/cache/fields';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
-import { replicatedWorkload, requireSession, showFailure } from '../tree/commandTargets';
+import { replicatedWorkload, sessionAndTarget, showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
 import { scaleDespiteAutoscaler } from './hpaBounds';
 
@@ -13,10 +13,9 @@ export class ScaleWorkloadCommand implements Command {
   constructor(private readonly live: LiveCluster) {}
 
   async execute(node?: unknown): Promise<void> {
-    const session = requireSession(this.live);
-    if (!session) return;
-    const target = await replicatedWorkload(session, node);
-    if (!target) return;
+    const chosen = await sessionAndTarget(this.live, node, replicatedWorkload);
+    if (!chosen) return;
+    const { session, target } = chosen;
     if (!(await scaleDespiteAutoscaler(session, target))) return;
     const current = num(rec(session.cache.get(target.kind, target.namespace, target.name)?.spec).replicas) ?? 1;
     const input = await vscode.window.showInputBox({

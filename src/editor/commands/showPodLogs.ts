@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import type { Scope } from '../../observe/model';
-import { objectTargetOf, pickPod, podRefOf, requireSession } from '../tree/commandTargets';
+import { objectTargetOf, pickPod, podRefOf, sessionAndTarget } from '../tree/commandTargets';
 import type { Command } from './command';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -25,11 +25,9 @@ export class ShowPodLogsCommand implements Command {
   async execute(node?: unknown): Promise<void> {
     let scope = logScopeOf(node);
     if (!scope) {
-      const session = requireSession(this.live);
-      if (!session) return;
-      const pod = await pickPod(session);
-      if (!pod) return;
-      scope = { namespace: pod.namespace, pod: pod.name };
+      const chosen = await sessionAndTarget(this.live, node, pickPod);
+      if (!chosen) return;
+      scope = { namespace: chosen.target.namespace, pod: chosen.target.name };
     }
     await vscode.commands.executeCommand('starterStack.openObservability', scope);
   }

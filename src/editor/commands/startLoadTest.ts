@@ -11,10 +11,10 @@ import {
   MAX_RPS,
   parseDuration,
 } from '../../kube/loadObjects';
-import { showFailure } from '../tree/commandTargets';
+import { sessionAndTarget, showFailure } from '../tree/commandTargets';
 import { withCancellableProgress, type ProgressReport } from '../progress';
 import type { Command } from './command';
-import { loadTestTarget, sessionAndTarget, stoppedMessage, type ServiceTarget } from './loadTestTarget';
+import { loadTestTarget, stoppedMessage, type ServiceTarget } from './loadTestTarget';
 
 const POLL_MS = 3_000;
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { stopLoadTests } from '../../kube/load';
-import { showFailure } from '../tree/commandTargets';
+import { sessionAndTarget, showFailure } from '../tree/commandTargets';
 import type { Command } from './command';
-import { runningLoadTestTarget, sessionAndTarget, stoppedMessage } from './loadTestTarget';
+import { runningLoadTestTarget, stoppedMessage } from './loadTestTarget';
 
 /** Deletes a load test's Job (its k6 pod goes with it) and ConfigMap; the HPA then scales down after its window. */
 export class StopLoadTestCommand implements Command {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveCluster } from '../../kube/cache/liveCluster';
 import { verifyRollingUpdate } from '../../kube/verifyRollout';
-import { replicatedWorkload, requireSession, showFailure } from '../tree/commandTargets';
+import { replicatedWorkload, sessionAndTarget, showFailure } from '../tree/commandTargets';
 import { withCancellableProgress } from '../progress';
 import type { Command } from './command';
 
@@ -14,10 +14,9 @@ export class VerifyRollingUpdateCommand implements Command {
   constructor(private readonly live: LiveCluster) {}
 
   async execute(node?: unknown): Promise<void> {
-    const session = requireSession(this.live);
-    if (!session) return;
-    const target = await replicatedWorkload(session, node);
-    if (!target) return;
+    const chosen = await sessionAndTarget(this.live, node, replicatedWorkload);
+    if (!chosen) return;
+    const { session, target } = chosen;
     const title = vscode.l10n.t('Verifying the rolling update of {0}', target.name);
     const answer = await withCancellableProgress(title, (progress, signal) => {
       const onSample = (ready: number, ms: number): void =>

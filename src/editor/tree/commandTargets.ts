@@ -54,6 +54,21 @@ export function requireSession(live: LiveCluster): LiveSession | undefined {
   return session;
 }
 
+/**
+ * The connected session and what a command acts on (`pick` reads it from the node or asks the user), or undefined
+ * when there is no session (the user was told) or no target (told, or they backed out).
+ */
+export async function sessionAndTarget<T>(
+  live: LiveCluster,
+  node: unknown,
+  pick: (session: LiveSession, node: unknown) => Promise<T | undefined>,
+): Promise<{ session: LiveSession; target: T } | undefined> {
+  const session = requireSession(live);
+  if (!session) return undefined;
+  const target = await pick(session, node);
+  return target === undefined ? undefined : { session, target };
+}
+
 export function showFailure(failure: ApiFailure): void {
   void vscode.window.showErrorMessage(failure.message);
 }
@@ -64,6 +79,11 @@ export async function pickPod(session: LiveSession): Promise<PodRef | undefined>
   const items = session.cache.list('Pod', namespace).map((p) => ({ label: p.metadata.name, description: namespace }));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pod in {0}', namespace) });
   return picked ? { namespace, name: picked.label } : undefined;
+}
+
+/** The node's pod (a container's pod), else one the user picks. */
+export async function podOf(session: LiveSession, node: unknown): Promise<PodRef | undefined> {
+  return podRefOf(node) ?? pickPod(session);
 }
 
 export async function pickWorkload(
@@ -77,6 +97,11 @@ export async function pickWorkload(
   );
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Workload in {0}', namespace) });
   return picked ? { kind: picked.workloadKind, namespace, name: picked.label } : undefined;
+}
+
+/** The node's workload, else one the user picks. */
+export async function workloadOf(session: LiveSession, node: unknown): Promise<WorkloadRef | undefined> {
+  return node instanceof WorkloadNode ? node.ref : pickWorkload(session);
 }
 
 /** A Deployment or StatefulSet (what has replicas to scale or roll): the node's, or one the user picks. */

@@ -1,4 +1,4 @@
-import './register';
+import '../../../support/fakeVscodeRegister';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import { Emitter } from '../../../../src/kube/cache/emitter';
 import type { ClusterLookup } from '../../../../src/lint/engine';
 import { LintCodeActionProvider } from '../../../../src/editor/codeActions';
 import { fixture } from '../helpers';
-import * as fake from './fakeVscode';
+import * as fake from '../../../support/fakeVscode';
 
 const log = {
   info: () => undefined,

@@ -1,6 +1,6 @@
 // The editor's offer to lint a chart's `helm template` output, with a fake `helm` script on PATH (helm itself is
 // not installable here) and the in-memory editor.
-import './register';
+import '../../../support/fakeVscodeRegister';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { HelmChartCodeActions, LintHelmChartCommand } from '../../../../src/editor/commands/lintHelmChart';
-import * as fake from './fakeVscode';
+import * as fake from '../../../support/fakeVscode';
 
 const TEMPLATE = `apiVersion: v1
 kind: Pod

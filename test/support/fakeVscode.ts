@@ -1,4 +1,4 @@
-// An in-memory stand-in for the parts of the `vscode` API the diagnostics manager and code actions use.
+// An in-memory stand-in for the parts of the `vscode` API that unit tests of editor code use.
 type Listener<T> = (value: T) => unknown;
 
 export class EventEmitter<T> {
@@ -179,7 +179,7 @@ export const workspace = {
   }),
 };
 
-/** Messages the code under test showed (errors and information). */
+/** Messages the code under test showed (errors and warnings). */
 export const shown: string[] = [];
 
 export const l10n = {
@@ -191,9 +191,25 @@ export const ProgressLocation = { Notification: 15 };
 export const window = {
   activeTextEditor: undefined as { document: { uri: Uri } } | undefined,
   showErrorMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
-  withProgress: <T>(_options: unknown, task: (progress: unknown, token: unknown) => Promise<T>) =>
-    task(
-      { report: () => undefined },
-      { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) },
-    ),
+  showWarningMessage: (message: string) => (shown.push(message), Promise.resolve(undefined)),
+  withProgress: <T>(options: unknown, task: (progress: unknown, token: unknown) => Promise<T>) => {
+    const cancelled = new EventEmitter<void>();
+    const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
+    const notification: ProgressNotification = {
+      options,
+      reports: [],
+      cancel: () => ((token.isCancellationRequested = true), cancelled.fire()),
+    };
+    progressNotifications.push(notification);
+    return task({ report: (value: unknown) => notification.reports.push(value) }, token);
+  },
 };
+
+/** A progress notification the code under test opened: what it reported, and its Cancel button. */
+export interface ProgressNotification {
+  readonly options: unknown;
+  readonly reports: unknown[];
+  /** The user presses Cancel. */
+  cancel(): void;
+}
+export const progressNotifications: ProgressNotification[] = [];

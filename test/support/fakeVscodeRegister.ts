@@ -1,4 +1,4 @@
-// Makes `import * as vscode from 'vscode'` load the in-memory fake: import this module before the editor code.
+// Makes `import * as vscode from 'vscode'` load the in-memory fake (fakeVscode.ts): import this module before the editor code.
 import Module from 'node:module';
 import { join } from 'node:path';
 
