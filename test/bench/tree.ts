@@ -197,7 +197,7 @@ function timedTransport(inner: WatchTransport): WatchTransport {
   return {
     contextName: inner.contextName,
     server: inner.server,
-    list: (scope) => inner.list(scope),
+    list: (scope, signal, onPage) => inner.list(scope, signal, onPage),
     watch: (scope, rv, handlers) =>
       inner.watch(scope, rv, {
         ...handlers,

@@ -149,6 +149,14 @@ export class ClusterCache extends Disposable implements CacheReader {
 
   private readonly sink = {
     replace: (scope: WatchScope, items: readonly KubeObject[]) => this.queue(this.store.replace(scope, items), []),
+    // Each page reaches the tree as it arrives: a 50,000-pod list is not stored in one block after its last page.
+    listing: (scope: WatchScope) => {
+      const listing = this.store.listing(scope);
+      return {
+        page: (items: readonly KubeObject[]) => this.queue(listing.page(items), []),
+        end: () => this.queue(listing.end(), []),
+      };
+    },
     apply: (scope: WatchScope, type: WatchEventType, object: KubeObject) => {
       const change = this.store.apply(scope.kind, type, object);
       if (change) this.queue([change], []);

@@ -13,8 +13,16 @@ export type WatchStatus =
 /** Where a watch delivers: a full snapshot after each LIST, single changes after that. */
 export interface WatchSink {
   replace(scope: WatchScope, items: readonly KubeObject[]): void;
+  /** When given, a LIST is delivered page by page as it arrives (then ended) instead of replaced at its end. */
+  listing?(scope: WatchScope): ListingSink;
   apply(scope: WatchScope, type: WatchEventType, object: KubeObject): void;
   status(scope: WatchScope, status: WatchStatus): void;
+}
+
+/** One LIST delivered in pages; `end` once every page has come (what it did not name is gone). */
+export interface ListingSink {
+  page(items: readonly KubeObject[]): void;
+  end(): void;
 }
 
 export interface BackoffOptions {
@@ -68,10 +76,22 @@ export class ResourceWatch implements IDisposable {
   }
 
   private async relist(): Promise<void> {
-    const answer = await this.transport.list(this.scope, this.lists.signal);
+    const listing = this.sink.listing?.(this.scope);
+    const onPage =
+      listing &&
+      ((items: readonly KubeObject[]): void => {
+        if (!this.disposed) listing.page(items);
+      });
+    const answer = await this.transport.list(this.scope, this.lists.signal, onPage);
     if (this.disposed) return;
+    // A list that broke off leaves the pages it brought; the next list's end removes what it does not name.
     if (!answer.ok) return this.fail(answer.error, () => void this.relist());
-    this.sink.replace(this.scope, answer.value.items);
+    if (!listing) this.sink.replace(this.scope, answer.value.items);
+    else {
+      // A transport that does not page (or a list that fell back to one unpaged answer) brings its items here.
+      if (answer.value.items.length > 0) listing.page(answer.value.items);
+      listing.end();
+    }
     this.resourceVersion = answer.value.resourceVersion ?? '0';
     this.backoffMs = this.backoff.minMs;
     this.report({ state: 'synced' });

@@ -43,6 +43,12 @@ function slimMetadata(raw: KubeObject['metadata']): KubeObject['metadata'] {
   return metadata;
 }
 
+/** One LIST being stored page by page: what each page and the end changed. */
+export interface StoreListing {
+  page(items: readonly KubeObject[]): ObjectChange[];
+  end(): ObjectChange[];
+}
+
 /** The live objects by kind → namespace → name; every write reports the changes it made. */
 export class ObjectStore {
   private readonly kinds = new Map<WatchedKind, Map<string, Map<string, KubeObject>>>();
@@ -89,24 +95,47 @@ export class ObjectStore {
 
   /** Makes the scope hold exactly `items` (a fresh LIST), reporting additions, changes and removals. */
   replace(scope: WatchScope, items: readonly KubeObject[]): ObjectChange[] {
-    const changes: ObjectChange[] = [];
-    const before = this.inScope(scope);
-    // The objects held before that the list names again (by identity: no key string per item). None on a first list.
-    const listedAgain = new Set<KubeObject>();
-    for (const item of items) {
-      if (before.length > 0) {
-        const previous = this.get(scope.kind, item.metadata.namespace ?? '', item.metadata.name);
-        if (previous) listedAgain.add(previous);
-      }
-      const change = this.apply(scope.kind, 'MODIFIED', item);
-      if (change) changes.push(change);
-    }
-    for (const old of before) {
-      if (listedAgain.has(old)) continue;
-      const change = this.apply(scope.kind, 'DELETED', old);
-      if (change) changes.push(change);
-    }
+    const listing = this.listing(scope);
+    const changes = listing.page(items);
+    for (const change of listing.end()) changes.push(change);
     return changes;
+  }
+
+  /**
+   * A LIST that arrives in pages: each page is stored as it comes (the tree fills while the rest is on its way);
+   * at the end, what the scope held before and the list did not name again is removed.
+   */
+  listing(scope: WatchScope): StoreListing {
+    // Only what was held before is tracked (nothing on a first list): no key per listed item.
+    const unlisted = new Map<string, Set<string>>();
+    for (const old of this.inScope(scope)) {
+      const namespace = old.metadata.namespace ?? '';
+      const names = unlisted.get(namespace);
+      if (names) names.add(old.metadata.name);
+      else unlisted.set(namespace, new Set([old.metadata.name]));
+    }
+    return {
+      page: (items) => {
+        const changes: ObjectChange[] = [];
+        for (const item of items) {
+          if (unlisted.size > 0) unlisted.get(item.metadata.namespace ?? '')?.delete(item.metadata.name);
+          const change = this.apply(scope.kind, 'MODIFIED', item);
+          if (change) changes.push(change);
+        }
+        return changes;
+      },
+      end: () => {
+        const changes: ObjectChange[] = [];
+        for (const [namespace, names] of unlisted)
+          for (const name of names) {
+            const old = this.get(scope.kind, namespace, name);
+            const change = old && this.apply(scope.kind, 'DELETED', old);
+            if (change) changes.push(change);
+          }
+        unlisted.clear();
+        return changes;
+      },
+    };
   }
 
   /** Forgets a scope (a namespace the tree closed): its objects are reported deleted. */

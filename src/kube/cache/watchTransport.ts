@@ -35,8 +35,16 @@ export interface WatchHandlers {
 export interface WatchTransport extends IDisposable {
   readonly contextName: string;
   readonly server: string;
-  /** Lists the scope; `signal` aborts the request (a disposed watch must not hold a connection). */
-  list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>>;
+  /**
+   * Lists the scope; `signal` aborts the request (a disposed watch must not hold a connection). With `onPage`, a
+   * transport that pages may hand each page's items there as it arrives; the answer then holds only the items not
+   * handed over.
+   */
+  list(
+    scope: WatchScope,
+    signal?: AbortSignal,
+    onPage?: (items: KubeObject[]) => void,
+  ): Promise<Result<ListAnswer, ApiFailure>>;
   /** Starts a watch from `resourceVersion`; dispose the handle to stop it (no onEnd then). */
   watch(scope: WatchScope, resourceVersion: string, handlers: WatchHandlers): IDisposable;
 }
@@ -70,9 +78,14 @@ export class ClusterWatchTransport implements WatchTransport {
    * first page's, as the API server gives it. A continuation expired mid-way (410) falls back to one unpaged list.
    * The next page is asked for as soon as this page's first bytes name its continue token (the API server writes
    * the list's metadata before its items), so the server prepares it while this one arrives and is parsed; one
-   * page ahead at most, and it is dropped if the parsed answer names another token.
+   * page ahead at most, and it is dropped if the parsed answer names another token. With `onPage`, each page goes
+   * there as soon as it is parsed.
    */
-  async list(scope: WatchScope, signal?: AbortSignal): Promise<Result<ListAnswer, ApiFailure>> {
+  async list(
+    scope: WatchScope,
+    signal?: AbortSignal,
+    onPage?: (items: KubeObject[]) => void,
+  ): Promise<Result<ListAnswer, ApiFailure>> {
     const items: KubeObject[] = [];
     let resourceVersion: string | undefined;
     let pending = this.ask(scope, undefined, signal);
@@ -84,7 +97,8 @@ export class ClusterWatchTransport implements WatchTransport {
       if (ahead && token !== early) ahead.abort();
       if (!page.ok && page.error.status === 410 && pending.token !== undefined) return this.page(scope, {}, signal);
       if (!page.ok) return page;
-      for (const item of page.value.items) items.push(item);
+      if (onPage) onPage(page.value.items);
+      else for (const item of page.value.items) items.push(item);
       resourceVersion ??= page.value.resourceVersion;
       if (token === undefined) return ok({ items, resourceVersion });
       pending = ahead && token === early ? ahead : this.ask(scope, token, signal);

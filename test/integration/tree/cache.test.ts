@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startClusterSimulator, type ClusterSimulator } from '../../../sim';
 import { openLiveSession, type LiveSession } from '../../../src/kube/cache/connect';
-import type { CacheChangeBatch } from '../../../src/kube/cache/clusterCache';
+import { ClusterCache, type CacheChangeBatch } from '../../../src/kube/cache/clusterCache';
 import { createNamespace, deploymentPod, patchStatus, post, runningStatus } from './simHelpers';
 import { until } from '../../support/until';
 import { ClusterWatchTransport } from '../../../src/kube/cache/watchTransport';
@@ -71,6 +71,40 @@ describe('watch cache against the cluster simulator', () => {
       events.indexOf('ask 2') < events.indexOf('answer 1'),
       `page 2 asked before page 1's answer: ${events.join(', ')}`,
     );
+  });
+
+  it('a paged list reaches the cache page by page, and watch events after it apply', async () => {
+    await createNamespace(session.client, 'pages');
+    for (let i = 0; i < 5; i++)
+      await post(session.client, '/api/v1/namespaces/pages/pods', deploymentPod('pages', 'web', i));
+    const cache = new ClusterCache(new ClusterWatchTransport(session.client, 2), FAST);
+    // How many pods of the namespace the cache held at each change batch while the list was still syncing.
+    const heldWhileListing: number[] = [];
+    cache.onDidChange(() => {
+      if (cache.status('Pod', 'pages')?.state === 'syncing') heldWhileListing.push(cache.list('Pod', 'pages').length);
+    });
+    cache.openNamespace('pages');
+    try {
+      await until(() => cache.status('Pod', 'pages')?.state === 'synced', 'the paged list', 5000);
+      assert.ok(
+        heldWhileListing.some((n) => n > 0 && n < 5),
+        `some pods stored before the last page: ${heldWhileListing.join(', ')}`,
+      );
+      assert.equal(cache.list('Pod', 'pages').length, 5);
+      const name = deploymentPod('pages', 'web', 3).metadata.name;
+      await patchStatus(session.client, `/api/v1/namespaces/pages/pods/${name}`, runningStatus(false));
+      await until(
+        () =>
+          (cache.get('Pod', 'pages', name)?.status as { conditions?: { status: string }[] }).conditions?.[0]?.status ===
+          'False',
+        'the watch event after the paged list',
+        5000,
+      );
+      await post(session.client, '/api/v1/namespaces/pages/pods', deploymentPod('pages', 'web', 7));
+      await until(() => cache.list('Pod', 'pages').length === 6, 'a pod added after the paged list', 5000);
+    } finally {
+      cache.dispose();
+    }
   });
 
   it('a pod status change at the API reaches the cache as one scoped change', async () => {
