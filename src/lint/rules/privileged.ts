@@ -87,12 +87,30 @@ function reportContainers(object: LintObject, template: PodTemplate, context: Ru
     });
 }
 
+/**
+ * A hostPort opens a port on the node's own address, which the "baseline" level does not allow. Under hostNetwork
+ * the API server sets every hostPort to its containerPort, so hostNetwork (reported on its own) says it all. No
+ * node-agent leniency: an agent reads the node through its volumes, and needs no port on the node's address for it.
+ */
+function reportHostPorts(object: LintObject, template: PodTemplate, context: RuleContext): void {
+  if (template.spec.hostNetwork === true) return;
+  for (const container of template.containers)
+    list(container.value.ports).forEach((port, index) => {
+      const hostPort = rec(port)?.hostPort;
+      if (typeof hostPort !== 'number' || hostPort === 0) return;
+      context.report({
+        range: object.keyRangeOf([...container.path, 'ports', index, 'hostPort']),
+        message: `Container "${container.name}" opens port ${hostPort} on the node (hostPort); the "baseline" level allows none.`,
+      });
+    });
+}
+
 export const privileged: Rule = {
   id: 'privileged',
   defaultSeverity: 'error',
   title:
-    'Privileged containers, added capabilities, hostPath volumes or host namespaces (Pod Security Standards "baseline")',
-  docs: 'A privileged container, a capability added beyond the baseline list (NET_RAW, SYS_ADMIN, SYS_PTRACE, …), a Windows HostProcess container, a hostPath volume or a host namespace (hostNetwork, hostPID, hostIPC) breaks the Pod Security Standards "baseline": root on the node, or a view of it. Errors, except for the node-agent pattern (a DaemonSet mounting only /proc, /sys, / or /var/log read-only, like node-exporter and log shippers), which is a warning: suppress it in the manifest with the reason, e.g. `# starter-stack-lint disable privileged -- node-exporter reads the host`.',
+    'Privileged containers, added capabilities, hostPath volumes, host ports or host namespaces (Pod Security Standards "baseline")',
+  docs: 'A privileged container, a capability added beyond the baseline list (NET_RAW, SYS_ADMIN, SYS_PTRACE, …), a Windows HostProcess container, a hostPath volume, a hostPort or a host namespace (hostNetwork, hostPID, hostIPC) breaks the Pod Security Standards "baseline": root on the node, or a view of it. Errors, except for the node-agent pattern (a DaemonSet mounting only /proc, /sys, / or /var/log read-only, like node-exporter and log shippers), which is a warning: suppress it in the manifest with the reason, e.g. `# starter-stack-lint disable privileged -- node-exporter reads the host`.',
   crossObject: false,
   check(object, context) {
     const template = podTemplate(object);
@@ -110,6 +128,7 @@ export const privileged: Rule = {
         ...(severity ? { severity } : {}),
       });
     }
+    reportHostPorts(object, template, context);
     for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
       if (template.spec[field] !== true) continue;
       context.report({

@@ -52,6 +52,30 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'spec.maxReplicas: Invalid value: 0: must be greater than 0',
     ],
   ],
+  'HPA behavior: select policy, window, policies': [
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  maxReplicas: 5\n  behavior:\n    scaleUp:\n      selectPolicy: Maximum # here\n      stabilizationWindowSeconds: 7200 # here\n      policies:\n        - type: Pod # here\n          value: 0 # here\n          periodSeconds: 3600 # here\n    scaleDown:\n      selectPolicy: Disabled\n      policies: [{ type: Percent, value: 50, periodSeconds: 60 }]\n',
+    [
+      'spec.behavior.scaleUp.selectPolicy: Unsupported value: "Maximum": supported values: "Max", "Min", "Disabled"',
+      'spec.behavior.scaleUp.stabilizationWindowSeconds: Invalid value: 7200: must be less than or equal to 3600',
+      'spec.behavior.scaleUp.policies[0].type: Unsupported value: "Pod": supported values: "Pods", "Percent"',
+      'spec.behavior.scaleUp.policies[0].value: Invalid value: 0: must be greater than zero',
+      'spec.behavior.scaleUp.policies[0].periodSeconds: Invalid value: 3600: must be less than or equal to 1800',
+    ],
+  ],
+  'PodDisruptionBudget with both bounds, a bad percent and policy': [
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  minAvailable: 150% # here\n  maxUnavailable: 1 # here\n  unhealthyPodEvictionPolicy: Always # here\n  selector: { matchLabels: { app: d } }\n',
+    [
+      'spec.minAvailable: Invalid value: "150%": must not be greater than 100%',
+      'spec.maxUnavailable: Forbidden: minAvailable and maxUnavailable cannot be both set',
+      'spec.unhealthyPodEvictionPolicy: Unsupported value: "Always": supported values: "IfHealthyBudget", "AlwaysAllow"',
+    ],
+  ],
+  'NodePort outside the node port range': [
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  selector: { app: d }\n  ports:\n    - name: http\n      port: 80\n      nodePort: 80 # here\n    - name: https\n      port: 443\n      nodePort: 30443\n',
+    [
+      'spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    ],
+  ],
   'object names': [
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: My_Config # here\n  namespace: Team-A # here\n',
     [

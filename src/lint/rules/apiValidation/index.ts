@@ -6,7 +6,7 @@ import type { QuickFix } from '../../types';
 import { checkIngress, checkNetworkPolicy, checkService } from './networking';
 import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass, checkStorageClass } from './objects';
 import { Problems, type ProblemFix } from './problems';
-import { checkAutoscaler, checkWorkload } from './workloads';
+import { checkAutoscaler, checkDisruptionBudget, checkWorkload } from './workloads';
 
 /** The checks of one built-in kind beyond its names and pod templates. */
 const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => void> = {
@@ -20,6 +20,9 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   PriorityClass: (p, v) => checkPriorityClass(p, v),
   StorageClass: (p, v) => checkStorageClass(p, v),
   HorizontalPodAutoscaler: (p, v) => checkAutoscaler(p, v),
+  PodDisruptionBudget: (p, v, apiVersion) => {
+    if (apiVersion === 'policy/v1') checkDisruptionBudget(p, v);
+  },
 };
 
 /** A problem's fixes as edits; a fix whose place cannot be edited (a flow mapping) is left out. */
@@ -43,7 +46,7 @@ export const apiValidation: Rule = {
     "Mirrors the Kubernetes API server's own validation (validation.go) for the built-in kinds, beyond what the " +
     'OpenAPI schema expresses: names (RFC 1123/1035), port numbers and names, non-negative counts (replicas, ' +
     'backoffLimit, history limits), probe settings, requests above limits, extended resources and hugepages (whole numbers; a request needs a limit and must equal it, as they cannot be overcommitted), tolerations, topology spread, CIDRs, ' +
-    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values, a StorageClass reclaimPolicy other than Delete or Retain. ' +
+    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values, a StorageClass reclaimPolicy other than Delete or Retain, HPA scaling behavior (selectPolicy Max/Min/Disabled, windows and periods), a PodDisruptionBudget with both minAvailable and maxUnavailable, a node port outside 30000-32767 (the default --service-node-port-range). ' +
     'Messages read as the API server would print them; `kubectl apply` fails on each.',
   crossObject: false,
   check(object, context) {

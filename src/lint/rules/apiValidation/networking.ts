@@ -9,6 +9,7 @@ export function checkService(p: Problems, value: Rec): void {
   const ports = items(rec(value.spec), ['spec'], 'ports');
   const names = new Set<string>();
   const numbers = new Set<string>();
+  const opensNodePorts = ['NodePort', 'LoadBalancer'].includes(str(rec(value.spec)?.type) ?? '');
   for (const [port, path] of ports) {
     const name = str(port.name) ?? '';
     if (ports.length > 1 && name === '') p.required([...path, 'name'], '');
@@ -18,10 +19,20 @@ export function checkService(p: Problems, value: Rec): void {
     const number = num(port.port);
     if (number !== undefined) for (const m of portNumber(number)) p.invalid([...path, 'port'], number, m);
     checkPortRef(p, port, path, 'targetPort', true);
+    if (opensNodePorts) checkNodePort(p, num(port.nodePort), [...path, 'nodePort']);
     const key = `${number}/${str(port.protocol) ?? 'TCP'}`;
     if (number !== undefined && numbers.has(key)) p.duplicate(path, key, [...path, 'port']);
     numbers.add(key);
   }
+}
+
+/**
+ * The API server allocates node ports from its --service-node-port-range, 30000-32767 unless the cluster was set up
+ * otherwise (kind, minikube, k3d and the managed clouds keep it); a port outside it is refused.
+ */
+function checkNodePort(p: Problems, nodePort: number | undefined, path: Path): void {
+  if (nodePort === undefined || nodePort === 0 || (nodePort >= 30000 && nodePort <= 32767)) return;
+  p.invalid(path, nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767');
 }
 
 /** A port given by number (1–65535) or IANA name; 0 only where the API server defaults it. */

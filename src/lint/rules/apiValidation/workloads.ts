@@ -1,9 +1,9 @@
 /** apps, batch and autoscaling checks (pkg/apis/{apps,batch,autoscaling}/validation). */
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
-import { atLeast, nonNegative, NON_NEGATIVE } from './fields';
+import { atLeast, items, nonNegative, NON_NEGATIVE } from './fields';
 import { checkPodSpec } from './pod';
-import type { Problems } from './problems';
+import type { ProblemFix, Problems } from './problems';
 
 const JOB_NON_NEGATIVE = [
   'parallelism',
@@ -95,4 +95,62 @@ export function checkAutoscaler(p: Problems, value: Rec): void {
   const spec = rec(value.spec);
   atLeast(p, spec, ['spec'], 'minReplicas', 1, 'must be greater than or equal to 1');
   atLeast(p, spec, ['spec'], 'maxReplicas', 1, 'must be greater than 0');
+  for (const direction of ['scaleUp', 'scaleDown']) {
+    const rules = rec(dig(spec, 'behavior', direction));
+    if (rules) checkScalingRules(p, rules, ['spec', 'behavior', direction]);
+  }
+}
+
+const SELECT_POLICIES = ['Max', 'Min', 'Disabled'];
+const POLICY_TYPES = ['Pods', 'Percent'];
+
+/** autoscaling/v2 HPAScalingRules: the select policy, the window (≤ 1 hour) and each policy's type, value, period. */
+function checkScalingRules(p: Problems, rules: Rec, path: Path): void {
+  const select = str(rules.selectPolicy);
+  if (select !== undefined && !SELECT_POLICIES.includes(select)) {
+    const fixes = closestFix(select, SELECT_POLICIES, [...path, 'selectPolicy']);
+    p.unsupported([...path, 'selectPolicy'], select, SELECT_POLICIES, fixes);
+  }
+  const window = num(rules.stabilizationWindowSeconds);
+  if (window !== undefined && window < 0) p.invalid([...path, 'stabilizationWindowSeconds'], window, NON_NEGATIVE);
+  if (window !== undefined && window > 3600)
+    p.invalid([...path, 'stabilizationWindowSeconds'], window, 'must be less than or equal to 3600');
+  for (const [policy, at] of items(rules, path, 'policies')) {
+    const type = str(policy.type);
+    if (type !== undefined && !POLICY_TYPES.includes(type)) p.unsupported([...at, 'type'], type, POLICY_TYPES);
+    atLeast(p, policy, at, 'value', 1, 'must be greater than zero');
+    atLeast(p, policy, at, 'periodSeconds', 1, 'must be greater than zero');
+    const period = num(policy.periodSeconds);
+    if (period !== undefined && period > 1800)
+      p.invalid([...at, 'periodSeconds'], period, 'must be less than or equal to 1800');
+  }
+}
+
+/** A fix to the supported value a misspelling most likely meant (`Maximum` → `Max`), when one clearly is. */
+function closestFix(value: string, supported: readonly string[], path: Path): ProblemFix[] | undefined {
+  const lower = value.toLowerCase();
+  const match = supported.find((s) => lower.startsWith(s.toLowerCase()) || s.toLowerCase().startsWith(lower));
+  return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
+}
+
+const PERCENT = /^[0-9]+%$/;
+
+/** policy/v1 PodDisruptionBudget: one of minAvailable and maxUnavailable, each a count or a percent up to 100%. */
+export function checkDisruptionBudget(p: Problems, value: Rec): void {
+  const spec = rec(value.spec);
+  if (!spec) return;
+  for (const field of ['minAvailable', 'maxUnavailable']) {
+    const v = spec[field];
+    if (typeof v === 'number' && v < 0) p.invalid(['spec', field], v, NON_NEGATIVE);
+    if (typeof v === 'string' && !/^[0-9]+$/.test(v) && !PERCENT.test(v))
+      p.invalid(['spec', field], v, "a valid percent string must be a numeric string followed by an ending '%'");
+    if (typeof v === 'string' && PERCENT.test(v) && Number(v.slice(0, -1)) > 100)
+      p.invalid(['spec', field], v, 'must not be greater than 100%');
+  }
+  const set = (v: unknown) => v !== undefined && v !== null;
+  if (set(spec.minAvailable) && set(spec.maxUnavailable))
+    p.forbidden(['spec', 'maxUnavailable'], 'minAvailable and maxUnavailable cannot be both set');
+  const policy = str(spec.unhealthyPodEvictionPolicy);
+  if (policy !== undefined && !['IfHealthyBudget', 'AlwaysAllow'].includes(policy))
+    p.unsupported(['spec', 'unhealthyPodEvictionPolicy'], policy, ['IfHealthyBudget', 'AlwaysAllow']);
 }
