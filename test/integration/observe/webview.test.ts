@@ -12,7 +12,7 @@ import { silentLogger } from '../../../src/util/log';
 import { startGrafanaStandin, type GrafanaStandin } from '../../standins/grafana/index';
 import { startLokiStandin, type LokiStandin } from '../../standins/loki/index';
 import { startRealPrometheus, type RealPrometheus } from './realPrometheus';
-import { launchBrowser, openWebview, type ThemeKind } from './webviewHarness';
+import { launchBrowser, withPanel, type ThemeKind } from './webviewHarness';
 import { until } from '../../support/until';
 import { checkbox, isChecked, PANEL, selectRowByKeyboard, setChecked } from '../../e2e/panelUi';
 
@@ -38,6 +38,13 @@ function sampleLine(i: number): string {
     ms: i % 90,
   });
 }
+
+/** The panel's services for the log tests: Loki at `url`, the stack's panel list, and `notes` on what is missing. */
+const logsOnly = (url: string, notes: string[] = []) => ({
+  loki: new LokiClient(urlEndpoint(url)),
+  stackPanels,
+  notes,
+});
 
 describe('the webview app in headless Chromium, driven by the real controller', () => {
   let browser: Browser;
@@ -67,8 +74,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       stackPanels,
       notes: [],
     };
-    const h = await openWebview({ scope, services, settings, browser, frameOrigin: gateway.origin });
-    try {
+    await withPanel({ scope, services, settings, browser, frameOrigin: gateway.origin }, async (h) => {
       const { page } = h;
       await page.locator('.log-row').first().waitFor();
       assert.match(await page.locator('.counts').innerText(), /^60 lines/);
@@ -95,19 +101,11 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         h.logged.filter((m) => m.includes('malformed')),
         [],
       );
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it('keeps the buffer bounded and shows how many lines were dropped', async () => {
-    const h = await openWebview({
-      scope,
-      services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] },
-      settings,
-      browser,
-    });
-    try {
+    await withPanel({ scope, services: logsOnly(loki.url), settings, browser }, async (h) => {
       await h.page.locator('.log-row').first().waitFor();
       loki.push(
         { namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' },
@@ -117,20 +115,12 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       const counts = await h.page.locator('.counts').innerText();
       assert.match(counts, /^500 lines · dropped \d/);
       assert.ok((await h.page.locator('.log-row').count()) < 100, 'virtualized: few DOM rows');
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it('without Grafana, Explore is marked unavailable and says why (to the tooltip and a screen reader), and stays reachable by keyboard', async () => {
     const notes = ['grafana (service proxy starter/grafana) did not answer: no endpoints behind Service grafana'];
-    const h = await openWebview({
-      scope,
-      services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes },
-      settings,
-      browser,
-    });
-    try {
+    await withPanel({ scope, services: logsOnly(loki.url, notes), settings, browser }, async (h) => {
       const explore = h.page.locator(PANEL.explore);
       await until(async () => (await explore.getAttribute('aria-disabled')) === 'true', 'Explore marked unavailable');
       assert.match((await explore.getAttribute('title')) ?? '', /no endpoints behind Service grafana/);
@@ -140,52 +130,39 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       assert.equal(await h.page.evaluate<string>('document.activeElement.id'), 'explore', 'focusable');
       await h.page.keyboard.press('Enter');
       assert.ok(!h.fromWebview.some((m) => (m as { type: string }).type === 'openExplore'), 'nothing opened');
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it("ignores a malformed batch of lines, says so in the host's log, and keeps streaming", async () => {
     const own = await startLokiStandin();
     own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['before the bad batch']);
-    const h = await openWebview({
-      scope,
-      services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] },
-      settings,
-      browser,
-    });
     try {
-      await h.page.locator('.status', { hasText: 'live' }).waitFor();
-      // History may land after the tail is live: count once it is on screen.
-      await h.page.locator('.log-row', { hasText: 'before the bad batch' }).waitFor();
-      await until(async () => (await lineCount(h.page)) === 1, 'the counts to show the history line');
-      const before = await lineCount(h.page);
-      // As if the host sent a line with a level the protocol does not have.
-      await h.page.evaluate(
-        `postMessage({ type: 'logs/append', sources: [['p', 'c']], lines: [['1700000000000000000', 'from a bad batch', 0, 2], ['1700000000000000001', 'x', 0, 9]], dropped: 0 }, '*')`,
-      );
-      await until(
-        () => Promise.resolve(h.logged.some((m) => /malformed message: message\.lines\[1\]\[3\]/.test(m))),
-        'the webview reported the bad batch',
-      );
-      own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['after the bad batch']);
-      await h.page.locator('.log-row', { hasText: 'after the bad batch' }).waitFor();
-      await until(async () => (await lineCount(h.page)) === before + 1, 'one line more, none of the bad batch');
-      assert.equal(await h.page.locator('.log-row', { hasText: 'from a bad batch' }).count(), 0);
+      await withPanel({ scope, services: logsOnly(own.url), settings, browser }, async (h) => {
+        await h.page.locator('.status', { hasText: 'live' }).waitFor();
+        // History may land after the tail is live: count once it is on screen.
+        await h.page.locator('.log-row', { hasText: 'before the bad batch' }).waitFor();
+        await until(async () => (await lineCount(h.page)) === 1, 'the counts to show the history line');
+        const before = await lineCount(h.page);
+        // As if the host sent a line with a level the protocol does not have.
+        await h.page.evaluate(
+          `postMessage({ type: 'logs/append', sources: [['p', 'c']], lines: [['1700000000000000000', 'from a bad batch', 0, 2], ['1700000000000000001', 'x', 0, 9]], dropped: 0 }, '*')`,
+        );
+        await until(
+          () => Promise.resolve(h.logged.some((m) => /malformed message: message\.lines\[1\]\[3\]/.test(m))),
+          'the webview reported the bad batch',
+        );
+        own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, ['after the bad batch']);
+        await h.page.locator('.log-row', { hasText: 'after the bad batch' }).waitFor();
+        await until(async () => (await lineCount(h.page)) === before + 1, 'one line more, none of the bad batch');
+        assert.equal(await h.page.locator('.log-row', { hasText: 'from a bad batch' }).count(), 0);
+      });
     } finally {
-      await h.close();
       await own.close();
     }
   });
 
   it('a very long line shows cut in its row and whole in the detail pane', async () => {
-    const h = await openWebview({
-      scope,
-      services: { loki: new LokiClient(urlEndpoint(loki.url)), stackPanels, notes: [] },
-      settings,
-      browser,
-    });
-    try {
+    await withPanel({ scope, services: logsOnly(loki.url), settings, browser }, async (h) => {
       await h.page.locator('.status', { hasText: 'live' }).waitFor();
       const long = `long line ${'x'.repeat(200_000)} end`;
       loki.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, [long]);
@@ -197,9 +174,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         async () => (await h.page.locator('.detail').innerText()) === long,
         'the whole line in the detail pane',
       );
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it('scrolling up stops following and keeps the same lines in view while new ones arrive; scrolling to the top pages older history in', async () => {
@@ -211,52 +186,47 @@ describe('the webview app in headless Chromium, driven by the real controller', 
       'fake',
       t0,
     );
-    const h = await openWebview({
-      scope,
-      services: { loki: new LokiClient(urlEndpoint(own.url)), stackPanels, notes: [] },
-      settings: { bufferLines: 400, historyLines: 50, lookbackMs: 3_600_000 },
-      browser,
-    });
-    const topRow = async () =>
-      (await h.page.locator('.log-row:not([hidden]) .log-text').allInnerTexts())
-        .filter((t) => t.startsWith('old '))
-        .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
+    const history = { bufferLines: 400, historyLines: 50, lookbackMs: 3_600_000 };
     try {
-      const { page } = h;
-      await page.locator('.status', { hasText: 'live' }).waitFor();
-      await until(async () => (await lineCount(page)) === 50, 'the newest 50 history lines');
-      await page.locator('.log-viewport').hover();
-      // A few rows up: away from the bottom, not yet near the top (which would page older history in).
-      await page.mouse.wheel(0, -18 * 5);
-      await until(async () => !(await isChecked(checkbox(page, 'follow'))), 'follow off after scrolling up');
-      const inView = await topRow();
-      own.push(
-        { namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' },
-        Array.from({ length: 100 }, (_, i) => `new ${i}`),
-      );
-      await until(async () => (await lineCount(page)) === 150, 'the new lines counted');
-      assert.equal(await topRow(), inView, 'the view stayed where the user put it');
-      await page.mouse.wheel(0, -18 * 1000);
-      await until(async () => (await lineCount(page)) === 200, 'an older page of history put in front');
-      await until(
-        async () => (await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).includes('old 100'),
-        'the line that was at the top is still in view',
-      );
-      await page.mouse.wheel(0, 18 * 100_000);
-      await until(async () => isChecked(checkbox(page, 'follow')), 'following again at the bottom');
-      own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, ['newest']);
-      await page.locator('.log-row', { hasText: 'newest' }).waitFor();
-      await setChecked(checkbox(page, 'timestamps'), false);
-      await until(
-        async () => (await page.locator('.log-row:not([hidden]) .log-time:not([hidden])').count()) === 0,
-        'timestamps hidden',
-      );
-      assert.match(
-        await page.locator('.log-row', { hasText: 'newest' }).locator('.log-source').innerText(),
-        new RegExp(`^${pods[1]!}/app$`),
-      );
+      await withPanel({ scope, services: logsOnly(own.url), settings: history, browser }, async ({ page }) => {
+        const topRow = async () =>
+          (await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts())
+            .filter((t) => t.startsWith('old '))
+            .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))[0];
+        await page.locator('.status', { hasText: 'live' }).waitFor();
+        await until(async () => (await lineCount(page)) === 50, 'the newest 50 history lines');
+        await page.locator('.log-viewport').hover();
+        // A few rows up: away from the bottom, not yet near the top (which would page older history in).
+        await page.mouse.wheel(0, -18 * 5);
+        await until(async () => !(await isChecked(checkbox(page, 'follow'))), 'follow off after scrolling up');
+        const inView = await topRow();
+        own.push(
+          { namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' },
+          Array.from({ length: 100 }, (_, i) => `new ${i}`),
+        );
+        await until(async () => (await lineCount(page)) === 150, 'the new lines counted');
+        assert.equal(await topRow(), inView, 'the view stayed where the user put it');
+        await page.mouse.wheel(0, -18 * 1000);
+        await until(async () => (await lineCount(page)) === 200, 'an older page of history put in front');
+        await until(
+          async () => (await page.locator('.log-row:not([hidden]) .log-text').allInnerTexts()).includes('old 100'),
+          'the line that was at the top is still in view',
+        );
+        await page.mouse.wheel(0, 18 * 100_000);
+        await until(async () => isChecked(checkbox(page, 'follow')), 'following again at the bottom');
+        own.push({ namespace: 'starter', app: 'node-api', pod: pods[1]!, container: 'app' }, ['newest']);
+        await page.locator('.log-row', { hasText: 'newest' }).waitFor();
+        await setChecked(checkbox(page, 'timestamps'), false);
+        await until(
+          async () => (await page.locator('.log-row:not([hidden]) .log-time:not([hidden])').count()) === 0,
+          'timestamps hidden',
+        );
+        assert.match(
+          await page.locator('.log-row', { hasText: 'newest' }).locator('.log-source').innerText(),
+          new RegExp(`^${pods[1]!}/app$`),
+        );
+      });
     } finally {
-      await h.close();
       await own.close();
     }
   });
@@ -282,8 +252,7 @@ describe('the webview app in headless Chromium, driven by the real controller', 
   for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
     it(`renders a native chart from the real Prometheus in the ${theme} theme (screenshot)`, async () => {
       const services = cpuChart('sum by (mode) (rate(node_cpu_seconds_total{mode=~"user|system"}[10s]))');
-      const h = await openWebview({ scope, services, settings, browser, theme });
-      try {
+      await withPanel({ scope, services, settings, browser, theme }, async (h) => {
         await h.page.locator('.log-row').first().waitFor();
         await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
         await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
@@ -294,24 +263,21 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         await h.page.locator('.detail:not([hidden])').waitFor();
         assert.deepEqual(JSON.parse(await h.page.locator('.detail').innerText()), JSON.parse(row), 'the selected line');
         await h.page.screenshot({ path: `${SHOTS}/panel-${theme}.png` });
-      } finally {
-        await h.close();
-      }
+      });
     });
   }
 
   it("redraws a native chart in the new theme's colours when the editor's theme changes", async () => {
     const services = cpuChart('sum(rate(node_cpu_seconds_total{mode="user"}[10s]))');
-    const h = await openWebview({ scope, services, settings, browser, theme: 'dark' });
-    // Pixels of the canvas in magenta, the colour the "new theme" gives the first series.
-    const magenta = (): Promise<number> =>
-      h.page.evaluate<number>(`(() => {
+    await withPanel({ scope, services, settings, browser, theme: 'dark' }, async (h) => {
+      // Pixels of the canvas in magenta, the colour the "new theme" gives the first series.
+      const magenta = (): Promise<number> =>
+        h.page.evaluate<number>(`(() => {
       const data = document.querySelector('.chart canvas').getContext('2d').getImageData(0, 0, 4000, 4000).data;
       let hits = 0;
       for (let p = 0; p < data.length; p += 4) if (data[p + 3] > 200 && data[p] > 200 && data[p + 1] < 60 && data[p + 2] > 200) hits++;
       return hits;
     })()`);
-    try {
       await setChecked(h.page.locator(PANEL.panelChoice).first(), true);
       await h.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
       assert.equal(await magenta(), 0, 'no magenta before the theme changes');
@@ -320,8 +286,6 @@ describe('the webview app in headless Chromium, driven by the real controller', 
         `document.documentElement.style.setProperty('--vscode-charts-blue', '#ff00ff'); document.body.className = 'vscode-light'`,
       );
       await until(async () => (await magenta()) > 0, 'the series drawn in the new theme colour');
-    } finally {
-      await h.close();
-    }
+    });
   });
 });

@@ -225,3 +225,13 @@ export async function openWebview(options: HarnessOptions): Promise<WebviewHarne
     },
   };
 }
+
+/** Opens the panel, runs `body` with it, and closes it whether `body` passed or threw. */
+export async function withPanel<T>(options: HarnessOptions, body: (h: WebviewHarness) => Promise<T>): Promise<T> {
+  const h = await openWebview(options);
+  try {
+    return await body(h);
+  } finally {
+    await h.close();
+  }
+}
