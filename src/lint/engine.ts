@@ -228,23 +228,42 @@ export class LintEngine {
     if (!cached || cached.scope !== scope || !this.clock.isFresh(cached.dependencies, cached.at)) {
       const dependencies = new Set<string>([SCOPES_KEY]);
       const at = this.clock.time;
-      const rules = this.rules.filter((r) => r.crossObject);
-      // Where a kustomization moves objects into its namespace, a template that names another one may be met.
-      const anyPods = this.workspace.hasNamespaces();
-      const elsewhere = recordingLookup(this.workspace.anywhere, dependencies, anyPods);
-      // A base that overlays of different namespaces share is checked in each; lintFile drops repeated findings.
-      const uri = doc.objects[0]?.object.uri ?? '';
-      const findings = this.workspace.namespaceGroups(uri).flatMap((group) => {
-        const objects = recordingLookup(this.workspace.scoped(group.scope), dependencies, anyPods);
-        return doc.objects.flatMap((entry) => {
-          const seen = { ...entry, object: inNamespace(entry.object, group.namespace) };
-          return this.run(seen, rules, objects, elsewhere, false, dependencies).map((f) => this.nameOtherFile(f));
-        });
-      });
+      const findings = this.checkAcross(doc, dependencies);
       this.cross.set(doc, (cached = { at, scope, dependencies, findings }));
     }
     cached.dependencies.forEach((d) => fileDependencies.add(d));
     return cached.findings;
+  }
+
+  /**
+   * A document's cross-object findings in each namespace its applications put it in (a base that overlays of
+   * different namespaces share is checked in each). A rule's finding at a place one namespace already has is the
+   * same problem seen from another overlay: reported once.
+   */
+  private checkAcross(doc: DocEntry, dependencies: Set<string>): RawFinding[] {
+    const rules = this.rules.filter((r) => r.crossObject);
+    // Where a kustomization moves objects into its namespace, a template that names another one may be met.
+    const anyPods = this.workspace.hasNamespaces();
+    const elsewhere = recordingLookup(this.workspace.anywhere, dependencies, anyPods);
+    const places = new Set<string>();
+    const findings: RawFinding[] = [];
+    for (const group of this.workspace.namespaceGroups(doc.objects[0]?.object.uri ?? '')) {
+      const objects = recordingLookup(this.workspace.scoped(group.scope), dependencies, anyPods);
+      const found = doc.objects.flatMap((entry) =>
+        this.run(
+          { ...entry, object: inNamespace(entry.object, group.namespace) },
+          rules,
+          objects,
+          elsewhere,
+          false,
+          dependencies,
+        ),
+      );
+      const fresh = found.filter((f) => !places.has(`${f.rule}\u0000${rangeKey(f.range)}`));
+      fresh.forEach((f) => places.add(`${f.rule}\u0000${rangeKey(f.range)}`));
+      findings.push(...fresh.map((f) => this.nameOtherFile(f)));
+    }
+    return findings;
   }
 
   private display(uri: string): string {

@@ -165,6 +165,15 @@ describe("kustomize applications: an overlay's namespace", () => {
     );
   });
 
+  it('reports a problem every overlay shares once, at the base', () => {
+    const found = lint({ ...namespaced, 'file:///ns/overlays/prod/settings.yaml': settings('prod', 'DEBUG') }).filter(
+      (f) => f.rule === 'config-ref',
+    );
+    assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+    assert.equal(found[0]?.uri, 'file:///ns/base/deployment.yaml');
+    assert.match(found[0]?.message ?? '', /has no key "LOG_LEVEL"/);
+  });
+
   it("leaves a base's own namespace where the overlay sets none: a ConfigMap of another namespace stays apart", () => {
     const found = lint({
       ...namespaced,
