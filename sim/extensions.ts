@@ -7,10 +7,10 @@ import { type SimContext } from './context';
 import { handleLogs } from './logs';
 import { attachPortForward } from './portforward';
 import { handleServiceProxy, handleServiceProxyUpgrade } from './proxy';
-import { type SubresourceHandler } from './server';
+import { type ResourceHandler } from './router';
 import { errors } from './status';
 
-export function extraSubresources(): Record<string, SubresourceHandler> {
+export function extraSubresources(): Record<string, ResourceHandler> {
   return {
     log: handleLogs,
     proxy: handleServiceProxy,

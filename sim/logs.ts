@@ -4,13 +4,12 @@
 // line per LOG_INTERVAL_MS (scaled) since the container started, and errors use the kubelet's messages.
 // A k6 load-test container (controllers/load.ts) prints k6's output instead (k6Logs.ts), and its log stays
 // readable once it has completed, as a terminated container's does.
-import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type SimContext } from './context';
 import { flag } from './http-util';
 import { isLoadPod, loadProfile } from './controllers/load';
 import { k6Lines, k6LinesAt, k6Summary } from './k6Logs';
 import { type AppKind, appKind, crashLine, logLine } from './logs-content';
-import { type ResourceRequest } from './router';
+import { type ResourceHandler } from './router';
 import { errors } from './status';
 import { meta } from './store';
 
@@ -67,13 +66,7 @@ function linesBetween(
   return out;
 }
 
-export function handleLogs(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): void {
+export const handleLogs: ResourceHandler = (ctx, req, res, rr, params) => {
   if ((req.method ?? 'GET') !== 'GET') throw errors.methodNotAllowed();
   const pod = ctx.store.peek(rr.resource, rr.namespace, rr.name ?? '');
   if (!pod) throw errors.notFound('pods', '', rr.name ?? '');
@@ -185,4 +178,4 @@ export function handleLogs(
     ctx.watches.delete(stop);
     stop();
   });
-}
+};

@@ -3,11 +3,11 @@
 // server's proxy to a pod behind the Service. The Authorization header is not passed on.
 // Upgrade requests (websockets, e.g. Loki's tail) are relayed too, as the API server's upgrade-aware
 // proxy does: the backend's handshake answer goes back as it came, then bytes flow both ways.
-import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, request } from 'node:http';
+import { type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
 import { type Duplex } from 'node:stream';
 import { type SimContext } from './context';
 import { matchRule } from './faults';
-import { parseResourcePath, type ResourceRequest } from './router';
+import { parseResourcePath, type ResourceHandler, type ResourceRequest } from './router';
 import { serviceRoute } from './routing';
 import { errors, SimError } from './status';
 import { sendError } from './http-util';
@@ -22,13 +22,7 @@ function upstreamTarget(ctx: SimContext, rr: ResourceRequest, params: URLSearchP
   return { route, path, headers };
 }
 
-export function handleServiceProxy(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): Promise<void> {
+export const handleServiceProxy: ResourceHandler = (ctx, req, res, rr, params) => {
   const { route, path, headers } = upstreamTarget(ctx, rr, params, req.headers);
   return new Promise<void>((resolve) => {
     const upstream = request(
@@ -45,7 +39,7 @@ export function handleServiceProxy(
     });
     req.pipe(upstream);
   });
-}
+};
 
 /** Answers an upgrade request with a Status (the socket never became a websocket). */
 function refuse(socket: Duplex, error: unknown): void {

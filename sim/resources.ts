@@ -18,16 +18,6 @@ export interface ResourceType {
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-const core = (kind: string, plural: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType => ({
-  group: '',
-  version: 'v1',
-  kind,
-  plural,
-  singular: kind.toLowerCase(),
-  namespaced,
-  subresources: [],
-  ...extra,
-});
 const grp = (
   group: string,
   version: string,
@@ -45,6 +35,8 @@ const grp = (
   subresources: [],
   ...extra,
 });
+const core = (kind: string, plural: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType =>
+  grp('', 'v1', kind, plural, namespaced, extra);
 
 export const RESOURCES: ResourceType[] = [
   core('Namespace', 'namespaces', false, { shortNames: ['ns'], subresources: ['status'] }),

@@ -9,7 +9,7 @@ import { decodeProtobuf } from './protobuf';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch';
 import { listPage } from './paging';
 import { groupVersion } from './resources';
-import { type ResourceRequest } from './router';
+import { type ResourceHandler, type ResourceRequest } from './router';
 import { selectorMatcher } from './selectors';
 import { errors, successStatus } from './status';
 import { type KObject, clone, meta } from './store';
@@ -91,13 +91,7 @@ export function listObjects(ctx: SimContext, rr: ResourceRequest, params: URLSea
   return ctx.store.view(rr.resource, rr.namespace).filter(match);
 }
 
-export function handleGet(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): void {
+export const handleGet: ResourceHandler = (ctx, req, res, rr, params) => {
   const r = rr.resource;
   if (rr.name !== undefined) {
     const live = getLive(ctx, rr);
@@ -115,7 +109,7 @@ export function handleGet(
     return;
   }
   sendList(res, r, page.items, { resourceVersion: page.resourceVersion, ...(cont ? { continue: cont } : {}) });
-}
+};
 
 /** A `KindList` of stored objects, their kept encodings copied in. */
 function sendList(
@@ -127,27 +121,15 @@ function sendList(
   sendJSONBytes(res, 200, listJSONBytes({ kind: `${r.kind}List`, apiVersion: groupVersion(r), metadata }, items));
 }
 
-export async function handleCreate(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): Promise<void> {
+export const handleCreate: ResourceHandler = async (ctx, req, res, rr, params) => {
   if (rr.name !== undefined) throw errors.methodNotAllowed();
   const body = (await parseBody(req)) as KObject;
   checkIdentity(rr.resource, body, rr.namespace);
   const opts = writeOptions(req, params);
   respond(res, 201, create(ctx, rr.resource, body, opts), opts);
-}
+};
 
-export async function handleUpdate(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): Promise<void> {
+export const handleUpdate: ResourceHandler = async (ctx, req, res, rr, params) => {
   if (rr.name === undefined) throw errors.methodNotAllowed();
   const body = (await parseBody(req)) as KObject;
   const live = getLive(ctx, rr);
@@ -160,15 +142,9 @@ export async function handleUpdate(
   }
   checkIdentity(rr.resource, body, rr.namespace, rr.name);
   respond(res, 200, update(ctx, rr.resource, live, body, { ...opts, checkRV: true }), opts);
-}
+};
 
-export async function handlePatch(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): Promise<void> {
+export const handlePatch: ResourceHandler = async (ctx, req, res, rr, params) => {
   if (rr.name === undefined) throw errors.methodNotAllowed();
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   const patch = await parseBody(req);
@@ -209,7 +185,7 @@ export async function handlePatch(
   checkIdentity(r, next, rr.namespace, rr.name);
   // A patch carrying metadata.resourceVersion is a precondition, as on the real server.
   respond(res, 200, update(ctx, r, live, next, { ...opts, checkRV: true }), opts);
-}
+};
 
 async function deleteOptions(
   req: IncomingMessage,
@@ -225,13 +201,7 @@ async function deleteOptions(
   };
 }
 
-export async function handleDelete(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): Promise<void> {
+export const handleDelete: ResourceHandler = async (ctx, req, res, rr, params) => {
   const { dryRun, policy } = await deleteOptions(req, params);
   const r = rr.resource;
   if (rr.name !== undefined) {
@@ -248,4 +218,4 @@ export async function handleDelete(
   const victims = listObjects(ctx, rr, params);
   if (!dryRun) for (const v of victims) deleteObject(ctx, r, meta(v).namespace, meta(v).name ?? '', policy);
   sendList(res, r, victims, { resourceVersion: String(ctx.store.currentRV()) });
-}
+};

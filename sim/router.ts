@@ -2,6 +2,8 @@
 //   /api/v1/namespaces/NS/pods/NAME/log      /apis/apps/v1/namespaces/NS/deployments/NAME/scale
 //   /api/v1/watch/namespaces/NS/pods          (legacy watch paths, same as ?watch=1)
 //   /api/v1/namespaces/NS/services/NAME:PORT/proxy/REST...
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimContext } from './context';
 import { type ResourceType, findByPlural } from './resources';
 import { errors } from './status';
 
@@ -14,6 +16,15 @@ export interface ResourceRequest {
   proxyPath?: string;
   legacyWatch: boolean;
 }
+
+/** What serves one resource request: a REST verb, a watch, or a subresource (logs, proxy). */
+export type ResourceHandler = (
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rr: ResourceRequest,
+  params: URLSearchParams,
+) => Promise<void> | void;
 
 export function parseResourcePath(pathname: string): ResourceRequest | undefined {
   const parts = pathname

@@ -9,24 +9,16 @@ import { matchRule } from './faults';
 import { sendError, sendJSON, flag, sleep } from './http-util';
 import { openapiFor, openapiRoot } from './openapi';
 import { handleCreate, handleDelete, handleGet, handlePatch, handleUpdate } from './rest';
-import { parseResourcePath } from './router';
+import { parseResourcePath, type ResourceHandler } from './router';
 import { errors } from './status';
 import { handleWatch } from './watch';
-
-/** Extra subresource handlers (logs, proxy) registered by later modules. */
-export type SubresourceHandler = (
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: NonNullable<ReturnType<typeof parseResourcePath>>,
-  params: URLSearchParams,
-) => Promise<void> | void;
 
 export interface ServerDeps {
   ctx: SimContext;
   token: string;
   address: () => string;
-  subresources: Record<string, SubresourceHandler>;
+  /** Extra subresource handlers (logs, proxy) registered by later modules. */
+  subresources: Record<string, ResourceHandler>;
 }
 
 /** Like the real server, health and version are readable without credentials. */

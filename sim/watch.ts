@@ -6,11 +6,9 @@
 // version (shared by every watcher and by LISTs). Bookmarks every
 // BOOKMARK_MS (scaled), `sendInitialEvents` ends its initial ADDED burst with the
 // `k8s.io/initial-events-end` bookmark, timeoutSeconds ends the stream cleanly.
-import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type SimContext } from './context';
 import { flag, toJSONBytes } from './http-util';
 import { groupVersion } from './resources';
-import { type ResourceRequest } from './router';
+import { type ResourceHandler } from './router';
 import { selectorMatcher } from './selectors';
 import { statusObject } from './status';
 import { type KObject, type StoreEvent, meta } from './store';
@@ -21,13 +19,7 @@ const BOOKMARK_MS = 5000;
 const DEFAULT_TIMEOUT_S = 1800;
 const LINE_END = Buffer.from('}\n');
 
-export function handleWatch(
-  ctx: SimContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rr: ResourceRequest,
-  params: URLSearchParams,
-): void {
+export const handleWatch: ResourceHandler = (ctx, req, res, rr, params) => {
   const r = rr.resource;
   const match = selectorMatcher(params.get('labelSelector'), params.get('fieldSelector'));
   const table = wantsTable(req);
@@ -133,4 +125,4 @@ export function handleWatch(
   ctx.watches.add(close);
   req.on('close', close);
   res.on('close', close);
-}
+};

@@ -108,14 +108,18 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
     send(res, 200, { status: 'success', data: { resultType: 'streams', result: groupStreams(page), stats: {} } });
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://loki');
-    const tenant = tenantOf(req);
-    requests.push({
+  /** Every request as it came (what tests check of the tenant header and the query). */
+  const record = (req: http.IncomingMessage, url: URL): void =>
+    void requests.push({
       path: url.pathname,
       tenant: req.headers['x-scope-orgid'] as string | undefined,
       query: url.searchParams.get('query') ?? undefined,
     });
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://loki');
+    const tenant = tenantOf(req);
+    record(req, url);
     if (!tenant) return send(res, 401, 'no org id\n');
     if (url.pathname === '/ready') return send(res, 200, 'ready\n');
     if (url.pathname === '/loki/api/v1/status/buildinfo') return send(res, 200, BUILD_INFO);
@@ -129,11 +133,7 @@ export async function startLokiStandin(options: LokiStandinOptions = {}): Promis
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://loki');
     const tenant = tenantOf(req);
-    requests.push({
-      path: url.pathname,
-      tenant: req.headers['x-scope-orgid'] as string | undefined,
-      query: url.searchParams.get('query') ?? undefined,
-    });
+    record(req, url);
     if (url.pathname !== '/loki/api/v1/tail' || !tenant) {
       socket.end(`HTTP/1.1 ${tenant ? '404 Not Found' : '401 Unauthorized'}\r\ncontent-length: 0\r\n\r\n`);
       return;

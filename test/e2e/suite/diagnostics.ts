@@ -132,8 +132,13 @@ spec:
                 name: ${SECRET}
 `;
 
-const referringFile = (workspaceFolder: vscode.Uri) =>
-  vscode.Uri.joinPath(workspaceFolder, 'e2e-out', 'lint-cluster', 'app.yaml');
+/** Writes the Deployment that refers to a Secret into the workspace and opens it in an editor. */
+async function openReferringFile(workspaceFolder: vscode.Uri): Promise<vscode.Uri> {
+  const file = vscode.Uri.joinPath(workspaceFolder, 'e2e-out', 'lint-cluster', 'app.yaml');
+  await write(file, REFERRING);
+  await vscode.window.showTextDocument(file);
+  return file;
+}
 const configRefs = (d: readonly vscode.Diagnostic[]) => d.filter((x) => codeOf(x) === 'config-ref');
 
 /** kubectl against the runner's KUBECONFIG (the simulator): a test peer, not part of the product. */
@@ -154,9 +159,7 @@ export const offlineClusterDiagnosticsTests: readonly HostTest[] = [
     name: 'a Secret that is not in the workspace is information while no cluster is connected',
     timeoutMs: 60_000,
     async run({ workspaceFolder }) {
-      const file = referringFile(workspaceFolder);
-      await write(file, REFERRING);
-      await vscode.window.showTextDocument(file);
+      const file = await openReferringFile(workspaceFolder);
       const found = await diagnosticsUntil(file, (d) => configRefs(d).length > 0, 'no config-ref diagnostic');
       assert.equal(configRefs(found)[0]?.severity, vscode.DiagnosticSeverity.Information);
     },
@@ -169,9 +172,7 @@ export const clusterDiagnosticsTests: readonly HostTest[] = [
     name: 'with the Cluster view connected, a Secret missing from the workspace and the cluster is an error naming the namespace and context; it clears when the Secret is created and returns when it is deleted',
     timeoutMs: 120_000,
     async run({ workspaceFolder }) {
-      const file = referringFile(workspaceFolder);
-      await write(file, REFERRING);
-      await vscode.window.showTextDocument(file);
+      const file = await openReferringFile(workspaceFolder);
       const missing = await diagnosticsUntil(
         file,
         (d) => configRefs(d).some((x) => x.severity === vscode.DiagnosticSeverity.Error),

@@ -1,20 +1,10 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appFacts, type AppFacts } from './support/manifests';
-import {
-  fromManifest,
-  checkCrud,
-  checkGracefulShutdown,
-  checkHealth,
-  checkJsonLogs,
-  checkMetrics,
-  checkReadinessFollowsDatabase,
-  type ApiUnderTest,
-} from './support/contract';
+import { fromManifest, itMeetsTheDatabaseApiContract, untilListening, type ApiUnderTest } from './support/contract';
 import { startPostgres, type Postgres } from './support/postgres';
-import { AppProcess, freePort, http } from './support/process';
-import { until } from '../../support/until';
+import { AppProcess, freePort } from './support/process';
 
 // Debian's python3-fastapi, python3-uvicorn, python3-psycopg2 and python3-prometheus-client live in the system
 // Python's dist-packages, so the tests use /usr/bin/python3 (not a pyenv shim that may be first on PATH).
@@ -59,11 +49,7 @@ describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () =
       invalid: { name: '', price: -1 },
       idRoute: '{item_id}',
     };
-    await until(
-      async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200,
-      `fastapi to listen\n${app.output()}`,
-      30_000,
-    );
+    await untilListening(api, app, 'fastapi');
   });
 
   after(async () => {
@@ -71,15 +57,5 @@ describe('fastapi (items) against a real PostgreSQL', { timeout: 120_000 }, () =
     await pg?.destroy();
   });
 
-  it('is live and ready once the database answers', () => checkHealth(api));
-  it('creates the schema on start and serves CRUD on /api-python/items', () => checkCrud(api));
-  it('exports request and process metrics by route template', () => checkMetrics(api));
-  it('fails readiness (not liveness) while the database is down, and recovers', () =>
-    checkReadinessFollowsDatabase(
-      api,
-      () => pg.stop(),
-      () => pg.start(),
-    ));
-  it('logs JSON lines', () => checkJsonLogs(app));
-  it('shuts down gracefully on SIGTERM', () => checkGracefulShutdown(app));
+  itMeetsTheDatabaseApiContract(() => ({ api, app, pg }), '/api-python/items');
 });

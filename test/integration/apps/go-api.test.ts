@@ -2,23 +2,13 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { promisify } from 'node:util';
 import { appFacts, type AppFacts } from './support/manifests';
-import {
-  fromManifest,
-  checkCrud,
-  checkGracefulShutdown,
-  checkHealth,
-  checkJsonLogs,
-  checkMetrics,
-  checkReadinessFollowsDatabase,
-  type ApiUnderTest,
-} from './support/contract';
+import { fromManifest, itMeetsTheDatabaseApiContract, untilListening, type ApiUnderTest } from './support/contract';
 import { requireTool, TOOLS } from '../../support/tools';
 import { startPostgres, type Postgres } from './support/postgres';
-import { AppProcess, freePort, http } from './support/process';
-import { until } from '../../support/until';
+import { AppProcess, freePort } from './support/process';
 
 const run = promisify(execFile);
 const APP_DIR = join(__dirname, '../../../templates/apps/go-api');
@@ -77,11 +67,7 @@ describe('go-api (products) against a real PostgreSQL', { timeout: 300_000 }, ()
       invalid: { name: ' ', price: -1 },
       idRoute: '{id}',
     };
-    await until(
-      async () => (await http(api.base, 'GET', facts.livenessPath)).status === 200,
-      `go-api to listen\n${app.output()}`,
-      30_000,
-    );
+    await untilListening(api, app, 'go-api');
   });
 
   after(async () => {
@@ -90,15 +76,5 @@ describe('go-api (products) against a real PostgreSQL', { timeout: 300_000 }, ()
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('is live and ready once the database answers', () => checkHealth(api));
-  it('creates the schema on start and serves CRUD on /api-go/products', () => checkCrud(api));
-  it('exports request and process metrics by route template', () => checkMetrics(api));
-  it('fails readiness (not liveness) while the database is down, and recovers', () =>
-    checkReadinessFollowsDatabase(
-      api,
-      () => pg.stop(),
-      () => pg.start(),
-    ));
-  it('logs JSON lines', () => checkJsonLogs(app));
-  it('shuts down gracefully on SIGTERM', () => checkGracefulShutdown(app));
+  itMeetsTheDatabaseApiContract(() => ({ api, app, pg }), '/api-go/products');
 });

@@ -102,14 +102,17 @@ describe('starter-stack delete', () => {
         'starter-alloy',
         'starter-prometheus',
       ]);
-      const starterRbac = await ok(sim, [
-        'get',
-        'clusterroles,clusterrolebindings',
-        '-l',
-        'starter-stack.dev/namespace=starter',
-        '-o',
-        'name',
-      ]);
+      // What the real kubectl lists of one stack's cluster-wide RBAC (by the label every stack object carries).
+      const rbacOf = (stack: string) =>
+        ok(sim, [
+          'get',
+          'clusterroles,clusterrolebindings',
+          '-l',
+          `starter-stack.dev/namespace=${stack}`,
+          '-o',
+          'name',
+        ]);
+      const starterRbac = await rbacOf('starter');
 
       const io = captureIo(sim.kubeconfigPath);
       assert.equal(await deleteCommand(['--namespace', 'shop', '--yes'], io), 0, io.text());
@@ -118,30 +121,8 @@ describe('starter-stack delete', () => {
       assert.deepEqual(names(sim, 'ClusterRole'), ['starter-alloy', 'starter-prometheus']);
       assert.deepEqual(names(sim, 'ClusterRoleBinding'), ['starter-alloy', 'starter-prometheus']);
       assert.ok(names(sim, 'Deployment').length > 0, "the starter stack's workloads are still there");
-      assert.equal(
-        await ok(sim, [
-          'get',
-          'clusterroles,clusterrolebindings',
-          '-l',
-          'starter-stack.dev/namespace=starter',
-          '-o',
-          'name',
-        ]),
-        starterRbac,
-      );
-      assert.equal(
-        (
-          await ok(sim, [
-            'get',
-            'clusterroles,clusterrolebindings',
-            '-l',
-            'starter-stack.dev/namespace=shop',
-            '-o',
-            'name',
-          ])
-        ).trim(),
-        '',
-      );
+      assert.equal(await rbacOf('starter'), starterRbac);
+      assert.equal((await rbacOf('shop')).trim(), '');
       assert.equal(
         (await kubectl(sim, ['get', 'clusterrolebinding', 'starter-alloy', '-o', 'jsonpath={.roleRef.name}'])).stdout,
         'starter-alloy',

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import type { AppFacts } from './manifests';
 import { http, sample, type AppProcess } from './process';
+import type { Postgres } from './postgres';
 import { until } from '../../../support/until';
 
 /** What differs between the APIs; everything else about their HTTP contract is the same. */
@@ -173,4 +175,40 @@ function grep(text: string, name: string): string {
     .split('\n')
     .filter((l) => l.startsWith(name))
     .join('\n');
+}
+
+/** A database-backed API as its suite's `before` started it: the API, its process, and its PostgreSQL. */
+export interface DatabaseApp {
+  readonly api: ApiUnderTest;
+  readonly app: AppProcess;
+  readonly pg: Postgres;
+}
+
+/**
+ * The contract every database-backed API meets (fastapi, go-api), one `it` each. `started` is read when a check runs,
+ * since the suite's `before` starts the app after the checks are declared; `crudPath` names the CRUD routes.
+ */
+export function itMeetsTheDatabaseApiContract(started: () => DatabaseApp, crudPath: string): void {
+  it('is live and ready once the database answers', () => checkHealth(started().api));
+  it(`creates the schema on start and serves CRUD on ${crudPath}`, () => checkCrud(started().api));
+  it('exports request and process metrics by route template', () => checkMetrics(started().api));
+  it('fails readiness (not liveness) while the database is down, and recovers', () => {
+    const { api, pg } = started();
+    return checkReadinessFollowsDatabase(
+      api,
+      () => pg.stop(),
+      () => pg.start(),
+    );
+  });
+  it('logs JSON lines', () => checkJsonLogs(started().app));
+  it('shuts down gracefully on SIGTERM', () => checkGracefulShutdown(started().app));
+}
+
+/** Waits until the API answers its liveness probe; the process's output is in the message if it never does. */
+export function untilListening(api: ApiUnderTest, app: AppProcess, name: string): Promise<unknown> {
+  return until(
+    async () => (await http(api.base, 'GET', api.livenessPath)).status === 200,
+    `${name} to listen\n${app.output()}`,
+    30_000,
+  );
 }
