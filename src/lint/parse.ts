@@ -1,5 +1,6 @@
 import { isMap, isScalar, parseDocument, visit, type Document, type ErrorCode, type Node, type Pair } from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
+import { fastValue } from './fastValue';
 import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
 
@@ -63,15 +64,57 @@ export function splitDocuments(text: string): DocChunk[] {
   return chunks;
 }
 
+const YAML_OPTIONS = { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' } as const;
+
+function parseYaml(text: string): Document.Parsed {
+  return withPlainYamlEnv(() => parseDocument(text, YAML_OPTIONS));
+}
+
+/**
+ * A parsed chunk whose document model and line table are made when first asked for. A document js-yaml reads (see
+ * fastValue.ts) has its value at once; `yaml`'s model, with the node ranges findings point at, is parsed only for the
+ * documents that have a finding (most have none), and is the same model an eager parse gives.
+ */
+class LazyParsedChunk implements ParsedChunk {
+  private document: Document.Parsed | undefined;
+  private bounds: { lineStarts: number[]; lineEnds: number[] } | undefined;
+  readonly textLength: number;
+
+  constructor(
+    private readonly text: string,
+    readonly value: unknown,
+    readonly problems: readonly SyntaxProblem[],
+    readonly warnings: readonly SyntaxProblem[],
+    document?: Document.Parsed,
+  ) {
+    this.document = document;
+    this.textLength = text.length;
+  }
+
+  get doc(): Document.Parsed {
+    return (this.document ??= parseYaml(this.text));
+  }
+
+  get lineStarts(): readonly number[] {
+    return (this.bounds ??= lineBounds(this.text)).lineStarts;
+  }
+
+  get lineEnds(): readonly number[] {
+    return (this.bounds ??= lineBounds(this.text)).lineEnds;
+  }
+}
+
+const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
+
 /**
  * Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws, never prints.
  * A document with errors still yields what the parser recovered (a duplicate key keeps its last value), so
  * the rest of it is checked too. The library's warnings become findings instead of process warnings.
  */
 export function parseChunk(text: string): ParsedChunk {
-  const doc = withPlainYamlEnv(() =>
-    parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' }),
-  );
+  const fast = fastValue(text);
+  if (fast) return new LazyParsedChunk(text, fast.value, NO_PROBLEMS, NO_PROBLEMS);
+  const doc = parseYaml(text);
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
   // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
@@ -89,7 +132,7 @@ export function parseChunk(text: string): ParsedChunk {
   } catch {
     if (problems.length === 0) problems.push(aliasProblem(doc));
   }
-  return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
+  return new LazyParsedChunk(text, value, problems, warnings, doc);
 }
 
 /** Why toJS gave up: an alias whose anchor this document lacks (anchors do not cross `---`), else too many aliases. */
