@@ -108,11 +108,13 @@ const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
 
 /**
  * Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws, never prints.
+ * `edited`: a new version of a document already open (a keystroke), rather than one read with its workspace.
  * A document with errors still yields what the parser recovered (a duplicate key keeps its last value), so
  * the rest of it is checked too. The library's warnings become findings instead of process warnings.
  */
-export function parseChunk(text: string): ParsedChunk {
-  const fast = fastValue(text);
+export function parseChunk(text: string, { edited = false }: { edited?: boolean } = {}): ParsedChunk {
+  // An edited document is read by yaml at once: it is the one the user looks at, and its findings need yaml's model.
+  const fast = edited ? undefined : fastValue(text);
   if (fast) return new LazyParsedChunk(text, fast.value, NO_PROBLEMS, NO_PROBLEMS);
   const doc = parseYaml(text);
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
@@ -171,10 +173,10 @@ export class ChunkCache {
   private readonly entries = new Map<string, ParsedChunk>();
   constructor(private readonly limit = 4000) {}
 
-  get(text: string): ParsedChunk {
+  get(text: string, options: { edited?: boolean } = {}): ParsedChunk {
     let parsed = this.entries.get(text);
     if (!parsed) {
-      parsed = parseChunk(text);
+      parsed = parseChunk(text, options);
       if (this.entries.size >= this.limit) this.evictOldest(Math.ceil(this.limit / 10));
       this.entries.set(text, parsed);
     }
