@@ -94,7 +94,9 @@ const LEFT_TO_YAML_ANYWHERE = [
 const LEFT_TO_YAML = [
   /(?:^|[\s,[{])[!&*]/,
   /(?:^|[\s,[{])\?(?:\s|$)/,
-  /(?:^|[\s,[{])(?:~|[Nn]ull|NULL)?[ \t]*:(?:[ \t,\]}]|$)/m,
+  // A null key (`: x`, `~: x`, `{:}`); blanks before the colon are matched as the separator, which keeps the
+  // regular expression from rescanning every run of indentation.
+  /(?:^|[\s,[{])(?:(?:~|[Nn]ull|NULL)[ \t]*)?:(?:[ \t,\]}]|$)/m,
   /[\]}][ \t]*:/,
   // A flow collection inside a flow mapping or after a comma: it may be a key.
   /[{,][ \t]*[{[]/,
