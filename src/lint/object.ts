@@ -89,8 +89,25 @@ export class LintObject {
     return pairAt(this.parsed.doc, [...this.base, ...path]);
   }
 
-  /** The range of the value at a path, through aliases to the anchored text; falls back to the nearest ancestor. */
+  /**
+   * The range of the value at a path, through aliases to the anchored text; falls back to the nearest existing
+   * ancestor. Worked out when first read.
+   */
   rangeOf(path: Path): Range {
+    return lazyRange(() => this.eagerRangeOf(path));
+  }
+
+  /** The range of the key that ends a path (`livenessProbe:`), or of the value when there is no key. */
+  keyRangeOf(path: Path): Range {
+    return lazyRange(() => {
+      const pair = this.pair(path);
+      const key = isPair(pair) ? pair.key : undefined;
+      if (key?.range) return rangeIn(this.parsed, this.chunk.startLine, key.range[0], key.range[1]);
+      return this.eagerRangeOf(path);
+    });
+  }
+
+  private eagerRangeOf(path: Path): Range {
     for (let n = path.length; n >= 0; n--) {
       const node = nodeAt(this.parsed.doc, [...this.base, ...path.slice(0, n)], true);
       if (node?.range) return rangeIn(this.parsed, this.chunk.startLine, node.range[0], node.range[1]);
@@ -98,16 +115,23 @@ export class LintObject {
     return rangeIn(this.parsed, this.chunk.startLine, 0, 0);
   }
 
-  /** The range of the key that ends a path (`livenessProbe:`), or of the value when there is no key. */
-  keyRangeOf(path: Path): Range {
-    const pair = this.pair(path);
-    const key = isPair(pair) ? pair.key : undefined;
-    if (key?.range) return rangeIn(this.parsed, this.chunk.startLine, key.range[0], key.range[1]);
-    return this.rangeOf(path);
-  }
-
   /** Where this object's name is written: related information points here. */
   location(path: Path = ['metadata', 'name']): Location {
     return { uri: this.uri, range: this.rangeOf(path) };
   }
+}
+
+/**
+ * A range worked out when its start or end is first read. Rules name the place of a finding before they know whether
+ * they report it (and related places they may not use): only the ranges of reported findings need the document's
+ * node ranges, which a document read on the fast path (fastValue.ts) parses on demand. Reads as a plain
+ * `{ start, end }` object: spreading, JSON and deep equality see the two values.
+ */
+function lazyRange(compute: () => Range): Range {
+  let resolved: Range | undefined;
+  const range = (): Range => (resolved ??= compute());
+  return Object.defineProperties({} as Range, {
+    start: { get: () => range().start, enumerable: true },
+    end: { get: () => range().end, enumerable: true },
+  });
 }

@@ -11,6 +11,7 @@ import {
   type Pair,
 } from 'yaml';
 import { yamlErrorDescription } from '../util/yamlError';
+import { fastValue } from './fastValue';
 import { withPlainYamlEnv } from '../util/yamlEnv';
 import type { Position, Range } from './types';
 
@@ -74,15 +75,59 @@ export function splitDocuments(text: string): DocChunk[] {
   return chunks;
 }
 
+const YAML_OPTIONS = { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' } as const;
+
+function parseYaml(text: string): Document.Parsed {
+  return withPlainYamlEnv(() => parseDocument(text, YAML_OPTIONS));
+}
+
+/**
+ * A parsed chunk whose document model and line table are made when first asked for. A document js-yaml reads (see
+ * fastValue.ts) has its value at once; `yaml`'s model, with the node ranges findings point at, is parsed only for the
+ * documents that have a finding (most have none), and is the same model an eager parse gives.
+ */
+class LazyParsedChunk implements ParsedChunk {
+  private document: Document.Parsed | undefined;
+  private bounds: { lineStarts: number[]; lineEnds: number[] } | undefined;
+  readonly textLength: number;
+
+  constructor(
+    private readonly text: string,
+    readonly value: unknown,
+    readonly problems: readonly SyntaxProblem[],
+    readonly warnings: readonly SyntaxProblem[],
+    document?: Document.Parsed,
+  ) {
+    this.document = document;
+    this.textLength = text.length;
+  }
+
+  get doc(): Document.Parsed {
+    return (this.document ??= parseYaml(this.text));
+  }
+
+  get lineStarts(): readonly number[] {
+    return (this.bounds ??= lineBounds(this.text)).lineStarts;
+  }
+
+  get lineEnds(): readonly number[] {
+    return (this.bounds ??= lineBounds(this.text)).lineEnds;
+  }
+}
+
+const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
+
 /**
  * Parses one document the way Kubernetes reads YAML (1.1: `yes` is a boolean); never throws, never prints.
+ * `edited`: a new version of a document already open (a keystroke), rather than one read with its workspace.
  * A document with errors still yields what the parser recovered (a duplicate key keeps its last value), so
  * the rest of it is checked too. The library's warnings become findings instead of process warnings.
  */
-export function parseChunk(text: string): ParsedChunk {
-  const doc = withPlainYamlEnv(() =>
-    parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true, logLevel: 'silent' }),
-  );
+export function parseChunk(text: string, { edited = false }: { edited?: boolean } = {}): ParsedChunk {
+  // An edited document is read by yaml at once: it is the one the user looks at, and its findings need yaml's model.
+  const fast = edited ? undefined : fastValue(text);
+  if (fast) return new LazyParsedChunk(text, fast.value, NO_PROBLEMS, NO_PROBLEMS);
+  const doc = parseYaml(text);
   // An error at the very end (an unclosed quote) is shown on the last content line, not on the next `---`.
   const last = Math.max(0, text.trimEnd().length - 1);
   // Described by code, never by the parser's message: it can quote the text (a Secret's value) into CLI output.
@@ -100,7 +145,7 @@ export function parseChunk(text: string): ParsedChunk {
   } catch {
     if (problems.length === 0) problems.push(aliasProblem(doc));
   }
-  return { doc, ...lineBounds(text), value, problems, warnings, textLength: text.length };
+  return new LazyParsedChunk(text, value, problems, warnings, doc);
 }
 
 /**
@@ -150,10 +195,10 @@ export class ChunkCache {
   private readonly entries = new Map<string, ParsedChunk>();
   constructor(private readonly limit = 4000) {}
 
-  get(text: string): ParsedChunk {
+  get(text: string, options: { edited?: boolean } = {}): ParsedChunk {
     let parsed = this.entries.get(text);
     if (!parsed) {
-      parsed = parseChunk(text);
+      parsed = parseChunk(text, options);
       if (this.entries.size >= this.limit) this.evictOldest(Math.ceil(this.limit / 10));
       this.entries.set(text, parsed);
     }

@@ -132,8 +132,10 @@ export class Workspace {
     // By text, then line: a key joining the two would copy every document of the file on each keystroke.
     const reusable = new Map<string, DocEntry[]>();
     for (const d of old?.docs ?? []) reusable.set(d.chunk.text, [...(reusable.get(d.chunk.text) ?? []), d]);
+    const edited = old !== undefined;
     let docs = splitDocuments(text).map(
-      (chunk) => reusable.get(chunk.text)?.find((d) => d.chunk.startLine === chunk.startLine) ?? this.entry(uri, chunk),
+      (chunk) =>
+        reusable.get(chunk.text)?.find((d) => d.chunk.startLine === chunk.startLine) ?? this.entry(uri, chunk, edited),
     );
     const templated = isTemplated(text, docs);
     if (templated) docs = [];
@@ -153,8 +155,9 @@ export class Workspace {
     return { removed: [...(old?.docs ?? [])], scopesChanged: old?.docs.some((d) => d.kustomization) ?? false };
   }
 
-  private entry(uri: string, chunk: DocChunk): DocEntry {
-    const parsed = this.cache.get(chunk.text);
+  /** `edited`: the file was open already, so this document is what the user just changed (see parseChunk). */
+  private entry(uri: string, chunk: DocChunk, edited: boolean): DocEntry {
+    const parsed = this.cache.get(chunk.text, { edited });
     const kustomization = isKustomization(uri, parsed.value) ? readKustomization(uri, parsed.value) : undefined;
     const objects = kustomization ? [] : objectsOf(uri, chunk, parsed);
     const suppressions = readSuppressions(chunk, undefined);

@@ -28,12 +28,15 @@ const FAULTS: readonly ((text: string) => string)[] = [
   (t) => t.replace(/(service:\n\s+name: )([\w-]+)/, '$1$2-typo'),
 ];
 
-/** The generated stack replicated in numbered namespaces, cut at DOCS documents, with a fault in every third copy. */
-async function workspace(): Promise<BenchFile[]> {
+/**
+ * The generated stack replicated in numbered namespaces, cut at DOCS documents, with a fault in every third copy.
+ * `prefix` names the namespaces and folders: the warm-up workspace has other text than the measured one.
+ */
+async function workspace(prefix = 'team'): Promise<BenchFile[]> {
   const files: BenchFile[] = [];
   let docs = 0;
   for (let copy = 0; docs < DOCS; copy++) {
-    const stack = await renderStack({ namespace: `team-${copy}`, metricsServer: copy === 0 });
+    const stack = await renderStack({ namespace: `${prefix}-${copy}`, metricsServer: copy === 0 });
     for (const file of stack.files.filter((f) => f.component !== undefined)) {
       const chunks = splitDocuments(file.content)
         .filter((c) => /^kind:/m.test(c.text))
@@ -41,7 +44,10 @@ async function workspace(): Promise<BenchFile[]> {
       if (chunks.length === 0) continue;
       const fault = copy % 3 === 1 ? FAULTS[(copy + file.path.length) % FAULTS.length] : undefined;
       const text = chunks.map((c) => c.text).join('');
-      files.push({ path: `/ws/team-${copy}/${file.path}`, text: fault ? fault(text) : text });
+      files.push({
+        path: `/${prefix === 'team' ? 'ws' : prefix}/${prefix}-${copy}/${file.path}`,
+        text: fault ? fault(text) : text,
+      });
       docs += chunks.length;
     }
   }
@@ -283,11 +289,11 @@ function processRatio(files: readonly BenchFile[]): {
 
 export async function benchLint(): Promise<Record<string, unknown>> {
   const files = await workspace();
-  // Warm-up on other text (so the measured run parses everything): validators load once, as in a long-lived editor.
-  lintOurs(
-    (await renderStack({ namespace: 'warm-up' })).files.map((f) => ({ path: `/warm-up/${f.path}`, text: f.content })),
-  );
-  await lintPeer(files);
+  // Both sides warm up on the same other text of the same size (so the measured runs parse everything, with code
+  // equally warm): validators load once, as in a long-lived editor.
+  const warmUp = await workspace('warm');
+  lintOurs(warmUp);
+  await lintPeer(warmUp);
   const ours = lintOurs(files);
   const peer = await lintPeer(files);
   const { perKey, dependents } = keystrokes(files);
