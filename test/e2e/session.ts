@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before } from 'node:test';
-import { startClusterSimulator } from '../../sim';
+import { startClusterSimulator, type ClusterSimulator } from '../../sim';
 import { EXTENSION_ROOT, REPO_ROOT, RESULTS_DIR, saveFailureArtifacts } from './artifacts';
 import { launchBrowser, type Workbench } from './browser';
 import { showStarterStack } from './workbenchUi';
@@ -108,12 +108,12 @@ export function cli(...args: string[]): Promise<number> {
 /**
  * The generated stack deployed with the CLI (`generate`, `apply --wait`) to a fresh cluster simulator (a test
  * double) at 1/20 of real time, then `body` in a session on that cluster whose Starter Stack view shows the stack
- * 12/12 ready. The simulator is closed afterwards.
+ * 12/12 ready. `body` also gets the simulator, to change the cluster as kubectl would; it is closed afterwards.
  */
 export async function withDeployedStack<T>(
   scenario: string,
   entry: string,
-  body: (session: Session) => Promise<T>,
+  body: (session: Session, cluster: ClusterSimulator) => Promise<T>,
 ): Promise<T> {
   const cluster = await startClusterSimulator({ port: 0, timeScale: 0.05 });
   const manifests = join(mkdtempSync(join(tmpdir(), `starter-stack-${scenario}-`)), 'k8s');
@@ -127,7 +127,7 @@ export async function withDeployedStack<T>(
       { entry, launch, env: () => ({ KUBECONFIG: cluster.kubeconfigPath }) },
       async (session) => {
         await showStarterStack(session.workbench.page, 'stack · 12/12 ready');
-        return body(session);
+        return body(session, cluster);
       },
     );
   } finally {

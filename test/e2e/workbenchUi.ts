@@ -131,3 +131,27 @@ export const WEBVIEW_THEME_CLASS = {
   dark: 'vscode-dark',
   'high-contrast': 'vscode-high-contrast',
 } as const;
+
+/** Right-clicks `row` and chooses `label` from its context menu (VS Code draws the menu in a shadow root). */
+export async function chooseFromContextMenu(page: Page, row: Locator, label: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item .action-label', { hasText: label });
+  await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await item.first().click();
+}
+
+/** A modal dialog (`showWarningMessage(..., { modal: true })`) whose message contains `text`. */
+export function modalDialog(page: Page, text: string): Locator {
+  return page.locator('.monaco-dialog-box', { hasText: text });
+}
+
+/** A button of a dialog or a notification toast, by its label. */
+export function buttonIn(container: Locator, label: string): Locator {
+  return container.locator('.monaco-button', { hasText: label });
+}
+
+/** The text the active editor shows (Monaco's rendered lines: only those in view). */
+export async function activeEditorText(page: Page): Promise<string> {
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  return (await lines.innerText({ timeout: STEP_TIMEOUT_MS })).replace(/\u00a0/g, ' ');
+}
