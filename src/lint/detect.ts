@@ -1,6 +1,7 @@
-// Cheap text test, before any parse: a top-level apiVersion and kind somewhere in the file (YAML or JSON).
-const API_VERSION = /^apiVersion:[ \t]*\S/m;
-const KIND = /^kind:[ \t]*\S/m;
+// Cheap text test, before any parse: a top-level apiVersion and kind somewhere in the file (YAML or JSON). A file
+// saved with a UTF-8 byte order mark (Windows editors) has it before its first key: the file is still YAML.
+const API_VERSION = /^\uFEFF?apiVersion:[ \t]*\S/m;
+const KIND = /^\uFEFF?kind:[ \t]*\S/m;
 const JSON_API_VERSION = /"apiVersion"\s*:\s*"/;
 const JSON_KIND = /"kind"\s*:\s*"/;
 const KUSTOMIZATION = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
