@@ -19,6 +19,13 @@ describe('cluster simulator: faults', () => {
   });
   after(() => sim.close());
 
+  /** What a one-second watch of namespace open's ConfigMaps from `resourceVersion` delivers, as `TYPE:name`. */
+  const configMapEventsSince = async (resourceVersion: string): Promise<string[]> => {
+    const path = `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${resourceVersion}&timeoutSeconds=1`;
+    const lines = (await ok(sim, ['get', '--raw', path])).trim().split('\n');
+    return lines.map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`);
+  };
+
   it('answers injected statuses for matching paths, a limited number of times', async () => {
     sim.faults.respond({
       path: '/api/v1/namespaces/locked/',
@@ -65,18 +72,7 @@ describe('cluster simulator: faults', () => {
     // Resuming from the last seen version replays what happened in between.
     const rv = (await json(sim, ['-n', 'open', 'get', 'cm', 'd'])).metadata.resourceVersion as string;
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'e', 'v'));
-    const resumed = await ok(sim, [
-      'get',
-      '--raw',
-      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`,
-    ]);
-    assert.deepEqual(
-      resumed
-        .trim()
-        .split('\n')
-        .map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`),
-      ['ADDED:e'],
-    );
+    assert.deepEqual(await configMapEventsSince(rv), ['ADDED:e']);
   });
 
   it('compacts its history: a watch resuming from an older resourceVersion gets a real 410 Gone, a fresh one works', async () => {
@@ -87,18 +83,7 @@ describe('cluster simulator: faults', () => {
     const before = await listVersion();
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'f', 'v'));
     // Without compaction the retained history replays the change.
-    const replay = await ok(sim, [
-      'get',
-      '--raw',
-      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${before}&timeoutSeconds=1`,
-    ]);
-    assert.deepEqual(
-      replay
-        .trim()
-        .split('\n')
-        .map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`),
-      ['ADDED:f'],
-    );
+    assert.deepEqual(await configMapEventsSince(before), ['ADDED:f']);
     sim.faults.compact();
     // kubectl sends exactly this request when it resumes a watch; the real server answers 200 and one ERROR event.
     const expired = await ok(sim, [
@@ -139,18 +124,7 @@ describe('cluster simulator: faults', () => {
     // A fresh LIST gives a version that can be watched again; the next change arrives on it.
     const fresh = await listVersion();
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.configMap('open', 'g', 'v'));
-    const resumed = await ok(sim, [
-      'get',
-      '--raw',
-      `/api/v1/namespaces/open/configmaps?watch=1&resourceVersion=${fresh}&timeoutSeconds=1`,
-    ]);
-    assert.deepEqual(
-      resumed
-        .trim()
-        .split('\n')
-        .map((l) => `${JSON.parse(l).type}:${JSON.parse(l).object.metadata.name}`),
-      ['ADDED:g'],
-    );
+    assert.deepEqual(await configMapEventsSince(fresh), ['ADDED:g']);
   });
 
   it('goes down (connection refused) and comes back on the same port with the same state', async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { urlEndpoint } from '../../../src/observe/endpoint';
 import { buildLogQuery } from '../../../src/observe/logql';
 import { LokiClient } from '../../../src/observe/loki/client';
-import { LogStream, type StreamStatus } from '../../../src/observe/logStream';
+import { LogStream, type LogStreamOptions, type StreamStatus } from '../../../src/observe/logStream';
 import type { LogLine } from '../../../src/observe/model';
 import { silentLogger } from '../../../src/util/log';
 import { startLokiStandin } from '../../standins/loki/index';
@@ -32,6 +32,22 @@ function recorder() {
 }
 
 /** A stream of node-api's lines from the given Loki client, with no fallback, into a recorder. */
+/** A stream over the shared scope that keeps lines containing `text`, with the Loki client and fallback a test gives. */
+function streamOf(
+  rec: ReturnType<typeof recorder>,
+  text: string,
+  options: Pick<LogStreamOptions, 'loki' | 'fallback'> & Partial<LogStreamOptions>,
+): LogStream {
+  const textFilter = { text, regex: false, levels: [] };
+  const defaults = {
+    query: buildLogQuery(scope, textFilter),
+    filter: textFilter,
+    historyLimit: 100,
+    lookbackMs: 60_000,
+  };
+  return new LogStream({ ...defaults, ...options }, rec.events, silentLogger);
+}
+
 function lokiStream(loki: LokiClient, rec: ReturnType<typeof recorder>): LogStream {
   const options = { query: buildLogQuery(scope, filter), filter, loki, fallback: undefined, historyLimit: 100 };
   return new LogStream({ ...options, lookbackMs: 3_600_000 }, rec.events, silentLogger);
@@ -101,26 +117,18 @@ describe('LogStream: history, tail, fallback', () => {
   it('falls back to the Kubernetes log API when Loki is not there, and says why', async () => {
     const rec = recorder();
     let started = 0;
-    const stream = new LogStream(
-      {
-        query: buildLogQuery(scope, { text: 'keep', regex: false, levels: [] }),
-        filter: { text: 'keep', regex: false, levels: [] },
-        loki: new LokiClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)),
-        fallback: (deliver, following) => {
-          started++;
-          following(['node-api-1', 'node-api-2']);
-          deliver([
-            { ts: '1', line: 'keep me', pod: 'node-api-1', level: 'info' },
-            { ts: '2', line: 'drop me', pod: 'node-api-2', level: 'info' },
-          ]);
-          return Promise.resolve({ dispose: () => undefined });
-        },
-        historyLimit: 100,
-        lookbackMs: 60_000,
+    const stream = streamOf(rec, 'keep', {
+      loki: new LokiClient(urlEndpoint(`http://127.0.0.1:${await freePort()}`)),
+      fallback: (deliver, following) => {
+        started++;
+        following(['node-api-1', 'node-api-2']);
+        deliver([
+          { ts: '1', line: 'keep me', pod: 'node-api-1', level: 'info' },
+          { ts: '2', line: 'drop me', pod: 'node-api-2', level: 'info' },
+        ]);
+        return Promise.resolve({ dispose: () => undefined });
       },
-      rec.events,
-      silentLogger,
-    );
+    });
     await stream.start();
     stream.dispose();
     assert.equal(started, 1);
@@ -137,22 +145,14 @@ describe('LogStream: history, tail, fallback', () => {
     const rec = recorder();
     const lokiMissing =
       'loki (service proxy starter/loki:3100) did not answer: HTTP 503 no endpoints available for service "loki"';
-    const stream = new LogStream(
-      {
-        query: buildLogQuery(scope, { text: '', regex: false, levels: [] }),
-        filter: { text: '', regex: false, levels: [] },
-        loki: undefined,
-        lokiMissing,
-        fallback: (_deliver, following) => {
-          following(['node-api-1']);
-          return Promise.resolve({ dispose: () => undefined });
-        },
-        historyLimit: 100,
-        lookbackMs: 60_000,
+    const stream = streamOf(rec, '', {
+      loki: undefined,
+      lokiMissing,
+      fallback: (_deliver, following) => {
+        following(['node-api-1']);
+        return Promise.resolve({ dispose: () => undefined });
       },
-      rec.events,
-      silentLogger,
-    );
+    });
     await stream.start();
     stream.dispose();
     const fallback = rec.statuses.find((s) => s.state === 'fallback');
@@ -165,23 +165,16 @@ describe('LogStream: history, tail, fallback', () => {
     const loki = await startLokiStandin();
     const rec = recorder();
     let fellBack = false;
-    const stream = new LogStream(
-      {
-        query: buildLogQuery(scope, filter),
-        filter,
-        loki: new LokiClient(urlEndpoint(loki.url)),
-        fallback: () => {
-          fellBack = true;
-          return Promise.resolve({ dispose: () => undefined });
-        },
-        historyLimit: 10,
-        lookbackMs: 60_000,
-        tailRetries: 2,
-        tailRetryDelayMs: 30,
+    const stream = streamOf(rec, '', {
+      loki: new LokiClient(urlEndpoint(loki.url)),
+      fallback: () => {
+        fellBack = true;
+        return Promise.resolve({ dispose: () => undefined });
       },
-      rec.events,
-      silentLogger,
-    );
+      historyLimit: 10,
+      tailRetries: 2,
+      tailRetryDelayMs: 30,
+    });
     try {
       await stream.start();
       await until(() => loki.tails() === 1, 'tail open');
@@ -201,18 +194,12 @@ describe('LogStream: history, tail, fallback', () => {
   it('reports a LogQL error instead of falling back', async () => {
     const loki = await startLokiStandin();
     const rec = recorder();
-    const stream = new LogStream(
-      {
-        query: '{namespace="starter"} | unknownstage',
-        filter,
-        loki: new LokiClient(urlEndpoint(loki.url)),
-        fallback: () => Promise.reject(new Error('must not fall back')),
-        historyLimit: 10,
-        lookbackMs: 60_000,
-      },
-      rec.events,
-      silentLogger,
-    );
+    const stream = streamOf(rec, '', {
+      query: '{namespace="starter"} | unknownstage',
+      loki: new LokiClient(urlEndpoint(loki.url)),
+      fallback: () => Promise.reject(new Error('must not fall back')),
+      historyLimit: 10,
+    });
     try {
       await stream.start();
       assert.equal(rec.statuses.at(-1)?.state, 'error');
