@@ -5,7 +5,8 @@
 // yaml/dist/schema/core) so both agree on `yes`, `on`, `0777`, `1e3`, `~` and dates. Whatever this reader might
 // read differently is left to `yaml`: it returns undefined for a stream with a directive, an alias, a complex or
 // null key, or anything js-yaml rejects (`yaml` then gives the value, or the error with its file and line).
-import { FAILSAFE_SCHEMA, Type, loadAll, type State } from 'js-yaml';
+import { FAILSAFE_SCHEMA, loadAll, type State } from 'js-yaml';
+import { FLOAT_NAN, NULL_TYPE, nanOrInfinity, scalarType as scalar } from '../util/yamlScalars';
 
 /** One document's value and the 1-based line its content starts on. */
 export interface ReadDocument {
@@ -13,37 +14,21 @@ export interface ReadDocument {
   readonly line: number;
 }
 
-const scalar = (tag: string, resolve: (s: string) => boolean, construct: (s: string) => unknown): Type =>
-  new Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => resolve(s ?? ''), construct });
-
 // yaml's core schema tags, in its order: null, bool, int (octal, decimal, hex), float (nan/inf, exponent, decimal).
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_OCT = /^0o[0-7]+$/;
 const INT = /^[-+]?[0-9]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 const toInt = (s: string): number =>
   INT_OCT.test(s) ? parseInt(s.substring(2), 8) : INT_HEX.test(s) ? parseInt(s.substring(2), 16) : parseInt(s, 10);
-const toFloat = (s: string): number =>
-  FLOAT_NAN.test(s)
-    ? s.slice(-3).toLowerCase() === 'nan'
-      ? NaN
-      : s.startsWith('-')
-        ? Number.NEGATIVE_INFINITY
-        : Number.POSITIVE_INFINITY
-    : parseFloat(s);
+const toFloat = (s: string): number => (FLOAT_NAN.test(s) ? nanOrInfinity(s) : parseFloat(s));
 
 const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar(
-      'null',
-      (s) => NULL.test(s),
-      () => null,
-    ),
+    NULL_TYPE,
     scalar(
       'bool',
       (s) => BOOL.test(s),

@@ -6,10 +6,8 @@
 // (copied from yaml/dist/schema/yaml-1.1), so both agree on `yes`, `0777`, `1_000`, `.inf`. Whatever the two could
 // read differently, and whatever `yaml` might warn or err about, is left to `yaml` (see LEFT_TO_YAML): the value is
 // then undefined and the caller parses with `yaml` as before. test/unit/lint/fastValue.test.ts checks both agree.
-import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
-
-const scalar = (tag: string, resolve: (s: string) => boolean, construct: (s: string) => unknown): Type =>
-  new Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => resolve(s ?? ''), construct });
+import { FAILSAFE_SCHEMA, load } from 'js-yaml';
+import { FLOAT_NAN, NULL_TYPE, nanOrInfinity, scalarType as scalar } from '../util/yamlScalars';
 
 /** Thrown for a scalar this reader leaves to `yaml` (dates, sexagesimal numbers): the whole document goes to `yaml`. */
 class LeftToYaml extends Error {}
@@ -19,14 +17,12 @@ const leaveToYaml = (): never => {
 
 // yaml's 1.1 schema tags, in its order: null, bool, int (binary, octal, decimal, hex), float (nan/inf, exponent,
 // decimal), then sexagesimal numbers and timestamps.
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
 const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
 const INT_BIN = /^[-+]?0b[0-1_]+$/;
 const INT_OCT = /^[-+]?0[0-7_]+$/;
 const INT = /^[-+]?[0-9][0-9_]*$/;
 const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -40,18 +36,9 @@ function toInt(s: string, offset: number, radix: number): number {
   return sign === '-' ? -1 * n : n;
 }
 
-function toFloatNaN(s: string): number {
-  if (s.slice(-3).toLowerCase() === 'nan') return NaN;
-  return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-}
-
 const KUBE_1_1_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar(
-      'null',
-      (s) => NULL.test(s),
-      () => null,
-    ),
+    NULL_TYPE,
     scalar(
       'bool',
       (s) => TRUE.test(s) || FALSE.test(s),
@@ -72,7 +59,7 @@ const KUBE_1_1_SCHEMA = FAILSAFE_SCHEMA.extend({
     scalar(
       'float',
       (s) => FLOAT_NAN.test(s) || FLOAT_EXP.test(s) || FLOAT.test(s),
-      (s) => (FLOAT_NAN.test(s) ? toFloatNaN(s) : parseFloat(s.replace(/_/g, ''))),
+      (s) => (FLOAT_NAN.test(s) ? nanOrInfinity(s) : parseFloat(s.replace(/_/g, ''))),
     ),
     scalar('timestamp', (s) => SEXAGESIMAL.test(s) || TIMESTAMP.test(s), leaveToYaml),
   ],
