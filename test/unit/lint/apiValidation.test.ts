@@ -282,6 +282,20 @@ describe('api-validation', () => {
     for (const fix of finding?.fixes ?? []) assert.deepEqual(lintOne(applyEdits(text, fix.edits)), []);
   });
 
+  it("fixes an HPA's selectPolicy to the policy it most likely meant", () => {
+    const hpa = (policy: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  maxReplicas: 5\n  behavior:\n    scaleUp:\n      selectPolicy: ${policy}\n`;
+    const fixed = (policy: string) => {
+      const text = hpa(policy);
+      const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+      return finding?.fixes?.map((f) => applyEdits(text, f.edits).split('\n')[9]);
+    };
+    assert.deepEqual(fixed('Maximum'), ['      selectPolicy: Max']);
+    assert.deepEqual(fixed('min'), ['      selectPolicy: Min']);
+    assert.deepEqual(fixed('Disabeld'), ['      selectPolicy: Disabled']);
+    assert.equal(fixed('Sometimes'), undefined);
+  });
+
   it('reports a binding subject the API server rejects once, under binding-subject', () => {
     const binding =
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: default\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: r\nsubjects:\n  - kind: Serviceaccount\n    name: sa\n  - kind: User\n    apiGroup: example.com\n    name: jane\n';

@@ -1,4 +1,5 @@
 /** apps, batch and autoscaling checks (pkg/apis/{apps,batch,autoscaling}/validation). */
+import { closest } from '../../../util/closest';
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { atLeast, items, nonNegative, NON_NEGATIVE } from './fields';
@@ -126,10 +127,13 @@ function checkScalingRules(p: Problems, rules: Rec, path: Path): void {
   }
 }
 
-/** A fix to the supported value a misspelling most likely meant (`Maximum` → `Max`), when one clearly is. */
+/**
+ * A fix to the supported value a misspelling most likely meant: what closest() guesses (case, typo, abbreviation), or
+ * the value a longer spelling starts with (`Maximum` → `Max`).
+ */
 function closestFix(value: string, supported: readonly string[], path: Path): ProblemFix[] | undefined {
   const lower = value.toLowerCase();
-  const match = supported.find((s) => lower.startsWith(s.toLowerCase()) || s.toLowerCase().startsWith(lower));
+  const match = closest(value, supported, { prefix: true }) ?? supported.find((s) => lower.startsWith(s.toLowerCase()));
   return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
 }
 
