@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ClusterSimulator } from '../../sim';
 import { SCREENSHOTS_DIR } from './artifacts';
 import { cli, codeServerBeforeAll, withDeployedStack, type Session } from './session';
@@ -16,6 +16,7 @@ import {
   activeEditorText,
   buttonIn,
   chooseFromContextMenu,
+  expandRow,
   modalDialog,
   notification,
   treeRow,
@@ -102,21 +103,6 @@ function nodeApiImage(cluster: ClusterSimulator): Promise<string> {
   return ok(cluster, ['get', 'deployment/node-api', '-n', 'starter', '-o', path]);
 }
 
-/** Clicks a tree row's twistie until the row says it is expanded (rows may move under the pointer as others load). */
-async function expand(page: Page, row: Locator, what: string): Promise<void> {
-  const expanded = async () => (await row.getAttribute('aria-expanded')) === 'true';
-  await until(
-    async () => {
-      if (await expanded()) return true;
-      await row.locator('.monaco-tl-twistie').click();
-      await page.waitForTimeout(500);
-      return expanded();
-    },
-    `${what} expanded`,
-    30_000,
-  );
-}
-
 /**
  * node-api's second revision, as a person makes one: the workspace's k8s/node-api.yaml edited to the newer image
  * and the cluster changed to match (kubectl set image; the simulator's demo profile pulls any image).
@@ -135,7 +121,7 @@ async function secondRevision(session: Session, cluster: ClusterSimulator): Prom
 
 /** Roll Back to This Revision on node-api's revision 1, from the Cluster view's context menu, confirmed. */
 async function rollBackFromTree(page: Page): Promise<void> {
-  await expand(
+  await expandRow(
     page,
     treeRow(page, 'node-api').filter({ hasText: 'Deployment' }).first(),
     'the node-api Deployment row',
@@ -143,7 +129,7 @@ async function rollBackFromTree(page: Page): Promise<void> {
   // Revisions are read when the row is expanded (not watched): the second revision made above is among them.
   const revisions = treeRow(page, 'Revisions').first();
   await revisions.waitFor({ timeout: 30_000 });
-  await expand(page, revisions, "node-api's Revisions row");
+  await expandRow(page, revisions, "node-api's Revisions row");
   await treeRow(page, 'Revisions').filter({ hasText: 'current: 2' }).first().waitFor({ timeout: 30_000 });
   const first = treeRow(page, 'Revision 1').filter({ hasText: OLD_IMAGE }).first();
   await first.waitFor({ timeout: 30_000 });

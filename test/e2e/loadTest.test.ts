@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { SCREENSHOTS_DIR } from './artifacts';
 import { codeServerBeforeAll, withDeployedStack } from './session';
-import { runCommand, treeRow, waitForInputBox, webviewFrame } from './workbenchUi';
+import { expandRow, runCommand, treeRow, waitForInputBox, webviewFrame } from './workbenchUi';
 import { axeViolations, panelChoice, PANEL, setChecked } from './panelUi';
 import { until } from '../support/until';
 
@@ -73,19 +73,7 @@ async function startLoadFromPalette(page: Page): Promise<void> {
 /** The tree during the test: desired replicas above the minimum and more node-api pods than the minimum. */
 async function treeScalesUp(page: Page): Promise<string> {
   const workload = treeRow(page, 'node-api').filter({ hasText: 'Deployment' }).first();
-  // Rows come and go as the test starts (its Job and k6 pod): a click can land on the row that moved under the
-  // pointer, so it is checked, and repeated, until node-api's own row is the one expanded.
-  const expanded = async () => (await workload.getAttribute('aria-expanded')) === 'true';
-  await until(
-    async () => {
-      if (await expanded()) return true;
-      await workload.locator('.monaco-tl-twistie').click();
-      await page.waitForTimeout(1000);
-      return expanded();
-    },
-    'the node-api Deployment row expanded',
-    30_000,
-  );
+  await expandRow(page, workload, 'the node-api Deployment row');
   await hpaRow(page).first().waitFor({ timeout: 30_000 });
   return until(
     async () => {

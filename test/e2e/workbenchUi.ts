@@ -1,6 +1,7 @@
 // Driving the workbench as a person does: the command palette, quick inputs, the Explorer, editor tabs.
 // Selectors are VS Code 1.100's DOM (code-server 4.100.3); when an upgrade breaks one, fix it here only.
 import type { Frame, Locator, Page } from 'playwright-core';
+import { until } from '../support/until';
 
 const QUICK_INPUT = '.quick-input-widget';
 const STEP_TIMEOUT_MS = 30_000;
@@ -154,4 +155,22 @@ export function buttonIn(container: Locator, label: string): Locator {
 export async function activeEditorText(page: Page): Promise<string> {
   const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
   return (await lines.innerText({ timeout: STEP_TIMEOUT_MS })).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Clicks a tree row's twistie until the row says it is expanded: rows come and go as others load (a Job's pod, a
+ * workload's children), and a click can land on the row that moved under the pointer.
+ */
+export async function expandRow(page: Page, row: Locator, what: string): Promise<void> {
+  const expanded = async () => (await row.getAttribute('aria-expanded')) === 'true';
+  await until(
+    async () => {
+      if (await expanded()) return true;
+      await row.locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(1000);
+      return expanded();
+    },
+    `${what} expanded`,
+    30_000,
+  );
 }
