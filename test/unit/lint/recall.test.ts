@@ -64,6 +64,89 @@ describe('selectors that match no pods of their application', () => {
   }
 });
 
+describe('a Service selector one typo away from its own workload', () => {
+  const service = (selector: string) => `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { ${selector} }
+  ports: [{ port: 80 }]
+`;
+  const selectorFindings = (selector: string) =>
+    lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': service(selector) }).filter(
+      (f) => f.rule === 'service-selector',
+    );
+
+  it('is an error naming the workload, with a fix that makes the Service select its pods', () => {
+    const text = service('app: wbe');
+    const found = lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': text }).filter(
+      (f) => f.rule === 'service-selector',
+    );
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.message]),
+      [
+        [
+          'error',
+          "Selector app=wbe matches no pods: did you mean app=web, the label of Deployment shop/web's pods? (/app/deploy.yaml:3).",
+        ],
+      ],
+    );
+    assert.equal(found[0]?.related?.[0]?.uri, 'file:///app/deploy.yaml');
+    const fixed = applyEdits(text, found[0]?.fixes[0]?.edits ?? []);
+    assert.match(fixed, /selector: \{ app: web \}/);
+    assert.deepEqual(
+      lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': fixed }).filter(
+        (f) => f.rule === 'service-selector',
+      ),
+      [],
+    );
+  });
+
+  it('catches a swap in the label key and a case slip in a short value', () => {
+    const role = WORKLOAD.replaceAll('app: web', 'role: web');
+    const key = lint({ 'file:///app/deploy.yaml': role, 'file:///app/svc.yaml': service('rloe: web') }).filter(
+      (f) => f.rule === 'service-selector',
+    );
+    assert.deepEqual(
+      key.map((f) => [f.severity, f.message]),
+      [
+        [
+          'error',
+          "Selector rloe=web matches no pods: did you mean role=web, the label of Deployment shop/web's pods? (/app/deploy.yaml:3).",
+        ],
+      ],
+    );
+    assert.equal(selectorFindings('app: Web')[0]?.severity, 'error');
+  });
+
+  it('stays a warning for another version, another short word or another name', () => {
+    const versioned = WORKLOAD.replaceAll('app: web', 'app: web-v1');
+    const v2 = lint({ 'file:///app/deploy.yaml': versioned, 'file:///app/svc.yaml': service('app: web-v2') }).filter(
+      (f) => f.rule === 'service-selector',
+    );
+    assert.deepEqual(
+      v2.map((f) => f.severity),
+      ['warning'],
+    );
+    const short = WORKLOAD.replaceAll('app: web', 'app: api');
+    const app = lint({ 'file:///app/deploy.yaml': short, 'file:///app/svc.yaml': service('app: app') }).filter(
+      (f) => f.rule === 'service-selector',
+    );
+    assert.deepEqual(
+      app.map((f) => f.severity),
+      ['warning'],
+    );
+    assert.deepEqual(
+      selectorFindings('app: database').map((f) => f.severity),
+      ['warning'],
+    );
+    assert.deepEqual(
+      selectorFindings('app: web, tier: frontend').map((f) => f.severity),
+      ['warning'],
+    );
+  });
+});
+
 const CRD = (type: string) => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata: { name: caches.cache.example.com }
