@@ -92,7 +92,7 @@ spec:
       ],
     );
     assert.equal(found[0]?.related?.[0]?.uri, 'file:///app/deploy.yaml');
-    const fixed = applyEdits(text, found[0]?.fixes[0]?.edits ?? []);
+    const fixed = applyEdits(text, found[0]?.fixes?.[0]?.edits ?? []);
     assert.match(fixed, /selector: \{ app: web \}/);
     assert.deepEqual(
       lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': fixed }).filter(
@@ -117,6 +117,24 @@ spec:
       ],
     );
     assert.equal(selectorFindings('app: Web')[0]?.severity, 'error');
+  });
+
+  it('is an error with a fix on a PodDisruptionBudget too', () => {
+    const text = PDB('wbe');
+    const found = lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': text }).filter(
+      (f) => f.rule === 'pdb-selector',
+    );
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.range.start.line]),
+      [['error', 5]],
+    );
+    const fixed = applyEdits(text, found[0]?.fixes?.[0]?.edits ?? []);
+    assert.deepEqual(
+      lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': fixed }).filter(
+        (f) => f.rule === 'pdb-selector',
+      ),
+      [],
+    );
   });
 
   it('stays a warning for another version, another short word or another name', () => {
