@@ -67,11 +67,13 @@ export function summarize(value: unknown, errors: readonly AjvError[]): SchemaPr
 }
 
 /**
- * Fields the bundled schema (Kubernetes 1.30) lists as required although the API server defaults them (their API
- * documentation says "Defaults to"), and later versions made optional: by the object holding them, the field.
+ * Fields the bundled schema (Kubernetes 1.30) lists as required although the API server fills them in before it
+ * validates (their API documentation says "Defaults to", or the group's defaulting sets them): by the object holding
+ * them, the field.
  */
 const DEFAULTED_REQUIRED: readonly (readonly [holder: string, field: string])[] = [
   ['onPodConditions', 'status'], // Job podFailurePolicy: defaults to True, optional since 1.31
+  ['roleRef', 'apiGroup'], // (Cluster)RoleBinding: rbac/v1 defaulting sets rbac.authorization.k8s.io when empty
 ];
 
 function defaultedByServer(path: Path, missing: string): boolean {

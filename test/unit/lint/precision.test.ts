@@ -66,6 +66,21 @@ describe('schema findings the held-out corpora corrected', () => {
     assert.ok(!schema.some((f) => /Missing required field "status"/.test(f.message)), JSON.stringify(schema));
   });
 
+  it("a binding's roleRef without apiGroup (rbac/v1 defaults it) is not a missing required field; without kind it is", () => {
+    const binding = (roleRef: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: pod-reader }
+subjects: [{ kind: ServiceAccount, name: default, namespace: default }]
+roleRef: { ${roleRef} }
+`;
+    const schema = (roleRef: string) =>
+      lintOne(binding(roleRef))
+        .filter((f) => f.rule === 'schema')
+        .map((f) => f.message);
+    assert.deepEqual(schema('kind: ClusterRole, name: view'), []);
+    assert.deepEqual(schema('name: view'), ['Missing required field "kind".']);
+  });
+
   it('a quantity with a wrong suffix is named as such, not as "must be number"', () => {
     const schema = lintOne(JOB).filter((f) => f.rule === 'schema');
     assert.deepEqual(
