@@ -1,7 +1,8 @@
 import { changedKeys, DependencyClock, dependsOn } from './dependencies';
-import type { ParsedChunk } from './parse';
+import type { DocChunk, ParsedChunk } from './parse';
 import { rangeIn } from './parse';
 import type { ObjectLookup, ObjectRef, Report, Rule, RuleContext } from './rule';
+import { isPlaceholder, textIn } from './placeholders';
 import { RULES } from './rules';
 import { isSuppressed } from './suppress';
 import type { Finding, LintConfig, Range, Severity } from './types';
@@ -325,8 +326,9 @@ export class LintEngine {
         this.options.onRuleError(rule.id, e);
       }
     }
-    if (suppressions.all.size === 0 && suppressions.lines.size === 0) return findings;
-    return findings.filter((f) => !isSuppressed(suppressions, f.rule, f.range.start.line - object.chunk.startLine));
+    const graded = findings.map((f) => (f.severity === 'info' ? f : onPlaceholder(f, object.chunk)));
+    if (suppressions.all.size === 0 && suppressions.lines.size === 0) return graded;
+    return graded.filter((f) => !isSuppressed(suppressions, f.rule, f.range.start.line - object.chunk.startLine));
   }
 }
 
@@ -366,5 +368,15 @@ function shift(finding: RawFinding, delta: number): RawFinding {
     range: shiftRange(finding.range, delta),
     ...(finding.related ? { related: finding.related.map(moved) } : {}),
     ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(moved) })) } : {}),
+  };
+}
+
+/** A finding on a placeholder (`${VAR}`, `$(VAR)`, `{{ x }}`, `<project>`) is information: the tool that fills it in runs first. */
+function onPlaceholder(finding: RawFinding, chunk: DocChunk): RawFinding {
+  if (!isPlaceholder(textIn(chunk, finding.range))) return finding;
+  return {
+    ...finding,
+    severity: 'info',
+    message: `${finding.message.replace(/\.$/, '')} (the value looks like a placeholder that a tool fills in before applying).`,
   };
 }
