@@ -47,11 +47,15 @@ export interface TargetPortMatch {
 }
 
 export function resolveTargetPort(templates: readonly PodTemplate[], target: string | number): TargetPortMatch[] {
-  return templates.map((template) => {
-    const port = findPort(template.containers, target);
+  const matches = templates.map((template) => ({ template, port: findPort(template.containers, target) }));
+  // Kubernetes resolves the targetPort pod by pod and leaves out the pods without it: when some selected pods serve
+  // it, others the selector also picks (a `helm test` pod with the chart's labels) do not break the Service.
+  const served = matches.some((m) => m.port !== undefined);
+  return matches.map(({ template, port }) => {
     const declares = template.containers.some((c) => !c.init && portsOf(c).length > 0);
     // An inferred template (an unknown kind's) may not be the pods as they run: not a place to call a port missing.
-    const reachable = port !== undefined || template.inferred === true || (typeof target === 'number' && !declares);
+    const reachable =
+      served || port !== undefined || template.inferred === true || (typeof target === 'number' && !declares);
     return { template, port, reachable };
   });
 }

@@ -45,18 +45,21 @@ function checkChain(
     const message = `${service.display} sends port ${describeServicePort(port)} to targetPort ${port.targetPort}, which ${broken.map((m) => m.template.object.display).join(', ')} does not declare; fine if the process listens on it.`;
     return { range, message, related: [portLink, ...pods], severity: 'info' };
   }
+  // The break is the Service's own targetPort, an error service-target-port reports there: here it is the route's
+  // context, not the same error a second time.
   return {
     range,
-    message: `Route broken: ${service.display} sends port ${describeServicePort(port)} to targetPort ${String(port.targetPort)}, which ${broken.map((m) => m.template.object.display).join(', ')} does not expose.`,
+    message: `Route broken at ${service.display}: it sends port ${describeServicePort(port)} to targetPort ${String(port.targetPort)}, which ${broken.map((m) => m.template.object.display).join(', ')} does not expose (an error on the Service's targetPort).`,
     related: [portLink, ...pods],
+    severity: 'info',
   };
 }
 
 export const ingressChain: Rule = {
   id: 'ingress-chain',
-  defaultSeverity: 'error',
+  defaultSeverity: 'info',
   title: 'An Ingress route that breaks further down: Service port → targetPort → containerPort',
-  docs: 'Follows each Ingress backend through its Service to the pods the Service selects, and reports on the Ingress where the request would get lost, with every link of the chain as related information.',
+  docs: 'Follows each Ingress backend through its Service to the pods the Service selects, and reports on the Ingress where the request would get lost, with every link of the chain as related information. A named targetPort no selected pod exposes is an error on the Service (service-target-port); on the Ingress it is information about the route, not the same error twice.',
   crossObject: true,
   check(object, context) {
     for (const { backend, service } of backendServices(object, context.objects)) {

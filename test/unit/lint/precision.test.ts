@@ -2,7 +2,7 @@
 // each reproduces the general shape, not the corpus file.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintOne } from './helpers';
+import { lint, lintOne } from './helpers';
 
 const INGRESS = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -144,5 +144,78 @@ describe('YAML syntax errors', () => {
       syntax.map((f) => f.range.start.line + 1),
       [6, 8, 10],
     );
+  });
+});
+
+describe('a named targetPort, resolved pod by pod as Kubernetes does', () => {
+  const WORKLOADS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: cache, namespace: team }
+spec:
+  serviceName: cache
+  selector: { matchLabels: { app: cache } }
+  template:
+    metadata: { labels: { app: cache } }
+    spec:
+      containers:
+        - name: redis
+          image: example/redis:7.2.5
+          ports: [{ name: redis, containerPort: 6379 }]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cache-test-connection
+  namespace: team
+  labels: { app: cache }
+  annotations: { helm.sh/hook: test }
+spec:
+  restartPolicy: Never
+  containers:
+    - name: check
+      image: example/redis:7.2.5
+`;
+  const service = (targetPort: string) => `apiVersion: v1
+kind: Service
+metadata: { name: cache, namespace: team }
+spec:
+  selector: { app: cache }
+  ports: [{ name: tcp, port: 6379, targetPort: ${targetPort} }]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: cache, namespace: team }
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: { service: { name: cache, port: { name: tcp } } }
+`;
+
+  it('a pod the selector also picks without the port (a helm test pod) does not break a Service the workload serves', () => {
+    const findings = lint({ 'file:///c/workloads.yaml': WORKLOADS, 'file:///c/service.yaml': service('redis') });
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'error'),
+      [],
+    );
+  });
+
+  it('a name no selected pod has is one error, on the Service; the Ingress route says so as information', () => {
+    const findings = lint({ 'file:///c/workloads.yaml': WORKLOADS, 'file:///c/service.yaml': service('rdis') });
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.uri, f.range.start.line + 1]),
+      [
+        ['service-target-port', 'file:///c/service.yaml', 6],
+        ['service-target-port', 'file:///c/service.yaml', 6],
+      ],
+    );
+    const chain = findings.filter((f) => f.rule === 'ingress-chain');
+    assert.deepEqual(
+      chain.map((f) => [f.severity, f.range.start.line + 1]),
+      [['info', 17]],
+    );
+    assert.match(chain[0]?.message ?? '', /^Route broken at Service team\/cache/);
   });
 });
