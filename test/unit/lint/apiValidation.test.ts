@@ -151,7 +151,7 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
     ],
   ],
   tolerations: [
-    pod('  tolerations:\n    - operator: Equal # here\n    - key: k\n      operator: Exists\n      value: v # here\n'),
+    pod('  tolerations:\n    - operator: Equal # here\n    - key: k\n      operator: Exists # here\n      value: v\n'),
     [
       'spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
       'spec.tolerations[1].operator: Invalid value: "v": value must be empty when `operator` is \'Exists\'',
@@ -237,6 +237,16 @@ describe('api-validation', () => {
       assert.ok(found.every((f) => f.severity === 'error'));
     });
   }
+
+  it("a toleration's value beside operator Exists: the finding on operator, as the API server names it, pointing at the value", () => {
+    const found = lintOne(pod('  tolerations:\n    - key: k\n      operator: Exists\n      value: v\n')).filter(
+      (f) => f.rule === 'api-validation',
+    );
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line, f.related?.map((r) => [r.range.start.line, r.message])]),
+      [[10, [[11, 'spec.tolerations[0].value']]]],
+    );
+  });
 
   it('fixes an extended resource: the request set to its limit, or the missing limit added', () => {
     const gpu = (resources: string) => container(`      resources:\n${resources}`);

@@ -5,7 +5,7 @@ import type { Rule } from '../../rule';
 import type { QuickFix } from '../../types';
 import { checkIngress, checkNetworkPolicy, checkService } from './networking';
 import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass, checkStorageClass } from './objects';
-import { Problems, type ProblemFix } from './problems';
+import { fieldPath, Problems, type ProblemFix } from './problems';
 import { checkAutoscaler, checkDisruptionBudget, checkWorkload } from './workloads';
 
 /** The checks of one built-in kind beyond its names and pod templates. */
@@ -59,6 +59,9 @@ export const apiValidation: Rule = {
       context.report({
         range: object.keyRangeOf(problem.at ?? problem.path),
         message: problem.message,
+        ...(problem.cause
+          ? { related: [{ ...object.location(problem.cause), message: fieldPath(problem.cause) }] }
+          : {}),
         ...(problem.fixes ? { fixes: quickFixes(object, problem.fixes) } : {}),
       });
   },

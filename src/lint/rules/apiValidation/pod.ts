@@ -177,7 +177,10 @@ function checkTolerations(p: Problems, spec: Rec, path: Path): void {
         'operator must be Exists when `key` is empty, which means "match all values and all keys"',
       );
     if (operator === 'Exists' && value !== '')
-      p.invalid([...tPath, 'operator'], value, "value must be empty when `operator` is 'Exists'", [...tPath, 'value']);
+      p.invalidBecause([...tPath, 'operator'], value, "value must be empty when `operator` is 'Exists'", [
+        ...tPath,
+        'value',
+      ]);
     if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && str(t.effect) !== 'NoExecute')
       p.invalid(
         [...tPath, 'effect'],

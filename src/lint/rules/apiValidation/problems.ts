@@ -6,6 +6,8 @@ export interface Problem {
   readonly message: string;
   /** Where the finding goes when that is not the reported field (the conflicting field beside it). */
   readonly at?: Path;
+  /** The field that makes the reported one wrong, shown beside the finding (related information). */
+  readonly cause?: Path;
   readonly fixes?: readonly ProblemFix[];
 }
 
@@ -37,6 +39,13 @@ export class Problems {
 
   invalid(path: Path, value: unknown, detail: string, at?: Path, fixes?: readonly ProblemFix[]): void {
     this.add(path, `Invalid value: ${show(value)}: ${detail}`, at, fixes);
+  }
+
+  /** field.Invalid at `path` because of the field at `cause`: the finding stays on `path`, and points at `cause`. */
+  invalidBecause(path: Path, value: unknown, detail: string, cause: Path): void {
+    this.add(path, `Invalid value: ${show(value)}: ${detail}`);
+    const last = this.list[this.list.length - 1];
+    if (last) this.list[this.list.length - 1] = { ...last, cause };
   }
 
   required(path: Path, detail: string, at?: Path, fixes?: readonly ProblemFix[]): void {
