@@ -3,11 +3,12 @@ import { crdProblems, crdsFor, servedVersions, versionOf } from '../crd';
 import type { LintObject } from '../object';
 import type { Report, Rule, RuleContext } from '../rule';
 import { KIND_SCHEMAS } from '../schema/models';
+import { fieldPath } from './apiValidation/problems';
 import { apiStatus } from './deprecatedApi';
 
-/** `spec.replicas: `, naming where a type or value problem is (unknown and missing fields name themselves). */
+/** `spec.ports[0].port: `, as the API server names a field, where a type or value problem is (unknown and missing fields name themselves). */
 function field(path: readonly (string | number)[], missing: string | undefined): string {
-  return missing !== undefined || path.length === 0 ? '' : `${path.map(String).join('.')}: `;
+  return missing !== undefined || path.length === 0 ? '' : `${fieldPath(path)}: `;
 }
 
 /** The findings of an object against one CRD: an unserved version, or its schema's verdicts. */

@@ -211,6 +211,57 @@ describe('custom resources and the CustomResourceDefinition of another folder', 
   });
 });
 
+describe('a custom resource against a large schema, validated through the part its fields reach', () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: pools.net.example.com }
+spec:
+  group: net.example.com
+  names: { kind: Pool, plural: pools }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: [mode, members]
+              properties:
+                mode: { type: string, default: auto }
+                unused: { type: object, required: [x], properties: { x: { type: integer } } }
+                members:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      host: { type: string }
+                      port: { type: integer, maximum: 65535 }
+                      weight: { type: integer }
+                    oneOf: [{ required: [host] }, { required: [port] }]
+`;
+  const pool = (members: string) =>
+    `apiVersion: net.example.com/v1\nkind: Pool\nmetadata: { name: p }\nspec:\n  members:\n${members}`;
+  const problems = (members: string) =>
+    lint({ 'file:///p/crd.yaml': crd, 'file:///p/pool.yaml': pool(members) })
+      .filter((f) => f.rule === 'custom-resource')
+      .map((f) => [f.range.start.line + 1, f.message.replace(/ \(schema of.*$/, '')]);
+
+  it('finds errors in fields any item of a list has, a defaulted required field being no error', () => {
+    assert.deepEqual(problems('    - host: a\n    - port: 70000\n    - host: c\n      weight: heavy\n'), [
+      [7, 'spec.members[1].port: Must be <= 65535'],
+      [9, 'spec.members[2].weight: Wrong type: must be integer'],
+    ]);
+    assert.deepEqual(problems('    - host: a\n      port: 80\n'), [
+      [6, 'spec.members[0]: Must match exactly one schema in oneOf'],
+    ]);
+    assert.deepEqual(problems('    - { host: a, prot: 80 }\n'), [[6, 'Unknown field "prot". Did you mean "port"?']]);
+  });
+});
+
 const XRD = (maximum: number) => `apiVersion: apiextensions.crossplane.io/v1
 kind: CompositeResourceDefinition
 metadata: { name: xdatabases.platform.example.com }
