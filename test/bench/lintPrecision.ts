@@ -17,6 +17,7 @@ const CORPORA = {
   precision_heldout7: 'lint-heldout-7',
   precision_heldout8: 'lint-heldout-8',
   precision_heldout9: 'lint-heldout-9',
+  precision_heldout11: 'lint-heldout-11',
 } as const;
 
 async function measure(root: string): Promise<{ errors: number; trueErrors: number; findings: number }> {
