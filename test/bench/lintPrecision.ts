@@ -1,4 +1,4 @@
-// Precision of error-level findings on the held-out corpora (test/fixtures/lint-heldout, lint-heldout-2 … -10), each
+// Precision of error-level findings on the held-out corpora (test/fixtures/lint-heldout, lint-heldout-2 … -11), each
 // written before the linter ran on it: a finding is true when it, or a place it points at, is on a line marked
 // `# true-error`. The false and true findings go to stderr, one line each, so a drop can be read.
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const CORPORA = {
   precision_heldout8: 'lint-heldout-8',
   precision_heldout9: 'lint-heldout-9',
   precision_heldout10: 'lint-heldout-10',
+  precision_heldout11: 'lint-heldout-11',
 } as const;
 
 async function measure(root: string): Promise<{ errors: number; trueErrors: number; findings: number }> {
