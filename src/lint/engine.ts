@@ -1,3 +1,4 @@
+import { dig } from './access';
 import { changedKeys, DependencyClock, dependsOn } from './dependencies';
 import type { DocChunk, ParsedChunk } from './parse';
 import { rangeIn } from './parse';
@@ -5,6 +6,7 @@ import type { ObjectLookup, ObjectRef, Report, Rule, RuleContext } from './rule'
 import { isPlaceholder, textIn } from './placeholders';
 import { RULES } from './rules';
 import { isSuppressed } from './suppress';
+import type { LintObject } from './object';
 import type { Finding, LintConfig, Range, Severity } from './types';
 import { inNamespace, Workspace, type DocEntry, type ObjectEntry } from './workspace';
 
@@ -216,6 +218,21 @@ export class LintEngine {
       (r) => !r.crossObject && (!partial || PARTIAL_RULES.has(r.id)) && !(broken && STRUCTURE_RULES.has(r.id)),
     );
     for (const entry of doc.objects) {
+      if (!partial && !broken && isFragment(entry.object)) {
+        // Neither name nor generateName: a fragment (a docs snippet, a patch no kustomization lists yet), checked
+        // for what it says, as a patch is, once noted.
+        const { object } = entry;
+        findings.push({
+          rule: 'schema',
+          uri,
+          severity: 'info',
+          range: object.keyRangeOf(['kind']),
+          message: `${object.kind} without metadata.name or generateName: checked as a fragment (kubectl apply needs a name).`,
+        });
+        const fragmentRules = rules.filter((r) => PARTIAL_RULES.has(r.id));
+        findings.push(...this.run(entry, fragmentRules, this.workspace.anywhere, this.workspace.anywhere, true));
+        continue;
+      }
       findings.push(...this.run(entry, rules, this.workspace.anywhere, this.workspace.anywhere, partial));
     }
     perFile.set(doc.parsed, { startLine: doc.chunk.startLine, partial, findings });
@@ -251,14 +268,16 @@ export class LintEngine {
     for (const group of this.workspace.namespaceGroups(doc.objects[0]?.object.uri ?? '')) {
       const objects = recordingLookup(this.workspace.scoped(group.scope), dependencies, anyPods);
       const found = doc.objects.flatMap((entry) =>
-        this.run(
-          { ...entry, object: inNamespace(entry.object, group.namespace) },
-          rules,
-          objects,
-          elsewhere,
-          false,
-          dependencies,
-        ),
+        doc.parsed.problems.length === 0 && isFragment(entry.object)
+          ? []
+          : this.run(
+              { ...entry, object: inNamespace(entry.object, group.namespace) },
+              rules,
+              objects,
+              elsewhere,
+              false,
+              dependencies,
+            ),
       );
       const fresh = found.filter((f) => !places.has(`${f.rule}\u0000${rangeKey(f.range)}`));
       fresh.forEach((f) => places.add(`${f.rule}\u0000${rangeKey(f.range)}`));
@@ -379,4 +398,10 @@ function onPlaceholder(finding: RawFinding, chunk: DocChunk): RawFinding {
     severity: 'info',
     message: `${finding.message.replace(/\.$/, '')} (the value looks like a placeholder that a tool fills in before applying).`,
   };
+}
+
+/** An object with neither metadata.name nor generateName (in a document that parsed): no API server takes it as it is. */
+function isFragment(object: LintObject): boolean {
+  const metadata = dig(object.value, 'metadata');
+  return dig(metadata, 'name') === undefined && dig(metadata, 'generateName') === undefined;
 }

@@ -219,3 +219,39 @@ spec:
     assert.match(chain[0]?.message ?? '', /^Route broken at Service team\/cache/);
   });
 });
+
+describe('a fragment: an object with neither metadata.name nor generateName', () => {
+  const SNIPPET = `# Merge into your Deployment.
+apiVersion: apps/v1
+kind: Deployment
+spec:
+  template:
+    spec:
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelectr: {}
+`;
+
+  it('is checked for what it says (an unknown field), not for what it leaves out, and noted once', () => {
+    const findings = lintOne(SNIPPET);
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.rule, f.range.start.line + 1]),
+      [
+        ['info', 'schema', 3],
+        ['error', 'unknown-field', 11],
+      ],
+    );
+    assert.match(findings[0]?.message ?? '', /without metadata\.name or generateName: checked as a fragment/);
+  });
+
+  it('with a name, the same object is a whole one: its missing fields are errors', () => {
+    const named = SNIPPET.replace('kind: Deployment\n', 'kind: Deployment\nmetadata: { name: web }\n');
+    const missing = lintOne(named).filter((f) => f.severity === 'error' && /Missing required/.test(f.message));
+    assert.deepEqual(
+      missing.map((f) => f.message),
+      ['Missing required field "selector".', 'Missing required field "containers".'],
+    );
+  });
+});
