@@ -77,6 +77,8 @@ class GeneratedSecret extends LintObject {
     parsed: ParsedChunk,
     value: Record<string, unknown>,
     private readonly source: Path,
+    /** Env files of the generator that are not in the repository (nor their `.example`): their keys are unknown. */
+    readonly unreadEnvs: readonly string[],
   ) {
     super(uri, chunk, parsed, value);
   }
@@ -93,8 +95,8 @@ class GeneratedSecret extends LintObject {
 /**
  * The Secrets a kustomization document's secretGenerator makes, for the index only (they are not linted):
  * so secretKeyRef and envFrom references to them resolve. Keys come from the env files (or, when a file
- * is absent as on a fresh clone, from its committed `.example`), literals and files; values are never read
- * into the objects.
+ * is absent as on a fresh clone, from its committed `.example`; when neither is there, the keys are unknown), literals
+ * and files; values are never read into the objects.
  */
 export function generatedSecrets(
   uri: string,
@@ -109,8 +111,13 @@ export function generatedSecrets(
   if (!entries.ok) return [];
   return entries.value.map((entry) => {
     const raw = rec(list(kustomization.secretGenerator)[entry.index]) ?? {};
+    const unread: string[] = [];
     const keys = [
-      ...entry.envs.flatMap((env) => envKeys(read(uri, env) ?? read(uri, `${env}.example`))),
+      ...entry.envs.flatMap((env) => {
+        const text = read(uri, env) ?? read(uri, `${env}.example`);
+        if (text === undefined) unread.push(env);
+        return envKeys(text);
+      }),
       ...list(raw.literals).flatMap((l) =>
         typeof l === 'string' && l.indexOf('=') > 0 ? [l.slice(0, l.indexOf('='))] : [],
       ),
@@ -120,8 +127,16 @@ export function generatedSecrets(
     ];
     const metadata = { name: entry.name, ...(entry.namespace === undefined ? {} : { namespace: entry.namespace }) };
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata, data: Object.fromEntries(keys.map((k) => [k, ''])) };
-    return new GeneratedSecret(uri, chunk, parsed, secret, ['secretGenerator', entry.index]);
+    return new GeneratedSecret(uri, chunk, parsed, secret, ['secretGenerator', entry.index], unread);
   });
+}
+
+/**
+ * The env files behind a generated Secret that the repository does not have (kept out of it, as secrets are): the
+ * Secret's keys are then not all known. Empty for every other object.
+ */
+export function unreadEnvFiles(object: LintObject): readonly string[] {
+  return object instanceof GeneratedSecret ? object.unreadEnvs : [];
 }
 
 function envKeys(text: string | undefined): string[] {

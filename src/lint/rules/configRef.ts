@@ -1,4 +1,5 @@
 import { configRefs, providedKeys } from '../configRefs';
+import { unreadEnvFiles } from '../kustomize';
 import { podTemplate } from '../pods';
 import type { Rule } from '../rule';
 
@@ -23,8 +24,18 @@ export const configRef: Rule = {
         continue;
       }
       const keys = providedKeys(target.value);
+      const unread = unreadEnvFiles(target);
       for (const { key, path } of ref.keys) {
         if (keys.has(key)) continue;
+        if (unread.length > 0) {
+          context.report({
+            range: object.rangeOf(path),
+            severity: 'info',
+            message: `Key "${key}" of ${target.display} cannot be checked: its secretGenerator reads ${unread.join(', ')}, which is not in the repository.`,
+            related: [{ ...target.location(), message: `${target.display}` }],
+          });
+          continue;
+        }
         context.report({
           range: object.rangeOf(path),
           message: `${target.display} has no key "${key}" (keys: ${[...keys].join(', ') || 'none'}).`,

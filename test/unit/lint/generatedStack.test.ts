@@ -55,6 +55,19 @@ describe('Secrets made by a kustomization secretGenerator', () => {
     assert.deepEqual(configRefs({ 'kustomization.yaml': KUSTOMIZATION, 'app.yaml': deployment('PASSWORD') }, dir), []);
   });
 
+  it('leave a key unchecked, as information, when the env file is kept out of the repository (no .example either)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-kustomize-'));
+    const found = configRefs({ 'kustomization.yaml': KUSTOMIZATION, 'app.yaml': deployment('PASSWORD') }, dir);
+    assert.deepEqual(
+      found.map((f) => f.severity),
+      ['info'],
+    );
+    assert.match(
+      found[0]?.message ?? '',
+      /^Key "PASSWORD" of Secret shop\/creds cannot be checked: its secretGenerator reads secrets\.env, which is not in the repository/,
+    );
+  });
+
   it('still report a key the env file does not set, pointing at the generator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lint-kustomize-'));
     writeFileSync(join(dir, 'secrets.env'), 'PASSWORD=s3cret\n');
