@@ -11,10 +11,45 @@ const container = (fields: string) =>
 const deployment = (spec: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n${spec}  selector:\n    matchLabels: { app: d }\n  template:\n    metadata:\n      labels: { app: d }\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
 
+const job = (spec: string, restartPolicy: string) =>
+  `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n${spec}  template:\n    spec:\n      restartPolicy: ${restartPolicy}\n      containers: [{ name: a, image: "busybox:1.36" }]\n`;
+
 const CASES: Record<string, [manifest: string, messages: string[]]> = {
   'Job backoffLimit': [
     'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  backoffLimit: -1 # here\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
     ['spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0'],
+  ],
+  'Job per-index backoff without Indexed completion': [
+    job('  completions: 4\n  backoffLimitPerIndex: 2 # here\n  maxFailedIndexes: 1 # here\n', 'Never'),
+    [
+      'spec.backoffLimitPerIndex: Invalid value: 2: requires indexed completion mode',
+      'spec.maxFailedIndexes: Invalid value: 1: requires indexed completion mode',
+    ],
+  ],
+  'Job maxFailedIndexes without backoffLimitPerIndex': [
+    job('  completionMode: Indexed\n  completions: 4\n  maxFailedIndexes: 1 # here\n', 'Never'),
+    ['spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified'],
+  ],
+  'Indexed Job with per-index backoff, and a pod failure policy with Never': [
+    job(
+      '  completionMode: Indexed\n  completions: 4\n  backoffLimitPerIndex: 2\n  maxFailedIndexes: 1\n  podReplacementPolicy: Failed\n  podFailurePolicy:\n    rules: [{ action: Ignore, onPodConditions: [{ type: DisruptionTarget }] }]\n',
+      'Never',
+    ),
+    [],
+  ],
+  'Job with a pod failure policy that restarts OnFailure or replaces terminating pods': [
+    job(
+      '  podReplacementPolicy: TerminatingOrFailed # here\n  podFailurePolicy:\n    rules: [{ action: FailJob, onExitCodes: { operator: In, values: [3] } }]\n',
+      'OnFailure # here',
+    ),
+    [
+      'spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+      'spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"',
+    ],
+  ],
+  'CronJob jobTemplate with per-index backoff and NonIndexed completion': [
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      completionMode: NonIndexed\n      backoffLimitPerIndex: 1 # here\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{ name: a, image: "busybox:1.36" }]\n',
+    ['spec.jobTemplate.spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode'],
   ],
   'Deployment replicas, minReadySeconds, progressDeadlineSeconds': [
     deployment('  replicas: -1 # here\n  minReadySeconds: 30\n  progressDeadlineSeconds: 30 # here\n'),
@@ -60,6 +95,12 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'spec.behavior.scaleUp.policies[0].type: Unsupported value: "Pod": supported values: "Pods", "Percent"',
       'spec.behavior.scaleUp.policies[0].value: Invalid value: 0: must be greater than zero',
       'spec.behavior.scaleUp.policies[0].periodSeconds: Invalid value: 3600: must be less than or equal to 1800',
+    ],
+  ],
+  'HPA metric types (autoscaling/v2)': [
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  maxReplicas: 5\n  metrics:\n    - type: Resource\n      resource: { name: cpu, target: { type: Utilization, averageUtilization: 60 } }\n    - type: external # here\n      external:\n        metric: { name: queue_depth }\n        target: { type: AverageValue, averageValue: "30" }\n    - type: ContainerResource\n      containerResource: { name: cpu, container: app, target: { type: Utilization, averageUtilization: 60 } }\n',
+    [
+      'spec.metrics[1].type: Unsupported value: "external": supported values: "ContainerResource", "External", "Object", "Pods", "Resource"',
     ],
   ],
   'PodDisruptionBudget with both bounds, a bad percent and policy': [
@@ -294,6 +335,24 @@ describe('api-validation', () => {
     assert.deepEqual(fixed('min'), ['      selectPolicy: Min']);
     assert.deepEqual(fixed('Disabeld'), ['      selectPolicy: Disabled']);
     assert.equal(fixed('Sometimes'), undefined);
+  });
+
+  it("fixes an HPA metric's type to the source type it most likely meant", () => {
+    const hpa = (type: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  maxReplicas: 5\n  metrics:\n    - type: ${type}\n      pods:\n        metric: { name: rps }\n        target: { type: AverageValue, averageValue: "10" }\n`;
+    const fixed = (type: string) => {
+      const text = hpa(type);
+      const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+      return finding?.fixes?.map((f) => applyEdits(text, f.edits).split('\n')[8]);
+    };
+    assert.deepEqual(fixed('pods'), ['    - type: Pods']);
+    assert.deepEqual(fixed('Pod'), ['    - type: Pods']);
+    assert.deepEqual(fixed('Extrenal'), ['    - type: External']);
+    assert.equal(fixed('Custom'), undefined);
+    assert.deepEqual(
+      lintOne(hpa('Pods')).filter((f) => f.rule === 'api-validation'),
+      [],
+    );
   });
 
   it('reports a binding subject the API server rejects once, under binding-subject', () => {

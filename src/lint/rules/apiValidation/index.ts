@@ -19,7 +19,7 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   ClusterRoleBinding: (p, v) => checkBinding(p, 'ClusterRoleBinding', v),
   PriorityClass: (p, v) => checkPriorityClass(p, v),
   StorageClass: (p, v) => checkStorageClass(p, v),
-  HorizontalPodAutoscaler: (p, v) => checkAutoscaler(p, v),
+  HorizontalPodAutoscaler: (p, v, apiVersion) => checkAutoscaler(p, v, apiVersion),
   PodDisruptionBudget: (p, v, apiVersion) => {
     if (apiVersion === 'policy/v1') checkDisruptionBudget(p, v);
   },

@@ -2,6 +2,7 @@
 import { closest } from '../../../util/closest';
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
+import { checkJobSpec, jobSpecOf } from './batch';
 import { atLeast, items, nonNegative, NON_NEGATIVE } from './fields';
 import { checkPodSpec } from './pod';
 import type { ProblemFix, Problems } from './problems';
@@ -43,6 +44,8 @@ export function checkWorkload(p: Problems, kind: string, value: Rec): void {
     nonNegative(p, dig(spec, 'jobTemplate', 'spec'), ['spec', 'jobTemplate', 'spec'], JOB_NON_NEGATIVE);
   if (kind === 'Deployment') checkDeployment(p, spec);
   if (kind === 'StatefulSet') checkStatefulSet(p, spec);
+  const job = jobSpecOf(kind, value);
+  if (job) checkJobSpec(p, ...job);
   const podSpec = rec(dig(value, ...workload.template, 'spec'));
   if (podSpec) checkPodSpec(p, podSpec, [...workload.template, 'spec'], true);
 }
@@ -92,13 +95,25 @@ function checkStatefulSet(p: Problems, spec: Rec | undefined): void {
   atLeast(p, rec(strategy?.rollingUpdate), path, 'partition', 0, NON_NEGATIVE);
 }
 
-export function checkAutoscaler(p: Problems, value: Rec): void {
+export function checkAutoscaler(p: Problems, value: Rec, apiVersion: string): void {
   const spec = rec(value.spec);
   atLeast(p, spec, ['spec'], 'minReplicas', 1, 'must be greater than or equal to 1');
   atLeast(p, spec, ['spec'], 'maxReplicas', 1, 'must be greater than 0');
+  if (apiVersion === 'autoscaling/v2') checkMetricTypes(p, spec);
   for (const direction of ['scaleUp', 'scaleDown']) {
     const rules = rec(dig(spec, 'behavior', direction));
     if (rules) checkScalingRules(p, rules, ['spec', 'behavior', direction]);
+  }
+}
+
+/** validMetricSourceTypesList: sorted, as the API server lists them. The OpenAPI schema leaves `type` a free string. */
+const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
+
+function checkMetricTypes(p: Problems, spec: Rec | undefined): void {
+  for (const [metric, at] of items(spec, ['spec'], 'metrics')) {
+    const type = str(metric.type);
+    if (type === undefined || type === '' || METRIC_TYPES.includes(type)) continue;
+    p.unsupported([...at, 'type'], type, METRIC_TYPES, closestFix(type, METRIC_TYPES, [...at, 'type']));
   }
 }
 
