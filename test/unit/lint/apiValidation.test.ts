@@ -111,6 +111,23 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'spec.unhealthyPodEvictionPolicy: Unsupported value: "Always": supported values: "IfHealthyBudget", "AlwaysAllow"',
     ],
   ],
+  'int-or-percent strings that are no percent: PDB, Deployment and DaemonSet rolling updates': [
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  maxUnavailable: "1" # here\n  selector: { matchLabels: { app: d } }\n---\n' +
+      deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: "25 %" # here\n      maxSurge: 200%\n') +
+      '---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: "2" # here\n      maxSurge: 150% # here\n  selector: { matchLabels: { app: ds } }\n  template:\n    metadata: { labels: { app: ds } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+    [
+      "spec.maxUnavailable: Invalid value: \"1\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"25 %\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"2\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: "150%": must not be greater than 100%',
+    ],
+  ],
+  'counts and percents that are fine, an OnDelete DaemonSet, placeholders': [
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  minAvailable: "50%"\n  selector: { matchLabels: { app: d } }\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: c\nspec:\n  maxUnavailable: 1\n  selector: { matchLabels: { app: d } }\n---\n' +
+      deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: ${MAX_UNAVAILABLE}\n      maxSurge: 1\n') +
+      '---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  updateStrategy:\n    type: OnDelete\n  selector: { matchLabels: { app: ds } }\n  template:\n    metadata: { labels: { app: ds } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+    [],
+  ],
   'NodePort outside the node port range': [
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  selector: { app: d }\n  ports:\n    - name: http\n      port: 80\n      nodePort: 80 # here\n    - name: https\n      port: 443\n      nodePort: 30443\n',
     [
@@ -351,6 +368,22 @@ describe('api-validation', () => {
     assert.equal(fixed('Custom'), undefined);
     assert.deepEqual(
       lintOne(hpa('Pods')).filter((f) => f.rule === 'api-validation'),
+      [],
+    );
+  });
+
+  it('fixes a quoted count where a string must be a percent: the count written as a number', () => {
+    const text =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  maxUnavailable: "1"\n  selector: { matchLabels: { app: d } }\n';
+    const [finding, ...others] = lintOne(text).filter((f) => f.rule === 'api-validation');
+    assert.equal(others.length, 0);
+    const fixes = finding?.fixes ?? [];
+    assert.deepEqual(
+      fixes.map((f) => [f.title, applyEdits(text, f.edits).split('\n')[5]]),
+      [['Write maxUnavailable as the number 1', '  maxUnavailable: 1']],
+    );
+    assert.deepEqual(
+      lintOne(applyEdits(text, fixes[0]?.edits ?? [])).filter((f) => f.severity === 'error'),
       [],
     );
   });

@@ -44,3 +44,24 @@ export function duplicates(p: Problems, list: readonly [Rec, Path][], field: str
     seen.add(value);
   }
 }
+
+const PERCENT = /^[0-9]+%$/;
+const NOT_PERCENT =
+  "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/**
+ * ValidatePositiveIntOrPercent and IsNotMoreThan100Percent: a number is a count (not negative), a string must be a
+ * percent (up to 100% where `capped`). A quoted count (`"1"`) is a string, so it is refused; the fix writes it as a number.
+ */
+export function intOrPercent(p: Problems, holder: Rec | undefined, path: Path, field: string, capped = true): void {
+  const value = holder?.[field];
+  const at = [...path, field];
+  if (typeof value === 'number' && value < 0) p.invalid(at, value, NON_NEGATIVE);
+  if (typeof value !== 'string' || isPlaceholder(value)) return;
+  if (PERCENT.test(value)) {
+    if (capped && Number(value.slice(0, -1)) > 100) p.invalid(at, value, 'must not be greater than 100%');
+    return;
+  }
+  const count = /^\d+$/.test(value) ? [{ title: `Write ${field} as the number ${value}`, path: at, text: value }] : [];
+  p.invalid(at, value, NOT_PERCENT, undefined, count.length > 0 ? count : undefined);
+}

@@ -3,7 +3,7 @@ import { closest } from '../../../util/closest';
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { checkJobSpec, jobSpecOf } from './batch';
-import { atLeast, items, nonNegative, NON_NEGATIVE } from './fields';
+import { atLeast, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
 import { checkPodSpec } from './pod';
 import type { ProblemFix, Problems } from './problems';
 
@@ -44,6 +44,7 @@ export function checkWorkload(p: Problems, kind: string, value: Rec): void {
     nonNegative(p, dig(spec, 'jobTemplate', 'spec'), ['spec', 'jobTemplate', 'spec'], JOB_NON_NEGATIVE);
   if (kind === 'Deployment') checkDeployment(p, spec);
   if (kind === 'StatefulSet') checkStatefulSet(p, spec);
+  if (kind === 'DaemonSet') checkDaemonSet(p, spec);
   const job = jobSpecOf(kind, value);
   if (job) checkJobSpec(p, ...job);
   const podSpec = rec(dig(value, ...workload.template, 'spec'));
@@ -66,25 +67,27 @@ function checkDeployment(p: Problems, spec: Rec | undefined): void {
   checkRollingUpdate(p, rec(strategy.rollingUpdate) ?? {}, [...path, 'rollingUpdate']);
 }
 
-/** An int-or-percent: its number (percent or not); undefined when it is neither. */
-function intOrPercent(value: unknown): { n: number; percent: boolean } | undefined {
-  if (typeof value === 'number') return { n: value, percent: false };
-  const match = typeof value === 'string' ? /^(-?\d+)%$/.exec(value) : null;
-  return match ? { n: Number(match[1]), percent: true } : undefined;
+/** A count or percent's number, for the comparisons beside the format checks; undefined when it is neither. */
+function countOrPercent(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
+/** ValidateRollingUpdateDeployment: counts or percents; only maxUnavailable stops at 100% (a surge may double). */
 function checkRollingUpdate(p: Problems, update: Rec, path: Path): void {
-  const unavailable = intOrPercent(update.maxUnavailable);
-  const surge = intOrPercent(update.maxSurge);
-  for (const [field, v] of [
-    ['maxUnavailable', unavailable],
-    ['maxSurge', surge],
-  ] as const)
-    if (v && v.n < 0) p.invalid([...path, field], update[field], NON_NEGATIVE);
-  if (unavailable?.percent && unavailable.n > 100)
-    p.invalid([...path, 'maxUnavailable'], update.maxUnavailable, 'must not be greater than 100%');
-  if (unavailable?.n === 0 && surge?.n === 0)
+  intOrPercent(p, update, path, 'maxUnavailable');
+  intOrPercent(p, update, path, 'maxSurge', false);
+  if (countOrPercent(update.maxUnavailable) === 0 && countOrPercent(update.maxSurge) === 0)
     p.invalid([...path, 'maxUnavailable'], update.maxUnavailable, 'may not be 0 when `maxSurge` is 0');
+}
+
+/** ValidateRollingUpdateDaemonSet: both bounds are counts or percents (OnDelete validates no rollingUpdate). */
+function checkDaemonSet(p: Problems, spec: Rec | undefined): void {
+  const strategy = rec(spec?.updateStrategy);
+  if (str(strategy?.type) === 'OnDelete') return;
+  const path = ['spec', 'updateStrategy', 'rollingUpdate'];
+  for (const field of ['maxUnavailable', 'maxSurge']) intOrPercent(p, rec(strategy?.rollingUpdate), path, field);
 }
 
 function checkStatefulSet(p: Problems, spec: Rec | undefined): void {
@@ -152,20 +155,11 @@ function closestFix(value: string, supported: readonly string[], path: Path): Pr
   return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
 }
 
-const PERCENT = /^[0-9]+%$/;
-
 /** policy/v1 PodDisruptionBudget: one of minAvailable and maxUnavailable, each a count or a percent up to 100%. */
 export function checkDisruptionBudget(p: Problems, value: Rec): void {
   const spec = rec(value.spec);
   if (!spec) return;
-  for (const field of ['minAvailable', 'maxUnavailable']) {
-    const v = spec[field];
-    if (typeof v === 'number' && v < 0) p.invalid(['spec', field], v, NON_NEGATIVE);
-    if (typeof v === 'string' && !/^[0-9]+$/.test(v) && !PERCENT.test(v))
-      p.invalid(['spec', field], v, "a valid percent string must be a numeric string followed by an ending '%'");
-    if (typeof v === 'string' && PERCENT.test(v) && Number(v.slice(0, -1)) > 100)
-      p.invalid(['spec', field], v, 'must not be greater than 100%');
-  }
+  for (const field of ['minAvailable', 'maxUnavailable']) intOrPercent(p, spec, ['spec'], field);
   const set = (v: unknown) => v !== undefined && v !== null;
   if (set(spec.minAvailable) && set(spec.maxUnavailable))
     p.forbidden(['spec', 'maxUnavailable'], 'minAvailable and maxUnavailable cannot be both set');
