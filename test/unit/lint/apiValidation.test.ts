@@ -128,6 +128,25 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       '---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  updateStrategy:\n    type: OnDelete\n  selector: { matchLabels: { app: ds } }\n  template:\n    metadata: { labels: { app: ds } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
     [],
   ],
+  'projected service account token lifetimes': [
+    pod(
+      '  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: { path: short, audience: vault, expirationSeconds: 300 } # here\n          - serviceAccountToken:\n              path: long\n              expirationSeconds: 5000000000 # here\n          - serviceAccountToken: { path: ok, expirationSeconds: 600 }\n          - serviceAccountToken: { path: default }\n',
+    ),
+    [
+      'spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes',
+      'spec.volumes[0].projected.sources[1].serviceAccountToken.expirationSeconds: Invalid value: 5000000000: may not specify a duration larger than 2^32 seconds',
+    ],
+  ],
+  'RuntimeClass handler (node.k8s.io/v1)': [
+    'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: kata-fc\nhandler: kata_fc # here\n---\napiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: gvisor\nhandler: runsc\n',
+    [
+      'handler: Invalid value: "kata_fc": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character',
+    ],
+  ],
+  'LimitRange types': [
+    'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\nspec:\n  limits:\n    - type: Containers # here\n      default: { cpu: 500m }\n    - type: Container\n      default: { memory: 1Gi }\n    - type: PersistentVolumeClaim\n      max: { storage: 1Ti }\n    - type: example.com/accelerator\n      max: { example.com/gpu: 2 }\n',
+    ['spec.limits[0].type: Invalid value: "Containers": must be a standard limit type or fully qualified'],
+  ],
   'NodePort outside the node port range': [
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  selector: { app: d }\n  ports:\n    - name: http\n      port: 80\n      nodePort: 80 # here\n    - name: https\n      port: 443\n      nodePort: 30443\n',
     [
@@ -386,6 +405,19 @@ describe('api-validation', () => {
       lintOne(applyEdits(text, fixes[0]?.edits ?? [])).filter((f) => f.severity === 'error'),
       [],
     );
+  });
+
+  it('fixes a LimitRange type to the standard type it most likely meant', () => {
+    const limitRange = (type: string) =>
+      `apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\nspec:\n  limits:\n    - type: ${type}\n      default: { cpu: 500m }\n`;
+    const fixed = (type: string) => {
+      const text = limitRange(type);
+      const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+      return finding?.fixes?.map((f) => applyEdits(text, f.edits).split('\n')[6]);
+    };
+    assert.deepEqual(fixed('Containers'), ['    - type: Container']);
+    assert.deepEqual(fixed('pod'), ['    - type: Pod']);
+    assert.deepEqual(fixed('PVC'), undefined);
   });
 
   it('reports a binding subject the API server rejects once, under binding-subject', () => {

@@ -1,7 +1,8 @@
+import { closest } from '../../../util/closest';
 import { num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { isPlaceholder } from './formats';
-import type { Problems } from './problems';
+import type { ProblemFix, Problems } from './problems';
 
 export const NON_NEGATIVE = 'must be greater than or equal to 0';
 
@@ -64,4 +65,14 @@ export function intOrPercent(p: Problems, holder: Rec | undefined, path: Path, f
   }
   const count = /^\d+$/.test(value) ? [{ title: `Write ${field} as the number ${value}`, path: at, text: value }] : [];
   p.invalid(at, value, NOT_PERCENT, undefined, count.length > 0 ? count : undefined);
+}
+
+/**
+ * A fix to the supported value a misspelling most likely meant: what closest() guesses (case, typo, abbreviation), or
+ * the value a longer spelling starts with (`Maximum` → `Max`).
+ */
+export function closestFix(value: string, supported: readonly string[], path: Path): ProblemFix[] | undefined {
+  const lower = value.toLowerCase();
+  const match = closest(value, supported, { prefix: true }) ?? supported.find((s) => lower.startsWith(s.toLowerCase()));
+  return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
 }

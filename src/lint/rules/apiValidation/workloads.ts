@@ -1,11 +1,10 @@
 /** apps, batch and autoscaling checks (pkg/apis/{apps,batch,autoscaling}/validation). */
-import { closest } from '../../../util/closest';
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { checkJobSpec, jobSpecOf } from './batch';
-import { atLeast, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
+import { atLeast, closestFix, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
 import { checkPodSpec } from './pod';
-import type { ProblemFix, Problems } from './problems';
+import type { Problems } from './problems';
 
 const JOB_NON_NEGATIVE = [
   'parallelism',
@@ -143,16 +142,6 @@ function checkScalingRules(p: Problems, rules: Rec, path: Path): void {
     if (period !== undefined && period > 1800)
       p.invalid([...at, 'periodSeconds'], period, 'must be less than or equal to 1800');
   }
-}
-
-/**
- * A fix to the supported value a misspelling most likely meant: what closest() guesses (case, typo, abbreviation), or
- * the value a longer spelling starts with (`Maximum` → `Max`).
- */
-function closestFix(value: string, supported: readonly string[], path: Path): ProblemFix[] | undefined {
-  const lower = value.toLowerCase();
-  const match = closest(value, supported, { prefix: true }) ?? supported.find((s) => lower.startsWith(s.toLowerCase()));
-  return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
 }
 
 /** policy/v1 PodDisruptionBudget: one of minAvailable and maxUnavailable, each a count or a percent up to 100%. */
