@@ -11,10 +11,45 @@ const container = (fields: string) =>
 const deployment = (spec: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n${spec}  selector:\n    matchLabels: { app: d }\n  template:\n    metadata:\n      labels: { app: d }\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
 
+const job = (spec: string, restartPolicy: string) =>
+  `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n${spec}  template:\n    spec:\n      restartPolicy: ${restartPolicy}\n      containers: [{ name: a, image: "busybox:1.36" }]\n`;
+
 const CASES: Record<string, [manifest: string, messages: string[]]> = {
   'Job backoffLimit': [
     'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  backoffLimit: -1 # here\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
     ['spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0'],
+  ],
+  'Job per-index backoff without Indexed completion': [
+    job('  completions: 4\n  backoffLimitPerIndex: 2 # here\n  maxFailedIndexes: 1 # here\n', 'Never'),
+    [
+      'spec.backoffLimitPerIndex: Invalid value: 2: requires indexed completion mode',
+      'spec.maxFailedIndexes: Invalid value: 1: requires indexed completion mode',
+    ],
+  ],
+  'Job maxFailedIndexes without backoffLimitPerIndex': [
+    job('  completionMode: Indexed\n  completions: 4\n  maxFailedIndexes: 1 # here\n', 'Never'),
+    ['spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified'],
+  ],
+  'Indexed Job with per-index backoff, and a pod failure policy with Never': [
+    job(
+      '  completionMode: Indexed\n  completions: 4\n  backoffLimitPerIndex: 2\n  maxFailedIndexes: 1\n  podReplacementPolicy: Failed\n  podFailurePolicy:\n    rules: [{ action: Ignore, onPodConditions: [{ type: DisruptionTarget }] }]\n',
+      'Never',
+    ),
+    [],
+  ],
+  'Job with a pod failure policy that restarts OnFailure or replaces terminating pods': [
+    job(
+      '  podReplacementPolicy: TerminatingOrFailed # here\n  podFailurePolicy:\n    rules: [{ action: FailJob, onExitCodes: { operator: In, values: [3] } }]\n',
+      'OnFailure # here',
+    ),
+    [
+      'spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+      'spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"',
+    ],
+  ],
+  'CronJob jobTemplate with per-index backoff and NonIndexed completion': [
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      completionMode: NonIndexed\n      backoffLimitPerIndex: 1 # here\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{ name: a, image: "busybox:1.36" }]\n',
+    ['spec.jobTemplate.spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode'],
   ],
   'Deployment replicas, minReadySeconds, progressDeadlineSeconds': [
     deployment('  replicas: -1 # here\n  minReadySeconds: 30\n  progressDeadlineSeconds: 30 # here\n'),
@@ -62,6 +97,12 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'spec.behavior.scaleUp.policies[0].periodSeconds: Invalid value: 3600: must be less than or equal to 1800',
     ],
   ],
+  'HPA metric types (autoscaling/v2)': [
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  maxReplicas: 5\n  metrics:\n    - type: Resource\n      resource: { name: cpu, target: { type: Utilization, averageUtilization: 60 } }\n    - type: external # here\n      external:\n        metric: { name: queue_depth }\n        target: { type: AverageValue, averageValue: "30" }\n    - type: ContainerResource\n      containerResource: { name: cpu, container: app, target: { type: Utilization, averageUtilization: 60 } }\n',
+    [
+      'spec.metrics[1].type: Unsupported value: "external": supported values: "ContainerResource", "External", "Object", "Pods", "Resource"',
+    ],
+  ],
   'PodDisruptionBudget with both bounds, a bad percent and policy': [
     'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  minAvailable: 150% # here\n  maxUnavailable: 1 # here\n  unhealthyPodEvictionPolicy: Always # here\n  selector: { matchLabels: { app: d } }\n',
     [
@@ -69,6 +110,42 @@ const CASES: Record<string, [manifest: string, messages: string[]]> = {
       'spec.maxUnavailable: Forbidden: minAvailable and maxUnavailable cannot be both set',
       'spec.unhealthyPodEvictionPolicy: Unsupported value: "Always": supported values: "IfHealthyBudget", "AlwaysAllow"',
     ],
+  ],
+  'int-or-percent strings that are no percent: PDB, Deployment and DaemonSet rolling updates': [
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  maxUnavailable: "1" # here\n  selector: { matchLabels: { app: d } }\n---\n' +
+      deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: "25 %" # here\n      maxSurge: 200%\n') +
+      '---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: "2" # here\n      maxSurge: 150% # here\n  selector: { matchLabels: { app: ds } }\n  template:\n    metadata: { labels: { app: ds } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+    [
+      "spec.maxUnavailable: Invalid value: \"1\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"25 %\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"2\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: "150%": must not be greater than 100%',
+    ],
+  ],
+  'counts and percents that are fine, an OnDelete DaemonSet, placeholders': [
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  minAvailable: "50%"\n  selector: { matchLabels: { app: d } }\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: c\nspec:\n  maxUnavailable: 1\n  selector: { matchLabels: { app: d } }\n---\n' +
+      deployment('  strategy:\n    rollingUpdate:\n      maxUnavailable: ${MAX_UNAVAILABLE}\n      maxSurge: 1\n') +
+      '---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  updateStrategy:\n    type: OnDelete\n  selector: { matchLabels: { app: ds } }\n  template:\n    metadata: { labels: { app: ds } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+    [],
+  ],
+  'projected service account token lifetimes': [
+    pod(
+      '  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: { path: short, audience: vault, expirationSeconds: 300 } # here\n          - serviceAccountToken:\n              path: long\n              expirationSeconds: 5000000000 # here\n          - serviceAccountToken: { path: ok, expirationSeconds: 600 }\n          - serviceAccountToken: { path: default }\n',
+    ),
+    [
+      'spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes',
+      'spec.volumes[0].projected.sources[1].serviceAccountToken.expirationSeconds: Invalid value: 5000000000: may not specify a duration larger than 2^32 seconds',
+    ],
+  ],
+  'RuntimeClass handler (node.k8s.io/v1)': [
+    'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: kata-fc\nhandler: kata_fc # here\n---\napiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: gvisor\nhandler: runsc\n',
+    [
+      'handler: Invalid value: "kata_fc": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character',
+    ],
+  ],
+  'LimitRange types': [
+    'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\nspec:\n  limits:\n    - type: Containers # here\n      default: { cpu: 500m }\n    - type: Container\n      default: { memory: 1Gi }\n    - type: PersistentVolumeClaim\n      max: { storage: 1Ti }\n    - type: example.com/accelerator\n      max: { example.com/gpu: 2 }\n',
+    ['spec.limits[0].type: Invalid value: "Containers": must be a standard limit type or fully qualified'],
   ],
   'NodePort outside the node port range': [
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  selector: { app: d }\n  ports:\n    - name: http\n      port: 80\n      nodePort: 80 # here\n    - name: https\n      port: 443\n      nodePort: 30443\n',
@@ -304,6 +381,53 @@ describe('api-validation', () => {
     assert.deepEqual(fixed('min'), ['      selectPolicy: Min']);
     assert.deepEqual(fixed('Disabeld'), ['      selectPolicy: Disabled']);
     assert.equal(fixed('Sometimes'), undefined);
+  });
+
+  it("fixes an HPA metric's type to the source type it most likely meant", () => {
+    const hpa = (type: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: d }\n  maxReplicas: 5\n  metrics:\n    - type: ${type}\n      pods:\n        metric: { name: rps }\n        target: { type: AverageValue, averageValue: "10" }\n`;
+    const fixed = (type: string) => {
+      const text = hpa(type);
+      const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+      return finding?.fixes?.map((f) => applyEdits(text, f.edits).split('\n')[8]);
+    };
+    assert.deepEqual(fixed('pods'), ['    - type: Pods']);
+    assert.deepEqual(fixed('Pod'), ['    - type: Pods']);
+    assert.deepEqual(fixed('Extrenal'), ['    - type: External']);
+    assert.equal(fixed('Custom'), undefined);
+    assert.deepEqual(
+      lintOne(hpa('Pods')).filter((f) => f.rule === 'api-validation'),
+      [],
+    );
+  });
+
+  it('fixes a quoted count where a string must be a percent: the count written as a number', () => {
+    const text =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  maxUnavailable: "1"\n  selector: { matchLabels: { app: d } }\n';
+    const [finding, ...others] = lintOne(text).filter((f) => f.rule === 'api-validation');
+    assert.equal(others.length, 0);
+    const fixes = finding?.fixes ?? [];
+    assert.deepEqual(
+      fixes.map((f) => [f.title, applyEdits(text, f.edits).split('\n')[5]]),
+      [['Write maxUnavailable as the number 1', '  maxUnavailable: 1']],
+    );
+    assert.deepEqual(
+      lintOne(applyEdits(text, fixes[0]?.edits ?? [])).filter((f) => f.severity === 'error'),
+      [],
+    );
+  });
+
+  it('fixes a LimitRange type to the standard type it most likely meant', () => {
+    const limitRange = (type: string) =>
+      `apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\nspec:\n  limits:\n    - type: ${type}\n      default: { cpu: 500m }\n`;
+    const fixed = (type: string) => {
+      const text = limitRange(type);
+      const [finding] = lintOne(text).filter((f) => f.rule === 'api-validation');
+      return finding?.fixes?.map((f) => applyEdits(text, f.edits).split('\n')[6]);
+    };
+    assert.deepEqual(fixed('Containers'), ['    - type: Container']);
+    assert.deepEqual(fixed('pod'), ['    - type: Pod']);
+    assert.deepEqual(fixed('PVC'), undefined);
   });
 
   it('reports a binding subject the API server rejects once, under binding-subject', () => {

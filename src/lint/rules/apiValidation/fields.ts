@@ -1,7 +1,8 @@
+import { closest } from '../../../util/closest';
 import { num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { isPlaceholder } from './formats';
-import type { Problems } from './problems';
+import type { ProblemFix, Problems } from './problems';
 
 export const NON_NEGATIVE = 'must be greater than or equal to 0';
 
@@ -43,4 +44,35 @@ export function duplicates(p: Problems, list: readonly [Rec, Path][], field: str
     if (seen.has(value)) p.duplicate([...path, field], value);
     seen.add(value);
   }
+}
+
+const PERCENT = /^[0-9]+%$/;
+const NOT_PERCENT =
+  "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/**
+ * ValidatePositiveIntOrPercent and IsNotMoreThan100Percent: a number is a count (not negative), a string must be a
+ * percent (up to 100% where `capped`). A quoted count (`"1"`) is a string, so it is refused; the fix writes it as a number.
+ */
+export function intOrPercent(p: Problems, holder: Rec | undefined, path: Path, field: string, capped = true): void {
+  const value = holder?.[field];
+  const at = [...path, field];
+  if (typeof value === 'number' && value < 0) p.invalid(at, value, NON_NEGATIVE);
+  if (typeof value !== 'string' || isPlaceholder(value)) return;
+  if (PERCENT.test(value)) {
+    if (capped && Number(value.slice(0, -1)) > 100) p.invalid(at, value, 'must not be greater than 100%');
+    return;
+  }
+  const count = /^\d+$/.test(value) ? [{ title: `Write ${field} as the number ${value}`, path: at, text: value }] : [];
+  p.invalid(at, value, NOT_PERCENT, undefined, count.length > 0 ? count : undefined);
+}
+
+/**
+ * A fix to the supported value a misspelling most likely meant: what closest() guesses (case, typo, abbreviation), or
+ * the value a longer spelling starts with (`Maximum` → `Max`).
+ */
+export function closestFix(value: string, supported: readonly string[], path: Path): ProblemFix[] | undefined {
+  const lower = value.toLowerCase();
+  const match = closest(value, supported, { prefix: true }) ?? supported.find((s) => lower.startsWith(s.toLowerCase()));
+  return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
 }

@@ -4,7 +4,15 @@ import type { LintObject } from '../../object';
 import type { Rule } from '../../rule';
 import type { QuickFix } from '../../types';
 import { checkIngress, checkNetworkPolicy, checkService } from './networking';
-import { checkBinding, checkConfigData, checkMetadata, checkPriorityClass, checkStorageClass } from './objects';
+import {
+  checkBinding,
+  checkConfigData,
+  checkLimitRange,
+  checkMetadata,
+  checkPriorityClass,
+  checkRuntimeClass,
+  checkStorageClass,
+} from './objects';
 import { fieldPath, Problems, type ProblemFix } from './problems';
 import { checkAutoscaler, checkDisruptionBudget, checkWorkload } from './workloads';
 
@@ -19,7 +27,12 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   ClusterRoleBinding: (p, v) => checkBinding(p, 'ClusterRoleBinding', v),
   PriorityClass: (p, v) => checkPriorityClass(p, v),
   StorageClass: (p, v) => checkStorageClass(p, v),
-  HorizontalPodAutoscaler: (p, v) => checkAutoscaler(p, v),
+  LimitRange: (p, v) => checkLimitRange(p, v),
+  // node.k8s.io/v1beta1 was removed: deprecated-api reports it, once.
+  RuntimeClass: (p, v, apiVersion) => {
+    if (apiVersion === 'node.k8s.io/v1') checkRuntimeClass(p, v);
+  },
+  HorizontalPodAutoscaler: (p, v, apiVersion) => checkAutoscaler(p, v, apiVersion),
   PodDisruptionBudget: (p, v, apiVersion) => {
     if (apiVersion === 'policy/v1') checkDisruptionBudget(p, v);
   },
@@ -36,7 +49,7 @@ function quickFixes(object: LintObject, fixes: readonly ProblemFix[]): QuickFix[
 
 /** Built-in API groups: a custom resource that reuses a kind name (a Knative Service) is not checked. */
 const BUILT_IN_GROUP =
-  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
+  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|node\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
 
 export const apiValidation: Rule = {
   id: 'api-validation',
@@ -46,7 +59,7 @@ export const apiValidation: Rule = {
     "Mirrors the Kubernetes API server's own validation (validation.go) for the built-in kinds, beyond what the " +
     'OpenAPI schema expresses: names (RFC 1123/1035), port numbers and names, non-negative counts (replicas, ' +
     'backoffLimit, history limits), probe settings, requests above limits, extended resources and hugepages (whole numbers; a request needs a limit and must equal it, as they cannot be overcommitted), tolerations, topology spread, CIDRs, ' +
-    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values, a StorageClass reclaimPolicy other than Delete or Retain, HPA scaling behavior (selectPolicy Max/Min/Disabled, windows and periods), a PodDisruptionBudget with both minAvailable and maxUnavailable, a node port outside 30000-32767 (the default --service-node-port-range). ' +
+    'Ingress paths and backends, ConfigMap/Secret keys, downward-API fields, RBAC roleRefs (subjects: binding-subject), PriorityClass values, a StorageClass reclaimPolicy other than Delete or Retain, HPA scaling behavior (selectPolicy Max/Min/Disabled, windows and periods), a PodDisruptionBudget with both minAvailable and maxUnavailable, a quoted count where a count or percent goes (PDB bounds, rolling updates: a string must be a percent), a node port outside 30000-32767 (the default --service-node-port-range), HPA metric types, backoffLimitPerIndex/maxFailedIndexes without Indexed completion, restartPolicy OnFailure beside a podFailurePolicy, a projected serviceAccountToken expirationSeconds outside 600 to 2^32, a RuntimeClass handler that is no DNS label, a LimitRange type other than Pod, Container, PersistentVolumeClaim or a qualified name. ' +
     'Messages read as the API server would print them; `kubectl apply` fails on each.',
   crossObject: false,
   check(object, context) {

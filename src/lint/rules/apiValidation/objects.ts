@@ -1,6 +1,6 @@
 /** Object names, ConfigMap/Secret keys, RBAC bindings, PriorityClass values and StorageClass reclaim policies. */
 import { rec, str, type Rec } from '../../access';
-import { format } from './fields';
+import { closestFix, format, items } from './fields';
 import { configKey, dns1035Label, dns1123Label, dns1123Subdomain } from './formats';
 import type { Problems } from './problems';
 
@@ -12,6 +12,7 @@ const NAME_FORMATS: Record<string, (v: string) => string[]> = {
     [
       ...['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
       ...['ConfigMap', 'Secret', 'ServiceAccount', 'Ingress', 'NetworkPolicy', 'PriorityClass', 'StorageClass'],
+      ...['RuntimeClass', 'LimitRange'],
     ].map((kind) => [kind, dns1123Subdomain]),
   ),
 };
@@ -87,4 +88,31 @@ export function checkStorageClass(p: Problems, value: Rec): void {
     STORAGE_CLASS_RECLAIM,
     STORAGE_CLASS_RECLAIM.map((to) => ({ title: `Set reclaimPolicy to ${to}`, path: ['reclaimPolicy'], text: to })),
   );
+}
+
+/** ValidateRuntimeClass: the handler names a CRI runtime handler and must be a DNS label (no `_`, no capitals). */
+export function checkRuntimeClass(p: Problems, value: Rec): void {
+  format(p, value, [], 'handler', dns1123Label);
+}
+
+const LIMIT_TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];
+
+/**
+ * validateLimitRangeTypeName: a type without a `/` must be one of the standard limit types. A qualified name
+ * (`example.com/gpu-pod`) is accepted, and a value that is no qualified name at all gets another message: left alone.
+ */
+export function checkLimitRange(p: Problems, value: Rec): void {
+  for (const [limit, at] of items(rec(value.spec), ['spec'], 'limits')) {
+    const type = str(limit.type);
+    if (type === undefined || type.includes('/') || LIMIT_TYPES.includes(type)) continue;
+    if (!/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(type)) continue;
+    const path = [...at, 'type'];
+    p.invalid(
+      path,
+      type,
+      'must be a standard limit type or fully qualified',
+      undefined,
+      closestFix(type, LIMIT_TYPES, path),
+    );
+  }
 }

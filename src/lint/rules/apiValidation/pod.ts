@@ -150,7 +150,18 @@ function checkVolumes(p: Problems, spec: Rec, path: Path): void {
       const ref = rec(item.fieldRef);
       if (ref) checkFieldPath(p, ref, [...iPath, 'fieldRef'], VOLUME_FIELD_PATHS);
     }
+    for (const [source, sPath] of items(rec(volume.projected), [...vPath, 'projected'], 'sources'))
+      checkTokenExpiry(p, rec(source.serviceAccountToken), [...sPath, 'serviceAccountToken']);
   }
+}
+
+/** validateProjectionSources: a projected token lives between 10 minutes and 2^32 seconds (unset: 1 hour). */
+function checkTokenExpiry(p: Problems, token: Rec | undefined, path: Path): void {
+  const seconds = num(token?.expirationSeconds);
+  const at = [...path, 'expirationSeconds'];
+  if (seconds !== undefined && seconds < 600) p.invalid(at, seconds, 'may not specify a duration less than 10 minutes');
+  if (seconds !== undefined && seconds > 2 ** 32)
+    p.invalid(at, seconds, 'may not specify a duration larger than 2^32 seconds');
 }
 
 const MODE = 'must be a number between 0 and 0777 (octal), both inclusive';

@@ -1,10 +1,10 @@
 /** apps, batch and autoscaling checks (pkg/apis/{apps,batch,autoscaling}/validation). */
-import { closest } from '../../../util/closest';
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
-import { atLeast, items, nonNegative, NON_NEGATIVE } from './fields';
+import { checkJobSpec, jobSpecOf } from './batch';
+import { atLeast, closestFix, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
 import { checkPodSpec } from './pod';
-import type { ProblemFix, Problems } from './problems';
+import type { Problems } from './problems';
 
 const JOB_NON_NEGATIVE = [
   'parallelism',
@@ -43,6 +43,9 @@ export function checkWorkload(p: Problems, kind: string, value: Rec): void {
     nonNegative(p, dig(spec, 'jobTemplate', 'spec'), ['spec', 'jobTemplate', 'spec'], JOB_NON_NEGATIVE);
   if (kind === 'Deployment') checkDeployment(p, spec);
   if (kind === 'StatefulSet') checkStatefulSet(p, spec);
+  if (kind === 'DaemonSet') checkDaemonSet(p, spec);
+  const job = jobSpecOf(kind, value);
+  if (job) checkJobSpec(p, ...job);
   const podSpec = rec(dig(value, ...workload.template, 'spec'));
   if (podSpec) checkPodSpec(p, podSpec, [...workload.template, 'spec'], true);
 }
@@ -63,25 +66,27 @@ function checkDeployment(p: Problems, spec: Rec | undefined): void {
   checkRollingUpdate(p, rec(strategy.rollingUpdate) ?? {}, [...path, 'rollingUpdate']);
 }
 
-/** An int-or-percent: its number (percent or not); undefined when it is neither. */
-function intOrPercent(value: unknown): { n: number; percent: boolean } | undefined {
-  if (typeof value === 'number') return { n: value, percent: false };
-  const match = typeof value === 'string' ? /^(-?\d+)%$/.exec(value) : null;
-  return match ? { n: Number(match[1]), percent: true } : undefined;
+/** A count or percent's number, for the comparisons beside the format checks; undefined when it is neither. */
+function countOrPercent(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
+/** ValidateRollingUpdateDeployment: counts or percents; only maxUnavailable stops at 100% (a surge may double). */
 function checkRollingUpdate(p: Problems, update: Rec, path: Path): void {
-  const unavailable = intOrPercent(update.maxUnavailable);
-  const surge = intOrPercent(update.maxSurge);
-  for (const [field, v] of [
-    ['maxUnavailable', unavailable],
-    ['maxSurge', surge],
-  ] as const)
-    if (v && v.n < 0) p.invalid([...path, field], update[field], NON_NEGATIVE);
-  if (unavailable?.percent && unavailable.n > 100)
-    p.invalid([...path, 'maxUnavailable'], update.maxUnavailable, 'must not be greater than 100%');
-  if (unavailable?.n === 0 && surge?.n === 0)
+  intOrPercent(p, update, path, 'maxUnavailable');
+  intOrPercent(p, update, path, 'maxSurge', false);
+  if (countOrPercent(update.maxUnavailable) === 0 && countOrPercent(update.maxSurge) === 0)
     p.invalid([...path, 'maxUnavailable'], update.maxUnavailable, 'may not be 0 when `maxSurge` is 0');
+}
+
+/** ValidateRollingUpdateDaemonSet: both bounds are counts or percents (OnDelete validates no rollingUpdate). */
+function checkDaemonSet(p: Problems, spec: Rec | undefined): void {
+  const strategy = rec(spec?.updateStrategy);
+  if (str(strategy?.type) === 'OnDelete') return;
+  const path = ['spec', 'updateStrategy', 'rollingUpdate'];
+  for (const field of ['maxUnavailable', 'maxSurge']) intOrPercent(p, rec(strategy?.rollingUpdate), path, field);
 }
 
 function checkStatefulSet(p: Problems, spec: Rec | undefined): void {
@@ -92,13 +97,25 @@ function checkStatefulSet(p: Problems, spec: Rec | undefined): void {
   atLeast(p, rec(strategy?.rollingUpdate), path, 'partition', 0, NON_NEGATIVE);
 }
 
-export function checkAutoscaler(p: Problems, value: Rec): void {
+export function checkAutoscaler(p: Problems, value: Rec, apiVersion: string): void {
   const spec = rec(value.spec);
   atLeast(p, spec, ['spec'], 'minReplicas', 1, 'must be greater than or equal to 1');
   atLeast(p, spec, ['spec'], 'maxReplicas', 1, 'must be greater than 0');
+  if (apiVersion === 'autoscaling/v2') checkMetricTypes(p, spec);
   for (const direction of ['scaleUp', 'scaleDown']) {
     const rules = rec(dig(spec, 'behavior', direction));
     if (rules) checkScalingRules(p, rules, ['spec', 'behavior', direction]);
+  }
+}
+
+/** validMetricSourceTypesList: sorted, as the API server lists them. The OpenAPI schema leaves `type` a free string. */
+const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
+
+function checkMetricTypes(p: Problems, spec: Rec | undefined): void {
+  for (const [metric, at] of items(spec, ['spec'], 'metrics')) {
+    const type = str(metric.type);
+    if (type === undefined || type === '' || METRIC_TYPES.includes(type)) continue;
+    p.unsupported([...at, 'type'], type, METRIC_TYPES, closestFix(type, METRIC_TYPES, [...at, 'type']));
   }
 }
 
@@ -127,30 +144,11 @@ function checkScalingRules(p: Problems, rules: Rec, path: Path): void {
   }
 }
 
-/**
- * A fix to the supported value a misspelling most likely meant: what closest() guesses (case, typo, abbreviation), or
- * the value a longer spelling starts with (`Maximum` → `Max`).
- */
-function closestFix(value: string, supported: readonly string[], path: Path): ProblemFix[] | undefined {
-  const lower = value.toLowerCase();
-  const match = closest(value, supported, { prefix: true }) ?? supported.find((s) => lower.startsWith(s.toLowerCase()));
-  return match ? [{ title: `Set ${String(path[path.length - 1])} to ${match}`, path, text: match }] : undefined;
-}
-
-const PERCENT = /^[0-9]+%$/;
-
 /** policy/v1 PodDisruptionBudget: one of minAvailable and maxUnavailable, each a count or a percent up to 100%. */
 export function checkDisruptionBudget(p: Problems, value: Rec): void {
   const spec = rec(value.spec);
   if (!spec) return;
-  for (const field of ['minAvailable', 'maxUnavailable']) {
-    const v = spec[field];
-    if (typeof v === 'number' && v < 0) p.invalid(['spec', field], v, NON_NEGATIVE);
-    if (typeof v === 'string' && !/^[0-9]+$/.test(v) && !PERCENT.test(v))
-      p.invalid(['spec', field], v, "a valid percent string must be a numeric string followed by an ending '%'");
-    if (typeof v === 'string' && PERCENT.test(v) && Number(v.slice(0, -1)) > 100)
-      p.invalid(['spec', field], v, 'must not be greater than 100%');
-  }
+  for (const field of ['minAvailable', 'maxUnavailable']) intOrPercent(p, spec, ['spec'], field);
   const set = (v: unknown) => v !== undefined && v !== null;
   if (set(spec.minAvailable) && set(spec.maxUnavailable))
     p.forbidden(['spec', 'maxUnavailable'], 'minAvailable and maxUnavailable cannot be both set');
