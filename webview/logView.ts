@@ -72,6 +72,8 @@ export class LogView {
   /** Lines to move the view by at the next redraw: + for history put in front, − for lines evicted. */
   private pendingShift = 0;
   private spacerHeight = 0;
+  /** The one-time work before the first lines (see prepareWhenIdle) is scheduled. */
+  private prepared = false;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -87,8 +89,25 @@ export class LogView {
     new ResizeObserver(([entry]) => {
       this.height = entry?.contentRect.height ?? 0;
       this.width = entry?.contentRect.width ?? 0;
+      if (!this.prepared && this.height > 0) this.prepareWhenIdle();
       this.invalidate();
     }).observe(viewport);
+  }
+
+  /**
+   * Does the list's one-time work while the panel waits for its first lines, not in the frame that shows them:
+   * the pool of rows for the viewport's height (hidden until used), and one row laid out off screen in the rows'
+   * font and classes (the font loaded, its glyphs shaped, the rows' styles resolved), which also gives the
+   * character width Wrap needs. Its layout read happens while nothing else waits to be laid out.
+   */
+  private prepareWhenIdle(): void {
+    this.prepared = true;
+    const run = () => {
+      const rows = Math.ceil(this.height / ROW_HEIGHT) + 2 * OVERSCAN;
+      while (this.rows.length < rows) this.newRow();
+      if (this.charWidth === 0) this.charWidth = this.measureCharWidth();
+    };
+    requestIdleCallback(run, { timeout: 500 });
   }
 
   get wrap(): boolean {
@@ -188,7 +207,7 @@ export class LogView {
     const firstRow = Math.floor(top / ROW_HEIGHT);
     const first = Math.max(0, (starts ? lineAtRow(starts, firstRow) : firstRow) - OVERSCAN);
     const count = Math.max(0, Math.min(total - first, Math.ceil(this.height / ROW_HEIGHT) + 2 * OVERSCAN));
-    while (this.rows.length < count) this.rows.push(this.newRow());
+    while (this.rows.length < count) this.newRow();
     for (let i = 0; i < this.rows.length; i++) this.fillRow(this.rows[i]!, i < count ? first + i : -1, starts);
     if (contentHeight !== this.spacerHeight) {
       this.spacerHeight = contentHeight;
@@ -229,10 +248,22 @@ export class LogView {
     return starts;
   }
 
+  /** Lays out a row like the list's own (time, source, a JSON line) off screen, and reads the width of one character. */
   private measureCharWidth(): number {
-    const probe = h('span', { className: 'log-row log-measure', text: 'x'.repeat(100) });
+    const measured = h('span', { text: 'x'.repeat(100) });
+    const probe = h(
+      'div',
+      { className: 'log-row log-measure level-info json' },
+      h('span', { className: 'log-time', text: '00:00:00.000' }),
+      h('span', { className: 'log-source', text: 'pod-0/container' }),
+      h('span', {
+        className: 'log-text',
+        text: '{"level":"info","msg":"GET /api/items?id=42","status":200,"ms":12.5}',
+      }),
+      measured,
+    );
     this.viewport.append(probe);
-    const width = probe.getBoundingClientRect().width / 100;
+    const width = measured.getBoundingClientRect().width / 100;
     probe.remove();
     return width || 7;
   }
@@ -244,9 +275,9 @@ export class LogView {
     const time = h('span', { className: 'log-time' }, timeText);
     const label = h('span', { className: 'log-source' }, labelText);
     const el = this.spacer.appendChild(
-      h('div', { className: 'log-row' }, time, label, h('span', { className: 'log-text' }, text)),
+      h('div', { className: 'log-row', hidden: true }, time, label, h('span', { className: 'log-text' }, text)),
     );
-    return {
+    const row: Row = {
       el,
       time,
       timeText,
@@ -261,6 +292,8 @@ export class LogView {
       selected: false,
       source: undefined,
     };
+    this.rows.push(row);
+    return row;
   }
 
   /** Shows visible line `index` in the row (-1: hides it), writing only what differs from what the row shows. */

@@ -161,6 +161,45 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     }
   });
 
+  it('waiting for its first line the list shows no row; the first lines then show in order, and Wrap turned on before any line fits a long one to its rows', async () => {
+    const own = await startLokiStandin();
+    try {
+      await withPanel({ scope, services: logsOnly(own.url), settings, browser }, async ({ page }) => {
+        await page.locator('.status', { hasText: 'live' }).waitFor();
+        // Past the panel's own idle work (the list gets ready for lines then): idle callbacks run in order.
+        await page.evaluate('new Promise((done) => requestIdleCallback(() => done()))');
+        assert.equal(await page.locator(PANEL.rows).count(), 0, 'no row shown before a line');
+        await page.locator('.log-viewport').click();
+        assert.equal(await page.locator('.detail').isVisible(), false, 'nothing to choose before a line');
+        await setChecked(checkbox(page, 'wrap'), true);
+        const lines = [...Array.from({ length: 30 }, (_, i) => `first ${i}`), `long ${'word '.repeat(150)}end`];
+        own.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, lines);
+        await until(async () => (await lineCount(page)) === lines.length, 'every line counted');
+        await until(
+          async () => (await page.locator(PANEL.rowText).allInnerTexts()).join('\n') === lines.join('\n'),
+          'every line shown, in order',
+        );
+        const long = await page.locator(PANEL.rows, { hasText: 'long word' }).evaluate((row) => {
+          const text = row.ownerDocument.createRange();
+          text.selectNodeContents(row);
+          return {
+            height: row.clientHeight,
+            scrolls: row.scrollHeight,
+            text: Math.ceil(text.getBoundingClientRect().height),
+          };
+        });
+        assert.ok(long.height > 18, `over several rows (${long.height}px)`);
+        assert.ok(long.scrolls <= long.height + 1, `not cut (${long.scrolls}px of text in ${long.height}px)`);
+        assert.ok(
+          long.height <= long.text + 18,
+          `no more than one spare row (${long.text}px of text in ${long.height}px)`,
+        );
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('a very long line shows cut in its row and whole in the detail pane', async () => {
     await withPanel({ scope, services: logsOnly(loki.url), settings, browser }, async (h) => {
       await h.page.locator('.status', { hasText: 'live' }).waitFor();
