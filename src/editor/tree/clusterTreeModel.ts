@@ -679,6 +679,9 @@ export class ClusterTreeModel extends Disposable {
 
   private touchPod(change: ObjectChange, dirty: Set<TreeNode>, structural: boolean): void {
     if (!structural) return this.touchPodByName(change.namespace, change.name, dirty);
+    // A namespace never expanded has no rows under it to redraw (its own row counts no pods): a 50,000-pod list
+    // coming in does not look for 50,000 parents that were never drawn.
+    if (!this.childIds.has(`Namespace/${change.namespace}`)) return;
     const parent = this.podParent(change.object);
     // A folder's row counts its pods: the namespace redraws it.
     if (parent instanceof FolderNode && parent.parent) dirty.add(parent.parent);

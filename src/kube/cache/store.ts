@@ -1,4 +1,4 @@
-import type { KubeObject } from '../objects';
+import { isRecord, type KubeObject } from '../objects';
 import { WATCHED_KINDS, type WatchScope, type WatchedKind } from './kinds';
 
 export type ChangeType = 'added' | 'modified' | 'deleted';
@@ -23,6 +23,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * came (no copy): a 50,000-pod list is not copied pod by pod.
  */
 function slim(kind: WatchedKind, raw: KubeObject): KubeObject {
+  if (kind === 'Pod') return compactPod(raw);
   const contents = kind === 'Secret' || kind === 'ConfigMap';
   const annotations = raw.metadata.annotations;
   if (!contents && raw.metadata.managedFields === undefined && !(annotations && LAST_APPLIED in annotations))
@@ -41,6 +42,50 @@ function slimMetadata(raw: KubeObject['metadata']): KubeObject['metadata'] {
     metadata.annotations = rest;
   }
   return metadata;
+}
+
+const POD_METADATA = [
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'labels',
+  'ownerReferences',
+  'creationTimestamp',
+  'deletionTimestamp',
+] as const;
+const POD_STATUS = ['phase', 'reason', 'podIP', 'conditions', 'containerStatuses'] as const;
+const CONTAINER = ['name', 'image', 'ports', 'readinessProbe', 'livenessProbe'] as const;
+
+/**
+ * A pod as the cache keeps it: the fields read from cached pods (the tree's rows and tooltips, ownership, Delete
+ * Pod's replacement timer, Port Forward's ports) and nothing else. A pod's env, volumes, resources, tolerations,
+ * managed fields and the rest are left behind as each LIST page or watch event arrives: at 50,000 pods they were
+ * most of the cache, and most of what the garbage collector copied while the list came in. Code that reads another
+ * field of a cached pod adds it here.
+ */
+function compactPod(raw: KubeObject): KubeObject {
+  const pod: KubeObject = {
+    apiVersion: raw.apiVersion,
+    kind: raw.kind,
+    metadata: pick(raw.metadata, POD_METADATA) as KubeObject['metadata'],
+  };
+  if (isRecord(raw.spec)) {
+    const { nodeName, containers } = raw.spec;
+    const compact = Array.isArray(containers)
+      ? (containers as unknown[]).map((c) => (isRecord(c) ? pick(c, CONTAINER) : c))
+      : containers;
+    pod.spec = pick({ nodeName, containers: compact }, ['nodeName', 'containers']);
+  }
+  if (isRecord(raw.status)) pod.status = pick(raw.status, POD_STATUS);
+  return pod;
+}
+
+/** The named fields that are present: absent ones stay absent (not `undefined`), as in the object given. */
+function pick(from: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out;
 }
 
 /** One LIST being stored page by page: what each page and the end changed. */
