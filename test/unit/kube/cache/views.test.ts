@@ -22,6 +22,38 @@ function podWith(containerStatus: Record<string, unknown>, spec: Record<string, 
 }
 
 describe('podView', () => {
+  it('a running container that restarted shows its last termination; each pod its own probe handlers', () => {
+    const restarted = podView(
+      podWith(
+        {
+          ready: true,
+          restartCount: 2,
+          state: { running: { startedAt: '2026-01-01T00:05:00Z' } },
+          lastState: { terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2026-01-01T00:04:59Z' } },
+        },
+        { readinessProbe: { httpGet: { path: '/ready', port: 8080 } }, livenessProbe: { tcpSocket: { port: 8080 } } },
+      ),
+    );
+    const [api] = restarted.containers;
+    assert.deepEqual(api?.lastTermination, { reason: 'OOMKilled', exitCode: 137, at: '2026-01-01T00:04:59Z' });
+    assert.equal(restarted.restarts, 2);
+    assert.deepEqual(api?.readiness, { kind: 'readiness', state: 'passing', handler: 'httpGet /ready :8080' });
+    assert.deepEqual(api?.liveness, { kind: 'liveness', state: 'passing', handler: 'tcp :8080' });
+    const other = podView(
+      podWith(
+        { ready: true, state: { running: { startedAt: '2026-01-01T00:05:00Z' } } },
+        { readinessProbe: { httpGet: { path: '/healthz', port: 9090 } } },
+      ),
+    );
+    assert.deepEqual(other.containers[0]?.readiness, {
+      kind: 'readiness',
+      state: 'passing',
+      handler: 'httpGet /healthz :9090',
+    });
+    assert.deepEqual(other.containers[0]?.liveness, { kind: 'liveness', state: 'not-configured' });
+    assert.equal(other.containers[0]?.lastTermination, undefined);
+  });
+
   it('shows probes as passing, failing or not configured, with their handler', () => {
     const view = podView(
       podWith(
