@@ -44,47 +44,57 @@ function slimMetadata(raw: KubeObject['metadata']): KubeObject['metadata'] {
   return metadata;
 }
 
-const POD_METADATA = [
-  'name',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'labels',
-  'ownerReferences',
-  'creationTimestamp',
-  'deletionTimestamp',
-] as const;
-const POD_STATUS = ['phase', 'reason', 'podIP', 'conditions', 'containerStatuses'] as const;
-const CONTAINER = ['name', 'image', 'ports', 'readinessProbe', 'livenessProbe'] as const;
-
 /**
  * A pod as the cache keeps it: the fields read from cached pods (the tree's rows and tooltips, ownership, Delete
  * Pod's replacement timer, Port Forward's ports) and nothing else. A pod's env, volumes, resources, tolerations,
- * managed fields and the rest are left behind as each LIST page or watch event arrives: at 50,000 pods they were
- * most of the cache, and most of what the garbage collector copied while the list came in. Code that reads another
- * field of a cached pod adds it here.
+ * annotations, managed fields and the rest are left behind as each LIST page or watch event arrives: at 50,000 pods
+ * they were most of the cache, and most of what the garbage collector copied while the list came in. One shape for
+ * every pod (a field the pod lacks is undefined), built from literals: a generic copy by key list cost more than it
+ * saved. Code that reads another field of a cached pod adds it here.
  */
 function compactPod(raw: KubeObject): KubeObject {
-  const pod: KubeObject = {
+  const m = raw.metadata;
+  const spec = isRecord(raw.spec) ? raw.spec : undefined;
+  const status = isRecord(raw.status) ? raw.status : undefined;
+  return {
     apiVersion: raw.apiVersion,
     kind: raw.kind,
-    metadata: pick(raw.metadata, POD_METADATA) as KubeObject['metadata'],
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      labels: m.labels,
+      ownerReferences: m.ownerReferences,
+      creationTimestamp: m.creationTimestamp,
+      deletionTimestamp: m.deletionTimestamp,
+    },
+    spec: spec && { nodeName: spec.nodeName, containers: compactContainers(spec.containers) },
+    status: status && {
+      phase: status.phase,
+      reason: status.reason,
+      podIP: status.podIP,
+      conditions: status.conditions,
+      containerStatuses: status.containerStatuses,
+    },
   };
-  if (isRecord(raw.spec)) {
-    const { nodeName, containers } = raw.spec;
-    const compact = Array.isArray(containers)
-      ? (containers as unknown[]).map((c) => (isRecord(c) ? pick(c, CONTAINER) : c))
-      : containers;
-    pod.spec = pick({ nodeName, containers: compact }, ['nodeName', 'containers']);
-  }
-  if (isRecord(raw.status)) pod.status = pick(raw.status, POD_STATUS);
-  return pod;
 }
 
-/** The named fields that are present: absent ones stay absent (not `undefined`), as in the object given. */
-function pick(from: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+function compactContainers(containers: unknown): unknown {
+  if (!Array.isArray(containers)) return containers;
+  const out: unknown[] = [];
+  for (const c of containers as unknown[])
+    out.push(
+      isRecord(c)
+        ? {
+            name: c.name,
+            image: c.image,
+            ports: c.ports,
+            readinessProbe: c.readinessProbe,
+            livenessProbe: c.livenessProbe,
+          }
+        : c,
+    );
   return out;
 }
 
