@@ -56,11 +56,6 @@ export interface TreeSource {
  */
 export class ClusterTreeModel extends Disposable {
   private readonly nodes = new Map<string, TreeNode>();
-  /**
-   * What each row showed when last drawn: its signature, or for pods and containers (most rows) the view object
-   * itself, which is never mutated (a change brings a new one): no 50,000 signature strings held, none built per draw.
-   */
-  private readonly rendered = new Map<string, string | object>();
   private readonly expanded = new Set<string>();
   private readonly podGroups = new Map<string, Map<string, KubeObject[]>>();
   private readonly relationsCache = new Map<string, NamespaceRelations>();
@@ -108,11 +103,12 @@ export class ClusterTreeModel extends Disposable {
    * tooltip is costly come without it: `tooltip` gives it when VS Code asks (on hover).
    */
   render(node: TreeNode, context: RenderContext): TreeItemSpec {
-    this.rendered.set(node.id, node instanceof PodNode || node instanceof ContainerNode ? node.view : node.signature());
+    // What the row shows: its signature, or for pods and containers (most rows) the view object itself, which is
+    // never mutated (a change brings a new one): no 50,000 signature strings held, none built per draw.
+    node.shownAs = node instanceof PodNode || node instanceof ContainerNode ? node.view : node.signature();
     const spec = node.row ? node.row(context) : node.render(context);
     // HPA rows count a held-back scale-down down.
-    if (node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode || node instanceof HpaNode)
-      this.ages.set(node.id, spec.description);
+    if (showsAge(node)) node.shownAge = spec.description ?? '';
     return spec;
   }
 
@@ -180,8 +176,6 @@ export class ClusterTreeModel extends Disposable {
     return this.nodes.get(id);
   }
 
-  private readonly ages = new Map<string, string | undefined>();
-
   /** Collapsed rows are not visible: their descendants' ages need no refresh. */
   collapsed(node: TreeNode): void {
     this.expanded.delete(node.id);
@@ -198,10 +192,9 @@ export class ClusterTreeModel extends Disposable {
    */
   staleAges(context: RenderContext): TreeNode[] {
     const stale: TreeNode[] = [];
-    for (const [id, shown] of this.ages) {
-      const node = this.nodes.get(id);
-      if (!node || !this.visible(node)) continue;
-      if (node.render(context).description !== shown) stale.push(node);
+    for (const node of this.nodes.values()) {
+      if (node.shownAge === undefined || !this.visible(node)) continue;
+      if ((node.render(context).description ?? '') !== node.shownAge) stale.push(node);
     }
     return stale;
   }
@@ -213,7 +206,7 @@ export class ClusterTreeModel extends Disposable {
 
   /** Whether the row would read differently from when it was last drawn (never drawn: it would). */
   private changedSinceShown(node: TreeNode): boolean {
-    const shown = this.rendered.get(node.id);
+    const shown = node.shownAs;
     if (typeof shown === 'string' || shown === undefined) return shown !== node.signature();
     const view = node instanceof PodNode || node instanceof ContainerNode ? node.view : undefined;
     return shown !== view && JSON.stringify(shown) !== node.signature();
@@ -519,7 +512,6 @@ export class ClusterTreeModel extends Disposable {
 
   private reset(): void {
     this.nodes.clear();
-    this.rendered.clear();
     this.expanded.clear();
     this.podGroups.clear();
     this.revisionTree.reset();
@@ -528,7 +520,6 @@ export class ClusterTreeModel extends Disposable {
     this.eventsNodeIds.clear();
     this.childIds.clear();
     this.objectNodes.clear();
-    this.ages.clear();
   }
 
   private lastRootSignature = '';
@@ -607,7 +598,8 @@ export class ClusterTreeModel extends Disposable {
     const ids = [...namespaces].flatMap((namespace) => [...(this.eventsNodeIds.get(namespace) ?? [])]);
     for (const id of ids) {
       const node = this.nodes.get(id);
-      if (!this.rendered.has(id) || !(node instanceof EventsNode) || !(node.parent instanceof WorkloadNode)) continue;
+      if (node?.shownAs === undefined || !(node instanceof EventsNode) || !(node.parent instanceof WorkloadNode))
+        continue;
       node.events = this.relations(node.parent.data.namespace).eventsOf.get(workloadKey(node.parent.ref)) ?? [];
       if (this.changedSinceShown(node)) dirty.add(node);
     }
@@ -621,7 +613,7 @@ export class ClusterTreeModel extends Disposable {
     if (!cache || !object) return;
     for (const id of this.objectNodes.get(objectKey) ?? []) {
       const node = this.nodes.get(id);
-      if (!node || !this.rendered.has(id)) continue;
+      if (node?.shownAs === undefined) continue;
       if (node instanceof ServiceNode) node.view = serviceData(cache, object);
       else if (node instanceof HpaNode) node.view = this.hpaViewOf(cache, object);
       if (this.changedSinceShown(node)) dirty.add(node);
@@ -659,16 +651,14 @@ export class ClusterTreeModel extends Disposable {
     for (const child of this.childIds.get(id) ?? []) this.forgetSubtree(child);
     this.childIds.delete(id);
     this.nodes.delete(id);
-    this.rendered.delete(id);
     this.expanded.delete(id);
-    this.ages.delete(id);
   }
 
   /** Recomputes an object node's data from the cache and marks it when what it shows changed. */
   private touchObject(id: string, dirty: Set<TreeNode>): void {
     const node = this.nodes.get(id);
     const cache = this.session?.cache;
-    if (!node || !cache || !this.rendered.has(id)) return;
+    if (node?.shownAs === undefined || !cache) return;
     const [kind = '', namespace = '', name = ''] = id.split('/');
     const object = cache.get(kind as 'Pod', namespace, name);
     if (!object) return;
@@ -679,6 +669,9 @@ export class ClusterTreeModel extends Disposable {
 
   private touchPod(change: ObjectChange, dirty: Set<TreeNode>, structural: boolean): void {
     if (!structural) return this.touchPodByName(change.namespace, change.name, dirty);
+    // A namespace never expanded has no rows under it to redraw (its own row counts no pods): a 50,000-pod list
+    // coming in does not look for 50,000 parents that were never drawn.
+    if (!this.childIds.has(`Namespace/${change.namespace}`)) return;
     const parent = this.podParent(change.object);
     // A folder's row counts its pods: the namespace redraws it.
     if (parent instanceof FolderNode && parent.parent) dirty.add(parent.parent);
@@ -728,6 +721,11 @@ export class ClusterTreeModel extends Disposable {
 const NO_EVENTS: readonly KubeObject[] = Object.freeze([]);
 /** A pod node's view until its first build (never shown: the node is built with its view). */
 const EMPTY_VIEW = podData({ apiVersion: 'v1', kind: 'Pod', metadata: { name: '' } }, NO_EVENTS);
+
+/** Rows whose description counts time: pods and Events by age, HPAs a held-back scale-down. */
+function showsAge(node: TreeNode): boolean {
+  return node instanceof PodNode || node instanceof EventsNode || node instanceof EventNode || node instanceof HpaNode;
+}
 
 function isLeaf(node: TreeNode): boolean {
   return node instanceof ContainerNode || node instanceof EventNode || node instanceof IngressRouteNode;

@@ -42,6 +42,13 @@ export interface TreeNode {
   tooltip?(context: RenderContext): string;
   /** A string that changes exactly when what the node shows changes (ages aside). */
   signature(): string;
+  /**
+   * Set by the model when it draws the row: the signature, or for pods and containers the view itself. Kept on the
+   * node rather than in a map by id: a 50,000-pod tree draws 100,000 rows, each one insertion less.
+   */
+  shownAs?: string | object;
+  /** The description last drawn ('' for none), for rows whose age ("5m") the model refreshes on a timer. */
+  shownAge?: string;
 }
 
 export const ICON_OK: IconSpec = { id: 'pass', color: 'testing.iconPassed' };

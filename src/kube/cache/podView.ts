@@ -1,6 +1,13 @@
 import type { KubeObject } from '../objects';
 import { num, rec, recs, str, type Rec } from './fields';
-import { containerSpecs, livenessStatus, probeEventsFor, readinessStatus, type ProbeStatus } from './probes';
+import {
+  containerSpecs,
+  livenessStatus,
+  probeEventsFor,
+  readinessStatus,
+  type ProbeEvent,
+  type ProbeStatus,
+} from './probes';
 
 export type Health = 'ok' | 'warning' | 'error' | 'pending' | 'done';
 export type ContainerProblemKind = 'image-pull' | 'crash-loop' | 'readiness' | 'liveness';
@@ -88,20 +95,42 @@ function containerProblem(view: Omit<ContainerView, 'problem'>, waitingMessage: 
   return undefined;
 }
 
+const NO_PROBE_EVENTS: readonly ProbeEvent[] = Object.freeze([]);
+const NO_POD_EVENTS: readonly Rec[] = Object.freeze([]);
+
 function containerView(podName: string, spec: Rec, status: Rec | undefined, events: readonly Rec[]): ContainerView {
   const name = str(spec.name);
-  const probeEvents = probeEventsFor(podName, name, events);
-  const view = {
-    name,
-    image: str(status?.image) || str(spec.image),
-    ...containerState(status),
-    ready: status?.ready === true,
-    restarts: num(status?.restartCount) ?? 0,
-    lastTermination: lastTermination(status),
-    readiness: readinessStatus(spec, status, probeEvents),
-    liveness: livenessStatus(spec, status, probeEvents),
-  };
-  const problem = containerProblem(view, str(rec(rec(status?.state).waiting).message));
+  const probeEvents = events.length === 0 ? NO_PROBE_EVENTS : probeEventsFor(podName, name, events);
+  const image = str(status?.image) || str(spec.image);
+  const ready = status?.ready === true;
+  const restarts = num(status?.restartCount) ?? 0;
+  const readiness = readinessStatus(spec, status, probeEvents);
+  const liveness = livenessStatus(spec, status, probeEvents);
+  const state = rec(status?.state);
+  // A running container (most of a big cluster's) is built without the spread of its state: the same object.
+  const view =
+    state.running !== undefined
+      ? {
+          name,
+          image,
+          state: 'running' as const,
+          ready,
+          restarts,
+          lastTermination: lastTermination(status),
+          readiness,
+          liveness,
+        }
+      : {
+          name,
+          image,
+          ...containerState(status),
+          ready,
+          restarts,
+          lastTermination: lastTermination(status),
+          readiness,
+          liveness,
+        };
+  const problem = containerProblem(view, str(rec(state.waiting).message));
   return problem ? { ...view, problem } : view;
 }
 
@@ -116,7 +145,8 @@ function podHealth(phase: string, containers: readonly ContainerView[], terminat
 export function podView(pod: KubeObject, events: readonly KubeObject[] = []): PodView {
   const status = rec(pod.status);
   const statuses = recs(status.containerStatuses);
-  const podEvents = events.filter((e) => rec(e.involvedObject).name === pod.metadata.name) as Rec[];
+  const podEvents: readonly Rec[] =
+    events.length === 0 ? NO_POD_EVENTS : events.filter((e) => rec(e.involvedObject).name === pod.metadata.name);
   const containers = containerSpecs(rec(pod.spec)).map((spec) =>
     containerView(
       pod.metadata.name,
@@ -129,18 +159,46 @@ export function podView(pod: KubeObject, events: readonly KubeObject[] = []): Po
   const phase = str(status.phase);
   const waiting = containers.find((c) => c.state === 'waiting' && c.stateReason)?.stateReason;
   const reason = terminating ? 'Terminating' : str(status.reason) || waiting;
-  return {
-    name: pod.metadata.name,
-    namespace: pod.metadata.namespace ?? '',
-    phase: phase || 'Unknown',
-    ...(reason ? { reason } : {}),
-    readyContainers: containers.filter((c) => c.ready).length,
-    totalContainers: containers.length,
-    restarts: containers.reduce((sum, c) => sum + c.restarts, 0),
-    createdAt: str(pod.metadata.creationTimestamp) || undefined,
-    node: str(rec(pod.spec).nodeName) || undefined,
-    podIP: str(status.podIP) || undefined,
-    health: podHealth(phase, containers, terminating),
-    containers,
-  };
+  let readyContainers = 0;
+  let restarts = 0;
+  for (const c of containers) {
+    if (c.ready) readyContainers++;
+    restarts += c.restarts;
+  }
+  const name = pod.metadata.name;
+  const namespace = pod.metadata.namespace ?? '';
+  const createdAt = str(pod.metadata.creationTimestamp) || undefined;
+  const node = str(rec(pod.spec).nodeName) || undefined;
+  const podIP = str(status.podIP) || undefined;
+  const health = podHealth(phase, containers, terminating);
+  const totalContainers = containers.length;
+  // Literals rather than a spread of `{ reason }`: one object per pod, the same keys in the same order.
+  return reason
+    ? {
+        name,
+        namespace,
+        phase: phase || 'Unknown',
+        reason,
+        readyContainers,
+        totalContainers,
+        restarts,
+        createdAt,
+        node,
+        podIP,
+        health,
+        containers,
+      }
+    : {
+        name,
+        namespace,
+        phase: phase || 'Unknown',
+        readyContainers,
+        totalContainers,
+        restarts,
+        createdAt,
+        node,
+        podIP,
+        health,
+        containers,
+      };
 }

@@ -49,13 +49,34 @@ export function probeEventsFor(podName: string, container: string, events: reado
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
+const NOT_CONFIGURED = {
+  readiness: Object.freeze({ kind: 'readiness', state: 'not-configured' }),
+  liveness: Object.freeze({ kind: 'liveness', state: 'not-configured' }),
+} as const;
+
+/**
+ * Statuses without a message, shared: 50,000 pods with the same probe and state hold one object, not 50,000
+ * (views are never changed; a change builds a new one). Bounded, as handlers come from the cluster.
+ */
+const sharedStatuses = new Map<string, ProbeStatus>();
+const SHARED_STATUSES_MAX = 1000;
+
+function shared(kind: ProbeKind, state: ProbeState, handler: string): ProbeStatus {
+  const key = `${kind} ${state} ${handler}`;
+  let status = sharedStatuses.get(key);
+  if (status) return status;
+  status = Object.freeze({ kind, state, handler });
+  if (sharedStatuses.size < SHARED_STATUSES_MAX) sharedStatuses.set(key, status);
+  return status;
+}
+
 /** Readiness: the kubelet's verdict is the container's `ready` flag while it runs. */
 export function readinessStatus(spec: Rec, status: Rec | undefined, events: readonly ProbeEvent[]): ProbeStatus {
   const probe = spec.readinessProbe;
-  if (probe === undefined) return { kind: 'readiness', state: 'not-configured' };
+  if (probe === undefined) return NOT_CONFIGURED.readiness;
   const handler = probeHandler(rec(probe));
-  if (!status || rec(status.state).running === undefined) return { kind: 'readiness', state: 'unknown', handler };
-  if (status.ready === true) return { kind: 'readiness', state: 'passing', handler };
+  if (!status || rec(status.state).running === undefined) return shared('readiness', 'unknown', handler);
+  if (status.ready === true) return shared('readiness', 'passing', handler);
   const message = events.find((e) => e.probe === 'readiness')?.message;
   return { kind: 'readiness', state: 'failing', handler, ...(message ? { message } : {}) };
 }
@@ -63,7 +84,7 @@ export function readinessStatus(spec: Rec, status: Rec | undefined, events: read
 /** Liveness: failing when the kubelet reported it since the current instance started (or it is not running). */
 export function livenessStatus(spec: Rec, status: Rec | undefined, events: readonly ProbeEvent[]): ProbeStatus {
   const probe = spec.livenessProbe;
-  if (probe === undefined) return { kind: 'liveness', state: 'not-configured' };
+  if (probe === undefined) return NOT_CONFIGURED.liveness;
   const handler = probeHandler(rec(probe));
   const running = rec(rec(status?.state).running);
   const startedAt = str(running.startedAt);
@@ -71,7 +92,7 @@ export function livenessStatus(spec: Rec, status: Rec | undefined, events: reado
   const isRunning = status !== undefined && rec(status.state).running !== undefined;
   if (latest && (!isRunning || latest.at >= startedAt))
     return { kind: 'liveness', state: 'failing', handler, message: latest.message };
-  return { kind: 'liveness', state: isRunning ? 'passing' : 'unknown', handler };
+  return shared('liveness', isRunning ? 'passing' : 'unknown', handler);
 }
 
 export const containerSpecs = (podSpec: Rec): Rec[] => recs(podSpec.containers);

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../objects';
+import { isRecord, type KubeObject } from '../objects';
 import { WATCHED_KINDS, type WatchScope, type WatchedKind } from './kinds';
 
 export type ChangeType = 'added' | 'modified' | 'deleted';
@@ -23,6 +23,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * came (no copy): a 50,000-pod list is not copied pod by pod.
  */
 function slim(kind: WatchedKind, raw: KubeObject): KubeObject {
+  if (kind === 'Pod') return compactPod(raw);
   const contents = kind === 'Secret' || kind === 'ConfigMap';
   const annotations = raw.metadata.annotations;
   if (!contents && raw.metadata.managedFields === undefined && !(annotations && LAST_APPLIED in annotations))
@@ -41,6 +42,60 @@ function slimMetadata(raw: KubeObject['metadata']): KubeObject['metadata'] {
     metadata.annotations = rest;
   }
   return metadata;
+}
+
+/**
+ * A pod as the cache keeps it: the fields read from cached pods (the tree's rows and tooltips, ownership, Delete
+ * Pod's replacement timer, Port Forward's ports) and nothing else. A pod's env, volumes, resources, tolerations,
+ * annotations, managed fields and the rest are left behind as each LIST page or watch event arrives: at 50,000 pods
+ * they were most of the cache, and most of what the garbage collector copied while the list came in. One shape for
+ * every pod (a field the pod lacks is undefined), built from literals: a generic copy by key list cost more than it
+ * saved. Code that reads another field of a cached pod adds it here.
+ */
+function compactPod(raw: KubeObject): KubeObject {
+  const m = raw.metadata;
+  const spec = isRecord(raw.spec) ? raw.spec : undefined;
+  const status = isRecord(raw.status) ? raw.status : undefined;
+  return {
+    apiVersion: raw.apiVersion,
+    kind: raw.kind,
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      labels: m.labels,
+      ownerReferences: m.ownerReferences,
+      creationTimestamp: m.creationTimestamp,
+      deletionTimestamp: m.deletionTimestamp,
+    },
+    spec: spec && { nodeName: spec.nodeName, containers: compactContainers(spec.containers) },
+    status: status && {
+      phase: status.phase,
+      reason: status.reason,
+      podIP: status.podIP,
+      conditions: status.conditions,
+      containerStatuses: status.containerStatuses,
+    },
+  };
+}
+
+function compactContainers(containers: unknown): unknown {
+  if (!Array.isArray(containers)) return containers;
+  const out: unknown[] = [];
+  for (const c of containers as unknown[])
+    out.push(
+      isRecord(c)
+        ? {
+            name: c.name,
+            image: c.image,
+            ports: c.ports,
+            readinessProbe: c.readinessProbe,
+            livenessProbe: c.livenessProbe,
+          }
+        : c,
+    );
+  return out;
 }
 
 /** One LIST being stored page by page: what each page and the end changed. */

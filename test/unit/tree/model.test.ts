@@ -110,6 +110,53 @@ describe('ClusterTreeModel', () => {
     cache.dispose();
   });
 
+  it('pods listed into a namespace nobody opened redraw nothing; opened later it shows them, then their changes', async () => {
+    const { cache, model, fired, transport } = setup();
+    transport.put('Pod', pod('other', 'web-1'), false);
+    transport.put('Pod', pod('other', 'web-2'), false);
+    await synced(cache);
+    model.children(model.roots()[0]);
+    fired.length = 0;
+    cache.openAllNamespaces();
+    await until(() => cache.status('Pod')?.state === 'synced', 'the cluster-wide pod list');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      fired.flatMap((nodes) => nodes?.map((n) => n.id) ?? ['(everything)']).filter((id) => id.includes('other/')),
+      [],
+      'no row under the closed namespace',
+    );
+    const other = model.findNode('Namespace/other');
+    assert.ok(other);
+    const folder = model.children(other).find((n) => n.id === 'Namespace/other/folder/pods');
+    assert.ok(folder, 'the pods are there when the namespace is opened');
+    const rows = (): string[] =>
+      model.children(folder).map((n) => `${n.id} ${model.render(n, render).description ?? ''}`);
+    assert.deepEqual(
+      rows().map((r) => r.split(' ')[0]),
+      ['Pod/other/web-1', 'Pod/other/web-2'],
+    );
+    fired.length = 0;
+    transport.put(
+      'Pod',
+      pod('other', 'web-1', {
+        status: {
+          phase: 'Running',
+          containerStatuses: [{ name: 'app', ready: false, restartCount: 3, state: { running: {} } }],
+        },
+      }),
+    );
+    await until(() => fired.some((nodes) => nodes?.some((n) => n.id === 'Pod/other/web-1')), 'the changed pod');
+    assert.match(rows()[0] ?? '', /3 restarts/);
+    fired.length = 0;
+    transport.remove('Pod', 'other', 'web-2');
+    // The folder's row counts its pods: the namespace is redrawn.
+    await until(() => fired.some((nodes) => nodes?.some((n) => n.id === 'Namespace/other')), 'the namespace redrawn');
+    assert.equal(rows().length, 1);
+    assert.equal(model.findNode('Pod/other/web-2'), undefined);
+    model.dispose();
+    cache.dispose();
+  });
+
   it('fires only the pod that changed, and nothing for a change nobody can see', async () => {
     const { cache, model, fired, transport } = setup();
     await synced(cache);

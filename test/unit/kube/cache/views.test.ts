@@ -22,6 +22,38 @@ function podWith(containerStatus: Record<string, unknown>, spec: Record<string, 
 }
 
 describe('podView', () => {
+  it('a running container that restarted shows its last termination; each pod its own probe handlers', () => {
+    const restarted = podView(
+      podWith(
+        {
+          ready: true,
+          restartCount: 2,
+          state: { running: { startedAt: '2026-01-01T00:05:00Z' } },
+          lastState: { terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2026-01-01T00:04:59Z' } },
+        },
+        { readinessProbe: { httpGet: { path: '/ready', port: 8080 } }, livenessProbe: { tcpSocket: { port: 8080 } } },
+      ),
+    );
+    const [api] = restarted.containers;
+    assert.deepEqual(api?.lastTermination, { reason: 'OOMKilled', exitCode: 137, at: '2026-01-01T00:04:59Z' });
+    assert.equal(restarted.restarts, 2);
+    assert.deepEqual(api?.readiness, { kind: 'readiness', state: 'passing', handler: 'httpGet /ready :8080' });
+    assert.deepEqual(api?.liveness, { kind: 'liveness', state: 'passing', handler: 'tcp :8080' });
+    const other = podView(
+      podWith(
+        { ready: true, state: { running: { startedAt: '2026-01-01T00:05:00Z' } } },
+        { readinessProbe: { httpGet: { path: '/healthz', port: 9090 } } },
+      ),
+    );
+    assert.deepEqual(other.containers[0]?.readiness, {
+      kind: 'readiness',
+      state: 'passing',
+      handler: 'httpGet /healthz :9090',
+    });
+    assert.deepEqual(other.containers[0]?.liveness, { kind: 'liveness', state: 'not-configured' });
+    assert.equal(other.containers[0]?.lastTermination, undefined);
+  });
+
   it('shows probes as passing, failing or not configured, with their handler', () => {
     const view = podView(
       podWith(
@@ -218,15 +250,17 @@ describe('ObjectStore', () => {
 
   it('holds an object with nothing to drop as it came (no copy per item); drops only the last-applied annotation', () => {
     const store = new ObjectStore();
-    const plain = obj('Pod', { metadata: { name: 'plain', namespace: 'a', resourceVersion: '1' } });
+    const plain = obj('Service', { metadata: { name: 'plain', namespace: 'a', resourceVersion: '1' } });
     const annotations = { team: 'web', 'kubectl.kubernetes.io/last-applied-configuration': '{"big":"json"}' };
-    const applied = obj('Pod', { metadata: { name: 'applied', namespace: 'a', resourceVersion: '1', annotations } });
-    store.replace({ kind: 'Pod', namespace: 'a' }, [plain, applied]);
-    assert.equal(store.get('Pod', 'a', 'plain'), plain);
-    assert.deepEqual(store.get('Pod', 'a', 'applied')?.metadata.annotations, { team: 'web' });
+    const applied = obj('Service', {
+      metadata: { name: 'applied', namespace: 'a', resourceVersion: '1', annotations },
+    });
+    store.replace({ kind: 'Service', namespace: 'a' }, [plain, applied]);
+    assert.equal(store.get('Service', 'a', 'plain'), plain);
+    assert.deepEqual(store.get('Service', 'a', 'applied')?.metadata.annotations, { team: 'web' });
     assert.equal(applied.metadata.annotations?.team, 'web', 'the object given is not changed');
-    const relist = store.replace({ kind: 'Pod', namespace: 'a' }, [
-      obj('Pod', { metadata: { name: 'plain', namespace: 'a', resourceVersion: '2' } }),
+    const relist = store.replace({ kind: 'Service', namespace: 'a' }, [
+      obj('Service', { metadata: { name: 'plain', namespace: 'a', resourceVersion: '2' } }),
       applied,
     ]);
     assert.deepEqual(
@@ -234,8 +268,98 @@ describe('ObjectStore', () => {
       ['modified:plain'],
     );
     assert.deepEqual(
-      store.list('Pod', 'a').map((o) => o.metadata.name),
+      store.list('Service', 'a').map((o) => o.metadata.name),
       ['plain', 'applied'],
+    );
+  });
+
+  /** A pod as the API sends it: with much the cache has no use for (env, volumes, resources, managed fields). */
+  const fullPod = (name: string, rv: string, restarts: number): KubeObject =>
+    obj('Pod', {
+      metadata: {
+        name,
+        namespace: 'a',
+        uid: `uid-${name}`,
+        resourceVersion: rv,
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        labels: { app: 'api', 'pod-template-hash': '5d8f7' },
+        annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z' },
+        ownerReferences: [{ kind: 'ReplicaSet', name: 'api-5d8f7', uid: 'rs-1', controller: true }],
+        managedFields: [{ manager: 'kube-controller-manager', fieldsV1: { 'f:spec': {} } }],
+      },
+      spec: {
+        nodeName: 'n1',
+        volumes: [{ name: 'data', emptyDir: {} }],
+        tolerations: [{ key: 'x', operator: 'Exists' }],
+        containers: [
+          {
+            name: 'api',
+            image: 'api:1',
+            env: [{ name: 'TOKEN', value: 'not-kept' }],
+            resources: { requests: { cpu: '100m' } },
+            ports: [{ containerPort: 8080 }],
+            readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+            livenessProbe: { tcpSocket: { port: 8080 } },
+          },
+        ],
+      },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.7',
+        hostIP: '192.168.0.2',
+        qosClass: 'Burstable',
+        conditions: [{ type: 'Ready', status: restarts > 0 ? 'False' : 'True' }],
+        containerStatuses: [
+          {
+            name: 'api',
+            image: 'api:1',
+            ready: restarts === 0,
+            restartCount: restarts,
+            state: restarts > 0 ? { waiting: { reason: 'CrashLoopBackOff' } } : { running: { startedAt: 't' } },
+            lastState: restarts > 0 ? { terminated: { reason: 'Error', exitCode: 1, finishedAt: 't2' } } : {},
+          },
+        ],
+      },
+    });
+
+  it('keeps of a pod what its row, tooltip, owner, replacement timer and ports read; drops the rest', () => {
+    const store = new ObjectStore();
+    const raw = fullPod('api-5d8f7-x', '1', 3);
+    store.replace({ kind: 'Pod', namespace: 'a' }, [raw]);
+    const kept = store.get('Pod', 'a', 'api-5d8f7-x');
+    assert.ok(kept);
+    assert.deepEqual(podView(kept), podView(raw), 'the tree shows the same pod');
+    assert.deepEqual(ownerFromReferences(kept), ownerFromReferences(raw));
+    assert.deepEqual(kept.metadata.ownerReferences, raw.metadata.ownerReferences);
+    assert.equal(kept.metadata.uid, 'uid-api-5d8f7-x');
+    assert.deepEqual((kept.status as { conditions: unknown }).conditions, [{ type: 'Ready', status: 'False' }]);
+    const [container] = (kept.spec as { containers: Record<string, unknown>[] }).containers;
+    assert.deepEqual(container?.ports, [{ containerPort: 8080 }]);
+    assert.equal(container?.env, undefined, "a container's env is not kept");
+    assert.equal((kept.spec as Record<string, unknown>).volumes, undefined);
+    assert.equal(kept.metadata.managedFields, undefined);
+    assert.equal(kept.metadata.annotations, undefined);
+    assert.equal((kept.status as Record<string, unknown>).qosClass, undefined);
+  });
+
+  it('a MODIFIED event replaces a compact pod, DELETED removes it, a relist replaces them all', () => {
+    const store = new ObjectStore();
+    const scope = { kind: 'Pod', namespace: 'a' } as const;
+    store.replace(scope, [fullPod('one', '1', 0), fullPod('two', '1', 0)]);
+    const modified = store.apply('Pod', 'MODIFIED', fullPod('one', '2', 2));
+    assert.equal(modified?.type, 'modified');
+    assert.equal(podView(store.get('Pod', 'a', 'one')!).restarts, 2);
+    assert.equal(podView(store.get('Pod', 'a', 'one')!).reason, 'CrashLoopBackOff');
+    assert.equal(store.apply('Pod', 'DELETED', fullPod('two', '3', 0))?.type, 'deleted');
+    assert.equal(store.get('Pod', 'a', 'two'), undefined);
+    const relist = store.replace(scope, [fullPod('one', '4', 0), fullPod('three', '4', 1)]);
+    assert.deepEqual(relist.map((c) => `${c.type}:${c.name}`).sort(), ['added:three', 'modified:one']);
+    assert.deepEqual(
+      store.list('Pod', 'a').map((p) => [p.metadata.name, podView(p).restarts]),
+      [
+        ['one', 0],
+        ['three', 1],
+      ],
     );
   });
 });
