@@ -179,6 +179,8 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const config = lint.mergeConfigs(workspaceConfig?.config ?? {}, args.config);
   const engine = new lint.LintEngine({
     config,
+    // No output format shows quick fixes.
+    fixes: false,
     displayPath: shown,
     onRuleError: (rule, e) => io.err(`starter-stack lint: rule ${rule} failed: ${String(e)}`),
   });

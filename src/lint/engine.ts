@@ -25,6 +25,11 @@ export interface LintEngineOptions {
   readonly onRuleError?: (rule: string, error: unknown) => void;
   /** How messages name another file (the CLI: relative to the working folder; the editor: to the workspace). */
   readonly displayPath?: (uri: string) => string;
+  /**
+   * False: findings come without quick fixes. The CLI prints none, and building them needs `yaml`'s model of each
+   * document with a finding, where the finding's own range can mostly be read from the text (see locate.ts).
+   */
+  readonly fixes?: boolean;
 }
 
 /** A finding before configuration: severity comes from the rule unless the finding grades itself. */
@@ -59,7 +64,7 @@ const PLATFORM = new Set(['StorageClass']);
 
 /** The lint engine: a workspace of files, incremental re-checks, findings per file. Never imports vscode. */
 export class LintEngine {
-  private readonly workspace = new Workspace();
+  private readonly workspace: Workspace;
   private readonly rules: readonly Rule[];
   private readonly byId: ReadonlyMap<string, Rule>;
   private readonly local = new Map<
@@ -84,6 +89,7 @@ export class LintEngine {
   private cluster: ClusterLookup | undefined;
 
   constructor(private readonly options: LintEngineOptions = {}) {
+    this.workspace = new Workspace(options.fixes ?? true);
     this.rules = options.rules ?? RULES;
     this.byId = new Map(this.rules.map((r) => [r.id, r]));
     this.config = options.config ?? {};

@@ -3,6 +3,8 @@ import type { LintObject } from './object';
 import { rangeIn, type Path } from './parse';
 import type { TextEdit } from './types';
 
+// Each edit is undefined for an object whose workspace wants no quick fixes (the CLI's): it needs yaml's model.
+
 /** Offset of the start of the line after the one holding `offset` (or the chunk's end). */
 function nextLineStart(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset;
@@ -28,6 +30,7 @@ function lastEnd(node: Node): number | undefined {
 
 /** Adds keys at the end of a block mapping, indented like its other keys; undefined for flow mappings. */
 export function insertIntoMapping(object: LintObject, path: Path, lines: readonly string[]): TextEdit | undefined {
+  if (!object.withFixes) return undefined;
   const map = object.node(path);
   if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
   const first = map.items[0]?.key as Node | undefined;
@@ -40,6 +43,7 @@ export function insertIntoMapping(object: LintObject, path: Path, lines: readonl
 
 /** Appends an item to a block sequence, `- ` at the sequence's indentation. */
 export function appendToSequence(object: LintObject, path: Path, lines: readonly string[]): TextEdit | undefined {
+  if (!object.withFixes) return undefined;
   const seq = object.node(path);
   if (!isSeq(seq) || seq.flow || !seq.range || seq.items.length === 0) return undefined;
   const last = seq.items[seq.items.length - 1] as Node | undefined;
@@ -53,6 +57,7 @@ export function appendToSequence(object: LintObject, path: Path, lines: readonly
 
 /** Replaces the scalar at a path. */
 export function replaceValue(object: LintObject, path: Path, newText: string): TextEdit | undefined {
+  if (!object.withFixes) return undefined;
   const node = object.node(path);
   if (!node?.range) return undefined;
   return {
@@ -64,6 +69,7 @@ export function replaceValue(object: LintObject, path: Path, newText: string): T
 
 /** Deletes the whole line(s) of a `key: value` pair whose value is a scalar. */
 export function deletePair(object: LintObject, path: Path): TextEdit | undefined {
+  if (!object.withFixes) return undefined;
   const pair = object.pair(path);
   const key = pair?.key;
   const value = pair?.value;

@@ -64,6 +64,8 @@ export class LintObject {
     readonly value: Rec,
     /** Where the object sits in its document: `[]`, or `['items', i]` for an item of a `kind: List`. */
     readonly base: Path = [],
+    /** False when the findings' quick fixes are not wanted (the CLI prints none): fixes.ts then builds none. */
+    readonly withFixes = true,
   ) {
     const metadata = rec(value.metadata);
     this.apiVersion = str(value.apiVersion) ?? '';
@@ -100,6 +102,9 @@ export class LintObject {
   /** The range of the key that ends a path (`livenessProbe:`), or of the value when there is no key. */
   keyRangeOf(path: Path): Range {
     return lazyRange(() => {
+      const located = this.parsed.locator?.key([...this.base, ...path]);
+      if (located === 'missing') return this.eagerRangeOf(path);
+      if (located) return rangeIn(this.parsed, this.chunk.startLine, located.start, located.end);
       const pair = this.pair(path);
       const key = isPair(pair) ? pair.key : undefined;
       if (key?.range) return rangeIn(this.parsed, this.chunk.startLine, key.range[0], key.range[1]);
@@ -108,11 +113,25 @@ export class LintObject {
   }
 
   private eagerRangeOf(path: Path): Range {
+    const located = this.locatedRangeOf(path);
+    if (located) return located;
     for (let n = path.length; n >= 0; n--) {
       const node = nodeAt(this.parsed.doc, [...this.base, ...path.slice(0, n)], true);
       if (node?.range) return rangeIn(this.parsed, this.chunk.startLine, node.range[0], node.range[1]);
     }
     return rangeIn(this.parsed, this.chunk.startLine, 0, 0);
+  }
+
+  /** eagerRangeOf's answer read from the text when the path ends at a scalar (see locate.ts); else undefined. */
+  private locatedRangeOf(path: Path): Range | undefined {
+    const locator = this.parsed.locator;
+    if (!locator) return undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const at = locator.value([...this.base, ...path.slice(0, n)]);
+      if (at === undefined) return undefined;
+      if (at !== 'missing') return rangeIn(this.parsed, this.chunk.startLine, at.start, at.end);
+    }
+    return undefined;
   }
 
   /** Where this object's name is written: related information points here. */

@@ -13,6 +13,7 @@ import {
 import { yamlErrorDescription } from '../util/yamlError';
 import { fastValue } from './fastValue';
 import { withPlainYamlEnv } from '../util/yamlEnv';
+import { ScalarLocator } from './locate';
 import type { Position, Range } from './types';
 
 /** One YAML document of a file, as text, and where it starts. */
@@ -44,6 +45,8 @@ export interface ParsedChunk {
   readonly problems: readonly SyntaxProblem[];
   readonly warnings: readonly SyntaxProblem[];
   readonly textLength: number;
+  /** Finds scalars in the text without `doc`: for documents js-yaml read (see locate.ts); undefined otherwise. */
+  readonly locator?: ScalarLocator | undefined;
 }
 
 // A `---` at the start of a line always ends a YAML document (it is forbidden inside scalars), so a
@@ -89,6 +92,7 @@ function parseYaml(text: string): Document.Parsed {
 class LazyParsedChunk implements ParsedChunk {
   private document: Document.Parsed | undefined;
   private bounds: { lineStarts: number[]; lineEnds: number[] } | undefined;
+  private scalars: ScalarLocator | undefined;
   readonly textLength: number;
 
   constructor(
@@ -97,6 +101,7 @@ class LazyParsedChunk implements ParsedChunk {
     readonly problems: readonly SyntaxProblem[],
     readonly warnings: readonly SyntaxProblem[],
     document?: Document.Parsed,
+    private readonly fast = document === undefined,
   ) {
     this.document = document;
     this.textLength = text.length;
@@ -104,6 +109,12 @@ class LazyParsedChunk implements ParsedChunk {
 
   get doc(): Document.Parsed {
     return (this.document ??= parseYaml(this.text));
+  }
+
+  get locator(): ScalarLocator | undefined {
+    // A document yaml read has its model already; one read on the fast path has only its text.
+    if (this.fast) this.scalars ??= new ScalarLocator(this.text);
+    return this.scalars;
   }
 
   get lineStarts(): readonly number[] {

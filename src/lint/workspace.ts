@@ -94,11 +94,11 @@ function isTemplated(text: string, docs: readonly DocEntry[]): boolean {
 }
 
 /** The objects of a document: the object itself, or the items of a `kind: List`. */
-function objectsOf(uri: string, chunk: DocChunk, parsed: ParsedChunk): ObjectEntry[] {
+function objectsOf(uri: string, chunk: DocChunk, parsed: ParsedChunk, withFixes: boolean): ObjectEntry[] {
   const value = parsed.value;
   if (!isKubeObject(value)) return [];
   const make = (v: Record<string, unknown>, base: (string | number)[]): ObjectEntry => {
-    const object = new LintObject(uri, chunk, parsed, v, base);
+    const object = new LintObject(uri, chunk, parsed, v, base, withFixes);
     return { object, template: selectableTemplate(object), suppressions: readSuppressions(chunk, object) };
   };
   if (/List$/.test(str(value.kind) ?? '') && Array.isArray(value.items)) {
@@ -117,6 +117,9 @@ export class Workspace {
   private readonly cache = sharedChunkCache;
   private scopes: ScopeTable | undefined;
   private templatesByScope: Map<string, ObjectEntry[]> | undefined;
+
+  /** `withFixes: false`: the objects' findings carry no quick fixes (see LintEngineOptions.fixes). */
+  constructor(private readonly withFixes = true) {}
 
   file(uri: string): FileState | undefined {
     return this.files.get(uri);
@@ -159,7 +162,7 @@ export class Workspace {
   private entry(uri: string, chunk: DocChunk, edited: boolean): DocEntry {
     const parsed = this.cache.get(chunk.text, { edited });
     const kustomization = isKustomization(uri, parsed.value) ? readKustomization(uri, parsed.value) : undefined;
-    const objects = kustomization ? [] : objectsOf(uri, chunk, parsed);
+    const objects = kustomization ? [] : objectsOf(uri, chunk, parsed, this.withFixes);
     const suppressions = readSuppressions(chunk, undefined);
     const generated = kustomization
       ? generatedSecrets(uri, chunk, parsed, parsed.value).map((object) => ({

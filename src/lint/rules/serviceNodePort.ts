@@ -27,7 +27,7 @@ export const serviceNodePort: Rule = {
       if (nodePort === undefined || nodePort === 0) return;
       const path = ['spec', 'ports', i, 'nodePort'];
       const fixes: QuickFix[] = [];
-      const port = object.node(['spec', 'ports', i]);
+      const port = object.withFixes ? object.node(['spec', 'ports', i]) : undefined;
       // In a flow mapping (`{ port: 80, nodePort: 30080 }`) deleting the line would delete the whole port.
       const remove = isMap(port) && !port.flow ? deletePair(object, path) : undefined;
       if (remove) fixes.push({ title: 'Remove the nodePort', edits: [remove] });
