@@ -175,12 +175,27 @@ export const WEBVIEW_THEME_CLASS = {
   'high-contrast': 'vscode-high-contrast',
 } as const;
 
-/** Right-clicks `row` and chooses `label` from its context menu (VS Code draws the menu in a shadow root). */
+/**
+ * Right-clicks `row` and chooses `label` from its context menu (VS Code draws the menu in a shadow root). A click can
+ * go unheeded while the row re-renders under the open menu (its icon changing): the menu then stays open, and the
+ * item is clicked again until the menu closes.
+ */
 export async function chooseFromContextMenu(page: Page, row: Locator, label: string): Promise<void> {
   await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item .action-label', { hasText: label });
-  await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  await item.first().click();
+  const item = page.locator('.monaco-menu .action-item .action-label', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await until(
+    async () => {
+      if (!(await item.isVisible())) return true;
+      await item.click({ timeout: 5000 }).catch(() => undefined);
+      return item.waitFor({ state: 'hidden', timeout: 2000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    `the context menu closed after choosing "${label}"`,
+    STEP_TIMEOUT_MS,
+  );
 }
 
 /** A modal dialog (`showWarningMessage(..., { modal: true })`) whose message contains `text`. */
