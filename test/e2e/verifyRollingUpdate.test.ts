@@ -130,8 +130,10 @@ describe('Verify Rolling Update in the Cluster view (UI)', () => {
       await step('postgres (Recreate) is caught with no ready endpoint', 60_000, () =>
         postgresCaughtWithoutEndpoint(page),
       );
-      await step('while the new pods crash, the progress shows the rollout and Cancel stops the watch', 60_000, () =>
-        cancelWhileStuck(page, cluster),
+      await step(
+        'while the readiness probe fails, the progress shows the rollout and Cancel stops the watch',
+        60_000,
+        () => cancelWhileStuck(page, cluster),
       );
       await step('verified again, it fails at the progress deadline and says why', 150_000, () =>
         failsAtProgressDeadline(page, cluster),
