@@ -101,10 +101,10 @@ describe('cluster simulator: controllers', () => {
 
   it('times each rollout from its own start: a restart long after the last one is not past its deadline', async () => {
     await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'later', { replicas: 1 }));
-    // 20 s of progress deadline is 1 s at the simulator's 1/20 of real time.
-    await ok(sim, ['-n', 'app', 'patch', 'deployment/later', '-p', '{"spec":{"progressDeadlineSeconds":20}}']);
+    // 80 s of progress deadline is 4 s at the simulator's 1/20 of real time: room for the restart on a loaded machine.
+    await ok(sim, ['-n', 'app', 'patch', 'deployment/later', '-p', '{"spec":{"progressDeadlineSeconds":80}}']);
     await ok(sim, ['-n', 'app', 'rollout', 'status', 'deployment/later', '--timeout=30s']);
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // the whole deadline passes after the rollout
+    await new Promise((resolve) => setTimeout(resolve, 5000)); // the whole deadline passes after the rollout
     const seen = new Set<string>();
     const progressing = () =>
       find('Deployment', 'app', 'later')?.status?.conditions?.find((c: Obj) => c.type === 'Progressing');
