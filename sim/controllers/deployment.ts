@@ -256,6 +256,13 @@ function updateStatus(
     const progressing = conds.find((c) => c.type === 'Progressing');
     const deadline = num(o(x.spec).progressDeadlineSeconds, 600) * 1000 * ctx.timeScale;
     const since = Date.parse(str(progressing?.lastUpdateTime, m.creationTimestamp ?? ''));
+    // The condition times the rollout it names: one for another ReplicaSet, or the last rollout's completion, starts a
+    // new clock (the real controller sets NewReplicaSetCreated / ReplicaSetUpdated first). Otherwise a restart long
+    // after the last rollout would time out at once.
+    const thisRollout =
+      progressing !== undefined &&
+      progressing.reason !== 'NewReplicaSetAvailable' &&
+      str(progressing.message).includes(`"${rsName}"`);
     if (complete)
       conds = setCondition(
         conds,
@@ -265,7 +272,7 @@ function updateStatus(
         `ReplicaSet "${rsName}" has successfully progressed.`,
         { lastUpdateTime: nowISO() },
       );
-    else if (progressing?.reason === 'ProgressDeadlineExceeded' || Date.now() - since > deadline)
+    else if (thisRollout && (progressing.reason === 'ProgressDeadlineExceeded' || Date.now() - since > deadline))
       conds = setCondition(
         conds,
         'Progressing',

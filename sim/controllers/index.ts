@@ -106,7 +106,7 @@ function keysFor(ctx: SimContext, e: StoreEvent): Array<[Stage, string]> {
  */
 class WorkQueues {
   private readonly queues = new Map<Stage, Set<string>>(STAGES.map((s) => [s, new Set<string>()]));
-  private readonly delayed = new Map<string, NodeJS.Timeout>();
+  private readonly delayed = new Map<string, { timer: NodeJS.Timeout; due: number }>();
   private scheduled = false;
   private stopped = false;
 
@@ -122,22 +122,32 @@ class WorkQueues {
     setImmediate(() => this.pass());
   }
 
-  /** Looks at a key again after `ms` (real milliseconds), once per key however often it is asked. */
+  /**
+   * Looks at a key again after `ms` (real milliseconds), once per key however often it is asked: at the earliest time
+   * asked for, as the real delaying queue does (a Deployment whose deadline was shortened is looked at sooner).
+   */
   requeueAfter(stage: Stage, k: string, ms: number): void {
     const id = `${stage}\u0000${k}`;
-    if (this.delayed.has(id) || this.stopped || this.ctx.closed) return;
+    if (this.stopped || this.ctx.closed) return;
+    const due = Date.now() + ms;
+    const pending = this.delayed.get(id);
+    if (pending && pending.due <= due) return;
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.ctx.timers.delete(pending.timer);
+    }
     const timer = setTimeout(() => {
       this.delayed.delete(id);
       this.ctx.timers.delete(timer);
       if (!this.ctx.closed) this.enqueue(stage, k);
     }, ms);
-    this.delayed.set(id, timer);
+    this.delayed.set(id, { timer, due });
     this.ctx.timers.add(timer);
   }
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.delayed.values()) clearTimeout(t);
+    for (const d of this.delayed.values()) clearTimeout(d.timer);
   }
 
   private pass(): void {

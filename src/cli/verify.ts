@@ -42,6 +42,8 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
           duration_ms: v.duration_ms,
           service: v.service,
           completed: v.completed,
+          outcome: v.outcome,
+          ...(v.problem === undefined ? {} : { problem: v.problem }),
         }),
       );
     else io.out(summary(v));
@@ -54,8 +56,12 @@ export function summary(v: RolloutVerification): string {
     v.zero_ready_ms === 0
       ? 'never without a ready endpoint'
       : `NO ready endpoint for ${(v.zero_ready_ms / 1000).toFixed(1)} s`;
-  const end = v.completed
-    ? `rollout took ${(v.duration_ms / 1000).toFixed(1)} s`
-    : `rollout not finished after ${(v.duration_ms / 1000).toFixed(1)} s`;
+  const seconds = (v.duration_ms / 1000).toFixed(1);
+  const end =
+    v.outcome === 'completed'
+      ? `rollout took ${seconds} s`
+      : v.outcome === 'failed'
+        ? `rollout failed after ${seconds} s: ${v.problem ?? 'it cannot finish by waiting'}`
+        : `rollout not finished after ${seconds} s`;
   return `Service ${v.service}: fewest ready endpoints ${v.min_ready} of ${v.desired} desired; ${downtime}; ${end}.`;
 }

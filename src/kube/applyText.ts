@@ -60,9 +60,11 @@ export function rolloutFix(failure: RolloutFailure): string {
 
 function failedRollout(report: RolloutReport): string[] {
   const failed = report.workloads.filter((w) => w.failure !== undefined);
-  const waiting = report.workloads.filter((w) => !w.state.ready && w.failure === undefined);
+  // Its controller gave up (progress deadline exceeded) without a pod failure we could name.
+  const gaveUp = report.workloads.filter((w) => w.failure === undefined && w.state.failed === true);
+  const waiting = report.workloads.filter((w) => !w.state.ready && w.failure === undefined && !w.state.failed);
   return [
-    `Rollout failed: ${failed.length} workload(s) cannot become available by waiting; stopped before the timeout.`,
+    `Rollout failed: ${failed.length + gaveUp.length} workload(s) cannot become available by waiting; stopped before the timeout.`,
     ...failed.flatMap((w) => {
       const f = w.failure as RolloutFailure;
       return [
@@ -70,6 +72,7 @@ function failedRollout(report: RolloutReport): string[] {
         `    Fix: ${rolloutFix(f)}`,
       ];
     }),
+    ...gaveUp.flatMap(notReadyLines),
     ...(waiting.length > 0 ? ['Still not ready when the wait stopped:', ...waiting.flatMap(notReadyLines)] : []),
   ];
 }

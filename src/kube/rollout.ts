@@ -49,7 +49,7 @@ export interface RolloutReport {
   readonly ready: boolean;
   readonly timedOut: boolean;
   readonly cancelled: boolean;
-  /** Stopped before the timeout: at least one workload failed for certain (see `failure`). */
+  /** Stopped before the timeout: a workload failed for certain (see `failure`) or its controller gave up (its state). */
   readonly failed: boolean;
   readonly workloads: readonly WorkloadRollout[];
 }
@@ -141,7 +141,9 @@ export async function followRollouts(
         if (previous?.ready === state.ready && previous.message === state.message) return;
         states.set(keyOf(target), state);
         options.onProgress?.(target, state);
-        check();
+        // The controller gave up (progress deadline exceeded): waiting longer cannot help, as kubectl rollout status says.
+        if (state.failed) finish('failed');
+        else check();
       }),
     );
   });

@@ -8,7 +8,7 @@ import type { ClusterClient } from './client';
 import type { ApiFailure } from './failures';
 import { isRecord, itemsOf, type KubeObject } from './objects';
 import { collectionPath, objectPath } from './resources';
-import { followRollouts } from './rollout';
+import { followRollouts, type WorkloadRollout } from './rollout';
 
 /** What Verify Rolling Update measured, in the CLI's JSON names. */
 export interface RolloutVerification {
@@ -20,15 +20,21 @@ export interface RolloutVerification {
   /** How long there was no ready endpoint at all (0: the "no downtime" promise held). */
   readonly zero_ready_ms: number;
   readonly duration_ms: number;
-  /** The rollout finished (false: timed out or interrupted; the figures cover what was watched). */
+  /** The rollout finished (false: timed out, failed or cancelled; the figures cover what was watched). */
   readonly completed: boolean;
+  /** How the watch ended: the rollout finished, failed (cannot finish by waiting), ran past the timeout, or was cancelled. */
+  readonly outcome: 'completed' | 'failed' | 'timeout' | 'cancelled';
+  /** When it failed: why, in one line (the pod's failure, or the controller's state and the pods' problems). */
+  readonly problem?: string;
 }
 
 export interface VerifyOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
-  /** Every change of the ready endpoint count while the rollout runs. */
+  /** The ready endpoint count when the restart is sent, then every change of it while the rollout runs. */
   readonly onSample?: (ready: number, elapsedMs: number) => void;
+  /** Every change of the rollout's state, as kubectl rollout status words it ("1 of 2 replicas updated"). */
+  readonly onRollout?: (message: string) => void;
   readonly now?: () => number;
 }
 
@@ -72,13 +78,26 @@ export async function verifyRollingUpdate(
     const report = await followRollouts(
       client,
       [{ kind: target.kind, apiVersion: info.apiVersion, namespace: target.namespace, name: target.name }],
-      { timeoutMs: options.timeoutMs, signal: options.signal },
+      {
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        onProgress: (_t, state) => options.onRollout?.(state.message),
+      },
     );
     const figures = samples.finish();
-    return ok({ service: service.value, desired, ...figures, completed: report.ready });
+    const outcome = report.ready ? 'completed' : report.failed ? 'failed' : report.cancelled ? 'cancelled' : 'timeout';
+    const problem = report.failed ? failureText(report.workloads[0]) : undefined;
+    return ok({ service: service.value, desired, ...figures, completed: report.ready, outcome, problem });
   } finally {
     watch.dispose();
   }
+}
+
+/** Why a rollout failed, in one line: the pod's certain failure, else the controller's state and the pods' problems. */
+function failureText(workload: WorkloadRollout | undefined): string | undefined {
+  if (!workload) return undefined;
+  if (workload.failure) return `pod ${workload.failure.pod}: ${workload.failure.message}`;
+  return [workload.state.message, ...workload.problems.map((p) => `pod ${p.pod}: ${p.message}`)].join('; ');
 }
 
 /** The first Service of the namespace whose selector picks the workload's pods. */
@@ -166,6 +185,7 @@ class EndpointSamples {
   start(): void {
     this.started = this.now();
     this.observe();
+    this.onSample?.(this.ready, 0);
   }
 
   finish(): { min_ready: number; zero_ready_ms: number; duration_ms: number } {

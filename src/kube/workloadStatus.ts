@@ -30,11 +30,12 @@ function observed(object: KubeObject): RolloutState | undefined {
 export function deploymentState(deployment: KubeObject): RolloutState {
   const status = fields(deployment, 'status');
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Record<string, unknown>[]) : [];
+  // As kubectl rollout status: a deadline condition read before the controller saw the new spec is the last rollout's.
+  const pending = observed(deployment);
+  if (pending) return pending;
   if (conditions.some((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded')) {
     return { ready: false, failed: true, message: 'progress deadline exceeded' };
   }
-  const pending = observed(deployment);
-  if (pending) return pending;
   const wanted = num(fields(deployment, 'spec').replicas, 1);
   const updated = num(status.updatedReplicas);
   const available = num(status.availableReplicas);

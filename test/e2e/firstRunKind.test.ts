@@ -15,48 +15,20 @@ import { fakeClusterTools } from '../support/fakeClusterTools';
 import { until } from '../support/until';
 import { EXTENSION_ROOT, SCREENSHOTS_DIR } from './artifacts';
 import { cli, codeServerBeforeAll, withSession } from './session';
-import { notification, runCommand, showStarterStack, treeRow, waitForInputBox } from './workbenchUi';
+import {
+  choosePick as choose,
+  nextQuickPick,
+  notification,
+  pickRow,
+  quickPickTitle,
+  runCommand,
+  showStarterStack,
+  treeRow,
+  waitForInputBox,
+} from './workbenchUi';
 
-const QUICK_PICK = '.quick-input-widget';
 const PREFLIGHT_TITLE = 'Deploy Starter Stack: preflight of';
 const DRY_RUN_TITLE = 'Deploy Starter Stack: dry run';
-
-/** The title of the quick pick on screen, or undefined when none is. */
-async function quickPickTitle(page: Page): Promise<string | undefined> {
-  const widget = page.locator(QUICK_PICK);
-  if (!(await widget.isVisible().catch(() => false))) return undefined;
-  return (
-    await widget
-      .locator('.quick-input-title')
-      .innerText({ timeout: 1000 })
-      .catch(() => '')
-  ).trim();
-}
-
-/** Waits for the next quick pick whose title starts with one of `titles`; returns which. */
-async function nextQuickPick(page: Page, titles: readonly string[], what: string, timeoutMs: number): Promise<string> {
-  return until(
-    async () => {
-      const title = await quickPickTitle(page);
-      return titles.find((t) => title?.startsWith(t));
-    },
-    what,
-    timeoutMs,
-  );
-}
-
-/** A row of the quick pick on screen. */
-function pickRow(page: Page, text: string | RegExp) {
-  return page.locator(`${QUICK_PICK} .quick-input-list .monaco-list-row`, { hasText: text });
-}
-
-/** Clicks a row of the quick pick and waits until that quick pick has closed. */
-async function choose(page: Page, text: string | RegExp): Promise<void> {
-  const row = pickRow(page, text).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
-  await page.locator(QUICK_PICK).waitFor({ state: 'hidden', timeout: 30_000 });
-}
 
 /** Deploy Starter Stack from the palette, namespace `starter`, up to the preflight quick pick. */
 async function deployToPreflight(page: Page): Promise<void> {

@@ -35,6 +35,48 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** The title of the quick pick on screen, or undefined when none is. */
+export async function quickPickTitle(page: Page): Promise<string | undefined> {
+  const widget = page.locator(QUICK_INPUT);
+  if (!(await widget.isVisible().catch(() => false))) return undefined;
+  return (
+    await widget
+      .locator('.quick-input-title')
+      .innerText({ timeout: 1000 })
+      .catch(() => '')
+  ).trim();
+}
+
+/** Waits for the next quick pick whose title starts with one of `titles`; returns which. */
+export async function nextQuickPick(
+  page: Page,
+  titles: readonly string[],
+  what: string,
+  timeoutMs: number,
+): Promise<string> {
+  return until(
+    async () => {
+      const title = await quickPickTitle(page);
+      return titles.find((t) => title?.startsWith(t));
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+/** A row of the quick pick on screen. */
+export function pickRow(page: Page, text: string | RegExp): Locator {
+  return page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: text });
+}
+
+/** Clicks a row of the quick pick and waits until that quick pick has closed. */
+export async function choosePick(page: Page, text: string | RegExp): Promise<void> {
+  const row = pickRow(page, text).first();
+  await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await row.click();
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
+
 /** A row of the Starter Stack view (any side-bar tree's row) holding `text`. */
 export function treeRow(page: Page, text: string | RegExp): Locator {
   return page.locator('.pane-body .monaco-list-row', { hasText: text });
@@ -133,12 +175,27 @@ export const WEBVIEW_THEME_CLASS = {
   'high-contrast': 'vscode-high-contrast',
 } as const;
 
-/** Right-clicks `row` and chooses `label` from its context menu (VS Code draws the menu in a shadow root). */
+/**
+ * Right-clicks `row` and chooses `label` from its context menu (VS Code draws the menu in a shadow root). A click can
+ * go unheeded while the row re-renders under the open menu (its icon changing): the menu then stays open, and the
+ * item is clicked again until the menu closes.
+ */
 export async function chooseFromContextMenu(page: Page, row: Locator, label: string): Promise<void> {
   await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item .action-label', { hasText: label });
-  await item.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  await item.first().click();
+  const item = page.locator('.monaco-menu .action-item .action-label', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await until(
+    async () => {
+      if (!(await item.isVisible())) return true;
+      await item.click({ timeout: 5000 }).catch(() => undefined);
+      return item.waitFor({ state: 'hidden', timeout: 2000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    `the context menu closed after choosing "${label}"`,
+    STEP_TIMEOUT_MS,
+  );
 }
 
 /** A modal dialog (`showWarningMessage(..., { modal: true })`) whose message contains `text`. */

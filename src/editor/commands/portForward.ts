@@ -18,11 +18,20 @@ function isServiceRequest(value: unknown): value is { service: { namespace: stri
   );
 }
 
+/** `{ stop: url }`: stops the forward Open App started on that local URL (the fallback message's Stop button). */
+function isStopRequest(value: unknown): value is { stop: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { stop?: unknown }).stop === 'string';
+}
+
 /** One running forward: a local listener on 127.0.0.1 whose connections each open a port-forward stream. */
 interface Forward {
   readonly label: string;
   readonly server: Server;
   readonly sockets: Set<Socket>;
+  /** `http://127.0.0.1:PORT/` once listening. */
+  url?: string;
+  /** Set for a forward to a Service (Open App's): one per Service, reused while it runs. */
+  service?: string;
 }
 
 /** Forwards a local port on 127.0.0.1 to a pod port (client-node's WebSocket port-forward; no kubectl). */
@@ -35,8 +44,9 @@ export class PortForwardCommand extends Disposable implements Command {
     this._register({ dispose: () => [...this.forwards].forEach((f) => this.stop(f)) });
   }
 
-  async execute(node?: unknown): Promise<void | { url: string }> {
+  async execute(node?: unknown): Promise<void | { url: string } | { stopped: boolean }> {
     if (isServiceRequest(node)) return this.forwardService(node.service.namespace, node.service.name);
+    if (isStopRequest(node)) return { stopped: this.stopUrl(node.stop) };
     const chosen = await sessionAndTarget(this.live, node, podOf);
     if (!chosen) return;
     const { session, target: pod } = chosen;
@@ -58,8 +68,14 @@ export class PortForwardCommand extends Disposable implements Command {
     if (choice === stop) this.stop(forward);
   }
 
-  /** Forwards a free local port to a ready pod behind the Service (its first endpoint); quietly, for Open App. */
+  /**
+   * Forwards a free local port to a ready pod behind the Service (its first endpoint); quietly, for Open App, which
+   * says so and offers to stop it. A forward to that Service that still runs is reused, not doubled.
+   */
   private async forwardService(namespace: string, name: string): Promise<{ url: string } | undefined> {
+    const key = `${namespace}/${name}`;
+    const running = [...this.forwards].find((f) => f.service === key && f.url !== undefined && f.server.listening);
+    if (running?.url) return { url: running.url };
     const session = this.live.session;
     if (!session) return undefined;
     const endpoints = session.cache.get('Endpoints', namespace, name);
@@ -68,8 +84,15 @@ export class PortForwardCommand extends Disposable implements Command {
     const port = num(recs(subset?.ports)[0]?.port);
     if (target.kind !== 'Pod' || typeof target.name !== 'string' || port === undefined) return undefined;
     const forward = await this.start(session, { namespace, name: target.name }, port);
-    const address = forward.server.address();
-    return typeof address === 'object' && address ? { url: `http://127.0.0.1:${address.port}/` } : undefined;
+    forward.service = key;
+    return forward.url ? { url: forward.url } : undefined;
+  }
+
+  /** Stops the forward listening on `url`; false when none does (already stopped). */
+  private stopUrl(url: string): boolean {
+    const forward = [...this.forwards].find((f) => f.url === url);
+    if (forward) this.stop(forward);
+    return forward !== undefined;
   }
 
   private async askPort(session: LiveSession, pod: PodRef): Promise<number | undefined> {
@@ -104,6 +127,8 @@ export class PortForwardCommand extends Disposable implements Command {
       forwarder.portForward(pod.namespace, pod.name, [port], socket, null, socket).catch(() => socket.destroy());
     });
     await new Promise<void>((resolve) => forward.server.listen(0, '127.0.0.1', resolve));
+    const address = forward.server.address();
+    if (typeof address === 'object' && address) forward.url = `http://127.0.0.1:${address.port}/`;
     this.forwards.add(forward);
     return forward;
   }

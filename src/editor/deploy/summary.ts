@@ -100,7 +100,8 @@ export async function showSummary(
 
 /**
  * Opens the app: the Ingress URL if it answers (a short request), else a port-forward to the frontend Service
- * on a free local port, saying why.
+ * on a free local port, saying why and offering to stop it. Either URL goes through asExternalUri, so a remote or
+ * web window (code-server) opens what reaches it from the browser's machine.
  */
 export async function openApp(
   url: string | undefined,
@@ -124,18 +125,41 @@ export async function openApp(
     );
     return undefined;
   }
+  const external = await vscode.env.asExternalUri(vscode.Uri.parse(choice.url));
   if (choice.reason) {
     log.info(`open app: ${choice.reason}; opening ${choice.url} (port-forward to service ${namespace}/frontend)`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        '{0}, so the app opens through a port-forward to the frontend Service: {1}',
-        choice.reason,
-        choice.url,
-      ),
-    );
+    offerToStop(choice.reason, choice.url, external);
   }
-  await vscode.env.openExternal(vscode.Uri.parse(choice.url));
+  await vscode.env.openExternal(external);
   return choice.url;
+}
+
+/** Says why Open App fell back to a port-forward, where it listens and what opens; its button stops the forward. */
+function offerToStop(reason: string, local: string, external: vscode.Uri): void {
+  const address = new URL(local).host;
+  const stop = vscode.l10n.t('Stop Port Forward');
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t(
+        '{0}, so the app opens through a port-forward from {1} to the frontend Service: {2}',
+        reason,
+        address,
+        external.toString(true),
+      ),
+      stop,
+    )
+    .then(async (picked) => {
+      if (picked !== stop) return;
+      const stopped = await vscode.commands.executeCommand<{ stopped: boolean } | undefined>(
+        'starterStack.portForward',
+        { stop: local },
+      );
+      void vscode.window.showInformationMessage(
+        stopped?.stopped
+          ? vscode.l10n.t('Stopped the port-forward from {0} to the frontend Service.', address)
+          : vscode.l10n.t('The port-forward from {0} had already stopped.', address),
+      );
+    });
 }
 
 /** The way out of an image pull failure: build and load the app images, then the same deploy again. */

@@ -3,7 +3,7 @@ import { until } from '../../support/until';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSimulator, startClusterSimulator } from '../../../sim/index';
-import { docs, json, manifests, ok } from '../../support/simKubectl';
+import { docs, json, kubectl, manifests, ok } from '../../support/simKubectl';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely inspected API objects
 
@@ -97,6 +97,40 @@ describe('cluster simulator: controllers', () => {
     assert.equal(current.metadata.annotations['deployment.kubernetes.io/revision'], '2');
     assert.equal(rs.find((r) => r !== current)!.spec.replicas, 0);
     await until(() => pods('app', 'api-').length === 3 || undefined, 'condition');
+  });
+
+  it('times each rollout from its own start: a restart long after the last one is not past its deadline', async () => {
+    await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'later', { replicas: 1 }));
+    // 80 s of progress deadline is 4 s at the simulator's 1/20 of real time: room for the restart on a loaded machine.
+    await ok(sim, ['-n', 'app', 'patch', 'deployment/later', '-p', '{"spec":{"progressDeadlineSeconds":80}}']);
+    await ok(sim, ['-n', 'app', 'rollout', 'status', 'deployment/later', '--timeout=30s']);
+    await new Promise((resolve) => setTimeout(resolve, 5000)); // the whole deadline passes after the rollout
+    const seen = new Set<string>();
+    const progressing = () =>
+      find('Deployment', 'app', 'later')?.status?.conditions?.find((c: Obj) => c.type === 'Progressing');
+    const timer = setInterval(() => seen.add(String(progressing()?.reason)), 2);
+    try {
+      await ok(sim, ['-n', 'app', 'rollout', 'restart', 'deployment/later']);
+      const out = await ok(sim, ['-n', 'app', 'rollout', 'status', 'deployment/later', '--timeout=30s']);
+      assert.match(out, /deployment "later" successfully rolled out/);
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(!seen.has('ProgressDeadlineExceeded'), `the Progressing reasons seen: ${[...seen].join(', ')}`);
+    assert.ok(seen.has('ReplicaSetUpdated'), `the Progressing reasons seen: ${[...seen].join(', ')}`);
+  });
+
+  it('marks a rollout that makes no progress ProgressDeadlineExceeded; kubectl rollout status fails', async () => {
+    sim.faults.failProbe('app', 'stuck-', 'readiness');
+    try {
+      await ok(sim, ['apply', '--server-side', '-f', '-'], manifests.deployment('app', 'stuck', { replicas: 1 }));
+      await ok(sim, ['-n', 'app', 'patch', 'deployment/stuck', '-p', '{"spec":{"progressDeadlineSeconds":20}}']);
+      const run = await kubectl(sim, ['-n', 'app', 'rollout', 'status', 'deployment/stuck', '--timeout=30s']);
+      assert.notEqual(run.code, 0);
+      assert.match(run.stderr, /exceeded its progress deadline/);
+    } finally {
+      sim.faults.clear();
+    }
   });
 
   it('runs a DaemonSet pod on each node and a StatefulSet in order with bound claims', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyCommand } from '../../../src/cli/apply';
 import { main } from '../../../src/cli';
+import { ok } from '../../support/simKubectl';
 import { captureIo, defaultStackFolder, withSimulator, type Loose } from './harness';
 
 const verify = async (kubeconfig: string, ref: string): Promise<{ code: number; report: Loose; text: string }> => {
@@ -33,6 +34,26 @@ describe('starter-stack verify rollout on the stack (simulator)', () => {
       assert.equal(recreate.code, 1, recreate.text);
       assert.equal(recreate.report.min_ready, 0);
       assert.ok(recreate.report.zero_ready_ms > 0, recreate.text);
+    }));
+
+  it('stops at the progress deadline when the new pods never get ready, and says why', () =>
+    withSimulator(async (sim) => {
+      const applied = captureIo(sim.kubeconfigPath);
+      assert.equal(
+        await applyCommand([defaultStackFolder(), '--wait', '--timeout', '120'], applied),
+        0,
+        applied.text(),
+      );
+      // 20 s of deadline is 1 s at the simulator's time scale; then go-api's readiness probe fails (old pods too).
+      await ok(sim, ['-n', 'starter', 'patch', 'deployment/go-api', '-p', '{"spec":{"progressDeadlineSeconds":20}}']);
+      sim.faults.failProbe('starter', 'go-api', 'readiness');
+      const { code, report, text } = await verify(sim.kubeconfigPath, 'deployment/go-api');
+      assert.equal(code, 1, text);
+      assert.equal(report.completed, false);
+      assert.equal(report.outcome, 'failed');
+      assert.match(report.problem, /^progress deadline exceeded; pod go-api-[a-z0-9]+-[a-z0-9]{5}: /);
+      assert.equal(report.min_ready, 0);
+      assert.ok(report.zero_ready_ms > 0, text);
     }));
 
   it('names a workload that no Service selects, and restarts nothing', () =>

@@ -46,6 +46,16 @@ describe('rolloutState', () => {
     );
     assert.equal(s.failed, true);
   });
+  it("reads a deadline condition from before the new spec was observed as the last rollout's, not this one's", () => {
+    const s = rolloutState(
+      deployment({
+        observedGeneration: 1,
+        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+      }),
+    );
+    assert.equal(s.failed, undefined);
+    assert.equal(s.message, 'waiting for the controller to observe the new spec');
+  });
   it('handles StatefulSets and DaemonSets', () => {
     const sts: KubeObject = {
       apiVersion: 'apps/v1',
