@@ -1,3 +1,4 @@
+import { own } from '../util/own';
 import { dig } from './access';
 import { changedKeys, DependencyClock, dependsOn } from './dependencies';
 import type { DocChunk, ParsedChunk } from './parse';
@@ -5,6 +6,7 @@ import { rangeIn } from './parse';
 import type { ObjectLookup, ObjectRef, Report, Rule, RuleContext } from './rule';
 import { isPlaceholder, textIn } from './placeholders';
 import { RULES } from './rules';
+import { KIND_SCHEMAS } from './schema/models';
 import { isSuppressed } from './suppress';
 import type { LintObject } from './object';
 import type { Finding, LintConfig, Range, Severity } from './types';
@@ -406,8 +408,13 @@ function onPlaceholder(finding: RawFinding, chunk: DocChunk): RawFinding {
   };
 }
 
-/** An object with neither metadata.name nor generateName (in a document that parsed): no API server takes it as it is. */
+/**
+ * A built-in object with neither metadata.name nor generateName (in a document that parsed): no API server takes it
+ * as it is.
+ */
 function isFragment(object: LintObject): boolean {
+  // Only built-in kinds: a tool's config file (kubeadm, kubelet, kind, Skaffold, kubeconfig) has no name by design.
+  if (own(KIND_SCHEMAS, `${object.apiVersion}/${object.kind}`) === undefined) return false;
   const metadata = dig(object.value, 'metadata');
   return dig(metadata, 'name') === undefined && dig(metadata, 'generateName') === undefined;
 }

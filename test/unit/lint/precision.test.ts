@@ -246,6 +246,15 @@ spec:
     assert.match(findings[0]?.message ?? '', /without metadata\.name or generateName: checked as a fragment/);
   });
 
+  it("a tool's config file (kubeadm, kind, kubeconfig), nameless by design, is neither a fragment nor anything else", () => {
+    for (const text of [
+      'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nkubernetesVersion: v1.30.0\n',
+      'apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: [{ role: control-plane }]\n',
+      'apiVersion: v1\nkind: Config\nclusters: []\n',
+    ])
+      assert.deepEqual(lintOne(text), [], text);
+  });
+
   it('with a name, the same object is a whole one: its missing fields are errors', () => {
     const named = SNIPPET.replace('kind: Deployment\n', 'kind: Deployment\nmetadata: { name: web }\n');
     const missing = lintOne(named).filter((f) => f.severity === 'error' && /Missing required/.test(f.message));
