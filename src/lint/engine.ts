@@ -400,6 +400,8 @@ function shift(finding: RawFinding, delta: number): RawFinding {
 
 /** A finding on a placeholder (`${VAR}`, `$(VAR)`, `{{ x }}`, `<project>`) is information: the tool that fills it in runs first. */
 function onPlaceholder(finding: RawFinding, chunk: DocChunk): RawFinding {
+  // One value on one line: a finding on a whole block that merely holds a placeholder somewhere stays as it is.
+  if (finding.range.start.line !== finding.range.end.line) return finding;
   if (!isPlaceholder(textIn(chunk, finding.range))) return finding;
   return {
     ...finding,

@@ -61,3 +61,24 @@ describe('placeholders', () => {
       assert.ok(!isPlaceholder(text), text);
   });
 });
+
+describe('placeholders inside a block', () => {
+  it('a finding on a whole block that holds a placeholder somewhere stays an error', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: web }
+spec:
+  containers:
+    - name: web
+      image: example/web:1.0.0
+      ports:
+        - name: http
+          protocol: \${PROTOCOL}
+`;
+    const missing = lintOne(text).filter((f) => /Missing required field "containerPort"/.test(f.message));
+    assert.deepEqual(
+      missing.map((f) => [f.severity, f.range.start.line + 1]),
+      [['error', 9]],
+    );
+  });
+});
