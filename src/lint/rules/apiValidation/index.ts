@@ -66,7 +66,7 @@ export const apiValidation: Rule = {
     if (!BUILT_IN_GROUP.test(object.apiVersion)) return;
     const p = new Problems();
     checkMetadata(p, object.kind, object.value);
-    checkWorkload(p, object.kind, object.value);
+    checkWorkload(p, object.kind, object.value, object.apiVersion);
     if (Object.hasOwn(BY_KIND, object.kind)) BY_KIND[object.kind]?.(p, object.value, object.apiVersion);
     for (const problem of p.list)
       context.report({

@@ -29,7 +29,7 @@ const WORKLOADS: Record<string, { template: Path; nonNegative: readonly string[]
   PodTemplate: { template: ['template'], nonNegative: [] },
 };
 
-export function checkWorkload(p: Problems, kind: string, value: Rec): void {
+export function checkWorkload(p: Problems, kind: string, value: Rec, apiVersion = 'apps/v1'): void {
   if (kind === 'Pod') {
     const spec = rec(value.spec);
     if (spec) checkPodSpec(p, spec, ['spec'], false);
@@ -43,7 +43,7 @@ export function checkWorkload(p: Problems, kind: string, value: Rec): void {
     nonNegative(p, dig(spec, 'jobTemplate', 'spec'), ['spec', 'jobTemplate', 'spec'], JOB_NON_NEGATIVE);
   if (kind === 'Deployment') checkDeployment(p, spec);
   if (kind === 'StatefulSet') checkStatefulSet(p, spec);
-  if (kind === 'DaemonSet') checkDaemonSet(p, spec);
+  if (kind === 'DaemonSet') checkDaemonSet(p, spec, apiVersion);
   const job = jobSpecOf(kind, value);
   if (job) checkJobSpec(p, ...job);
   const podSpec = rec(dig(value, ...workload.template, 'spec'));
@@ -59,10 +59,13 @@ function checkDeployment(p: Problems, spec: Rec | undefined): void {
   const strategy = rec(spec?.strategy);
   const path = ['spec', 'strategy'];
   if (!strategy || rec(strategy.rollingUpdate) === undefined) return;
-  if (str(strategy.type) === 'Recreate') {
+  const type = str(strategy.type);
+  if (type === 'Recreate') {
     p.forbidden([...path, 'rollingUpdate'], "may not be specified when strategy `type` is 'Recreate'");
     return;
   }
+  // Another type is refused at `type` (schema), and its rollingUpdate is not validated.
+  if (type !== undefined && type !== 'RollingUpdate') return;
   checkRollingUpdate(p, rec(strategy.rollingUpdate) ?? {}, [...path, 'rollingUpdate']);
 }
 
@@ -73,6 +76,8 @@ function countOrPercent(value: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+const unset = (value: unknown): boolean => value === undefined || value === null;
+
 /** ValidateRollingUpdateDeployment: counts or percents; only maxUnavailable stops at 100% (a surge may double). */
 function checkRollingUpdate(p: Problems, update: Rec, path: Path): void {
   intOrPercent(p, update, path, 'maxUnavailable');
@@ -82,11 +87,35 @@ function checkRollingUpdate(p: Problems, update: Rec, path: Path): void {
 }
 
 /** ValidateRollingUpdateDaemonSet: both bounds are counts or percents (OnDelete validates no rollingUpdate). */
-function checkDaemonSet(p: Problems, spec: Rec | undefined): void {
+function checkDaemonSet(p: Problems, spec: Rec | undefined, apiVersion: string): void {
   const strategy = rec(spec?.updateStrategy);
-  if (str(strategy?.type) === 'OnDelete') return;
+  const type = str(strategy?.type);
+  if (type === 'OnDelete') return;
   const path = ['spec', 'updateStrategy', 'rollingUpdate'];
-  for (const field of ['maxUnavailable', 'maxSurge']) intOrPercent(p, rec(strategy?.rollingUpdate), path, field);
+  const update = rec(strategy?.rollingUpdate);
+  for (const field of ['maxUnavailable', 'maxSurge']) intOrPercent(p, update, path, field);
+  // The bounds below count apps/v1's defaults (extensions/v1beta1 defaulted to OnDelete, and is removed).
+  if (apiVersion === 'apps/v1' && (type === undefined || type === 'RollingUpdate'))
+    checkOneBound(p, update ?? {}, path);
+}
+
+/**
+ * ValidateRollingUpdateDaemonSet after SetDefaults_DaemonSet (an unset maxUnavailable is 1, an unset maxSurge 0):
+ * exactly one of the two is non-zero. A bound that is no valid count or percent is reported by itself.
+ */
+function checkOneBound(p: Problems, update: Rec, path: Path): void {
+  const valid = (v: unknown) => (typeof v === 'number' && v < 0 ? undefined : countOrPercent(v));
+  const unavailable = unset(update.maxUnavailable) ? 1 : valid(update.maxUnavailable);
+  const surge = unset(update.maxSurge) ? 0 : valid(update.maxSurge);
+  if (unavailable === undefined || surge === undefined) return;
+  const surgePath = [...path, 'maxSurge'];
+  const detail = 'may not be set when maxUnavailable is non-zero';
+  if (unavailable !== 0 && surge !== 0) {
+    if (unset(update.maxUnavailable)) p.invalid(surgePath, update.maxSurge, `${detail} (it defaults to 1)`);
+    else p.invalidBecause(surgePath, update.maxSurge, detail, [...path, 'maxUnavailable']);
+  } else if (unavailable === 0 && surge === 0) {
+    p.required([...path, 'maxUnavailable'], 'cannot be 0 when maxSurge is 0');
+  }
 }
 
 function checkStatefulSet(p: Problems, spec: Rec | undefined): void {
