@@ -9,6 +9,10 @@ const daemonSet = (strategy: string, apiVersion = 'apps/v1') =>
   `apiVersion: ${apiVersion}\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n${strategy}  selector: { matchLabels: { app: ds } }\n  template:\n    metadata: { labels: { app: ds } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n`;
 const deployment = (strategy: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n${strategy}  selector: { matchLabels: { app: d } }\n  template:\n    metadata: { labels: { app: d } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n`;
+const service = (spec: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n${spec}  ports: [{ name: http, port: 80 }]\n`;
+const ipBlock = (block: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\nspec:\n  podSelector: {}\n  egress:\n    - to:\n        - ipBlock:\n${block}`;
 type Cases = Record<string, [manifest: string, messages: string[]]>;
 
 const WORKLOADS: Cases = {
@@ -57,6 +61,140 @@ const WORKLOADS: Cases = {
   ],
 };
 
+const SERVICES: Cases = {
+  'externalTrafficPolicy on a ClusterIP Service, written or defaulted': [
+    service('  type: ClusterIP\n  externalTrafficPolicy: Local # here\n') +
+      '---\n' +
+      service('  externalTrafficPolicy: Cluster # here\n'),
+    [
+      'spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services',
+      'spec.externalTrafficPolicy: Invalid value: "Cluster": may only be set for externally-accessible services',
+    ],
+  ],
+  'healthCheckNodePort without a LoadBalancer whose policy is Local': [
+    service('  type: NodePort\n  externalTrafficPolicy: Local\n  healthCheckNodePort: 32000 # here\n'),
+    [
+      "spec.healthCheckNodePort: Invalid value: 32000: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+    ],
+  ],
+  'externally accessible Services with traffic policies (NodePort, LoadBalancer, ClusterIP with externalIPs)': [
+    [
+      service('  type: NodePort\n  externalTrafficPolicy: Local\n  internalTrafficPolicy: Local\n'),
+      service('  type: LoadBalancer\n  externalTrafficPolicy: Local\n  healthCheckNodePort: 32000\n'),
+      service('  externalIPs: [192.0.2.10]\n  externalTrafficPolicy: Local\n'),
+    ].join('---\n'),
+    [],
+  ],
+  'a ClientIP affinity timeout outside (0, 86400]': [
+    service('  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 0 # here\n') +
+      '---\n' +
+      service('  sessionAffinity: ClientIP\n  sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } # here\n'),
+    [
+      'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and less than 86400',
+      'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 86401: must be greater than 0 and less than 86400',
+    ],
+  ],
+  'session affinity the API server accepts (a config without ClientIP is dropped by defaulting)': [
+    [
+      service('  sessionAffinity: ClientIP\n  sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } }\n'),
+      service('  sessionAffinity: ClientIP\n'),
+      service('  sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } }\n'),
+      service('  sessionAffinity: None\n  sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } }\n'),
+    ].join('---\n'),
+    [],
+  ],
+  'LoadBalancer-only fields on other Services, and a source range that is no CIDR': [
+    service(
+      '  type: NodePort\n  loadBalancerSourceRanges: # here\n    - 10.0.0.0/8\n  allocateLoadBalancerNodePorts: false # here\n  loadBalancerClass: example.com/lb # here\n',
+    ) +
+      '---\n' +
+      service('  type: LoadBalancer\n  loadBalancerSourceRanges:\n    - 10.0.0.0/8\n    - 172.16.300.0/24 # here\n'),
+    [
+      "spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'",
+      "spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'",
+      "spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'",
+      'spec.LoadBalancerSourceRanges[1]: Invalid value: "172.16.300.0/24": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+    ],
+  ],
+  'a LoadBalancer with padded source ranges, its class and node ports, and an unvalidated loadBalancerIP': [
+    service(
+      '  type: LoadBalancer\n  loadBalancerSourceRanges: [" 10.0.0.0/8 ", "2001:db8::/32"]\n  allocateLoadBalancerNodePorts: false\n  loadBalancerClass: example.com/lb\n  loadBalancerIP: not-an-ip\n',
+    ),
+    [],
+  ],
+  'cluster IPs that are no IPs, and a headless NodePort': [
+    service('  clusterIP: 10.96.0.300 # here\n') +
+      '---\n' +
+      service('  clusterIPs: [10.96.0.10, "fd00::1::2"] # here\n') +
+      '---\n' +
+      service('  type: NodePort\n  clusterIP: None # here\n'),
+    [
+      'spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      'spec.clusterIPs[1]: Invalid value: "fd00::1::2": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      'spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services',
+    ],
+  ],
+  'external IPs that are no IPs or special ones': [
+    service(
+      '  externalIPs:\n    - 192.0.2.300 # here\n    - 127.0.0.1 # here\n    - 0.0.0.0 # here\n    - fe80::1 # here\n',
+    ),
+    [
+      'spec.externalIPs[0]: Invalid value: "192.0.2.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      'spec.externalIPs[1]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
+      'spec.externalIPs[2]: Invalid value: "0.0.0.0": may not be unspecified (0.0.0.0)',
+      'spec.externalIPs[3]: Invalid value: "fe80::1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+    ],
+  ],
+  'headless, dual-stack and zero-padded addresses the API server accepts': [
+    [
+      service('  clusterIP: None\n'),
+      service('  clusterIP: ""\n'),
+      service('  clusterIPs: [10.96.0.10, "fd00::10"]\n  clusterIP: 10.96.0.10\n'),
+      service('  externalIPs: [010.001.002.003, "2001:db8::5", "::ffff:192.0.2.1"]\n'),
+    ].join('---\n'),
+    [],
+  ],
+  'an ExternalName that is a URL': [
+    service('  type: ExternalName\n  externalName: https://db.example.com # here\n'),
+    [
+      "spec.externalName: Invalid value: \"https://db.example.com\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+    ],
+  ],
+  'ExternalNames that are DNS names (a trailing dot allowed)': [
+    service('  type: ExternalName\n  externalName: db.example.com.\n') +
+      '---\n' +
+      service('  type: ExternalName\n  externalName: ${DB_HOST}\n'),
+    [],
+  ],
+};
+
+const OTHERS: Cases = {
+  'ipBlock except entries outside their cidr, as wide as it, or of the other family': [
+    ipBlock(
+      '            cidr: 10.0.0.0/16\n            except:\n              - 10.1.0.0/24 # here\n              - 10.0.0.0/16 # here\n              - fd00::/64 # here\n',
+    ),
+    [
+      'spec.egress[0].to[0].ipBlock.except[0]: Invalid value: "10.1.0.0/24": must be a strict subset of `cidr`',
+      'spec.egress[0].to[0].ipBlock.except[1]: Invalid value: "10.0.0.0/16": must be a strict subset of `cidr`',
+      'spec.egress[0].to[0].ipBlock.except[2]: Invalid value: "fd00::/64": must be a strict subset of `cidr`',
+    ],
+  ],
+  'ipBlock except entries inside their cidr (host bits in the cidr are masked), IPv6 and open-ended': [
+    ipBlock('            cidr: 10.1.2.3/8\n            except: [10.9.0.0/16, 10.0.0.1/32]\n') +
+      '---\n' +
+      ipBlock('            cidr: "fd00::/48"\n            except: ["fd00:0:0:1::/64"]\n') +
+      '---\n' +
+      ipBlock('            cidr: 0.0.0.0/0\n            except: [169.254.169.254/32, "${METADATA_CIDR}"]\n'),
+    [],
+  ],
+  'an ingressClassName that is no DNS subdomain': [
+    'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  ingressClassName: Traefik # here\n  defaultBackend: { service: { name: web, port: { number: 80 } } }\n',
+    [
+      "spec.ingressClassName: Invalid value: \"Traefik\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+    ],
+  ],
+};
+
 function checkCases(cases: Cases): void {
   for (const [family, [manifest, messages]] of Object.entries(cases)) {
     it(`${messages.length > 0 ? 'reports' : 'accepts'} ${family}`, () => {
@@ -74,6 +212,8 @@ function checkCases(cases: Cases): void {
 
 describe('api-validation: what the API server rejects beyond the schema', () => {
   describe('workload rolling updates', () => checkCases(WORKLOADS));
+  describe('Service fields', () => checkCases(SERVICES));
+  describe('IP blocks and Ingress classes', () => checkCases(OTHERS));
 
   it('points a DaemonSet maxSurge at the maxUnavailable beside it', () => {
     const text = daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 1\n      maxSurge: 1\n');

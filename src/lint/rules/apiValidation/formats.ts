@@ -82,18 +82,76 @@ export function envVarName(value: string): string[] {
 
 function ipv4(text: string): boolean {
   const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  return parts.length === 4 && parts.every((p) => /^\d+$/.test(p) && Number(p) <= 255);
+}
+
+/**
+ * An IP as netutils.ParseIPSloppy reads it, which every supported version accepts: IPv4 octets may carry leading
+ * zeros, and an IPv6 address may end in a dotted IPv4 part (written with them too). A zone (`%eth0`) is refused.
+ */
+export function isIp(text: string): boolean {
+  if (!text.includes(':')) return ipv4(text);
+  if (text.includes('%')) return false;
+  const dotted = /^(.*:)([^:]*\.[^:]*)$/.exec(text);
+  if (!dotted) return isIPv6(text);
+  const tail = dotted[2] ?? '';
+  return ipv4(tail) && isIPv6(`${dotted[1] ?? ''}${tail.split('.').map(Number).join('.')}`);
+}
+
+/** IsValidIP (apimachinery/pkg/util/validation/ip.go). */
+export function ipAddress(value: string): string[] {
+  return isIp(value) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
 }
 
 /** A CIDR as Kubernetes parses it (leading zeros in IPv4 octets are tolerated). */
 export function cidr(value: string): string[] {
+  return parseCidr(value) ? [] : ['must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'];
+}
+
+/** A parsed CIDR: its address as one big number in its family's width, and the prefix length. */
+export interface Cidr {
+  readonly v6: boolean;
+  /** Undefined for an IPv4-mapped IPv6 form, whose family Kubernetes reads either way: not compared. */
+  readonly address: bigint | undefined;
+  readonly prefix: number;
+}
+
+/** netutils.ParseCIDRSloppy; undefined when the value is no CIDR. */
+export function parseCidr(value: string): Cidr | undefined {
   const [ip = '', prefix, extra] = value.split('/');
-  const bits = ip.includes(':') ? 128 : 32;
-  const ipOk = bits === 32 ? ipv4(ip) : isIPv6(ip);
-  const prefixOk = prefix !== undefined && /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
-  return ipOk && prefixOk && extra === undefined
-    ? []
-    : ['must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'];
+  const v6 = ip.includes(':');
+  const bits = v6 ? 128 : 32;
+  if (extra !== undefined || prefix === undefined || !/^\d+$/.test(prefix) || Number(prefix) > bits) return undefined;
+  if (!isIp(ip)) return undefined;
+  return { v6, address: v6 ? ipv6Number(ip) : ipv4Number(ip), prefix: Number(prefix) };
+}
+
+function ipv4Number(ip: string): bigint {
+  return ip.split('.').reduce((n, octet) => (n << 8n) + BigInt(Number(octet)), 0n);
+}
+
+/** An IPv6 address as a number; undefined for a form with a dotted IPv4 tail. */
+function ipv6Number(ip: string): bigint | undefined {
+  if (ip.includes('.')) return undefined;
+  const [head = '', tail] = ip.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const zeros = tail === undefined ? 0 : 8 - left.length - right.length;
+  const all = [...left, ...Array<string>(zeros).fill('0'), ...right];
+  return all.reduce((n, g) => (n << 16n) + BigInt(parseInt(g, 16)), 0n);
+}
+
+/**
+ * ValidateIPBlock: an `except` entry must be a strict subset of the block's `cidr` (inside it, with a longer prefix).
+ * Undefined when either value cannot be compared (not a CIDR, or an IPv4-mapped IPv6 form).
+ */
+export function strictSubset(outer: Cidr, inner: Cidr): boolean | undefined {
+  if (outer.address === undefined || inner.address === undefined) return undefined;
+  if (outer.v6 !== inner.v6) return false;
+  const width = BigInt(outer.v6 ? 128 : 32);
+  const shift = width - BigInt(outer.prefix);
+  return inner.address >> shift === outer.address >> shift && inner.prefix > outer.prefix;
 }
 
 const SUFFIX: Record<string, number> = {
@@ -125,4 +183,51 @@ export function quantity(value: unknown): number | undefined {
   if (match[2]) return base * 10 ** Number(match[2].slice(1));
   const factor = SUFFIX[match[3] ?? ''];
   return factor === undefined || !Object.hasOwn(SUFFIX, match[3] ?? '') ? undefined : base * factor;
+}
+
+/** An IPv6 address (isIp accepts it) as a number, its dotted IPv4 tail, if any, read as the last two groups. */
+function ipv6Value(ip: string): bigint | undefined {
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (!dotted) return ipv6Number(ip);
+  const v4 = ipv4Number(dotted[2] ?? '');
+  return ipv6Number(`${dotted[1] ?? ''}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`);
+}
+
+/** The IPv4 octets of an address, also of an IPv4-mapped IPv6 one (Go's To4 reads both as IPv4). */
+function ipv4Octets(ip: string): number[] | undefined {
+  if (!ip.includes(':')) return ipv4(ip) ? ip.split('.').map(Number) : undefined;
+  const n = isIp(ip) ? ipv6Value(ip) : undefined;
+  if (n === undefined || n >> 32n !== 0xffffn) return undefined;
+  return [24n, 16n, 8n, 0n].map((shift) => Number((n >> shift) & 0xffn));
+}
+
+/** IsValidIPv4Address / IsValidIPv6Address: the family as Go's To4 decides it (an IPv4-mapped address is IPv4). */
+export function ipFamilyOf(ip: string): 'IPv4' | 'IPv6' | undefined {
+  if (!isIp(ip)) return undefined;
+  return ipv4Octets(ip) ? 'IPv4' : 'IPv6';
+}
+
+/**
+ * ValidateNonSpecialIP (pkg/apis/core/validation): Endpoints, EndpointSlice addresses and a Service's externalIPs may
+ * not be unspecified, loopback, link-local or link-local multicast. Call it on an address isIp accepts.
+ */
+export function nonSpecialIp(value: string): string[] {
+  const v4 = ipv4Octets(value);
+  if (v4) {
+    const [a = 0, b = 0, c = 0] = v4;
+    if (v4.every((o) => o === 0)) return [`may not be unspecified (${value})`];
+    if (a === 127) return ['may not be in the loopback range (127.0.0.0/8, ::1/128)'];
+    if (a === 169 && b === 254) return ['may not be in the link-local range (169.254.0.0/16, fe80::/10)'];
+    if (a === 224 && b === 0 && c === 0)
+      return ['may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'];
+    return [];
+  }
+  const n = ipv6Value(value);
+  if (n === undefined) return [];
+  if (n === 0n) return [`may not be unspecified (${value})`];
+  if (n === 1n) return ['may not be in the loopback range (127.0.0.0/8, ::1/128)'];
+  if (n >> 118n === 0x3fan) return ['may not be in the link-local range (169.254.0.0/16, fe80::/10)'];
+  if (n >> 120n === 0xffn && ((n >> 112n) & 0x0fn) === 0x02n)
+    return ['may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'];
+  return [];
 }

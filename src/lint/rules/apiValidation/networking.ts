@@ -2,10 +2,23 @@
 import { num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { format, items } from './fields';
-import { cidr, dns1035Label, dns1123Label, portName, portNumber } from './formats';
+import {
+  cidr,
+  dns1035Label,
+  dns1123Label,
+  dns1123Subdomain,
+  isPlaceholder,
+  parseCidr,
+  portName,
+  portNumber,
+  strictSubset,
+} from './formats';
 import type { Problems } from './problems';
+import { checkServiceSpec } from './service';
 
 export function checkService(p: Problems, value: Rec): void {
+  const spec = rec(value.spec);
+  if (spec) checkServiceSpec(p, spec);
   const ports = items(rec(value.spec), ['spec'], 'ports');
   const names = new Set<string>();
   const numbers = new Set<string>();
@@ -47,6 +60,7 @@ export function checkIngress(p: Problems, apiVersion: string, value: Rec): void 
   if (apiVersion !== 'networking.k8s.io/v1') return;
   const spec = rec(value.spec);
   if (!spec) return;
+  format(p, spec, ['spec'], 'ingressClassName', dns1123Subdomain);
   const rules = items(spec, ['spec'], 'rules');
   if (rec(spec.defaultBackend) === undefined && rules.length === 0)
     p.invalid(['spec'], [], 'either `defaultBackend` or `rules` must be specified');
@@ -114,11 +128,16 @@ function checkPeer(p: Problems, peer: Rec, path: Path): void {
   if (!block) return;
   if (selectors.length > 0) p.forbidden(path, 'may not specify both ipBlock and another peer');
   format(p, block, [...path, 'ipBlock'], 'cidr', cidr);
+  const outer = typeof block.cidr === 'string' ? parseCidr(block.cidr) : undefined;
   const except = block.except;
   if (Array.isArray(except))
     except.forEach((e, i) => {
-      if (typeof e === 'string' && e !== '')
-        for (const m of cidr(e)) p.invalid([...path, 'ipBlock', 'except', i], e, m);
+      if (typeof e !== 'string' || e === '' || isPlaceholder(e)) return;
+      const at = [...path, 'ipBlock', 'except', i];
+      for (const m of cidr(e)) p.invalid(at, e, m);
+      const inner = parseCidr(e);
+      // ValidateIPBlock: inside the block's cidr, with a longer prefix.
+      if (outer && inner && strictSubset(outer, inner) === false) p.invalid(at, e, 'must be a strict subset of `cidr`');
     });
 }
 

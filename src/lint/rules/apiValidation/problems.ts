@@ -52,8 +52,8 @@ export class Problems {
     this.add(path, detail ? `Required value: ${detail}` : 'Required value', at, fixes);
   }
 
-  forbidden(path: Path, detail: string): void {
-    this.add(path, `Forbidden: ${detail}`);
+  forbidden(path: Path, detail: string, at?: Path): void {
+    this.add(path, `Forbidden: ${detail}`, at);
   }
 
   duplicate(path: Path, value: unknown, at?: Path): void {
