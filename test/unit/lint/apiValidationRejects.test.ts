@@ -11,8 +11,12 @@ const deployment = (strategy: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n${strategy}  selector: { matchLabels: { app: d } }\n  template:\n    metadata: { labels: { app: d } }\n    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n`;
 const service = (spec: string) =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n${spec}  ports: [{ name: http, port: 80 }]\n`;
+const priorityClass = (name: string, rest: string) =>
+  `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: ${name}\n${rest}`;
 const ipBlock = (block: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\nspec:\n  podSelector: {}\n  egress:\n    - to:\n        - ipBlock:\n${block}`;
+const pod = (spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{ name: a, image: "busybox:1.36" }]\n${spec}`;
 type Cases = Record<string, [manifest: string, messages: string[]]>;
 
 const WORKLOADS: Cases = {
@@ -169,6 +173,27 @@ const SERVICES: Cases = {
 };
 
 const OTHERS: Cases = {
+  'PriorityClass names with the reserved system- prefix': [
+    [
+      priorityClass('system-storage-critical # here', 'value: 1000000\n'),
+      priorityClass('system-cluster-critical # here', 'value: 1000\n'),
+      priorityClass('system-node-critical # here', 'value: 2000001000\nglobalDefault: true\n'),
+    ].join('---\n'),
+    [
+      "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-storage-critical is not a known system priority class",
+      "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: value of system-cluster-critical PriorityClass must be 2000000000",
+      "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: globalDefault of system-node-critical PriorityClass must be false",
+    ],
+  ],
+  'the two system PriorityClasses as they are, and a user default class': [
+    [
+      priorityClass('system-node-critical', 'value: 2000001000\n'),
+      priorityClass('system-cluster-critical', 'value: 2000000000\nglobalDefault: false\n'),
+      priorityClass('team-default', 'value: 1000\nglobalDefault: true\n'),
+      priorityClass('systemic', 'value: 10\n'),
+    ].join('---\n'),
+    [],
+  ],
   'ipBlock except entries outside their cidr, as wide as it, or of the other family': [
     ipBlock(
       '            cidr: 10.0.0.0/16\n            except:\n              - 10.1.0.0/24 # here\n              - 10.0.0.0/16 # here\n              - fd00::/64 # here\n',
@@ -193,6 +218,33 @@ const OTHERS: Cases = {
       "spec.ingressClassName: Invalid value: \"Traefik\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
     ],
   ],
+  'hostAliases with an address that is no IP and an upper-case hostname': [
+    pod(
+      '  hostAliases:\n    - ip: 10.0.0.300 # here\n      hostnames:\n        - Registry.local # here\n        - registry.local.\n',
+    ),
+    [
+      'spec.hostAliases[0].ip: Invalid value: "10.0.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      "spec.hostAliases[0].hostnames[0]: Invalid value: \"Registry.local\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+    ],
+  ],
+  'Endpoints addresses that are no IPs or loopback': [
+    'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: db\nsubsets:\n  - addresses:\n      - ip: 10.0.0.256 # here\n      - ip: 10.0.0.5\n    notReadyAddresses:\n      - ip: 127.0.0.1 # here\n    ports: [{ port: 5432 }]\n',
+    [
+      'subsets[0].addresses[0].ip: Invalid value: "10.0.0.256": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      'subsets[0].notReadyAddresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
+    ],
+  ],
+  "EndpointSlice addresses that are not of the slice's address type": [
+    'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: db-v6\naddressType: IPv6\nendpoints:\n  - addresses: ["fd30:8::1g"] # here\n  - addresses:\n      - 10.0.0.5 # here\nports: [{ port: 5432 }]\n',
+    [
+      'endpoints[0].addresses[0]: Invalid value: "fd30:8::1g": must be a valid IPv6 address',
+      'endpoints[1].addresses[0]: Invalid value: "10.0.0.5": must be a valid IPv6 address',
+    ],
+  ],
+  'EndpointSlices of each address type, and an IPv4-mapped address in an IPv4 slice': [
+    'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: a\naddressType: IPv4\nendpoints:\n  - addresses: [10.0.0.5, "::ffff:10.0.0.6"]\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: b\naddressType: IPv6\nendpoints:\n  - addresses: ["fd30:8::1"]\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: c\naddressType: FQDN\nendpoints:\n  - addresses: [db.example.com]\n',
+    [],
+  ],
 };
 
 function checkCases(cases: Cases): void {
@@ -213,7 +265,7 @@ function checkCases(cases: Cases): void {
 describe('api-validation: what the API server rejects beyond the schema', () => {
   describe('workload rolling updates', () => checkCases(WORKLOADS));
   describe('Service fields', () => checkCases(SERVICES));
-  describe('IP blocks and Ingress classes', () => checkCases(OTHERS));
+  describe('PriorityClasses, IP blocks, Ingress classes, host aliases and endpoints', () => checkCases(OTHERS));
 
   it('points a DaemonSet maxSurge at the maxUnavailable beside it', () => {
     const text = daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 1\n      maxSurge: 1\n');

@@ -3,6 +3,7 @@ import { insertIntoMapping, replaceValue } from '../../fixes';
 import type { LintObject } from '../../object';
 import type { Rule } from '../../rule';
 import type { QuickFix } from '../../types';
+import { checkEndpoints, checkEndpointSlice } from './endpoints';
 import { checkIngress, checkNetworkPolicy, checkService } from './networking';
 import {
   checkBinding,
@@ -36,6 +37,10 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   PodDisruptionBudget: (p, v, apiVersion) => {
     if (apiVersion === 'policy/v1') checkDisruptionBudget(p, v);
   },
+  Endpoints: (p, v) => checkEndpoints(p, v),
+  EndpointSlice: (p, v, apiVersion) => {
+    if (apiVersion === 'discovery.k8s.io/v1') checkEndpointSlice(p, v);
+  },
 };
 
 /** A problem's fixes as edits; a fix whose place cannot be edited (a flow mapping) is left out. */
@@ -49,7 +54,7 @@ function quickFixes(object: LintObject, fixes: readonly ProblemFix[]): QuickFix[
 
 /** Built-in API groups: a custom resource that reuses a kind name (a Knative Service) is not checked. */
 const BUILT_IN_GROUP =
-  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|node\.k8s\.io|policy|extensions)\/[a-z0-9]+)$/;
+  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|node\.k8s\.io|policy|extensions|discovery\.k8s\.io)\/[a-z0-9]+)$/;
 
 export const apiValidation: Rule = {
   id: 'api-validation',

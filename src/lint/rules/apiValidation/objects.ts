@@ -1,7 +1,7 @@
 /** Object names, ConfigMap/Secret keys, RBAC bindings, PriorityClass values and StorageClass reclaim policies. */
 import { rec, str, type Rec } from '../../access';
 import { closestFix, format, items } from './fields';
-import { configKey, dns1035Label, dns1123Label, dns1123Subdomain } from './formats';
+import { configKey, dns1035Label, dns1123Label, dns1123Subdomain, isPlaceholder } from './formats';
 import type { Problems } from './problems';
 
 /** How each kind's metadata.name is validated (kinds not listed, like RBAC roles, follow other rules). */
@@ -65,12 +65,34 @@ export function checkBinding(p: Problems, kind: string, value: Rec): void {
 }
 
 const HIGHEST_USER_PRIORITY = 1000000000;
+/** scheduling.SystemPriorityClasses: the only names the reserved `system-` prefix may take, with their values. */
+const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
 
+/** ValidatePriorityClass (pkg/apis/scheduling/validation): the `system-` prefix is reserved, user values stop at 1e9. */
 export function checkPriorityClass(p: Problems, value: Rec): void {
   const name = str(rec(value.metadata)?.name) ?? '';
   const priority = value.value;
-  if (typeof priority === 'number' && priority > HIGHEST_USER_PRIORITY && !name.startsWith('system-'))
+  if (name.startsWith('system-')) {
+    const reason = isPlaceholder(name) ? undefined : notSystemClass(name, priority, value.globalDefault);
+    if (reason)
+      p.forbidden(
+        ['metadata', 'name'],
+        `priority class names with 'system-' prefix are reserved for system use only. error: ${reason}`,
+      );
+  } else if (typeof priority === 'number' && priority > HIGHEST_USER_PRIORITY)
     p.forbidden(['value'], `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`);
+}
+
+/** IsKnownSystemPriorityClass's error, or undefined when the class is one of the two built-in ones as they are. */
+function notSystemClass(name: string, priority: unknown, globalDefault: unknown): string | undefined {
+  const known = Object.hasOwn(SYSTEM_PRIORITY_CLASSES, name) ? SYSTEM_PRIORITY_CLASSES[name] : undefined;
+  if (known === undefined) return `${name} is not a known system priority class`;
+  if (typeof priority === 'number' && priority !== known) return `value of ${name} PriorityClass must be ${known}`;
+  if (globalDefault === true) return `globalDefault of ${name} PriorityClass must be false`;
+  return undefined;
 }
 
 const STORAGE_CLASS_RECLAIM = ['Delete', 'Retain'];

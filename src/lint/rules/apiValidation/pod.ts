@@ -2,7 +2,7 @@
 import { num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { atLeast, duplicates, format, items, nonNegative } from './fields';
-import { dns1123Label, envVarName, portName, portNumber } from './formats';
+import { dns1123Label, dns1123Subdomain, envVarName, ipAddress, isPlaceholder, portName, portNumber } from './formats';
 import { checkResources } from './resources';
 import type { Problems } from './problems';
 
@@ -28,9 +28,26 @@ export function checkPodSpec(p: Problems, spec: Rec, path: Path, template: boole
   for (const [t, tPath] of items(spec, path, 'topologySpreadConstraints'))
     atLeast(p, t, tPath, 'maxSkew', 1, 'must be greater than zero');
   checkIds(p, rec(spec.securityContext), [...path, 'securityContext'], ['runAsUser', 'runAsGroup', 'fsGroup']);
+  checkHostAliases(p, spec, path);
   const deadline = num(spec.activeDeadlineSeconds);
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32))
     p.invalid([...path, 'activeDeadlineSeconds'], deadline, `must be between 1 and ${MAX_INT32}, inclusive`);
+}
+
+/**
+ * ValidateHostAliases: each entry's ip is an IP address and its hostnames DNS subdomains. A single trailing dot is left
+ * alone: newer versions accept the fully qualified form.
+ */
+function checkHostAliases(p: Problems, spec: Rec, path: Path): void {
+  for (const [alias, aliasPath] of items(spec, path, 'hostAliases')) {
+    format(p, alias, aliasPath, 'ip', ipAddress);
+    const names = alias.hostnames;
+    if (Array.isArray(names))
+      names.forEach((name, i) => {
+        if (typeof name !== 'string' || name === '' || isPlaceholder(name)) return;
+        for (const m of dns1123Subdomain(name.replace(/\.$/, ''))) p.invalid([...aliasPath, 'hostnames', i], name, m);
+      });
+  }
 }
 
 function checkIds(p: Problems, holder: Rec | undefined, path: Path, fields: readonly string[]): void {
