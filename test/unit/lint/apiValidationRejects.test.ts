@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintOne } from './helpers';
+import { applyEdits, lintOne } from './helpers';
 
 // What the API server's validation rejects beyond the schema, family by family, each with manifests it rejects and
 // manifests it accepts (often after defaulting): exactly the expected api-validation messages, on the lines that carry
@@ -17,6 +17,15 @@ const ipBlock = (block: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\nspec:\n  podSelector: {}\n  egress:\n    - to:\n        - ipBlock:\n${block}`;
 const pod = (spec: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{ name: a, image: "busybox:1.36" }]\n${spec}`;
+const webhook = (kind: string, hook: string, apiVersion = 'admissionregistration.k8s.io/v1') =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: w\nwebhooks:\n${hook}`;
+const validHook = (
+  name: string,
+  extra = '',
+  client = '      service: { name: s, namespace: hooks, path: /validate-v1-pod }\n',
+) =>
+  `  - name: ${name}\n    admissionReviewVersions: [v1]\n    sideEffects: None\n${extra}    clientConfig:\n${client}`;
+
 type Cases = Record<string, [manifest: string, messages: string[]]>;
 
 const WORKLOADS: Cases = {
@@ -247,6 +256,97 @@ const OTHERS: Cases = {
   ],
 };
 
+const WEBHOOKS: Cases = {
+  'webhook timeouts outside 1 to 30 seconds and side effects v1 refuses': [
+    webhook(
+      'ValidatingWebhookConfiguration',
+      validHook('a.example.com', '    timeoutSeconds: 60 # here\n') +
+        validHook('b.example.com', '    timeoutSeconds: 0 # here\n').replace(
+          'sideEffects: None',
+          'sideEffects: Some # here',
+        ),
+    ),
+    [
+      'webhooks[0].timeoutSeconds: Invalid value: 60: the timeout value must be between 1 and 30 seconds',
+      'webhooks[1].timeoutSeconds: Invalid value: 0: the timeout value must be between 1 and 30 seconds',
+      'webhooks[1].sideEffects: Unsupported value: "Some": supported values: "None", "NoneOnDryRun"',
+    ],
+  ],
+  'webhook names that are not fully qualified or repeat': [
+    webhook(
+      'MutatingWebhookConfiguration',
+      validHook('inject # here') + validHook('inject.example.com') + validHook('inject.example.com # here'),
+    ),
+    [
+      'webhooks[0].name: Invalid value: "inject": should be a domain with at least three segments separated by dots',
+      'webhooks[2].name: Duplicate value: "inject.example.com"',
+    ],
+  ],
+  'a clientConfig with both url and service, with neither, or with a url that is not plain https': [
+    webhook(
+      'ValidatingWebhookConfiguration',
+      validHook(
+        'a.example.com',
+        '',
+        '      url: https://hooks.example.com/validate\n      service: { name: s, namespace: hooks }\n',
+      ).replace('    clientConfig:\n', '    clientConfig: # here\n') +
+        validHook('b.example.com', '', '      caBundle: Cg==\n').replace(
+          '    clientConfig:\n',
+          '    clientConfig: # here\n',
+        ) +
+        validHook('c.example.com', '', '      url: http://hooks.example.com/validate?strict=1 # here\n'),
+    ),
+    [
+      'webhooks[0].clientConfig: Required value: exactly one of url or service is required',
+      'webhooks[1].clientConfig: Required value: exactly one of url or service is required',
+      'webhooks[2].clientConfig.url: Invalid value: "http": \'https\' is the only allowed URL scheme; desired format: https://host[/path]',
+      'webhooks[2].clientConfig.url: Invalid value: "strict=1": query parameters are not permitted in the URL',
+    ],
+  ],
+  'a webhook service path with a segment that is no DNS subdomain, and review versions without v1 or v1beta1': [
+    webhook(
+      'ValidatingWebhookConfiguration',
+      validHook('a.example.com', '', '      service: { name: s, namespace: hooks, path: /validate_pods } # here\n') +
+        validHook('b.example.com').replace('admissionReviewVersions: [v1]', 'admissionReviewVersions: [v2] # here'),
+    ),
+    [
+      "webhooks[0].clientConfig.service.path: Invalid value: \"/validate_pods\": segment[0]: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+      'webhooks[1].admissionReviewVersions: Invalid value: ["v2"]: must include at least one of v1, v1beta1',
+    ],
+  ],
+  'webhook rules with an unknown scope or a wildcard beside other operations': [
+    webhook(
+      'ValidatingWebhookConfiguration',
+      validHook(
+        'a.example.com',
+        '    rules:\n      - operations: ["*", CREATE] # here\n        apiGroups: [""]\n        apiVersions: [v1]\n        resources: [pods]\n        scope: namespaced # here\n',
+      ),
+    ),
+    [
+      'webhooks[0].rules[0].operations: Invalid value: ["*","CREATE"]: if \'*\' is present, must not specify other operations',
+      'webhooks[0].rules[0].scope: Unsupported value: "namespaced": supported values: "*", "Cluster", "Namespaced"',
+    ],
+  ],
+  'valid webhook configurations, and the removed v1beta1 (which allowed Unknown side effects)': [
+    webhook(
+      'ValidatingWebhookConfiguration',
+      validHook('pods.policy.example.com', '    timeoutSeconds: 30\n    failurePolicy: Ignore\n') +
+        validHook(
+          'svc.policy.example.com.',
+          '    timeoutSeconds: 1\n',
+          '      url: https://hooks.example.com:8443/validate\n',
+        ).replace('sideEffects: None', 'sideEffects: NoneOnDryRun'),
+    ) +
+      '---\n' +
+      webhook(
+        'MutatingWebhookConfiguration',
+        '  - name: legacy.example.com\n    sideEffects: Unknown\n    timeoutSeconds: 60\n    clientConfig: { service: { name: s, namespace: hooks } }\n',
+        'admissionregistration.k8s.io/v1beta1',
+      ),
+    [],
+  ],
+};
+
 function checkCases(cases: Cases): void {
   for (const [family, [manifest, messages]] of Object.entries(cases)) {
     it(`${messages.length > 0 ? 'reports' : 'accepts'} ${family}`, () => {
@@ -266,6 +366,7 @@ describe('api-validation: what the API server rejects beyond the schema', () => 
   describe('workload rolling updates', () => checkCases(WORKLOADS));
   describe('Service fields', () => checkCases(SERVICES));
   describe('PriorityClasses, IP blocks, Ingress classes, host aliases and endpoints', () => checkCases(OTHERS));
+  describe('admission webhook configurations', () => checkCases(WEBHOOKS));
 
   it('points a DaemonSet maxSurge at the maxUnavailable beside it', () => {
     const text = daemonSet('  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 1\n      maxSurge: 1\n');
@@ -273,6 +374,38 @@ describe('api-validation: what the API server rejects beyond the schema', () => 
     assert.deepEqual(
       found.map((f) => [f.range.start.line, f.related?.map((r) => [r.range.start.line, r.message])]),
       [[8, [[7, 'spec.updateStrategy.rollingUpdate.maxUnavailable']]]],
+    );
+  });
+
+  it('fixes a misspelt webhook sideEffects or rule scope to the value it most likely meant, and nothing else', () => {
+    const text = webhook(
+      'ValidatingWebhookConfiguration',
+      validHook(
+        'a.example.com',
+        '    rules: [{ operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods], scope: cluster }]\n',
+      ).replace('sideEffects: None', 'sideEffects: none'),
+    );
+    const found = lintOne(text).filter((f) => f.rule === 'api-validation');
+    assert.deepEqual(
+      found.map((f) => f.fixes?.map((fix) => fix.title)),
+      [['Set sideEffects to None'], ['Set scope to Cluster']],
+    );
+    const repaired = applyEdits(
+      text,
+      found.flatMap((f) => f.fixes?.[0]?.edits ?? []),
+    );
+    assert.match(repaired, /sideEffects: None\n/);
+    assert.match(repaired, /scope: Cluster \}/);
+    assert.deepEqual(
+      lintOne(repaired).filter((f) => f.severity === 'error'),
+      [],
+    );
+    const timeout = lintOne(
+      webhook('ValidatingWebhookConfiguration', validHook('a.example.com', '    timeoutSeconds: 60\n')),
+    );
+    assert.deepEqual(
+      timeout.flatMap((f) => f.fixes ?? []),
+      [],
     );
   });
 });

@@ -15,6 +15,7 @@ import {
   checkStorageClass,
 } from './objects';
 import { fieldPath, Problems, type ProblemFix } from './problems';
+import { checkWebhookConfiguration } from './webhooks';
 import { checkAutoscaler, checkDisruptionBudget, checkWorkload } from './workloads';
 
 /** The checks of one built-in kind beyond its names and pod templates. */
@@ -41,6 +42,13 @@ const BY_KIND: Record<string, (p: Problems, value: Rec, apiVersion: string) => v
   EndpointSlice: (p, v, apiVersion) => {
     if (apiVersion === 'discovery.k8s.io/v1') checkEndpointSlice(p, v);
   },
+  // v1beta1 (removed in 1.22) defaulted sideEffects to Unknown and allowed it: deprecated-api reports that version.
+  ValidatingWebhookConfiguration: (p, v, apiVersion) => {
+    if (apiVersion === 'admissionregistration.k8s.io/v1') checkWebhookConfiguration(p, v);
+  },
+  MutatingWebhookConfiguration: (p, v, apiVersion) => {
+    if (apiVersion === 'admissionregistration.k8s.io/v1') checkWebhookConfiguration(p, v);
+  },
 };
 
 /** A problem's fixes as edits; a fix whose place cannot be edited (a flow mapping) is left out. */
@@ -54,7 +62,7 @@ function quickFixes(object: LintObject, fixes: readonly ProblemFix[]): QuickFix[
 
 /** Built-in API groups: a custom resource that reuses a kind name (a Knative Service) is not checked. */
 const BUILT_IN_GROUP =
-  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|node\.k8s\.io|policy|extensions|discovery\.k8s\.io)\/[a-z0-9]+)$/;
+  /^(v1|(apps|batch|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|scheduling\.k8s\.io|storage\.k8s\.io|node\.k8s\.io|policy|extensions|discovery\.k8s\.io|admissionregistration\.k8s\.io)\/[a-z0-9]+)$/;
 
 export const apiValidation: Rule = {
   id: 'api-validation',
