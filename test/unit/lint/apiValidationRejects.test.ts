@@ -221,6 +221,20 @@ const OTHERS: Cases = {
       ipBlock('            cidr: 0.0.0.0/0\n            except: [169.254.169.254/32, "${METADATA_CIDR}"]\n'),
     [],
   ],
+  'LimitRange quantities out of order (min <= defaultRequest <= default <= max) and a ratio below 1': [
+    'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\nspec:\n  limits:\n    - type: Container\n      default: { cpu: 500m, memory: 512Mi } # here\n      defaultRequest:\n        cpu: 100m # here\n        memory: 1Gi # here\n      max: { cpu: "4", memory: 8Gi }\n      min:\n        cpu: "5" # here\n      maxLimitRequestRatio:\n        cpu: "0.5" # here\n',
+    [
+      'spec.limits[0].defaultRequest.memory: Invalid value: "1Gi": default request value 1Gi is greater than default limit value 512Mi',
+      'spec.limits[0].min.cpu: Invalid value: "5": min value 5 is greater than max value 4',
+      'spec.limits[0].defaultRequest.cpu: Invalid value: "100m": min value 5 is greater than default request value 100m',
+      'spec.limits[0].default.cpu: Invalid value: "5": min value 5 is greater than default value 500m',
+      'spec.limits[0].maxLimitRequestRatio.cpu: Invalid value: "0.5": ratio 0.5 is less than 1',
+    ],
+  ],
+  'LimitRange quantities in order, equal ones written differently, and a PVC range': [
+    'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\nspec:\n  limits:\n    - type: Container\n      default: { cpu: "0.7", memory: 1Gi }\n      defaultRequest: { cpu: 700m, memory: 1024Mi }\n      max: { cpu: "4", memory: 8Gi }\n      min: { cpu: 10m, memory: 16Mi }\n      maxLimitRequestRatio: { cpu: "1" }\n    - type: PersistentVolumeClaim\n      max: { storage: 200Gi }\n      min: { storage: 1Gi }\n',
+    [],
+  ],
   'an ingressClassName that is no DNS subdomain': [
     'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  ingressClassName: Traefik # here\n  defaultBackend: { service: { name: web, port: { number: 80 } } }\n',
     [
@@ -365,7 +379,8 @@ function checkCases(cases: Cases): void {
 describe('api-validation: what the API server rejects beyond the schema', () => {
   describe('workload rolling updates', () => checkCases(WORKLOADS));
   describe('Service fields', () => checkCases(SERVICES));
-  describe('PriorityClasses, IP blocks, Ingress classes, host aliases and endpoints', () => checkCases(OTHERS));
+  describe('PriorityClasses, LimitRanges, IP blocks, Ingress classes, host aliases and endpoints', () =>
+    checkCases(OTHERS));
   describe('admission webhook configurations', () => checkCases(WEBHOOKS));
 
   it('points a DaemonSet maxSurge at the maxUnavailable beside it', () => {

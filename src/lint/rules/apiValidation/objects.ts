@@ -1,7 +1,8 @@
 /** Object names, ConfigMap/Secret keys, RBAC bindings, PriorityClass values and StorageClass reclaim policies. */
 import { rec, str, type Rec } from '../../access';
+import type { Path } from '../../parse';
 import { closestFix, format, items } from './fields';
-import { configKey, dns1035Label, dns1123Label, dns1123Subdomain, isPlaceholder } from './formats';
+import { configKey, dns1035Label, dns1123Label, dns1123Subdomain, isPlaceholder, quantity } from './formats';
 import type { Problems } from './problems';
 
 /** How each kind's metadata.name is validated (kinds not listed, like RBAC roles, follow other rules). */
@@ -125,6 +126,7 @@ const LIMIT_TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];
  */
 export function checkLimitRange(p: Problems, value: Rec): void {
   for (const [limit, at] of items(rec(value.spec), ['spec'], 'limits')) {
+    checkLimitOrder(p, limit, at);
     const type = str(limit.type);
     if (type === undefined || type.includes('/') || LIMIT_TYPES.includes(type)) continue;
     if (!/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(type)) continue;
@@ -137,4 +139,60 @@ export function checkLimitRange(p: Problems, value: Rec): void {
       closestFix(type, LIMIT_TYPES, path),
     );
   }
+}
+
+/**
+ * ValidateLimitRange's ordering of one item's quantities, per resource: min <= defaultRequest <= default <= max, and a
+ * maxLimitRequestRatio of at least 1. Only the quantities written are compared; defaulting (default from max,
+ * defaultRequest from default or min) can add rejections this leaves unreported.
+ */
+function checkLimitOrder(p: Problems, limit: Rec, at: Path): void {
+  const group = (field: string) => rec(limit[field]) ?? {};
+  const [min, max, defaults, requests] = ['min', 'max', 'default', 'defaultRequest'].map(group);
+  const above = (a: unknown, b: unknown) => {
+    const [x, y] = [quantity(a), quantity(b)];
+    return x !== undefined && y !== undefined && x > y + Math.abs(y) * 1e-9;
+  };
+  const has = (values: Rec | undefined, name: string) => values !== undefined && Object.hasOwn(values, name);
+  const show = (v: unknown) => String(v);
+  const names = new Set([min, max, defaults, requests].flatMap((g) => Object.keys(g ?? {})));
+  for (const name of names) {
+    const [lo, hi, limitValue, request] = [min, max, defaults, requests].map((g) =>
+      has(g, name) ? g?.[name] : undefined,
+    );
+    if (above(lo, hi))
+      p.invalid([...at, 'min', name], lo, `min value ${show(lo)} is greater than max value ${show(hi)}`);
+    if (above(lo, request))
+      p.invalid(
+        [...at, 'defaultRequest', name],
+        request,
+        `min value ${show(lo)} is greater than default request value ${show(request)}`,
+      );
+    if (above(request, hi))
+      p.invalid(
+        [...at, 'defaultRequest', name],
+        request,
+        `default request value ${show(request)} is greater than max value ${show(hi)}`,
+      );
+    if (above(request, limitValue))
+      p.invalid(
+        [...at, 'defaultRequest', name],
+        request,
+        `default request value ${show(request)} is greater than default limit value ${show(limitValue)}`,
+      );
+    if (above(lo, limitValue))
+      p.invalid(
+        [...at, 'default', name],
+        lo,
+        `min value ${show(lo)} is greater than default value ${show(limitValue)}`,
+      );
+    if (above(limitValue, hi))
+      p.invalid(
+        [...at, 'default', name],
+        hi,
+        `default value ${show(limitValue)} is greater than max value ${show(hi)}`,
+      );
+  }
+  for (const [name, ratio] of Object.entries(rec(limit.maxLimitRequestRatio) ?? {}))
+    if (above(1, ratio)) p.invalid([...at, 'maxLimitRequestRatio', name], ratio, `ratio ${show(ratio)} is less than 1`);
 }
