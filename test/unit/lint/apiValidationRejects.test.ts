@@ -250,6 +250,44 @@ const OTHERS: Cases = {
       "spec.hostAliases[0].hostnames[0]: Invalid value: \"Registry.local\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
     ],
   ],
+  'Linux-only settings in a pod whose os is windows': [
+    deployment('').replace(
+      '    spec:\n      containers: [{ name: a, image: "busybox:1.36" }]\n',
+      '    spec:\n      os: { name: windows }\n      hostPID: true # here\n      securityContext:\n        runAsUser: 1000 # here\n        windowsOptions: { runAsUserName: ContainerUser }\n      containers:\n        - name: a\n          image: "mcr.microsoft.com/windows/nanoserver:ltsc2022"\n          securityContext:\n            readOnlyRootFilesystem: false # here\n            capabilities: { drop: [ALL] } # here\n',
+    ),
+    [
+      'spec.template.spec.hostPID: Forbidden: cannot be set for a windows pod',
+      'spec.template.spec.securityContext.runAsUser: Forbidden: cannot be set for a windows pod',
+      'spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem: Forbidden: cannot be set for a windows pod',
+      'spec.template.spec.containers[0].securityContext.capabilities: Forbidden: cannot be set for a windows pod',
+    ],
+  ],
+  'Windows pods with Windows settings, and Linux or unspecified pods with Linux ones': [
+    pod(
+      '  os: { name: windows }\n  hostNetwork: true\n  securityContext:\n    runAsNonRoot: true\n    windowsOptions: { hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM" }\n',
+    ) +
+      '---\n' +
+      pod('  os: { name: linux }\n  securityContext: { runAsUser: 1000, fsGroup: 2000 }\n') +
+      '---\n' +
+      pod('  securityContext: { runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: RuntimeDefault } }\n'),
+    [],
+  ],
+  'an AppArmor annotation for a container the pod does not have, or with an unknown profile': [
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/api: runtime/default # here\n    container.apparmor.security.beta.kubernetes.io/a: enforce # here\nspec:\n  containers: [{ name: a, image: "busybox:1.36" }]\n---\n' +
+      deployment('').replace(
+        '    metadata: { labels: { app: d } }\n',
+        '    metadata:\n      labels: { app: d }\n      annotations:\n        container.apparmor.security.beta.kubernetes.io/web: runtime/default # here\n',
+      ),
+    [
+      'metadata.annotations[container.apparmor.security.beta.kubernetes.io/api]: Invalid value: "api": container not found',
+      'metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]: Invalid value: "enforce": invalid AppArmor profile name: "enforce"',
+      'spec.template.annotations[container.apparmor.security.beta.kubernetes.io/web]: Invalid value: "web": container not found',
+    ],
+  ],
+  'AppArmor annotations for init and app containers with known profiles': [
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/init: localhost/k8s-init\n    container.apparmor.security.beta.kubernetes.io/a: unconfined\nspec:\n  initContainers: [{ name: init, image: "busybox:1.36" }]\n  containers: [{ name: a, image: "busybox:1.36" }]\n',
+    [],
+  ],
   'Endpoints addresses that are no IPs or loopback': [
     'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: db\nsubsets:\n  - addresses:\n      - ip: 10.0.0.256 # here\n      - ip: 10.0.0.5\n    notReadyAddresses:\n      - ip: 127.0.0.1 # here\n    ports: [{ port: 5432 }]\n',
     [
@@ -379,8 +417,7 @@ function checkCases(cases: Cases): void {
 describe('api-validation: what the API server rejects beyond the schema', () => {
   describe('workload rolling updates', () => checkCases(WORKLOADS));
   describe('Service fields', () => checkCases(SERVICES));
-  describe('PriorityClasses, LimitRanges, IP blocks, Ingress classes, host aliases and endpoints', () =>
-    checkCases(OTHERS));
+  describe('pods, PriorityClasses, LimitRanges, IP blocks, Ingress classes and endpoints', () => checkCases(OTHERS));
   describe('admission webhook configurations', () => checkCases(WEBHOOKS));
 
   it('points a DaemonSet maxSurge at the maxUnavailable beside it', () => {

@@ -3,7 +3,7 @@ import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { checkJobSpec, jobSpecOf } from './batch';
 import { atLeast, closestFix, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
-import { checkPodSpec } from './pod';
+import { checkAppArmorAnnotations, checkPodSpec } from './pod';
 import type { Problems } from './problems';
 
 const JOB_NON_NEGATIVE = [
@@ -33,6 +33,7 @@ export function checkWorkload(p: Problems, kind: string, value: Rec, apiVersion 
   if (kind === 'Pod') {
     const spec = rec(value.spec);
     if (spec) checkPodSpec(p, spec, ['spec'], false);
+    if (spec) checkAppArmorAnnotations(p, ['metadata'], dig(value, 'metadata', 'annotations'), spec, ['metadata']);
     return;
   }
   const workload = Object.hasOwn(WORKLOADS, kind) ? WORKLOADS[kind] : undefined;
@@ -48,6 +49,8 @@ export function checkWorkload(p: Problems, kind: string, value: Rec, apiVersion 
   if (job) checkJobSpec(p, ...job);
   const podSpec = rec(dig(value, ...workload.template, 'spec'));
   if (podSpec) checkPodSpec(p, podSpec, [...workload.template, 'spec'], true);
+  const meta = [...workload.template, 'metadata'];
+  if (podSpec) checkAppArmorAnnotations(p, meta, dig(value, ...meta, 'annotations'), podSpec, workload.template);
 }
 
 function checkDeployment(p: Problems, spec: Rec | undefined): void {
