@@ -3,7 +3,8 @@ import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
 import { checkJobSpec, jobSpecOf } from './batch';
 import { atLeast, closestFix, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
-import { checkAppArmorAnnotations, checkPodSpec } from './pod';
+import { checkPodSpec } from './pod';
+import { checkAppArmorAnnotations } from './podOs';
 import type { Problems } from './problems';
 
 const JOB_NON_NEGATIVE = [
