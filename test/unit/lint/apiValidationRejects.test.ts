@@ -26,6 +26,9 @@ const validHook = (
 ) =>
   `  - name: ${name}\n    admissionReviewVersions: [v1]\n    sideEffects: None\n${extra}    clientConfig:\n${client}`;
 
+const cronJob = (spec: string) =>
+  `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 3 * * *"\n${spec}  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{ name: a, image: "busybox:1.36" }]\n`;
+
 type Cases = Record<string, [manifest: string, messages: string[]]>;
 
 const WORKLOADS: Cases = {
@@ -57,6 +60,21 @@ const WORKLOADS: Cases = {
       daemonSet(''),
       daemonSet('  updateStrategy:\n    type: OnDelete\n    rollingUpdate: { maxUnavailable: 0, maxSurge: 0 }\n'),
       daemonSet('  updateStrategy:\n    rollingUpdate: { maxSurge: 1 }\n', 'extensions/v1beta1'),
+    ].join('---\n'),
+    [],
+  ],
+  'a CronJob timeZone that is no zone of the time zone database': [
+    cronJob('  timeZone: Europe/Frankfurt # here\n'),
+    ['spec.timeZone: Invalid value: "Europe/Frankfurt": unknown time zone Europe/Frankfurt'],
+  ],
+  'CronJob time zones of the database, its links, and short names left to the API server': [
+    [
+      cronJob('  timeZone: Europe/Berlin\n'),
+      cronJob('  timeZone: Asia/Calcutta\n'),
+      cronJob('  timeZone: America/Argentina/Buenos_Aires\n'),
+      cronJob('  timeZone: Etc/UTC\n'),
+      cronJob('  timeZone: Factory\n'),
+      cronJob('  timeZone: ${TZ}\n'),
     ].join('---\n'),
     [],
   ],
@@ -415,7 +433,7 @@ function checkCases(cases: Cases): void {
 }
 
 describe('api-validation: what the API server rejects beyond the schema', () => {
-  describe('workload rolling updates', () => checkCases(WORKLOADS));
+  describe('workload rolling updates and CronJob time zones', () => checkCases(WORKLOADS));
   describe('Service fields', () => checkCases(SERVICES));
   describe('pods, PriorityClasses, LimitRanges, IP blocks, Ingress classes and endpoints', () => checkCases(OTHERS));
   describe('admission webhook configurations', () => checkCases(WEBHOOKS));

@@ -41,3 +41,26 @@ export function jobSpecOf(kind: string, value: Rec): [Rec, Path] | undefined {
   const spec = path.length > 0 ? rec(dig(value, ...path)) : undefined;
   return spec ? [spec, path] : undefined;
 }
+
+/** The IANA areas: a `Area/Location` name outside the time zone database is a typo, not a zone an API server knows. */
+const IANA_AREA = /^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+\-/]+$/;
+
+/**
+ * validateTimeZone: the API server loads spec.timeZone from its time zone database (time.LoadLocation). Only an
+ * `Area/Location` name that this runtime's database (ICU) also lacks is reported: ICU and Go's tzdata agree on those,
+ * while short or legacy names (Factory, EST5EDT, …) may differ between the two and are left alone.
+ */
+export function checkCronTimeZone(p: Problems, spec: Rec | undefined): void {
+  const zone = str(spec?.timeZone);
+  if (zone === undefined || !IANA_AREA.test(zone) || knownZone(zone)) return;
+  p.invalid(['spec', 'timeZone'], zone, `unknown time zone ${zone}`);
+}
+
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

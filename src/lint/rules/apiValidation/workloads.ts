@@ -1,7 +1,7 @@
 /** apps, batch and autoscaling checks (pkg/apis/{apps,batch,autoscaling}/validation). */
 import { dig, num, rec, str, type Rec } from '../../access';
 import type { Path } from '../../parse';
-import { checkJobSpec, jobSpecOf } from './batch';
+import { checkCronTimeZone, checkJobSpec, jobSpecOf } from './batch';
 import { atLeast, closestFix, intOrPercent, items, nonNegative, NON_NEGATIVE } from './fields';
 import { checkPodSpec } from './pod';
 import { checkAppArmorAnnotations } from './podOs';
@@ -41,8 +41,10 @@ export function checkWorkload(p: Problems, kind: string, value: Rec, apiVersion 
   if (!workload) return;
   const spec = rec(value.spec);
   nonNegative(p, spec, ['spec'], workload.nonNegative);
-  if (kind === 'CronJob')
+  if (kind === 'CronJob') {
     nonNegative(p, dig(spec, 'jobTemplate', 'spec'), ['spec', 'jobTemplate', 'spec'], JOB_NON_NEGATIVE);
+    checkCronTimeZone(p, spec);
+  }
   if (kind === 'Deployment') checkDeployment(p, spec);
   if (kind === 'StatefulSet') checkStatefulSet(p, spec);
   if (kind === 'DaemonSet') checkDaemonSet(p, spec, apiVersion);
