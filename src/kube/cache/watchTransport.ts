@@ -128,7 +128,7 @@ export class ClusterWatchTransport implements WatchTransport {
     const info = WATCHED_KINDS[scope.kind];
     const query = { fieldSelector: fieldSelectorOf(scope.kind), ...paging };
     const answer = await this.client.send(
-      { method: 'GET', path: scopePath(scope), query, signal, onBodyStart },
+      { method: 'GET', path: scopePath(scope), query, signal, onBodyStart, list: true },
       describe('list', scope),
     );
     if (!answer.ok) return answer;
