@@ -31,6 +31,28 @@ export const CLUSTER_COMMAND_IDS = [
   'starterStack.retryConnection',
 ] as const;
 
+/**
+ * The Cluster view's row actions (its `view/item/context` menu): each acts on the row it was chosen on. VS Code passes
+ * them that row, or, when the row was redrawn as the action was chosen, an explicit `undefined` (see lostRow.ts).
+ */
+export const TREE_ROW_COMMAND_IDS = [
+  'starterStack.showPodLogs',
+  'starterStack.showLiveYaml',
+  'starterStack.portForward',
+  'starterStack.restartRollout',
+  'starterStack.scaleWorkload',
+  'starterStack.deletePod',
+  'starterStack.rollBackToRevision',
+  'starterStack.verifyRollingUpdate',
+  'starterStack.startLoadTest',
+  'starterStack.stopLoadTest',
+  'starterStack.deleteStack',
+  'starterStack.revealManifest',
+  'starterStack.showEvents',
+  'starterStack.openInPanel',
+  'starterStack.openRouteUrl',
+] as const satisfies readonly (typeof CLUSTER_COMMAND_IDS)[number][];
+
 /** Registered at activation with their code (small). */
 export const EAGER_COMMAND_IDS = ['starterStack.openObservability', 'starterStack.lintHelmChart'] as const;
 

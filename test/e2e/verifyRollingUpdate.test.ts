@@ -100,8 +100,9 @@ async function failsAtProgressDeadline(page: Page, cluster: ClusterSimulator): P
   // A shorter deadline keeps the wait short: 120 s is 6 s at the simulator's 1/20 of real time (the default 600 s, 30 s).
   const deadline = '{"spec":{"progressDeadlineSeconds":120}}';
   await ok(cluster, ['-n', 'starter', 'patch', 'deployment/frontend', '-p', deadline]);
-  // The cancelled run's rollout passes the shorter deadline first: its row re-renders then, and a context menu opened
-  // on the row just before loses its target (the command asks for a workload instead), so wait for that first.
+  // The cancelled run's rollout passes the shorter deadline first: its row and the namespace's re-render then, and a
+  // menu choice made while they do loses its row in VS Code (the action says so and does nothing: treeRowMenu.test.ts),
+  // so wait for that first.
   await until(
     async () => /progress deadline exceeded/.test(await deploymentRow(page, 'frontend').innerText()),
     "frontend's row saying its cancelled rollout passed the deadline",

@@ -8,6 +8,7 @@ import type { ClusterFeatures } from './clusterFeatures';
 import type { ClusterTreeModel } from './clusterTreeModel';
 import { createClusterStatusItem } from './clusterStatusItem';
 import { registerLiveYamlScheme } from './liveYamlScheme';
+import { refuseLostRow } from './lostRow';
 import type { TreeNode } from './treeItemSpec';
 
 export const CLUSTER_VIEW_ID = 'starterStack.cluster';
@@ -49,7 +50,9 @@ export class ClusterViewShell extends Disposable implements ClusterViewHost {
         },
       }),
     );
-    this._register(registerLazyCommands(CLUSTER_COMMAND_IDS, async () => (await this.load()).commands));
+    this._register(
+      registerLazyCommands(CLUSTER_COMMAND_IDS, async () => (await this.load()).commands, refuseLostRow(log)),
+    );
     this._register(registerLiveYamlScheme(async () => (await this.load()).liveYaml));
   }
 

@@ -36,7 +36,7 @@ export class RevisionTree {
     const data = this.loaded.get(key) ?? {
       namespace: workload.data.namespace,
       deployment: workload.data.name,
-      state: 'loading',
+      state: 'unread',
       revisions: [],
     };
     const id = `${workload.id}/revisions`;
@@ -97,6 +97,7 @@ export class RevisionTree {
   private reload(key: string, node: RevisionsNode): void {
     if (!this.load) return;
     const { namespace, deployment } = node.data;
+    if (node.data.state === 'unread') node.data = { ...node.data, state: 'loading' };
     if (!this.loaded.has(key)) this.loaded.set(key, node.data);
     void this.load(namespace, deployment).then((answer) => {
       if (this.shown.get(key) !== node) return; // the tree was reset (another context) meanwhile

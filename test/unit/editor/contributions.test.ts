@@ -9,6 +9,7 @@ import {
   CONTEXT_KEYS,
   EAGER_COMMAND_IDS,
   STACK_COMMAND_IDS,
+  TREE_ROW_COMMAND_IDS,
 } from '../../../src/editor/commandIds';
 import { SETTING_DEFAULTS } from '../../../src/editor/settingKeys';
 
@@ -83,6 +84,12 @@ describe('commands: package.json, src/editor/commandIds.ts and the command class
       [...readFileSync(f, 'utf8').matchAll(/readonly id = '(starterStack\.[\w.]+)'/g)].map((m) => m[1]!),
     );
     assert.deepEqual([...classIds].sort(), [...registered].sort());
+  });
+
+  it("the row actions are the Cluster view's item menu, less Retry Connection (which needs no row)", () => {
+    const itemMenu = new Set(pkg.contributes.menus['view/item/context']?.map((m) => m.command));
+    itemMenu.delete('starterStack.retryConnection');
+    assert.deepEqual([...TREE_ROW_COMMAND_IDS].sort(), [...itemMenu].sort());
   });
 
   it('menus name only declared commands', () => {

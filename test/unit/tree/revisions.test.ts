@@ -70,8 +70,9 @@ describe('Revisions under a Deployment', () => {
     const workload = model.children(namespace).find((n) => n instanceof WorkloadNode)!;
     const revisions = model.children(workload).find((n) => n instanceof RevisionsNode);
     assert.ok(revisions instanceof RevisionsNode);
-    assert.equal(model.render(revisions, render).description, 'reading…');
+    assert.equal(model.render(revisions, render).description, undefined, 'collapsed, nothing is being read');
     assert.deepEqual(model.children(revisions), []);
+    assert.equal(model.render(revisions, render).description, 'reading…', 'expanded, it reads');
     await until(() => fired.some((nodes) => nodes?.includes(revisions)), 'a change event for the node');
     assert.equal(model.render(revisions, render).description, 'current: 2');
     const shown = model.children(revisions) as RevisionNode[];

@@ -5,7 +5,8 @@ import { formatAge, md, type RenderContext, type TreeItemSpec, type TreeNode } f
 export interface RevisionsData {
   readonly namespace: string;
   readonly deployment: string;
-  readonly state: 'loading' | 'loaded' | 'failed';
+  /** `unread`: nobody expanded the node yet, so nothing is being read (and the row says nothing). */
+  readonly state: 'unread' | 'loading' | 'loaded' | 'failed';
   readonly revisions: readonly Revision[];
   readonly error?: string;
 }
@@ -26,13 +27,15 @@ export class RevisionsNode implements TreeNode {
     const { data } = this;
     const current = data.revisions.find((r) => r.current);
     const description =
-      data.state === 'loading'
-        ? t('reading…')
-        : data.state === 'failed'
-          ? t('cannot read: {0}', data.error ?? '')
-          : current
-            ? t('current: {0}', current.revision)
-            : t('{0} kept', data.revisions.length);
+      data.state === 'unread'
+        ? undefined
+        : data.state === 'loading'
+          ? t('reading…')
+          : data.state === 'failed'
+            ? t('cannot read: {0}', data.error ?? '')
+            : current
+              ? t('current: {0}', current.revision)
+              : t('{0} kept', data.revisions.length);
     return {
       label: t('Revisions'),
       description,
