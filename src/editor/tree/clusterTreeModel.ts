@@ -63,11 +63,6 @@ export class ClusterTreeModel extends Disposable {
   private readonly podEventsCache = new Map<string, Map<string, KubeObject[]>>();
   /** The Events nodes by namespace: a batch of Events redraws these, not a walk over every node. */
   private readonly eventsNodeIds = new Map<string, Set<string>>();
-  /**
-   * Child ids by parent id: forgetting a deleted object's subtree visits that subtree only. Arrays, not Sets: most
-   * parents are pods with one container, and 50,000 one-element Sets cost more than the rows they track.
-   */
-  private readonly childIds = new Map<string, string[]>();
   /** `Service/ns/name` → the ids of the nodes showing it (a Service may serve two workloads). */
   private readonly objectNodes = new Map<string, Set<string>>();
   private cacheSubscription: IDisposable | undefined;
@@ -221,10 +216,10 @@ export class ClusterTreeModel extends Disposable {
     }
     const created = create();
     this.nodes.set(id, created);
-    if (created.parent) {
-      const siblings = this.childIds.get(created.parent.id);
-      if (siblings) siblings.push(id);
-      else this.childIds.set(created.parent.id, [id]);
+    const parent = created.parent;
+    if (parent) {
+      if (parent.childIds) parent.childIds.push(id);
+      else parent.childIds = [id];
     }
     return created;
   }
@@ -518,7 +513,6 @@ export class ClusterTreeModel extends Disposable {
     this.relationsCache.clear();
     this.podEventsCache.clear();
     this.eventsNodeIds.clear();
-    this.childIds.clear();
     this.objectNodes.clear();
   }
 
@@ -640,7 +634,7 @@ export class ClusterTreeModel extends Disposable {
     }
     for (const node of gone) {
       if (this.nodes.get(node.id) !== node) continue;
-      const siblings = node.parent ? this.childIds.get(node.parent.id) : undefined;
+      const siblings = node.parent?.childIds;
       const at = siblings ? siblings.indexOf(node.id) : -1;
       if (at >= 0) siblings?.splice(at, 1);
       this.forgetSubtree(node.id);
@@ -648,8 +642,9 @@ export class ClusterTreeModel extends Disposable {
   }
 
   private forgetSubtree(id: string): void {
-    for (const child of this.childIds.get(id) ?? []) this.forgetSubtree(child);
-    this.childIds.delete(id);
+    const node = this.nodes.get(id);
+    for (const child of node?.childIds ?? []) this.forgetSubtree(child);
+    if (node) node.childIds = undefined;
     this.nodes.delete(id);
     this.expanded.delete(id);
   }
@@ -671,7 +666,7 @@ export class ClusterTreeModel extends Disposable {
     if (!structural) return this.touchPodByName(change.namespace, change.name, dirty);
     // A namespace never expanded has no rows under it to redraw (its own row counts no pods): a 50,000-pod list
     // coming in does not look for 50,000 parents that were never drawn.
-    if (!this.childIds.has(`Namespace/${change.namespace}`)) return;
+    if (!this.nodes.get(`Namespace/${change.namespace}`)?.childIds) return;
     const parent = this.podParent(change.object);
     // A folder's row counts its pods: the namespace redraws it.
     if (parent instanceof FolderNode && parent.parent) dirty.add(parent.parent);

@@ -54,14 +54,8 @@ export class ContainerNode implements TreeNode {
   row({ t }: RenderContext): TreeItemSpec {
     const v = this.view;
     const last = this.lastTermination();
-    const description = [
-      this.stateText(),
-      `readiness ${MARKS[v.readiness.state]}`,
-      `liveness ${MARKS[v.liveness.state]}`,
-      last ? t('last: {0}', last) : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    let description = `${this.stateText()} · readiness ${MARKS[v.readiness.state]} · liveness ${MARKS[v.liveness.state]}`;
+    if (last) description += ` · ${t('last: {0}', last)}`;
     const icon = v.problem
       ? v.problem.kind === 'readiness'
         ? ICON_WARNING

@@ -20,6 +20,15 @@ const HEALTH_ICONS: Record<Health, IconSpec> = {
   done: { id: 'circle-large-outline', color: 'disabledForeground' },
 };
 
+/** "3 restarts" by translation and count: the same few strings for every pod row, translated once. */
+const restartsTexts = new WeakMap<RenderContext['t'], string[]>();
+function restartsText(t: RenderContext['t'], restarts: number): string {
+  if (restarts >= 100) return t('{0} restarts', restarts);
+  let texts = restartsTexts.get(t);
+  if (!texts) restartsTexts.set(t, (texts = []));
+  return (texts[restarts] ??= t('{0} restarts', restarts));
+}
+
 export class PodNode implements TreeNode {
   /** What `view` was built from: the pod object and its Events (the model reuses the view while both are the same). */
   sourceObject: object | undefined;
@@ -42,15 +51,10 @@ export class PodNode implements TreeNode {
   row({ t, now }: RenderContext): TreeItemSpec {
     const v = this.view;
     const age = formatAge(v.createdAt, now);
-    const description = [
-      v.reason ?? v.phase,
-      `${v.readyContainers}/${v.totalContainers}`,
-      t('{0} restarts', v.restarts),
-      age,
-      v.node ?? '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    // Built by concatenation, not an array filtered and joined: this runs for every pod row drawn.
+    let description = `${v.reason ?? v.phase} · ${v.readyContainers}/${v.totalContainers} · ${restartsText(t, v.restarts)}`;
+    if (age) description += ` · ${age}`;
+    if (v.node) description += ` · ${v.node}`;
     return {
       label: v.name,
       description,
