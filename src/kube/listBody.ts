@@ -63,6 +63,9 @@ export class ListBodyReader implements BodyReader {
   private head: Record<string, unknown> | undefined;
   private readonly items: unknown[] = [];
 
+  /** `mapItem` turns each item into what is kept of it, as soon as it is parsed (not on the fallback). */
+  constructor(private readonly mapItem?: (item: unknown) => unknown) {}
+
   /** Items parsed so far: before the end, the items of the pieces that have come. */
   get itemsRead(): number {
     return this.items.length;
@@ -136,7 +139,8 @@ export class ListBodyReader implements BodyReader {
 
   private push(text: string): boolean {
     try {
-      this.items.push(JSON.parse(text));
+      const item = JSON.parse(text) as unknown;
+      this.items.push(this.mapItem ? this.mapItem(item) : item);
       return true;
     } catch {
       return false;

@@ -22,8 +22,11 @@ export interface ApiRequest {
    * continue token there and asks for the next page while this one is still arriving and being parsed).
    */
   readonly onBodyStart?: (head: Buffer) => void;
-  /** The answer is a List: parsed item by item as it arrives (ListBodyReader), never as one page-sized string. */
-  readonly list?: boolean;
+  /**
+   * The answer is a List: parsed item by item as it arrives (ListBodyReader), never as one page-sized string;
+   * `mapItem` makes each item what is kept of it as soon as it is parsed (may be skipped: a fallback parses whole).
+   */
+  readonly list?: { readonly mapItem?: (item: unknown) => unknown };
 }
 
 export interface ApiResponse {
@@ -109,7 +112,7 @@ class NodeKubeHttp implements KubeHttp {
   async request(request: ApiRequest): Promise<Result<ApiResponse, NetworkFailure>> {
     const opened = await this.send(request, false);
     return opened.ok
-      ? readWhole(opened.value, request.list ? new ListBodyReader() : new WholeBodyReader(), request.onBodyStart)
+      ? readWhole(opened.value, request.list ? new ListBodyReader(request.list.mapItem) : new WholeBodyReader(), request.onBodyStart)
       : opened;
   }
 

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs, promisify } from 'node:util';
-import { openLiveSession, type LiveSession } from '../../src/kube/cache/connect';
-import { ClusterWatchTransport, type WatchTransport } from '../../src/kube/cache/watchTransport';
+import { cacheTransport, openLiveSession, type LiveSession } from '../../src/kube/cache/connect';
+import type { WatchTransport } from '../../src/kube/cache/watchTransport';
 import type { KubeconfigRequest } from '../../src/kube/kubeconfig';
 import { openCluster } from '../../src/kube/session';
 import { ok, type Result } from '../../src/util/result';
@@ -215,7 +215,7 @@ async function timedSession(request: KubeconfigRequest): Promise<Result<LiveSess
   const opened = await openCluster(request, { maxSockets: 32 });
   if (!opened.ok) return opened;
   const { target, client } = opened.value;
-  const transport = new ClusterWatchTransport(client);
+  const transport = cacheTransport(client);
   const cache = new ClusterCache(timedTransport(transport));
   return ok({ target, client, cache, dispose: () => (cache.dispose(), transport.dispose(), opened.value.dispose()) });
 }

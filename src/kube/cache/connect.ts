@@ -4,6 +4,7 @@ import type { ClusterTarget, KubeconfigRequest } from '../kubeconfig';
 import { openCluster } from '../session';
 import { ClusterCache } from './clusterCache';
 import type { BackoffOptions } from './resourceWatch';
+import { slimObject } from './store';
 import { ClusterWatchTransport } from './watchTransport';
 
 /** A connected context: the cache that watches it, and the client for one-off requests (logs, scale, delete). */
@@ -25,7 +26,7 @@ export async function openLiveSession(
   const session = await openCluster(request, { maxSockets: 32 });
   if (!session.ok) return session;
   const { target, client } = session.value;
-  const cache = new ClusterCache(new ClusterWatchTransport(client), backoff);
+  const cache = new ClusterCache(cacheTransport(client), backoff);
   return ok({
     target,
     client,
@@ -35,4 +36,9 @@ export async function openLiveSession(
       session.value.dispose();
     },
   });
+}
+
+/** The watch cache's transport: what it lists is slimmed as each item is parsed, as the cache would slim it. */
+export function cacheTransport(client: ClusterClient): ClusterWatchTransport {
+  return new ClusterWatchTransport(client, undefined, slimObject);
 }

@@ -18,12 +18,16 @@ const CONTENT_FIELDS = ['data', 'stringData', 'binaryData'];
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** Marks a pod already made compact: slimming it again returns it as it is. */
+const COMPACT = Symbol('compact pod');
+
 /**
  * Fields the tree never reads and that make up much of an object's size. An object without them is kept as it
- * came (no copy): a 50,000-pod list is not copied pod by pod.
+ * came (no copy): a 50,000-pod list is not copied pod by pod. Slimming what is already slim returns it unchanged
+ * (the transport slims a LIST's items as each is parsed, and the store slims whatever it is given).
  */
-function slim(kind: WatchedKind, raw: KubeObject): KubeObject {
-  if (kind === 'Pod') return compactPod(raw);
+export function slimObject(kind: WatchedKind, raw: KubeObject): KubeObject {
+  if (kind === 'Pod') return (raw as { [COMPACT]?: true })[COMPACT] ? raw : compactPod(raw);
   const contents = kind === 'Secret' || kind === 'ConfigMap';
   const annotations = raw.metadata.annotations;
   if (!contents && raw.metadata.managedFields === undefined && !(annotations && LAST_APPLIED in annotations))
@@ -57,6 +61,7 @@ function compactPod(raw: KubeObject): KubeObject {
   const spec = isRecord(raw.spec) ? raw.spec : undefined;
   const status = isRecord(raw.status) ? raw.status : undefined;
   return {
+    [COMPACT]: true,
     apiVersion: raw.apiVersion,
     kind: raw.kind,
     metadata: {
@@ -143,7 +148,7 @@ export class ObjectStore {
       raw.metadata.resourceVersion !== undefined
     )
       return undefined;
-    const object = slim(kind, raw);
+    const object = slimObject(kind, raw);
     bucket.set(name, object);
     return { type: previous ? 'modified' : 'added', kind, namespace, name, object };
   }

@@ -5,7 +5,7 @@ import { ok, type Result } from '../../util/result';
 import type { ClusterClient } from '../client';
 import type { ApiFailure, RequestDescription } from '../failures';
 import { groupOf, isRecord, itemsOf, type KubeObject } from '../objects';
-import { WATCHED_KINDS, fieldSelectorOf, scopePath, type WatchScope } from './kinds';
+import { WATCHED_KINDS, fieldSelectorOf, scopePath, type WatchScope, type WatchedKind } from './kinds';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -59,9 +59,14 @@ const WATCH_IDLE_GRACE_MS = 60_000;
 
 /** WATCH and LIST over the cluster's connection: failures classified by ClusterClient like every other request. */
 export class ClusterWatchTransport implements WatchTransport {
+  /**
+   * `keep` is what a LIST's reader keeps of each object (the cache's slimming), applied as each item is parsed:
+   * the parts left behind never outlive their item, so the collector never copies them.
+   */
   constructor(
     private readonly client: ClusterClient,
     private readonly pageSize = LIST_PAGE,
+    private readonly keep?: (kind: WatchedKind, object: KubeObject) => KubeObject,
   ) {}
 
   get contextName(): string {
@@ -127,8 +132,16 @@ export class ClusterWatchTransport implements WatchTransport {
   ): Promise<Result<ListAnswer & { continue?: string }, ApiFailure>> {
     const info = WATCHED_KINDS[scope.kind];
     const query = { fieldSelector: fieldSelectorOf(scope.kind), ...paging };
+    const keep = this.keep;
+    // Each item says what it is (list items carry no apiVersion/kind) before it is slimmed.
+    const mapItem = keep
+      ? (item: unknown): unknown =>
+          isRecord(item) && isRecord(item.metadata)
+            ? keep(scope.kind, Object.assign(item, { apiVersion: info.apiVersion, kind: scope.kind }) as KubeObject)
+            : item
+      : undefined;
     const answer = await this.client.send(
-      { method: 'GET', path: scopePath(scope), query, signal, onBodyStart, list: true },
+      { method: 'GET', path: scopePath(scope), query, signal, onBodyStart, list: { mapItem } },
       describe('list', scope),
     );
     if (!answer.ok) return answer;

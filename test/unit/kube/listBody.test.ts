@@ -54,6 +54,13 @@ describe('a LIST answer read item by item', () => {
     assert.equal((reader.end() as { items: unknown[] }).items.length, 4);
   });
 
+  it('hands each item to mapItem as it is parsed, and keeps what it returns', () => {
+    const bytes = Buffer.from(list([pod('web-1'), pod('web-2'), pod('web-3')]), 'utf8');
+    const reader = new ListBodyReader((item) => (item as { metadata: { name: string } }).metadata.name);
+    for (let at = 0; at < bytes.length; at += 100) reader.write(bytes.subarray(at, at + 100));
+    assert.deepEqual((reader.end() as { items: unknown[] }).items, ['web-1', 'web-2', 'web-3']);
+  });
+
   it('reads items that carry their kind and apiVersion (as some servers write them)', () => {
     const items = ['a', 'b', 'c'].map((n) => ({ apiVersion: 'v1', kind: 'Pod', ...pod(n) }));
     assertReadsAsJsonParse(list(items));

@@ -4,7 +4,7 @@ import { hpaView } from '../../../../src/kube/cache/hpaView';
 import { groupPodsByWorkload, ownerFromReferences } from '../../../../src/kube/cache/ownership';
 import { podView } from '../../../../src/kube/cache/podView';
 import { ingressRoutes, serviceView } from '../../../../src/kube/cache/serviceView';
-import { ObjectStore } from '../../../../src/kube/cache/store';
+import { ObjectStore, slimObject } from '../../../../src/kube/cache/store';
 import type { KubeObject } from '../../../../src/kube/objects';
 
 const obj = (kind: string, body: Record<string, unknown>): KubeObject =>
@@ -340,6 +340,16 @@ describe('ObjectStore', () => {
     assert.equal(kept.metadata.managedFields, undefined);
     assert.equal(kept.metadata.annotations, undefined);
     assert.equal((kept.status as Record<string, unknown>).qosClass, undefined);
+  });
+
+  it('a pod slimmed as its LIST was parsed is kept as it is; one slimmed twice reads the same', () => {
+    const raw = fullPod('api-5d8f7-x', '1', 3);
+    const slimmed = slimObject('Pod', raw);
+    assert.equal(slimObject('Pod', slimmed), slimmed, 'not copied again');
+    const store = new ObjectStore();
+    store.replace({ kind: 'Pod', namespace: 'a' }, [slimmed]);
+    assert.equal(store.get('Pod', 'a', 'api-5d8f7-x'), slimmed);
+    assert.deepEqual(podView(slimmed), podView(raw));
   });
 
   it('a MODIFIED event replaces a compact pod, DELETED removes it, a relist replaces them all', () => {
