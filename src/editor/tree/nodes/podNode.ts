@@ -44,7 +44,7 @@ export class PodNode implements TreeNode {
     const age = formatAge(v.createdAt, now);
     const description = [
       v.reason ?? v.phase,
-      `${v.readyContainers}/${v.totalContainers}`,
+      `${v.readyContainers}/${v.containers.length}`,
       t('{0} restarts', v.restarts),
       age,
       v.node ?? '',
@@ -67,7 +67,7 @@ export class PodNode implements TreeNode {
       .map((c) => `- **${md(c.name)}**: ${md(c.problem?.message ?? '')}`);
     return [
       `**Pod** ${md(v.namespace)}/${md(v.name)}`,
-      `${t('Phase')}: ${md(v.phase)}${v.reason ? ` (${md(v.reason)})` : ''} · ${t('Ready')}: ${v.readyContainers}/${v.totalContainers} · ${t('Restarts')}: ${v.restarts}`,
+      `${t('Phase')}: ${md(v.phase)}${v.reason ? ` (${md(v.reason)})` : ''} · ${t('Ready')}: ${v.readyContainers}/${v.containers.length} · ${t('Restarts')}: ${v.restarts}`,
       `${t('Node')}: ${md(v.node ?? t('not scheduled'))}${v.podIP ? ` · IP ${v.podIP}` : ''} · ${t('Created')}: ${v.createdAt ?? '?'}`,
       ...(problems.length ? [problems.join('\n')] : []),
     ].join('\n\n');
