@@ -105,10 +105,12 @@ export function logLine(kind: AppKind, seed: string, i: number, t: Date): string
         duration: `${ms}ms`,
         remote: ip,
       });
-    case 'postgres':
+    case 'postgres': {
+      const prefix = `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  `;
       return r > 0.7
-        ? `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  checkpoint complete: wrote ${Math.floor(r * 90)} buffers`
-        : `${iso.replace('T', ' ').replace('Z', ' UTC')} [${60 + (i % 40)}] LOG:  duration: ${ms}.${i % 10}3 ms  statement: SELECT * FROM orders WHERE id = ${i}`;
+        ? `${prefix}checkpoint complete: wrote ${Math.floor(r * 90)} buffers`
+        : `${prefix}duration: ${ms}.${i % 10}3 ms  statement: SELECT * FROM orders WHERE id = ${i}`;
+    }
     case 'mongo':
       return JSON.stringify({
         t: { $date: iso },

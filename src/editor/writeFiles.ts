@@ -15,11 +15,21 @@ export interface WriteResult {
   readonly skipped: readonly string[];
 }
 
-/** The workspace folder to write into: the only one, or the one the user picks. */
-export async function pickWorkspaceFolder(placeHolder: string): Promise<vscode.Uri | undefined> {
+/**
+ * The folder to write into: the one given, else the only workspace folder or the one the user picks. Says
+ * `noFolder` in an error message when there is none.
+ */
+export async function folderToWrite(
+  given: vscode.Uri | undefined,
+  placeHolder: string,
+  noFolder: string,
+): Promise<vscode.Uri | undefined> {
+  if (given) return given;
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0]?.uri;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder }))?.uri;
+  const picked =
+    folders.length <= 1 ? folders[0]?.uri : (await vscode.window.showWorkspaceFolderPick({ placeHolder }))?.uri;
+  if (!picked) void vscode.window.showErrorMessage(noFolder);
+  return picked;
 }
 
 export interface WriteOutcome {

@@ -74,7 +74,8 @@ const LEFT_TO_YAML_ANYWHERE = [
   /^%/m,
   // A document end marker, or a line that starts like a document marker without being one (`-----`).
   /^(?:\.\.\.|---[^\s]|---[ \t]+[^\s#])/m,
-  /\t|\r(?!\n)/,
+  // A byte order mark: `yaml` reads a sequence or an indented line right after it as an error.
+  /\t|\r(?!\n)|\uFEFF/,
 ];
 
 /** The same, looked for outside block scalars (`|`, `>`): their lines are text to both libraries. */
@@ -89,8 +90,9 @@ const LEFT_TO_YAML = [
   /[{,][ \t]*[{[]/,
   /<<|__proto__/,
   /["'\]}]#/,
-  // An empty sequence item (or one whose value is `-`): the two differ on what a less indented line after it is.
-  /^[ ]*(?:-[ ]+)*-[ ]*\r?$/m,
+  // An empty sequence item (or one whose value is `-`), a comment may follow: the two differ on what a less indented
+  // line after it is.
+  /^[ ]*(?:-[ ]+)*-(?:[ ]+#[^\n]*)?[ ]*\r?$/m,
   // A quoted scalar that goes on to the next line (`yaml` wants its lines indented more than its key).
   /(?:^|[\s:,[{-])"(?:[^"\\\n]|\\.)*\\?$/m,
   /(?:^|[\s:,[{-])'(?:[^'\n]|'')*$/m,
@@ -140,6 +142,36 @@ function hasLongLine(text: string): boolean {
   return false;
 }
 
+const COMMENT_LINE = /^[ ]*#/m;
+/** What starts a block collection: a sequence item, or a plain key and its colon. */
+const BLOCK_COLLECTION = /^(?:-(?:[ \r]|$)|[^\s#"'[{!&*|>?%@`-][^#]*?:(?:[ \r]|$))/;
+
+/**
+ * True when a comment line stands left of a scalar on a line below it (`kind:\n#c\n  Pod`). When the comment is not
+ * right of the scalar's key, `yaml` reads the scalar and the lines after it as one multi-line key (an error) and
+ * js-yaml reads the scalar alone. A collection below the comment is read alike by both, and blank lines alone change
+ * nothing; a comment right of the key is fine too, but rare enough to leave to `yaml` with the rest.
+ */
+function hasCommentLeftOfScalar(text: string): boolean {
+  if (!COMMENT_LINE.test(text)) return false;
+  /** The smallest column of the comment lines since the last line with content. */
+  let comment = Infinity;
+  for (let at = 0; at < text.length;) {
+    let content = at;
+    while (text.charCodeAt(content) === 0x20) content++;
+    const newline = text.indexOf('\n', content);
+    const end = newline === -1 ? text.length : newline;
+    const c = text.charCodeAt(content);
+    if (c === 0x23) comment = Math.min(comment, content - at);
+    else if (content < end && c !== 0x0d) {
+      if (content - at > comment && !BLOCK_COLLECTION.test(text.slice(content, end))) return true;
+      comment = Infinity;
+    }
+    at = end + 1;
+  }
+  return false;
+}
+
 const FLOW = /[[\]{}]/;
 const FLOW_LINE = /^[^\n]*[[\]{}][^\n]*$/gm;
 
@@ -165,7 +197,12 @@ function hasMultiLineFlow(text: string): boolean {
 export function fastValue(text: string): { value: unknown } | undefined {
   if (LEFT_TO_YAML_ANYWHERE.some((pattern) => pattern.test(text)) || hasLongLine(text)) return undefined;
   const structure = outsideBlockScalars(text);
-  if (LEFT_TO_YAML.some((pattern) => pattern.test(structure)) || hasMultiLineFlow(structure)) return undefined;
+  if (
+    LEFT_TO_YAML.some((pattern) => pattern.test(structure)) ||
+    hasMultiLineFlow(structure) ||
+    hasCommentLeftOfScalar(structure)
+  )
+    return undefined;
   try {
     const value: unknown = load(text, { schema: KUBE_1_1_SCHEMA });
     return { value: value === undefined ? null : value };

@@ -124,18 +124,32 @@ export class ScalarLocator {
     return this.text.charCodeAt(at) === 0x2d && this.text.charCodeAt(at + 1) === 0x20;
   }
 
+  /**
+   * The content lines of the block collection that starts at `place`, up to the first line indented less: each line's
+   * index, where its content starts (`place.at` on the first line), and whether it is indented more than the block.
+   */
+  private *block(place: Place): Generator<{ index: number; line: Line; at: number; deeper: boolean }> {
+    const indent = this.column(place);
+    for (let i: number | undefined = place.line; i !== undefined; i = this.nextContent(i + 1)) {
+      const line = this.lines[i];
+      if (!line) return;
+      if (i === place.line) {
+        yield { index: i, line, at: place.at, deeper: false };
+        continue;
+      }
+      const lineIndent = line.content - line.start;
+      if (lineIndent < indent) return;
+      yield { index: i, line, at: line.content, deeper: lineIndent > indent };
+    }
+  }
+
   /** Item `index` of the block sequence that starts at `place`; undefined when it is not one. */
   private seqItem(place: Place, index: number): Place | 'missing' | undefined {
     if (!this.isDash(place.at)) return undefined;
     const indent = this.column(place);
     let count = 0;
-    for (let i: number | undefined = place.line; i !== undefined; i = this.nextContent(i + 1)) {
-      const line = this.lines[i];
-      if (!line) return undefined;
-      const lineIndent = line.content - line.start;
-      const at = i === place.line ? place.at : line.content;
-      if (i !== place.line && lineIndent < indent) break;
-      if (i !== place.line && lineIndent > indent) continue;
+    for (const { index: i, line, at, deeper } of this.block(place)) {
+      if (deeper) continue;
       if (!this.isDash(at)) break;
       if (count++ === index) {
         let value = at + 2;
@@ -195,17 +209,12 @@ export class ScalarLocator {
     const first = this.keyAt(place.at);
     if (!first) return undefined;
     const indent = this.column(place);
-    for (let i: number | undefined = place.line; i !== undefined; i = this.nextContent(i + 1)) {
-      const line = this.lines[i];
-      if (!line) return undefined;
-      const lineIndent = line.content - line.start;
-      const at = i === place.line ? place.at : line.content;
-      if (i !== place.line && lineIndent < indent) break;
+    for (const { index, at, deeper } of this.block(place)) {
       // Deeper lines belong to a value; a dash at the mapping's own column is a sequence under the previous key.
-      if (i !== place.line && (lineIndent > indent || this.isDash(at))) continue;
+      if (deeper || (index !== place.line && this.isDash(at))) continue;
       const key = this.keyAt(at);
       if (!key) return undefined;
-      if (key.name === name) return { ...key, line: i, indent };
+      if (key.name === name) return { ...key, line: index, indent };
     }
     return 'missing';
   }

@@ -3,7 +3,7 @@ import type { ComponentId } from '../../stack/components';
 import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings, stackOptionsFrom } from '../settings';
-import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
+import { folderToWrite, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
 import { isRequest, type Command } from './command';
 
 /** The non-interactive form, for tests, tasks and other extensions. Unset fields come from the settings. */
@@ -87,14 +87,12 @@ export class GenerateManifestsCommand implements Command {
 
   async execute(arg?: unknown): Promise<GenerateResult | undefined> {
     const request = isRequest<GenerateRequest>(arg, ['options', 'outDir', 'onConflict']) ? arg : undefined;
-    const root =
-      arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the manifests go?'));
-    if (!root) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Open a folder first: the manifests are written into the workspace.'),
-      );
-      return undefined;
-    }
+    const root = await folderToWrite(
+      arg instanceof vscode.Uri ? arg : undefined,
+      vscode.l10n.t('Where should the manifests go?'),
+      vscode.l10n.t('Open a folder first: the manifests are written into the workspace.'),
+    );
+    if (!root) return undefined;
     const settings = readSettings(root);
     const folder = vscode.Uri.joinPath(
       root,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { StackOptionsInput } from '../../stack/options';
 import type { ProposedContentProvider } from '../proposedContent';
 import { readSettings, stackOptionsFrom } from '../settings';
-import { pickWorkspaceFolder, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
+import { folderToWrite, readExisting, writePlan, type OnConflict, type WriteResult } from '../writeFiles';
 import { isRequest, type Command } from './command';
 
 /** The non-interactive form, for tests and tasks. Unset fields come from the settings. */
@@ -29,15 +29,12 @@ export class ScaffoldProjectCommand implements Command {
 
   async execute(arg?: unknown): Promise<ScaffoldResult | undefined> {
     const request = isRequest<ScaffoldRequest>(arg, ['folder', 'options', 'onConflict']) ? arg : undefined;
-    const folder =
-      request?.folder ??
-      (arg instanceof vscode.Uri ? arg : await pickWorkspaceFolder(vscode.l10n.t('Where should the project go?')));
-    if (!folder) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Open a folder first: the project is written into the workspace.'),
-      );
-      return undefined;
-    }
+    const folder = await folderToWrite(
+      request?.folder ?? (arg instanceof vscode.Uri ? arg : undefined),
+      vscode.l10n.t('Where should the project go?'),
+      vscode.l10n.t('Open a folder first: the project is written into the workspace.'),
+    );
+    if (!folder) return undefined;
     const settings = readSettings(folder);
     const input = stackOptionsFrom(settings, request?.options);
     return vscode.window.withProgress(

@@ -38,8 +38,8 @@ export interface PodView {
   readonly phase: string;
   /** Shown instead of the phase when more telling: Terminating, CrashLoopBackOff, ImagePullBackOff. */
   readonly reason?: string;
+  /** Of `containers`. */
   readonly readyContainers: number;
-  readonly totalContainers: number;
   readonly restarts: number;
   readonly createdAt?: string;
   readonly node?: string;
@@ -165,40 +165,18 @@ export function podView(pod: KubeObject, events: readonly KubeObject[] = []): Po
     if (c.ready) readyContainers++;
     restarts += c.restarts;
   }
-  const name = pod.metadata.name;
-  const namespace = pod.metadata.namespace ?? '';
-  const createdAt = str(pod.metadata.creationTimestamp) || undefined;
-  const node = str(rec(pod.spec).nodeName) || undefined;
-  const podIP = str(status.podIP) || undefined;
-  const health = podHealth(phase, containers, terminating);
-  const totalContainers = containers.length;
-  // Literals rather than a spread of `{ reason }`: one object per pod, the same keys in the same order.
-  return reason
-    ? {
-        name,
-        namespace,
-        phase: phase || 'Unknown',
-        reason,
-        readyContainers,
-        totalContainers,
-        restarts,
-        createdAt,
-        node,
-        podIP,
-        health,
-        containers,
-      }
-    : {
-        name,
-        namespace,
-        phase: phase || 'Unknown',
-        readyContainers,
-        totalContainers,
-        restarts,
-        createdAt,
-        node,
-        podIP,
-        health,
-        containers,
-      };
+  // One literal, every key always present (undefined when empty): all pod views share one shape.
+  return {
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace ?? '',
+    phase: phase || 'Unknown',
+    reason: reason || undefined,
+    readyContainers,
+    restarts,
+    createdAt: str(pod.metadata.creationTimestamp) || undefined,
+    node: str(rec(pod.spec).nodeName) || undefined,
+    podIP: str(status.podIP) || undefined,
+    health: podHealth(phase, containers, terminating),
+    containers,
+  };
 }

@@ -1,14 +1,13 @@
 // `helm template` rendering, with a fake `helm` script on PATH (helm itself is not installable here): the script
 // prints what `helm template` prints for a small chart, `# Source:` comments included.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CliIo } from '../../../src/cli/io';
 import { lintCommand } from '../../../src/cli/lint';
 import type { FindingRecord } from '../../../src/lint';
 import { findHelm, renderChart, renderedSections } from '../../../src/lint/helmRender';
+import { fakeHelm, RENDERS, rendered } from '../../support/fakeHelm';
 
 const TEMPLATE = `apiVersion: apps/v1
 kind: Deployment
@@ -39,42 +38,23 @@ spec:
   ports: [{ port: 80, targetPort: 8080 }]
 ---
 # Source: web/templates/deployment.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: release-name-web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: "nginx:latest"
-          readinessProbe:
-            httpGet: { path: /healthz, port: http }
-`;
+${rendered(TEMPLATE, { image: 'nginx:latest' })}`;
 
 /** A workspace with one chart, and a bin folder whose `helm` runs `script` (sh). */
 function setup(script: string): { root: string; bin: string; chart: string } {
-  const root = mkdtempSync(join(tmpdir(), 'starter-stack-helm-'));
-  const chart = join(root, 'web');
-  mkdirSync(join(chart, 'templates'), { recursive: true });
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'image: nginx:latest\n');
-  writeFileSync(join(chart, 'templates', 'deployment.yaml'), TEMPLATE);
-  writeFileSync(join(chart, 'templates', 'service.yaml'), 'kind: Service\n');
-  const bin = join(root, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'helm'), `#!/bin/sh\n${script}\n`);
-  chmodSync(join(bin, 'helm'), 0o755);
-  writeFileSync(join(root, 'rendered.txt'), RENDERED);
-  return { root, bin, chart };
+  const { root, bin } = fakeHelm(
+    'starter-stack-helm-',
+    {
+      'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'web/values.yaml': 'image: nginx:latest\n',
+      'web/templates/deployment.yaml': TEMPLATE,
+      'web/templates/service.yaml': 'kind: Service\n',
+      'rendered.txt': RENDERED,
+    },
+    script,
+  );
+  return { root, bin, chart: join(root, 'web') };
 }
-
-const RENDERS = '[ "$1" = template ] || exit 2\ncat "$2/../rendered.txt"';
 
 async function lint(root: string, path: string, ...args: string[]) {
   const out: string[] = [];

@@ -76,6 +76,37 @@ describe("the linter's fast reader", () => {
     assert.ok(fast > total * 0.3, `fast for only ${fast} of ${total}`);
   });
 
+  // Every way of writing what stands between a key and a value on the lines below it: comments at each column
+  // (left of the key, at it, right of it), blank lines, `key: # c`, then a plain, quoted, flow, anchored, tagged or
+  // block scalar or a collection, then what may follow; each with `\n` or `\r\n`, some behind a byte order mark.
+  const BELOW = {
+    parents: ['', 'a:\n  ', '- ', 'a:\n- '],
+    keys: ['kind:', 'kind: # c', '- kind:', '-', '- # c'],
+    between: [[], ['#c'], [' #c'], ['  #c'], ['   #c'], [''], ['  '], ['\t#c'], ['#c', ''], ['', '#c'], ['  #c', '#c']],
+    values: [' Pod', '  Pod', '   Pod', ' "Pod"', ' [Pod]', ' {k: Pod}', ' &a Pod', ' !!str Pod', ' |\n   Pod'],
+    more: [' - Pod', '- Pod', '  k: Pod', ' Pod\n   X'],
+    after: ['', 'b: 1\n', '#d\nb: 1\n', '\nb: 1\n', '  - c\n'],
+  };
+
+  it('reads a value below its key, after comments and blank lines, as yaml does (or leaves it to yaml)', () => {
+    let n = 0;
+    let fast = 0;
+    let clean = 0;
+    for (const parent of BELOW.parents)
+      for (const key of BELOW.keys)
+        for (const between of BELOW.between)
+          for (const value of [...BELOW.values, ...BELOW.more])
+            for (const after of BELOW.after) {
+              const lines = `${parent}${[key, ...between, value].join('\n')}\n${after}`;
+              const text = `${n % 7 === 0 ? '\uFEFF' : ''}${n % 2 === 0 ? lines : lines.replace(/\n/g, '\r\n')}`;
+              n++;
+              if (agrees(text, 'a value below its key') === 'fast') fast++;
+              if (byYaml(text) !== 'problems') clean++;
+            }
+    // The fast reader still takes a fair share of what yaml reads cleanly, or this would compare nothing.
+    assert.ok(fast > clean / 3, `fast for only ${fast} of the ${clean} of ${n} forms yaml reads cleanly`);
+  });
+
   const SCALARS = [
     ...['yes', 'Yes', 'no', 'NO', 'on', 'Off', 'y', 'Y', 'n', 'N', 'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE'],
     ...['~', 'null', 'Null', 'NULL', 'nULL', '0777', '0o777', '0o78', '08', '0x1F', '0X1F', '-0x1F', '0b101', '0b12'],
@@ -128,6 +159,7 @@ describe("the linter's fast reader", () => {
     'a nested implicit mapping': 'a: b: c\n',
     'a comment glued to a quoted value': 'a: "b"# c\n',
     'an unclosed quote': 'a: "b\n',
+    'a scalar below its key after a comment left of the key': 'kind:\n#c\n Pod\nmetadata: {}\n',
   };
   for (const [name, text] of Object.entries(INVALID)) {
     it(`never reads what yaml rejects: ${name}`, () => {

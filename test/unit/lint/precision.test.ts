@@ -90,9 +90,13 @@ roleRef: { ${roleRef} }
   });
 });
 
-describe('YAML aliases', () => {
-  it('a wrong value in an anchored block is one finding, at the anchor, not one more at each alias', () => {
-    const text = `apiVersion: v1
+describe('YAML aliases and syntax errors: one finding, where the problem is', () => {
+  const DUPLICATE = 'A key appears twice in the same mapping.';
+  const CASES: { title: string; rule: string; text: string; found: [number, number, string][] }[] = [
+    {
+      title: 'a wrong value in an anchored block is one finding, at the anchor, not one more at each alias',
+      rule: 'schema',
+      text: `apiVersion: v1
 kind: Pod
 metadata: { name: worker }
 spec:
@@ -105,46 +109,43 @@ spec:
     - name: beat
       image: example/worker:1.0.0
       env: *env
-`;
-    const schema = lintOne(text).filter((f) => f.rule === 'schema');
-    assert.deepEqual(
-      schema.map((f) => [f.range.start.line + 1, f.message]),
-      [[10, 'Wrong type: must be string.']],
-    );
-  });
-
-  it('an alias to an anchor of another document is reported at the alias, saying anchors do not cross ---', () => {
-    const text =
-      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: &shared\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\ndata: *shared\n';
-    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
-    assert.deepEqual(
-      syntax.map((f) => [f.severity, f.range.start.line + 1, f.range.start.character]),
-      [['error', 10, 6]],
-    );
-    assert.match(syntax[0]?.message ?? '', /anchor this document does not define/);
-  });
-});
-
-describe('YAML syntax errors', () => {
-  it('one tab used as indentation is one finding, on its line, not a cascade of parser guesses around it', () => {
-    const text =
-      'apiVersion: v1\nkind: Service\nmetadata: { name: wiki }\nspec:\n  ports:\n\t- port: 80\n    targetPort: 80\n';
-    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
-    assert.deepEqual(
-      syntax.map((f) => [f.range.start.line + 1, f.message]),
-      [[6, 'A tab used for indentation.']],
-    );
-  });
-
-  it('each duplicate key is still reported, beside a structural error', () => {
-    const text =
-      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata:\n  a: "1"\n  a: "2"\n  b: "1"\n  b: "2"\n  c:\n\t- x\n';
-    const syntax = lintOne(text).filter((f) => f.rule === 'yaml-syntax');
-    assert.deepEqual(
-      syntax.map((f) => f.range.start.line + 1),
-      [6, 8, 10],
-    );
-  });
+`,
+      found: [[10, 17, 'Wrong type: must be string.']],
+    },
+    {
+      title: 'an alias to an anchor of another document is reported at the alias, saying anchors do not cross ---',
+      rule: 'yaml-syntax',
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: &shared\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\ndata: *shared\n',
+      found: [
+        [10, 6, 'An alias refers to an anchor this document does not define (anchors do not carry across `---`).'],
+      ],
+    },
+    {
+      title: 'one tab used as indentation is one finding, on its line, not a cascade of parser guesses around it',
+      rule: 'yaml-syntax',
+      text: 'apiVersion: v1\nkind: Service\nmetadata: { name: wiki }\nspec:\n  ports:\n\t- port: 80\n    targetPort: 80\n',
+      found: [[6, 0, 'A tab used for indentation.']],
+    },
+    {
+      title: 'each duplicate key is still reported, beside a structural error',
+      rule: 'yaml-syntax',
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata:\n  a: "1"\n  a: "2"\n  b: "1"\n  b: "2"\n  c:\n\t- x\n',
+      found: [
+        [6, 2, DUPLICATE],
+        [8, 2, DUPLICATE],
+        [10, 0, 'A tab used for indentation.'],
+      ],
+    },
+  ];
+  for (const { title, rule, text, found } of CASES)
+    it(title, () => {
+      const findings = lintOne(text).filter((f) => f.rule === rule);
+      assert.deepEqual(
+        findings.map((f) => [f.range.start.line + 1, f.range.start.character, f.message]),
+        found,
+      );
+      assert.ok(findings.every((f) => f.severity === 'error'));
+    });
 });
 
 describe('a named targetPort, resolved pod by pod as Kubernetes does', () => {

@@ -14,12 +14,12 @@ spec:
     spec:
       containers: [{ name: web, image: example/web:1.0.0 }]
 `;
-const PDB = (app: string) => `apiVersion: policy/v1
+const PDB = (selector: string) => `apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata: { name: web, namespace: shop }
 spec:
   maxUnavailable: 1
-  selector: { matchLabels: { app: ${app} } }
+  selector: { matchLabels: { ${selector} } }
 `;
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -31,7 +31,7 @@ spec:
 
 describe('selectors that match no pods of their application', () => {
   it('a PodDisruptionBudget beside its workload is checked, and re-checked when the workload changes', () => {
-    const engine = engineWith({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': PDB('web') });
+    const engine = engineWith({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': PDB('app: web') });
     assert.deepEqual(
       engine.lintFile('file:///app/pdb.yaml').filter((f) => f.rule === 'pdb-selector'),
       [],
@@ -46,7 +46,7 @@ describe('selectors that match no pods of their application', () => {
   });
 
   for (const [rule, text] of [
-    ['pdb-selector', PDB('web')],
+    ['pdb-selector', PDB('app: web')],
     ['service-selector', SERVICE],
   ] as const) {
     it(`${rule}: pods only in another application are information naming their file`, () => {
@@ -64,105 +64,64 @@ describe('selectors that match no pods of their application', () => {
   }
 });
 
-describe('a Service selector one typo away from its own workload', () => {
-  const service = (selector: string) => `apiVersion: v1
-kind: Service
-metadata: { name: web, namespace: shop }
-spec:
-  selector: { ${selector} }
-  ports: [{ port: 80 }]
-`;
-  const selectorFindings = (selector: string) =>
-    lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': service(selector) }).filter(
-      (f) => f.rule === 'service-selector',
-    );
+describe('a Service or PodDisruptionBudget selector one typo away from its own workload', () => {
+  const OBJECTS = {
+    'service-selector': {
+      uri: 'file:///app/svc.yaml',
+      text: (selector: string) => SERVICE.replace('app: web', selector),
+    },
+    'pdb-selector': { uri: 'file:///app/pdb.yaml', text: (selector: string) => PDB(selector) },
+  };
+  /** The object's text and its selector findings, beside a Deployment whose pods are labelled `label`. */
+  const check = (rule: keyof typeof OBJECTS, label: string, selector: string) => {
+    const { uri, text } = OBJECTS[rule];
+    const files = { 'file:///app/deploy.yaml': WORKLOAD.replaceAll('app: web', label), [uri]: text(selector) };
+    return { files, uri, found: lint(files).filter((f) => f.rule === rule) };
+  };
+  const pair = (label: string) => label.replace(': ', '=');
 
-  it('is an error naming the workload, with a fix that makes the Service select its pods', () => {
-    const text = service('app: wbe');
-    const found = lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': text }).filter(
-      (f) => f.rule === 'service-selector',
-    );
-    assert.deepEqual(
-      found.map((f) => [f.severity, f.message]),
-      [
-        [
-          'error',
-          "Selector app=wbe matches no pods: did you mean app=web, the label of Deployment shop/web's pods? (/app/deploy.yaml:3).",
-        ],
-      ],
-    );
-    assert.equal(found[0]?.related?.[0]?.uri, 'file:///app/deploy.yaml');
-    const fixed = applyEdits(text, found[0]?.fixes?.[0]?.edits ?? []);
-    assert.match(fixed, /selector: \{ app: web \}/);
-    assert.deepEqual(
-      lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/svc.yaml': fixed }).filter(
-        (f) => f.rule === 'service-selector',
-      ),
-      [],
-    );
-  });
+  const TYPOS = [
+    { label: 'app: web', selector: 'app: wbe' },
+    { label: 'role: web', selector: 'rloe: web', fixed: false }, // a swap in the key (no fix is offered for a key)
+    { label: 'app: web', selector: 'app: Web' }, // a case slip in a short value
+  ];
+  for (const rule of ['service-selector', 'pdb-selector'] as const)
+    for (const { label, selector, fixed = true } of TYPOS)
+      it(`${rule}: ${pair(selector)} for pods labelled ${pair(label)} is an error naming the workload`, () => {
+        const { files, uri, found } = check(rule, label, selector);
+        assert.deepEqual(
+          found.map((f) => [f.severity, f.message]),
+          [
+            [
+              'error',
+              `Selector ${pair(selector)} matches no pods: did you mean ${pair(label)}, the label of Deployment shop/web's pods? (/app/deploy.yaml:3).`,
+            ],
+          ],
+        );
+        assert.match(files[uri]?.split('\n')[found[0]?.range.start.line ?? -1] ?? '', /selector/);
+        assert.equal(found[0]?.related?.[0]?.uri, 'file:///app/deploy.yaml');
+        if (!fixed) return;
+        const edited = applyEdits(files[uri] ?? '', found[0]?.fixes?.[0]?.edits ?? []);
+        assert.deepEqual(
+          lint({ ...files, [uri]: edited }).filter((f) => f.rule === rule),
+          [],
+        );
+      });
 
-  it('catches a swap in the label key and a case slip in a short value', () => {
-    const role = WORKLOAD.replaceAll('app: web', 'role: web');
-    const key = lint({ 'file:///app/deploy.yaml': role, 'file:///app/svc.yaml': service('rloe: web') }).filter(
-      (f) => f.rule === 'service-selector',
-    );
-    assert.deepEqual(
-      key.map((f) => [f.severity, f.message]),
-      [
-        [
-          'error',
-          "Selector rloe=web matches no pods: did you mean role=web, the label of Deployment shop/web's pods? (/app/deploy.yaml:3).",
-        ],
-      ],
-    );
-    assert.equal(selectorFindings('app: Web')[0]?.severity, 'error');
-  });
-
-  it('is an error with a fix on a PodDisruptionBudget too', () => {
-    const text = PDB('wbe');
-    const found = lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': text }).filter(
-      (f) => f.rule === 'pdb-selector',
-    );
-    assert.deepEqual(
-      found.map((f) => [f.severity, f.range.start.line]),
-      [['error', 5]],
-    );
-    const fixed = applyEdits(text, found[0]?.fixes?.[0]?.edits ?? []);
-    assert.deepEqual(
-      lint({ 'file:///app/deploy.yaml': WORKLOAD, 'file:///app/pdb.yaml': fixed }).filter(
-        (f) => f.rule === 'pdb-selector',
-      ),
-      [],
-    );
-  });
-
-  it('stays a warning for another version, another short word or another name', () => {
-    const versioned = WORKLOAD.replaceAll('app: web', 'app: web-v1');
-    const v2 = lint({ 'file:///app/deploy.yaml': versioned, 'file:///app/svc.yaml': service('app: web-v2') }).filter(
-      (f) => f.rule === 'service-selector',
-    );
-    assert.deepEqual(
-      v2.map((f) => f.severity),
-      ['warning'],
-    );
-    const short = WORKLOAD.replaceAll('app: web', 'app: api');
-    const app = lint({ 'file:///app/deploy.yaml': short, 'file:///app/svc.yaml': service('app: app') }).filter(
-      (f) => f.rule === 'service-selector',
-    );
-    assert.deepEqual(
-      app.map((f) => f.severity),
-      ['warning'],
-    );
-    assert.deepEqual(
-      selectorFindings('app: database').map((f) => f.severity),
-      ['warning'],
-    );
-    assert.deepEqual(
-      selectorFindings('app: web, tier: frontend').map((f) => f.severity),
-      ['warning'],
-    );
-  });
+  const NOT_TYPOS = [
+    { label: 'app: web-v1', selector: 'app: web-v2' }, // another version
+    { label: 'app: api', selector: 'app: app' }, // another short word
+    { label: 'app: web', selector: 'app: database' }, // another name
+    { label: 'app: web', selector: 'app: web, tier: frontend' }, // a label the pods lack
+  ];
+  for (const rule of ['service-selector', 'pdb-selector'] as const)
+    for (const { label, selector } of NOT_TYPOS)
+      it(`${rule}: ${selector} for pods labelled ${pair(label)} stays a warning`, () => {
+        assert.deepEqual(
+          check(rule, label, selector).found.map((f) => f.severity),
+          ['warning'],
+        );
+      });
 });
 
 const CRD = (type: string) => `apiVersion: apiextensions.k8s.io/v1

@@ -57,6 +57,14 @@ function expandAll(model: ClusterTreeModel, node?: TreeNode): string[] {
   });
 }
 
+/** A running pod's status whose container `app` is not ready and has restarted `restarts` times. */
+const notReady = (restarts: number) => ({
+  status: {
+    phase: 'Running',
+    containerStatuses: [{ name: 'app', ready: false, restartCount: restarts, state: { running: {} } }],
+  },
+});
+
 async function synced(cache: ClusterCache): Promise<void> {
   await until(() => cache.status('Namespace')?.state === 'synced', 'the Namespace watch to sync');
   cache.openNamespace('starter');
@@ -136,15 +144,7 @@ describe('ClusterTreeModel', () => {
       ['Pod/other/web-1', 'Pod/other/web-2'],
     );
     fired.length = 0;
-    transport.put(
-      'Pod',
-      pod('other', 'web-1', {
-        status: {
-          phase: 'Running',
-          containerStatuses: [{ name: 'app', ready: false, restartCount: 3, state: { running: {} } }],
-        },
-      }),
-    );
+    transport.put('Pod', pod('other', 'web-1', notReady(3)));
     await until(() => fired.some((nodes) => nodes?.some((n) => n.id === 'Pod/other/web-1')), 'the changed pod');
     assert.match(rows()[0] ?? '', /3 restarts/);
     fired.length = 0;
@@ -162,20 +162,7 @@ describe('ClusterTreeModel', () => {
     await synced(cache);
     await expandAndSettle(model, cache);
     fired.length = 0;
-    transport.put(
-      'Pod',
-      pod(
-        'starter',
-        'api-2',
-        {
-          status: {
-            phase: 'Running',
-            containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }],
-          },
-        },
-        { app: 'api' },
-      ),
-    );
+    transport.put('Pod', pod('starter', 'api-2', notReady(1), { app: 'api' }));
     await until(() => fired.length > 0, 'a change event');
     assert.deepEqual(
       fired.map((nodes) => nodes?.map((n) => n.id)),
@@ -185,20 +172,7 @@ describe('ClusterTreeModel', () => {
     for (const node of fired[0] ?? []) model.render(node, render);
     fired.length = 0;
     // Only the resourceVersion moves (a no-op update as the tree sees it): no refresh.
-    transport.put(
-      'Pod',
-      pod(
-        'starter',
-        'api-2',
-        {
-          status: {
-            phase: 'Running',
-            containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { running: {} } }],
-          },
-        },
-        { app: 'api' },
-      ),
-    );
+    transport.put('Pod', pod('starter', 'api-2', notReady(1), { app: 'api' }));
     await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(fired, []);
     model.dispose();
@@ -218,13 +192,7 @@ describe('ClusterTreeModel', () => {
     }
     assert.match(model.tooltip(podNode, render) ?? '', /Ready: 1\/1 · Restarts: 0/);
     assert.match(model.tooltip(container, render) ?? '', /readiness: \*\*passing\*\* — `httpGet \/ready :8080`/);
-    const crashing = {
-      status: {
-        phase: 'Running',
-        containerStatuses: [{ name: 'app', ready: false, restartCount: 4, state: { running: {} } }],
-      },
-    };
-    transport.put('Pod', pod('starter', 'api-2', crashing, { app: 'api' }));
+    transport.put('Pod', pod('starter', 'api-2', notReady(4), { app: 'api' }));
     await until(() => /Restarts: 4/.test(model.tooltip(podNode, render) ?? ''), 'the tooltip of the changed pod');
     assert.match(model.tooltip(podNode, render) ?? '', /Ready: 0\/1 · Restarts: 4/);
     // Other rows keep their tooltip in the row.

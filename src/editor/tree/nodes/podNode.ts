@@ -52,7 +52,7 @@ export class PodNode implements TreeNode {
     const v = this.view;
     const age = formatAge(v.createdAt, now);
     // Built by concatenation, not an array filtered and joined: this runs for every pod row drawn.
-    let description = `${v.reason ?? v.phase} · ${v.readyContainers}/${v.totalContainers} · ${restartsText(t, v.restarts)}`;
+    let description = `${v.reason ?? v.phase} · ${v.readyContainers}/${v.containers.length} · ${restartsText(t, v.restarts)}`;
     if (age) description += ` · ${age}`;
     if (v.node) description += ` · ${v.node}`;
     return {
@@ -71,7 +71,7 @@ export class PodNode implements TreeNode {
       .map((c) => `- **${md(c.name)}**: ${md(c.problem?.message ?? '')}`);
     return [
       `**Pod** ${md(v.namespace)}/${md(v.name)}`,
-      `${t('Phase')}: ${md(v.phase)}${v.reason ? ` (${md(v.reason)})` : ''} · ${t('Ready')}: ${v.readyContainers}/${v.totalContainers} · ${t('Restarts')}: ${v.restarts}`,
+      `${t('Phase')}: ${md(v.phase)}${v.reason ? ` (${md(v.reason)})` : ''} · ${t('Ready')}: ${v.readyContainers}/${v.containers.length} · ${t('Restarts')}: ${v.restarts}`,
       `${t('Node')}: ${md(v.node ?? t('not scheduled'))}${v.podIP ? ` · IP ${v.podIP}` : ''} · ${t('Created')}: ${v.createdAt ?? '?'}`,
       ...(problems.length ? [problems.join('\n')] : []),
     ].join('\n\n');

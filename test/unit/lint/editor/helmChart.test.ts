@@ -2,12 +2,11 @@
 // not installable here) and the in-memory editor.
 import '../../../support/fakeVscodeRegister';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { HelmChartCodeActions, LintHelmChartCommand } from '../../../../src/editor/commands/lintHelmChart';
+import { fakeHelm, rendered } from '../../../support/fakeHelm';
 import * as fake from '../../../support/fakeVscode';
 
 const TEMPLATE = `apiVersion: v1
@@ -23,28 +22,14 @@ spec:
 `;
 const RENDERED = `---
 # Source: web/templates/pod.yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: release-name-web
-spec:
-  containers:
-    - name: web
-      image: "nginx:1.27.0"
-      readinessProbe:
-        httpGet: { path: /healthz, port: http }
-`;
+${rendered(TEMPLATE, { image: 'nginx:1.27.0' })}`;
 
 function chartWithHelm(): { chartFile: string; template: string; bin: string } {
-  const root = mkdtempSync(join(tmpdir(), 'starter-stack-helm-editor-'));
-  mkdirSync(join(root, 'web', 'templates'), { recursive: true });
-  writeFileSync(join(root, 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
-  writeFileSync(join(root, 'web', 'templates', 'pod.yaml'), TEMPLATE);
-  writeFileSync(join(root, 'rendered.txt'), RENDERED);
-  const bin = join(root, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'helm'), '#!/bin/sh\n[ "$1" = template ] || exit 2\ncat "$2/../rendered.txt"\n');
-  chmodSync(join(bin, 'helm'), 0o755);
+  const { root, bin } = fakeHelm('starter-stack-helm-editor-', {
+    'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'web/templates/pod.yaml': TEMPLATE,
+    'rendered.txt': RENDERED,
+  });
   return { chartFile: join(root, 'web', 'Chart.yaml'), template: join(root, 'web', 'templates', 'pod.yaml'), bin };
 }
 
