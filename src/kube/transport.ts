@@ -112,7 +112,11 @@ class NodeKubeHttp implements KubeHttp {
   async request(request: ApiRequest): Promise<Result<ApiResponse, NetworkFailure>> {
     const opened = await this.send(request, false);
     return opened.ok
-      ? readWhole(opened.value, request.list ? new ListBodyReader(request.list.mapItem) : new WholeBodyReader(), request.onBodyStart)
+      ? readWhole(
+          opened.value,
+          request.list ? new ListBodyReader(request.list.mapItem) : new WholeBodyReader(),
+          request.onBodyStart,
+        )
       : opened;
   }
 
