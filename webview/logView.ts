@@ -13,9 +13,6 @@ const MAX_ROW_TEXT = 2000;
 const TIME_CHARS = 13;
 const LABEL_CHARS = 23;
 const ROW_PADDING_PX = 16 + 16;
-/** Characters a row holds beyond what its width shows (without Wrap): enough for the ellipsis to stay, and for a few
- * characters narrower than the monospace width (combining marks). */
-const CUT_SLACK = 24;
 
 export interface LogViewOptions {
   /** The user scrolled to the top: load older history. */
@@ -42,8 +39,6 @@ interface Row {
   sourceShown: boolean;
   selected: boolean;
   source: LogSourceInfo | undefined;
-  /** At most how many characters of its line the row holds. */
-  limit: number;
 }
 
 /** Where each visible line starts, in rows, when long lines wrap: `starts[i]`, and `starts[size]` is the total. */
@@ -79,8 +74,6 @@ export class LogView {
   private spacerHeight = 0;
   /** The one-time work before the first lines (see prepareWhenIdle) is scheduled. */
   private prepared = false;
-  /** What rows hold of their line this redraw (see rowLimit). */
-  private limit = MAX_ROW_TEXT;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -204,23 +197,10 @@ export class LogView {
     this.invalidate();
   }
 
-  /**
-   * Without Wrap a row shows one line's first characters up to its width: it holds only those (and some slack), so a
-   * redraw lays out and shapes what can be seen, not the rest of each line (traces of the logs benchmark: layout of
-   * the ~60 rows rewritten per redraw was the list's largest cost; lines of 1-2 kB made it ten times larger).
-   */
-  private rowLimit(): number {
-    if (this.wrapLines || this.charWidth === 0 || this.width === 0) return MAX_ROW_TEXT;
-    // Only the time column is taken off: a source label is often shorter than its widest.
-    const shown = Math.ceil((this.width - ROW_PADDING_PX) / this.charWidth) - (this.showTimestamps ? TIME_CHARS : 0);
-    return Math.min(MAX_ROW_TEXT, Math.max(0, shown) + CUT_SLACK);
-  }
-
   private render(): void {
     this.dirty = false;
     this.lastRender = performance.now();
     const total = this.lines.size;
-    this.limit = this.rowLimit();
     const starts = this.wrapLines ? this.rowStarts(total) : undefined;
     const contentHeight = (starts ? starts[total]! : total) * ROW_HEIGHT;
     const top = this.nextTop(contentHeight, starts);
@@ -311,7 +291,6 @@ export class LogView {
       sourceShown: true,
       selected: false,
       source: undefined,
-      limit: MAX_ROW_TEXT,
     };
     this.rows.push(row);
     return row;
@@ -330,12 +309,7 @@ export class LogView {
     const at = this.lines.storeIndex(index);
     const seq = this.store.seqAt(at);
     const selected = seq === this.selectedSeq;
-    if (
-      row.seq === seq &&
-      row.timestamps === this.showTimestamps &&
-      row.sourceShown === this.showSource &&
-      row.limit === this.limit
-    ) {
+    if (row.seq === seq && row.timestamps === this.showTimestamps && row.sourceShown === this.showSource) {
       if (row.selected !== selected) row.el.classList.toggle('selected', (row.selected = selected));
       return;
     }
@@ -353,8 +327,7 @@ export class LogView {
       row.label.title = source.label;
       row.label.style.color = source.colour;
     }
-    row.limit = this.limit;
-    row.text.data = text.length > this.limit ? text.slice(0, this.limit) : text;
+    row.text.data = text.length > MAX_ROW_TEXT ? text.slice(0, MAX_ROW_TEXT) : text;
   }
 
   private placeRow(row: Row, topRow: number, rows: number): void {

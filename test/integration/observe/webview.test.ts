@@ -216,33 +216,6 @@ describe('the webview app in headless Chromium, driven by the real controller', 
     });
   });
 
-  it('without Wrap a row holds what its width shows and a little more (cut with an ellipsis); wider, it holds more; with Wrap, all of it', async () => {
-    await withPanel({ scope, services: logsOnly(loki.url), settings, browser }, async (h) => {
-      await h.page.locator('.status', { hasText: 'live' }).waitFor();
-      const long = `wide line ${'0123456789'.repeat(150)} end`;
-      loki.push({ namespace: 'starter', app: 'node-api', pod: pods[0]!, container: 'app' }, [long]);
-      const row = h.page.locator(PANEL.rows, { hasText: 'wide line' });
-      await row.waitFor();
-      const held = () =>
-        row.evaluate((el) => ({
-          chars: el.querySelector('.log-text')?.textContent?.length ?? 0,
-          overflows: el.scrollWidth > el.clientWidth,
-        }));
-      const narrow = await held();
-      assert.ok(narrow.chars < 400, `a 1000 px row holds ${narrow.chars} of ${long.length} characters`);
-      assert.ok(
-        narrow.overflows,
-        'what it holds still runs past its width: the cut ends in the ellipsis, out of sight',
-      );
-      await h.page.setViewportSize({ width: 1800, height: 800 });
-      await until(async () => (await held()).chars > narrow.chars, 'a wider row holds more of the line');
-      assert.ok((await held()).overflows, 'and still runs past the wider row');
-      await setChecked(checkbox(h.page, 'wrap'), true);
-      await until(async () => (await held()).chars === long.length, 'with Wrap the row holds the whole line');
-      assert.equal(await row.locator('.log-text').innerText(), long);
-    });
-  });
-
   it('scrolling up stops following and keeps the same lines in view while new ones arrive; scrolling to the top pages older history in', async () => {
     const own = await startLokiStandin();
     const t0 = BigInt(Date.now() - 60_000) * 1_000_000n;
