@@ -122,4 +122,42 @@ describe('the webview log buffer (a ring)', () => {
     assert.equal(store.levelAt(1), 'warn');
     assert.deepEqual(store.at(1), { seq: store.seqAt(1), ts: '1', line: 'no pod', level: 'warn' });
   });
+
+  it('agrees with a plain array through a long random mix of appends, history, resizes and clears', () => {
+    let seed = 42;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const store = new LogStore(20);
+    let model: string[] = [];
+    let next = 1_000_000;
+    let oldest = 1_000_000;
+    const make = (i: number) => ({
+      ts: String(i),
+      line: `${i} ${random(4) === 0 ? '' : 'z'.repeat(random(3) === 0 ? random(3000) : random(200))}`,
+      level: 'info' as const,
+    });
+    for (let step = 0; step < 3000; step++) {
+      const op = random(40);
+      // Clears are frequent: history only goes in while the buffer has room.
+      if (op < 4) {
+        store.clear();
+        model = [];
+        oldest = next;
+      } else if (op === 4) {
+        store.capacity = 5 + random(40);
+        model = model.slice(-store.capacity);
+      } else if (op < 14) {
+        const older = Array.from({ length: 1 + random(8) }, (_, k) => make(oldest - 8 + k)).slice(-8);
+        oldest -= 8;
+        const { lines, sources } = encodeLines(older);
+        const taken = store.prepend(lines, sources);
+        model = [...older.slice(older.length - taken).map((l) => l.line), ...model];
+      } else {
+        const newer = Array.from({ length: 1 + random(12) }, () => make(next++));
+        const { lines, sources } = encodeLines(newer);
+        store.append(lines, sources, 0);
+        model = [...model, ...newer.map((l) => l.line)].slice(-store.capacity);
+      }
+      assert.deepEqual(texts(store), model, `step ${step}`);
+    }
+  });
 });
