@@ -21,8 +21,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /**
  * Fields the tree never reads and that make up much of an object's size. An object without them is kept as it
  * came (no copy): a 50,000-pod list is not copied pod by pod. The transport slims a LIST's items as each is parsed
- * and the store slims whatever it is given: a compact pod is compacted again, a few small objects (a marker on it
- * cost more: 8.6 MB more cache at 50,000 pods, measured).
+ * and the store slims whatever it is given: a compact pod is compacted again (a few small objects, left young).
  */
 export function slimObject(kind: WatchedKind, raw: KubeObject): KubeObject {
   if (kind === 'Pod') return compactPod(raw);
