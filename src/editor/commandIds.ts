@@ -10,27 +10,6 @@ export const STACK_COMMAND_IDS = [
   'starterStack.checkCluster',
 ] as const;
 
-/** The commands the live-cluster features own (the Cluster view's actions and the status bar's click). */
-export const CLUSTER_COMMAND_IDS = [
-  'starterStack.showPodLogs',
-  'starterStack.showLiveYaml',
-  'starterStack.portForward',
-  'starterStack.restartRollout',
-  'starterStack.scaleWorkload',
-  'starterStack.deletePod',
-  'starterStack.rollBackToRevision',
-  'starterStack.verifyRollingUpdate',
-  'starterStack.startLoadTest',
-  'starterStack.stopLoadTest',
-  'starterStack.deleteStack',
-  'starterStack.revealManifest',
-  'starterStack.showEvents',
-  'starterStack.openInPanel',
-  'starterStack.openRouteUrl',
-  'starterStack.switchContext',
-  'starterStack.retryConnection',
-] as const;
-
 /**
  * The Cluster view's row actions (its `view/item/context` menu): each acts on the row it was chosen on. VS Code passes
  * them that row, or, when the row was redrawn as the action was chosen, an explicit `undefined` (see lostRow.ts).
@@ -51,7 +30,14 @@ export const TREE_ROW_COMMAND_IDS = [
   'starterStack.showEvents',
   'starterStack.openInPanel',
   'starterStack.openRouteUrl',
-] as const satisfies readonly (typeof CLUSTER_COMMAND_IDS)[number][];
+] as const;
+
+/** The commands the live-cluster features own: the Cluster view's row actions, and the view's and status bar's own. */
+export const CLUSTER_COMMAND_IDS = [
+  ...TREE_ROW_COMMAND_IDS,
+  'starterStack.switchContext',
+  'starterStack.retryConnection',
+] as const;
 
 /** Registered at activation with their code (small). */
 export const EAGER_COMMAND_IDS = ['starterStack.openObservability', 'starterStack.lintHelmChart'] as const;
