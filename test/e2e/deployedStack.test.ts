@@ -15,7 +15,7 @@ import {
   activeEditorTab,
   activeEditorText,
   buttonIn,
-  chooseFromContextMenu,
+  chooseRowAction,
   expandRow,
   modalDialog,
   notification,
@@ -133,9 +133,8 @@ async function rollBackFromTree(page: Page): Promise<void> {
   await treeRow(page, 'Revisions').filter({ hasText: 'current: 2' }).first().waitFor({ timeout: 30_000 });
   const first = treeRow(page, 'Revision 1').filter({ hasText: OLD_IMAGE }).first();
   await first.waitFor({ timeout: 30_000 });
-  await chooseFromContextMenu(page, first, 'Roll Back to This Revision');
   const dialog = modalDialog(page, 'Roll back node-api to revision 1?');
-  await dialog.waitFor({ timeout: 30_000 });
+  await chooseRowAction(page, first, 'Roll Back to This Revision', dialog);
   assert.match(await dialog.innerText(), new RegExp(`node-api: ${NEW_IMAGE} → ${OLD_IMAGE}`), 'the image change');
   await buttonIn(dialog, 'Roll Back').click();
 }

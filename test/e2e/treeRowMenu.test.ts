@@ -23,6 +23,10 @@ import {
   activeEditorText,
   buttonIn,
   chooseFromContextMenu,
+  chooseRowAction,
+  dismissLostRow,
+  editorTab,
+  LOST_ROW,
   expandRow,
   modalDialog,
   notification,
@@ -33,7 +37,6 @@ import {
 
 const MENU_ITEM = '.monaco-menu .action-item .action-label';
 const QUICK_INPUT = '.quick-input-widget';
-const LOST_ROW = 'The Cluster view was redrawing that row';
 
 /** A Deployment's row in the Cluster view (`postgres`, not `postgres-go`). */
 function deploymentRow(page: Page, name: string): Locator {
@@ -73,14 +76,8 @@ async function nextPrompt(page: Page): Promise<string> {
 /** Closes the quick input or the lost-row message the last choice brought up. */
 async function dismiss(page: Page): Promise<void> {
   if (await page.locator(QUICK_INPUT).isVisible()) await page.keyboard.press('Escape');
-  const toast = notification(page, LOST_ROW).first();
-  if (await toast.isVisible()) {
-    // The toast's close button shows on hover.
-    await toast.hover();
-    await toast.locator('.codicon-notifications-clear').click();
-  }
+  await dismissLostRow(page);
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
-  await toast.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** Scales a Deployment as kubectl does: the row's ready count and the namespace's change as the simulator follows. */
@@ -173,19 +170,7 @@ async function scaleUnderAutoscaler(session: Session, cluster: ClusterSimulator)
   const page = session.workbench.page;
   const dialog = modalDialog(page, 'Deployment node-api is scaled by an autoscaler');
   // The namespace row may still be redrawn after the flapping above: a lost row says so, and a user chooses again.
-  for (let attempt = 1; ; attempt++) {
-    await chooseFromContextMenu(page, deploymentRow(page, 'node-api'), 'Scale…');
-    const outcome = await until(
-      async () =>
-        (await dialog.isVisible()) ? 'dialog' : (await notification(page, LOST_ROW).first().isVisible()) && 'lost row',
-      'the autoscaler modal or the lost-row message',
-      30_000,
-      100,
-    );
-    if (outcome === 'dialog') break;
-    assert.ok(attempt < 3, 'Scale… on node-api lost its row three times in a row');
-    await dismiss(page);
-  }
+  await chooseRowAction(page, deploymentRow(page, 'node-api'), 'Scale…', dialog);
   assert.match(
     (await dialog.innerText()).replace(/\s+/g, ' '),
     /HorizontalPodAutoscaler node-api keeps node-api between 2 and 5 replicas and sets the count itself/,
@@ -240,9 +225,8 @@ async function portForwardOpensInBrowser(session: Session, cluster: ClusterSimul
   const app = await standInPage(title);
   try {
     cluster.routeService('starter', 'frontend', 80, { host: '127.0.0.1', port: (app.address() as AddressInfo).port });
-    await chooseFromContextMenu(page, await firstFrontendPod(page), 'Port Forward…');
     const toast = notification(page, 'Forwarding 127.0.0.1:');
-    await toast.first().waitFor({ timeout: 30_000 });
+    await chooseRowAction(page, () => firstFrontendPod(page), 'Port Forward…', toast);
     const port = Number(/Forwarding 127\.0\.0\.1:(\d+)/.exec(await toast.first().innerText())?.[1]);
     const opened = page.context().waitForEvent('page', { timeout: 30_000 });
     await buttonIn(toast.first(), 'Open in Browser').click();
@@ -289,8 +273,7 @@ async function routeRowActions(session: Session): Promise<void> {
   const [tab, request] = await Promise.all([opened, asked]);
   assert.equal(request.url(), 'http://127.0.0.1.nip.io/', 'the new tab asked for the route URL');
   await tab.close();
-  await chooseFromContextMenu(page, route, 'Reveal Manifest');
-  await activeEditorTab(page, 'ingress.yaml').first().waitFor({ timeout: 30_000 });
+  await chooseRowAction(page, route, 'Reveal Manifest', activeEditorTab(page, 'ingress.yaml'));
   assert.match(await activeEditorText(page), /kind: Ingress/, 'the Ingress manifest');
 }
 
@@ -326,7 +309,7 @@ async function exploreWithoutGrafana(session: Session, cluster: ClusterSimulator
     60_000,
     200,
   );
-  await chooseFromContextMenu(page, deploymentRow(page, 'frontend'), 'Open in Panel');
+  await chooseRowAction(page, deploymentRow(page, 'frontend'), 'Open in Panel', editorTab(page, 'Observe: frontend'));
   const frame = await webviewFrame(page, PANEL.explore);
   const explore = frame.locator(PANEL.explore);
   await until(async () => (await explore.getAttribute('aria-disabled')) === 'true', 'Explore disabled', 60_000, 200);

@@ -15,7 +15,7 @@ import { ok } from '../support/simKubectl';
 import { until } from '../support/until';
 import { SCREENSHOTS_DIR } from './artifacts';
 import { codeServerBeforeAll, withDeployedStack, type Session } from './session';
-import { buttonIn, chooseFromContextMenu, notification, treeRow } from './workbenchUi';
+import { buttonIn, chooseRowAction, notification, treeRow } from './workbenchUi';
 
 const VERIFY = 'Verify Rolling Update';
 const NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -23,6 +23,12 @@ const NOTIFICATION_TIMEOUT_MS = 60_000;
 /** A Deployment's row in the Cluster view (`postgres`, not `postgres-go`). */
 function deploymentRow(page: Page, name: string): Locator {
   return treeRow(page, new RegExp(`^\\s*${name}\\s*Deployment ·`)).first();
+}
+
+/** What shows once Verify Rolling Update on `app` has started: its progress, or (for a quick one) `verdict`. */
+function started(page: Page, app: string, verdict?: RegExp): Locator {
+  const progress = notification(page, `Verifying the rolling update of ${app}`);
+  return verdict ? progress.or(notification(page, verdict)) : progress;
 }
 
 /** The text of a notification, once it shows; its words are what the user reads. */
@@ -41,7 +47,12 @@ async function replicaSets(cluster: ClusterSimulator, app: string): Promise<numb
 async function frontendKeepsServing(session: Session, cluster: ClusterSimulator): Promise<void> {
   const page = session.workbench.page;
   const before = await replicaSets(cluster, 'frontend');
-  await chooseFromContextMenu(page, deploymentRow(page, 'frontend'), VERIFY);
+  await chooseRowAction(
+    page,
+    deploymentRow(page, 'frontend'),
+    VERIFY,
+    started(page, 'frontend', /frontend kept serving/),
+  );
   const text = await toastText(notification(page, 'frontend kept serving throughout'));
   assert.match(
     text,
@@ -55,7 +66,12 @@ async function frontendKeepsServing(session: Session, cluster: ClusterSimulator)
 
 /** postgres is a Recreate Deployment of one replica: the old pod goes before the new one is ready. */
 async function postgresCaughtWithoutEndpoint(page: Page): Promise<void> {
-  await chooseFromContextMenu(page, deploymentRow(page, 'postgres'), VERIFY);
+  await chooseRowAction(
+    page,
+    deploymentRow(page, 'postgres'),
+    VERIFY,
+    started(page, 'postgres', /postgres had no ready/),
+  );
   const text = await toastText(notification(page, 'postgres had no ready endpoint'));
   assert.match(
     text,
@@ -70,7 +86,8 @@ async function postgresCaughtWithoutEndpoint(page: Page): Promise<void> {
  */
 async function cancelWhileStuck(page: Page, cluster: ClusterSimulator): Promise<void> {
   cluster.faults.failProbe('starter', 'frontend', 'readiness');
-  await chooseFromContextMenu(page, deploymentRow(page, 'frontend'), VERIFY);
+  // The failing probe redraws frontend's and the namespace's rows: the choice may lose its row and be made again.
+  await chooseRowAction(page, deploymentRow(page, 'frontend'), VERIFY, started(page, 'frontend'));
   const progress = notification(page, 'Verifying the rolling update of frontend');
   const shown = await until(
     async () => {
@@ -109,7 +126,7 @@ async function failsAtProgressDeadline(page: Page, cluster: ClusterSimulator): P
     30_000,
     100,
   );
-  await chooseFromContextMenu(page, deploymentRow(page, 'frontend'), VERIFY);
+  await chooseRowAction(page, deploymentRow(page, 'frontend'), VERIFY, started(page, 'frontend', /the rollout failed/));
   const failed = notification(page, 'frontend: the rollout failed');
   const text = await toastText(failed, 120_000);
   assert.match(

@@ -124,7 +124,7 @@ export function activeEditorTab(page: Page, name: string): Locator {
 }
 
 /** A notification toast whose message contains `text`. */
-export function notification(page: Page, text: string): Locator {
+export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notification-toast', { hasText: text });
 }
 
@@ -196,6 +196,49 @@ export async function chooseFromContextMenu(page: Page, row: Locator, label: str
     `the context menu closed after choosing "${label}"`,
     STEP_TIMEOUT_MS,
   );
+}
+
+/** The start of what a Cluster view row action says when VS Code did not pass it its row (src/editor/tree/lostRow.ts). */
+export const LOST_ROW = 'The Cluster view was redrawing that row';
+
+/** Closes the lost-row toast (its close button shows on hover) and waits until it is gone. */
+export async function dismissLostRow(page: Page): Promise<void> {
+  const toast = notification(page, LOST_ROW).first();
+  if (await toast.isVisible()) {
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear').click();
+  }
+  await toast.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Chooses `label` from `row`'s context menu until `outcome` shows, as a user would: a row redrawn by a live update
+ * while its menu is open reaches the action as `undefined` (microsoft/vscode#144250), the action says so and does
+ * nothing, and the user chooses again. Any row whose status is changing (a probe failing, a rollout, replicas
+ * scaling) can lose its menu choice this way, so every menu choice the outcome of which is on screen goes through
+ * here. Fails after `attempts` lost rows in a row, or when neither the outcome nor the lost-row message shows.
+ */
+export async function chooseRowAction(
+  page: Page,
+  row: Locator | (() => Locator | Promise<Locator>),
+  label: string,
+  outcome: Locator,
+  { timeoutMs = STEP_TIMEOUT_MS, attempts = 3 } = {},
+): Promise<void> {
+  const lost = notification(page, LOST_ROW).first();
+  for (let attempt = 1; ; attempt++) {
+    await chooseFromContextMenu(page, typeof row === 'function' ? await row() : row, label);
+    const seen = await until(
+      async () => ((await outcome.first().isVisible()) ? 'outcome' : (await lost.isVisible()) && 'lost row'),
+      `"${label}" to show its outcome (or the lost-row message)`,
+      timeoutMs,
+      100,
+    );
+    if (seen === 'outcome') return;
+    if (attempt >= attempts) throw new Error(`"${label}" lost its row ${attempts} times in a row`);
+    console.log(`"${label}" lost its row (attempt ${attempt}); choosing again`);
+    await dismissLostRow(page);
+  }
 }
 
 /** A modal dialog (`showWarningMessage(..., { modal: true })`) whose message contains `text`. */
