@@ -6,7 +6,7 @@ import type { IDisposable } from '../util/disposable';
 import { err, errorMessage, ok, type Result } from '../util/result';
 import { Credentials, sameTlsIdentity, type RequestCredentials, type TlsOptions } from './credentials';
 import type { ClusterTarget } from './kubeconfig';
-import { ListBodyReader, parseBody, WholeBodyReader, type BodyReader } from './listBody';
+import { ListBodyReader, parseBody, WholeBodyReader, type BodyReader, type ListReading } from './listBody';
 
 export interface ApiRequest {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -26,7 +26,7 @@ export interface ApiRequest {
    * The answer is a List: parsed item by item as it arrives (ListBodyReader), never as one page-sized string;
    * `mapItem` makes each item what is kept of it as soon as it is parsed (may be skipped: a fallback parses whole).
    */
-  readonly list?: { readonly mapItem?: (item: unknown) => unknown };
+  readonly list?: ListReading;
 }
 
 export interface ApiResponse {
@@ -114,7 +114,7 @@ class NodeKubeHttp implements KubeHttp {
     return opened.ok
       ? readWhole(
           opened.value,
-          request.list ? new ListBodyReader(request.list.mapItem) : new WholeBodyReader(),
+          request.list ? new ListBodyReader(request.list) : new WholeBodyReader(),
           request.onBodyStart,
         )
       : opened;

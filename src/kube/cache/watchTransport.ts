@@ -61,7 +61,8 @@ const WATCH_IDLE_GRACE_MS = 60_000;
 export class ClusterWatchTransport implements WatchTransport {
   /**
    * `keep` is what a LIST's reader keeps of each object (the cache's slimming), applied as each item is parsed:
-   * the parts left behind never outlive their item, so the collector never copies them.
+   * the parts left behind never outlive their item, so the collector never copies them. `keep` drops managed
+   * fields (the cache never reads them), so with it each item is parsed without them.
    */
   constructor(
     private readonly client: ClusterClient,
@@ -141,7 +142,14 @@ export class ClusterWatchTransport implements WatchTransport {
             : item
       : undefined;
     const answer = await this.client.send(
-      { method: 'GET', path: scopePath(scope), query, signal, onBodyStart, list: { mapItem } },
+      {
+        method: 'GET',
+        path: scopePath(scope),
+        query,
+        signal,
+        onBodyStart,
+        list: { mapItem, dropManagedFields: !!keep },
+      },
       describe('list', scope),
     );
     if (!answer.ok) return answer;
