@@ -32,7 +32,7 @@ export function parseBody(text: string): unknown {
 
 /** How a LIST answer's items are read. */
 export interface ListReading {
-  /** Makes each item what is kept of it, as soon as it is parsed (not on the whole-body fallback). */
+  /** Makes each item what is kept of it: as soon as it is parsed, or (on the whole-body fallback) after the body is. */
   readonly mapItem?: (item: unknown) => unknown;
   /**
    * The caller never reads `metadata.managedFields`: each item is parsed without them. They are a third of a pod's
@@ -95,7 +95,18 @@ export class ListBodyReader implements BodyReader {
 
   end(): unknown {
     const list = this.state === 'failed' ? undefined : this.finish();
-    return list ?? parseBody(Buffer.concat(this.chunks).toString('utf8'));
+    return list ?? this.parseWhole();
+  }
+
+  /** The fallback: the whole body parsed at once, its items (if it has any) handed to `mapItem` all the same. */
+  private parseWhole(): unknown {
+    const body = parseBody(Buffer.concat(this.chunks).toString('utf8'));
+    const { mapItem } = this.reading;
+    if (mapItem && typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items)) {
+      const items = (body as { items: unknown[] }).items;
+      for (let i = 0; i < items.length; i++) items[i] = mapItem(items[i]);
+    }
+    return body;
   }
 
   private fail(): void {

@@ -24,7 +24,7 @@ export interface ApiRequest {
   readonly onBodyStart?: (head: Buffer) => void;
   /**
    * The answer is a List: parsed item by item as it arrives (ListBodyReader), never as one page-sized string;
-   * `mapItem` makes each item what is kept of it as soon as it is parsed (may be skipped: a fallback parses whole).
+   * `mapItem` makes each item what is kept of it as soon as it is parsed (on a whole-body fallback, once it is).
    */
   readonly list?: ListReading;
 }

@@ -197,6 +197,7 @@ function timedTransport(inner: WatchTransport): WatchTransport {
   return {
     contextName: inner.contextName,
     server: inner.server,
+    listsSlimmed: inner.listsSlimmed,
     list: (scope, signal, onPage) => inner.list(scope, signal, onPage),
     watch: (scope, rv, handlers) =>
       inner.watch(scope, rv, {

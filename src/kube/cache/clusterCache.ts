@@ -148,10 +148,11 @@ export class ClusterCache extends Disposable implements CacheReader {
   }
 
   private readonly sink = {
-    replace: (scope: WatchScope, items: readonly KubeObject[]) => this.queue(this.store.replace(scope, items), []),
+    replace: (scope: WatchScope, items: readonly KubeObject[]) =>
+      this.queue(this.store.replace(scope, items, this.transport.listsSlimmed), []),
     // Each page reaches the tree as it arrives: a 50,000-pod list is not stored in one block after its last page.
     listing: (scope: WatchScope) => {
-      const listing = this.store.listing(scope);
+      const listing = this.store.listing(scope, this.transport.listsSlimmed);
       return {
         page: (items: readonly KubeObject[]) => this.queue(listing.page(items), []),
         end: () => this.queue(listing.end(), []),

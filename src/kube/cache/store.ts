@@ -21,7 +21,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /**
  * Fields the tree never reads and that make up much of an object's size. An object without them is kept as it
  * came (no copy): a 50,000-pod list is not copied pod by pod. The transport slims a LIST's items as each is parsed
- * and the store slims whatever it is given: a compact pod is compacted again (a few small objects, left young).
+ * (and says so: the store does not slim them again); the store slims watch events and other transports' lists.
  */
 export function slimObject(kind: WatchedKind, raw: KubeObject): KubeObject {
   if (kind === 'Pod') return compactPod(raw);
@@ -127,7 +127,13 @@ export class ObjectStore {
     return total;
   }
 
-  apply(kind: WatchedKind, type: 'ADDED' | 'MODIFIED' | 'DELETED', raw: KubeObject): ObjectChange | undefined {
+  /** Stores one event's object; `slimmed` when it has been through `slimObject` already. */
+  apply(
+    kind: WatchedKind,
+    type: 'ADDED' | 'MODIFIED' | 'DELETED',
+    raw: KubeObject,
+    slimmed = false,
+  ): ObjectChange | undefined {
     const namespace = raw.metadata.namespace ?? '';
     const name = raw.metadata.name;
     const bucket = this.bucket(kind, namespace);
@@ -144,14 +150,14 @@ export class ObjectStore {
       raw.metadata.resourceVersion !== undefined
     )
       return undefined;
-    const object = slimObject(kind, raw);
+    const object = slimmed ? raw : slimObject(kind, raw);
     bucket.set(name, object);
     return { type: previous ? 'modified' : 'added', kind, namespace, name, object };
   }
 
   /** Makes the scope hold exactly `items` (a fresh LIST), reporting additions, changes and removals. */
-  replace(scope: WatchScope, items: readonly KubeObject[]): ObjectChange[] {
-    const listing = this.listing(scope);
+  replace(scope: WatchScope, items: readonly KubeObject[], slimmed = false): ObjectChange[] {
+    const listing = this.listing(scope, slimmed);
     const changes = listing.page(items);
     for (const change of listing.end()) changes.push(change);
     return changes;
@@ -161,7 +167,7 @@ export class ObjectStore {
    * A LIST that arrives in pages: each page is stored as it comes (the tree fills while the rest is on its way);
    * at the end, what the scope held before and the list did not name again is removed.
    */
-  listing(scope: WatchScope): StoreListing {
+  listing(scope: WatchScope, slimmed = false): StoreListing {
     // Only what was held before is tracked (nothing on a first list): no key per listed item.
     const unlisted = new Map<string, Set<string>>();
     for (const old of this.inScope(scope)) {
@@ -175,7 +181,7 @@ export class ObjectStore {
         const changes: ObjectChange[] = [];
         for (const item of items) {
           if (unlisted.size > 0) unlisted.get(item.metadata.namespace ?? '')?.delete(item.metadata.name);
-          const change = this.apply(scope.kind, 'MODIFIED', item);
+          const change = this.apply(scope.kind, 'MODIFIED', item, slimmed);
           if (change) changes.push(change);
         }
         return changes;

@@ -35,6 +35,8 @@ export interface WatchHandlers {
 export interface WatchTransport extends IDisposable {
   readonly contextName: string;
   readonly server: string;
+  /** Every object a LIST hands over is slimmed already (`slimObject`): the store keeps it as it is. */
+  readonly listsSlimmed?: boolean;
   /**
    * Lists the scope; `signal` aborts the request (a disposed watch must not hold a connection). With `onPage`, a
    * transport that pages may hand each page's items there as it arrives; the answer then holds only the items not
@@ -61,14 +63,19 @@ const WATCH_IDLE_GRACE_MS = 60_000;
 export class ClusterWatchTransport implements WatchTransport {
   /**
    * `keep` is what a LIST's reader keeps of each object (the cache's slimming), applied as each item is parsed:
-   * the parts left behind never outlive their item, so the collector never copies them. `keep` drops managed
-   * fields (the cache never reads them), so with it each item is parsed without them.
+   * the parts left behind never outlive their item, so the collector never copies them. `keep` is the store's
+   * slimming (`slimObject`): it drops managed fields, so with it each item is parsed without them, and the store does
+   * not slim the listed objects again.
    */
   constructor(
     private readonly client: ClusterClient,
     private readonly pageSize = LIST_PAGE,
     private readonly keep?: (kind: WatchedKind, object: KubeObject) => KubeObject,
   ) {}
+
+  get listsSlimmed(): boolean {
+    return this.keep !== undefined;
+  }
 
   get contextName(): string {
     return this.client.contextName;

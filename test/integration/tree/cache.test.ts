@@ -42,6 +42,20 @@ describe('watch cache against the cluster simulator', () => {
     assert.equal(session.cache.connection().state, 'connected');
   });
 
+  it('keeps a listed pod compact: what the tree reads, without the managed fields the simulator wrote', async () => {
+    const raw = await session.client.send(
+      { method: 'GET', path: '/api/v1/namespaces/shop/pods/api-5d8f7-1' },
+      { verb: 'get', plural: 'pods', group: '' },
+    );
+    assert.ok(raw.ok && (raw.value.body as { metadata: { managedFields?: unknown[] } }).metadata.managedFields?.length);
+    const [cached] = session.cache.list('Pod', 'shop');
+    assert.ok(cached);
+    assert.equal(cached.metadata.managedFields, undefined);
+    assert.equal(cached.metadata.name, 'api-5d8f7-1');
+    assert.equal(cached.kind, 'Pod');
+    assert.ok(Array.isArray((cached.spec as { containers?: unknown }).containers), 'its containers are kept');
+  });
+
   it('lists in pages (limit/continue) and gets every object once, in key order', async () => {
     await createNamespace(session.client, 'paged');
     for (let i = 0; i < 5; i++)

@@ -61,6 +61,15 @@ describe('a LIST answer read item by item', () => {
     assert.deepEqual((reader.end() as { items: unknown[] }).items, ['web-1', 'web-2', 'web-3']);
   });
 
+  it('hands every item to mapItem on the whole-body fallback too (a body it could not split)', () => {
+    const claims = [{ metadata: { name: 'data' } }, { metadata: { name: 'logs' } }];
+    const items = [pod('db-0', { spec: { volumeClaimTemplates: claims } }), pod('db-1')];
+    const text = JSON.stringify({ items, metadata: { resourceVersion: '7' } }); // items first: not split
+    const reader = new ListBodyReader({ mapItem: (item) => (item as { metadata: { name: string } }).metadata.name });
+    reader.write(Buffer.from(text, 'utf8'));
+    assert.deepEqual(reader.end(), { items: ['db-0', 'db-1'], metadata: { resourceVersion: '7' } });
+  });
+
   it('reads items that carry their kind and apiVersion (as some servers write them)', () => {
     const items = ['a', 'b', 'c'].map((n) => ({ apiVersion: 'v1', kind: 'Pod', ...pod(n) }));
     assertReadsAsJsonParse(list(items));
