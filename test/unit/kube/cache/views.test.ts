@@ -350,7 +350,7 @@ describe('ObjectStore', () => {
     const kept = store.get('Pod', 'a', 'api-5d8f7-x');
     assert.equal(kept, slimmed, 'the very object the transport slimmed');
     assert.deepEqual(kept, slimObject('Pod', raw));
-    assert.deepEqual(podView(kept!), podView(raw));
+    assert.deepEqual(podView(kept), podView(raw));
     // Not said to be slimmed (another transport, or a watch event): the store slims it, with the same result.
     const other = new ObjectStore();
     other.replace({ kind: 'Pod', namespace: 'a' }, [slimmed]);
