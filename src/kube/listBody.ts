@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { isRecord } from './objects';
 
 /** Reads an answer's body chunk by chunk; `end` gives what JSON.parse of the whole body gives (the text if not JSON). */
 export interface BodyReader {
@@ -102,8 +103,8 @@ export class ListBodyReader implements BodyReader {
   private parseWhole(): unknown {
     const body = parseBody(Buffer.concat(this.chunks).toString('utf8'));
     const { mapItem } = this.reading;
-    if (mapItem && typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items)) {
-      const items = (body as { items: unknown[] }).items;
+    if (mapItem && isRecord(body) && Array.isArray(body.items)) {
+      const items: unknown[] = body.items;
       for (let i = 0; i < items.length; i++) items[i] = mapItem(items[i]);
     }
     return body;

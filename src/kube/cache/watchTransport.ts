@@ -155,7 +155,7 @@ export class ClusterWatchTransport implements WatchTransport {
         query,
         signal,
         onBodyStart,
-        list: { mapItem, dropManagedFields: !!keep },
+        list: { mapItem, dropManagedFields: this.listsSlimmed },
       },
       describe('list', scope),
     );
